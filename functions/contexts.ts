@@ -1,0 +1,39 @@
+// Routes as data: every bounded context's HTTP router and its path prefix, and every event handler.
+// The local API server, the local scheduler and the CDK TenantStack are all built from this one list,
+// and a test checks that the synthesised API routes equal it.
+
+export interface HttpContext {
+  /** Bounded context name; also the function's name suffix. */
+  name: string;
+  /** Every route of the context starts with this prefix (API Gateway: ANY <prefix>/{proxy+}). */
+  prefix: string;
+  /** Handler module, relative to functions/. Exports `handler`. */
+  entry: string;
+}
+
+export interface ScheduledJob {
+  name: string;
+  entry: string;
+  /** EventBridge Scheduler expression, e.g. "rate(15 minutes)". The local scheduler fires the same ticks. */
+  schedule: string;
+}
+
+export interface QueueConsumer {
+  name: string;
+  entry: string;
+  /** Logical queue name; the stack creates it with a DLQ. */
+  queue: string;
+  batchSize: number;
+}
+
+export const HTTP_CONTEXTS: HttpContext[] = [
+  { name: 'enrolment', prefix: '/api/account', entry: 'enrolment/http.ts' },
+];
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [];
+
+export const QUEUE_CONSUMERS: QueueConsumer[] = [];
+
+export function contextForPath(path: string): HttpContext | undefined {
+  return HTTP_CONTEXTS.find((c) => path === c.prefix || path.startsWith(c.prefix + '/'));
+}

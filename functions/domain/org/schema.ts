@@ -1,0 +1,26 @@
+// Organisation-level items shared by several contexts (enrolment, employer, stats).
+import { z } from 'zod';
+
+export const DepartmentItem = z.object({
+  departmentId: z.string(),
+  name: z.string(),
+  /** Eligible headcount supplied by HR: gates which statistics cells may be shown (privacy-model.md rule 2). */
+  headcount: z.number().int().min(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DepartmentItem = z.infer<typeof DepartmentItem>;
+
+export const InviteItem = z.object({
+  /** The organisation-wide invite token (one link for everyone; it is printed on posters, so not a secret). */
+  token: z.string(),
+  rotatedAt: z.string(),
+});
+export type InviteItem = z.infer<typeof InviteItem>;
+
+export const PermissionStatementItem = z.object({
+  version: z.number().int().min(1),
+  text: z.string(),
+  publishedAt: z.string(),
+});
+export type PermissionStatementItem = z.infer<typeof PermissionStatementItem>;

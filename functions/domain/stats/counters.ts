@@ -1,0 +1,69 @@
+// Aggregate uptake counters, written in the same TransactWriteItems as the event they count (no Scan, no batch job).
+// Counters exist per week and per month, for the person's self-reported department and for the whole organisation.
+// The employer never reads these directly: functions/domain/stats releases noised, thresholded figures from them.
+import { keys } from '../keys.js';
+import type { Db, TransactItem } from '../../shared/db.js';
+
+export const METRICS = [
+  /** cumulative-style: someone joined (also drives "enrolled") */
+  'new_enrolments',
+  /** distinct people active in the period (counted once per person per period) */
+  'active',
+  'module_starts',
+  'module_completions',
+  'questionnaire_completions',
+  /** distinct people who started a coach conversation */
+  'coach_conversations',
+  'coach_messages',
+  'endorsements_sent',
+  'leavers',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+export const ORG_WIDE = '_all';
+/** Department used when a person did not say. */
+export const NO_DEPARTMENT = '_none';
+
+/** ISO-8601 week, e.g. "2026-W47" (weeks start Monday; UTC). */
+export function isoWeek(at: Date): string {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export const month = (at: Date) => at.toISOString().slice(0, 7);
+
+/** The periods an event at `at` counts towards: its ISO week, its calendar month and all time. */
+/** "all" accumulates since launch (e.g. enrolled = all-time new_enrolments − leavers). */
+export const ALL_TIME = 'all';
+export const periodsOf = (at: Date) => [isoWeek(at), month(at), ALL_TIME];
+
+/**
+ * Transaction items that add `by` to a metric for the event's periods, in the person's department and org-wide.
+ * Idempotency comes from the caller's own conditional put in the same transaction (the event record).
+ */
+export function counterUpdates(db: Db, metric: Metric, department: string | undefined, at: Date, by = 1): TransactItem[] {
+  const dept = department ?? NO_DEPARTMENT;
+  return periodsOf(at).flatMap((period) => [
+    db.txIncrement(keys.counter(period, metric, ORG_WIDE), 'value', by),
+    db.txIncrement(keys.counter(period, metric, dept), 'value', by),
+  ]);
+}
+
+/**
+ * For distinct-person metrics ("active", "coach_conversations"): a marker per person and period, put only if absent,
+ * plus the increments. Run each period as its own transaction so an already-counted week does not block the month.
+ */
+export async function countDistinct(db: Db, userId: string, metric: Metric, department: string | undefined, at: Date) {
+  const dept = department ?? NO_DEPARTMENT;
+  for (const period of periodsOf(at)) {
+    await db.transact([
+      db.txPut({ ...keys.counted(userId, metric, period), expiresAt: Math.floor(at.getTime() / 1000) + 400 * 86_400 }, { ifAbsent: true }),
+      db.txIncrement(keys.counter(period, metric, ORG_WIDE), 'value'),
+      db.txIncrement(keys.counter(period, metric, dept), 'value'),
+    ]);
+  }
+}

@@ -1,0 +1,96 @@
+// Email: one layout (HTML + plain-text alternative) and one sender over SES v2.
+// Subjects and sender names are chosen by the caller from neutral wording when the person asked for discreet mode.
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Runtime } from './runtime.js';
+
+export interface EmailBlock {
+  /** A paragraph of plain text (escaped in HTML). */
+  text?: string;
+  /** A prominent one-line value, e.g. a sign-in code. */
+  code?: string;
+  /** A call-to-action button. */
+  button?: { label: string; href: string };
+}
+
+export interface EmailContent {
+  subject: string;
+  /** Hidden preview line shown by mail clients after the subject. Keep it neutral. */
+  preheader: string;
+  heading: string;
+  blocks: EmailBlock[];
+  /** Small print at the bottom (why you got this; unsubscribe link text is added by the sender when given). */
+  footer: string;
+}
+
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function renderEmail(content: EmailContent, unsubscribeUrl?: string): { html: string; text: string } {
+  const blockHtml = content.blocks
+    .map((b) => {
+      if (b.code)
+        return `<p style="font-size:32px;letter-spacing:8px;font-weight:700;margin:24px 0;color:#1f3a36">${escapeHtml(b.code)}</p>`;
+      if (b.button)
+        return `<p style="margin:24px 0"><a href="${escapeHtml(b.button.href)}" style="background:#2f6f62;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(b.button.label)}</a></p>`;
+      return `<p style="margin:0 0 16px">${escapeHtml(b.text ?? '')}</p>`;
+    })
+    .join('\n');
+  const unsubscribeHtml = unsubscribeUrl
+    ? `<br><a href="${escapeHtml(unsubscribeUrl)}" style="color:#5b6b68">Unsubscribe from these emails</a>`
+    : '';
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;background:#f4f1ea;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1d2624">
+<span style="display:none;max-height:0;overflow:hidden">${escapeHtml(content.preheader)}</span>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="100%" style="max-width:560px;background:#ffffff;border-radius:10px" cellpadding="0" cellspacing="0"><tr><td style="padding:28px 28px 20px;font-size:16px;line-height:1.55">
+<h1 style="font-size:22px;margin:0 0 16px;color:#1f3a36">${escapeHtml(content.heading)}</h1>
+${blockHtml}
+</td></tr><tr><td style="padding:0 28px 24px;font-size:13px;color:#5b6b68;line-height:1.5">${escapeHtml(content.footer)}${unsubscribeHtml}</td></tr></table>
+</td></tr></table></body></html>`;
+  const textBlocks = content.blocks.map((b) =>
+    b.code ? `    ${b.code}` : b.button ? `${b.button.label}: ${b.button.href}` : (b.text ?? ''),
+  );
+  const text = [content.heading, '', ...textBlocks.flatMap((t) => [t, '']), '--', content.footer, ...(unsubscribeUrl ? [`Unsubscribe: ${unsubscribeUrl}`] : [])].join('\n');
+  return { html, text };
+}
+
+export interface OutgoingEmail {
+  to: string;
+  senderName: string;
+  content: EmailContent;
+  /** For non-transactional email: RFC 8058 one-click unsubscribe (List-Unsubscribe + List-Unsubscribe-Post). */
+  unsubscribe?: { url: string; postUrl: string };
+  /** Low-cardinality tag for SES event routing, e.g. "signin", "reminder". */
+  kind: string;
+}
+
+/** Sends one email; returns the SES message id. Never logs the address or content. */
+export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<string> {
+  const { html, text } = renderEmail(email.content, email.unsubscribe?.url);
+  const headers = email.unsubscribe
+    ? [
+        { Name: 'List-Unsubscribe', Value: `<${email.unsubscribe.postUrl}>` },
+        { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+      ]
+    : undefined;
+  const out = await rt.ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: `"${email.senderName.replace(/["\\\r\n]/g, '')}" <${rt.config.emailFrom}>`,
+      Destination: { ToAddresses: [email.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: email.content.subject, Charset: 'UTF-8' },
+          Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } },
+          ...(headers ? { Headers: headers } : {}),
+        },
+      },
+      ConfigurationSetName: rt.config.sesConfigurationSet,
+      EmailTags: [
+        { Name: 'tenant', Value: rt.config.tenantId },
+        { Name: 'kind', Value: email.kind },
+      ],
+    }),
+  );
+  return out.MessageId ?? '';
+}

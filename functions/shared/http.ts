@@ -1,0 +1,325 @@
+// The one HTTP handler wrapper. Each bounded context declares its routes as data and exports
+// `handler = httpHandler(routes)`. Fixed middy chain: request log → route match → session/tenant → input parse →
+// business function → reply; the error mapper is attached last and turns every failure into one JSON shape.
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { clock } from './clock.js';
+import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
+import { log } from './log.js';
+import { runtime, type Runtime } from './runtime.js';
+import {
+  REVALIDATE_MS,
+  clearedSessionCookie,
+  cookieName,
+  decodeSession,
+  encodeSession,
+  sessionCookie,
+  type Role,
+  type SessionClaims,
+} from './session-token.js';
+import { revalidateSession } from './sessions.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  sessionId: string;
+}
+
+export interface RequestContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on every route that is not public (and on public routes when a valid session cookie came along). */
+  principal: Principal | null;
+  rt: Runtime;
+  now: Date;
+  requestId: string;
+  /** Used only for rate limiting (hashed); never logged or stored. */
+  ip: string;
+  userAgent: string;
+  headers: Record<string, string | undefined>;
+}
+
+export interface Reply {
+  status?: number;
+  /** JSON body (default) … */
+  body?: unknown;
+  /** … or a text body with its own content type (CSV, iCalendar, HTML). */
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface Route<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> {
+  method: Method;
+  /** e.g. "/api/programme/diary/:entryId" */
+  path: string;
+  /** 'public' or the roles allowed. */
+  auth: 'public' | readonly Role[];
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** Accepted request body type for mutations; default json. */
+  accepts?: 'json' | 'form';
+  maxBodyBytes?: number;
+  handle: (ctx: RequestContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Reply>;
+}
+
+/** Identity function that keeps the route's schema types for its handler. */
+export function route<PS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, BS extends Schema | undefined = undefined>(
+  r: Route<PS, QS, BS>,
+): Route {
+  return r as unknown as Route;
+}
+
+export const ok = (body: unknown, extra: Omit<Reply, 'body'> = {}): Reply => ({ status: 200, body, ...extra });
+export const created = (body: unknown): Reply => ({ status: 201, body });
+export const accepted = (body: unknown): Reply => ({ status: 202, body });
+export const noContent = (extra: Omit<Reply, 'body'> = {}): Reply => ({ status: 204, ...extra });
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+interface CompiledRoute {
+  route: Route;
+  regex: RegExp;
+  names: string[];
+}
+
+interface RequestState {
+  started: number;
+  matched?: CompiledRoute;
+  rawParams: Record<string, string>;
+  principal: Principal | null;
+  claims?: SessionClaims;
+  refreshCookie?: string;
+}
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+function compile(r: Route): CompiledRoute {
+  const names: string[] = [];
+  const pattern = r.path.replace(/\/:([a-zA-Z]+)/g, (_, name: string) => {
+    names.push(name);
+    return '/([^/]+)';
+  });
+  return { route: r, regex: new RegExp(`^${pattern}/?$`), names };
+}
+
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}, cookies: string[] = []): Result {
+  return {
+    statusCode: status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+    cookies,
+  };
+}
+
+export function errorBody(err: AppError) {
+  return { error: { code: err.code, message: err.message, ...(err.fields.length ? { fields: err.fields } : {}) } };
+}
+
+function readCookie(event: Event, name: string): string | undefined {
+  const all = event.cookies ?? (event.headers?.cookie ? event.headers.cookie.split(';') : []);
+  for (const c of all) {
+    const eq = c.indexOf('=');
+    if (eq > 0 && c.slice(0, eq).trim() === name) return c.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function parseQuery(raw: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(raw ?? '')) out[k] = v;
+  return out;
+}
+
+function parseWith<S extends Schema | undefined>(schema: S, value: unknown, where: 'body' | 'query' | 'path') {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+function decodeBody(event: Event, r: Route): unknown {
+  const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw) > limit) throw payloadTooLarge(limit);
+  if (!r.body) return undefined;
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (r.accepts === 'form') {
+    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data' && raw !== '')
+      throw new AppError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
+    return parseQuery(raw);
+  }
+  // Requiring JSON on mutations also blocks cross-site form posts (they cannot set this type without a preflight).
+  if (type !== 'application/json')
+    throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
+  if (raw.trim() === '') throw badRequest('The request body is empty; send a JSON object.', [], 'invalid_json');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw badRequest('The request body is not valid JSON.', [], 'invalid_json');
+  }
+}
+
+const SESSION_MESSAGES = {
+  missing: 'Please sign in.',
+  tampered: 'Your session is not valid. Please sign in again.',
+  wrong_tenant: 'This session belongs to a different organisation. Please sign in here.',
+  expired: 'Your session has expired. Please sign in again.',
+} as const;
+
+export function httpHandler(routes: Route[]) {
+  const compiled = routes.map(compile);
+  const states = new WeakMap<Event, RequestState>();
+  const stateOf = (event: Event) => states.get(event)!;
+
+  const base = async (event: Event): Promise<Result> => {
+    const state = stateOf(event);
+    const r = state.matched!.route;
+    const rt = runtime();
+    const ctx: RequestContext<unknown, unknown, unknown> = {
+      params: parseWith(r.params, state.rawParams, 'path'),
+      query: parseWith(r.query, parseQuery(event.rawQueryString), 'query'),
+      body: parseWith(r.body, decodeBody(event, r), 'body'),
+      principal: state.principal,
+      rt,
+      now: clock.now(),
+      requestId: event.requestContext?.requestId ?? '',
+      ip: event.requestContext?.http?.sourceIp ?? '',
+      userAgent: event.requestContext?.http?.userAgent ?? event.headers?.['user-agent'] ?? '',
+      headers: event.headers ?? {},
+    };
+    const reply = await r.handle(ctx);
+    const cookies = [...(reply.cookies ?? [])];
+    if (state.refreshCookie && !cookies.some((c) => c.startsWith(`${cookieName(rt.config.tenantId)}=`)))
+      cookies.push(state.refreshCookie);
+    const status = reply.status ?? 200;
+    if (reply.text !== undefined)
+      return {
+        statusCode: status,
+        headers: { ...BASE_HEADERS, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...(reply.headers ?? {}) },
+        body: reply.text,
+        cookies,
+      };
+    return jsonResult(status, status === 204 ? undefined : reply.body, reply.headers, cookies);
+  };
+
+  return middy<Event, Result, Error, Context>(base)
+    .use({
+      // 1. request log (one line per request: route pattern, status, time; never bodies, paths with ids, or IPs)
+      before: (request) => {
+        states.set(request.event, { started: performance.now(), rawParams: {}, principal: null });
+      },
+      after: (request) => logRequest(request.event, stateOf(request.event), request.response?.statusCode ?? 200),
+      onError: (request) => {
+        if (request.response) logRequest(request.event, stateOf(request.event), request.response.statusCode ?? 500);
+      },
+    })
+    .use({
+      // 2. route match
+      before: (request) => {
+        const state = stateOf(request.event);
+        const method = request.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+        const path = request.event.rawPath ?? '/';
+        const onPath = compiled.filter((c) => c.regex.test(path));
+        if (onPath.length === 0) throw new AppError(404, 'not_found', 'There is nothing at this address.');
+        const match = onPath.find((c) => c.route.method === method);
+        if (!match)
+          throw new AppError(405, 'method_not_allowed', `Use ${onPath.map((c) => c.route.method).join(' or ')} here.`, [], {
+            allow: onPath.map((c) => c.route.method).join(', '),
+          });
+        const values = match.regex.exec(path)!.slice(1);
+        state.matched = match;
+        state.rawParams = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(values[i]!)]));
+      },
+    })
+    .use({
+      // 3. session and tenant: the token's tenant must equal this function's TENANT_ID
+      before: async (request) => {
+        const state = stateOf(request.event);
+        const r = state.matched!.route;
+        const { config, db } = runtime();
+        const nowMs = clock.nowMs();
+        const token = readCookie(request.event, cookieName(config.tenantId));
+        const check = decodeSession(config.sessionSecret, config.tenantId, token, nowMs);
+        if (!check.ok) {
+          if (r.auth === 'public') return;
+          const err = unauthorized(SESSION_MESSAGES[check.reason]);
+          throw token ? new AppError(401, 'unauthorized', err.message, [], {}) : err;
+        }
+        let claims = check.claims;
+        if (nowMs - claims.chk > REVALIDATE_MS) {
+          const record = await revalidateSession(db, claims.sid, nowMs);
+          if (!record || record.userId !== claims.sub) {
+            if (r.auth === 'public') return;
+            throw unauthorized('You were signed out. Please sign in again.');
+          }
+          claims = { ...claims, role: record.role, chk: nowMs };
+        }
+        claims = { ...claims, seen: nowMs };
+        state.claims = claims;
+        state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.sessionSecret, claims), claims.role);
+        state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid };
+        if (r.auth !== 'public' && !r.auth.includes(claims.role)) throw forbidden();
+      },
+    })
+    .use({
+      // 4. error mapper, attached last: AppError → its status; anything else → generic 500, logged, not leaked
+      onError: (request) => {
+        const err = request.error;
+        const state = states.get(request.event);
+        const tenantId = runtimeTenant();
+        if (err instanceof AppError) {
+          const cookies = err.status === 401 && tenantId ? [clearedSessionCookie(tenantId)] : [];
+          request.response = jsonResult(err.status, errorBody(err), err.headers, cookies);
+          if (state) state.principal = state.principal ?? null;
+          return;
+        }
+        log.error({
+          event: 'unhandled_error',
+          tenant: tenantId,
+          requestId: request.event.requestContext?.requestId,
+          route: state?.matched?.route.path,
+          errorName: err instanceof Error ? err.name : 'unknown',
+        });
+        request.response = jsonResult(500, {
+          error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' },
+        });
+      },
+    });
+}
+
+function runtimeTenant(): string | undefined {
+  try {
+    return runtime().config.tenantId;
+  } catch {
+    return undefined;
+  }
+}
+
+function logRequest(event: Event, state: RequestState | undefined, status: number) {
+  log.info({
+    event: 'http',
+    tenant: runtimeTenant(),
+    requestId: event.requestContext?.requestId,
+    method: event.requestContext?.http?.method,
+    route: state?.matched?.route.path ?? 'unmatched',
+    status,
+    ms: state ? Math.round(performance.now() - state.started) : undefined,
+  });
+}

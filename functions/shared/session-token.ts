@@ -1,0 +1,62 @@
+// Session cookies: an HMAC-signed token that names a server-side session record.
+// Most requests verify the signature only (no DynamoDB read); every REVALIDATE_MS the wrapper re-reads the session
+// record, so "sign out everywhere" and role changes take effect within that window.
+import { signToken, verifyToken } from './crypto.js';
+
+export const ROLES = ['employee', 'hr_admin', 'manager', 'coach'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionClaims {
+  /** user id */
+  sub: string;
+  /** tenant id: must equal the function's TENANT_ID */
+  tid: string;
+  role: Role;
+  /** session id (the record's key) */
+  sid: string;
+  /** issued at (ms): absolute timeout counts from here */
+  iat: number;
+  /** last activity (ms): inactivity timeout counts from here */
+  seen: number;
+  /** last time the session record was checked (ms) */
+  chk: number;
+}
+
+export const REVALIDATE_MS = 5 * 60_000;
+
+/** Inactivity and absolute lifetimes per role: staff consoles time out sooner. */
+export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: number }> = {
+  employee: { inactivityMs: 7 * 86_400_000, absoluteMs: 30 * 86_400_000 },
+  hr_admin: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
+  manager: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
+  coach: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
+};
+
+const PURPOSE = 'session';
+
+export const cookieName = (tenantId: string) => `rs_${tenantId}`;
+
+export const encodeSession = (secret: string, claims: SessionClaims) => signToken(secret, PURPOSE, claims);
+
+export type SessionCheck =
+  | { ok: true; claims: SessionClaims }
+  | { ok: false; reason: 'missing' | 'tampered' | 'wrong_tenant' | 'expired' };
+
+export function decodeSession(secret: string, tenantId: string, token: string | undefined, nowMs: number): SessionCheck {
+  if (!token) return { ok: false, reason: 'missing' };
+  const claims = verifyToken<SessionClaims>(secret, PURPOSE, token);
+  if (!claims || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) return { ok: false, reason: 'tampered' };
+  if (claims.tid !== tenantId) return { ok: false, reason: 'wrong_tenant' };
+  const limits = SESSION_LIMITS[claims.role];
+  if (nowMs - claims.iat > limits.absoluteMs || nowMs - claims.seen > limits.inactivityMs)
+    return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
+
+export function sessionCookie(tenantId: string, token: string, role: Role): string {
+  const maxAge = Math.floor(SESSION_LIMITS[role].absoluteMs / 1000);
+  return `${cookieName(tenantId)}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAge}`;
+}
+
+export const clearedSessionCookie = (tenantId: string) =>
+  `${cookieName(tenantId)}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
