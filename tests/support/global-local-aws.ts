@@ -1,5 +1,6 @@
 // Global setup for integration and e2e: one DynamoDB Local (Java, in memory) and one aws-ses-v2-local on free ports.
 import { createServer } from 'node:net';
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { javaAvailable, JAVA_MISSING_HELP, startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
 import { startSesLocal } from '../../scripts/local/ses.js';

@@ -1,0 +1,213 @@
+// Passwordless joining and signing in. The same answer whether or not an account exists (no enumeration):
+// the difference only shows in the email, which only the address's owner can read.
+import { keys } from '../keys.js';
+import { counterUpdates, countDistinct } from '../stats/counters.js';
+import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
+import { AppError, badRequest, notFound } from '../../shared/errors.js';
+import { sendEmail } from '../../shared/email.js';
+import { enforceRateLimit } from '../../shared/rate-limit.js';
+import type { Runtime } from '../../shared/runtime.js';
+import type { Role } from '../../shared/session-token.js';
+import { startSession } from '../../shared/sessions.js';
+import * as repo from './repository.js';
+import type { ChallengeItem, ProfileItem } from './schema.js';
+
+export const CODE_TTL_SECONDS = 10 * 60;
+export const MAX_CODE_ATTEMPTS = 5;
+export const SEND_LIMIT_PER_EMAIL = 5; // per 15 minutes
+export const SEND_LIMIT_PER_IP = 30; // per 15 minutes
+export const VERIFY_LIMIT_PER_IP = 60; // per 15 minutes
+const WINDOW_SECONDS = 15 * 60;
+
+const CODE_PROBLEM = 'That code is not right or has expired. Check the newest email, or ask for a new code.';
+const LINK_PROBLEM = 'This sign-in link has expired or was already used. Ask for a new code on the sign-in page.';
+
+export const emailHashOf = (rt: Runtime, email: string) => hmac(rt.config.sessionSecret, `email:${normaliseEmail(email)}`);
+const ipHashOf = (rt: Runtime, ip: string) => hmac(rt.config.sessionSecret, `ip:${ip}`);
+const codeHashOf = (rt: Runtime, emailHash: string, code: string) => hmac(rt.config.sessionSecret, `code:${emailHash}:${code}`);
+const linkHashOf = (rt: Runtime, token: string) => hmac(rt.config.sessionSecret, `link:${token}`);
+
+export interface SignInRequest {
+  email: string;
+  inviteToken?: string;
+  departmentId?: string;
+}
+
+/** Step 1: email a code and a link (or, with no account and no invite, a short "no account here" note). */
+export async function requestSignIn(rt: Runtime, input: SignInRequest, meta: { ip: string; now: Date }): Promise<{ message: string }> {
+  const email = normaliseEmail(input.email);
+  const emailHash = emailHashOf(rt, email);
+  const nowMs = meta.now.getTime();
+  await enforceRateLimit(rt.db, { bucket: 'signin-ip', subject: ipHashOf(rt, meta.ip), limit: SEND_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs });
+  await enforceRateLimit(rt.db, { bucket: 'signin-email', subject: emailHash, limit: SEND_LIMIT_PER_EMAIL, windowSeconds: WINDOW_SECONDS, nowMs });
+
+  // Checks that depend only on what the request says (never on whether the account exists).
+  let joining = false;
+  if (input.inviteToken) {
+    const invite = await repo.getInvite(rt.db);
+    if (!invite || !safeEqual(invite.token, input.inviteToken))
+      throw notFound('This invite link is no longer valid. Ask your employer for the current link.');
+    joining = true;
+  }
+  if (input.departmentId && !(await repo.getDepartment(rt.db, input.departmentId)))
+    throw validationErrorFor('departmentId', 'is not one of this organisation’s departments');
+
+  const intent = await decideIntent(rt, email, emailHash, joining);
+  if (!intent) {
+    await sendNoAccountEmail(rt, email);
+  } else {
+    const code = sixDigitCode();
+    const linkToken = randomToken();
+    const challenge: ChallengeItem = {
+      email,
+      codeHash: codeHashOf(rt, emailHash, code),
+      linkHash: linkHashOf(rt, linkToken),
+      attempts: 0,
+      intent: intent.intent,
+      role: intent.role,
+      ...(intent.intent === 'join' && input.departmentId ? { departmentId: input.departmentId } : {}),
+      createdAt: meta.now.toISOString(),
+      expiresAt: Math.floor(nowMs / 1000) + CODE_TTL_SECONDS,
+    };
+    await repo.putChallenge(rt.db, emailHash, challenge);
+    await sendCodeEmail(rt, email, code, `${rt.config.appUrl}/#/verify?k=${encodeURIComponent(emailHash)}&t=${encodeURIComponent(linkToken)}`);
+  }
+  return { message: 'Check your inbox. If this address can use Respite here, we have sent a 6-digit code and a sign-in link. They work for 10 minutes.' };
+}
+
+function validationErrorFor(field: string, message: string): AppError {
+  return new AppError(422, 'validation_failed', `Some fields are not valid. body.${field}: ${message}`, [{ field: `body.${field}`, message }]);
+}
+
+async function decideIntent(rt: Runtime, email: string, emailHash: string, joining: boolean): Promise<{ intent: ChallengeItem['intent']; role: Role } | undefined> {
+  const account = await repo.getEmailLookup(rt.db, emailHash);
+  if (account) return { intent: 'sign_in', role: account.role };
+  const invite = await repo.getStaffInvite(rt.db, emailHash);
+  if (invite) return { intent: 'staff_invite', role: invite.role };
+  const tenant = rt.config.tenant;
+  if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
+  if (tenant.coachEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
+  if (joining) return { intent: 'join', role: 'employee' };
+  return undefined;
+}
+
+export interface SignedIn {
+  role: Role;
+  cookie: string;
+}
+
+/** Step 2a: the 6-digit code. */
+export async function verifyCode(rt: Runtime, input: { email: string; code: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const emailHash = emailHashOf(rt, email);
+  await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
+  const challenge = await repo.getChallenge(rt.db, emailHash);
+  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) {
+    await repo.recordFailedAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS);
+    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  }
+  return complete(rt, emailHash, challenge, meta);
+}
+
+/** Step 2b: the emailed link (k = email hash, t = link token). */
+export async function verifyLink(rt: Runtime, input: { k: string; t: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
+  await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
+  const challenge = await repo.getChallenge(rt.db, input.k);
+  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
+    throw badRequest(LINK_PROBLEM, [{ field: 'body.t', message: LINK_PROBLEM }], 'invalid_link');
+  return complete(rt, input.k, challenge, meta);
+}
+
+async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem, meta: { now: Date; userAgent: string }): Promise<SignedIn> {
+  // Single use: a second submission of the same code or link (double click, retry) finds nothing to consume.
+  if (!(await repo.consumeChallenge(rt.db, emailHash, challenge.codeHash)))
+    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  const account = await findOrCreateAccount(rt, emailHash, challenge, meta.now);
+  const { cookie } = await startSession(rt.db, {
+    tenantId: rt.config.tenantId,
+    secret: rt.config.sessionSecret,
+    userId: account.userId,
+    role: account.role,
+    userAgent: meta.userAgent,
+    nowMs: meta.now.getTime(),
+  });
+  if (account.role === 'employee') await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
+  return { role: account.role, cookie };
+}
+
+/** Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. */
+async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string }> {
+  const existing = await repo.getEmailLookup(rt.db, emailHash);
+  if (existing) {
+    const profile = await repo.getProfile(rt.db, existing.userId);
+    return { userId: existing.userId, role: existing.role, departmentId: profile?.departmentId };
+  }
+  if (challenge.intent === 'sign_in') throw badRequest(CODE_PROBLEM, [], 'invalid_code'); // account was deleted meanwhile
+  const userId = newId();
+  const role = challenge.role;
+  const nowIso = now.toISOString();
+  const profile: ProfileItem = {
+    userId,
+    role,
+    email: challenge.email,
+    emailHash,
+    ...(challenge.departmentId ? { departmentId: challenge.departmentId } : {}),
+    createdAt: nowIso,
+  };
+  const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
+  const created = await rt.db.transact([
+    rt.db.txPut({ ...keys.emailLookup(emailHash), userId, role }, { ifAbsent: true }),
+    rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
+    ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
+    ...(role === 'employee' ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
+  ]);
+  if (!created) {
+    const winner = await repo.getEmailLookup(rt.db, emailHash);
+    if (!winner) throw new Error('account creation failed without a winner');
+    return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
+  }
+  return { userId, role, departmentId: challenge.departmentId };
+}
+
+async function sendCodeEmail(rt: Runtime, to: string, code: string, link: string) {
+  const tenant = rt.config.tenant;
+  await sendEmail(rt, {
+    to,
+    senderName: tenant.email.senderName,
+    kind: 'signin',
+    content: {
+      subject: 'Your sign-in code',
+      preheader: 'Your code works for 10 minutes.',
+      heading: 'Here is your sign-in code',
+      blocks: [
+        { text: 'Type this code on the sign-in page:' },
+        { code },
+        { text: 'Or use this button on the device where you asked for the code:' },
+        { button: { label: 'Sign me in', href: link } },
+        { text: 'The code and the button work once, for 10 minutes.' },
+      ],
+      footer: `You asked to sign in to Respite, offered by ${tenant.name}. If you did not, you can ignore this email — nothing happens without the code.`,
+    },
+  });
+}
+
+async function sendNoAccountEmail(rt: Runtime, to: string) {
+  const tenant = rt.config.tenant;
+  await sendEmail(rt, {
+    to,
+    senderName: tenant.email.senderName,
+    kind: 'signin',
+    content: {
+      subject: 'Your sign-in request',
+      preheader: 'We could not find an account for this address.',
+      heading: 'We could not find an account',
+      blocks: [
+        { text: `Someone asked to sign in to Respite at ${tenant.name} with this email address, but there is no account for it yet.` },
+        { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
+      ],
+      footer: 'If you did not ask for this, you can ignore this email.',
+    },
+  });
+}
+

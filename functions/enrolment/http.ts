@@ -1,0 +1,177 @@
+// Enrolment context router: joining from the invite link, passwordless sign-in, the signed-in person, and the
+// HR admin's invite link and staff invitations. Prefix /api/account.
+import { z } from 'zod';
+import { keys } from '../domain/keys.js';
+import * as repo from '../domain/enrolment/repository.js';
+import {
+  RotateInviteInput,
+  SignInInput,
+  StaffInviteInput,
+  UpdateMeInput,
+  VerifyCodeInput,
+  VerifyLinkInput,
+} from '../domain/enrolment/schema.js';
+import { emailHashOf, requestSignIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
+import { AppError, notFound, unauthorized } from '../shared/errors.js';
+import { sendEmail } from '../shared/email.js';
+import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
+import { clearedSessionCookie } from '../shared/session-token.js';
+import { endSession } from '../shared/sessions.js';
+import type { Runtime } from '../shared/runtime.js';
+
+const inviteUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/#/join/${token}`;
+
+/** What anyone may know about the organisation: name, statement, departments, crisis resources. */
+async function publicOrg(rt: Runtime) {
+  const [permission, departments] = await Promise.all([
+    repo.currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement),
+    repo.listDepartments(rt.db),
+  ]);
+  return {
+    orgName: rt.config.tenant.name,
+    permissionStatement: permission,
+    departments: departments.map((d) => ({ id: d.departmentId, name: d.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    crisisResources: rt.config.tenant.crisisResources,
+    coachReplyExpectation: rt.config.tenant.coachReplyExpectation,
+  };
+}
+
+const routes = [
+  route({
+    method: 'GET',
+    path: '/api/account/org',
+    auth: 'public',
+    handle: async ({ rt }) => ok(await publicOrg(rt)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/account/join/:token',
+    auth: 'public',
+    params: z.strictObject({ token: z.string().min(10).max(100) }),
+    handle: async ({ rt, params }) => {
+      const invite = await repo.getInvite(rt.db);
+      if (!invite || invite.token !== params.token) throw notFound('This invite link is no longer valid. Ask your employer for the current link.');
+      return ok(await publicOrg(rt));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/sign-in',
+    auth: 'public',
+    body: SignInInput,
+    handle: async ({ rt, body, ip, now }) => accepted(await requestSignIn(rt, body, { ip, now })),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/verify',
+    auth: 'public',
+    body: VerifyCodeInput,
+    handle: async ({ rt, body, ip, now, userAgent }) => {
+      const { role, cookie } = await verifyCode(rt, body, { ip, now, userAgent });
+      return ok({ role }, { cookies: [cookie] });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/verify-link',
+    auth: 'public',
+    body: VerifyLinkInput,
+    handle: async ({ rt, body, ip, now, userAgent }) => {
+      const { role, cookie } = await verifyLink(rt, body, { ip, now, userAgent });
+      return ok({ role }, { cookies: [cookie] });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/sign-out',
+    auth: 'public',
+    handle: async ({ rt, principal }) => {
+      if (principal) await endSession(rt.db, principal.sessionId);
+      return noContent({ cookies: [clearedSessionCookie(rt.config.tenantId)] });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/account/me',
+    auth: ['employee', 'hr_admin', 'manager', 'coach'],
+    handle: async ({ rt, principal }) => {
+      const profile = await repo.getProfile(rt.db, principal!.userId);
+      if (!profile) throw unauthorized('This account no longer exists.');
+      return ok({
+        role: profile.role,
+        email: profile.email,
+        departmentId: profile.departmentId ?? null,
+        orgName: rt.config.tenant.name,
+        joinedAt: profile.createdAt,
+      });
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/account/me',
+    auth: ['employee'],
+    body: UpdateMeInput,
+    handle: async ({ rt, principal, body }) => {
+      if (body.departmentId && !(await repo.getDepartment(rt.db, body.departmentId)))
+        throw new AppError(422, 'validation_failed', 'Some fields are not valid. body.departmentId: is not one of this organisation’s departments', [
+          { field: 'body.departmentId', message: 'is not one of this organisation’s departments' },
+        ]);
+      await repo.setDepartment(rt.db, principal!.userId, body.departmentId);
+      return ok({ departmentId: body.departmentId });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/account/invite-link',
+    auth: ['hr_admin'],
+    handle: async ({ rt, now }) => {
+      const invite = await repo.ensureInvite(rt.db, now.toISOString());
+      return ok({ token: invite.token, url: inviteUrl(rt, invite.token), rotatedAt: invite.rotatedAt });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/invite-link/rotate',
+    auth: ['hr_admin'],
+    body: RotateInviteInput,
+    handle: async ({ rt, body, now }) => {
+      const invite = await repo.rotateInvite(rt.db, body.currentToken, now.toISOString());
+      return ok({ token: invite.token, url: inviteUrl(rt, invite.token), rotatedAt: invite.rotatedAt });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/account/staff-invites',
+    auth: ['hr_admin'],
+    body: StaffInviteInput,
+    handle: async ({ rt, body, now }) => {
+      // Same answer whatever the address's state, so HR learns nothing about anyone's account.
+      const emailHash = emailHashOf(rt, body.email);
+      const fresh = await rt.db.put({ ...keys.staffInvite(emailHash), role: body.role, invitedAt: now.toISOString() }, { ifAbsent: true });
+      if (fresh) await sendStaffInvite(rt, body.email, body.role);
+      return accepted({ message: 'Invitation sent.' });
+    },
+  }),
+];
+
+async function sendStaffInvite(rt: Runtime, to: string, role: 'hr_admin' | 'manager') {
+  const tenant = rt.config.tenant;
+  const what =
+    role === 'manager'
+      ? 'As a line manager you can send your team a short message saying it is fine to use Respite during work time. You will only ever see how many messages you sent — never who joined or what anyone does.'
+      : 'As an HR admin you can launch Respite, publish the work-time permission statement and see anonymised, aggregate statistics.';
+  await sendEmail(rt, {
+    to,
+    senderName: tenant.email.senderName,
+    kind: 'staff-invite',
+    content: {
+      subject: `You're invited to help launch Respite at ${tenant.name}`,
+      preheader: 'Sign in with this email address to get started.',
+      heading: `You're invited to Respite at ${tenant.name}`,
+      blocks: [{ text: what }, { button: { label: 'Sign in', href: `${rt.config.appUrl}/#/sign-in` } }, { text: 'Sign in with this email address; we will email you a code.' }],
+      footer: `You received this because someone at ${tenant.name} invited this address.`,
+    },
+  });
+}
+
+export const handler = httpHandler(routes);

@@ -1,0 +1,138 @@
+// Composes the local stack for one or more organisations: tables, seed, one worker per tenant, the API server and
+// the scheduler. Used by `npm start` and by the integration/e2e tests (with their own ports and table names).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { SCHEDULED_JOBS } from '../../functions/contexts.js';
+import { makeDocumentClient } from '../../functions/shared/clients.js';
+import { Db } from '../../functions/shared/db.js';
+import { rateToMs } from '../../functions/shared/tick.js';
+import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
+import { tableNameFor } from '../../functions/shared/table-design.js';
+import { startApiServer, TenantWorker } from './api-server.js';
+import { ensureTable, localDynamoClient } from './dynamodb.js';
+import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function loadTenantFiles(dir = resolve(ROOT, 'tenants')): TenantConfig[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const parsed = TenantConfigSchema.safeParse(JSON.parse(readFileSync(resolve(dir, f), 'utf8')));
+      if (!parsed.success) throw new Error(`tenants/${f} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (`${parsed.data.slug}.json` !== f) throw new Error(`tenants/${f}: slug "${parsed.data.slug}" must match the file name`);
+      return parsed.data;
+    });
+}
+
+export interface LocalStackOptions {
+  ddbEndpoint: string;
+  sesEndpoint: string;
+  port: number;
+  tenants: TenantConfig[];
+  /** Table name prefix; tests use a random one so files do not share data. */
+  tablePrefix: string;
+  /** Secret per tenant: fixed in dev (sessions survive restarts), random in tests. */
+  secretFor: (slug: string) => string;
+  seedFor?: (slug: string) => SeedPlan;
+  /** Fire scheduled jobs on their real-time slots (npm start); tests fire them explicitly. */
+  runScheduler: boolean;
+  quietLogs?: boolean;
+  extraEnv?: Record<string, string>;
+  onEvent?: (message: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  tenantUrl: (slug: string) => string;
+  tableName: (slug: string) => string;
+  workers: Map<string, TenantWorker>;
+  db: (slug: string) => Db;
+  stop: () => Promise<void>;
+}
+
+export function envFor(opts: LocalStackOptions, tenant: TenantConfig): Record<string, string> {
+  return {
+    TENANT_ID: tenant.slug,
+    TABLE_NAME: tableNameFor(opts.tablePrefix, tenant.slug),
+    TENANT_CONFIG: JSON.stringify(tenant),
+    APP_URL: `http://localhost:${opts.port}/t/${tenant.slug}`,
+    SESSION_SECRET: opts.secretFor(tenant.slug),
+    EMAIL_FROM: 'no-reply@respite.local',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    DDB_ENDPOINT: opts.ddbEndpoint,
+    SES_ENDPOINT: opts.sesEndpoint,
+    LOCAL_QUIET_LOGS: opts.quietLogs ? '1' : '0',
+    ...(opts.extraEnv ?? {}),
+  };
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const say = opts.onEvent ?? (() => undefined);
+  const raw = localDynamoClient(opts.ddbEndpoint);
+  const dbs = new Map<string, Db>();
+  for (const tenant of opts.tenants) {
+    const tableName = tableNameFor(opts.tablePrefix, tenant.slug);
+    const created = await ensureTable(raw, tableName);
+    const db = new Db(makeDocumentClient({ region: 'eu-west-1', ddbEndpoint: opts.ddbEndpoint }), tableName);
+    dbs.set(tenant.slug, db);
+    const plan = opts.seedFor?.(tenant.slug) ?? (tenant.slug === 'demo' ? DEMO_SEED : MINIMAL_SEED);
+    await seedTenant(db, tenant, opts.secretFor(tenant.slug), plan);
+    say(`${created ? 'created' : 'reused'} table ${tableName} and seeded ${tenant.slug}`);
+  }
+
+  const workers = new Map<string, TenantWorker>();
+  for (const tenant of opts.tenants) workers.set(tenant.slug, new TenantWorker(tenant.slug, envFor(opts, tenant)));
+  await Promise.all([...workers.values()].map((w) => w.ready));
+  say(`started ${workers.size} tenant worker(s)`);
+
+  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true });
+  const stopScheduler = opts.runScheduler ? startScheduler(workers, say) : () => undefined;
+
+  return {
+    url: server.url,
+    tenantUrl: (slug) => `${server.url}/t/${slug}`,
+    tableName: (slug) => tableNameFor(opts.tablePrefix, slug),
+    workers,
+    db: (slug) => dbs.get(slug)!,
+    stop: async () => {
+      stopScheduler();
+      await server.close();
+      await Promise.all([...workers.values()].map((w) => w.stop()));
+    },
+  };
+}
+
+/** Fires every scheduled job at its slot boundaries (e.g. :00, :15, :30, :45), like EventBridge Scheduler. */
+function startScheduler(workers: Map<string, TenantWorker>, say: (m: string) => void): () => void {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const arm = (job: (typeof SCHEDULED_JOBS)[number], every: number) => {
+    const next = Math.ceil((Date.now() + 1) / every) * every;
+    const timer = setTimeout(async () => {
+      timers.delete(timer);
+      if (stopped) return;
+      const scheduledTime = new Date(next).toISOString();
+      for (const w of workers.values()) {
+        try {
+          await w.call({ type: 'job', name: job.name, event: { scheduledTime } });
+        } catch (err) {
+          say(`job ${job.name} failed for ${w.slug}: ${err instanceof Error ? err.message : err}`);
+        }
+      }
+      arm(job, every);
+    }, next - Date.now());
+    timer.unref();
+    timers.add(timer);
+  };
+  for (const job of SCHEDULED_JOBS) arm(job, rateToMs(job.schedule));
+  return () => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+  };
+}
