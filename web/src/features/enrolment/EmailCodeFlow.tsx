@@ -1,0 +1,108 @@
+// The two steps shared by joining and signing in: email → 6-digit code. The link in the email works too.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError } from '../../app/api';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session';
+import { Alert, Button, TextField } from '../../app/ui';
+
+interface Props {
+  inviteToken?: string;
+  departmentField?: (value: string, set: (v: string) => void) => ReactNode;
+  submitLabel: string;
+}
+
+export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Props) {
+  const { refresh } = useSession();
+  const [step, setStep] = useState<'email' | 'code'>('email');
+  const [email, setEmail] = useState('');
+  const [departmentId, setDepartmentId] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sentMessage, setSentMessage] = useState('');
+
+  async function sendCode(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api.post<{ message: string }>('account/sign-in', {
+        email,
+        ...(inviteToken ? { inviteToken } : {}),
+        ...(departmentId ? { departmentId } : {}),
+      });
+      setSentMessage(res.message);
+      setStep('code');
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function verify(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('account/verify', { email, code });
+      await refresh();
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(err as ApiError);
+      setBusy(false);
+    }
+  }
+
+  if (step === 'code')
+    return (
+      <form onSubmit={verify} noValidate>
+        <Alert kind="success">{sentMessage}</Alert>
+        {error && !error.fieldError('code') && <Alert kind="error">{error.message}</Alert>}
+        <TextField
+          label="6-digit code"
+          hint={`Sent to ${email}. It can take a minute to arrive; check your junk folder too.`}
+          name="code"
+          className="code-input"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+          error={error?.fieldError('code')}
+          autoFocus
+        />
+        <div className="actions">
+          <Button type="submit" disabled={busy || code.length !== 6}>
+            {busy ? 'Checking…' : 'Continue'}
+          </Button>
+          <Button variant="link" onClick={() => { setStep('email'); setCode(''); setError(null); }}>
+            Use a different email or send a new code
+          </Button>
+        </div>
+      </form>
+    );
+
+  return (
+    <form onSubmit={sendCode} noValidate>
+      {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
+      <TextField
+        label="Your email address"
+        hint="Any email you like — a personal one is fine. We only use it to send you a sign-in code and the reminders you choose."
+        name="email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={error?.fieldError('email')}
+        required
+      />
+      {departmentField?.(departmentId, setDepartmentId)}
+      <div className="actions">
+        <Button type="submit" disabled={busy || !email.includes('@')}>
+          {busy ? 'Sending…' : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { DiscreetProvider } from './app/discreet';
+import { SessionProvider } from './app/session';
+import './app/styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <DiscreetProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </DiscreetProvider>
+  </StrictMode>,
+);
