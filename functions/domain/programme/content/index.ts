@@ -1,0 +1,80 @@
+// The course content, validated when this module loads: a bad edit to any JSON file fails start-up and the
+// content tests, never a page in front of an employee. To add a module, add its JSON file under modules/ and one
+// import line below (see docs/content.md); library items and Monday messages need no code change.
+import { z } from 'zod';
+import { BackToWork, Library, Module, MondayMessages } from './schema.js';
+import type { BackToWork as BackToWorkT, Grounding, LibraryItem, Module as ModuleT, MondayMessage } from './schema.js';
+
+import m01 from './modules/01-understanding-stress.json' with { type: 'json' };
+import library from './library.json' with { type: 'json' };
+import mondayMessages from './monday-messages.json' with { type: 'json' };
+import backToWork from './back-to-work.json' with { type: 'json' };
+
+const moduleFiles: Record<string, unknown> = {
+  '01-understanding-stress.json': m01,
+};
+
+/** Parses one content file, naming the file and the field in the error so the editor knows what to fix. */
+function load<T extends z.ZodType>(file: string, schema: T, data: unknown): z.output<T> {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const where = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
+    throw new Error(`Invalid content in ${file}:\n${where}`);
+  }
+  return result.data;
+}
+
+/** All modules in course order (core first, then optional). */
+export const MODULES: readonly ModuleT[] = Object.freeze(
+  Object.entries(moduleFiles)
+    .map(([file, data]) => load(`modules/${file}`, Module, data))
+    .sort((a, b) => a.number - b.number),
+);
+export const LIBRARY: readonly LibraryItem[] = Object.freeze(load('library.json', Library, library));
+export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(load('monday-messages.json', MondayMessages, mondayMessages));
+export const BACK_TO_WORK: BackToWorkT = Object.freeze(load('back-to-work.json', BackToWork, backToWork));
+
+checkCrossReferences();
+
+export function moduleById(id: string): ModuleT | undefined {
+  return MODULES.find((m) => m.id === id);
+}
+
+export function libraryItemById(id: string): LibraryItem | undefined {
+  return LIBRARY.find((item) => item.id === id);
+}
+
+export function groundingById(id: string): Grounding | undefined {
+  return BACK_TO_WORK.groundings.find((g) => g.id === id);
+}
+
+/** The Monday message for the n-th week a person receives it (1-based); the list rotates when it runs out. */
+export function mondayMessageForWeek(n: number): MondayMessage {
+  const count = MONDAY_MESSAGES.length;
+  const index = (((Math.trunc(n) - 1) % count) + count) % count;
+  return MONDAY_MESSAGES[index]!;
+}
+
+/** Rules that span files: unique module ids and numbers, and library links that point at a real module. */
+function checkCrossReferences(): void {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const numbers = new Set<number>();
+  for (const m of MODULES) {
+    if (ids.has(m.id)) problems.push(`module id "${m.id}" is used twice`);
+    if (numbers.has(m.number)) problems.push(`module number ${m.number} is used twice`);
+    ids.add(m.id);
+    numbers.add(m.number);
+  }
+  MODULES.forEach((m, i) => {
+    if (m.number !== i + 1) problems.push(`module numbers must run 1, 2, 3… (module "${m.id}" is ${m.number}, expected ${i + 1})`);
+    const previous = MODULES[i - 1];
+    if (previous && previous.kind === 'optional' && m.kind === 'core') problems.push(`core module "${m.id}" comes after an optional one`);
+  });
+  for (const item of LIBRARY) {
+    if (item.relatedModuleId && !ids.has(item.relatedModuleId)) {
+      problems.push(`library item "${item.id}" points at unknown module "${item.relatedModuleId}"`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid content:\n  ${problems.join('\n  ')}`);
+}
