@@ -4,7 +4,7 @@ import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
 import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
-import { sendEmail } from '../../shared/email.js';
+import { sendEmail, type EmailContent } from '../../shared/email.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
@@ -170,44 +170,33 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
   return { userId, role, departmentId: challenge.departmentId };
 }
 
-async function sendCodeEmail(rt: Runtime, to: string, code: string, link: string) {
-  const tenant = rt.config.tenant;
-  await sendEmail(rt, {
-    to,
-    senderName: tenant.email.senderName,
-    kind: 'signin',
-    content: {
-      subject: 'Your sign-in code',
-      preheader: 'Your code works for 10 minutes.',
-      heading: 'Here is your sign-in code',
-      blocks: [
-        { text: 'Type this code on the sign-in page:' },
-        { code },
-        { text: 'Or use this button on the device where you asked for the code:' },
-        { button: { label: 'Sign me in', href: link } },
-        { text: 'The code and the button work once, for 10 minutes.' },
-      ],
-      footer: `You asked to sign in to Respite, offered by ${tenant.name}. If you did not, you can ignore this email — nothing happens without the code.`,
-    },
-  });
-}
+/** Sign-in emails are transactional: always sent, no unsubscribe, neutral subject. */
+const sendSignInEmail = (rt: Runtime, to: string, content: EmailContent) =>
+  sendEmail(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content });
 
-async function sendNoAccountEmail(rt: Runtime, to: string) {
-  const tenant = rt.config.tenant;
-  await sendEmail(rt, {
-    to,
-    senderName: tenant.email.senderName,
-    kind: 'signin',
-    content: {
-      subject: 'Your sign-in request',
-      preheader: 'We could not find an account for this address.',
-      heading: 'We could not find an account',
-      blocks: [
-        { text: `Someone asked to sign in to Respite at ${tenant.name} with this email address, but there is no account for it yet.` },
-        { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
-      ],
-      footer: 'If you did not ask for this, you can ignore this email.',
-    },
+const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
+  sendSignInEmail(rt, to, {
+    subject: 'Your sign-in code',
+    preheader: 'Your code works for 10 minutes.',
+    heading: 'Here is your sign-in code',
+    blocks: [
+      { text: 'Type this code on the sign-in page:' },
+      { code },
+      { text: 'Or use this button on the device where you asked for the code:' },
+      { button: { label: 'Sign me in', href: link } },
+      { text: 'The code and the button work once, for 10 minutes.' },
+    ],
+    footer: `You asked to sign in to Respite, offered by ${rt.config.tenant.name}. If you did not, you can ignore this email — nothing happens without the code.`,
   });
-}
 
+const sendNoAccountEmail = (rt: Runtime, to: string) =>
+  sendSignInEmail(rt, to, {
+    subject: 'Your sign-in request',
+    preheader: 'We could not find an account for this address.',
+    heading: 'We could not find an account',
+    blocks: [
+      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet.` },
+      { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
+    ],
+    footer: 'If you did not ask for this, you can ignore this email.',
+  });
