@@ -6,12 +6,30 @@ import { BackToWork, Library, Module, MondayMessages } from './schema.js';
 import type { BackToWork as BackToWorkT, Grounding, LibraryItem, Module as ModuleT, MondayMessage } from './schema.js';
 
 import m01 from './modules/01-understanding-stress.json' with { type: 'json' };
+import m02 from './modules/02-thoughts-and-feelings.json' with { type: 'json' };
+import m03 from './modules/03-problem-solving.json' with { type: 'json' };
+import m04 from './modules/04-mindfulness-and-attention.json' with { type: 'json' };
+import m05 from './modules/05-strengths-and-good-things.json' with { type: 'json' };
+import m06 from './modules/06-sleep-and-recovery.json' with { type: 'json' };
+import m07 from './modules/07-boundaries-and-balance.json' with { type: 'json' };
+import m08 from './modules/08-worry-and-rumination.json' with { type: 'json' };
+import m09 from './modules/09-difficult-conversations.json' with { type: 'json' };
+import m10 from './modules/10-staying-well.json' with { type: 'json' };
 import library from './library.json' with { type: 'json' };
 import mondayMessages from './monday-messages.json' with { type: 'json' };
 import backToWork from './back-to-work.json' with { type: 'json' };
 
 const moduleFiles: Record<string, unknown> = {
   '01-understanding-stress.json': m01,
+  '02-thoughts-and-feelings.json': m02,
+  '03-problem-solving.json': m03,
+  '04-mindfulness-and-attention.json': m04,
+  '05-strengths-and-good-things.json': m05,
+  '06-sleep-and-recovery.json': m06,
+  '07-boundaries-and-balance.json': m07,
+  '08-worry-and-rumination.json': m08,
+  '09-difficult-conversations.json': m09,
+  '10-staying-well.json': m10,
 };
 
 /** Parses one content file, naming the file and the field in the error so the editor knows what to fix. */
