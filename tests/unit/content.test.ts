@@ -1,0 +1,319 @@
+// The course content: every JSON file is valid, and the course-wide rules from issue 3 hold.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BACK_TO_WORK, LIBRARY, MODULES, MONDAY_MESSAGES, groundingById, libraryItemById, moduleById, mondayMessageForWeek } from '../../functions/domain/programme/content/index.js';
+import {
+  BackToWork,
+  ExerciseSection,
+  Grounding,
+  LibraryItem,
+  Module,
+  MondayMessage,
+  Paragraph,
+  bannedWordsIn,
+  exerciseAnswersSchema,
+  parseParagraph,
+  plainText,
+  sentences,
+  words,
+  type Section,
+} from '../../functions/domain/programme/content/schema.js';
+
+const modulesDir = fileURLToPath(new URL('../../functions/domain/programme/content/modules/', import.meta.url));
+
+/** Every piece of prose in a module that a person reads or hears. */
+function moduleText(m: Module): string[] {
+  const out = [m.summary, ...m.goals];
+  for (const s of m.sections) out.push(...sectionText(s));
+  return out;
+}
+function sectionText(s: Section): string[] {
+  switch (s.kind) {
+    case 'reading':
+      return s.paragraphs;
+    case 'listen':
+      return [s.intro, ...s.script.map((l) => l.text)];
+    case 'exercise':
+      return [...s.intro, ...s.fields.flatMap((f) => [f.label, ...(f.help ? [f.help] : [])])];
+  }
+}
+function averageSentenceLength(texts: string[]): number {
+  const all = texts.flatMap((t) => sentences(t));
+  return all.reduce((sum, s) => sum + words(s).length, 0) / all.length;
+}
+
+describe('modules', () => {
+  it('has 7 core modules then 3 optional ones, numbered 1–10', () => {
+    expect(MODULES.map((m) => m.kind)).toEqual([...Array(7).fill('core'), ...Array(3).fill('optional')]);
+    expect(MODULES.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('loads every JSON file in modules/ (none forgotten in index.ts)', () => {
+    const files = readdirSync(modulesDir).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(MODULES.length);
+    for (const m of MODULES) {
+      expect(files).toContain(`${String(m.number).padStart(2, '0')}-${m.id}.json`);
+    }
+  });
+
+  it('has unique module ids and section ids unique within each module', () => {
+    expect(new Set(MODULES.map((m) => m.id)).size).toBe(MODULES.length);
+    for (const m of MODULES) expect(new Set(m.sections.map((s) => s.id)).size).toBe(m.sections.length);
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: 10–20 minutes, and its sections add up to within 3 minutes of that', (_id, m) => {
+    expect(m.minutes).toBeGreaterThanOrEqual(10);
+    expect(m.minutes).toBeLessThanOrEqual(20);
+    const total = m.sections.reduce((sum, s) => sum + s.minutes, 0);
+    expect(Math.abs(total - m.minutes)).toBeLessThanOrEqual(3);
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: 3–6 sections with reading, an exercise and a listen section', (_id, m) => {
+    expect(m.sections.length).toBeGreaterThanOrEqual(3);
+    expect(m.sections.length).toBeLessThanOrEqual(6);
+    const kinds = new Set(m.sections.map((s) => s.kind));
+    expect(kinds).toEqual(new Set(['reading', 'exercise', 'listen']));
+  });
+
+  it('has at least one reflective exercise in every module, so the back-to-work step is offered', () => {
+    for (const m of MODULES) {
+      expect(m.sections.some((s) => s.kind === 'exercise' && s.reflective), m.id).toBe(true);
+    }
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: plain language (average sentence ≤ 16 words, none over 30)', (_id, m) => {
+    const texts = moduleText(m);
+    expect(averageSentenceLength(texts)).toBeLessThanOrEqual(16);
+    for (const s of texts.flatMap((t) => sentences(t))) expect(words(s).length, s).toBeLessThanOrEqual(30);
+  });
+
+  it('never claims to diagnose or treat, and points to the GP and the help link', () => {
+    const all = MODULES.flatMap(moduleText).join('\n').toLowerCase();
+    expect(all).not.toMatch(/\b(will cure|cures|diagnosis of|you have (depression|anxiety))\b/);
+    expect(all).toContain('gp');
+    expect(all).toContain('need help now?');
+  });
+
+  it('uses UK spelling', () => {
+    const all = [...MODULES.flatMap(moduleText), ...LIBRARY.flatMap((i) => [i.title, i.summary, ...i.body])].join('\n');
+    expect(all).not.toMatch(/\b(color|behavior|organiz\w*|realiz\w*|prioritiz\w*|center|favorite|apologiz\w*|recogniz\w*)\b/i);
+  });
+
+  it('finds modules by id', () => {
+    expect(moduleById('understanding-stress')?.number).toBe(1);
+    expect(moduleById('no-such-module')).toBeUndefined();
+  });
+
+  it('gives every exercise an answers schema that accepts partial answers and refuses unknown fields', () => {
+    for (const m of MODULES) {
+      for (const s of m.sections) {
+        if (s.kind !== 'exercise') continue;
+        const answers = exerciseAnswersSchema(s);
+        expect(answers.safeParse({}).success).toBe(true);
+        expect(answers.safeParse({ 'not-a-field': 'x' }).success).toBe(false);
+      }
+    }
+  });
+});
+
+describe('library', () => {
+  it('has at least 20 items with unique ids', () => {
+    expect(LIBRARY.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(LIBRARY.map((i) => i.id)).size).toBe(LIBRARY.length);
+  });
+
+  it('has at least 6 things to do at your desk in 5 minutes or less without needing privacy', () => {
+    const quick = LIBRARY.filter((i) => i.minutes <= 5 && i.tags.atDesk && !i.tags.needsPrivacy);
+    expect(quick.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('uses every tag both ways, so each filter means something', () => {
+    for (const tag of ['needsPrivacy', 'usesAudio', 'involvesWriting', 'atDesk'] as const) {
+      expect(LIBRARY.some((i) => i.tags[tag]), tag).toBe(true);
+      expect(LIBRARY.some((i) => !i.tags[tag]), tag).toBe(true);
+    }
+  });
+
+  it('links only to modules that exist, and finds items by id', () => {
+    for (const i of LIBRARY) if (i.relatedModuleId) expect(moduleById(i.relatedModuleId), i.id).toBeDefined();
+    expect(libraryItemById(LIBRARY[0]!.id)).toBe(LIBRARY[0]);
+    expect(libraryItemById('nope')).toBeUndefined();
+  });
+
+  it('is written in plain language (average sentence ≤ 16 words)', () => {
+    expect(averageSentenceLength(LIBRARY.flatMap((i) => [i.summary, ...i.body]))).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('Monday messages', () => {
+  it('has at least 16 weeks, numbered in order', () => {
+    expect(MONDAY_MESSAGES.length).toBeGreaterThanOrEqual(16);
+    expect(MONDAY_MESSAGES.map((m) => m.week)).toEqual(MONDAY_MESSAGES.map((_, i) => i + 1));
+  });
+
+  it('keeps every subject and preview free of banned words', () => {
+    for (const m of MONDAY_MESSAGES) {
+      expect(bannedWordsIn(m.subject), m.subject).toEqual([]);
+      expect(bannedWordsIn(m.preview), m.preview).toEqual([]);
+    }
+  });
+
+  it('has 2–4 sentences in each note and 1–3 in each tip', () => {
+    for (const m of MONDAY_MESSAGES) {
+      expect(sentences(m.note).length).toBeGreaterThanOrEqual(2);
+      expect(sentences(m.note).length).toBeLessThanOrEqual(4);
+      expect(sentences(m.tip.text).length).toBeGreaterThanOrEqual(1);
+      expect(sentences(m.tip.text).length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('does not repeat a subject or a tip', () => {
+    expect(new Set(MONDAY_MESSAGES.map((m) => m.subject)).size).toBe(MONDAY_MESSAGES.length);
+    expect(new Set(MONDAY_MESSAGES.map((m) => m.tip.title)).size).toBe(MONDAY_MESSAGES.length);
+  });
+
+  it('rotates when the weeks run out', () => {
+    const n = MONDAY_MESSAGES.length;
+    expect(mondayMessageForWeek(1)).toBe(MONDAY_MESSAGES[0]);
+    expect(mondayMessageForWeek(n)).toBe(MONDAY_MESSAGES[n - 1]);
+    expect(mondayMessageForWeek(n + 1)).toBe(MONDAY_MESSAGES[0]);
+    expect(mondayMessageForWeek(2 * n + 3)).toBe(MONDAY_MESSAGES[2]);
+  });
+});
+
+describe('back-to-work step', () => {
+  it('has groundings of 60–120 seconds whose timed steps add up to the stated seconds', () => {
+    expect(BACK_TO_WORK.groundings.length).toBeGreaterThanOrEqual(3);
+    for (const g of BACK_TO_WORK.groundings) {
+      expect(g.seconds).toBeGreaterThanOrEqual(60);
+      expect(g.seconds).toBeLessThanOrEqual(120);
+      expect(g.steps.reduce((sum, s) => sum + s.seconds, 0)).toBe(g.seconds);
+    }
+    expect(BACK_TO_WORK.groundings.some((g) => g.atDesk)).toBe(true);
+  });
+
+  it('has a park-a-thought prompt and several hand-back lines, and finds groundings by id', () => {
+    expect(BACK_TO_WORK.parkThought.prompt.length).toBeGreaterThan(0);
+    expect(BACK_TO_WORK.handBack.length).toBeGreaterThanOrEqual(3);
+    expect(groundingById('five-things')?.seconds).toBe(90);
+    expect(groundingById('nope')).toBeUndefined();
+  });
+});
+
+describe('the schemas refuse bad content', () => {
+  const goodModule = MODULES[0]!;
+
+  it('refuses a module outside 10–20 minutes, naming the field', () => {
+    const result = Module.safeParse({ ...goodModule, minutes: 45 });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(['minutes']);
+  });
+
+  it('refuses a module with too few sections, a duplicate section id, or an unknown field', () => {
+    expect(Module.safeParse({ ...goodModule, sections: goodModule.sections.slice(0, 2) }).success).toBe(false);
+    const dup = { ...goodModule, sections: [goodModule.sections[0], goodModule.sections[0], ...goodModule.sections.slice(1)] };
+    const dupResult = Module.safeParse(dup);
+    expect(dupResult.success).toBe(false);
+    expect(dupResult.error!.issues[0]!.message).toContain('duplicate id');
+    expect(Module.safeParse({ ...goodModule, author: 'x' }).success).toBe(false);
+  });
+
+  it('refuses a bad slug, a scale without labels, and a choice with one option', () => {
+    expect(Module.safeParse({ ...goodModule, id: 'Understanding Stress' }).success).toBe(false);
+    const exercise = {
+      id: 'e', title: 'E', kind: 'exercise', minutes: 3, reflective: true, intro: ['Hello.'],
+      fields: [{ id: 'f', type: 'scale', label: 'How much?' }],
+    };
+    expect(ExerciseSection.safeParse(exercise).success).toBe(false);
+    const oneOption = { ...exercise, fields: [{ id: 'f', type: 'choice', label: 'Pick', multiple: false, options: [{ id: 'a', label: 'A' }] }] };
+    expect(ExerciseSection.safeParse(oneOption).success).toBe(false);
+  });
+
+  it('refuses markup other than **bold** and "- " bullets', () => {
+    expect(Paragraph.safeParse('Plain **bold** text.').success).toBe(true);
+    expect(Paragraph.safeParse('- one\n- two').success).toBe(true);
+    expect(Paragraph.safeParse('<b>html</b>').success).toBe(false);
+    expect(Paragraph.safeParse('# Heading').success).toBe(false);
+    expect(Paragraph.safeParse('A [link](https://example.com)').success).toBe(false);
+    expect(Paragraph.safeParse('Half **bold').success).toBe(false);
+    expect(Paragraph.safeParse('Text\n- then a bullet').success).toBe(false);
+  });
+
+  it('refuses a library item over 15 minutes or with a missing tag', () => {
+    const item = LIBRARY[0]!;
+    expect(LibraryItem.safeParse({ ...item, minutes: 16 }).success).toBe(false);
+    expect(LibraryItem.safeParse({ ...item, tags: { needsPrivacy: false, usesAudio: false, involvesWriting: false } }).success).toBe(false);
+  });
+
+  it('refuses a Monday subject that names mental health, naming the words', () => {
+    const good = MONDAY_MESSAGES[0]!;
+    const result = MondayMessage.safeParse({ ...good, subject: 'Feeling stressed? Mental health tips' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(['subject']);
+    expect(result.error!.issues[0]!.message).toContain('stress');
+    expect(MondayMessage.safeParse({ ...good, preview: 'Beat anxiety this week' }).success).toBe(false);
+    expect(MondayMessage.safeParse({ ...good, note: 'Too short.' }).success).toBe(false);
+  });
+
+  it('finds banned words in any form, and nothing in neutral text', () => {
+    expect(bannedWordsIn('Stressful week? Worried? Feeling low?').sort()).toEqual(['feeling', 'stress', 'worr']);
+    expect(bannedWordsIn('SELF-HARM')).toEqual(['self-harm']);
+    expect(bannedWordsIn('Your Monday note')).toEqual([]);
+  });
+
+  it('refuses a grounding whose steps do not add up, or that is too short', () => {
+    const g = BACK_TO_WORK.groundings[0]!;
+    const result = Grounding.safeParse({ ...g, seconds: g.seconds + 5 });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toContain('add up');
+    expect(Grounding.safeParse({ ...g, seconds: 30, steps: [{ text: 'a', seconds: 15 }, { text: 'b', seconds: 15 }] }).success).toBe(false);
+    expect(BackToWork.safeParse({ ...BACK_TO_WORK, handBack: [] }).success).toBe(false);
+  });
+});
+
+describe('text helpers', () => {
+  it('parses bold runs and bullet lists', () => {
+    expect(parseParagraph('A **big** day')).toEqual({
+      type: 'text',
+      runs: [{ text: 'A ', bold: false }, { text: 'big', bold: true }, { text: ' day', bold: false }],
+    });
+    expect(parseParagraph('- **One:** first\n- two')).toEqual({
+      type: 'bullets',
+      items: [[{ text: 'One:', bold: true }, { text: ' first', bold: false }], [{ text: 'two', bold: false }]],
+    });
+    expect(plainText('- **One:** first\n- two')).toBe('One: first\ntwo');
+  });
+
+  it('the readability check flags long-winded text', () => {
+    const plain = ['Stress is normal. It can help for a short time. Rest helps you recover.'];
+    const wordy = [
+      'It is frequently the case that individuals who experience sustained occupational pressure over extended periods find that their capacity for concentration diminishes considerably.',
+    ];
+    expect(averageSentenceLength(plain)).toBeLessThanOrEqual(16);
+    expect(averageSentenceLength(wordy)).toBeGreaterThan(16);
+  });
+
+  it('counts sentences and words', () => {
+    expect(sentences('One here. Two! Three? And four')).toEqual(['One here.', 'Two!', 'Three?', 'And four']);
+    expect(words("It's a well-known idea.")).toEqual(["It's", 'a', 'well-known', 'idea']);
+  });
+
+  it('validates exercise answers against the fields', () => {
+    const section = ExerciseSection.parse({
+      id: 'e', title: 'E', kind: 'exercise', minutes: 3, reflective: false, intro: ['Hello.'],
+      fields: [
+        { id: 'mood', type: 'scale', label: 'How much?', minLabel: 'None', maxLabel: 'Lots' },
+        { id: 'pick', type: 'choice', label: 'Pick', multiple: true, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+        { id: 'items', type: 'list', label: 'List', count: 2 },
+        { id: 'note', type: 'text', label: 'Note' },
+      ],
+    });
+    const answers = exerciseAnswersSchema(section);
+    expect(answers.safeParse({ mood: 7, pick: ['a', 'b'], items: ['x'], note: 'hi' }).success).toBe(true);
+    const bad = answers.safeParse({ mood: 11, pick: ['c'], items: ['x', 'y', 'z'], note: 'x'.repeat(301) });
+    expect(bad.success).toBe(false);
+    expect(new Set(bad.error!.issues.map((i) => i.path[0]))).toEqual(new Set(['mood', 'pick', 'items', 'note']));
+    expect(answers.safeParse({ pick: ['a', 'a'] }).success).toBe(false);
+  });
+});
