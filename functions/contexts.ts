@@ -28,9 +28,17 @@ export interface QueueConsumer {
 
 export const HTTP_CONTEXTS: HttpContext[] = [
   { name: 'enrolment', prefix: '/api/account', entry: 'enrolment/http.ts' },
+  { name: 'programme', prefix: '/api/programme', entry: 'programme/http.ts' },
+  { name: 'stats', prefix: '/api/stats', entry: 'stats/http.ts' },
+  { name: 'coaching', prefix: '/api/coaching', entry: 'coaching/http.ts' },
+  { name: 'returntowork', prefix: '/api/return-to-work', entry: 'returntowork/http.ts' },
+  { name: 'mydata', prefix: '/api/my-data', entry: 'mydata/http.ts' },
 ];
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [];
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  { name: 'stats-release', entry: 'stats/on-release-tick.ts', schedule: 'rate(1 hour)' },
+  { name: 'mydata-finish-deletions', entry: 'mydata/on-deletion-tick.ts', schedule: 'rate(15 minutes)' },
+];
 
 export const QUEUE_CONSUMERS: QueueConsumer[] = [];
 

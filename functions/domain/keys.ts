@@ -61,16 +61,108 @@ export const keys = {
   }),
   // ---- programme (course progress, diaries, questionnaires, exercise answers): owned by the programme context --
   // (add keys here; per-person items must live in USER#<userId>)
+  /** Progress through one module (its existence is the "module started" event record). */
+  moduleProgress: (userId: string, moduleId: string): Key => ({ pk: `USER#${userId}`, sk: `MODULE#${moduleId}` }),
+  moduleProgressPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'MODULE#' }),
+  /** Event record for completing a module (put if absent, so a retried completion counts once). */
+  moduleCompleted: (userId: string, moduleId: string): Key => ({ pk: `USER#${userId}`, sk: `MODULEDONE#${moduleId}` }),
+  /** Answers to one exercise section. */
+  exerciseAnswers: (userId: string, moduleId: string, sectionId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `ANSWERS#${moduleId}#${sectionId}`,
+  }),
+  exerciseAnswersPrefix: (userId: string, moduleId: string) => ({ pk: `USER#${userId}`, skPrefix: `ANSWERS#${moduleId}#` }),
+  /** Stress and thought diary entries (entryId is made by the client, so a retried create is a no-op). */
+  diaryEntry: (userId: string, entryId: string): Key => ({ pk: `USER#${userId}`, sk: `DIARY#${entryId}` }),
+  diaryPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'DIARY#' }),
+  /** One completed questionnaire (responseId made by the client: a retried submission is stored and counted once). */
+  questionnaireResponse: (userId: string, questionnaireId: string, responseId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `QRESP#${questionnaireId}#${responseId}`,
+  }),
+  questionnaireResponsePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'QRESP#' }),
+  /** A person's first score of a questionnaire in a period, for the "improved" statistic (put if absent). */
+  questionnaireFirstScore: (userId: string, questionnaireId: string, period: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `QFIRST#${questionnaireId}#${period}`,
+  }),
+  /** Thoughts parked during the back-to-work step. */
+  parkedThought: (userId: string, thoughtId: string): Key => ({ pk: `USER#${userId}`, sk: `PARKED#${thoughtId}` }),
+  parkedThoughtPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'PARKED#' }),
 
   // ---- reminders and email engine: owned by the reminders context ------------------------------------------
+  /** A person's reminder, Monday-message, check-in and discreet-email preferences. */
+  reminderPrefs: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PREFS' }),
+  /** One schedule item per thing due (reminder, monday, checkin#1…3); indexed in GSI2 by the UTC slot it is due in. */
+  reminderSchedule: (userId: string, what: string): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#SCHEDULE#${what}` }),
+  reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
+  /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
+  dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
+  /** A coach's personalised text for one check-in (versioned). */
+  checkinText: (userId: string, n: number): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#CHECKIN#${n}` }),
+  /** GSI1 partition listing every upcoming check-in of the organisation by due time (coach console). */
+  upcomingCheckins: () => ({ gsi1pk: 'CHECKINS' }),
+  /** Send ledger for an account holder: one item per (kind, idempotency key), put before sending. No address, no content. */
+  sendLedgerForUser: (userId: string, kind: string, idempotencyKey: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `EMAILSENT#${kind}#${idempotencyKey}`,
+  }),
+  /** Send ledger for a raw address (e.g. a manager's team endorsement): keyed by HMAC of the address. */
+  sendLedgerForAddress: (addressHash: string, kind: string, idempotencyKey: string): Key => ({
+    pk: `EMAILTO#${addressHash}`,
+    sk: `SENT#${kind}#${idempotencyKey}`,
+  }),
+  /** Suppressed address (bounce, complaint, unsubscribe of a raw address): keyed by HMAC of the address. */
+  suppression: (addressHash: string): Key => ({ pk: `SUPPRESS#${addressHash}`, sk: 'SUPPRESS' }),
 
   // ---- coaching: owned by the coaching context -------------------------------------------------------------
+  /** A person's one coach thread (in their partition). GSI1 lists it in the coach inbox, GSI2 finds it by threadId. */
+  coachThread: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'COACH#THREAD' }),
+  /** Inbox entry: WAITING#<waitingSince> (oldest first) or ANSWERED#<lastMessageAt>. */
+  coachInbox: (state: 'WAITING' | 'ANSWERED', at: string, threadId: string) => ({ gsi1pk: 'COACH_INBOX', gsi1sk: `${state}#${at}#${threadId}` }),
+  coachInboxPrefix: (state: 'WAITING' | 'ANSWERED') => ({ pk: 'COACH_INBOX', skPrefix: `${state}#` }),
+  /** The coach addresses a thread by an opaque id, never by the person's user id. */
+  coachThreadById: (threadId: string) => ({ gsi2pk: `COACH_THREAD#${threadId}`, gsi2sk: 'THREAD' }),
+  coachMessage: (userId: string, messageId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#MSG#${messageId}` }),
+  coachMessagePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#MSG#' }),
+  /** Snapshot of one item the person shared into the thread (deleted on revoke). */
+  coachShare: (userId: string, shareId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#SHARE#${shareId}` }),
+  coachSharePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#SHARE#' }),
+  /** Guard for the "new message" email notice: one per coach message. */
+  coachNotice: (userId: string, messageId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#NOTICE#${messageId}` }),
+  /** Reply templates written by the tenant's coaches (not per person). */
+  coachTemplate: (templateId: string): Key => ({ pk: 'COACH_TEMPLATES', sk: `TEMPLATE#${templateId}` }),
+  coachTemplatePrefix: () => ({ pk: 'COACH_TEMPLATES', skPrefix: 'TEMPLATE#' }),
+  /** Aggregate first-reply times for one period (month or "all"): counts and a histogram, never per person. */
+  coachSla: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'REPLIES' }),
 
   // ---- employer (launch kit, permission statements, managers, endorsements): owned by the employer context --
+  /** The launch checklist's state for the organisation (one item). */
+  orgLaunchChecklist: (): Key => ({ pk: 'ORG', sk: 'LAUNCH#CHECKLIST' }),
+  /** Uniqueness guard for a department name (lower-cased, spaces collapsed): ORG / DEPTNAME#warehouse. */
+  orgDepartmentName: (normalisedName: string): Key => ({ pk: 'ORG', sk: `DEPTNAME#${normalisedName}` }),
+  /** Organisation-wide tally of endorsement messages sent (a count only). */
+  orgEndorsementTally: (): Key => ({ pk: 'ORG', sk: 'ENDORSEMENT#TALLY' }),
+  /** One endorsement batch a line manager sent: count and fingerprint only, never the addresses. */
+  endorsementBatch: (managerId: string, batchId: string): Key => ({ pk: `USER#${managerId}`, sk: `ENDORSEMENT#${batchId}` }),
+  endorsementBatchPrefix: (managerId: string) => ({ pk: `USER#${managerId}`, skPrefix: 'ENDORSEMENT#' }),
 
   // ---- statistics releases and privacy budget: owned by the stats context ---------------------------------
+  /** A released period's statistics (computed once, never changed): STATS / RELEASE#month#2026-11. */
+  statsRelease: (kind: string, period: string): Key => ({ pk: 'STATS', sk: `RELEASE#${kind}#${period}` }),
+  statsReleasePrefix: (kind: string) => ({ pk: 'STATS', skPrefix: `RELEASE#${kind}#` }),
+  /** The privacy-budget ledger of one budget year (ε spent, in millionths). */
+  statsBudget: (year: string): Key => ({ pk: 'STATS', sk: `BUDGET#${year}` }),
+  /** Marks a once-per-year stream (e.g. monthly new joiners) as paid for in a budget year. */
+  statsStreamCharge: (year: string, stream: string): Key => ({ pk: 'STATS', sk: `CHARGE#${year}#${stream}` }),
+  statsStreamChargePrefix: (year: string) => ({ pk: 'STATS', skPrefix: `CHARGE#${year}#` }),
 
   // ---- return to work and my data: owned by the mydata context ---------------------------------------------
+  /** The person's return-to-work plan (plan, network, strategies, adjustments request): one versioned item. */
+  returnToWorkPlan: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'RTW#PLAN' }),
+  /** An account deletion in progress (so an interrupted one is finished by a scheduled job). Removed when done. */
+  pendingDeletion: (userId: string): Key => ({ pk: 'DELETIONS', sk: `USER#${userId}` }),
+  pendingDeletionsPartition: () => 'DELETIONS',
 };
 
 export type Keys = typeof keys;

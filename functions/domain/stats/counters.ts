@@ -11,7 +11,14 @@ export const METRICS = [
   'active',
   'module_starts',
   'module_completions',
+  /** distinct people who completed at least one module in the period (bounded contribution: released to employers) */
+  'module_completers',
   'questionnaire_completions',
+  /**
+   * distinct people whose PSS-10, GAD-7 or WHO-5 total improved on their first score in the period
+   * (PHQ-9 never counts, so its item 9 never enters an aggregate); released org-wide only
+   */
+  'questionnaire_improved',
   /** distinct people who started a coach conversation */
   'coach_conversations',
   'coach_messages',

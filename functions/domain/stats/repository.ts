@@ -1,0 +1,167 @@
+// Reads and writes of the stats context: releases (computed once, stored, served from storage), the privacy-budget
+// ledger and the true counts a release is computed from. Every access is a GetItem, a Query or one transaction.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys } from '../keys.js';
+import { DepartmentItem } from '../org/schema.js';
+import type { Db } from '../../shared/db.js';
+import { ALL_TIME, ORG_WIDE, isoWeek, month } from './counters.js';
+import { CATALOGUE, budgetYearOf, epsilonMicroOf, releaseCost, type PeriodKind, type StatMetric } from './catalogue.js';
+import { computeRelease, type DepartmentInfo, type ReleaseInput, type ReleasePayload } from './release.js';
+import type { RandomSource } from './noise.js';
+import type { BudgetView } from './present.js';
+
+const CounterItem = z.object({ sk: z.string(), value: z.number() });
+const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number() });
+const BudgetItem = z.object({ spentMicro: z.number().default(0), refusedWeek: z.boolean().optional(), refusedMonth: z.boolean().optional() });
+const ChargeItem = z.object({ stream: z.string() });
+
+export const PERIOD_PATTERN: Record<PeriodKind, RegExp> = { week: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, month: /^\d{4}-(0[1-9]|1[0-2])$/ };
+
+export async function listDepartments(db: Db): Promise<DepartmentInfo[]> {
+  const p = keys.orgDepartmentPrefix();
+  const items = await db.query({ pk: p.pk, skPrefix: p.skPrefix }, DepartmentItem);
+  return items.map((d) => ({ id: d.departmentId, name: d.name, headcount: d.headcount }));
+}
+
+type Counts = Map<string, Map<string, number>>; // metric → department (or _all) → value
+
+/** Every counter of one period: one Query on COUNTER#<period> (its size depends on departments, not staff). */
+async function countersOf(db: Db, period: string): Promise<Counts> {
+  const items = await db.query({ pk: keys.counterPartition(period) }, CounterItem);
+  const out: Counts = new Map();
+  for (const it of items) {
+    const hash = it.sk.indexOf('#');
+    const metric = it.sk.slice(0, hash);
+    const dept = it.sk.slice(hash + 1);
+    if (!out.has(metric)) out.set(metric, new Map());
+    out.get(metric)!.set(dept, it.value);
+  }
+  return out;
+}
+
+const get = (c: Counts, metric: string, dept: string) => c.get(metric)?.get(dept) ?? 0;
+
+/** The months after `period` up to and including the month of `now` (normally just one). */
+function monthsAfter(period: string, now: Date): string[] {
+  const out: string[] = [];
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  for (let d = new Date(Date.UTC(y, m, 1)); month(d) <= month(now); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)))
+    out.push(month(d));
+  return out;
+}
+
+/** True counts for one period, in the engine's shape. "enrolled" is the running total at the end of the period. */
+export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: Date): Promise<ReleaseInput['counts']> {
+  const inPeriod = await countersOf(db, period);
+  const counts: ReleaseInput['counts'] = {};
+  const needsEnrolled = CATALOGUE[kind].some((e) => e.metric === 'enrolled');
+  const allTime = needsEnrolled ? await countersOf(db, ALL_TIME) : new Map();
+  const later = needsEnrolled ? await Promise.all(monthsAfter(period, now).map((p) => countersOf(db, p))) : [];
+  for (const entry of CATALOGUE[kind]) {
+    const metric: StatMetric = entry.metric;
+    if (metric === 'enrolled') {
+      const depts = new Set<string>([...(allTime.get('new_enrolments')?.keys() ?? []), ...(allTime.get('leavers')?.keys() ?? [])]);
+      const at = (dept: string) => {
+        let v = get(allTime, 'new_enrolments', dept) - get(allTime, 'leavers', dept);
+        for (const c of later) v -= get(c, 'new_enrolments', dept) - get(c, 'leavers', dept);
+        return Math.max(0, v);
+      };
+      const byDepartment: Record<string, number> = {};
+      for (const d of depts) if (d !== ORG_WIDE) byDepartment[d] = at(d);
+      counts.enrolled = { org: at(ORG_WIDE), byDepartment };
+    } else {
+      const byDepartment: Record<string, number> = {};
+      for (const [d, v] of inPeriod.get(metric) ?? []) if (d !== ORG_WIDE) byDepartment[d] = v;
+      counts[metric] = { org: get(inPeriod, metric, ORG_WIDE), byDepartment };
+    }
+  }
+  return counts;
+}
+
+export async function getRelease(db: Db, kind: PeriodKind, period: string, consistent = false): Promise<ReleasePayload | undefined> {
+  const item = await db.get(keys.statsRelease(kind, period), ReleaseItem, { consistent });
+  return item ? (JSON.parse(item.payload) as ReleasePayload) : undefined;
+}
+
+/** The latest `limit` releases of a kind: one Query, whatever the organisation's size. */
+export async function listReleases(db: Db, kind: PeriodKind, limit: number): Promise<ReleasePayload[]> {
+  const p = keys.statsReleasePrefix(kind);
+  const items = await db.query({ pk: p.pk, skPrefix: p.skPrefix, newestFirst: true, limit }, ReleaseItem);
+  return items.map((i) => JSON.parse(i.payload) as ReleasePayload);
+}
+
+export async function budgetView(db: Db, kind: PeriodKind, year: string): Promise<BudgetView> {
+  const item = await db.get(keys.statsBudget(year), BudgetItem);
+  const refused = kind === 'week' ? item?.refusedWeek : item?.refusedMonth;
+  return { status: refused ? 'exhausted' : 'available', year };
+}
+
+export async function spentMicro(db: Db, year: string): Promise<number> {
+  return (await db.get(keys.statsBudget(year), BudgetItem, { consistent: true }))?.spentMicro ?? 0;
+}
+
+export type ReleaseOutcome = 'released' | 'already_released' | 'budget_exhausted';
+
+export interface ReleaseDeps {
+  db: Db;
+  rng: RandomSource;
+  epsilonPerYear: number;
+  now: Date;
+}
+
+/**
+ * Releases one completed period exactly once. The release item, the once-per-year stream markers and the ledger
+ * charge are one transaction: the ledger update carries the condition "spent + cost ≤ ε_year", so concurrent or
+ * repeated runs can neither overspend nor release twice.
+ */
+export async function releasePeriod(deps: ReleaseDeps, kind: PeriodKind, period: string): Promise<ReleaseOutcome> {
+  const { db, now } = deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await getRelease(db, kind, period, true)) return 'already_released';
+    const year = budgetYearOf(period);
+    const p = keys.statsStreamChargePrefix(year);
+    const charged = new Set((await db.query({ pk: p.pk, skPrefix: p.skPrefix }, ChargeItem)).map((c) => c.stream));
+    const cost = releaseCost(kind, deps.epsilonPerYear, charged);
+    const limit = epsilonMicroOf(deps.epsilonPerYear);
+    if ((await spentMicro(db, year)) + cost.micro > limit) {
+      await markRefused(db, kind, year);
+      return 'budget_exhausted';
+    }
+    const [departments, counts] = await Promise.all([listDepartments(db), trueCounts(db, kind, period, now)]);
+    const payload = computeRelease({ kind, period, releasedAt: now.toISOString(), epsilonPerYear: deps.epsilonPerYear, departments, counts }, deps.rng);
+    const done = await db.transact([
+      db.txPut({ ...keys.statsRelease(kind, period), kind, period, payload: JSON.stringify(payload), costMicro: cost.micro }, { ifAbsent: true }),
+      ...cost.charges.map((stream) => db.txPut({ ...keys.statsStreamCharge(year, stream), stream, chargedFor: period }, { ifAbsent: true })),
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.statsBudget(year),
+          UpdateExpression: 'ADD spentMicro :cost',
+          ConditionExpression: 'attribute_not_exists(spentMicro) OR spentMicro <= :maxBefore',
+          ExpressionAttributeValues: { ':cost': cost.micro, ':maxBefore': limit - cost.micro },
+        },
+      },
+    ]);
+    if (done) return 'released';
+    // Someone else released it, charged a stream, or spent budget meanwhile: look again.
+  }
+  return (await getRelease(db, kind, period, true)) ? 'already_released' : 'budget_exhausted';
+}
+
+async function markRefused(db: Db, kind: PeriodKind, year: string) {
+  await db.client.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.statsBudget(year),
+      UpdateExpression: `SET ${kind === 'week' ? 'refusedWeek' : 'refusedMonth'} = :t`,
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
+}
+
+/** The most recent period of each kind that has fully ended at `now` (UTC). */
+export function lastCompletePeriod(kind: PeriodKind, now: Date): string {
+  if (kind === 'week') return isoWeek(new Date(now.getTime() - 7 * 86_400_000));
+  return month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)));
+}
