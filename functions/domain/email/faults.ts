@@ -1,0 +1,13 @@
+// Fault injection for the local exactly-once test only: EMAIL_FAULT_CRASH_RATE (0–1) is the chance that one sender
+// invocation crashes part-way through its batch. It is ignored unless the function runs against the local
+// emulators (DDB_ENDPOINT set), so a deployed sender can never be made to crash by configuration.
+import { randomInt } from 'node:crypto';
+
+export type CrashPoint = 'before-message' | 'after-send';
+
+export function maybeCrash(batchSize: number): { index: number; point: CrashPoint } | undefined {
+  const rate = Number(process.env.EMAIL_FAULT_CRASH_RATE ?? 0);
+  if (!process.env.DDB_ENDPOINT || !(rate > 0) || batchSize === 0) return undefined;
+  if (randomInt(0, 1_000_000) >= rate * 1_000_000) return undefined;
+  return { index: randomInt(0, batchSize), point: randomInt(0, 2) === 0 ? 'before-message' : 'after-send' };
+}

@@ -1,0 +1,68 @@
+// Send ledger and suppression list. Neither holds an email address or any content: the ledger is keyed by the
+// person (or the HMAC of a raw address) + kind + idempotency key; the suppression list by the HMAC of the address.
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys, type Key } from '../keys.js';
+import { epochSeconds } from '../../shared/clock.js';
+import { hmac, normaliseEmail } from '../../shared/crypto.js';
+import type { Db, Item } from '../../shared/db.js';
+import type { Runtime } from '../../shared/runtime.js';
+
+/** Ledger records live long enough to cover any redelivery or redrive (SQS keeps messages ≤ 14 days). */
+export const LEDGER_TTL_SECONDS = 45 * 86_400;
+
+/** The same keyed hash the enrolment context uses for its email lookup, so a bounce finds the account too. */
+export const addressHash = (rt: Runtime, address: string) => hmac(rt.config.sessionSecret, `email:${normaliseEmail(address)}`);
+
+export const LedgerItem = z.object({ kind: z.string(), claimId: z.string(), claimedAt: z.string(), expiresAt: z.number() });
+
+/**
+ * Claims the right to send: a conditional put that succeeds only for the first attempt of this key.
+ * Returns false when someone already claimed it (sent, or being sent by an overlapping invocation).
+ */
+export async function claimSend(db: Db, key: Key, kind: string, claimId: string, now: Date): Promise<boolean> {
+  return db.put({ ...key, kind, claimId, claimedAt: now.toISOString(), expiresAt: epochSeconds(now) + LEDGER_TTL_SECONDS }, { ifAbsent: true });
+}
+
+/** SES refused the send (nothing went out): release our claim so a retry can send it. Only our own claim. */
+export async function releaseClaim(db: Db, key: Key, claimId: string): Promise<void> {
+  await db.transact([
+    { Delete: { TableName: db.tableName, Key: key, ConditionExpression: 'claimId = :c', ExpressionAttributeValues: { ':c': claimId } } },
+  ]);
+}
+
+export const SUPPRESSION_REASONS = ['bounce', 'complaint', 'unsubscribe'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+export const SuppressionItem = z.object({ reason: z.enum(SUPPRESSION_REASONS), at: z.string() });
+
+/** Idempotent: the first reason is kept. */
+export async function suppress(db: Db, hash: string, reason: SuppressionReason, now: Date): Promise<void> {
+  await db.put({ ...keys.suppression(hash), reason, at: now.toISOString() }, { ifAbsent: true });
+}
+
+export const isSuppressed = async (db: Db, hash: string) => (await db.get(keys.suppression(hash), SuppressionItem)) !== undefined;
+
+/** BatchGetItem for up to any number of keys (100 per call, unprocessed keys retried). Missing items are absent. */
+export async function batchGet(db: Db, wanted: Key[]): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+  const nowS = epochSeconds();
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      const out: BatchGetCommandOutput = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending } } }));
+      for (const item of out.Responses?.[db.tableName] ?? []) {
+        if (typeof item.expiresAt === 'number' && item.expiresAt <= nowS) continue;
+        found.set(`${item.pk}|${item.sk}`, item);
+      }
+      pending = out.UnprocessedKeys?.[db.tableName]?.Keys;
+      if (pending?.length) {
+        if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      }
+    }
+  }
+  return found;
+}
+
+export const keyId = (k: Key) => `${k.pk}|${k.sk}`;

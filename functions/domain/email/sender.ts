@@ -1,0 +1,160 @@
+// The sender: turns outbox messages into SES sends, exactly once per (recipient, kind, idempotency key).
+// Order per message: look up (batched) → skip if gone/off/suppressed → conditional ledger put → rate token →
+// SES send → on an SES error release the claim so the retry can send. A crash after the SES call leaves the claim,
+// so the redelivered message is skipped (no duplicate). See docs in outbox.ts.
+import { z } from 'zod';
+import { keys, type Key } from '../keys.js';
+import { clock } from '../../shared/clock.js';
+import { newId } from '../../shared/crypto.js';
+import { sendEmail, type EmailContent } from '../../shared/email.js';
+import { log } from '../../shared/log.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { ProfileItem } from '../enrolment/schema.js';
+import { currentPermissionStatement } from '../enrolment/repository.js';
+import { PrefsItem } from '../reminders/schema.js';
+import { maybeCrash } from './faults.js';
+import { addressHash, batchGet, claimSend, keyId, releaseClaim } from './repository.js';
+import type { OutboxMessage } from './schema.js';
+import { checkinEmail, DEFAULT_CHECKIN_TEXTS, mondayEmail, reminderEmail, type TemplateContext } from './templates.js';
+import { TokenBucket, type BucketClock } from './token-bucket.js';
+import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.js';
+
+export const CheckinTextItem = z.object({
+  number: z.number().int(),
+  text: z.string(),
+  coachName: z.string().optional(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+/** Which preference must still be on when a message of this kind is sent to an account holder. */
+const PREF_FOR_KIND: Partial<Record<OutboxMessage['kind'], 'remindersOn' | 'mondayOn' | 'checkinsOn'>> = {
+  reminder: 'remindersOn',
+  monday: 'mondayOn',
+  checkin: 'checkinsOn',
+};
+
+export interface SendOutcome {
+  sent: number;
+  /** Not sent on purpose: already sent (ledger), account gone, preference off, unsubscribed or suppressed. */
+  skipped: number;
+  /** Indexes of messages that failed and should be retried (SES refused or errored). */
+  failed: number[];
+}
+
+export interface SenderOptions {
+  /** Overrides the process-wide bucket (the benchmark passes one on a simulated clock). */
+  bucket?: TokenBucket;
+}
+
+const RateSetting = z.coerce.number().positive().max(10_000).default(14);
+let processBucket: TokenBucket | undefined;
+/** One bucket per sender process at EMAIL_SEND_RATE per second (see docs/performance-email.md for the sizing). */
+export function senderBucket(clockOverride?: BucketClock): TokenBucket {
+  processBucket ??= new TokenBucket(RateSetting.parse(process.env.EMAIL_SEND_RATE), clockOverride);
+  return processBucket;
+}
+
+interface Resolved {
+  address: string;
+  hash: string;
+  prefs?: PrefsItem;
+}
+
+export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[], opts: SenderOptions = {}): Promise<SendOutcome> {
+  const bucket = opts.bucket ?? senderBucket();
+  const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [] };
+
+  // 1. One round of BatchGetItem for profiles, preferences and personalised check-in texts.
+  const lookups: Key[] = [];
+  for (const m of messages) {
+    if (!('userId' in m.to)) continue;
+    lookups.push(keys.userProfile(m.to.userId), keys.reminderPrefs(m.to.userId));
+    if (m.template?.template === 'checkin') lookups.push(keys.checkinText(m.to.userId, m.template.number));
+  }
+  const found = lookups.length ? await batchGet(rt.db, lookups) : new Map();
+  const resolved: (Resolved | undefined)[] = messages.map((m) => {
+    if ('address' in m.to) return { address: m.to.address, hash: addressHash(rt, m.to.address) };
+    const profileRaw = found.get(keyId(keys.userProfile(m.to.userId)));
+    if (!profileRaw) return undefined; // account deleted since this was queued
+    const profile = ProfileItem.parse(profileRaw);
+    const prefsRaw = found.get(keyId(keys.reminderPrefs(m.to.userId)));
+    return { address: profile.email, hash: profile.emailHash, prefs: prefsRaw ? PrefsItem.parse(prefsRaw) : undefined };
+  });
+
+  // 2. One more round for the suppression list (bounces, complaints, unsubscribed raw addresses).
+  const hashes = resolved.filter((r): r is Resolved => !!r).map((r) => keys.suppression(r.hash));
+  const suppressed = hashes.length ? await batchGet(rt.db, hashes) : new Map();
+
+  let permission: string | undefined;
+  const crashAt = maybeCrash(messages.length);
+
+  for (const [i, m] of messages.entries()) {
+    if (crashAt?.index === i && crashAt.point === 'before-message') throw new Error('injected sender crash');
+    const r = resolved[i];
+    const prefName = PREF_FOR_KIND[m.kind];
+    if (
+      !r ||
+      suppressed.has(keyId(keys.suppression(r.hash))) ||
+      (r.prefs && prefName && !r.prefs[prefName]) ||
+      (!r.prefs && prefName && prefName !== 'checkinsOn') ||
+      (r.prefs && r.prefs.optedOut.includes(m.kind))
+    ) {
+      outcome.skipped++;
+      continue;
+    }
+    const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
+    const claimId = newId();
+    if (!(await claimSend(rt.db, ledgerKey, m.kind, claimId, clock.now()))) {
+      outcome.skipped++;
+      continue;
+    }
+    try {
+      if (m.template?.template === 'monday' && permission === undefined)
+        permission = (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text;
+      const email = render(rt, m, r, permission, found);
+      await bucket.take();
+      await sendEmail(rt, email);
+      outcome.sent++;
+    } catch (err) {
+      // Nothing went out (SES refused, throttled, or we failed before calling it): let the retry send it.
+      await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
+      outcome.failed.push(i);
+      log.warn({ event: 'email_send_failed', tenant: rt.config.tenantId, kind: m.kind, errorName: err instanceof Error ? err.name : 'unknown' });
+      continue;
+    }
+    if (crashAt?.index === i && crashAt.point === 'after-send') throw new Error('injected sender crash');
+  }
+  log.info({ event: 'email_batch', tenant: rt.config.tenantId, count: outcome.sent, status: outcome.failed.length });
+  return outcome;
+}
+
+function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>) {
+  const tenant = rt.config.tenant;
+  const discreet = r.prefs?.discreet ?? false;
+  const ctx: TemplateContext = { tenant, appUrl: rt.config.appUrl, discreet, permissionStatement: permission };
+  let content: EmailContent;
+  let senderName = m.senderName ?? tenant.email.senderName;
+  if (m.template?.template === 'reminder') content = reminderEmail(ctx);
+  else if (m.template?.template === 'monday') content = mondayEmail(ctx, m.template.week);
+  else if (m.template?.template === 'checkin') {
+    const userId = 'userId' in m.to ? m.to.userId : '';
+    const raw = found.get(keyId(keys.checkinText(userId, m.template.number)));
+    const custom = raw ? CheckinTextItem.parse(raw) : undefined;
+    const n = m.template.number as 1 | 2 | 3;
+    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName);
+    senderName = custom?.coachName ?? m.senderName ?? `${tenant.email.senderName} coach`;
+  } else content = discreet && m.discreetContent ? m.discreetContent : m.content!;
+  if (discreet) senderName = tenant.email.discreetSenderName;
+  const token = m.nonTransactional
+    ? unsubscribeToken(rt, 'userId' in m.to ? { u: m.to.userId, k: m.kind } : { h: r.hash, k: m.kind })
+    : undefined;
+  const url = token ? unsubscribeUrl(rt, token) : undefined;
+  return {
+    to: r.address,
+    senderName,
+    kind: m.kind,
+    content,
+    ...(url ? { unsubscribe: { url, postUrl: url } } : {}),
+  };
+}

@@ -1,0 +1,67 @@
+// Built-in emails of the reminders context, rendered at send time. Written for Respite: plain, warm, UK English.
+// Discreet versions use neutral subjects, previews and headings (no mental-health words; see BANNED_SUBJECT_STEMS).
+import type { EmailContent } from '../../shared/email.js';
+import type { TenantConfig } from '../../shared/tenant-config.js';
+import { mondayMessageForWeek } from '../programme/content/index.js';
+
+export interface TemplateContext {
+  tenant: TenantConfig;
+  appUrl: string;
+  discreet: boolean;
+  /** Monday message only: the employer's current work-time permission statement. */
+  permissionStatement?: string;
+}
+
+const footerFor = (c: TemplateContext, why: string) =>
+  c.discreet ? `${why} You chose these emails in your settings.` : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
+
+export function reminderEmail(c: TemplateContext): EmailContent {
+  return {
+    subject: c.discreet ? 'Your reminder' : 'Your Respite reminder',
+    preheader: c.discreet ? 'The time you set aside is here.' : 'A few minutes for you, at the time you chose.',
+    heading: c.discreet ? 'The time you set aside is here' : 'A few minutes for you',
+    blocks: [
+      { text: 'This is the reminder you asked for. Even five minutes is worth it.' },
+      { text: 'Pick up where you left off, try a short exercise, or just check in with yourself.' },
+      { button: { label: 'Open Respite', href: `${c.appUrl}/#/` } },
+    ],
+    footer: footerFor(c, 'You get this at the days and time you picked.'),
+  };
+}
+
+export function mondayEmail(c: TemplateContext, week: number): EmailContent {
+  const m = mondayMessageForWeek(week);
+  return {
+    // Monday subjects and previews are written to be discreet already (checked when the content loads).
+    subject: m.subject,
+    preheader: m.preview,
+    heading: c.discreet ? 'A note for your week' : m.subject,
+    blocks: [
+      { text: m.note },
+      { text: `Something to try: ${m.tip.title}. ${m.tip.text}` },
+      { button: { label: 'Pick up where you left off', href: `${c.appUrl}/#/` } },
+      ...(c.permissionStatement ? [{ text: `From ${c.tenant.name}: ${c.permissionStatement}` }] : []),
+    ],
+    footer: footerFor(c, 'You get this note on Monday mornings because you turned it on.'),
+  };
+}
+
+/** Default check-in texts (weeks 1, 3 and 6). The coach can replace the message before it goes. */
+export const DEFAULT_CHECKIN_TEXTS: Record<1 | 2 | 3, string> = {
+  1: 'Hello. I am one of the coaches at Respite, and I wanted to say hello now that you have had a week to look around. There is no right way to use it. If you have a question, or something on your mind, you can send me a message and I will reply.',
+  2: 'Hello again. You are a few weeks in, so I thought I would check how things are going. If something has been useful, keep it up. If something has been hard to fit in, that is normal too. I am here if you want to talk it through.',
+  3: 'Hello. It has been about six weeks since you joined, and I wanted to check in once more. Think about one thing that has helped, even a little, and how you could keep it going. My door stays open if you want to send a message.',
+};
+
+export function checkinEmail(c: TemplateContext, text: string, coachName: string | undefined): EmailContent {
+  return {
+    subject: c.discreet ? 'A message for you' : coachName ? `A message from ${coachName}` : 'A message from your coach',
+    preheader: c.discreet ? 'You have a new message.' : 'A short note from your coach.',
+    heading: c.discreet ? 'A message for you' : 'A note from your coach',
+    blocks: [
+      ...text.split(/\n{2,}/).map((p) => ({ text: p.trim() })).filter((b) => b.text.length > 0),
+      { button: { label: 'Reply or say hello', href: `${c.appUrl}/#/coach` } },
+    ],
+    footer: footerFor(c, 'Your coach sends three short check-ins in your first eight weeks.'),
+  };
+}

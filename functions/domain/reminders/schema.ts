@@ -1,0 +1,106 @@
+// Items and inputs of the reminders context: a person's preferences and their schedule items.
+import { z } from 'zod';
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export const Weekday = z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)');
+export const FREQUENCIES = ['weekly', 'twice-weekly', 'weekdays', 'custom'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
+
+/** Every UTC offset in use is a multiple of 15 minutes, so a quarter-hour local time always lands on a UTC slot. */
+export const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time like 09:00, in steps of 15 minutes (00, 15, 30 or 45)');
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)');
+
+export const PreferencesInput = z
+  .strictObject({
+    remindersOn: z.boolean(),
+    days: z.array(Weekday).min(1, 'choose at least one day').max(7),
+    time: LocalTime,
+    timeZone: TimeZone,
+    frequency: z.enum(FREQUENCIES),
+    mondayOn: z.boolean(),
+    discreet: z.boolean(),
+    checkinsOn: z.boolean(),
+  })
+  .superRefine((p, ctx) => {
+    const unique = [...new Set(p.days)];
+    if (unique.length !== p.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'lists a day twice' });
+    if (p.frequency === 'weekly' && unique.length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly one day for a weekly reminder' });
+    if (p.frequency === 'twice-weekly' && unique.length !== 2)
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly two days for twice a week' });
+    if (p.frequency === 'weekdays' && (unique.length !== 5 || !WEEKDAYS.every((d) => unique.includes(d))))
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'must be Monday to Friday (1–5) for weekdays' });
+  });
+export type PreferencesInput = z.infer<typeof PreferencesInput>;
+
+export const PrefsItem = z.object({
+  remindersOn: z.boolean(),
+  days: z.array(z.number().int()),
+  time: z.string(),
+  timeZone: z.string(),
+  frequency: z.enum(FREQUENCIES),
+  mondayOn: z.boolean(),
+  discreet: z.boolean(),
+  checkinsOn: z.boolean(),
+  /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
+  optedOut: z.array(z.string()).default([]),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type PrefsItem = z.infer<typeof PrefsItem>;
+
+/** Defaults before the person chooses anything: everything optional is off (opt-in), check-ins on. */
+export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'updatedAt'> {
+  return {
+    remindersOn: false,
+    days: [2],
+    time: '09:00',
+    timeZone,
+    frequency: 'weekly',
+    mondayOn: false,
+    discreet: false,
+    checkinsOn: true,
+    optedOut: [],
+  };
+}
+
+/** What a schedule item is for. */
+export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
+export const ScheduleItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  userId: z.string(),
+  kind: z.enum(SCHEDULE_KINDS),
+  /** "reminder", "monday", "checkin#1" … */
+  what: z.string(),
+  /** UTC instant it is due (ISO), and the 15-minute slot indexed in GSI2. */
+  dueAt: z.string(),
+  gsi2pk: z.string().optional(),
+  gsi2sk: z.string().optional(),
+  /** Recurrence (reminder, monday): local time on these weekdays in this zone. Absent for one-off check-ins. */
+  days: z.array(z.number().int()).optional(),
+  time: z.string().optional(),
+  timeZone: z.string(),
+  /** How many times it has fired (the Monday message rotates on this). */
+  fired: z.number().int().default(0),
+  /** Check-ins only: which one (1–3) and the coach listing index. */
+  number: z.number().int().optional(),
+  gsi1pk: z.string().optional(),
+  gsi1sk: z.string().optional(),
+});
+export type ScheduleItem = z.infer<typeof ScheduleItem>;
