@@ -1,0 +1,104 @@
+// "Delete my account": removes every item of the person from the organisation's table.
+//
+// 1. Mark: the profile gets `deletingSince` and a pending-deletion marker is put outside the partition, in one
+//    transaction with the "leavers" counter (the profile condition makes a double submit count once).
+// 2. Lookups outside the partition (see access-patterns.md): the email lookup first, so nobody can sign in to the
+//    account any more, then the sign-in challenge, staff invitation and sessions.
+// 3. The partition USER#<userId>: one paged Query of keys, BatchWrite deletes in chunks of 25. This also removes
+//    the person's reminder schedule (GSI2 due slots), coach inbox entry and check-ins (GSI1), because those index
+//    entries live on partition items.
+// 4. The profile last (it holds the email hash needed by step 2), a final sweep, then the marker.
+//
+// Every step is idempotent, so a retried, doubled or interrupted deletion just carries on: the person can retry,
+// and the scheduled job (functions/mydata/on-deletion-tick.ts) finishes any deletion left half-done.
+import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys, type Key } from '../keys.js';
+import { counterUpdates } from '../stats/counters.js';
+import { isConditionalFailure, type Db } from '../../shared/db.js';
+import { endAllSessions } from '../../shared/sessions.js';
+import { ProfileItem } from '../enrolment/schema.js';
+
+const ProfileBeingDeleted = ProfileItem.extend({ deletingSince: z.string().optional() });
+const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
+
+export const BATCH_SIZE = 25;
+
+/** Starts (or resumes) the deletion of `userId` and finishes it. Safe to call any number of times. */
+export async function deleteAccount(db: Db, userId: string, now: Date): Promise<void> {
+  const profile = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });
+  if (profile && !profile.deletingSince) {
+    const nowIso = now.toISOString();
+    // false means a concurrent request marked it first: carry on with the same deletion.
+    await db.transact([
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.userProfile(userId),
+          UpdateExpression: 'SET deletingSince = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletingSince)',
+          ExpressionAttributeValues: { ':now': nowIso },
+        },
+      },
+      db.txPut({ ...keys.pendingDeletion(userId), userId, since: nowIso }),
+      ...(profile.role === 'employee' ? counterUpdates(db, 'leavers', profile.departmentId, now) : []),
+    ]);
+  }
+  await finishDeletion(db, userId);
+}
+
+/** Steps 2–4. With no profile left (already deleted, or deleted up to the last steps) it sweeps what remains. */
+export async function finishDeletion(db: Db, userId: string): Promise<void> {
+  const profile = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });
+  if (profile) {
+    const since = profile.deletingSince ?? new Date(0).toISOString();
+    // Only this account's lookup: a new account made later with the same address keeps its own.
+    await conditionalDelete(db, keys.emailLookup(profile.emailHash), 'userId = :v', userId);
+    // Only challenges and invitations from before the deletion began (a fresh join with the address is someone new).
+    await conditionalDelete(db, keys.signInChallenge(profile.emailHash), 'createdAt <= :v', since);
+    await conditionalDelete(db, keys.staffInvite(profile.emailHash), 'invitedAt <= :v', since);
+  }
+  await endAllSessions(db, userId);
+  await deletePartition(db, userId, { keepProfile: true });
+  await db.delete(keys.userProfile(userId));
+  // A write that raced with the steps above (another device within its 5-minute session check) is swept here.
+  await deletePartition(db, userId, { keepProfile: false });
+  await endAllSessions(db, userId);
+  await db.delete(keys.pendingDeletion(userId));
+}
+
+async function conditionalDelete(db: Db, key: Key, condition: string, value: string): Promise<void> {
+  try {
+    await db.client.send(
+      new DeleteCommand({ TableName: db.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: { ':v': value } }),
+    );
+  } catch (err) {
+    if (!isConditionalFailure(err)) throw err; // absent, or belongs to someone newer: leave it
+  }
+}
+
+async function deletePartition(db: Db, userId: string, opts: { keepProfile: boolean }): Promise<void> {
+  const profileSk = keys.userProfile(userId).sk;
+  const all = await db.partitionKeys(keys.userPartition(userId));
+  const targets = opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all;
+  for (let i = 0; i < targets.length; i += BATCH_SIZE) await batchDelete(db, targets.slice(i, i + BATCH_SIZE));
+}
+
+/** One BatchWriteItem of up to 25 deletes, retrying anything DynamoDB left unprocessed (throttling). */
+async function batchDelete(db: Db, chunk: Key[]): Promise<void> {
+  let requests = chunk.map((Key) => ({ DeleteRequest: { Key } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 0) {
+      if (attempt > 8) throw new Error('BatchWrite kept leaving items unprocessed');
+      await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+    }
+    const out = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
+    requests = (out.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
+  }
+}
+
+/** Deletions that were started but not finished (interrupted), for the scheduled job to complete. */
+export async function pendingDeletions(db: Db, limit: number): Promise<string[]> {
+  const items = await db.query({ pk: keys.pendingDeletionsPartition(), limit }, PendingDeletion);
+  return items.map((i) => i.userId);
+}

@@ -1,0 +1,70 @@
+// Data export grouping and the readable HTML page.
+import { describe, expect, it } from 'vitest';
+import { humanise, renderExportHtml, sectionFor, type DataExport } from '../../functions/domain/mydata/export.js';
+import { DeleteAccountInput } from '../../functions/mydata/http.js';
+
+describe('export sections', () => {
+  it('groups items by the type in their sort key', () => {
+    expect(sectionFor('PROFILE')).toBe('profile');
+    expect(sectionFor('DIARY#e1')).toBe('diaries');
+    expect(sectionFor('QRESP#phq9#r1')).toBe('questionnaires');
+    expect(sectionFor('COACH#MSG#m1')).toBe('coach');
+    expect(sectionFor('COACH#THREAD')).toBe('coach');
+    expect(sectionFor('RTW#PLAN')).toBe('returnToWork');
+    expect(sectionFor('REMINDERS#PREFS')).toBe('preferences');
+    expect(sectionFor('REMINDERS#CHECKIN#2')).toBe('coach');
+    expect(sectionFor('MODULEDONE#understanding-stress')).toBe('progress');
+    expect(sectionFor('COUNTED#active#2026-W47')).toBe('countingMarkers');
+  });
+
+  it('puts types it does not know into "other" instead of dropping them', () => {
+    expect(sectionFor('FUTURE#thing')).toBe('other');
+    expect(sectionFor('PROFILEX')).toBe('other');
+    expect(sectionFor('DIARY')).toBe('other');
+  });
+
+  it('humanises field names', () => {
+    expect(humanise('weekStarting')).toBe('Week starting');
+    expect(humanise('contract_hours')).toBe('Contract hours');
+  });
+});
+
+describe('readable export', () => {
+  const data: DataExport = {
+    format: 'respite-data-export',
+    formatVersion: 1,
+    exportedAt: '2026-11-23T10:15:00.000Z',
+    organisation: 'Northwind <Logistics>',
+    about: 'About text.',
+    sections: [
+      {
+        id: 'diaries',
+        title: 'Your diary entries',
+        records: [{ record: 'DIARY#1', situation: '<img src=x onerror=alert(1)>', stress: 7, tags: ['work', 'sleep'], nested: { a: 1 } }],
+      },
+    ],
+  };
+
+  it('escapes everything the person wrote and renders nested values', () => {
+    const html = renderExportHtml(data);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('Northwind &lt;Logistics&gt;');
+    expect(html).toContain('<dt>Stress</dt><dd>7</dd>');
+    expect(html).toContain('<ul><li>work</li><li>sleep</li></ul>');
+    expect(html).toContain('<h2>Your diary entries</h2>');
+    expect(html).toContain('23 November 2026');
+  });
+
+  it('says so when there is nothing', () => {
+    expect(renderExportHtml({ ...data, sections: [] })).toContain('We hold nothing else for you.');
+  });
+});
+
+describe('delete confirmation', () => {
+  it('needs an explicit true', () => {
+    expect(DeleteAccountInput.safeParse({ confirm: true }).success).toBe(true);
+    for (const bad of [{}, { confirm: 'yes' }, { confirm: false }, { confirm: true, extra: 1 }])
+      expect(DeleteAccountInput.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+});
