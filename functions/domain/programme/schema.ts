@@ -1,0 +1,127 @@
+// Items and inputs of the programme context: course progress, exercise answers, diaries, questionnaire responses,
+// parked thoughts. Items are parsed on read; inputs are validated at the edge (strict objects: unknown fields → 422).
+import { z } from 'zod';
+import { Slug } from './content/schema.js';
+import { QUESTIONNAIRE_IDS } from './questionnaires/definitions.js';
+
+/** Ids the client makes (e.g. crypto.randomUUID()), so a retried create is recognised and changes nothing. */
+export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
+
+// ---- items -------------------------------------------------------------------------------------------------
+
+export const ModuleProgressItem = z.object({
+  moduleId: z.string(),
+  status: z.enum(['in_progress', 'completed']),
+  /** The section the person was last on: where "resume" takes them. */
+  sectionId: z.string(),
+  /** Sections finished at least once (a DynamoDB string set; absent until the first one). */
+  doneSections: z.set(z.string()).optional(),
+  startedAt: z.string(),
+  completedAt: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type ModuleProgressItem = z.infer<typeof ModuleProgressItem>;
+
+export const ExerciseAnswersItem = z.object({
+  moduleId: z.string(),
+  sectionId: z.string(),
+  answers: z.record(z.string(), z.unknown()),
+  updatedAt: z.string(),
+});
+export type ExerciseAnswersItem = z.infer<typeof ExerciseAnswersItem>;
+
+const Text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const Required = (max: number) => Text(max).min(1, 'is required');
+
+export const StressDiaryFields = z.strictObject({
+  kind: z.literal('stress'),
+  /** When it happened (ISO date-time); defaults to when it was written. */
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  situation: Required(1000),
+  stress: z.number().int().min(0, 'must be 0–10').max(10, 'must be 0–10'),
+  bodyAndFeelings: Text(1000).default(''),
+  whatHelped: Text(1000).default(''),
+});
+
+export const ThoughtDiaryFields = z.strictObject({
+  kind: z.literal('thought'),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  situation: Required(1000),
+  automaticThought: Required(1000),
+  emotion: Required(100),
+  /** How strong the feeling was, 0–100. */
+  intensityBefore: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'),
+  evidenceFor: Text(1500).default(''),
+  evidenceAgainst: Text(1500).default(''),
+  balancedThought: Text(1000).default(''),
+  /** Re-rated after writing the balanced thought. */
+  intensityAfter: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100').nullable().default(null),
+});
+
+export const DiaryFields = z.discriminatedUnion('kind', [StressDiaryFields, ThoughtDiaryFields]);
+export type DiaryFields = z.infer<typeof DiaryFields>;
+
+export const DiaryEntryItem = z.object({
+  entryId: z.string(),
+  version: z.number().int().min(1),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  occurredAt: z.string(),
+  entry: z.record(z.string(), z.unknown()),
+});
+export type DiaryEntryItem = z.infer<typeof DiaryEntryItem>;
+
+export const QuestionnaireResponseItem = z.object({
+  questionnaireId: z.enum(QUESTIONNAIRE_IDS),
+  responseId: z.string(),
+  answers: z.array(z.number().int()),
+  rawTotal: z.number(),
+  score: z.number(),
+  bandLabel: z.string(),
+  safetyConcern: z.boolean(),
+  submittedAt: z.string(),
+});
+export type QuestionnaireResponseItem = z.infer<typeof QuestionnaireResponseItem>;
+
+export const QuestionnaireFirstScoreItem = z.object({ score: z.number() });
+
+export const ParkedThoughtItem = z.object({ thoughtId: z.string(), text: z.string(), createdAt: z.string() });
+export type ParkedThoughtItem = z.infer<typeof ParkedThoughtItem>;
+
+// ---- inputs ------------------------------------------------------------------------------------------------
+
+export const ModuleParams = z.strictObject({ moduleId: Slug });
+export const SectionParams = z.strictObject({ moduleId: Slug, sectionId: Slug });
+
+export const PositionInput = z.strictObject({
+  /** The section the person is now on. */
+  sectionId: Slug,
+  /** A section they just finished (moving on from it). */
+  doneSectionId: Slug.optional(),
+});
+
+/** Answers are checked against the exercise's own fields in the logic (content decides their shape). */
+export const AnswersInput = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
+
+export const CreateDiaryInput = z.strictObject({ entryId: ClientId, entry: DiaryFields });
+export const UpdateDiaryInput = z.strictObject({
+  entry: DiaryFields,
+  /** The version the person was editing: a newer stored version means another tab changed it (409). */
+  version: z.number().int().min(1),
+});
+export const DiaryParams = z.strictObject({ entryId: ClientId });
+
+export const QuestionnaireParams = z.strictObject({ questionnaireId: z.enum(QUESTIONNAIRE_IDS) });
+export const SubmitQuestionnaireInput = z.strictObject({
+  responseId: ClientId,
+  /** One value per item in order; null = not answered yet (refused with the missing items named). */
+  answers: z.array(z.number().int('must be a whole number').nullable()).max(20),
+});
+
+export const ParkThoughtInput = z.strictObject({ thoughtId: ClientId, text: Required(1000) });
+export const ParkedParams = z.strictObject({ thoughtId: ClientId });
+
+export const CalendarQuery = z.strictObject({
+  /** Start of the event, an ISO date-time with offset (the browser sends its local choice as UTC). */
+  start: z.iso.datetime({ offset: true }),
+});

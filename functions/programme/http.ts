@@ -1,0 +1,151 @@
+// Programme context router (prefix /api/programme): the course and progress, exercise answers, diaries,
+// questionnaires, library, parked thoughts and the "add to calendar" download. Employees only; every read costs
+// at most 3 DynamoDB requests, and none is a Scan.
+import { LIBRARY, moduleById } from '../domain/programme/content/index.js';
+import { focusTimeEvent } from '../domain/programme/calendar.js';
+import * as course from '../domain/programme/course.js';
+import * as diary from '../domain/programme/diary.js';
+import * as questionnaires from '../domain/programme/questionnaires/service.js';
+import * as repo from '../domain/programme/repository.js';
+import {
+  AnswersInput,
+  CalendarQuery,
+  CreateDiaryInput,
+  DiaryParams,
+  ModuleParams,
+  ParkThoughtInput,
+  ParkedParams,
+  PositionInput,
+  QuestionnaireParams,
+  SectionParams,
+  SubmitQuestionnaireInput,
+  UpdateDiaryInput,
+} from '../domain/programme/schema.js';
+import { notFound } from '../shared/errors.js';
+import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
+
+const EMPLOYEE = ['employee'] as const;
+const P = '/api/programme';
+
+const routes = [
+  // ---- course ----
+  route({
+    method: 'GET', path: `${P}/course`, auth: EMPLOYEE,
+    handle: async ({ rt, principal, now }) => ok(await course.courseOverview(rt.db, principal!.userId, now)),
+  }),
+  route({
+    method: 'GET', path: `${P}/modules/:moduleId`, auth: EMPLOYEE, params: ModuleParams,
+    handle: async ({ rt, principal, params }) => ok(await course.moduleDetail(rt.db, principal!.userId, params.moduleId)),
+  }),
+  route({
+    method: 'POST', path: `${P}/modules/:moduleId/start`, auth: EMPLOYEE, params: ModuleParams,
+    handle: async ({ rt, principal, params, now }) => ok(await course.startModule(rt.db, principal!.userId, params.moduleId, now)),
+  }),
+  route({
+    method: 'PUT', path: `${P}/modules/:moduleId/position`, auth: EMPLOYEE, params: ModuleParams, body: PositionInput,
+    handle: async ({ rt, principal, params, body, now }) => ok(await course.moveTo(rt.db, principal!.userId, params.moduleId, body, now)),
+  }),
+  route({
+    method: 'PUT', path: `${P}/modules/:moduleId/sections/:sectionId/answers`, auth: EMPLOYEE, params: SectionParams, body: AnswersInput,
+    maxBodyBytes: 64 * 1024,
+    handle: async ({ rt, principal, params, body, now }) =>
+      ok(await course.saveExerciseAnswers(rt.db, principal!.userId, params.moduleId, params.sectionId, body.answers, now)),
+  }),
+  route({
+    method: 'POST', path: `${P}/modules/:moduleId/complete`, auth: EMPLOYEE, params: ModuleParams,
+    handle: async ({ rt, principal, params, now }) => ok(await course.completeModule(rt.db, principal!.userId, params.moduleId, now)),
+  }),
+  route({
+    method: 'GET', path: `${P}/modules/:moduleId/calendar.ics`, auth: EMPLOYEE, params: ModuleParams, query: CalendarQuery,
+    handle: async ({ rt, principal, params, query, now }) => {
+      const module = moduleById(params.moduleId);
+      if (!module) throw notFound('There is no module with this name.');
+      const ics = focusTimeEvent({
+        start: new Date(query.start),
+        minutes: module.minutes,
+        url: `${rt.config.appUrl}/#/`,
+        uidSeed: `${principal!.userId}|${module.id}`,
+        now,
+      });
+      return { status: 200, text: ics, contentType: 'text/calendar; charset=utf-8', headers: { 'content-disposition': 'attachment; filename="focus-time.ics"' } };
+    },
+  }),
+
+  // ---- library (content only: no database read) ----
+  route({
+    method: 'GET', path: `${P}/library`, auth: EMPLOYEE,
+    handle: async () => ok({ items: LIBRARY }),
+  }),
+
+  // ---- diaries ----
+  route({
+    method: 'GET', path: `${P}/diary`, auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => ok({ entries: await diary.listEntries(rt.db, principal!.userId) }),
+  }),
+  route({
+    method: 'POST', path: `${P}/diary`, auth: EMPLOYEE, body: CreateDiaryInput, maxBodyBytes: 32 * 1024,
+    handle: async ({ rt, principal, body, now }) => {
+      const result = await diary.createEntry(rt.db, principal!.userId, body.entryId, body.entry, now);
+      return result.created ? created(result.entry) : ok(result.entry);
+    },
+  }),
+  route({
+    method: 'GET', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams,
+    handle: async ({ rt, principal, params }) => ok(await diary.getEntry(rt.db, principal!.userId, params.entryId)),
+  }),
+  route({
+    method: 'PUT', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams, body: UpdateDiaryInput, maxBodyBytes: 32 * 1024,
+    handle: async ({ rt, principal, params, body, now }) =>
+      ok(await diary.updateEntry(rt.db, principal!.userId, params.entryId, body.entry, body.version, now)),
+  }),
+  route({
+    method: 'DELETE', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams,
+    handle: async ({ rt, principal, params }) => {
+      await diary.deleteEntry(rt.db, principal!.userId, params.entryId);
+      return noContent();
+    },
+  }),
+
+  // ---- questionnaires ----
+  route({
+    method: 'GET', path: `${P}/questionnaires`, auth: EMPLOYEE,
+    handle: async ({ rt, principal }) =>
+      ok({ definitions: questionnaires.listDefinitions(), history: await questionnaires.history(rt.db, principal!.userId) }),
+  }),
+  route({
+    method: 'POST', path: `${P}/questionnaires/:questionnaireId/responses`, auth: EMPLOYEE, params: QuestionnaireParams, body: SubmitQuestionnaireInput,
+    handle: async ({ rt, principal, params, body, now }) =>
+      ok(
+        await questionnaires.submit(
+          rt.db,
+          principal!.userId,
+          { questionnaireId: params.questionnaireId, responseId: body.responseId, answers: body.answers },
+          rt.config.tenant.crisisResources,
+          now,
+        ),
+      ),
+  }),
+
+  // ---- parked thoughts (back-to-work step) ----
+  route({
+    method: 'GET', path: `${P}/parked`, auth: EMPLOYEE,
+    handle: async ({ rt, principal }) =>
+      ok({ thoughts: (await repo.listParked(rt.db, principal!.userId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }),
+  }),
+  route({
+    method: 'POST', path: `${P}/parked`, auth: EMPLOYEE, body: ParkThoughtInput,
+    handle: async ({ rt, principal, body, now }) => {
+      const item = { thoughtId: body.thoughtId, text: body.text, createdAt: now.toISOString() };
+      return (await repo.parkThought(rt.db, principal!.userId, item)) ? created(item) : ok(item);
+    },
+  }),
+  route({
+    method: 'DELETE', path: `${P}/parked/:thoughtId`, auth: EMPLOYEE, params: ParkedParams,
+    handle: async ({ rt, principal, params }) => {
+      await repo.deleteParked(rt.db, principal!.userId, params.thoughtId);
+      return noContent();
+    },
+  }),
+];
+
+export const handler = httpHandler(routes);
