@@ -1,0 +1,157 @@
+// Coaching context router (prefix /api/coaching): the employee's thread with their coach, and the coach console
+// (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
+// threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
+import { findThread, listInbox } from '../domain/coaching/repository.js';
+import {
+  MAX_MESSAGE_CHARS,
+  SendMessageInput,
+  ShareIdParams,
+  ShareInput,
+  SlaQuery,
+  TemplateIdParams,
+  TemplateInput,
+  ThreadIdParams,
+} from '../domain/coaching/schema.js';
+import { deliverNotice } from '../domain/coaching/notice.js';
+import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
+import { revokeShare, shareItem } from '../domain/coaching/shares.js';
+import { slaSummary } from '../domain/coaching/sla.js';
+import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
+import { coachThreadView, employeeThreadView, inboxRow, sendCoachMessage, sendEmployeeMessage } from '../domain/coaching/threads.js';
+import { hmac } from '../shared/crypto.js';
+import { notFound } from '../shared/errors.js';
+import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
+import { enforceRateLimit } from '../shared/rate-limit.js';
+import type { Runtime } from '../shared/runtime.js';
+
+const EMPLOYEE = ['employee'] as const;
+const COACH = ['coach'] as const;
+/** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
+const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
+
+async function limitSends(rt: Runtime, userId: string, nowMs: number, limit: number) {
+  await enforceRateLimit(rt.db, { bucket: 'coach-msg', subject: hmac(rt.config.sessionSecret, `user:${userId}`), limit, windowSeconds: 3600, nowMs });
+}
+
+const sent = (r: { created: boolean }, body: unknown): Reply => (r.created ? created(body) : ok(body));
+
+async function threadForCoach(rt: Runtime, threadId: string) {
+  const thread = await findThread(rt.db, threadId);
+  if (!thread) throw notFound('There is no such conversation.');
+  return thread;
+}
+
+const routes = [
+  // ---- employee -------------------------------------------------------------------------------------------------
+  route({
+    method: 'GET',
+    path: '/api/coaching/thread',
+    auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => ok({ ...(await employeeThreadView(rt, principal!.userId)), maxLength: MAX_MESSAGE_CHARS }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/messages',
+    auth: EMPLOYEE,
+    body: SendMessageInput,
+    maxBodyBytes: MESSAGE_BODY_BYTES,
+    handle: async ({ rt, principal, body, now }) => {
+      await limitSends(rt, principal!.userId, now.getTime(), 30);
+      const result = await sendEmployeeMessage(rt.db, principal!.userId, body, now);
+      return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/shareable',
+    auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => ok({ items: await shareableItems(rt.db, principal!.userId) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/shares',
+    auth: EMPLOYEE,
+    body: ShareInput,
+    handle: async ({ rt, principal, body, now }) => {
+      const result = await shareItem(rt.db, principal!.userId, body, now, loadProgrammeSnapshot);
+      return sent(result, { shareId: result.share.shareId, itemType: result.share.itemType, sharedAt: result.share.sharedAt, title: result.share.snapshot.title });
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/coaching/shares/:shareId',
+    auth: EMPLOYEE,
+    params: ShareIdParams,
+    handle: async ({ rt, principal, params }) => {
+      await revokeShare(rt.db, principal!.userId, params.shareId);
+      return noContent();
+    },
+  }),
+
+  // ---- coach console ----------------------------------------------------------------------------------------------
+  route({
+    method: 'GET',
+    path: '/api/coaching/inbox',
+    auth: COACH,
+    handle: async ({ rt, now }) => {
+      const { waiting, answered } = await listInbox(rt.db, { answeredLimit: 50 });
+      return ok({ waiting: waiting.map((t) => inboxRow(t, now)), answered: answered.map((t) => inboxRow(t, now)) });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/threads/:threadId',
+    auth: COACH,
+    params: ThreadIdParams,
+    handle: async ({ rt, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/threads/:threadId/messages',
+    auth: COACH,
+    params: ThreadIdParams,
+    body: SendMessageInput,
+    maxBodyBytes: MESSAGE_BODY_BYTES,
+    handle: async ({ rt, principal, params, body, now }) => {
+      await limitSends(rt, principal!.userId, now.getTime(), 300);
+      const thread = await threadForCoach(rt, params.threadId);
+      const result = await sendCoachMessage(rt.db, thread, body, now);
+      // Sent after the reply is stored; a retry of the same reply sends a notice that is still pending.
+      const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId, now.getTime());
+      return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/templates',
+    auth: COACH,
+    handle: async ({ rt }) => ok({ templates: await allTemplates(rt.db) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/templates',
+    auth: COACH,
+    body: TemplateInput,
+    maxBodyBytes: MESSAGE_BODY_BYTES,
+    handle: async ({ rt, body, now }) => sent(await saveTemplate(rt.db, body, now), { templateId: body.id, title: body.title, text: body.text, builtIn: false }),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/coaching/templates/:templateId',
+    auth: COACH,
+    params: TemplateIdParams,
+    handle: async ({ rt, params }) => {
+      await deleteTemplate(rt.db, params.templateId);
+      return noContent();
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/sla',
+    auth: COACH,
+    query: SlaQuery,
+    handle: async ({ rt, query }) => ok(await slaSummary(rt.db, query.period)),
+  }),
+];
+
+export const handler = httpHandler(routes);

@@ -1,0 +1,48 @@
+// Reads of the coaching context. Keys from keys.ts only; every read is a GetItem or a Query.
+import { GSI1, GSI2, keys } from '../keys.js';
+import type { Db } from '../../shared/db.js';
+import { MessageItem, ShareItem, TemplateItem, ThreadItem } from './schema.js';
+
+/** A thread has at most this many messages listed (years of weekly conversation). */
+const MAX_MESSAGES = 2000;
+
+export const getThread = (db: Db, userId: string, consistent = false) => db.get(keys.coachThread(userId), ThreadItem, { consistent });
+
+/** The coach's view: finds the thread (and so the owner) from the opaque thread id. */
+export async function findThread(db: Db, threadId: string): Promise<ThreadItem | undefined> {
+  const [thread] = await db.query({ pk: keys.coachThreadById(threadId).gsi2pk, index: GSI2, limit: 1 }, ThreadItem);
+  return thread;
+}
+
+export async function listMessages(db: Db, userId: string): Promise<MessageItem[]> {
+  const p = keys.coachMessagePrefix(userId);
+  const messages = await db.query({ pk: p.pk, skPrefix: p.skPrefix, limit: MAX_MESSAGES }, MessageItem);
+  // Message keys carry client ids, so order by time here.
+  return messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
+}
+
+export const getMessage = (db: Db, userId: string, messageId: string) =>
+  db.get(keys.coachMessage(userId, messageId), MessageItem, { consistent: true });
+
+export async function listShares(db: Db, userId: string): Promise<ShareItem[]> {
+  const p = keys.coachSharePrefix(userId);
+  const shares = await db.query({ pk: p.pk, skPrefix: p.skPrefix }, ShareItem);
+  return shares.sort((a, b) => a.sharedAt.localeCompare(b.sharedAt));
+}
+
+/** Inbox: threads waiting for a reply (longest wait first), then recently answered ones. */
+export async function listInbox(db: Db, opts: { answeredLimit: number }): Promise<{ waiting: ThreadItem[]; answered: ThreadItem[] }> {
+  const w = keys.coachInboxPrefix('WAITING');
+  const a = keys.coachInboxPrefix('ANSWERED');
+  const [waiting, answered] = await Promise.all([
+    db.query({ pk: w.pk, skPrefix: w.skPrefix, index: GSI1 }, ThreadItem),
+    db.query({ pk: a.pk, skPrefix: a.skPrefix, index: GSI1, newestFirst: true, limit: opts.answeredLimit }, ThreadItem),
+  ]);
+  return { waiting, answered };
+}
+
+export async function listTemplates(db: Db): Promise<TemplateItem[]> {
+  const p = keys.coachTemplatePrefix();
+  const items = await db.query({ pk: p.pk, skPrefix: p.skPrefix }, TemplateItem);
+  return items.sort((a, b) => a.title.localeCompare(b.title));
+}

@@ -1,0 +1,342 @@
+// Coach messaging through the real local stack: the employee's thread, sharing, the coach console, reply-time
+// figures, counters, the email notice, bad input, and access checks for every route and role (two tenants).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/domain/keys.js';
+import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let invite: string;
+let ana: ApiClient; // employee with a conversation
+let ben: ApiClient; // another employee
+let coach: ApiClient;
+let hr: ApiClient;
+let manager: ApiClient;
+let seq = 0;
+const id = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
+
+const counter = async (metric: string, dept = '_all', period = 'all') => {
+  const db = stack.db('demo');
+  const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }));
+  return Number(out.Item?.value ?? 0);
+};
+
+async function anasThreadId(): Promise<string> {
+  const inbox = await coach.get('/api/coaching/inbox');
+  const rows = [...inbox.body.waiting, ...inbox.body.answered];
+  expect(rows).toHaveLength(1);
+  return rows[0].threadId;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
+  });
+  hr = await stack.signIn('hr@northwind.example');
+  invite = (await hr.get('/api/account/invite-link')).body.token;
+  ana = await stack.signIn('ana@example.org', { inviteToken: invite, departmentId: 'warehouse' });
+  ben = await stack.signIn('ben@example.org', { inviteToken: invite });
+  coach = await stack.signIn('coach@respite.example');
+  manager = await stack.signIn('manager@northwind.example');
+});
+afterAll(async () => stack?.stop());
+
+describe('the employee writes to their coach', () => {
+  it('starts with an empty thread that states the reply expectation and the limit', async () => {
+    const res = await ana.get('/api/coaching/thread');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ started: false, messages: [], shares: [], maxLength: 4000, replyExpectation: 'within 24 hours, Monday to Friday' });
+  });
+
+  it('stores a message once even when sent twice, and counts it', async () => {
+    const messagesBefore = await counter('coach_messages');
+    const warehouseBefore = await counter('coach_messages', 'warehouse');
+    const conversationsBefore = await counter('coach_conversations');
+    const body = { id: id(), text: 'Work has been a lot lately. <script>alert(1)</script> Can we talk?' };
+    const first = await ana.post('/api/coaching/messages', body);
+    expect(first.status).toBe(201);
+    expect(first.body.text).toBe(body.text);
+    const again = await ana.post('/api/coaching/messages', body);
+    expect(again.status).toBe(200);
+    expect(again.body.createdAt).toBe(first.body.createdAt);
+
+    const thread = await ana.get('/api/coaching/thread');
+    expect(thread.body.started).toBe(true);
+    expect(thread.body.messages).toHaveLength(1);
+    expect(thread.body.messages[0]).toMatchObject({ from: 'employee', text: body.text });
+    expect(thread.body.waitingSince).toBe(first.body.createdAt);
+    expect(await counter('coach_messages')).toBe(messagesBefore + 1);
+    expect(await counter('coach_messages', 'warehouse')).toBe(warehouseBefore + 1);
+    expect(await counter('coach_conversations')).toBe(conversationsBefore + 1);
+
+    // a second message in the same period: one more message, still one conversation
+    expect((await ana.post('/api/coaching/messages', { id: id(), text: 'Mostly in the mornings.' })).status).toBe(201);
+    expect(await counter('coach_messages')).toBe(messagesBefore + 2);
+    expect(await counter('coach_conversations')).toBe(conversationsBefore + 1);
+  });
+
+  it('refuses a different message under an id already used (409) and keeps the original', async () => {
+    const body = { id: id(), text: 'First version' };
+    await ana.post('/api/coaching/messages', body);
+    const clash = await ana.post('/api/coaching/messages', { ...body, text: 'Second version' });
+    expect(clash.status).toBe(409);
+    const texts = (await ana.get('/api/coaching/thread')).body.messages.map((m: { text: string }) => m.text);
+    expect(texts).toContain('First version');
+    expect(texts).not.toContain('Second version');
+  });
+
+  it('refuses empty, whitespace-only, oversized and malformed messages with a 422 naming the field; nothing is stored', async () => {
+    const before = (await ana.get('/api/coaching/thread')).body.messages.length;
+    const empty = await ana.post('/api/coaching/messages', { id: id(), text: '' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['body.text']);
+    expect((await ana.post('/api/coaching/messages', { id: id(), text: '   \n ' })).status).toBe(422);
+    const long = await ana.post('/api/coaching/messages', { id: id(), text: 'a'.repeat(4001) });
+    expect(long.status).toBe(422);
+    expect(long.body.error.fields[0]).toMatchObject({ field: 'body.text', message: 'must be at most 4000 characters' });
+    const extra = await ana.post('/api/coaching/messages', { id: id(), text: 'hi', userId: 'someone-else' });
+    expect(extra.status).toBe(422);
+    expect(extra.body.error.fields.map((f: { field: string }) => f.field)).toContain('body');
+    const badId = await ana.post('/api/coaching/messages', { id: 'x', text: 'hi' });
+    expect(badId.status).toBe(422);
+    expect(badId.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['body.id']);
+    expect((await ana.get('/api/coaching/thread')).body.messages.length).toBe(before);
+    // exactly at the limit is fine
+    expect((await ana.post('/api/coaching/messages', { id: id(), text: 'b'.repeat(4000) })).status).toBe(201);
+  });
+});
+
+describe('the coach console', () => {
+  it('lists the waiting thread by an opaque label, without the person’s id or email', async () => {
+    const inbox = await coach.get('/api/coaching/inbox');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.waiting).toHaveLength(1);
+    const row = inbox.body.waiting[0];
+    expect(row.label).toMatch(/^Conversation [A-Z0-9]{4}$/);
+    expect(row).toMatchObject({ overdue: false, nearDue: false, lastFrom: 'employee', safety: false });
+    expect(row.waitingMinutes).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(inbox.body)).not.toMatch(/ana@example\.org|USER#/);
+  });
+
+  it('shows the thread and replies once; the employee gets a notice without the message and sees the reply', async () => {
+    const threadId = await anasThreadId();
+    const view = await coach.get(`/api/coaching/threads/${threadId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.messages.length).toBeGreaterThanOrEqual(3);
+    expect(view.body.safetyBanner).toBeNull();
+    expect(JSON.stringify(view.body)).not.toContain('ana@example.org');
+
+    const inboxBefore = (await stack.inbox('ana@example.org')).length;
+    const reply = { id: id('reply'), text: 'Thank you for writing. Secret-reply-words about mornings.' };
+    const sent = await coach.post(`/api/coaching/threads/${threadId}/messages`, reply);
+    expect(sent.status).toBe(201);
+    expect(sent.body.noticeSent).toBe(true);
+    const retried = await coach.post(`/api/coaching/threads/${threadId}/messages`, reply);
+    expect(retried.status).toBe(200);
+
+    const mails = (await stack.inbox('ana@example.org')).slice(inboxBefore);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('You have a new message');
+    const everything = JSON.stringify(mails[0]);
+    expect(everything).not.toContain('Secret-reply-words');
+    expect(everything).not.toMatch(/coach|stress|mental/i);
+
+    const thread = (await ana.get('/api/coaching/thread')).body;
+    expect(thread.messages.filter((m: { from: string }) => m.from === 'coach').map((m: { text: string }) => m.text)).toEqual([reply.text]);
+    expect(thread.waitingSince).toBeNull();
+    const inbox = (await coach.get('/api/coaching/inbox')).body;
+    expect(inbox.waiting).toHaveLength(0);
+    expect(inbox.answered[0].threadId).toBe(threadId);
+  });
+
+  it('records first-reply times as aggregates, flags overdue threads after 24 hours', async () => {
+    const first = (await coach.get('/api/coaching/sla?period=all')).body;
+    expect(first).toMatchObject({ replies: 1, within24h: 1, shareWithin24h: 1 });
+    expect(first.medianMinutes).toBe(5);
+
+    await ana.post('/api/coaching/messages', { id: id(), text: 'Another question, no rush.' });
+    const threadId = await anasThreadId();
+    await stack.clock({ advanceMs: 19 * 3_600_000 });
+    let lateCoach: ApiClient | undefined;
+    try {
+      // coach sessions time out after 2 idle hours: sign in again after moving the clock
+      lateCoach = await stack.signIn('coach@respite.example');
+      const near = (await lateCoach.get('/api/coaching/inbox')).body.waiting[0];
+      expect(near).toMatchObject({ threadId, overdue: false, nearDue: true });
+      await stack.clock({ advanceMs: 6 * 3_600_000 });
+      lateCoach = await stack.signIn('coach@respite.example');
+      const late = (await lateCoach.get('/api/coaching/inbox')).body.waiting[0];
+      expect(late).toMatchObject({ threadId, overdue: true, nearDue: false });
+      expect(late.waitingMinutes).toBeGreaterThanOrEqual(25 * 60);
+      expect((await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, { id: id('reply'), text: 'Sorry for the wait.' })).status).toBe(201);
+      const sla = (await lateCoach.get('/api/coaching/sla?period=all')).body;
+      expect(sla).toMatchObject({ replies: 2, within24h: 1, shareWithin24h: 0.5 });
+      // the median of {0 min, 25 h}: the lower half's bucket
+      expect(sla.medianMinutes).toBe(5);
+      // a coach follow-up while nobody waits is not a first reply
+      await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, { id: id('reply'), text: 'One more thought.' });
+      expect((await lateCoach.get('/api/coaching/sla?period=all')).body.replies).toBe(2);
+      expect((await lateCoach.get('/api/coaching/sla?period=2026-13')).status).toBe(422);
+    } finally {
+      await stack.clock({ advanceMs: -25 * 3_600_000 });
+    }
+    coach = await stack.signIn('coach@respite.example');
+  });
+
+  it('keeps reply templates: built-ins plus the coach’s own, idempotent to save and delete', async () => {
+    const list = (await coach.get('/api/coaching/templates')).body.templates;
+    expect(list.filter((t: { builtIn: boolean }) => t.builtIn).length).toBeGreaterThanOrEqual(3);
+    const t = { id: id('tpl'), title: 'Sleep tips', text: 'Try keeping the same wake-up time every day.' };
+    expect((await coach.post('/api/coaching/templates', t)).status).toBe(201);
+    expect((await coach.post('/api/coaching/templates', t)).status).toBe(200);
+    expect((await coach.post('/api/coaching/templates', { ...t, text: 'changed' })).status).toBe(409);
+    expect((await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId)).toContain(t.id);
+    expect((await coach.delete(`/api/coaching/templates/${t.id}`)).status).toBe(204);
+    expect((await coach.delete(`/api/coaching/templates/${t.id}`)).status).toBe(204);
+    expect((await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId)).not.toContain(t.id);
+    expect((await coach.delete('/api/coaching/templates/builtin-welcome')).status).toBe(409);
+    expect((await coach.post('/api/coaching/templates', { id: id('tpl'), title: '', text: 'x' })).status).toBe(422);
+  });
+});
+
+describe('sharing items into the thread', () => {
+  it('shares a diary entry as a snapshot the coach can see, once, and revokes it', async () => {
+    const entryId = id('diary');
+    const created = await ana.post('/api/programme/diary', { entryId, entry: { kind: 'stress', situation: 'Busy loading bay before the deadline', stress: 7, whatHelped: 'A short walk' } });
+    expect(created.status).toBe(201);
+    const shareable = (await ana.get('/api/coaching/shareable')).body.items;
+    expect(shareable).toContainEqual(expect.objectContaining({ itemType: 'diary', itemId: entryId, title: 'Stress diary entry' }));
+
+    const share = await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: entryId });
+    expect(share.status).toBe(201);
+    expect((await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: entryId })).status).toBe(200);
+
+    const threadId = await anasThreadId();
+    const view = (await coach.get(`/api/coaching/threads/${threadId}`)).body;
+    expect(view.shares).toHaveLength(1);
+    expect(view.shares[0].title).toBe('Stress diary entry');
+    expect(view.shares[0].lines).toContainEqual({ label: 'What happened', value: 'Busy loading bay before the deadline' });
+    expect(view.shares[0].lines).toContainEqual({ label: 'How stressed (0–10)', value: '7' });
+    // sharing counts as reaching out: the thread is waiting again
+    expect(view.waitingSince).not.toBeNull();
+
+    expect((await ana.delete(`/api/coaching/shares/${share.body.shareId}`)).status).toBe(204);
+    expect((await ana.delete(`/api/coaching/shares/${share.body.shareId}`)).status).toBe(204);
+    expect((await coach.get(`/api/coaching/threads/${threadId}`)).body.shares).toEqual([]);
+    // the diary entry itself is untouched by revoking
+    expect((await ana.get(`/api/programme/diary/${entryId}`)).status).toBe(200);
+  });
+
+  it('refuses to share another person’s item or a deleted one (404), writing nothing', async () => {
+    const bensEntry = id('diary');
+    expect((await ben.post('/api/programme/diary', { entryId: bensEntry, entry: { kind: 'stress', situation: 'Ben’s private day', stress: 3 } })).status).toBe(201);
+    const db = stack.db('demo');
+    const countItems = async () => (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count;
+    const before = await countItems();
+    const theirs = await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: bensEntry });
+    expect(theirs.status).toBe(404);
+    expect(theirs.text).not.toContain('private day');
+
+    const gone = id('diary');
+    await ana.post('/api/programme/diary', { entryId: gone, entry: { kind: 'stress', situation: 'To be deleted', stress: 2 } });
+    await ana.delete(`/api/programme/diary/${gone}`);
+    const afterDelete = await countItems();
+    expect((await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: gone })).status).toBe(404);
+    expect((await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: 'phq9:nope-nope-nope' })).status).toBe(404);
+    expect((await ana.post('/api/coaching/shares', { itemType: 'exercise', itemId: 'no-such-module:x' })).status).toBe(404);
+    expect((await ana.post('/api/coaching/shares', { itemType: 'photo', itemId: gone })).status).toBe(422);
+    expect(await countItems()).toBe(afterDelete);
+    expect(afterDelete).toBeGreaterThanOrEqual(before!);
+    expect((await ben.get('/api/coaching/thread')).body).toMatchObject({ started: false, messages: [], shares: [] });
+  });
+
+  it('a shared PHQ-9 with item 9 above 0 shows the coach the crisis protocol until it is revoked', async () => {
+    const responseId = id('phq');
+    const submitted = await ana.post('/api/programme/questionnaires/phq9/responses', { responseId, answers: [1, 1, 2, 1, 0, 1, 1, 0, 1] });
+    expect(submitted.status).toBeLessThan(300);
+    const share = await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: `phq9:${responseId}` });
+    expect(share.status).toBe(201);
+    const threadId = await anasThreadId();
+    const view = (await coach.get(`/api/coaching/threads/${threadId}`)).body;
+    expect(view.safetyBanner.protocol.join(' ')).toMatch(/Reply to them today/);
+    expect(view.safetyBanner.crisisResources.map((r: { contact: string }) => r.contact)).toContain('116 123');
+    expect(view.shares[0]).toMatchObject({ title: 'PHQ-9 result', safety: true });
+    expect((await coach.get('/api/coaching/inbox')).body.waiting[0].safety).toBe(true);
+
+    await ana.delete(`/api/coaching/shares/${share.body.shareId}`);
+    expect((await coach.get(`/api/coaching/threads/${threadId}`)).body.safetyBanner).toBeNull();
+    const inbox = (await coach.get('/api/coaching/inbox')).body;
+    expect([...inbox.waiting, ...inbox.answered][0].safety).toBe(false);
+  });
+});
+
+describe('access: every route, every other role, another tenant', () => {
+  const EMPLOYEE_ROUTES: [string, string, unknown?][] = [
+    ['GET', '/api/coaching/thread'],
+    ['POST', '/api/coaching/messages', { id: 'access-check-1', text: 'hello' }],
+    ['GET', '/api/coaching/shareable'],
+    ['POST', '/api/coaching/shares', { itemType: 'diary', itemId: 'whatever' }],
+    ['DELETE', '/api/coaching/shares/diary~whatever'],
+  ];
+  const coachRoutes = (threadId: string): [string, string, unknown?][] => [
+    ['GET', '/api/coaching/inbox'],
+    ['GET', `/api/coaching/threads/${threadId}`],
+    ['POST', `/api/coaching/threads/${threadId}/messages`, { id: 'access-check-2', text: 'hello' }],
+    ['GET', '/api/coaching/templates'],
+    ['POST', '/api/coaching/templates', { id: 'access-check-3', title: 't', text: 'x' }],
+    ['DELETE', '/api/coaching/templates/access-check-3'],
+    ['GET', '/api/coaching/sla'],
+  ];
+
+  it('HR admins and managers reach nothing (403, no data)', async () => {
+    const threadId = await anasThreadId();
+    for (const who of [hr, manager])
+      for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId)]) {
+        const res = await who.request(method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(res.text).not.toMatch(/Conversation|mornings|messages/);
+      }
+  });
+
+  it('employees cannot use the coach console, and the coach cannot use employee routes', async () => {
+    const threadId = await anasThreadId();
+    for (const [method, path, body] of coachRoutes(threadId)) {
+      expect((await ana.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+      expect((await ben.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+    }
+    for (const [method, path, body] of EMPLOYEE_ROUTES) expect((await coach.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+  });
+
+  it('signed-out requests get 401 and no data', async () => {
+    const threadId = await anasThreadId();
+    for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId)]) {
+      const res = await stack.client().request(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it('an unknown thread id is 404 for the coach', async () => {
+    expect((await coach.get('/api/coaching/threads/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    expect((await coach.post('/api/coaching/threads/AAAAAAAAAAAAAAAAAAAAAA/messages', { id: id(), text: 'hi' })).status).toBe(404);
+  });
+
+  it('another tenant’s coach sees nothing of this tenant, and a cookie replayed across tenants is refused', async () => {
+    const threadId = await anasThreadId();
+    const acmeCoach = await stack.signIn('coach@respite.example', { slug: 'acme' });
+    expect((await acmeCoach.get('/api/coaching/inbox')).body).toEqual({ waiting: [], answered: [] });
+    expect((await acmeCoach.get(`/api/coaching/threads/${threadId}`)).status).toBe(404);
+
+    // replay: the demo coach's and Ana's cookies sent to the acme API, and acme's coach cookie sent to demo
+    const replay = (from: ApiClient, slug: string) => {
+      const c = stack.client(slug);
+      for (const [k, v] of from.cookies) c.cookies.set(k.replace(/^rs_\w+$/, `rs_${slug}`), v);
+      return c;
+    };
+    for (const [method, path, body] of coachRoutes(threadId)) {
+      const res = await replay(coach, 'acme').request(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect((await replay(acmeCoach, 'demo').request(method, path, body)).status, `${method} ${path}`).toBe(401);
+    }
+    for (const [method, path, body] of EMPLOYEE_ROUTES) expect((await replay(ana, 'acme').request(method, path, body)).status).toBe(401);
+  });
+});
