@@ -67,15 +67,9 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Same security headers CloudFront adds in production (see infra/stacks/platform-stack.ts). */
-export const WEB_SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-};
+/** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
+import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
+export { WEB_SECURITY_HEADERS };
 
 export interface ApiServerOptions {
   port: number;

@@ -1,0 +1,48 @@
+// Builds the Respite CDK app: the PlatformStack and one TenantStack per organisation (or just one with `only`).
+// Used by infra/bin/app.ts (`cdk synth`) and by the infra tests, which pass their own tenants and registry.
+import { App, Validations } from 'aws-cdk-lib';
+import type { TenantConfig } from '../functions/shared/tenant-config.js';
+import { TenantIsolationCheck } from './checks/tenant-isolation.js';
+import { addNagPacks } from './nag.js';
+import { names, type Settings } from './settings.js';
+import { PlatformStack } from './stacks/platform-stack.js';
+import { TenantStack, type Registry } from './stacks/tenant-stack.js';
+
+export interface BuildOptions {
+  settings: Settings;
+  tenants: TenantConfig[];
+  /** Slug from `-c tenant=<slug>`: synthesise only that tenant's stack. */
+  only?: string;
+  /** Run cdk-nag (AwsSolutions + Serverless) on synth. */
+  nag: boolean;
+  registry?: Registry;
+}
+
+export interface RespiteApp {
+  platform?: PlatformStack;
+  tenants: TenantStack[];
+}
+
+export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
+  const env = { account: opts.settings.account, region: opts.settings.region };
+  const slugs = new Set<string>();
+  for (const t of opts.tenants) {
+    if (slugs.has(t.slug)) throw new Error(`Two tenant files use the slug "${t.slug}"`);
+    slugs.add(t.slug);
+  }
+  if (opts.only !== undefined && !slugs.has(opts.only))
+    throw new Error(`No tenant "${opts.only}" in tenants/ (known: ${[...slugs].join(', ') || 'none'})`);
+
+  const result: RespiteApp = { tenants: [] };
+  if (opts.only === undefined) result.platform = new PlatformStack(app, names.platformStack, { env, settings: opts.settings });
+  for (const tenant of opts.tenants) {
+    if (opts.only !== undefined && tenant.slug !== opts.only) continue;
+    result.tenants.push(
+      new TenantStack(app, names.tenantStack(tenant.slug), { env, settings: opts.settings, tenant, registry: opts.registry }),
+    );
+  }
+
+  if (opts.nag) addNagPacks(app);
+  Validations.of(app).addPlugins(new TenantIsolationCheck(new Map(result.tenants.map((s) => [s.node.path, s.slug]))));
+  return result;
+}

@@ -1,0 +1,70 @@
+// Deployment settings shared by the PlatformStack and every TenantStack. They come from CDK context (-c key=value)
+// with defaults that make `cdk synth` work offline with no credentials; a real deployment passes its own values
+// (docs/deploy.md). Everything here is a plain string so synthesis is deterministic and needs no lookups.
+import { z } from 'zod';
+
+const Arn = z.string().regex(/^arn:aws[a-z-]*:/, 'must be an ARN');
+
+export const SettingsSchema = z.strictObject({
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+  /** Every organisation is served at https://<slug>.<domain>; the API custom domain is api.<domain>. */
+  domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name'),
+  /** ACM certificate in us-east-1 for *.<domain> (CloudFront). */
+  webCertificateArn: Arn,
+  /** ACM certificate in the deployment region for api.<domain> (API Gateway regional custom domain). */
+  apiCertificateArn: Arn,
+  /** Optional WAF web ACL (CLOUDFRONT scope, created in us-east-1) to attach to the distribution. */
+  webAclArn: Arn.optional(),
+  /** Per-tenant HTTP API throttling (steady requests per second and burst). */
+  apiRateLimit: z.coerce.number().int().min(1).max(10_000),
+  apiBurstLimit: z.coerce.number().int().min(1).max(5_000),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Synth-only placeholders: the certificates do not exist, so a deployment must pass real ARNs. */
+export const DEFAULT_SETTINGS: Settings = {
+  account: '123456789012',
+  region: 'eu-west-1',
+  domain: 'respite.example',
+  webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+  apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+  apiRateLimit: 50,
+  apiBurstLimit: 100,
+};
+
+/** Reads settings from CDK context values (strings from -c, or typed values from tests), else defaults. */
+export function loadSettings(context: (key: string) => unknown): Settings {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(SettingsSchema.shape)) {
+    const value = context(key) ?? (DEFAULT_SETTINGS as Record<string, unknown>)[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = SettingsSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(`Invalid deployment settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+// Names every stack agrees on (no cross-stack exports: tenants derive them from the settings).
+export const names = {
+  platformStack: 'RespitePlatform',
+  tenantStack: (slug: string) => `RespiteTenant-${slug}`,
+  apiDomain: (s: Settings) => `api.${s.domain}`,
+  appUrl: (s: Settings, slug: string) => `https://${slug}.${s.domain}`,
+  /** Platform-wide SNS topic every tenant's alarms notify (operators subscribe to it). */
+  opsTopicName: 'respite-ops',
+  opsTopicArn: (s: Settings) => `arn:aws:sns:${s.region}:${s.account}:respite-ops`,
+  /** SES domain identity owned by the platform; tenants send as no-reply@<domain> unless they set fromAddress. */
+  sesIdentityArn: (s: Settings, domain: string) => `arn:aws:ses:${s.region}:${s.account}:identity/${domain}`,
+  resourcePrefix: (slug: string) => `respite-${slug}`,
+  ssm: {
+    webBucket: '/respite/platform/web-bucket',
+    distributionId: '/respite/platform/distribution-id',
+    domain: '/respite/platform/domain',
+    apiDomain: '/respite/platform/api-domain',
+    sesIdentity: '/respite/platform/ses-identity',
+    opsTopicArn: '/respite/platform/ops-topic-arn',
+  },
+};

@@ -1,0 +1,229 @@
+// The platform: what all organisations share. The web app (one build for everyone) on S3 behind one CloudFront
+// distribution serving https://<slug>.<domain>, whose /api/* behaviour forwards to the shared API Gateway custom
+// domain api.<domain>/<slug>/… where each TenantStack maps its own HTTP API (mapping key = slug). Also the SES
+// domain identity, the operators' alarm topic, and SSM parameters other tools read (no cross-stack exports).
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
+import { names, type Settings } from '../settings.js';
+import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
+
+/** Same rule as TenantSlug in functions/shared/tenant-config.ts. */
+const SLUG_PATTERN = '^[a-z][a-z0-9-]{1,30}[a-z0-9]$';
+
+/**
+ * CloudFront Function (viewer request) for /api/*: acme.<domain>/api/x → api.<domain>/acme/api/x. The API Gateway
+ * mapping key "acme" is stripped again before the tenant's HTTP API sees the path, so handlers see /api/x.
+ */
+export function apiRouterCode(domain: string): string {
+  return `function handler(event) {
+  var request = event.request;
+  var host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  var suffix = '.${domain}';
+  var slug = host.length > suffix.length && host.slice(-suffix.length) === suffix ? host.slice(0, -suffix.length) : '';
+  if (!/${SLUG_PATTERN}/.test(slug) || slug === 'api' || slug === 'www') {
+    return { statusCode: 404, statusDescription: 'Not Found' };
+  }
+  request.uri = '/' + slug + request.uri;
+  return request;
+}`;
+}
+
+/** CloudFront Function (viewer request) for the app: any path without a file extension serves index.html. */
+export function webRouterCode(): string {
+  return `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  var last = uri.slice(uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+}
+
+export interface PlatformStackProps extends StackProps {
+  settings: Settings;
+}
+
+export class PlatformStack extends Stack {
+  readonly webBucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.templateOptions.description = 'Respite platform: web hosting, routing to tenant APIs, SES identity, operator alarms.';
+
+    // ---- operators' alarm topic (every tenant's alarms publish here by its well-known name) -------------------
+    const opsKey = new kms.Key(this, 'OpsKey', {
+      alias: 'alias/respite-ops',
+      description: 'Encrypts the operators alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'], // in a key policy "*" means this key
+        conditions: { StringEquals: { 'aws:SourceAccount': settings.account } },
+      }),
+    );
+    const opsTopic = new sns.Topic(this, 'OpsTopic', {
+      topicName: names.opsTopicName,
+      displayName: 'Respite operations alarms',
+      masterKey: opsKey,
+      enforceSSL: true,
+    });
+    opsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [opsTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': settings.account } },
+      }),
+    );
+
+    // ---- logs and web bucket ---------------------------------------------------------------------------------
+    const logBucket = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.webBucket = new s3.Bucket(this, 'Web', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 'web-bucket/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // ---- security headers (same list the local server sends, plus HSTS) ---------------------------------------
+    const h = WEB_SECURITY_HEADERS;
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      responseHeadersPolicyName: 'respite-security-headers',
+      comment: 'Strict CSP, HSTS, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: h['content-security-policy']!, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: h['permissions-policy']!, override: true }],
+      },
+    });
+
+    // ---- shared API custom domain: each TenantStack adds the mapping <slug> → its HTTP API --------------------
+    const apiDomain = new apigw.DomainName(this, 'ApiDomain', {
+      domainName: names.apiDomain(settings),
+      certificate: acm.Certificate.fromCertificateArn(this, 'ApiCertificate', settings.apiCertificateArn),
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
+
+    // ---- the distribution --------------------------------------------------------------------------------------
+    const webRouter = new cloudfront.Function(this, 'WebRouter', {
+      functionName: 'respite-web-router',
+      comment: 'Serves index.html for app paths',
+      code: cloudfront.FunctionCode.fromInline(webRouterCode()),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+    const apiRouter = new cloudfront.Function(this, 'ApiRouter', {
+      functionName: 'respite-api-router',
+      comment: 'Sends <slug>.<domain>/api/* to api.<domain>/<slug>/api/*',
+      code: cloudfront.FunctionCode.fromInline(apiRouterCode(settings.domain)),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Respite web app and API for every organisation',
+      domainNames: [`*.${settings.domain}`],
+      certificate: acm.Certificate.fromCertificateArn(this, 'WebCertificate', settings.webCertificateArn),
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      defaultRootObject: 'index.html',
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+      logIncludesCookies: false,
+      ...(settings.webAclArn ? { webAclId: settings.webAclArn } : {}),
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.webBucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+        functionAssociations: [{ function: webRouter, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(names.apiDomain(settings), {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // Forwards cookies, query strings and headers, but not Host (API Gateway needs its own host name).
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: apiRouter, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
+    });
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'Staff of client organisations may work or travel anywhere; the service has no geographic restriction.',
+    );
+    if (!settings.webAclArn)
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'No CLOUDFRONT-scope web ACL was given (-c webAclArn; it must be created in us-east-1). Every tenant API is throttled at its stage and sign-in is rate-limited in the handlers.',
+      );
+
+    // ---- email identity ----------------------------------------------------------------------------------------
+    const identity = new ses.EmailIdentity(this, 'EmailIdentity', {
+      identity: ses.Identity.domain(settings.domain),
+      mailFromDomain: `mail.${settings.domain}`,
+    });
+
+    // ---- SSM parameters for tools (web upload, tenant deploys, runbooks) ---------------------------------------
+    const param = (id: string, parameterName: string, stringValue: string, description: string) =>
+      new ssm.StringParameter(this, id, { parameterName, stringValue, description });
+    param('WebBucketParam', names.ssm.webBucket, this.webBucket.bucketName, 'Bucket the web app (web/dist) is uploaded to');
+    param('DistributionParam', names.ssm.distributionId, this.distribution.distributionId, 'CloudFront distribution to invalidate after an upload');
+    param('DomainParam', names.ssm.domain, settings.domain, 'Every organisation is served at https://<slug>.<domain>');
+    param('ApiDomainParam', names.ssm.apiDomain, apiDomain.name, 'API Gateway custom domain; tenants map <slug> to their HTTP API');
+    param('ApiTargetParam', `${names.ssm.apiDomain}-target`, apiDomain.regionalDomainName, 'DNS target (CNAME) for the API custom domain');
+    param('SesIdentityParam', names.ssm.sesIdentity, identity.emailIdentityName, 'SES identity tenants send from');
+    param('OpsTopicParam', names.ssm.opsTopicArn, opsTopic.topicArn, 'SNS topic every tenant alarm notifies');
+  }
+}

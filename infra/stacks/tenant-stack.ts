@@ -1,0 +1,385 @@
+// One organisation = one TenantStack (silo): its own KMS key, table, session secret, HTTP API with one router per
+// bounded context, scheduled jobs, queues with DLQs, SES configuration set and alarms. Generic over the registry in
+// functions/contexts.ts, so a context, job or consumer added there is deployed with no change here.
+import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  HTTP_CONTEXTS,
+  QUEUE_CONSUMERS,
+  SCHEDULED_JOBS,
+  type HttpContext,
+  type QueueConsumer,
+  type ScheduledJob,
+} from '../../functions/contexts.js';
+import { TABLE_DESIGN, tableNameFor } from '../../functions/shared/table-design.js';
+import type { TenantConfig } from '../../functions/shared/tenant-config.js';
+import { addContextRoutes } from '../constructs/http-routes.js';
+import { LOG_RETENTION, TenantFunction } from '../constructs/tenant-function.js';
+import { TenantTable } from '../constructs/tenant-table.js';
+import { acknowledge } from '../nag.js';
+import { names, type Settings } from '../settings.js';
+
+export interface Registry {
+  http: HttpContext[];
+  jobs: ScheduledJob[];
+  consumers: QueueConsumer[];
+}
+
+export const REGISTRY: Registry = { http: HTTP_CONTEXTS, jobs: SCHEDULED_JOBS, consumers: QUEUE_CONSUMERS };
+
+/** Queue whose URL is given to every function as EMAIL_QUEUE_URL (the email sender's queue). */
+export const EMAIL_QUEUE = 'email';
+/** Queue that receives this tenant's SES bounce/complaint/delivery events through EventBridge. */
+export const SES_EVENTS_QUEUE = 'ses-events';
+
+export const TIMEOUTS = { http: Duration.seconds(10), job: Duration.minutes(2), consumer: Duration.seconds(30) };
+/** SQS visibility must cover every retry of a batch: AWS recommends ≥ 6 × the consumer's timeout. */
+export const VISIBILITY_MULTIPLIER = 6;
+export const MAX_RECEIVE_COUNT = 5;
+/** Alarm when more than 5 % of requests/invocations fail over five minutes. */
+export const ERROR_RATE_THRESHOLD = 0.05;
+
+/** Env var carrying a queue's URL, e.g. "ses-events" → QUEUE_URL_SES_EVENTS. */
+export const queueUrlEnvName = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+export interface TenantStackProps extends StackProps {
+  tenant: TenantConfig;
+  settings: Settings;
+  /** Defaults to functions/contexts.ts; tests pass their own to exercise jobs and consumers. */
+  registry?: Registry;
+}
+
+const XRAY_REASON =
+  'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; no data or email action is granted on *.';
+
+export class TenantStack extends Stack {
+  readonly slug: string;
+  readonly functions = new Map<string, TenantFunction>();
+  readonly queues = new Map<string, sqs.Queue>();
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    super(scope, id, props);
+    const { tenant, settings } = props;
+    const registry = props.registry ?? REGISTRY;
+    const slug = (this.slug = tenant.slug);
+    const prefix = names.resourcePrefix(slug);
+    this.templateOptions.description = `Respite organisation "${slug}": data, API, jobs, queues and email for one tenant.`;
+
+    // ---- data: one key, one table, one session secret ---------------------------------------------------------
+    const key = new kms.Key(this, 'DataKey', {
+      alias: `alias/${prefix}`,
+      description: `Encrypts ${slug}'s table and session secret`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const table = new TenantTable(this, 'Data', { tableName: tableNameFor('respite-', slug), key }).table;
+
+    // Resolved by CloudFormation at deploy time into the functions' environment (see docs/deploy.md for the trade-off).
+    const sessionSecret = new secrets.Secret(this, 'SessionSecret', {
+      secretName: `respite/${slug}/session-secret`,
+      description: `HMAC key for ${slug}'s sessions, sign-in codes and unsubscribe links`,
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      sessionSecret,
+      'AwsSolutions-SMG4',
+      'Rotating the HMAC key signs everyone out and voids pending sign-in links, so it is rotated deliberately by redeploying with a new secret version (docs/deploy.md), not on a timer.',
+    );
+
+    // ---- email: configuration set (suppression, TLS, reputation) ----------------------------------------------
+    const configurationSet = new ses.ConfigurationSet(this, 'Email', {
+      configurationSetName: prefix,
+      reputationMetrics: true,
+      sendingEnabled: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    const emailFrom = tenant.email.fromAddress ?? `no-reply@${settings.domain}`;
+    const emailDomain = emailFrom.split('@')[1]!;
+
+    // ---- queues (one per consumer) with DLQs --------------------------------------------------------------------
+    const opsTopic = sns.Topic.fromTopicArn(this, 'OpsTopic', names.opsTopicArn(settings));
+    const alarmAction = new cwActions.SnsAction(opsTopic);
+    const dlqAlarm = (dlq: sqs.Queue, what: string) =>
+      new cloudwatch.Alarm(dlq, 'DepthAlarm', {
+        alarmName: `${prefix}-${what}-dlq-depth`,
+        alarmDescription: `Messages are waiting in ${slug}'s ${what} dead-letter queue.`,
+        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+    const newDlq = (id: string, queueName: string) => {
+      const dlq = new sqs.Queue(this, id, {
+        queueName,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      acknowledge(dlq, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue.');
+      acknowledge(dlq, 'Serverless-SQSRedrivePolicy', 'This queue is itself a dead-letter queue.');
+      return dlq;
+    };
+
+    for (const consumer of registry.consumers) {
+      if (this.queues.has(consumer.queue)) throw new Error(`Queue "${consumer.queue}" has two consumers in functions/contexts.ts`);
+      const dlq = newDlq(`${consumer.name}Dlq`, `${prefix}-${consumer.queue}-dlq`);
+      dlqAlarm(dlq, consumer.queue);
+      const queue = new sqs.Queue(this, `${consumer.name}Queue`, {
+        queueName: `${prefix}-${consumer.queue}`,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(TIMEOUTS.consumer.toSeconds() * VISIBILITY_MULTIPLIER),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+      });
+      this.queues.set(consumer.queue, queue);
+    }
+
+    // ---- functions ----------------------------------------------------------------------------------------------
+    const environment: Record<string, string> = {
+      TENANT_ID: slug,
+      TABLE_NAME: table.tableName,
+      TENANT_CONFIG: JSON.stringify(tenant),
+      APP_URL: names.appUrl(settings, slug),
+      SESSION_SECRET: sessionSecret.secretValue.unsafeUnwrap(),
+      EMAIL_FROM: emailFrom,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      LOG_LEVEL: 'info',
+    };
+    for (const [queueName, queue] of this.queues) environment[queueUrlEnvName(queueName)] = queue.queueUrl;
+    const emailQueue = this.queues.get(EMAIL_QUEUE);
+    if (emailQueue) environment.EMAIL_QUEUE_URL = emailQueue.queueUrl;
+
+    const newFunction = (kind: 'http' | 'job' | 'consumer', name: string, entry: string, description: string) => {
+      if (this.functions.has(name)) throw new Error(`Two handlers are named "${name}" in functions/contexts.ts`);
+      const f = new TenantFunction(this, `${kind}-${name}`, {
+        functionName: `${prefix}-${name}`,
+        entry,
+        description,
+        timeout: TIMEOUTS[kind],
+        environment,
+      });
+      this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain);
+      acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
+      this.functions.set(name, f);
+      return f;
+    };
+
+    // HTTP API: one router per context, throttled, access-logged without IPs, reachable only via api.<domain>/<slug>.
+    const api = new apigw.HttpApi(this, 'Api', {
+      apiName: prefix,
+      description: `Respite API for ${slug}`,
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: true,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
+    const stage = new apigw.HttpStage(this, 'ApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // Deliberately no source IP, user agent or query string: access logs must not identify a person.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTimeEpoch',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            error: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const mapping = new apigw.CfnApiMapping(this, 'ApiMapping', {
+      apiId: api.apiId,
+      domainName: names.apiDomain(settings),
+      stage: stage.stageName,
+      apiMappingKey: slug,
+    });
+    mapping.node.addDependency(stage);
+
+    for (const ctx of registry.http) {
+      const f = newFunction('http', ctx.name, ctx.entry, `Respite ${ctx.name} API for ${slug} (${ctx.prefix})`);
+      for (const route of addContextRoutes(api, ctx, f.fn))
+        acknowledge(
+          route,
+          'AwsSolutions-APIG4',
+          'Authorisation is done in the router (signed, HttpOnly session cookie checked against the session record and TENANT_ID); sign-in and public routes must stay open.',
+        );
+    }
+    const api5xxRate = new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, errors / requests, 0)',
+      usingMetrics: {
+        errors: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+        requests: api.metricCount({ period: Duration.minutes(5), statistic: 'Sum' }),
+      },
+      period: Duration.minutes(5),
+    });
+    new cloudwatch.Alarm(this, 'Api5xxAlarm', {
+      alarmName: `${prefix}-api-5xx-rate`,
+      alarmDescription: `More than 5 % of ${slug}'s API requests failed with 5xx in five minutes.`,
+      metric: api5xxRate,
+      threshold: ERROR_RATE_THRESHOLD,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    // Scheduled jobs: EventBridge Scheduler sends {"scheduledTime": ...}, the same tick the local scheduler sends.
+    if (registry.jobs.length > 0) {
+      const scheduleDlq = newDlq('ScheduleDlq', `${prefix}-schedules-dlq`);
+      dlqAlarm(scheduleDlq, 'schedules');
+      // One role for this tenant's schedules; it may invoke only this tenant's job functions.
+      const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+        description: `EventBridge Scheduler invoking ${slug}'s jobs`,
+      });
+      for (const job of registry.jobs) {
+        const f = newFunction('job', job.name, job.entry, `Respite ${job.name} job for ${slug} (${job.schedule})`);
+        new scheduler.Schedule(this, `${job.name}Schedule`, {
+          scheduleName: `${prefix}-${job.name}`,
+          description: `${job.name} for ${slug}`,
+          schedule: scheduler.ScheduleExpression.expression(job.schedule),
+          target: new schedulerTargets.LambdaInvoke(f.fn, {
+            input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+            retryAttempts: 3,
+            maxEventAge: Duration.hours(1),
+            deadLetterQueue: scheduleDlq,
+            role: schedulerRole,
+          }),
+        });
+        const fnLogicalId = this.getLogicalId(f.fn.node.defaultChild as CfnElement);
+        acknowledge(
+          schedulerRole,
+          `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
+          `lambda:InvokeFunction on the versions and aliases of the ${job.name} function only (CDK's grantInvoke).`,
+        );
+      }
+    }
+
+    // Queue consumers.
+    for (const consumer of registry.consumers) {
+      const f = newFunction('consumer', consumer.name, consumer.entry, `Respite ${consumer.name} consumer for ${slug} (${consumer.queue})`);
+      f.fn.addEventSource(
+        new SqsEventSource(this.queues.get(consumer.queue)!, { batchSize: consumer.batchSize, reportBatchItemFailures: true }),
+      );
+      acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked by an SQS event source mapping: failed messages go to the queue\u2019s own DLQ.');
+    }
+
+    // Every function may enqueue to this tenant's queues (e.g. the email queue), and to nothing else.
+    for (const f of this.functions.values()) for (const queue of this.queues.values()) queue.grantSendMessages(f.role);
+    for (const [name, f] of this.functions) {
+      if (registry.http.some((c) => c.name === name))
+        acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked synchronously by API Gateway: the caller gets the error, there is no async event to dead-letter.');
+      if (registry.jobs.some((j) => j.name === name))
+        acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked by EventBridge Scheduler, whose target has its own retry policy and dead-letter queue.');
+      // Error-rate alarm per function.
+      new cloudwatch.Alarm(f, 'ErrorRateAlarm', {
+        alarmName: `${prefix}-${name}-error-rate`,
+        alarmDescription: `More than 5 % of ${slug}'s ${name} invocations failed in five minutes.`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'IF(invocations > 0, errors / invocations, 0)',
+          usingMetrics: {
+            errors: f.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+            invocations: f.fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum' }),
+          },
+          period: Duration.minutes(5),
+        }),
+        threshold: ERROR_RATE_THRESHOLD,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+    }
+
+    // SES events (bounces, complaints, rejects, delivery delays) → EventBridge → the SES events consumer's queue.
+    const sesEventsQueue = this.queues.get(SES_EVENTS_QUEUE);
+    if (sesEventsQueue) {
+      configurationSet.addEventDestination('ToEventBridge', {
+        destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+        events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY],
+      });
+      const ruleDlq = newDlq('SesEventsRuleDlq', `${prefix}-ses-events-rule-dlq`);
+      dlqAlarm(ruleDlq, 'ses-events-rule');
+      new events.Rule(this, 'SesEventsRule', {
+        ruleName: `${prefix}-ses-events`,
+        description: `SES events of configuration set ${prefix}`,
+        eventPattern: { source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': [prefix] } } } },
+        targets: [new eventTargets.SqsQueue(sesEventsQueue, { deadLetterQueue: ruleDlq, retryAttempts: 8 })],
+      });
+    }
+
+    this.tags.setTag('respite:tenant', slug);
+  }
+
+  /** The only data/email permissions a tenant function gets: this tenant's table and indexes, key and SES resources. */
+  private grantTenantAccess(
+    role: iam.Role,
+    tableArn: string,
+    key: kms.IKey,
+    configurationSet: ses.ConfigurationSet,
+    settings: Settings,
+    emailDomain: string,
+  ) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TenantTable',
+        // No dynamodb:Scan: every access pattern is a GetItem or Query (functions/domain/access-patterns.md).
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: [tableArn, ...TABLE_DESIGN.globalIndexes.map((gsi) => `${tableArn}/index/${gsi.name}`)],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TenantKeyViaDynamoDb',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${settings.region}.amazonaws.com` } },
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TenantEmail',
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          names.sesIdentityArn(settings, emailDomain),
+          `arn:aws:ses:${settings.region}:${settings.account}:configuration-set/${configurationSet.configurationSetName}`,
+        ],
+      }),
+    );
+  }
+}
