@@ -116,8 +116,8 @@ const routes = [
       await limitSends(rt, principal!.userId, now.getTime(), 300);
       const thread = await threadForCoach(rt, params.threadId);
       const result = await sendCoachMessage(rt.db, thread, body, now);
-      // Sent after the reply is stored; a retry of the same reply sends a notice that is still pending.
-      const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId, now.getTime());
+      // Queued after the reply is stored, on retries too: the engine sends it once per message id.
+      const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId);
       return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });
     },
   }),

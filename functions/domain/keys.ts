@@ -128,8 +128,6 @@ export const keys = {
   /** Snapshot of one item the person shared into the thread (deleted on revoke). */
   coachShare: (userId: string, shareId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#SHARE#${shareId}` }),
   coachSharePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#SHARE#' }),
-  /** Guard for the "new message" email notice: one per coach message. */
-  coachNotice: (userId: string, messageId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#NOTICE#${messageId}` }),
   /** Reply templates written by the tenant's coaches (not per person). */
   coachTemplate: (templateId: string): Key => ({ pk: 'COACH_TEMPLATES', sk: `TEMPLATE#${templateId}` }),
   coachTemplatePrefix: () => ({ pk: 'COACH_TEMPLATES', skPrefix: 'TEMPLATE#' }),

@@ -134,7 +134,14 @@ describe('the coach console', () => {
     const retried = await coach.post(`/api/coaching/threads/${threadId}/messages`, reply);
     expect(retried.status).toBe(200);
 
-    const mails = (await stack.inbox('ana@example.org')).slice(inboxBefore);
+    // the email engine may queue it: wait for it to arrive, then make sure no second one follows
+    let mails = (await stack.inbox('ana@example.org')).slice(inboxBefore);
+    for (let i = 0; i < 50 && mails.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      mails = (await stack.inbox('ana@example.org')).slice(inboxBefore);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    mails = (await stack.inbox('ana@example.org')).slice(inboxBefore);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('You have a new message');
     const everything = JSON.stringify(mails[0]);

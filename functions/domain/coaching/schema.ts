@@ -56,13 +56,6 @@ export const ShareItem = z.object({
 });
 export type ShareItem = z.infer<typeof ShareItem>;
 
-export const NoticeItem = z.object({
-  messageId: z.string(),
-  status: z.enum(['pending', 'sending', 'sent']),
-  createdAt: z.string(),
-  expiresAt: z.number(),
-});
-
 export const TemplateItem = z.object({
   templateId: z.string(),
   title: z.string(),

@@ -111,8 +111,6 @@ export async function sendCoachMessage(db: Db, thread: ThreadItem, input: SendMe
       extra: [
         ...counterUpdates(db, 'coach_messages', department, now),
         ...(waitingSince ? slaUpdates(db, new Date(waitingSince), now) : []),
-        // Guard for the email notice: written with the message, so a notice can never be lost or doubled.
-        db.txPut({ ...keys.coachNotice(thread.userId, input.id), messageId: input.id, status: 'pending', createdAt: at, expiresAt: Math.floor(now.getTime() / 1000) + 30 * 86_400 }),
       ],
       firstReply: waitingSince !== undefined,
     };
