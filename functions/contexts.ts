@@ -30,6 +30,7 @@ export const HTTP_CONTEXTS: HttpContext[] = [
   { name: 'enrolment', prefix: '/api/account', entry: 'enrolment/http.ts' },
   { name: 'programme', prefix: '/api/programme', entry: 'programme/http.ts' },
   { name: 'stats', prefix: '/api/stats', entry: 'stats/http.ts' },
+  { name: 'employer', prefix: '/api/employer', entry: 'employer/http.ts' },
   { name: 'coaching', prefix: '/api/coaching', entry: 'coaching/http.ts' },
   { name: 'returntowork', prefix: '/api/return-to-work', entry: 'returntowork/http.ts' },
   { name: 'mydata', prefix: '/api/my-data', entry: 'mydata/http.ts' },

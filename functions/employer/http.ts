@@ -1,0 +1,166 @@
+// Employer context router (prefix /api/employer): the HR launch kit, work-time permission statements, departments
+// with headcounts, line managers, and the line manager's endorsement composer.
+// Privacy: no route here returns anything about an individual employee — only organisation settings and counts
+// (tests/integration/employer-privacy.test.ts walks every route to prove it).
+import { z } from 'zod';
+import { GSI1, keys } from '../domain/keys.js';
+import { currentPermissionStatement, listDepartments } from '../domain/enrolment/repository.js';
+import { endorsementTemplates, previewEndorsement, RETENTION_NOTE, sendEndorsement } from '../domain/employer/endorsements.js';
+import { inviteUrlFor, launchKit, qrCodes } from '../domain/employer/launch-kit.js';
+import * as repo from '../domain/employer/repository.js';
+import {
+  ChecklistItemParam,
+  ChecklistUpdateInput,
+  CreateDepartmentInput,
+  DepartmentIdParam,
+  EndorsementPreviewInput,
+  EndorsementSendInput,
+  MAX_HEADCOUNT,
+  MAX_TEAM_ADDRESSES,
+  PublishPermissionInput,
+  UpdateDepartmentInput,
+} from '../domain/employer/schema.js';
+import { PERMISSION_TEMPLATES } from '../domain/employer/templates.js';
+import { ensureInvite } from '../domain/enrolment/repository.js';
+import type { DepartmentItem } from '../domain/org/schema.js';
+import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
+
+const HR = ['hr_admin'] as const;
+const MANAGER = ['manager'] as const;
+
+const departmentView = (d: DepartmentItem) => ({ id: d.departmentId, name: d.name, headcount: d.headcount, updatedAt: d.updatedAt });
+
+export const routes = [
+  // ---- launch kit (HR) ----
+  route({
+    method: 'GET',
+    path: '/api/employer/launch-kit',
+    auth: HR,
+    handle: async ({ rt, now }) => ok(await launchKit(rt, now)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/employer/launch-kit/qr',
+    auth: HR,
+    handle: async ({ rt, now }) => {
+      const inviteUrl = inviteUrlFor(rt, (await ensureInvite(rt.db, now.toISOString())).token);
+      return ok({ inviteUrl, ...(await qrCodes(inviteUrl)) });
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/employer/launch-kit/checklist/:itemId',
+    auth: HR,
+    params: ChecklistItemParam,
+    body: ChecklistUpdateInput,
+    handle: async ({ rt, params, body, now }) => ok({ checklist: await repo.setChecklistItem(rt.db, params.itemId, body.done, now.toISOString()) }),
+  }),
+
+  // ---- work-time permission statement (HR) ----
+  route({
+    method: 'GET',
+    path: '/api/employer/permission-statements',
+    auth: HR,
+    handle: async ({ rt }) => {
+      const [current, history] = await Promise.all([currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement), repo.permissionHistory(rt.db)]);
+      return ok({ current, history, templates: PERMISSION_TEMPLATES });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/employer/permission-statements',
+    auth: HR,
+    body: PublishPermissionInput,
+    handle: async ({ rt, body, now }) => {
+      const { created: isNew, ...statement } = await repo.publishPermission(rt.db, body.text, body.expectedVersion, now.toISOString());
+      return isNew ? created({ statement }) : ok({ statement });
+    },
+  }),
+
+  // ---- departments and eligible headcounts (HR) ----
+  route({
+    method: 'GET',
+    path: '/api/employer/departments',
+    auth: HR,
+    handle: async ({ rt }) => {
+      const all = await listDepartments(rt.db);
+      return ok({ departments: all.map(departmentView).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')), maxHeadcount: MAX_HEADCOUNT });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/employer/departments',
+    auth: HR,
+    body: CreateDepartmentInput,
+    handle: async ({ rt, body, now }) => created({ department: departmentView(await repo.createDepartment(rt.db, body, now.toISOString())) }),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/employer/departments/:departmentId',
+    auth: HR,
+    params: DepartmentIdParam,
+    body: UpdateDepartmentInput,
+    handle: async ({ rt, params, body, now }) => ok({ department: departmentView(await repo.updateDepartment(rt.db, params.departmentId, body, now.toISOString())) }),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/employer/departments/:departmentId',
+    auth: HR,
+    params: DepartmentIdParam,
+    handle: async ({ rt, params }) => {
+      await repo.deleteDepartment(rt.db, params.departmentId);
+      return noContent();
+    },
+  }),
+
+  // ---- line managers: counts only (HR) ----
+  route({
+    method: 'GET',
+    path: '/api/employer/managers',
+    auth: HR,
+    handle: async ({ rt }) => {
+      // Counting staff accounts only (GSI1 STAFF#manager never holds employees); nothing about any one person leaves.
+      const [managers, sent] = await Promise.all([
+        rt.db.query({ pk: keys.staffByRole('manager').gsi1pk, index: GSI1 }, z.object({})),
+        repo.endorsementTally(rt.db),
+      ]);
+      return ok({ managersSignedIn: managers.length, endorsementMessagesSent: sent });
+    },
+  }),
+
+  // ---- endorsements (line manager) ----
+  route({
+    method: 'GET',
+    path: '/api/employer/endorsements',
+    auth: MANAGER,
+    handle: async ({ rt, principal }) => {
+      const [templates, batches] = await Promise.all([endorsementTemplates(rt), repo.listEndorsementBatches(rt.db, principal!.userId)]);
+      return ok({
+        templates,
+        defaultSubject: "It's OK to take time for this at work",
+        messagesSent: batches.reduce((n, b) => n + b.count, 0),
+        sends: batches.map((b) => ({ sentAt: b.sentAt, count: b.count })),
+        maxAddresses: MAX_TEAM_ADDRESSES,
+        retention: RETENTION_NOTE,
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/employer/endorsements/preview',
+    auth: MANAGER,
+    body: EndorsementPreviewInput,
+    maxBodyBytes: 128 * 1024,
+    handle: async ({ rt, body, now }) => ok(await previewEndorsement(rt, body, now)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/employer/endorsements',
+    auth: MANAGER,
+    body: EndorsementSendInput,
+    maxBodyBytes: 128 * 1024,
+    handle: async ({ rt, body, principal, now }) => ok(await sendEndorsement(rt, principal!.userId, body, now)),
+  }),
+];
+
+export const handler = httpHandler(routes);
