@@ -57,6 +57,9 @@ export async function finishDeletion(db: Db, userId: string): Promise<void> {
     // Only challenges and invitations from before the deletion began (a fresh join with the address is someone new).
     await conditionalDelete(db, keys.signInChallenge(profile.emailHash), 'createdAt <= :v', since);
     await conditionalDelete(db, keys.staffInvite(profile.emailHash), 'invitedAt <= :v', since);
+    // Send ledger of emails to the raw address (e.g. a manager's team message). The suppression entry
+    // SUPPRESS#<hash> is kept on purpose: it links to no account and stops us emailing an address that said stop.
+    await deleteKeys(db, await db.partitionKeys(keys.sendLedgerForAddress(profile.emailHash, '', '').pk));
   }
   await endAllSessions(db, userId);
   await deletePartition(db, userId, { keepProfile: true });
@@ -80,7 +83,10 @@ async function conditionalDelete(db: Db, key: Key, condition: string, value: str
 async function deletePartition(db: Db, userId: string, opts: { keepProfile: boolean }): Promise<void> {
   const profileSk = keys.userProfile(userId).sk;
   const all = await db.partitionKeys(keys.userPartition(userId));
-  const targets = opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all;
+  await deleteKeys(db, opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all);
+}
+
+async function deleteKeys(db: Db, targets: Key[]): Promise<void> {
   for (let i = 0; i < targets.length; i += BATCH_SIZE) await batchDelete(db, targets.slice(i, i + BATCH_SIZE));
 }
 
