@@ -286,9 +286,19 @@ export class TenantStack extends Stack {
     for (const consumer of registry.consumers) {
       const f = newFunction('consumer', consumer.name, consumer.entry, `Respite ${consumer.name} consumer for ${slug} (${consumer.queue})`);
       f.fn.addEventSource(
-        new SqsEventSource(this.queues.get(consumer.queue)!, { batchSize: consumer.batchSize, reportBatchItemFailures: true }),
+        new SqsEventSource(this.queues.get(consumer.queue)!, {
+          batchSize: consumer.batchSize,
+          reportBatchItemFailures: true,
+          // Lambda requires a batching window for batches above 10; 5 s keeps email and events prompt.
+          ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(5) } : {}),
+        }),
       );
       acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked by an SQS event source mapping: failed messages go to the queue\u2019s own DLQ.');
+      acknowledge(
+        f.fn,
+        'Serverless-LambdaEventSourceMappingDestination',
+        'SQS event source mappings do not support on-failure destinations; the queue redrives failed messages to its DLQ.',
+      );
     }
 
     // Every function may enqueue to this tenant's queues (e.g. the email queue), and to nothing else.

@@ -1,0 +1,52 @@
+// Builds Respite CDK apps for the infra tests without esbuild (bundling skipped), in a temporary cloud assembly.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
+import { buildRespite, type BuildOptions, type RespiteApp } from '../../infra/app.js';
+import { DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { REGISTRY, type Registry } from '../../infra/stacks/tenant-stack.js';
+
+export const tenant = (slug: string, extra: Record<string, unknown> = {}): TenantConfig =>
+  TenantConfigSchema.parse({ slug, name: `Organisation ${slug}`, adminEmails: [`hr@${slug}.example`], ...extra });
+
+/** The real registry plus an email sender and an SES events consumer, so queue wiring is always exercised. */
+export const REGISTRY_WITH_QUEUES: Registry = {
+  http: REGISTRY.http,
+  jobs: REGISTRY.jobs,
+  consumers: [
+    ...REGISTRY.consumers.filter((c) => c.queue !== 'email' && c.queue !== 'ses-events'),
+    { name: 'test-email-sender', entry: 'enrolment/http.ts', queue: 'email', batchSize: 10 },
+    { name: 'test-ses-events', entry: 'enrolment/http.ts', queue: 'ses-events', batchSize: 25 },
+  ],
+};
+
+export interface Built extends RespiteApp {
+  app: App;
+  outdir: string;
+}
+
+export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): Built {
+  const outdir = mkdtempSync(join(tmpdir(), 'respite-infra-'));
+  // The built-in CloudFormation schema validation costs ~30 s per process here; `npm run synth` still runs it.
+  const app = new App({ outdir, builtinCloudFormationValidation: false, context: opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  const built = buildRespite(app, {
+    settings: opts.settings ?? DEFAULT_SETTINGS,
+    tenants: opts.tenants ?? [tenant('demo'), tenant('beta')],
+    only: opts.only,
+    nag: opts.nag ?? true,
+    registry: opts.registry ?? REGISTRY_WITH_QUEUES,
+  });
+  return { ...built, app, outdir };
+}
+
+export type CfnResource = { Type: string; Properties: Record<string, any>; DependsOn?: unknown };
+export const resourcesOf = (t: Template, type: string): [string, CfnResource][] =>
+  Object.entries(t.findResources(type)) as [string, CfnResource][];
+
+export const readReport = (outdir: string) =>
+  JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+    pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  };

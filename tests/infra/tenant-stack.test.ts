@@ -1,0 +1,205 @@
+// TenantStack: targeted assertions on the synthesised template of a two-tenant app (bundling skipped).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
+import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
+import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
+import { build, REGISTRY_WITH_QUEUES, resourcesOf, type Built } from './helpers.js';
+
+let built: Built;
+let t: Template;
+
+beforeAll(() => {
+  built = build();
+  built.app.synth(); // throws if cdk-nag or the isolation check reports anything unacknowledged
+  t = Template.fromStack(built.tenants.find((s) => s.slug === 'demo')!);
+});
+
+const functionsOf = () => resourcesOf(t, 'AWS::Lambda::Function');
+const functionByName = (name: string) => {
+  const found = functionsOf().find(([, r]) => r.Properties.FunctionName === `respite-demo-${name}`);
+  if (!found) throw new Error(`no function respite-demo-${name}`);
+  return found;
+};
+
+describe('data', () => {
+  it('has one on-demand table with PITR, deletion protection, TTL, the GSIs of table-design.ts and a rotating CMK', () => {
+    const tables = resourcesOf(t, 'AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    const p = tables[0]![1].Properties;
+    expect(p.TableName).toBe('respite-demo');
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)])).toEqual(
+      TABLE_DESIGN.globalIndexes.map((g) => [g.name, [g.partitionKey, g.sortKey]]),
+    );
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const replica = p.Replicas[0];
+    expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+    expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
+    expect(tables[0]![1]).toMatchObject({ DeletionPolicy: 'Retain' });
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('functions', () => {
+  it('deploys every handler of the registry exactly once, with the recipe runtime settings', () => {
+    const expected = [
+      ...REGISTRY_WITH_QUEUES.http.map((c) => c.name),
+      ...REGISTRY_WITH_QUEUES.jobs.map((j) => j.name),
+      ...REGISTRY_WITH_QUEUES.consumers.map((c) => c.name),
+    ].map((n) => `respite-demo-${n}`);
+    const fns = functionsOf();
+    expect(fns.map(([, r]) => r.Properties.FunctionName).sort()).toEqual(expected.sort());
+    for (const [, fn] of fns) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+      });
+    }
+  });
+
+  it('gives every function the config.ts environment for this tenant only', () => {
+    for (const [, fn] of functionsOf()) {
+      const env = fn.Properties.Environment.Variables;
+      expect(env.TENANT_ID).toBe('demo');
+      expect(env.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+      expect(JSON.parse(env.TENANT_CONFIG).slug).toBe('demo');
+      expect(env.APP_URL).toBe('https://demo.respite.example');
+      expect(env.EMAIL_FROM).toBe('no-reply@respite.example');
+      expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: expect.stringMatching(/^Email/) });
+      // Resolved by CloudFormation at deploy time from this tenant's own secret; never a literal in the template.
+      expect(JSON.stringify(env.SESSION_SECRET)).toMatch(/\{\{resolve:secretsmanager:/);
+      expect(JSON.stringify(env.SESSION_SECRET)).toMatch(/SessionSecret/);
+      expect(env.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^testemailsenderQueue/) });
+      expect(env[queueUrlEnvName('ses-events')]).toEqual({ Ref: expect.stringMatching(/^testseseventsQueue/) });
+    }
+  });
+
+  it('keeps each function environment under the 4 KB Lambda limit (secret resolves to 64 characters)', () => {
+    for (const [, fn] of functionsOf()) {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 100), 0);
+      expect(size).toBeLessThan(4096);
+    }
+  });
+
+  it('gives each function a log group with one-month retention', () => {
+    const groups = resourcesOf(t, 'AWS::Logs::LogGroup').filter(([, g]) => String(g.Properties.LogGroupName ?? '').startsWith('/aws/lambda/'));
+    expect(groups).toHaveLength(functionsOf().length);
+    for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('HTTP API', () => {
+  it('routes exactly the registry prefixes (the local route table) to their routers', () => {
+    const routes = resourcesOf(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const expected = HTTP_CONTEXTS.flatMap((c) => [`ANY ${c.prefix}`, `ANY ${c.prefix}/{proxy+}`]);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(expected.sort());
+
+    const integrations = Object.fromEntries(resourcesOf(t, 'AWS::ApiGatewayV2::Integration'));
+    const fnLogicalIdByName = Object.fromEntries(functionsOf().map(([id, r]) => [r.Properties.FunctionName, id]));
+    for (const route of routes) {
+      const path = (route.RouteKey as string).replace(/^ANY /, '').replace('{proxy+}', 'some/thing');
+      const ctx = contextForPath(path); // what the local API server would do with this path
+      expect(ctx, path).toBeDefined();
+      const integrationId = (route.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
+      const uri = integrations[integrationId]!.Properties.IntegrationUri;
+      expect(uri).toEqual({ 'Fn::GetAtt': [fnLogicalIdByName[`respite-demo-${ctx!.name}`], 'Arn'] });
+    }
+  });
+
+  it('is throttled, access-logged without IP addresses, and reachable only through api.<domain>/<slug>', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    const stage = resourcesOf(t, 'AWS::ApiGatewayV2::Stage')[0]![1].Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: DEFAULT_SETTINGS.apiRateLimit,
+      ThrottlingBurstLimit: DEFAULT_SETTINGS.apiBurstLimit,
+    });
+    expect(stage.AccessLogSettings.Format).toContain('$context.requestId');
+    expect(stage.AccessLogSettings.Format).not.toMatch(/sourceIp|userAgent|identity/);
+    t.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: 'api.respite.example', ApiMappingKey: 'demo', Stage: '$default' });
+  });
+});
+
+describe('jobs and queues', () => {
+  it('schedules every registry job with the tick input the local scheduler sends, retries and a DLQ', () => {
+    const schedules = resourcesOf(t, 'AWS::Scheduler::Schedule').map(([, s]) => s.Properties);
+    expect(schedules.map((s) => [s.Name, s.ScheduleExpression]).sort()).toEqual(
+      SCHEDULED_JOBS.map((j) => [`respite-demo-${j.name}`, j.schedule]).sort(),
+    );
+    for (const s of schedules) {
+      expect(JSON.parse(s.Target.Input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+      expect(s.Target.RetryPolicy.MaximumRetryAttempts).toBe(3);
+      expect(s.Target.DeadLetterConfig.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ScheduleDlq/), 'Arn'] });
+    }
+  });
+
+  it('gives every consumer its queue with a DLQ, redrive and visibility ≥ 6 × the function timeout', () => {
+    const queues = Object.fromEntries(resourcesOf(t, 'AWS::SQS::Queue'));
+    const mappings = resourcesOf(t, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    for (const consumer of REGISTRY_WITH_QUEUES.consumers) {
+      const [fnId, fn] = functionByName(consumer.name);
+      const [queueId, queue] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === `respite-demo-${consumer.queue}`)!;
+      expect(fn.Properties.Timeout).toBe(TIMEOUTS.consumer.toSeconds());
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_MULTIPLIER * fn.Properties.Timeout);
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+      expect(queues[dlqId]!.Properties.QueueName).toBe(`respite-demo-${consumer.queue}-dlq`);
+      const mapping = mappings.find((m) => m.FunctionName.Ref === fnId)!;
+      expect(mapping).toMatchObject({ BatchSize: consumer.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    }
+  });
+
+  it('routes this tenant’s SES bounces and complaints to the SES events queue', () => {
+    t.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'respite-demo',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    t.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }),
+    });
+    const rule = resourcesOf(t, 'AWS::Events::Rule')[0]![1].Properties;
+    expect(rule.EventPattern).toEqual({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': ['respite-demo'] } } } });
+    const queueId = Object.entries(Object.fromEntries(resourcesOf(t, 'AWS::SQS::Queue'))).find(
+      ([, q]) => q.Properties.QueueName === 'respite-demo-ses-events',
+    )![0];
+    expect(rule.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    expect(rule.Targets[0].DeadLetterConfig).toBeDefined();
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on every DLQ, the API 5xx rate and every function’s error rate, all to the ops topic', () => {
+    const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const dlqs = resourcesOf(t, 'AWS::SQS::Queue').filter(([, q]) => String(q.Properties.QueueName).endsWith('-dlq'));
+    const names_ = alarms.map((a) => a.AlarmName as string);
+    expect(names_.filter((n) => n.endsWith('-dlq-depth'))).toHaveLength(dlqs.length);
+    expect(names_).toContain('respite-demo-api-5xx-rate');
+    for (const [, fn] of functionsOf()) expect(names_).toContain(`${fn.Properties.FunctionName}-error-rate`);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([names.opsTopicArn(DEFAULT_SETTINGS)]);
+  });
+});
+
+describe('resource budget', () => {
+  it('stays within the per-tenant budget (and far below CloudFormation’s 500)', () => {
+    const count = Object.keys(t.toJSON().Resources).length;
+    const r = REGISTRY_WITH_QUEUES;
+    // Fixed 15 + 10 per HTTP context + 7 per job + 12 per consumer (see docs/deploy.md), +5 for the SES events rule.
+    const budget = 15 + 10 * r.http.length + 7 * r.jobs.length + 12 * r.consumers.length + 5 + 5;
+    expect(count).toBeLessThanOrEqual(budget);
+    expect(count).toBeLessThan(250);
+  });
+});
