@@ -6,8 +6,7 @@ import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '..
 import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
 import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
 import { notFound } from '../shared/errors.js';
-import { ok, route, type Reply } from '../shared/http.js';
-import { httpHandler } from '../shared/http.js';
+import { httpHandler, ok, route, type Reply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
 
 /** How many periods the dashboard charts. */
@@ -57,7 +56,8 @@ const csvReply = (text: string, filename: string, headers: Record<string, string
   headers: { ...headers, 'content-disposition': `attachment; filename="${filename}"` },
 });
 
-const routes = [
+/** Exported so a test can visit every route. */
+export const routes = [
   route({
     method: 'GET',
     path: '/api/stats/dashboard',

@@ -1,0 +1,325 @@
+// Stats routes and the release ledger against DynamoDB Local, called in-process (one module instance per "world").
+import { randomBytes } from 'node:crypto';
+import { describe, expect, inject, it, vi } from 'vitest';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
+import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
+import { demoTenant } from '../support/stack.js';
+import type { Db } from '../../functions/shared/db.js';
+import type { Role } from '../../functions/shared/session-token.js';
+import type { RandomSource } from '../../functions/domain/stats/noise.js';
+import { keys } from '../../functions/domain/keys.js';
+import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
+
+type Handler = (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const NOW = new Date('2026-12-01T03:00:00.000Z');
+const MONTHS = ['2026-09', '2026-10', '2026-11'];
+const WEEKS = ['2026-W46', '2026-W47', '2026-W48'];
+
+interface World {
+  db: Db;
+  handler: Handler;
+  routes: { method: string; path: string; auth: 'public' | readonly Role[] }[];
+  release: (kind: 'week' | 'month', period: string, rng: RandomSource) => Promise<string>;
+  cookie: (role: Role) => Promise<string[]>;
+  /** A new session (another person with that role). */
+  session: (role: Role) => Promise<string[]>;
+  get: (path: string, query: string, role: Role | string[]) => Promise<APIGatewayProxyStructuredResultV2>;
+  countRequests: () => { reset: () => void; value: () => number };
+}
+
+/** A fresh table and fresh module instances (runtime, config) bound to it. */
+async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World> {
+  const table = `stats-${randomBytes(4).toString('hex')}`;
+  await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
+  const secret = randomBytes(32).toString('base64url');
+  Object.assign(process.env, {
+    TENANT_ID: 'demo',
+    TABLE_NAME: table,
+    TENANT_CONFIG: JSON.stringify(demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 })),
+    APP_URL: 'http://localhost:3000/t/demo',
+    SESSION_SECRET: secret,
+    EMAIL_FROM: 'no-reply@respite.local',
+    DDB_ENDPOINT: inject('ddbEndpoint'),
+    SES_ENDPOINT: inject('sesEndpoint'),
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'eu-west-1',
+  });
+  vi.resetModules();
+  const { runtime } = await import('../../functions/shared/runtime.js');
+  const { setLogSink } = await import('../../functions/shared/log.js');
+  setLogSink(() => undefined, 'error');
+  const http = await import('../../functions/stats/http.js');
+  const { startSession } = await import('../../functions/shared/sessions.js');
+  const repo = await import('../../functions/domain/stats/repository.js');
+  const rt = runtime(); // binds this module instance to this table now
+  let count = 0;
+  rt.db.client.middlewareStack.add(
+    (next) => async (args) => {
+      count += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  const cookies = new Map<Role, string[]>();
+  const world: World = {
+    db: rt.db,
+    handler: http.handler as unknown as Handler,
+    routes: http.routes,
+    release: (kind, period, rng) => repo.releasePeriod({ db: rt.db, rng, epsilonPerYear: rt.config.tenant.epsilonPerYear, now: NOW }, kind, period),
+    session: async (role) => {
+      const { cookie } = await startSession(rt.db, { tenantId: 'demo', secret, userId: `u-${role}-${randomBytes(3).toString('hex')}`, role, userAgent: 'vitest', nowMs: Date.now() });
+      return cookiePairs([cookie]);
+    },
+    cookie: async (role) => {
+      if (!cookies.has(role)) cookies.set(role, await world.session(role));
+      return cookies.get(role)!;
+    },
+    get: async (path, query, role) =>
+      world.handler(apiEvent({ method: 'GET', path, query, cookies: Array.isArray(role) ? role : await world.cookie(role as Role) }), lambdaContext),
+    countRequests: () => ({ reset: () => void (count = 0), value: () => count }),
+  };
+  return world;
+}
+
+const DEPARTMENTS = (staff: number) => [
+  { id: 'ops', name: 'Operations', headcount: Math.round(staff * 0.45) },
+  { id: 'wh', name: 'Warehouse', headcount: Math.round(staff * 0.3) },
+  { id: 'cs', name: 'Customer Service', headcount: Math.round(staff * 0.2) },
+  { id: 'fin', name: 'Finance', headcount: Math.max(1, Math.round(staff * 0.05)) },
+];
+
+/** Seeds departments and counters as the other contexts would have written them, for an organisation of `staff`. */
+async function seed(world: World, staff: number, extra: { dept: string; metrics: string[] } | null = null) {
+  const at = NOW.toISOString();
+  for (const d of DEPARTMENTS(staff))
+    await world.db.put({ ...keys.orgDepartment(d.id), departmentId: d.id, name: d.name, headcount: d.headcount, createdAt: at, updatedAt: at });
+  const metrics = ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'leavers'];
+  const periods = [...MONTHS, ...WEEKS, '2026-12', 'all'];
+  const writes: Promise<unknown>[] = [];
+  for (const period of periods)
+    for (const metric of metrics) {
+      const base = Math.round(staff * (metric === 'leavers' ? 0.002 : metric === 'new_enrolments' ? 0.04 : 0.02)) * (period === 'all' ? 4 : 1);
+      let org = 0;
+      for (const [i, d] of DEPARTMENTS(staff).map((x) => x.id).concat('_none').entries()) {
+        let v = Math.round(base / (i + 2));
+        if (extra && extra.dept === d && extra.metrics.includes(metric) && (period === '2026-11' || period === '2026-W48' || period === 'all')) v += 1;
+        org += v;
+        writes.push(world.db.put({ ...keys.counter(period, metric, d), value: v }));
+      }
+      writes.push(world.db.put({ ...keys.counter(period, metric, '_all'), value: org }));
+    }
+  await Promise.all(writes);
+}
+
+async function releaseAll(world: World, seedPrefix = 'r') {
+  for (const m of MONTHS) expect(await world.release('month', m, seededSource(`${seedPrefix}${m}`))).toBe('released');
+  for (const w of WEEKS) expect(await world.release('week', w, seededSource(`${seedPrefix}${w}`))).toBe('released');
+}
+
+describe('reading the dashboard', () => {
+  it('costs the same number of DynamoDB requests at 50, 5,000 and 100,000 employees', async () => {
+    const counts: number[][] = [];
+    for (const staff of [50, 5_000, 100_000]) {
+      const world = await makeWorld();
+      await seed(world, staff);
+      await releaseAll(world);
+      await world.cookie('hr_admin');
+      const counter = world.countRequests();
+      const perRoute: number[] = [];
+      for (const [path, query] of [
+        ['/api/stats/dashboard', 'kind=month'],
+        ['/api/stats/dashboard', 'kind=week&format=csv'],
+        ['/api/stats/departments', 'kind=month&period=2026-11&metric=active'],
+      ] as const) {
+        counter.reset();
+        expect((await world.get(path, query, 'hr_admin')).statusCode).toBe(200);
+        perRoute.push(counter.value());
+      }
+      counts.push(perRoute);
+    }
+    expect(counts[0]).toEqual([2, 2, 1]);
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[2]).toEqual(counts[0]);
+  });
+});
+
+describe('stats routes', () => {
+  let world: World;
+  it('set up a released organisation', async () => {
+    world = await makeWorld();
+    await seed(world, 600);
+    await releaseAll(world);
+  });
+
+  it('no HR or manager endpoint returns any per-person field, on any route', async () => {
+    const allowedKeys = new Set([
+      'kind', 'figures', 'metric', 'label', 'explanation', 'byDepartment', 'periods', 'period', 'releasedAt', 'cells', 'cell',
+      'state', 'display', 'value', 'reason', 'budget', 'status', 'year', 'total', 'rows', 'departmentId', 'name',
+    ]);
+    const queries: Record<string, string> = {
+      '/api/stats/dashboard': 'kind=month',
+      '/api/stats/releases': 'kind=month',
+      '/api/stats/departments': 'kind=month&period=2026-11&metric=enrolled',
+      '/api/stats/what-my-employer-sees': 'kind=month',
+      '/api/stats/what-my-employer-sees/departments': 'kind=month&period=2026-11&metric=enrolled',
+    };
+    expect(Object.keys(queries).sort()).toEqual(world.routes.map((r) => r.path).sort());
+    const seen = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (seen.add(k), walk(x));
+    };
+    for (const r of world.routes) {
+      const roles = r.auth === 'public' ? [] : r.auth;
+      expect(r.auth).not.toBe('public');
+      for (const role of ['hr_admin', 'manager', 'employee', 'coach'] as Role[]) {
+        const res = await world.get(r.path, queries[r.path]!, role);
+        if (!roles.includes(role)) {
+          expect(res.statusCode, `${role} ${r.path}`).toBe(403);
+          continue;
+        }
+        expect(res.statusCode, `${role} ${r.path}`).toBe(200);
+        const body = JSON.parse(res.body as string);
+        walk(body);
+        expect(res.body).not.toMatch(/u-(employee|hr_admin|manager|coach)-|@|userId|sessionId|email/i);
+        for (const csvQuery of [queries[r.path] + '&format=csv']) {
+          if (r.path.endsWith('releases')) continue;
+          const csv = await world.get(r.path, csvQuery, role);
+          expect(csv.headers?.['content-type']).toMatch(/text\/csv/);
+          expect(csv.body).not.toMatch(/@|u-(employee|hr_admin)/);
+        }
+      }
+    }
+    expect([...seen].filter((k) => !allowedKeys.has(k))).toEqual([]);
+    // managers get no statistics route at all
+    expect(world.routes.every((r) => r.auth === 'public' || !r.auth.includes('manager'))).toBe(true);
+  });
+
+  it('1,000 refreshes of one report return the same bytes and ETag', async () => {
+    const first = await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin');
+    for (let i = 0; i < 1000; i++) {
+      const again = await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin');
+      expect(again.body).toBe(first.body);
+      expect(again.headers?.etag).toBe(first.headers?.etag);
+    }
+  });
+
+  it('two colluding admins (and the employee page) see exactly the same bytes', async () => {
+    const other = await world.session('hr_admin');
+    const a = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=active', 'hr_admin');
+    const b = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=active', other);
+    const e = await world.get('/api/stats/what-my-employer-sees/departments', 'kind=month&period=2026-11&metric=active', 'employee');
+    expect(b.body).toBe(a.body);
+    expect(e.body).toBe(a.body);
+    const d1 = await world.get('/api/stats/dashboard', 'kind=week', 'hr_admin');
+    const d2 = await world.get('/api/stats/what-my-employer-sees', 'kind=week', 'employee');
+    expect(d2.body).toBe(d1.body);
+  });
+
+  it('CSV export matches the screen cell for cell', async () => {
+    const json = JSON.parse((await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body as string);
+    const csv = (await world.get('/api/stats/dashboard', 'kind=month&format=csv', 'hr_admin')).body as string;
+    const rows = csv.trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const labels = new Map(json.figures.map((f: { metric: string; label: string }) => [f.metric, f.label]));
+    const screen = json.periods.flatMap((p: { period: string; cells: { metric: string; cell: { display: string } }[] }) =>
+      p.cells.map((c) => [p.period, labels.get(c.metric), c.cell.display]),
+    );
+    expect(rows).toEqual(screen);
+    expect(json.periods.map((p: { period: string }) => p.period)).toEqual(MONTHS);
+  });
+
+  it('bad input gets a 4xx naming the field; unknown periods 404', async () => {
+    const bad = await world.get('/api/stats/dashboard', 'kind=year', 'hr_admin');
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.parse(bad.body as string).error.fields[0].field).toBe('query.kind');
+    const period = await world.get('/api/stats/departments', 'kind=month&period=2026-W01&metric=active', 'hr_admin');
+    expect(period.statusCode).toBe(422);
+    expect(JSON.parse(period.body as string).error.fields[0].field).toBe('query.period');
+    const extra = await world.get('/api/stats/dashboard', 'kind=month&from=2026-01-01', 'hr_admin');
+    expect(extra.statusCode).toBe(422);
+    expect((await world.get('/api/stats/departments', 'kind=month&period=2025-01&metric=active', 'hr_admin')).statusCode).toBe(404);
+    expect((await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=questionnaire_improved', 'hr_admin')).statusCode).toBe(404);
+    expect((await world.get('/api/stats/dashboard', 'kind=month', [])).statusCode).toBe(401);
+  });
+
+  it('a release is computed once: releasing again changes nothing', async () => {
+    const before = (await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body;
+    expect(await world.release('month', '2026-11', seededSource('different'))).toBe('already_released');
+    expect((await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body).toBe(before);
+  });
+});
+
+describe('the privacy budget ledger', () => {
+  it('is never overspent, even by concurrent releases; once spent only released figures are served', async () => {
+    const world = await makeWorld({ epsilonPerYear: 0.5 });
+    await seed(world, 600);
+    // Spend almost everything: leave room for exactly the once-per-year joiners stream of the monthly release and one month.
+    const limit = 500_000;
+    const monthCost = 25_000 + 100_000; // per-release metrics (0.05 × 0.5) + monthly joiners stream (0.2 × 0.5)
+    await world.db.put({ ...keys.statsBudget('2026'), spentMicro: limit - monthCost });
+    const outcomes = await Promise.all(MONTHS.map((m, i) => world.release('month', m, seededSource(`c${i}`))));
+    expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'budget_exhausted')).toHaveLength(2);
+    const ledger = await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }));
+    expect(ledger.Item!.spentMicro).toBe(limit);
+
+    const dash = await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin');
+    const body = JSON.parse(dash.body as string);
+    expect(body.periods).toHaveLength(1);
+    expect(body.budget.status).toBe('exhausted');
+    // the released figures are still served, unchanged, and nothing new can be released
+    const again = await Promise.all(MONTHS.map((m) => world.release('month', m, seededSource('later'))));
+    expect(again.filter((o) => o === 'already_released')).toHaveLength(1);
+    expect((await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body).toBe(dash.body);
+  });
+
+  it('the scheduled job releases the last complete week and month once', async () => {
+    const world = await makeWorld();
+    await seed(world, 600);
+    const { setClock } = await import('../../functions/shared/clock.js');
+    const job = (await import('../../functions/stats/on-release-tick.js')).handler;
+    setClock(NOW);
+    try {
+      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'released', 'month:2026-11': 'released' });
+      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'already_released', 'month:2026-11': 'already_released' });
+    } finally {
+      setClock(undefined);
+    }
+  });
+});
+
+describe('the game through the routes: W0 and W1 differ only in noised figures', () => {
+  it('statuses, headers, ETags, cells shown, order and CSV rows are identical', async () => {
+    const w0 = await makeWorld();
+    await seed(w0, 600);
+    await releaseAll(w0, 'same');
+    const w1 = await makeWorld();
+    await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved'] });
+    await releaseAll(w1, 'same');
+    const mask = (s: string) =>
+      s.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"').replace(/,(\d+|fewer than 10)\r\n/g, ',#\r\n');
+    const paths: [string, string, Role][] = [
+      ['/api/stats/dashboard', 'kind=month', 'hr_admin'],
+      ['/api/stats/dashboard', 'kind=week', 'hr_admin'],
+      ['/api/stats/dashboard', 'kind=month&format=csv', 'hr_admin'],
+      ['/api/stats/releases', 'kind=week', 'hr_admin'],
+      ...['enrolled', 'new_enrolments', 'active', 'module_completers', 'coach_conversations'].flatMap((m) => [
+        ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}`, 'hr_admin'] as [string, string, Role],
+        ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}&format=csv`, 'hr_admin'] as [string, string, Role],
+      ]),
+      ['/api/stats/departments', 'kind=week&period=2026-W48&metric=new_enrolments', 'hr_admin'],
+      ['/api/stats/what-my-employer-sees', 'kind=month', 'employee'],
+    ];
+    for (const [path, query, role] of paths) {
+      const a = await w0.get(path, query, role);
+      const b = await w1.get(path, query, role);
+      expect(b.statusCode).toBe(a.statusCode);
+      const headers = (r: APIGatewayProxyStructuredResultV2) => JSON.stringify(r.headers);
+      expect(headers(b)).toBe(headers(a));
+      expect(mask(b.body as string)).toBe(mask(a.body as string));
+    }
+  });
+});
