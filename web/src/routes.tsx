@@ -41,12 +41,32 @@ export const ROUTES: AppRoute[] = [
   { path: '/privacy-promise', roles: 'public', page: lazy(() => import('./features/enrolment/PrivacyPromisePage')) },
 
   // ---- programme (course, diaries, questionnaires, library) ----
+  { path: '/course', roles: EMPLOYEE, page: lazy(() => import('./features/programme/CoursePage')) },
+  { path: '/course/:moduleId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/ModulePage')) },
+  { path: '/diary', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryPage }))) },
+  { path: '/diary/new/:kind', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.NewDiaryEntryPage }))) },
+  { path: '/diary/:entryId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryEntryPage }))) },
+  { path: '/check-ins', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnairesPage }))) },
+  { path: '/check-ins/:questionnaireId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnaireFormPage }))) },
+  { path: '/library', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryPage }))) },
+  { path: '/library/:itemId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryItemPage }))) },
 
   // ---- reminders (preferences, unsubscribe) ----
 
   // ---- coaching (employee thread, coach console) ----
+  { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
+  { path: '/coach', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachInboxPage')) },
+  { path: '/coach/threads/:threadId', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachThreadPage')) },
+  { path: '/coach/templates', roles: ['coach'], page: lazy(() => import('./features/coaching/TemplatesPage')) },
+  { path: '/coach/reply-times', roles: ['coach'], page: lazy(() => import('./features/coaching/SlaPage')) },
 
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
+  { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
+  { path: '/employer/poster', roles: HR, page: lazy(() => import('./features/employer/PosterPage')) },
+  { path: '/employer/permission', roles: HR, page: lazy(() => import('./features/employer/PermissionPage')) },
+  { path: '/employer/departments', roles: HR, page: lazy(() => import('./features/employer/DepartmentsPage')) },
+  { path: '/employer/managers', roles: HR, page: lazy(() => import('./features/employer/ManagersPage')) },
+  { path: '/endorse', roles: ['manager'], page: lazy(() => import('./features/employer/EndorsePage')) },
 
   // ---- stats (HR dashboard, what my employer sees) ----
 
@@ -60,12 +80,18 @@ export const HOME_CARDS: HomeCard[] = [
   { roles: HR, order: 20, card: lazy(() => import('./features/enrolment/StaffInviteCard')) },
 
   // ---- programme ----
+  { roles: EMPLOYEE, order: 20, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.ProgressCard }))) },
+  { roles: EMPLOYEE, order: 30, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.QuickLinksCard }))) },
 
   // ---- reminders ----
 
   // ---- coaching ----
+  { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/coaching/MessagesCard')) },
+  { roles: ['coach'], order: 10, card: lazy(() => import('./features/coaching/CoachHomeCard')) },
 
   // ---- employer ----
+  { roles: HR, order: 5, card: lazy(() => import('./features/employer/EmployerHomeCard')) },
+  { roles: ['manager'], order: 10, card: lazy(() => import('./features/employer/ManagerHomeCard')) },
 
   // ---- stats ----
 
@@ -75,12 +101,25 @@ export const HOME_CARDS: HomeCard[] = [
 export const NAV: NavItem[] = [
   { label: 'Home', to: '/', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 0 },
   // ---- programme ----
+  { label: 'Course', to: '/course', roles: EMPLOYEE, order: 10 },
+  { label: 'Diary', to: '/diary', roles: EMPLOYEE, order: 20 },
+  { label: 'Check-ins', to: '/check-ins', roles: EMPLOYEE, order: 30 },
+  { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
 
   // ---- reminders ----
 
   // ---- coaching ----
+  { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
+  { label: 'Inbox', to: '/coach', roles: ['coach'], order: 10 },
+  { label: 'Templates', to: '/coach/templates', roles: ['coach'], order: 20 },
+  { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
 
   // ---- employer ----
+  { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },
+  { label: 'Permission', to: '/employer/permission', roles: HR, order: 11 },
+  { label: 'Departments', to: '/employer/departments', roles: HR, order: 12 },
+  { label: 'Managers', to: '/employer/managers', roles: HR, order: 13 },
+  { label: 'Message your team', to: '/endorse', roles: ['manager'], order: 10 },
 
   // ---- stats ----
 

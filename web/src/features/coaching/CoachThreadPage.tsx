@@ -1,0 +1,159 @@
+// Coach console: one conversation — what the person wrote and chose to share, the safety banner when a shared
+// PHQ-9 needs it, and the reply box with templates.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Link } from '../../app/router';
+import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
+import type { PageProps } from '../../routes';
+import { Flags } from './CoachInboxPage';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, type Message, type SharedItem } from './common';
+
+interface CrisisResource {
+  name: string;
+  contact: string;
+  description: string;
+  href: string;
+}
+
+interface CoachThread {
+  threadId: string;
+  label: string;
+  waitingSince: string | null;
+  waitingMinutes: number | null;
+  overdue: boolean;
+  nearDue: boolean;
+  dueAt: string | null;
+  messages: Message[];
+  shares: SharedItem[];
+  safetyBanner: { protocol: string[]; crisisResources: CrisisResource[] } | null;
+}
+
+export interface Template {
+  templateId: string;
+  title: string;
+  text: string;
+  builtIn: boolean;
+}
+
+export default function CoachThreadPage({ params }: PageProps) {
+  const [thread, setThread] = useState<CoachThread | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setThread(await api.get<CoachThread>(`coaching/threads/${encodeURIComponent(params.threadId ?? '')}`));
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }, [params.threadId]);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <Page title={thread ? thread.label : 'Conversation'}>
+      <p>
+        <Link to="/coach">Back to the inbox</Link>
+      </p>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!thread && !error && <Loading />}
+      {thread && (
+        <>
+          {thread.safetyBanner && <SafetyBanner banner={thread.safetyBanner} />}
+          {thread.waitingMinutes !== null && (
+            <p>
+              Waiting for a reply for {waited(thread.waitingMinutes)}. <Flags row={{ ...thread, safety: false }} />
+            </p>
+          )}
+          <h2>Messages</h2>
+          <MessageList messages={thread.messages} viewer="coach" />
+          <h2>Shared with you</h2>
+          {thread.shares.length === 0 ? <p>Nothing shared at the moment.</p> : thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)}
+          <Reply threadId={thread.threadId} onSent={load} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function SafetyBanner({ banner }: { banner: NonNullable<CoachThread['safetyBanner']> }) {
+  return (
+    <section className="safety-banner" role="alert" aria-labelledby="safety-title">
+      <h2 id="safety-title">Safety: follow the crisis protocol</h2>
+      <ol>
+        {banner.protocol.map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+      </ol>
+      <h3>Crisis contacts for this organisation</h3>
+      <ul>
+        {banner.crisisResources.map((r) => (
+          <li key={r.name}>
+            <strong>{r.name}</strong>: <a href={r.href}>{r.contact}</a>. {r.description}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<void> }) {
+  const [text, setText] = useState('');
+  const [clientId, setClientId] = useState(newClientId);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    api.get<{ templates: Template[] }>('coaching/templates').then((r) => setTemplates(r.templates), () => undefined);
+  }, []);
+
+  function insertTemplate() {
+    const t = templates.find((x) => x.templateId === choice);
+    if (t) setText((current) => current + t.text);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSent(false);
+    setSending(true);
+    try {
+      await api.post(`coaching/threads/${encodeURIComponent(threadId)}/messages`, { id: clientId, text });
+      setText('');
+      setClientId(newClientId());
+      setSent(true);
+      await onSent();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Reply">
+      <h2>Reply</h2>
+      {sent && <Alert kind="success">Reply sent. They will get an email saying there is a new message (without its text).</Alert>}
+      {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
+      {templates.length > 0 && (
+        <div className="actions">
+          <SelectField label="Start from a template" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a template…</option>
+            {templates.map((t) => (
+              <option key={t.templateId} value={t.templateId}>
+                {t.title}
+              </option>
+            ))}
+          </SelectField>
+          <Button variant="secondary" onClick={insertTemplate} disabled={!choice}>
+            Add template text
+          </Button>
+        </div>
+      )}
+      <TextArea label="Your reply" hint={`Up to ${MAX_CHARS.toLocaleString('en-GB')} characters.`} value={text} rows={8} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+      <CharsLeft length={text.length} id="reply-chars" />
+      <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
+        {sending ? 'Sending…' : 'Send reply'}
+      </Button>
+    </form>
+  );
+}

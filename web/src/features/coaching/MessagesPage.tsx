@@ -1,0 +1,177 @@
+// The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Link } from '../../app/router';
+import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, type Message, type SharedItem } from './common';
+
+interface ThreadView {
+  started: boolean;
+  waitingSince: string | null;
+  replyExpectation: string;
+  messages: Message[];
+  shares: SharedItem[];
+}
+
+interface Shareable {
+  itemType: SharedItem['itemType'];
+  itemId: string;
+  title: string;
+  date: string;
+}
+
+export default function MessagesPage() {
+  const [view, setView] = useState<ThreadView | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setView(await api.get<ThreadView>('coaching/thread'));
+    } catch (err) {
+      setLoadError((err as ApiError).message);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <Page title="Messages" intro="Write to your coach about anything that is on your mind. Only you and your coach can read this. Your employer never sees it.">
+      {loadError && <Alert kind="error">{loadError}</Alert>}
+      {!view && !loadError && <Loading />}
+      {view && (
+        <>
+          <p>
+            Your coach replies <strong>{view.replyExpectation}</strong>. Your coach is not an emergency service: if you need help now,{' '}
+            <Link to="/help">see who to contact</Link>.
+          </p>
+          <h2>Your conversation</h2>
+          <MessageList messages={view.messages} viewer="employee" />
+          <Composer onSent={load} waiting={view.waitingSince !== null} />
+          <Sharing shares={view.shares} onChange={load} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function Composer({ onSent, waiting }: { onSent: () => Promise<void>; waiting: boolean }) {
+  const [text, setText] = useState('');
+  // One id per message being written: pressing Send twice (or a retry) stores it once.
+  const [clientId, setClientId] = useState(newClientId);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
+  const countId = useId();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSent(false);
+    setSending(true);
+    try {
+      await api.post('coaching/messages', { id: clientId, text });
+      setText('');
+      setClientId(newClientId());
+      setSent(true);
+      await onSent();
+    } catch (err) {
+      setError(err as ApiError); // the text stays in the box
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Write a message">
+      {sent && <Alert kind="success">Sent. {waiting ? '' : 'Your coach will reply soon.'}</Alert>}
+      {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
+      <TextArea
+        label="Your message"
+        hint={`Up to ${MAX_CHARS.toLocaleString('en-GB')} characters.`}
+        value={text}
+        rows={6}
+        onChange={(e) => setText(e.target.value)}
+        error={error?.fieldError('text')}
+      />
+      <CharsLeft length={text.length} id={countId} />
+      <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
+        {sending ? 'Sending…' : 'Send message'}
+      </Button>
+    </form>
+  );
+}
+
+function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => Promise<void> }) {
+  const [items, setItems] = useState<Shareable[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api.get<{ items: Shareable[] }>('coaching/shareable').then((r) => setItems(r.items), () => setItems([]));
+  }, []);
+  const sharedIds = new Set(shares.map((s) => s.shareId));
+  const choices = (items ?? []).filter((i) => !sharedIds.has(`${i.itemType}~${i.itemId}`));
+
+  async function share(e: FormEvent) {
+    e.preventDefault();
+    const item = choices.find((i) => `${i.itemType}~${i.itemId}` === choice);
+    if (!item) return;
+    setError('');
+    setBusy(true);
+    try {
+      await api.post('coaching/shares', { itemType: item.itemType, itemId: item.itemId });
+      setChoice('');
+      await onChange();
+    } catch (err) {
+      setError((err as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function stop(shareId: string) {
+    setError('');
+    try {
+      await api.delete(`coaching/shares/${encodeURIComponent(shareId)}`);
+      await onChange();
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+
+  return (
+    <Card title="Share something with your coach">
+      <p>Your coach only sees what you choose to share here. You can stop sharing at any time, and your coach will no longer see it.</p>
+      {error && <Alert kind="error">{error}</Alert>}
+      {shares.length > 0 && (
+        <>
+          <h3>What you are sharing</h3>
+          {shares.map((s) => (
+            <SharedItemCard key={s.shareId} item={s}>
+              <Button variant="secondary" onClick={() => void stop(s.shareId)}>
+                Stop sharing <span className="visually-hidden">{s.title}</span>
+              </Button>
+            </SharedItemCard>
+          ))}
+        </>
+      )}
+      {items === null ? (
+        <Loading />
+      ) : choices.length === 0 ? (
+        <p>When you write a diary entry, do an exercise or fill in a check-up questionnaire, you can share it from here.</p>
+      ) : (
+        <form onSubmit={share} noValidate>
+          <SelectField label="Choose something to share" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose…</option>
+            {choices.map((i) => (
+              <option key={`${i.itemType}~${i.itemId}`} value={`${i.itemType}~${i.itemId}`}>
+                {i.title} ({new Date(i.date).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })})
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" disabled={!choice || busy}>
+            Share with my coach
+          </Button>
+        </form>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,89 @@
+// Coach console: reply templates — the built-in starting points and the coaches' own.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
+import type { Template } from './CoachThreadPage';
+import { CharsLeft, MAX_CHARS, newClientId } from './common';
+
+export default function TemplatesPage() {
+  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setTemplates((await api.get<{ templates: Template[] }>('coaching/templates')).templates);
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  async function remove(id: string) {
+    setError('');
+    try {
+      await api.delete(`coaching/templates/${encodeURIComponent(id)}`);
+      await load();
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+
+  return (
+    <Page title="Reply templates" intro="Starting points for common replies. You can change the text in the reply box before sending.">
+      {error && <Alert kind="error">{error}</Alert>}
+      {!templates && !error && <Loading />}
+      {templates && (
+        <ul className="template-list">
+          {templates.map((t) => (
+            <li key={t.templateId}>
+              <h2 className="card__title">{t.title}</h2>
+              <p>{t.text}</p>
+              {t.builtIn ? (
+                <p className="field__hint">Built in</p>
+              ) : (
+                <Button variant="secondary" onClick={() => void remove(t.templateId)}>
+                  Delete <span className="visually-hidden">{t.title}</span>
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewTemplate onSaved={load} />
+    </Page>
+  );
+}
+
+function NewTemplate({ onSaved }: { onSaved: () => Promise<void> }) {
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [clientId, setClientId] = useState(newClientId);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post('coaching/templates', { id: clientId, title, text });
+      setTitle('');
+      setText('');
+      setClientId(newClientId());
+      await onSaved();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }
+
+  return (
+    <Card title="Add a template">
+      <form onSubmit={submit} noValidate>
+        {error && !error.fieldError('title') && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
+        <TextField label="Title" value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} error={error?.fieldError('title')} />
+        <TextArea label="Text" value={text} rows={5} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+        <CharsLeft length={text.length} id="template-chars" />
+        <Button type="submit" disabled={!title.trim() || !text.trim() || text.length > MAX_CHARS}>
+          Save template
+        </Button>
+      </form>
+    </Card>
+  );
+}

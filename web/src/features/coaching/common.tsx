@@ -1,0 +1,86 @@
+// Pieces shared by the employee's message page and the coach console: types, times, the message list and shared
+// item cards. Every message is rendered as plain text (React escapes it); nothing here ever injects HTML.
+import type { ReactNode } from 'react';
+import './coaching.css';
+
+export interface Message {
+  id: string;
+  from: 'employee' | 'coach';
+  text: string;
+  createdAt: string;
+}
+
+export interface SharedItem {
+  shareId: string;
+  itemType: 'diary' | 'exercise' | 'questionnaire';
+  sharedAt: string;
+  title: string;
+  itemDate: string;
+  lines: { label: string; value: string }[];
+  safety: boolean;
+}
+
+export const MAX_CHARS = 4000;
+
+/** A fresh client id for a message or template, so a retried send is stored once. */
+export const newClientId = () => crypto.randomUUID();
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+export const when = (iso: string) => dateTime.format(new Date(iso));
+
+export function waited(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  if (h < 48) return `${h} h ${minutes % 60} min`;
+  return `${Math.floor(h / 24)} days ${h % 24} h`;
+}
+
+export function MessageList({ messages, viewer }: { messages: Message[]; viewer: 'employee' | 'coach' }) {
+  if (messages.length === 0) return <p className="thread__empty">No messages yet.</p>;
+  return (
+    <ol className="thread" aria-label="Messages">
+      {messages.map((m) => {
+        const mine = m.from === viewer;
+        const who = m.from === 'coach' ? (viewer === 'coach' ? 'You' : 'Your coach') : viewer === 'employee' ? 'You' : 'They wrote';
+        return (
+          <li key={m.id} className={`msg ${mine ? 'msg--mine' : 'msg--theirs'}`}>
+            <p className="msg__meta">
+              <span className="msg__who">{who}</span> · <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+            </p>
+            <p className="msg__text">{m.text}</p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function SharedItemCard({ item, children }: { item: SharedItem; children?: ReactNode }) {
+  return (
+    <article className="shared" aria-label={`Shared: ${item.title}`}>
+      <h3 className="shared__title">{item.title}</h3>
+      <p className="shared__meta">
+        From <time dateTime={item.itemDate}>{when(item.itemDate)}</time> · shared <time dateTime={item.sharedAt}>{when(item.sharedAt)}</time>
+      </p>
+      <dl className="shared__lines">
+        {item.lines.map((l, i) => (
+          <div key={i}>
+            <dt>{l.label}</dt>
+            <dd>{l.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {children}
+    </article>
+  );
+}
+
+/** Characters left, announced politely as the person types. */
+export function CharsLeft({ length, id }: { length: number; id: string }) {
+  const left = MAX_CHARS - length;
+  return (
+    <p id={id} className={`chars-left ${left < 0 ? 'chars-left--over' : ''}`} aria-live="polite">
+      {left >= 0 ? `${left.toLocaleString('en-GB')} characters left` : `${(-left).toLocaleString('en-GB')} characters too many`}
+    </p>
+  );
+}
