@@ -1,0 +1,164 @@
+// Tenant isolation (two tenants: no role of one can touch the other's resources) and cdk-nag (AwsSolutions +
+// Serverless) with zero unacknowledged findings, each acknowledgement on a specific construct with a reason.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { findIsolationViolations, renderCfn, type CfnTemplate } from '../../infra/checks/tenant-isolation.js';
+import { build, readReport, tenant, type Built } from './helpers.js';
+
+let built: Built;
+let templates: Record<string, CfnTemplate>;
+let synthError: unknown;
+
+beforeAll(() => {
+  built = build({ tenants: [tenant('alpha'), tenant('bravo')] });
+  try {
+    built.app.synth(); // cdk-nag packs and the isolation check run here
+  } catch (err) {
+    synthError = err;
+  }
+  templates = Object.fromEntries(built.tenants.map((s) => [s.slug, Template.fromStack(s).toJSON() as CfnTemplate]));
+});
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+function statementsOf(template: CfnTemplate): { id: string; st: Statement }[] {
+  const out: { id: string; st: Statement }[] = [];
+  for (const [id, r] of Object.entries(template.Resources ?? {})) {
+    const docs =
+      r.Type === 'AWS::IAM::Policy'
+        ? [r.Properties!.PolicyDocument]
+        : r.Type === 'AWS::IAM::Role'
+          ? ((r.Properties!.Policies as { PolicyDocument: unknown }[] | undefined) ?? []).map((p) => p.PolicyDocument)
+          : [];
+    for (const doc of docs) for (const st of (doc as { Statement: Statement[] }).Statement) out.push({ id, st });
+  }
+  return out;
+}
+const list = <T,>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+
+describe('tenant isolation (two-tenant app)', () => {
+  it('grants no data or email action on "*" in either tenant', () => {
+    for (const [slug, template] of Object.entries(templates)) {
+      const statements = statementsOf(template);
+      expect(statements.length, slug).toBeGreaterThan(10);
+      for (const { id, st } of statements) {
+        const dataActions = list(st.Action).filter((a) => /^(dynamodb|ses|sqs|kms|secretsmanager):/.test(a));
+        if (dataActions.length === 0) continue;
+        for (const res of list(st.Resource)) expect(renderCfn(res), `${slug}/${id} ${dataActions}`).not.toContain('*');
+      }
+    }
+  });
+
+  it('names only the tenant’s own table, queues, key and configuration set; nothing of the other tenant', () => {
+    for (const [slug, template] of Object.entries(templates)) {
+      const other = slug === 'alpha' ? 'bravo' : 'alpha';
+      const text = JSON.stringify(template);
+      expect(text).not.toContain(`respite-${other}`);
+      expect(text).not.toContain(`respite/${other}/`);
+      expect(text).not.toContain('Fn::ImportValue');
+      const sesResources = statementsOf(template)
+        .filter(({ st }) => list(st.Action).some((a) => a.startsWith('ses:')))
+        .flatMap(({ st }) => list(st.Resource).map(renderCfn));
+      const configSetId = Object.entries(template.Resources!).find(([, r]) => r.Type === 'AWS::SES::ConfigurationSet')![0];
+      expect(template.Resources![configSetId]!.Properties!.Name).toBe(`respite-${slug}`);
+      expect(new Set(sesResources)).toEqual(
+        new Set([
+          'arn:aws:ses:eu-west-1:123456789012:identity/respite.example',
+          `arn:aws:ses:eu-west-1:123456789012:configuration-set/<Ref:${configSetId}>`,
+        ]),
+      );
+      const tableResources = statementsOf(template)
+        .filter(({ st }) => list(st.Action).some((a) => a.startsWith('dynamodb:')))
+        .flatMap(({ st }) => list(st.Resource).map(renderCfn));
+      for (const r of tableResources) expect(r).toMatch(/^<GetAtt:DataTable[A-Z0-9]+\.Arn>(\/index\/gsi[12])?$/);
+    }
+  });
+
+  it('never allows dynamodb:Scan (every access pattern is a GetItem or Query)', () => {
+    for (const template of Object.values(templates))
+      for (const { st } of statementsOf(template)) expect(list(st.Action)).not.toContain('dynamodb:Scan');
+  });
+
+  it('the synth-time check finds nothing in the real templates', () => {
+    for (const [slug, template] of Object.entries(templates)) expect(findIsolationViolations(template, slug, ['alpha', 'bravo'])).toEqual([]);
+  });
+
+  it('the synth-time check catches a wildcard, an import and another tenant’s ARN', () => {
+    const tampered = structuredClone(templates.alpha!);
+    tampered.Resources!.Leaky = {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' },
+            { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email' },
+            { Effect: 'Allow', Action: 'ses:SendEmail', Resource: { 'Fn::ImportValue': 'BravoConfigSet' } },
+            { Effect: 'Allow', Action: 'xray:PutTraceSegments', Resource: '*' },
+          ],
+        },
+      },
+    };
+    const messages = findIsolationViolations(tampered, 'alpha', ['alpha', 'bravo']).map((f) => `${f.logicalId}: ${f.message}`);
+    expect(messages.filter((m) => m.startsWith('Leaky: wildcard'))).toHaveLength(1);
+    expect(messages.some((m) => m.startsWith('Leaky: names tenant "bravo"'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('Leaky: resource imported'))).toBe(true);
+    expect(messages.every((m) => m.startsWith('Leaky:'))).toBe(true); // the xray "*" is allowed; nothing else flagged
+  });
+
+  it('fails the synth when a tenant role is granted another tenant’s queue', () => {
+    const b = build({ tenants: [tenant('alpha'), tenant('bravo')], nag: false });
+    const alpha = b.tenants.find((s) => s.slug === 'alpha')!;
+    const role = [...alpha.functions.values()][0]!.role;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email'] }),
+    );
+    expect(() => b.app.synth()).toThrow(/names tenant "bravo": sqs:SendMessage/);
+    const report = readReport(b.outdir).pluginReports.find((p) => p.pluginName === 'RespiteTenantIsolation')!;
+    expect(report.conclusion).toBe('failure');
+    expect(report.violations.map((v) => v.ruleName)).toContain('TenantIsolation');
+  });
+});
+
+describe('cdk-nag', () => {
+  it('runs AwsSolutions and Serverless on the two-tenant app (platform included) with zero unacknowledged findings', () => {
+    expect(synthError === undefined ? 'no findings' : String(synthError)).toBe('no findings');
+    expect(built.platform).toBeDefined();
+  });
+
+  it('reports an unacknowledged finding (proof that the packs are live)', () => {
+    const b = build({ tenants: [tenant('alpha')], only: 'alpha' });
+    new sqs.Queue(b.tenants[0]!, 'NakedQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    expect(() => b.app.synth()).toThrow(/SQS Queue/);
+    const rules = readReport(b.outdir).pluginReports.flatMap((p) =>
+      p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)),
+    );
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^AwsSolutions-SQS3 RespiteTenant-alpha\/NakedQueue/),
+        expect.stringMatching(/^Serverless-SQSRedrivePolicy RespiteTenant-alpha\/NakedQueue/),
+      ]),
+    );
+  });
+
+  it('acknowledges per construct, never per stack or app, and always with a written reason', () => {
+    let count = 0;
+    for (const c of built.app.node.findAll()) {
+      for (const m of c.node.metadata) {
+        if (m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [rule, reason] of Object.entries(m.data as Record<string, string>)) {
+          if (rule.startsWith('CloudFormation-Validate::')) continue; // CDK's own, on its S3 construct
+          count += 1;
+          expect(c.node.path.split('/').length, `${rule} at ${c.node.path}`).toBeGreaterThan(1);
+          expect(reason.length, rule).toBeGreaterThanOrEqual(40);
+        }
+      }
+    }
+    expect(count).toBeGreaterThan(10);
+  });
+});

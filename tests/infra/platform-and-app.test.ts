@@ -1,0 +1,136 @@
+// PlatformStack assertions, the CloudFront routing functions (run for real), and the app's stack selection.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadSettings } from '../../infra/settings.js';
+import { apiRouterCode, webRouterCode } from '../../infra/stacks/platform-stack.js';
+import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
+import { WEB_SECURITY_HEADERS as LOCAL_SERVER_HEADERS } from '../../scripts/local/api-server.js';
+import { build, resourcesOf, tenant } from './helpers.js';
+
+let t: Template;
+beforeAll(() => {
+  const b = build({ tenants: [tenant('demo')], nag: false });
+  t = Template.fromStack(b.platform!);
+});
+
+type CfRequest = { uri: string; headers: Record<string, { value: string }> };
+const cloudFrontFunction = (code: string) => new Function(`${code}\nreturn handler;`)() as (e: { request: CfRequest }) => CfRequest & { statusCode?: number };
+const request = (host: string, uri: string) => ({ request: { uri, headers: { host: { value: host } } } });
+
+describe('CloudFront functions', () => {
+  const api = cloudFrontFunction(apiRouterCode('respite.example'));
+  const web = cloudFrontFunction(webRouterCode());
+
+  it('sends <slug>.<domain>/api/* to the tenant’s API mapping and refuses anything else', () => {
+    expect(api(request('acme.respite.example', '/api/account/session')).uri).toBe('/acme/api/account/session');
+    expect(api(request('Acme-2.Respite.Example', '/api/x')).uri).toBe('/acme-2/api/x');
+    for (const host of ['respite.example', 'api.respite.example', 'a.b.respite.example', 'acme.evil.example', 'ac.respite.example', '-x-.respite.example', ''])
+      expect(api(request(host, '/api/account')).statusCode, host).toBe(404);
+  });
+
+  it('serves index.html for app paths and files as they are', () => {
+    expect(web(request('acme.respite.example', '/')).uri).toBe('/index.html');
+    expect(web(request('acme.respite.example', '/welcome')).uri).toBe('/index.html');
+    expect(web(request('acme.respite.example', '/assets/index-abc123.js')).uri).toBe('/assets/index-abc123.js');
+    expect(web(request('acme.respite.example', '/favicon.ico')).uri).toBe('/favicon.ico');
+  });
+});
+
+describe('PlatformStack', () => {
+  it('serves the app from a private, TLS-only bucket through CloudFront with origin access control', () => {
+    for (const [, b] of resourcesOf(t, 'AWS::S3::Bucket'))
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    t.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const dist = resourcesOf(t, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
+    expect(dist.Aliases).toEqual(['*.respite.example']);
+    expect(dist.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
+    expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    const apiBehaviour = dist.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    expect(apiBehaviour.AllowedMethods).toHaveLength(7);
+    expect(apiBehaviour.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(apiBehaviour.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    expect(apiBehaviour.FunctionAssociations[0].EventType).toBe('viewer-request');
+    const apiOrigin = dist.Origins.find((o: any) => o.Id === apiBehaviour.TargetOriginId);
+    expect(apiOrigin.DomainName).toBe('api.respite.example');
+    expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+  });
+
+  it('adds the same security headers as the local server, plus HSTS', () => {
+    expect(LOCAL_SERVER_HEADERS).toBe(WEB_SECURITY_HEADERS);
+    const policy = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy')[0]![1].Properties.ResponseHeadersPolicyConfig;
+    const sec = policy.SecurityHeadersConfig;
+    expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toBe(WEB_SECURITY_HEADERS['content-security-policy']);
+    expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(sec.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true });
+    expect(sec.FrameOptions.FrameOption).toBe('DENY');
+    expect(sec.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
+    expect(sec.ContentTypeOptions).toEqual({ Override: true });
+    expect(policy.CustomHeadersConfig.Items).toEqual([
+      { Header: 'Permissions-Policy', Value: WEB_SECURITY_HEADERS['permissions-policy'], Override: true },
+    ]);
+  });
+
+  it('owns the API custom domain, the SES identity, the encrypted ops topic and the SSM parameters', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'api.respite.example' });
+    t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'respite.example' });
+    const topic = resourcesOf(t, 'AWS::SNS::Topic')[0]![1].Properties;
+    expect(topic.TopicName).toBe('respite-ops');
+    expect(topic.KmsMasterKeyId).toBeDefined();
+    const params = resourcesOf(t, 'AWS::SSM::Parameter').map(([, p]) => p.Properties.Name).sort();
+    expect(params).toEqual(
+      [
+        '/respite/platform/api-domain',
+        '/respite/platform/api-domain-target',
+        '/respite/platform/distribution-id',
+        '/respite/platform/domain',
+        '/respite/platform/ops-topic-arn',
+        '/respite/platform/ses-identity',
+        '/respite/platform/web-bucket',
+      ].sort(),
+    );
+  });
+});
+
+describe('the CDK app', () => {
+  it('synthesises the platform and every tenant by default, or only the tenant named with -c tenant', () => {
+    const all = build({ tenants: [tenant('one'), tenant('two')], nag: false });
+    expect(all.platform).toBeDefined();
+    expect(all.tenants.map((s) => s.stackName)).toEqual(['RespiteTenant-one', 'RespiteTenant-two']);
+    const only = build({ tenants: [tenant('one'), tenant('two')], only: 'two', nag: false });
+    expect(only.platform).toBeUndefined();
+    expect(only.tenants.map((s) => s.stackName)).toEqual(['RespiteTenant-two']);
+    expect(only.app.node.children.map((c) => c.node.id)).toEqual(['RespiteTenant-two']);
+  });
+
+  it('refuses an unknown tenant and a duplicate slug with a clear message', () => {
+    expect(() => build({ tenants: [tenant('one')], only: 'nope', nag: false })).toThrow('No tenant "nope" in tenants/ (known: one)');
+    expect(() => build({ tenants: [tenant('one'), tenant('one')], nag: false })).toThrow('Two tenant files use the slug "one"');
+  });
+
+  it('uses an explicit account and region and synthesises deterministically', () => {
+    const a = build({ tenants: [tenant('one')], nag: false });
+    const b = build({ tenants: [tenant('one')], nag: false });
+    for (const s of [a.platform!, a.tenants[0]!]) expect([s.account, s.region]).toEqual(['123456789012', 'eu-west-1']);
+    a.app.synth();
+    b.app.synth();
+    for (const name of ['RespitePlatform', 'RespiteTenant-one']) {
+      const ta = readFileSync(join(a.outdir, `${name}.template.json`), 'utf8');
+      expect(ta).toBe(readFileSync(join(b.outdir, `${name}.template.json`), 'utf8'));
+      expect(ta).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/); // no timestamps
+    }
+  });
+
+  it('reads settings from context and rejects bad ones with the field named', () => {
+    const ctx: Record<string, string> = { account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: '20' };
+    const s = loadSettings((k) => ctx[k]);
+    expect(s).toMatchObject({ account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: 20, apiBurstLimit: 100 });
+    expect(() => loadSettings((k) => (k === 'account' ? '12' : undefined))).toThrow(/account: must be a 12-digit AWS account id/);
+  });
+});
