@@ -1,0 +1,82 @@
+// `npm run tenant:add -- <slug> --name "Organisation name" --admin-email hr@example.org [--admin-email …]
+//   [--coach-email …] [--country GB] [--time-zone Europe/London]`
+// Writes a validated tenants/<slug>.json (the only input the CDK app needs to deploy a new organisation).
+// Refuses a duplicate slug, a bad email or a bad slug with a message naming the problem.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TenantConfigSchema, type TenantConfig } from '../functions/shared/tenant-config.js';
+import { describeIssues, TENANTS_DIR } from '../infra/tenants.js';
+
+export const USAGE =
+  'Usage: npm run tenant:add -- <slug> --name "Organisation name" --admin-email hr@example.org [--admin-email …] [--coach-email …] [--country GB] [--time-zone Europe/London]';
+
+export class TenantAddError extends Error {}
+
+/** Parses the command line into a validated tenant config (no file access). */
+export function parseTenantArgs(argv: string[]): TenantConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        name: { type: 'string' },
+        'admin-email': { type: 'string', multiple: true },
+        'coach-email': { type: 'string', multiple: true },
+        country: { type: 'string' },
+        'time-zone': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new TenantAddError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new TenantAddError(`Give exactly one slug (got ${positionals.length}).\n${USAGE}`);
+  if (!values.name) throw new TenantAddError(`--name is required.\n${USAGE}`);
+  if (!values['admin-email']?.length) throw new TenantAddError(`--admin-email is required (at least one).\n${USAGE}`);
+  if (values['time-zone'] !== undefined && !isTimeZone(values['time-zone']))
+    throw new TenantAddError(`timeZone: "${values['time-zone']}" is not an IANA time zone such as Europe/London`);
+
+  const result = TenantConfigSchema.safeParse({
+    slug: positionals[0],
+    name: values.name,
+    adminEmails: values['admin-email'],
+    ...(values['coach-email'] ? { coachEmails: values['coach-email'] } : {}),
+    ...(values.country ? { country: values.country } : {}),
+    ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+  });
+  if (!result.success) throw new TenantAddError(`Not a valid organisation: ${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes tenants/<slug>.json; refuses to overwrite. Returns the path written. */
+export function addTenant(argv: string[], dir = TENANTS_DIR): string {
+  const tenant = parseTenantArgs(argv);
+  const file = join(dir, `${tenant.slug}.json`);
+  if (existsSync(file)) throw new TenantAddError(`An organisation with the slug "${tenant.slug}" already exists (${file}). Choose another slug.`);
+  // Only the fields given are written; defaults (crisis resources, permission statement…) stay in the schema.
+  const { slug, name, country, timeZone, adminEmails, coachEmails } = tenant;
+  writeFileSync(file, JSON.stringify({ slug, name, country, timeZone, adminEmails, coachEmails }, null, 2) + '\n', { flag: 'wx' });
+  return file;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const file = addTenant(process.argv.slice(2));
+    console.log(`Wrote ${file}.\nNext: npx cdk deploy RespiteTenant-${file.replace(/^.*\/|\.json$/g, '')} -c tenant=${file.replace(/^.*\/|\.json$/g, '')} (see docs/deploy.md)`);
+  } catch (err) {
+    console.error(err instanceof TenantAddError ? err.message : err);
+    process.exit(1);
+  }
+}
