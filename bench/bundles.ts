@@ -1,0 +1,153 @@
+// Benchmark 1: Lambda bundle sizes. Bundles every function in functions/contexts.ts with the TenantStack's esbuild
+// options (metafile on) and splits each bundle into the AWS SDK share and "our code + non-AWS dependencies".
+// Also measures what zod costs per function and what zod/mini would cost for the same schema features.
+// Writes bench/.out/bundles.json and leaves the bundles in bench/.out/bundles/ for the cold-start benchmark.
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { allFunctions, kb, OUT, ROOT, writeResult } from './lib/common.js';
+import { EXPECTED_IN_CONSTRUCT, LAMBDA_BUILD_OPTIONS } from './lib/esbuild-options.js';
+
+export const BUNDLE_DIR = resolve(OUT, 'bundles');
+const OURS_BUDGET_KB = 60;
+const TOTAL_BUDGET_KB = 700;
+
+/** npm package name of a metafile input path, or undefined for our own source. */
+function packageOf(input: string): string | undefined {
+  const i = input.lastIndexOf('node_modules/');
+  if (i < 0) return undefined;
+  const rest = input.slice(i + 'node_modules/'.length).split('/');
+  return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+const isAwsPackage = (p: string) => /^@(aws-sdk|smithy|aws-crypto|aws)\//.test(p);
+
+/** Packages that only the AWS SDK pulls in (tslib, fast-xml-parser, …) count towards the SDK share. */
+function awsOnlyPackages(meta: Metafile): Set<string> {
+  const importers = new Map<string, Set<string>>();
+  for (const [path, input] of Object.entries(meta.inputs)) {
+    const from = packageOf(path) ?? '<ours>';
+    for (const imp of input.imports) {
+      const to = packageOf(imp.path);
+      if (!to || to === from) continue;
+      if (!importers.has(to)) importers.set(to, new Set());
+      importers.get(to)!.add(from);
+    }
+  }
+  const aws = new Set([...importers.keys()].filter(isAwsPackage));
+  for (const p of Object.keys(meta.inputs).map(packageOf)) if (p && isAwsPackage(p)) aws.add(p);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pkg, from] of importers) {
+      if (aws.has(pkg)) continue;
+      if ([...from].every((f) => aws.has(f))) {
+        aws.add(pkg);
+        grew = true;
+      }
+    }
+  }
+  return aws;
+}
+
+export interface BundleFigures {
+  name: string;
+  kind: string;
+  entry: string;
+  totalBytes: number;
+  awsBytes: number;
+  oursBytes: number;
+  zodBytes: number;
+  topPackages: { name: string; bytes: number }[];
+  file: string;
+}
+
+async function bundleOne(fn: { kind: string; name: string; entry: string }): Promise<BundleFigures> {
+  const outfile = resolve(BUNDLE_DIR, `${fn.kind}-${fn.name}.mjs`);
+  const result = await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [resolve(ROOT, 'functions', fn.entry)], outfile, absWorkingDir: ROOT });
+  const meta = result.metafile!;
+  const output = Object.values(meta.outputs)[0]!;
+  const aws = awsOnlyPackages(meta);
+  const byPackage = new Map<string, number>();
+  let awsBytes = 0;
+  for (const [path, inp] of Object.entries(output.inputs)) {
+    const pkg = packageOf(path);
+    const key = pkg ?? '(our code)';
+    byPackage.set(key, (byPackage.get(key) ?? 0) + inp.bytesInOutput);
+    if (pkg && aws.has(pkg)) awsBytes += inp.bytesInOutput;
+  }
+  const totalBytes = output.bytes;
+  return {
+    name: fn.name,
+    kind: fn.kind,
+    entry: fn.entry,
+    totalBytes,
+    awsBytes,
+    oursBytes: totalBytes - awsBytes,
+    zodBytes: byPackage.get('zod') ?? 0,
+    topPackages: [...byPackage].filter(([n]) => !aws.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes })),
+    file: outfile,
+  };
+}
+
+/** The same schema features the handlers use, written once with zod and once with zod/mini, bundled alike. */
+async function zodComparison() {
+  const dir = resolve(OUT, 'zod-probe');
+  mkdirSync(dir, { recursive: true });
+  const body = (z: string) => `
+    const Crisis = ${z}.strictObject({ name: ${z}.string().check(${z}.minLength(1)), href: ${z}.string().check(${z}.regex(/^tel:/)) });
+    export const Schema = ${z}.strictObject({
+      id: ${z}.string().check(${z}.minLength(1), ${z}.maxLength(64)), email: ${z}.email(), url: ${z}.url(),
+      n: ${z}.number().check(${z}.minimum(0)), role: ${z}.enum(['a', 'b']), items: ${z}.array(Crisis), when: ${z}.iso.datetime(),
+      opt: ${z}.optional(${z}.boolean()), d: ${z}._default(${z}.string(), 'x'),
+    });
+    export const parse = (v) => Schema.safeParse(v);`;
+  writeFileSync(resolve(dir, 'mini.mjs'), `import * as zm from 'zod/mini';${body('zm')}`);
+  // Classic API (what handlers use today): method chains instead of .check().
+  writeFileSync(
+    resolve(dir, 'full.mjs'),
+    `import { z } from 'zod';
+    const Crisis = z.strictObject({ name: z.string().min(1), href: z.string().regex(/^tel:/) });
+    export const Schema = z.strictObject({ id: z.string().min(1).max(64), email: z.email(), url: z.url(), n: z.number().min(0),
+      role: z.enum(['a', 'b']), items: z.array(Crisis), when: z.iso.datetime(), opt: z.boolean().optional(), d: z.string().default('x') });
+    export const parse = (v) => Schema.safeParse(v);`,
+  );
+  const size = async (file: string) => {
+    const r = await build({ ...LAMBDA_BUILD_OPTIONS, banner: undefined, entryPoints: [resolve(dir, file)], outfile: resolve(dir, `out-${file}`), absWorkingDir: ROOT });
+    return Object.values(r.metafile!.outputs)[0]!.bytes;
+  };
+  return { fullZodBytes: await size('full.mjs'), zodMiniBytes: await size('mini.mjs') };
+}
+
+function constructDrift(): string[] {
+  try {
+    const src = readFileSync(resolve(ROOT, 'infra/constructs/tenant-function.ts'), 'utf8');
+    return EXPECTED_IN_CONSTRUCT.filter((s) => !src.includes(s));
+  } catch {
+    return ['infra/constructs/tenant-function.ts not found'];
+  }
+}
+
+async function main() {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  const fns = await allFunctions();
+  const bundles: BundleFigures[] = [];
+  const failures: { name: string; error: string }[] = [];
+  for (const fn of fns) {
+    try {
+      bundles.push(await bundleOne(fn));
+    } catch (err) {
+      failures.push({ name: fn.name, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
+    }
+  }
+  const zod = await zodComparison();
+  const drift = constructDrift();
+  writeResult('bundles', { budgets: { oursKb: OURS_BUDGET_KB, totalKb: TOTAL_BUDGET_KB }, bundles, failures, zod, drift });
+  for (const b of bundles)
+    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  zod ${kb(b.zodBytes)} KB`);
+  for (const f of failures) console.log(`FAILED ${f.name}: ${f.error}`);
+  console.log(`zod probe: full ${kb(zod.fullZodBytes)} KB, mini ${kb(zod.zodMiniBytes)} KB${drift.length ? `; construct drift: ${drift.join(', ')}` : ''}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
