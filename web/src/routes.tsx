@@ -69,6 +69,8 @@ export const ROUTES: AppRoute[] = [
   { path: '/endorse', roles: ['manager'], page: lazy(() => import('./features/employer/EndorsePage')) },
 
   // ---- stats (HR dashboard, what my employer sees) ----
+  { path: '/stats', roles: HR, page: lazy(() => import('./features/stats/DashboardPage')) },
+  { path: '/what-my-employer-sees', roles: EMPLOYEE, page: lazy(() => import('./features/stats/WhatMyEmployerSeesPage')) },
 
   // ---- mydata (return to work, export, delete, sessions) ----
 ];
@@ -122,6 +124,8 @@ export const NAV: NavItem[] = [
   { label: 'Message your team', to: '/endorse', roles: ['manager'], order: 10 },
 
   // ---- stats ----
+  { label: 'Uptake figures', to: '/stats', roles: HR, order: 50 },
+  { label: 'What my employer sees', to: '/what-my-employer-sees', roles: EMPLOYEE, order: 80 },
 
   // ---- mydata ----
 ];
