@@ -194,12 +194,17 @@ describe('alarms', () => {
 });
 
 describe('resource budget', () => {
-  it('stays within the per-tenant budget (and far below CloudFormation’s 500)', () => {
+  it('costs exactly 20 + 10 per HTTP context + 6 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
-    // Fixed 15 + 10 per HTTP context + 7 per job + 12 per consumer (see docs/deploy.md), +5 for the SES events rule.
-    const budget = 15 + 10 * r.http.length + 7 * r.jobs.length + 12 * r.consumers.length + 5 + 5;
-    expect(count).toBeLessThanOrEqual(budget);
-    expect(count).toBeLessThan(250);
+    // Fixed 10 (key, alias, table, secret, configuration set, API, stage, mapping, access logs, 5xx alarm)
+    // + 5 for scheduling (DLQ, its policy and alarm, scheduler role and policy) + 5 for SES events
+    // (destination, rule, rule DLQ, its policy and alarm).
+    // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
+    // Job: function, role, policy, log group, schedule, alarm.
+    // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
+    expect(count).toBe(20 + 10 * r.http.length + 6 * r.jobs.length + 11 * r.consumers.length);
+    // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
+    expect(count).toBeLessThanOrEqual(200);
   });
 });
