@@ -34,14 +34,19 @@ export const HTTP_CONTEXTS: HttpContext[] = [
   { name: 'coaching', prefix: '/api/coaching', entry: 'coaching/http.ts' },
   { name: 'returntowork', prefix: '/api/return-to-work', entry: 'returntowork/http.ts' },
   { name: 'mydata', prefix: '/api/my-data', entry: 'mydata/http.ts' },
+  { name: 'reminders', prefix: '/api/reminders', entry: 'reminders/http.ts' },
 ];
 
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'stats-release', entry: 'stats/on-release-tick.ts', schedule: 'rate(1 hour)' },
   { name: 'mydata-finish-deletions', entry: 'mydata/on-deletion-tick.ts', schedule: 'rate(15 minutes)' },
+  { name: 'reminders-tick', entry: 'reminders/on-tick.ts', schedule: 'rate(15 minutes)' },
 ];
 
-export const QUEUE_CONSUMERS: QueueConsumer[] = [];
+export const QUEUE_CONSUMERS: QueueConsumer[] = [
+  { name: 'email-sender', entry: 'reminders/on-email-queue.ts', queue: 'email', batchSize: 10 },
+  { name: 'ses-events', entry: 'reminders/on-ses-event.ts', queue: 'ses-events', batchSize: 10 },
+];
 
 export function contextForPath(path: string): HttpContext | undefined {
   return HTTP_CONTEXTS.find((c) => path === c.prefix || path.startsWith(c.prefix + '/'));

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
+import type { QueueService } from './queue.js'; // [reminders]
 
 export interface TenantRuntimeEnv {
   tenant: TenantConfig;
@@ -78,6 +79,8 @@ export interface ApiServerOptions {
   webDist: string;
   /** Enables /_local/clock and /_local/jobs (dev and tests only; the deployed API has no such routes). */
   localControl: boolean;
+  /** [reminders] The local queues, for /_local/queues (drain, counts, redrive). */
+  queues?: QueueService;
 }
 
 async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
@@ -172,6 +175,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
   const server = createServer(async (req, res) => {
     try {
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
+      if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
       if (!slug) {
@@ -232,4 +236,24 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
   }
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ ok: true, results }));
+}
+
+/**
+ * [reminders] POST /_local/queues {"queue":"email-demo","action":"drain"|"count"|"redrive","timeoutMs"?}:
+ * drain waits until the queue is empty (everything consumed or dead-lettered); count reports queue and DLQ sizes.
+ */
+async function queueControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {
+  const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { queue?: string; action?: string; timeoutMs?: number };
+  const q = queues.queue(body.queue ?? '');
+  if (!q) {
+    res.writeHead(404, { 'content-type': 'application/json' });
+    return res.end('{"error":"unknown queue"}');
+  }
+  let moved = 0;
+  if (body.action === 'drain') {
+    const deadline = Date.now() + (body.timeoutMs ?? 60_000);
+    while (q.size > 0 && Date.now() < deadline) await q.changed(100);
+  } else if (body.action === 'redrive') moved = q.redrive();
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ size: q.size, dlq: q.dlq?.size ?? 0, moved }));
 }

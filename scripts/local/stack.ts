@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
-import { SCHEDULED_JOBS } from '../../functions/contexts.js';
+import { QUEUE_CONSUMERS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { makeDocumentClient } from '../../functions/shared/clients.js';
 import { Db } from '../../functions/shared/db.js';
 import { rateToMs } from '../../functions/shared/tick.js';
@@ -12,6 +12,7 @@ import { tableNameFor } from '../../functions/shared/table-design.js';
 import { startApiServer, TenantWorker } from './api-server.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
 import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
+import { startPoller, startQueueService, type QueueService } from './queue.js'; // [reminders] local SQS
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,6 +51,8 @@ export interface LocalStack {
   tableName: (slug: string) => string;
   workers: Map<string, TenantWorker>;
   db: (slug: string) => Db;
+  /** [reminders] The local SQS endpoint; queues are "<queue>-<slug>" (e.g. email-demo) with "-dlq" beside each. */
+  queues: QueueService;
   stop: () => Promise<void>;
 }
 
@@ -86,12 +89,33 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     say(`${created ? 'created' : 'reused'} table ${tableName} and seeded ${tenant.slug}`);
   }
 
+  // [reminders] local SQS-compatible queues (one per consumer per tenant, each with a DLQ) and their pollers.
+  // LOCAL_QUEUE_* in extraEnv tune them for tests (visibility timeout, injected redelivery).
+  const qEnv = opts.extraEnv ?? {};
+  const queues = await startQueueService(0, {
+    visibilityTimeoutMs: Number(qEnv.LOCAL_QUEUE_VISIBILITY_MS ?? 2_000),
+    redeliveryRate: Number(qEnv.LOCAL_QUEUE_REDELIVERY_RATE ?? 0),
+    settleWaitMs: Number(qEnv.LOCAL_QUEUE_SETTLE_WAIT_MS ?? 10_000),
+  });
+  for (const tenant of opts.tenants) for (const c of QUEUE_CONSUMERS) queues.create(`${c.queue}-${tenant.slug}`);
+  const queueEnv = (slug: string) => ({ SQS_ENDPOINT: queues.endpoint, EMAIL_QUEUE_URL: queues.queueUrl(`email-${slug}`) });
+
   const workers = new Map<string, TenantWorker>();
-  for (const tenant of opts.tenants) workers.set(tenant.slug, new TenantWorker(tenant.slug, envFor(opts, tenant)));
+  for (const tenant of opts.tenants) workers.set(tenant.slug, new TenantWorker(tenant.slug, { ...envFor(opts, tenant), ...queueEnv(tenant.slug) }));
   await Promise.all([...workers.values()].map((w) => w.ready));
   say(`started ${workers.size} tenant worker(s)`);
+  const pollers = [...workers.values()].flatMap((w) =>
+    QUEUE_CONSUMERS.map((c) =>
+      startPoller({
+        queue: queues.queue(`${c.queue}-${w.slug}`)!,
+        batchSize: c.batchSize,
+        invoke: (event) => w.call({ type: 'queue', name: c.name, event }),
+        onError: (m) => say(`queue consumer ${c.name} failed for ${w.slug}: ${m}`),
+      }),
+    ),
+  );
 
-  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true });
+  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues });
   const stopScheduler = opts.runScheduler ? startScheduler(workers, say) : () => undefined;
 
   return {
@@ -100,8 +124,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     tableName: (slug) => tableNameFor(opts.tablePrefix, slug),
     workers,
     db: (slug) => dbs.get(slug)!,
+    queues,
     stop: async () => {
       stopScheduler();
+      for (const p of pollers) p.stop(); // [reminders]
+      await queues.close(); // [reminders]
       await server.close();
       await Promise.all([...workers.values()].map((w) => w.stop()));
     },

@@ -1,0 +1,132 @@
+// A person's reminder preferences and the schedule items they imply. Saving writes the preferences and re-indexes
+// the reminder and Monday items in one transaction, so a schedule is never half-changed or silently dropped.
+import { conflict } from '../../shared/errors.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { keys } from '../keys.js';
+import { getProfile } from '../enrolment/repository.js';
+import { suppress } from '../email/repository.js';
+import type { UnsubscribeClaim } from '../email/unsubscribe.js';
+import { getPrefs, listSchedule, slotIndex } from './repository.js';
+import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
+import { nextOccurrence, roundUpToSlot } from './schedule.js';
+import { keys as k } from '../keys.js';
+import type { TransactItem } from '../../shared/db.js';
+
+export interface PreferencesView {
+  preferences: Omit<PrefsItem, 'optedOut' | 'updatedAt'>;
+  /** False until the person saves once (the UI then suggests the browser's time zone). */
+  saved: boolean;
+  nextReminderAt: string | null;
+  nextMondayAt: string | null;
+  mondayTime: string;
+}
+
+export const mondayTime = (rt: Runtime) => roundUpToSlot(rt.config.tenant.mondayMessageTime);
+
+export async function readPreferences(rt: Runtime, userId: string): Promise<PreferencesView> {
+  const [prefs, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
+  const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
+  const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
+  const { optedOut: _o, updatedAt: _u, ...visible } = effective;
+  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt) };
+}
+
+/** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */
+export async function savePreferences(rt: Runtime, userId: string, input: PreferencesInput, now: Date, extra: { optedOut?: string[] } = {}): Promise<PreferencesView> {
+  const [current, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
+  const version = (current?.version ?? 0) + 1;
+  const prefs: PrefsItem = {
+    ...input,
+    days: [...new Set(input.days)].sort(),
+    optedOut: extra.optedOut ?? current?.optedOut ?? [],
+    version,
+    updatedAt: now.toISOString(),
+  };
+  const existing = (what: string) => schedule.find((s) => s.what === what);
+  const tx: TransactItem[] = [
+    {
+      Put: {
+        TableName: rt.db.tableName,
+        Item: { ...keys.reminderPrefs(userId), ...prefs },
+        // Optimistic concurrency: two saves racing cannot interleave their schedule writes.
+        ConditionExpression: current ? 'version = :v' : 'attribute_not_exists(pk)',
+        ...(current ? { ExpressionAttributeValues: { ':v': current.version } } : {}),
+      },
+    },
+  ];
+  const recurring = (what: 'reminder' | 'monday', on: boolean, rule: { days: number[]; time: string }) => {
+    const key = keys.reminderSchedule(userId, what);
+    if (!on) {
+      if (existing(what)) tx.push(rt.db.txDelete(key));
+      return;
+    }
+    const dueAt = nextOccurrence({ ...rule, timeZone: prefs.timeZone }, now);
+    const item: ScheduleItem = {
+      ...key,
+      userId,
+      kind: what,
+      what,
+      ...slotIndex(userId, what, dueAt),
+      days: rule.days,
+      time: rule.time,
+      timeZone: prefs.timeZone,
+      fired: existing(what)?.fired ?? 0,
+    };
+    tx.push(rt.db.txPut(item));
+  };
+  recurring('reminder', prefs.remindersOn, { days: prefs.days, time: prefs.time });
+  recurring('monday', prefs.mondayOn, { days: [1], time: mondayTime(rt) });
+  // Check-ins not yet sent leave (or re-enter) the due index and the coach's upcoming list.
+  if ((current?.checkinsOn ?? true) !== prefs.checkinsOn) {
+    for (const c of schedule.filter((s) => s.kind === 'checkin' && !(s.fired > 0))) {
+      tx.push(rt.db.txPut(checkinIndexed(c, prefs.checkinsOn)));
+    }
+  }
+  if (!(await rt.db.transact(tx)))
+    throw conflict('Your preferences were changed somewhere else (another tab or device). Reload to see them.', 'version_conflict');
+  return readPreferences(rt, userId);
+}
+
+/** A check-in schedule item with or without its index attributes. */
+export function checkinIndexed(c: ScheduleItem, on: boolean): ScheduleItem {
+  const { gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, ...rest } = c;
+  if (!on) return rest as ScheduleItem;
+  const slot = slotIndex(c.userId, c.what, new Date(c.dueAt));
+  return { ...rest, ...slot, gsi1pk: k.upcomingCheckins().gsi1pk, gsi1sk: `${c.dueAt}#${c.userId}#${c.number}` };
+}
+
+/** Current preferences (or defaults) as an input, for changes that touch one field. */
+export async function currentInput(rt: Runtime, userId: string): Promise<{ input: PreferencesInput; optedOut: string[] }> {
+  const prefs = (await getPrefs(rt.db, userId)) ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
+  const { optedOut, version: _v, updatedAt: _u, ...input } = prefs;
+  return { input, optedOut };
+}
+
+export async function setCheckins(rt: Runtime, userId: string, on: boolean, now: Date): Promise<PreferencesView> {
+  const { input } = await currentInput(rt, userId);
+  return savePreferences(rt, userId, { ...input, checkinsOn: on }, now);
+}
+
+/** Applies a verified unsubscribe token. Idempotent; says nothing about whether the account still exists. */
+export async function applyUnsubscribe(rt: Runtime, claim: UnsubscribeClaim, now: Date): Promise<void> {
+  if ('h' in claim) {
+    await suppress(rt.db, claim.h, 'unsubscribe', now);
+    return;
+  }
+  if (!(await getProfile(rt.db, claim.u))) return; // account deleted: nothing to stop
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { input, optedOut } = await currentInput(rt, claim.u);
+    const next = { ...input };
+    let nextOptedOut = optedOut;
+    if (claim.k === 'reminder') next.remindersOn = false;
+    else if (claim.k === 'monday') next.mondayOn = false;
+    else if (claim.k === 'checkin') next.checkinsOn = false;
+    else if (!optedOut.includes(claim.k)) nextOptedOut = [...optedOut, claim.k];
+    try {
+      await savePreferences(rt, claim.u, next, now, { optedOut: nextOptedOut });
+      return;
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}

@@ -1,0 +1,87 @@
+// Reminders context router (prefix /api/reminders): the employee's reminder preferences, the check-in on/off
+// choice, and one-click unsubscribe (RFC 8058) that works without signing in.
+import { z } from 'zod';
+import { escapeHtml } from '../shared/email.js';
+import { httpHandler, ok, route, type Reply } from '../shared/http.js';
+import type { Runtime } from '../shared/runtime.js';
+import { readUnsubscribeToken } from '../domain/email/unsubscribe.js';
+import { applyUnsubscribe, readPreferences, savePreferences, setCheckins } from '../domain/reminders/preferences.js';
+import { PreferencesInput } from '../domain/reminders/schema.js';
+
+const UnsubscribeQuery = z.strictObject({ t: z.string().min(10, 'is missing or too short').max(2000) });
+
+/** A tiny self-contained page (no script): the link in an email opens it, and its button posts the one click. */
+function page(rt: Runtime, status: number, title: string, body: string): Reply {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f1ea;color:#1d2624;margin:0}main{max-width:32rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:10px;line-height:1.55}h1{font-size:1.5rem;color:#1f3a36}button{font-size:1rem;padding:.75rem 1.25rem;border-radius:6px;border:0;background:#2f6f62;color:#fff;cursor:pointer}button:focus{outline:3px solid #1d2624;outline-offset:2px}a{color:#1f5c50}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1>${body}<p><a href="${escapeHtml(rt.config.appUrl)}/">Go to the app</a></p></main></body></html>`;
+  return { status, text: html, contentType: 'text/html; charset=utf-8' };
+}
+
+const WHAT: Record<string, string> = {
+  reminder: 'reminder emails',
+  monday: 'Monday morning notes',
+  checkin: 'check-in emails from your coach',
+};
+
+const badLink = (rt: Runtime) =>
+  page(rt, 400, 'This link does not work', '<p>The unsubscribe link is not complete or has been changed. Open it again from the email, or change your email settings in the app.</p>');
+
+const routes = [
+  route({
+    method: 'GET',
+    path: '/api/reminders/preferences',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readPreferences(rt, principal!.userId)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/reminders/preferences',
+    auth: ['employee'],
+    body: PreferencesInput,
+    handle: async ({ rt, principal, body, now }) => ok(await savePreferences(rt, principal!.userId, body, now)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/reminders/checkins',
+    auth: ['employee'],
+    body: z.strictObject({ on: z.boolean() }),
+    handle: async ({ rt, principal, body, now }) => ok(await setCheckins(rt, principal!.userId, body.on, now)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/reminders/unsubscribe',
+    auth: 'public',
+    query: UnsubscribeQuery,
+    handle: async ({ rt, query }) => {
+      const claim = readUnsubscribeToken(rt, query.t);
+      if (!claim) return badLink(rt);
+      const what = WHAT[claim.k] ?? 'these emails';
+      return page(
+        rt,
+        200,
+        'Unsubscribe',
+        `<p>Stop ${escapeHtml(what)}? You can turn them back on in the app at any time.</p>
+<form method="post" action="unsubscribe?t=${escapeHtml(encodeURIComponent(query.t))}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+      );
+    },
+  }),
+  route({
+    // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here; the page's button posts the same.
+    method: 'POST',
+    path: '/api/reminders/unsubscribe',
+    auth: 'public',
+    accepts: 'form',
+    query: UnsubscribeQuery,
+    body: z.record(z.string(), z.string()),
+    handle: async ({ rt, query, now }) => {
+      const claim = readUnsubscribeToken(rt, query.t);
+      if (!claim) return badLink(rt);
+      await applyUnsubscribe(rt, claim, now);
+      const what = WHAT[claim.k] ?? 'these emails';
+      return page(rt, 200, 'You are unsubscribed', `<p>We will not send you any more ${escapeHtml(what)}. You can turn them back on in the app at any time.</p>`);
+    },
+  }),
+];
+
+export const handler = httpHandler(routes);

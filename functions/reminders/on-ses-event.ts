@@ -1,0 +1,48 @@
+// SQS consumer of SES event publishing (bounce and complaint notifications, via SNS or EventBridge). Permanent
+// bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { clock } from '../shared/clock.js';
+import { log } from '../shared/log.js';
+import { runtime } from '../shared/runtime.js';
+import { addressHash, suppress } from '../domain/email/repository.js';
+
+const Recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+const SesEvent = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).optional(),
+  complaint: z.object({ complainedRecipients: Recipients }).optional(),
+});
+
+/** The SES event inside an SQS body: raw, wrapped by SNS ({ Message: "<json>" }) or by EventBridge ({ detail }). */
+export function unwrap(body: string): z.infer<typeof SesEvent> {
+  let value: unknown = JSON.parse(body);
+  const obj = value as { Message?: unknown; detail?: unknown };
+  if (typeof obj.Message === 'string') value = JSON.parse(obj.Message);
+  else if (obj.detail && typeof obj.detail === 'object') value = obj.detail;
+  return SesEvent.parse(value);
+}
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const rt = runtime();
+  const failures: string[] = [];
+  for (const record of event.Records) {
+    try {
+      const e = unwrap(record.body);
+      const type = e.eventType ?? e.notificationType;
+      if (type === 'Bounce' && e.bounce?.bounceType === 'Permanent') {
+        for (const r of e.bounce.bouncedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'bounce', clock.now());
+        log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'bounce', count: e.bounce.bouncedRecipients.length });
+      } else if (type === 'Complaint' && e.complaint) {
+        for (const r of e.complaint.complainedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
+        log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'complaint', count: e.complaint.complainedRecipients.length });
+      }
+      // Transient bounces, deliveries and other events need nothing from us.
+    } catch {
+      log.error({ event: 'ses_event_invalid', tenant: rt.config.tenantId });
+      failures.push(record.messageId);
+    }
+  }
+  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+}
