@@ -1,0 +1,136 @@
+// Coach messaging in Chromium: an employee writes (with an XSS payload) and shares a diary entry; the coach sees
+// both in the console and replies from a template; the employee gets a content-free email and sees the reply; the
+// overdue flag appears once the clock passes 24 hours. axe on every page, phone width for the employee.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
+import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let browser: Browser;
+let employeeApi: ApiClient;
+let coachApi: ApiClient;
+
+const EMPLOYEE = 'sam.e2e@example.org';
+const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+
+/** Opens the app with the session of an API client that signed in through the real code flow. */
+async function deviceFor(client: ApiClient, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const device = await newDevice(browser, opts);
+  const url = new URL(stack.tenantUrl('demo'));
+  await device.context.addCookies(
+    [...client.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' as const })),
+  );
+  return device;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  browser = await launchBrowser();
+  const hr = await stack.signIn('hr@northwind.example');
+  const invite = (await hr.get('/api/account/invite-link')).body.token;
+  employeeApi = await stack.signIn(EMPLOYEE, { inviteToken: invite });
+  coachApi = await stack.signIn('coach@respite.example');
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('coach messaging (browser)', () => {
+  it('employee writes and shares a diary entry; coach replies; employee is notified without content and reads the reply', async () => {
+    const diary = await employeeApi.post('/api/programme/diary', {
+      entryId: 'e2e-diary-entry-1',
+      entry: { kind: 'stress', situation: 'Double shift before the audit', stress: 8, whatHelped: 'Tea with a colleague' },
+    });
+    expect(diary.status).toBe(201);
+
+    // ---- employee, on a phone ----
+    const emp = await deviceFor(employeeApi, { phone: true });
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
+    await waitForHeading(emp.page, 'Messages');
+    await emp.page.getByText('within 24 hours, Monday to Friday').waitFor();
+    await expectNoAxeViolations(emp.page, 'employee messages (empty)');
+    await emp.page.getByLabel('Your message').fill(`I have been struggling with the shifts. ${XSS}`);
+    await emp.page.getByText('characters left').first().waitFor();
+    await emp.page.getByRole('button', { name: 'Send message' }).click();
+    await emp.page.getByText('I have been struggling with the shifts.').waitFor();
+    // the payload shows as text and never runs
+    await emp.page.getByText('<script>window.__pwned=1</script>', { exact: false }).waitFor();
+    expect(await emp.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await emp.page.locator('.msg img').count()).toBe(0);
+
+    await emp.page.getByLabel('Choose something to share').selectOption('diary~e2e-diary-entry-1');
+    await emp.page.getByRole('button', { name: 'Share with my coach' }).click();
+    await emp.page.getByRole('heading', { name: 'What you are sharing' }).waitFor();
+    await emp.page.getByText('Double shift before the audit').waitFor();
+    await expectNoAxeViolations(emp.page, 'employee messages (with message and share)');
+    await emp.page.screenshot({ path: '/tmp/coaching-employee.png', fullPage: true });
+
+    // ---- coach, on a desktop ----
+    const coach = await deviceFor(coachApi);
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach`);
+    await waitForHeading(coach.page, 'Inbox');
+    await coach.page.getByRole('heading', { name: 'Waiting for a reply (1)' }).waitFor();
+    await expectNoAxeViolations(coach.page, 'coach inbox');
+    await coach.page.screenshot({ path: '/tmp/coaching-inbox.png', fullPage: true });
+    await coach.page.getByRole('link', { name: /^Conversation / }).click();
+    await coach.page.getByText('I have been struggling with the shifts.').waitFor();
+    await coach.page.getByText('Double shift before the audit').waitFor();
+    expect(await coach.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await coach.page.getByText(EMPLOYEE).count()).toBe(0);
+    await expectNoAxeViolations(coach.page, 'coach thread');
+
+    await coach.page.getByLabel('Start from a template').selectOption('builtin-diary');
+    await coach.page.getByRole('button', { name: 'Add template text' }).click();
+    const reply = coach.page.getByLabel('Your reply');
+    await reply.fill((await reply.inputValue()) + ' the walk helped. Let us build on that.');
+    const before = (await stack.inbox(EMPLOYEE)).length;
+    await coach.page.getByRole('button', { name: 'Send reply' }).click();
+    await coach.page.getByText('Reply sent.').waitFor();
+    await coach.page.screenshot({ path: '/tmp/coaching-thread.png', fullPage: true });
+
+    // the email notice: there, once, with no content
+    let mails = (await stack.inbox(EMPLOYEE)).slice(before);
+    for (let i = 0; i < 50 && mails.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      mails = (await stack.inbox(EMPLOYEE)).slice(before);
+    }
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('You have a new message');
+    expect(JSON.stringify(mails[0])).not.toMatch(/build on that|diary|shift|coach/i);
+
+    await emp.page.reload();
+    await emp.page.getByText('Let us build on that.').waitFor();
+    expect(await emp.page.getByText('Your coach', { exact: true }).count()).toBe(1);
+    await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
+    await emp.context.close();
+    await coach.context.close();
+  });
+
+  it('shows the overdue flag when someone has waited more than 24 hours', async () => {
+    expect((await employeeApi.post('/api/coaching/messages', { id: 'e2e-second-message', text: 'One more thing about Mondays.' })).status).toBe(201);
+    await stack.clock({ advanceMs: 25 * 3_600_000 });
+    try {
+      const lateCoach = await stack.signIn('coach@respite.example');
+      const coach = await deviceFor(lateCoach);
+      await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach`);
+      await waitForHeading(coach.page, 'Inbox');
+      await coach.page.getByText('Overdue', { exact: true }).waitFor();
+      await coach.page.getByText(/Waiting 25 h/).waitFor();
+      await expectNoAxeViolations(coach.page, 'coach inbox (overdue)');
+      await coach.page.screenshot({ path: '/tmp/coaching-overdue.png', fullPage: true });
+
+      for (const [path, heading] of [['/#/coach/templates', 'Reply templates'], ['/#/coach/reply-times', 'Reply times']] as const) {
+        await coach.page.goto(`${stack.tenantUrl('demo')}${path}`);
+        await waitForHeading(coach.page, heading);
+        await expectNoAxeViolations(coach.page, heading);
+      }
+      await coach.page.getByText('First replies').waitFor();
+      await coach.page.screenshot({ path: '/tmp/coaching-sla.png', fullPage: true });
+      await coach.context.close();
+    } finally {
+      await stack.clock({ advanceMs: -25 * 3_600_000 });
+    }
+  });
+});
