@@ -10,6 +10,7 @@ import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
 import * as repo from './repository.js';
+import { scheduleCheckins } from '../reminders/checkins.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
 export const CODE_TTL_SECONDS = 10 * 60;
@@ -167,6 +168,8 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
     if (!winner) throw new Error('account creation failed without a winner');
     return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
   }
+  // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
+  if (role === 'employee') await scheduleCheckins(rt, userId, now);
   return { userId, role, departmentId: challenge.departmentId };
 }
 
