@@ -12,7 +12,9 @@ import {
   TemplateInput,
   ThreadIdParams,
 } from '../domain/coaching/schema.js';
+import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
+import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
@@ -22,9 +24,11 @@ import { hmac } from '../shared/crypto.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
+import { z } from 'zod';
 import type { Runtime } from '../shared/runtime.js';
 
 const EMPLOYEE = ['employee'] as const;
+const CheckinParams = z.strictObject({ ref: z.string().min(10).max(400) });
 const COACH = ['coach'] as const;
 /** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
@@ -144,6 +148,27 @@ const routes = [
       await deleteTemplate(rt.db, params.templateId);
       return noContent();
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/checkins',
+    auth: COACH,
+    handle: async ({ rt, now }) => ok({ checkins: await upcomingForCoach(rt, now) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/checkins/:ref',
+    auth: COACH,
+    params: CheckinParams,
+    handle: async ({ rt, params }) => ok(await checkinForCoach(rt, params.ref)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/checkins/:ref',
+    auth: COACH,
+    params: CheckinParams,
+    body: PersonaliseInput,
+    handle: async ({ rt, params, body, now }) => ok(await personaliseForCoach(rt, params.ref, body, now)),
   }),
   route({
     method: 'GET',

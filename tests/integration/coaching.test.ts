@@ -277,6 +277,40 @@ describe('sharing items into the thread', () => {
   });
 });
 
+describe('scheduled check-ins in the coach console', () => {
+  it('lists upcoming check-ins by conversation label (never an email), and personalises one with a version check', async () => {
+    const list = (await coach.get('/api/coaching/checkins')).body.checkins;
+    const anas = list.filter((c: { threadId: string | null }) => c.threadId !== null);
+    expect(anas.map((c: { number: number }) => c.number).sort()).toEqual([1, 2, 3]);
+    expect(anas[0].person).toMatch(/^Conversation /);
+    expect(list.filter((c: { threadId: string | null }) => c.threadId === null).length).toBeGreaterThanOrEqual(3); // Ben's
+    expect(JSON.stringify(list)).not.toMatch(/@example\.org/);
+
+    const first = anas.find((c: { number: number }) => c.number === 1);
+    const view = await coach.get(`/api/coaching/checkins/${first.ref}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ number: 1, personalised: false, version: 0, sent: false });
+    const text = 'Hello again. I wanted to see how the first week has gone for you, and whether the mornings are any easier.';
+    const saved = await coach.put(`/api/coaching/checkins/${first.ref}`, { text, coachName: 'Jo', expectedVersion: 0 });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ text, personalised: true, version: 1 });
+    // a stale edit (another tab) is refused and changes nothing
+    expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: text + ' Changed.', coachName: 'Jo', expectedVersion: 0 })).status).toBe(409);
+    expect((await coach.get(`/api/coaching/checkins/${first.ref}`)).body.text).toBe(text);
+    expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: 'short', coachName: 'Jo', expectedVersion: 1 })).status).toBe(422);
+    // a forged or altered reference reaches nothing
+    expect((await coach.get(`/api/coaching/checkins/${first.ref.slice(0, -2)}xx`)).status).toBe(404);
+    for (const who of [ana, hr, manager]) expect((await who.get(`/api/coaching/checkins/${first.ref}`)).status).toBe(403);
+  });
+
+  it('the employee’s check-in choice shows on their thread', async () => {
+    expect((await ana.get('/api/coaching/thread')).body.checkinsOn).toBe(true);
+    expect((await ana.put('/api/reminders/checkins', { on: false })).status).toBe(200);
+    expect((await ana.get('/api/coaching/thread')).body.checkinsOn).toBe(false);
+    await ana.put('/api/reminders/checkins', { on: true });
+  });
+});
+
 describe('access: every route, every other role, another tenant', () => {
   const EMPLOYEE_ROUTES: [string, string, unknown?][] = [
     ['GET', '/api/coaching/thread'],
@@ -293,6 +327,7 @@ describe('access: every route, every other role, another tenant', () => {
     ['POST', '/api/coaching/templates', { id: 'access-check-3', title: 't', text: 'x' }],
     ['DELETE', '/api/coaching/templates/access-check-3'],
     ['GET', '/api/coaching/sla'],
+    ['GET', '/api/coaching/checkins'],
   ];
 
   it('HR admins and managers reach nothing (403, no data)', async () => {

@@ -3,6 +3,7 @@
 // the thread (optimistic version check), the aggregate counters and, for a first reply, the SLA histogram.
 import { keys } from '../keys.js';
 import { getProfile } from '../enrolment/repository.js';
+import { getPrefs } from '../reminders/repository.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/crypto.js';
@@ -150,9 +151,11 @@ const publicShare = (s: ShareItem) => ({
 
 /** Everything the person sees of their own thread. */
 export async function employeeThreadView(rt: Runtime, userId: string) {
-  const [thread, messages, shares] = await Promise.all([getThread(rt.db, userId), listMessages(rt.db, userId), listShares(rt.db, userId)]);
+  const [thread, messages, shares, prefs] = await Promise.all([getThread(rt.db, userId), listMessages(rt.db, userId), listShares(rt.db, userId), getPrefs(rt.db, userId)]);
   return {
     started: thread !== undefined,
+    /** The person's choice of coach check-ins (stored with their reminder preferences; on unless they turned it off). */
+    checkinsOn: prefs?.checkinsOn ?? true,
     waitingSince: thread?.waitingSince ?? null,
     replyExpectation: rt.config.tenant.coachReplyExpectation,
     messages: messages.map(publicMessage),
