@@ -52,6 +52,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/library/:itemId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryItemPage }))) },
 
   // ---- reminders (preferences, unsubscribe) ----
+  { path: '/reminders', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/PreferencesPage')) },
 
   // ---- coaching (employee thread, coach console) ----
   { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
@@ -86,6 +87,7 @@ export const HOME_CARDS: HomeCard[] = [
   { roles: EMPLOYEE, order: 30, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.QuickLinksCard }))) },
 
   // ---- reminders ----
+  { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/reminders/RemindersCard')) },
 
   // ---- coaching ----
   { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/coaching/MessagesCard')) },
@@ -109,6 +111,7 @@ export const NAV: NavItem[] = [
   { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
 
   // ---- reminders ----
+  { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40 },
 
   // ---- coaching ----
   { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
