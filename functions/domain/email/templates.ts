@@ -60,7 +60,7 @@ export function checkinEmail(c: TemplateContext, text: string, coachName: string
     heading: c.discreet ? 'A message for you' : 'A note from your coach',
     blocks: [
       ...text.split(/\n{2,}/).map((p) => ({ text: p.trim() })).filter((b) => b.text.length > 0),
-      { button: { label: 'Reply or say hello', href: `${c.appUrl}/#/coach` } },
+      { button: { label: 'Reply or say hello', href: `${c.appUrl}/#/messages` } },
     ],
     footer: footerFor(c, 'Your coach sends three short check-ins in your first eight weeks.'),
   };
