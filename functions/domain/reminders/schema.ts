@@ -35,6 +35,7 @@ export const PreferencesInput = z
     checkinsOn: z.boolean(),
   })
   .superRefine((p, ctx) => {
+    if (p.days.length === 0) return; // already reported: one message per field
     const unique = [...new Set(p.days)];
     if (unique.length !== p.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'lists a day twice' });
     if (p.frequency === 'weekly' && unique.length !== 1)
