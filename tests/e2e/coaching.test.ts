@@ -69,7 +69,7 @@ describe('coach messaging (browser)', () => {
 
     // ---- coach, on a desktop ----
     const coach = await deviceFor(coachApi);
-    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach`);
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
     await waitForHeading(coach.page, 'Inbox');
     await coach.page.getByRole('heading', { name: 'Waiting for a reply (1)' }).waitFor();
     await expectNoAxeViolations(coach.page, 'coach inbox');
@@ -102,6 +102,9 @@ describe('coach messaging (browser)', () => {
 
     await emp.page.reload();
     await emp.page.getByText('Let us build on that.').waitFor();
+    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).click();
+    await emp.page.getByRole('button', { name: 'Turn check-ins on' }).click();
+    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).waitFor();
     expect(await emp.page.getByText('Your coach', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
     await emp.context.close();
@@ -114,12 +117,19 @@ describe('coach messaging (browser)', () => {
     try {
       const lateCoach = await stack.signIn('coach@respite.example');
       const coach = await deviceFor(lateCoach);
-      await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach`);
+      await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
       await waitForHeading(coach.page, 'Inbox');
       await coach.page.getByText('Overdue', { exact: true }).waitFor();
       await coach.page.getByText(/Waiting 25 h/).waitFor();
       await expectNoAxeViolations(coach.page, 'coach inbox (overdue)');
       await coach.page.screenshot({ path: '/tmp/coaching-overdue.png', fullPage: true });
+
+      await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/check-ins`);
+      await waitForHeading(coach.page, 'Check-ins');
+      await coach.page.getByRole('button', { name: /Personalise check-in 2/ }).click();
+      await coach.page.getByLabel('Check-in message').waitFor();
+      await expectNoAxeViolations(coach.page, 'check-ins editor');
+      await coach.page.screenshot({ path: '/tmp/coaching-checkins.png', fullPage: true });
 
       for (const [path, heading] of [['/#/coach/templates', 'Reply templates'], ['/#/coach/reply-times', 'Reply times']] as const) {
         await coach.page.goto(`${stack.tenantUrl('demo')}${path}`);

@@ -56,10 +56,11 @@ export const ROUTES: AppRoute[] = [
 
   // ---- coaching (employee thread, coach console) ----
   { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
-  { path: '/coach', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachInboxPage')) },
+  { path: '/coach/inbox', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachInboxPage')) },
   { path: '/coach/threads/:threadId', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachThreadPage')) },
   { path: '/coach/templates', roles: ['coach'], page: lazy(() => import('./features/coaching/TemplatesPage')) },
   { path: '/coach/reply-times', roles: ['coach'], page: lazy(() => import('./features/coaching/SlaPage')) },
+  { path: '/coach/check-ins', roles: ['coach'], page: lazy(() => import('./features/coaching/CheckinsPage')) },
 
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
   { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
@@ -115,8 +116,9 @@ export const NAV: NavItem[] = [
 
   // ---- coaching ----
   { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
-  { label: 'Inbox', to: '/coach', roles: ['coach'], order: 10 },
+  { label: 'Inbox', to: '/coach/inbox', roles: ['coach'], order: 10 },
   { label: 'Templates', to: '/coach/templates', roles: ['coach'], order: 20 },
+  { label: 'Check-ins', to: '/coach/check-ins', roles: ['coach'], order: 25 },
   { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
 
   // ---- employer ----

@@ -18,7 +18,7 @@ export default function CoachHomeCard() {
           ? 'Checking your inbox…'
           : `${waiting.length} ${waiting.length === 1 ? 'person is' : 'people are'} waiting for a reply${overdue ? `, ${overdue} overdue` : ''}.`}
       </p>
-      <Link to="/coach" className="btn btn--primary">
+      <Link to="/coach/inbox" className="btn btn--primary">
         Open the inbox
       </Link>
     </Card>

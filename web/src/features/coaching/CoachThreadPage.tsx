@@ -50,7 +50,7 @@ export default function CoachThreadPage({ params }: PageProps) {
   return (
     <Page title={thread ? thread.label : 'Conversation'}>
       <p>
-        <Link to="/coach">Back to the inbox</Link>
+        <Link to="/coach/inbox">Back to the inbox</Link>
       </p>
       {error && <Alert kind="error">{error}</Alert>}
       {!thread && !error && <Loading />}

@@ -9,6 +9,7 @@ interface ThreadView {
   started: boolean;
   waitingSince: string | null;
   replyExpectation: string;
+  checkinsOn: boolean;
   messages: Message[];
   shares: SharedItem[];
 }
@@ -46,6 +47,7 @@ export default function MessagesPage() {
           <MessageList messages={view.messages} viewer="employee" />
           <Composer onSent={load} waiting={view.waitingSince !== null} />
           <Sharing shares={view.shares} onChange={load} />
+          <CheckinChoice on={view.checkinsOn} onChange={load} />
         </>
       )}
     </Page>
@@ -172,6 +174,33 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
           </Button>
         </form>
       )}
+    </Card>
+  );
+}
+
+/** How proactive the coach is: the person chooses whether to get the three check-ins (weeks 1, 3 and 6). */
+function CheckinChoice({ on, onChange }: { on: boolean; onChange: () => Promise<void> }) {
+  const [error, setError] = useState('');
+  async function set(next: boolean) {
+    setError('');
+    try {
+      await api.put('reminders/checkins', { on: next });
+      await onChange();
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+  return (
+    <Card title="Check-ins from your coach">
+      <p>
+        {on
+          ? 'Your coach will send you a short personal message in your first, third and sixth week. You do not have to reply.'
+          : 'Your coach will not check in with you. They will still reply whenever you write.'}
+      </p>
+      {error && <Alert kind="error">{error}</Alert>}
+      <Button variant="secondary" onClick={() => void set(!on)}>
+        {on ? 'Turn check-ins off' : 'Turn check-ins on'}
+      </Button>
     </Card>
   );
 }
