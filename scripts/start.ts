@@ -42,6 +42,20 @@ function localSecret(slug: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Everything started so far, stopped in reverse order on Ctrl-C — even halfway through starting up. */
+const cleanups: (() => Promise<void> | void)[] = [];
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${c.yellow('Stopping…')}`);
+  for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => undefined);
+  console.log(c.green('Stopped cleanly.'));
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
 async function main() {
   const started = Date.now();
   console.log(`\n${c.bold(c.green('Respite'))} ${c.dim('local stack')}\n`);
@@ -69,7 +83,11 @@ async function main() {
   t = Date.now();
   step(`Starting DynamoDB Local on :${PORTS.ddb} ${c.dim('(Java, data in .local/dynamodb)')}`);
   const ddb = startDynamoDbLocal(PORTS.ddb, { dataDir: resolve(DATA_DIR, 'dynamodb') });
-  let stopping = false;
+  cleanups.push(async () => {
+    ddb.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  process.on('exit', () => ddb.kill('SIGKILL'));
   ddb.on('exit', (code) => {
     if (!stopping) {
       console.error(c.red(`DynamoDB Local stopped unexpectedly (exit ${code}).`));
@@ -77,12 +95,13 @@ async function main() {
     }
   });
   const ddbEndpoint = `http://127.0.0.1:${PORTS.ddb}`;
-  await waitForHttp(ddbEndpoint);
+  await waitForHttp(ddbEndpoint, 120_000);
   done('DynamoDB Local ready', Date.now() - t);
 
   t = Date.now();
   step(`Starting the local email inbox (aws-ses-v2-local) on :${PORTS.ses}`);
   const ses = await startSesLocal(PORTS.ses);
+  cleanups.push(() => ses.close());
   done('Email inbox ready', Date.now() - t);
 
   t = Date.now();
@@ -99,6 +118,7 @@ async function main() {
     quietLogs: !process.argv.includes('--verbose'),
     onEvent: (m) => console.log(`  ${c.dim(m)}`),
   });
+  cleanups.push(() => stack.stop());
   done('API server, tenant workers and scheduler running', Date.now() - t);
 
   const demo = tenants.find((x) => x.slug === 'demo');
@@ -117,22 +137,9 @@ async function main() {
   }
   console.log(`\n${c.dim('Ctrl-C stops everything. Data is kept in .local/; `npm start -- --reset` starts afresh.')}\n`);
 
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${c.yellow('Stopping…')}`);
-    await stack.stop().catch(() => undefined);
-    ses.close();
-    ddb.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    console.log(c.green('Stopped cleanly.'));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(c.red(`\nCould not start: ${err instanceof Error ? err.message : err}`));
-  process.exit(1);
+  await shutdown(1);
 });
