@@ -1,0 +1,90 @@
+// Your data: download everything, see where you are signed in and sign out everywhere, and delete your account.
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { Alert, Button, Card, Loading, Page } from '../../app/ui';
+import './mydata.css';
+
+interface SessionInfo {
+  device: string;
+  signedInAt: string;
+  lastActiveAt: string;
+  current: boolean;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+
+export default function MyDataPage() {
+  const { me, refresh } = useSession();
+  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.get<{ sessions: SessionInfo[] }>('my-data/sessions').then((r) => setSessions(r.sessions), (e) => setError(e as ApiError));
+  }, []);
+
+  async function signOutEverywhere() {
+    setBusy(true);
+    try {
+      await api.post('my-data/sessions/sign-out-everywhere');
+      await refresh();
+      window.location.hash = '#/sign-in';
+    } catch (e) {
+      setError(e as ApiError);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title="Your data" intro="Everything you do in Respite belongs to you. Your employer cannot see any of it.">
+      <Card title="Download your data">
+        <p>Get a copy of everything Respite holds about you: your account, preferences, course progress, diaries, questionnaire answers and scores, messages with your coach and your return-to-work plan.</p>
+        <div className="actions">
+          <a className="btn btn--primary" href={api.url('my-data/export')} download>
+            Download my data (JSON file)
+          </a>
+          <a className="btn btn--secondary" href={api.url('my-data/export.html')} target="_blank" rel="noopener">
+            Open a readable copy to print (opens in a new tab)
+          </a>
+        </div>
+        <p className="field__hint">The JSON file is for keeping or moving your data. The readable copy can be printed or saved as a PDF.</p>
+      </Card>
+
+      <Card title="Where you are signed in">
+        {error && <Alert kind="error">{error.message}</Alert>}
+        {!sessions && !error && <Loading label="Loading your devices…" />}
+        {sessions && (
+          <ul className="mydata-sessions">
+            {sessions.map((s, i) => (
+              <li key={i}>
+                <strong>{s.device}</strong>
+                {s.current && ' (this device)'}
+                <br />
+                <span className="field__hint">
+                  Signed in {when(s.signedInAt)} · last active around {when(s.lastActiveAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>Lost a phone, or used a shared computer? Sign out everywhere. This device is signed out straight away; other devices are signed out within 5 minutes.</p>
+        <Button variant="secondary" onClick={signOutEverywhere} disabled={busy}>
+          Sign out everywhere
+        </Button>
+      </Card>
+
+      {me?.role === 'employee' && (
+        <Card title="Delete your account">
+          <p>
+            If you no longer want to use Respite — for example, if you are leaving {me.orgName} — you can delete your account and everything in it. Your employer does not remove accounts and is not told.
+          </p>
+          <Link className="btn btn--danger" to="/my-data/delete">
+            Delete my account…
+          </Link>
+        </Card>
+      )}
+    </Page>
+  );
+}
