@@ -75,6 +75,11 @@ export const ROUTES: AppRoute[] = [
   { path: '/what-my-employer-sees', roles: EMPLOYEE, page: lazy(() => import('./features/stats/WhatMyEmployerSeesPage')) },
 
   // ---- mydata (return to work, export, delete, sessions) ----
+  { path: '/return-to-work', roles: EMPLOYEE, page: lazy(() => import('./features/returntowork/ReturnToWorkPage')) },
+  { path: '/return-to-work/adjustments', roles: EMPLOYEE, page: lazy(() => import('./features/returntowork/AdjustmentsPage')) },
+  { path: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], page: lazy(() => import('./features/mydata/MyDataPage')) },
+  { path: '/my-data/delete', roles: EMPLOYEE, page: lazy(() => import('./features/mydata/DeleteAccountPage')) },
+  { path: '/account-deleted', roles: 'public', page: lazy(() => import('./features/mydata/AccountDeletedPage')) },
 ];
 
 export const HOME_CARDS: HomeCard[] = [
@@ -101,6 +106,7 @@ export const HOME_CARDS: HomeCard[] = [
   // ---- stats ----
 
   // ---- mydata ----
+  { roles: EMPLOYEE, order: 80, card: lazy(() => import('./features/returntowork/ReturnToWorkCard')) },
 ];
 
 export const NAV: NavItem[] = [
@@ -133,4 +139,6 @@ export const NAV: NavItem[] = [
   { label: 'What my employer sees', to: '/what-my-employer-sees', roles: EMPLOYEE, order: 80 },
 
   // ---- mydata ----
+  { label: 'Return to work', to: '/return-to-work', roles: EMPLOYEE, order: 80 },
+  { label: 'Your data', to: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 90 },
 ];
