@@ -1,0 +1,179 @@
+// Pieces shared by the programme pages: API types, a load hook, client ids, content paragraphs, crisis resources.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../../app/api';
+import { useSession, type CrisisResource } from '../../app/session';
+import { Alert, Loading } from '../../app/ui';
+import './programme.css';
+
+// ---- API shapes (mirror functions/domain/programme) ----
+
+export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
+export interface ModuleSummary {
+  id: string;
+  number: number;
+  title: string;
+  summary: string;
+  kind: 'core' | 'optional';
+  minutes: number;
+  sectionCount: number;
+  status: ModuleStatus;
+  sectionId: string | null;
+  doneSections: number;
+}
+export interface CourseOverview {
+  modules: ModuleSummary[];
+  resume: { moduleId: string; sectionId: string } | null;
+  next: { moduleId: string; title: string; number: number; minutes: number } | null;
+  pace: { weeks: number; week: number | null; completed: number; core: number };
+}
+
+export interface ScriptLine {
+  text: string;
+  pauseAfterSeconds?: number;
+}
+export type ExerciseField =
+  | { id: string; label: string; help?: string; type: 'text' | 'longtext' }
+  | { id: string; label: string; help?: string; type: 'scale'; minLabel: string; maxLabel: string }
+  | { id: string; label: string; help?: string; type: 'choice'; multiple: boolean; options: { id: string; label: string }[] }
+  | { id: string; label: string; help?: string; type: 'list'; count: number };
+export type Section = { id: string; title: string; minutes: number } & (
+  | { kind: 'reading'; paragraphs: string[] }
+  | { kind: 'listen'; intro: string; script: ScriptLine[] }
+  | { kind: 'exercise'; intro: string[]; fields: ExerciseField[]; reflective: boolean }
+);
+export interface ModuleContent {
+  id: string;
+  number: number;
+  title: string;
+  summary: string;
+  kind: 'core' | 'optional';
+  minutes: number;
+  goals: string[];
+  sections: Section[];
+}
+export interface BackToWorkContent {
+  intro: string;
+  groundings: { id: string; title: string; seconds: number; atDesk: boolean; steps: { text: string; seconds: number }[] }[];
+  parkThought: { title: string; prompt: string; placeholder: string; parked: string };
+  handBack: string[];
+}
+export interface ModuleDetail {
+  module: ModuleContent;
+  progress: ModuleSummary;
+  doneSectionIds: string[];
+  answers: Record<string, { answers: Record<string, unknown>; updatedAt: string }>;
+  backToWork: BackToWorkContent | null;
+}
+
+export interface LibraryItem {
+  id: string;
+  title: string;
+  summary: string;
+  minutes: number;
+  tags: { needsPrivacy: boolean; usesAudio: boolean; involvesWriting: boolean; atDesk: boolean };
+  format: 'paragraphs' | 'steps';
+  body: string[];
+  relatedModuleId?: string;
+}
+
+// ---- loading ----
+
+/** Loads once (and on `reload`), with error and loading states. */
+export function useLoad<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const reload = useCallback(async () => {
+    if (!path) return;
+    try {
+      setData(await api.get<T>(path));
+      setError(null);
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  }, [path]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, error, reload, setData };
+}
+
+export function LoadGate<T>({ state, children }: { state: { data: T | null; error: ApiError | null }; children: (data: T) => ReactNode }) {
+  if (state.error) return <Alert kind="error">{state.error.message}</Alert>;
+  if (!state.data) return <Loading />;
+  return <>{children(state.data)}</>;
+}
+
+/** Ids made on this device so a retried save is recognised by the server and changes nothing. */
+export function clientId(prefix: string): string {
+  const random = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return `${prefix}-${random}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+}
+
+// ---- content text: plain paragraphs with **bold** and "- " bullet lines only ----
+
+function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('**').map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part))}
+    </>
+  );
+}
+
+export function Paragraph({ text }: { text: string }) {
+  const lines = text.split('\n');
+  if (lines.every((l) => l.startsWith('- ')))
+    return (
+      <ul>
+        {lines.map((l, i) => (
+          <li key={i}>
+            <Inline text={l.slice(2)} />
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <p>
+      <Inline text={text} />
+    </p>
+  );
+}
+
+export const plain = (text: string) => text.replace(/^- /gm, '').replaceAll('**', '');
+
+// ---- crisis resources (shown before any score when PHQ-9 item 9 is above 0) ----
+
+export function CrisisResources({ resources, children }: { resources?: CrisisResource[]; children?: ReactNode }) {
+  const { org } = useSession();
+  const list = resources ?? org?.crisisResources ?? [];
+  return (
+    <div className="crisis-panel" role="region" aria-labelledby="crisis-title">
+      <h2 id="crisis-title">You don't have to face this alone</h2>
+      {children}
+      <p>If you are thinking about harming yourself, please talk to someone now. These services are free and confidential:</p>
+      <ul className="crisis-list">
+        {list.map((r) => (
+          <li key={r.name} className="card">
+            <h3 className="card__title">{r.name}</h3>
+            <p>{r.description}</p>
+            <a href={r.href}>{r.contact}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+// ---- time ----
+
+export const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+export const formatDateTime = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "2026-11-23T09:00" for a datetime-local input: tomorrow at 9 in the person's own time zone. */
+export function tomorrowAtNine(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
