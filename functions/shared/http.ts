@@ -263,12 +263,13 @@ export function httpHandler(routes: Route[]) {
           throw token ? new AppError(401, 'unauthorized', err.message, [], {}) : err;
         }
         let claims = check.claims;
-        if (nowMs - claims.chk > REVALIDATE_MS) {
-          const record = await revalidateSession(db, claims.sid, nowMs);
-          if (!record || record.userId !== claims.sub) {
-            if (r.auth === 'public') return;
-            throw unauthorized('You were signed out. Please sign in again.');
-          }
+        // Reads trust the signature for up to REVALIDATE_MS; every write re-checks the session record, so nothing
+        // can be written for an account after "sign out everywhere" or deletion.
+        const stale = nowMs - claims.chk > REVALIDATE_MS;
+        const writing = (request.event.requestContext?.http?.method ?? 'GET').toUpperCase() !== 'GET';
+        if ((stale || writing) && r.auth !== 'public') {
+          const record = await revalidateSession(db, claims.sid, nowMs, { touch: stale });
+          if (!record || record.userId !== claims.sub) throw unauthorized('You were signed out. Please sign in again.');
           claims = { ...claims, role: record.role, chk: nowMs };
         }
         claims = { ...claims, seen: nowMs };

@@ -58,9 +58,9 @@ export async function startSession(
 }
 
 /** Re-reads the record: undefined when it was revoked (signed out elsewhere) or expired. Bumps lastSeenAt. */
-export async function revalidateSession(db: Db, sessionId: string, nowMs: number): Promise<SessionRecord | undefined> {
+export async function revalidateSession(db: Db, sessionId: string, nowMs: number, opts: { touch: boolean } = { touch: true }): Promise<SessionRecord | undefined> {
   const record = await db.get(keys.session(sessionId), SessionRecord, { consistent: true });
-  if (!record) return undefined;
+  if (!record || !opts.touch) return record;
   await db.client.send(
     new UpdateCommand({
       TableName: db.tableName,
