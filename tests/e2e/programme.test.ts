@@ -190,6 +190,29 @@ describe('employee programme journey (phone)', () => {
     await page.screenshot({ path: '/tmp/programme-diary.png', fullPage: true });
   });
 
+  it('editing one entry in two tabs: the later save is refused with a clear message and keeps what was typed', async () => {
+    await open('/diary', 'Diary');
+    const href = await page.getByRole('link', { name: 'Stress diary entry', exact: true }).getAttribute('href');
+    const tab2 = await page.context().newPage();
+    await page.goto(`${base}/${href}`);
+    await waitForHeading(page, 'Stress diary entry');
+    await tab2.goto(`${base}/${href}`);
+    await waitForHeading(tab2, 'Stress diary entry');
+
+    await page.getByLabel('What helped, even a little?').fill('A glass of water');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    await tab2.getByLabel('What helped, even a little?').fill('Talking it through');
+    await tab2.getByRole('button', { name: 'Save entry' }).click();
+    await tab2.getByText('changed somewhere else').waitFor();
+    expect(await tab2.getByLabel('What helped, even a little?').inputValue()).toBe('Talking it through');
+    await expectNoAxeViolations(tab2, 'diary edit conflict');
+    await tab2.getByRole('button', { name: 'load the latest version' }).click();
+    await expect.poll(() => tab2.getByLabel('What helped, even a little?').inputValue()).toBe('A glass of water');
+    await tab2.close();
+  });
+
   const answer = async (id: QuestionnaireId, values: number[], skip: number[] = []) => {
     const def = QUESTIONNAIRES[id];
     const questions = page.locator('fieldset.question');
