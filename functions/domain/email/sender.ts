@@ -1,7 +1,8 @@
 // The sender: turns outbox messages into SES sends, exactly once per (recipient, kind, idempotency key).
-// Order per message: look up (batched) → skip if gone/off/suppressed → conditional ledger put → rate token →
+// Order per message: look up (batched) → skip if gone/off/suppressed → rate token → conditional ledger put →
 // SES send → on an SES error release the claim so the retry can send. A crash after the SES call leaves the claim,
-// so the redelivered message is skipped (no duplicate). See docs in outbox.ts.
+// so the redelivered message is skipped (no duplicate). The one window that cannot be made exactly-once is a hard
+// crash between the ledger put and SES accepting the email: that message is not re-sent (at most once), by design.
 import { z } from 'zod';
 import { keys, type Key } from '../keys.js';
 import { clock } from '../../shared/clock.js';
@@ -86,11 +87,18 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
   const hashes = resolved.filter((r): r is Resolved => !!r).map((r) => keys.suppression(r.hash));
   const suppressed = hashes.length ? await batchGet(rt.db, hashes) : new Map();
 
-  let permission: string | undefined;
+  const needsPermission = messages.some((m) => m.template?.template === 'monday');
+  const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
   const crashAt = maybeCrash(messages.length);
 
+  // Tokens are taken in order (so SES never sees more than the rate); the claim-and-send of each message then runs
+  // concurrently with the others in the batch.
+  const inFlight: Promise<void>[] = [];
   for (const [i, m] of messages.entries()) {
-    if (crashAt?.index === i && crashAt.point === 'before-message') throw new Error('injected sender crash');
+    if (crashAt?.index === i && crashAt.point === 'before-message') {
+      await Promise.allSettled(inFlight);
+      throw new Error('injected sender crash');
+    }
     const r = resolved[i];
     const prefName = PREF_FOR_KIND[m.kind];
     if (
@@ -103,30 +111,35 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
       outcome.skipped++;
       continue;
     }
-    const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
-    const claimId = newId();
-    if (!(await claimSend(rt.db, ledgerKey, m.kind, claimId, clock.now()))) {
-      outcome.skipped++;
-      continue;
+    await bucket.take();
+    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome));
+    if (crashAt?.index === i && crashAt.point === 'after-send') {
+      await Promise.allSettled(inFlight);
+      throw new Error('injected sender crash');
     }
-    try {
-      if (m.template?.template === 'monday' && permission === undefined)
-        permission = (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text;
-      const email = render(rt, m, r, permission, found);
-      await bucket.take();
-      await sendEmail(rt, email);
-      outcome.sent++;
-    } catch (err) {
-      // Nothing went out (SES refused, throttled, or we failed before calling it): let the retry send it.
-      await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
-      outcome.failed.push(i);
-      log.warn({ event: 'email_send_failed', tenant: rt.config.tenantId, kind: m.kind, errorName: err instanceof Error ? err.name : 'unknown' });
-      continue;
-    }
-    if (crashAt?.index === i && crashAt.point === 'after-send') throw new Error('injected sender crash');
   }
+  await Promise.all(inFlight);
   log.info({ event: 'email_batch', tenant: rt.config.tenantId, count: outcome.sent, status: outcome.failed.length });
   return outcome;
+}
+
+/** Ledger claim (conditional put), then SES; an SES failure releases the claim and marks the message for retry. */
+async function sendOne(rt: Runtime, m: OutboxMessage, r: Resolved, i: number, permission: string | undefined, found: Map<string, Record<string, unknown>>, outcome: SendOutcome) {
+  const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
+  const claimId = newId();
+  if (!(await claimSend(rt.db, ledgerKey, m.kind, claimId, clock.now()))) {
+    outcome.skipped++;
+    return;
+  }
+  try {
+    await sendEmail(rt, render(rt, m, r, permission, found));
+    outcome.sent++;
+  } catch (err) {
+    // Nothing went out (SES refused or throttled): let the retry send it.
+    await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
+    outcome.failed.push(i);
+    log.warn({ event: 'email_send_failed', tenant: rt.config.tenantId, kind: m.kind, errorName: err instanceof Error ? err.name : 'unknown' });
+  }
 }
 
 function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>) {
