@@ -111,12 +111,12 @@ const routes = [
     path: '/api/account/me',
     auth: ['employee'],
     body: UpdateMeInput,
-    handle: async ({ rt, principal, body }) => {
+    handle: async ({ rt, principal, body, now }) => {
       if (body.departmentId && !(await repo.getDepartment(rt.db, body.departmentId)))
         throw new AppError(422, 'validation_failed', 'Some fields are not valid. body.departmentId: is not one of this organisation’s departments', [
           { field: 'body.departmentId', message: 'is not one of this organisation’s departments' },
         ]);
-      await repo.setDepartment(rt.db, principal!.userId, body.departmentId);
+      if (!(await repo.setDepartment(rt.db, principal!.userId, body.departmentId, now))) throw unauthorized('This account no longer exists.');
       return ok({ departmentId: body.departmentId });
     },
   }),

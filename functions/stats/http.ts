@@ -10,7 +10,7 @@ import { httpHandler, ok, route, type Reply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
 
 /** How many periods the dashboard charts. */
-export const DASHBOARD_PERIODS: Record<PeriodKind, number> = { week: 26, month: 12 };
+export const DASHBOARD_PERIODS: Record<PeriodKind, number> = { week: 26, month: 12, half: 6 };
 
 const Kind = z.enum(PERIOD_KINDS);
 const Format = z.enum(['json', 'csv']).default('json');
@@ -22,7 +22,7 @@ const DepartmentQuery = z
     metric: z.enum(['enrolled', 'new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved']),
     format: Format,
   })
-  .refine((q) => PERIOD_PATTERN[q.kind].test(q.period), { path: ['period'], message: 'must look like 2026-11 (month) or 2026-W47 (week)' });
+  .refine((q) => PERIOD_PATTERN[q.kind].test(q.period), { path: ['period'], message: 'must look like 2026-11 (month), 2026-W47 (week) or 2026-H2 (half-year)' });
 
 // ETags name the releases shown, never their content, so they are the same whoever did or did not enrol.
 const etagOf = (parts: string[]) => `"${parts.join('.') || 'empty'}"`;

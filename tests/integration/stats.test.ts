@@ -16,12 +16,13 @@ type Handler = (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResu
 const NOW = new Date('2026-12-01T03:00:00.000Z');
 const MONTHS = ['2026-09', '2026-10', '2026-11'];
 const WEEKS = ['2026-W46', '2026-W47', '2026-W48'];
+const HALVES = ['2025-H2', '2026-H1'];
 
 interface World {
   db: Db;
   handler: Handler;
   routes: { method: string; path: string; auth: 'public' | readonly Role[] }[];
-  release: (kind: 'week' | 'month', period: string, rng: RandomSource) => Promise<string>;
+  release: (kind: 'week' | 'month' | 'half', period: string, rng: RandomSource) => Promise<string>;
   cookie: (role: Role) => Promise<string[]>;
   /** A new session (another person with that role). */
   session: (role: Role) => Promise<string[]>;
@@ -92,20 +93,19 @@ const DEPARTMENTS = (staff: number) => [
 ];
 
 /** Seeds departments and counters as the other contexts would have written them, for an organisation of `staff`. */
-async function seed(world: World, staff: number, extra: { dept: string; metrics: string[] } | null = null) {
+async function seed(world: World, staff: number, extra: { dept: string; metrics: string[] } | null = null, periods = [...MONTHS, ...WEEKS, ...HALVES, '2026-12', 'all']) {
   const at = NOW.toISOString();
   for (const d of DEPARTMENTS(staff))
     await world.db.put({ ...keys.orgDepartment(d.id), departmentId: d.id, name: d.name, headcount: d.headcount, createdAt: at, updatedAt: at });
-  const metrics = ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'leavers'];
-  const periods = [...MONTHS, ...WEEKS, '2026-12', 'all'];
+  const metrics = ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'leavers', 'department_moves_in', 'department_moves_out'];
   const writes: Promise<unknown>[] = [];
   for (const period of periods)
     for (const metric of metrics) {
-      const base = Math.round(staff * (metric === 'leavers' ? 0.002 : metric === 'new_enrolments' ? 0.04 : 0.02)) * (period === 'all' ? 4 : 1);
+      const base = Math.round(staff * (metric === 'leavers' || metric.startsWith('department_') ? 0.002 : metric === 'new_enrolments' ? 0.04 : 0.02)) * (period === 'all' ? 4 : 1);
       let org = 0;
       for (const [i, d] of DEPARTMENTS(staff).map((x) => x.id).concat('_none').entries()) {
         let v = Math.round(base / (i + 2));
-        if (extra && extra.dept === d && extra.metrics.includes(metric) && (period === '2026-11' || period === '2026-W48' || period === 'all')) v += 1;
+        if (extra && extra.dept === d && extra.metrics.includes(metric) && ['2026-11', '2026-W48', '2026-H1', 'all'].includes(period)) v += 1;
         org += v;
         writes.push(world.db.put({ ...keys.counter(period, metric, d), value: v }));
       }
@@ -117,6 +117,13 @@ async function seed(world: World, staff: number, extra: { dept: string; metrics:
 async function releaseAll(world: World, seedPrefix = 'r') {
   for (const m of MONTHS) expect(await world.release('month', m, seededSource(`${seedPrefix}${m}`))).toBe('released');
   for (const w of WEEKS) expect(await world.release('week', w, seededSource(`${seedPrefix}${w}`))).toBe('released');
+  for (const h of HALVES) expect(await world.release('half', h, seededSource(`${seedPrefix}${h}`))).toBe('released');
+}
+
+/** One release of each kind is enough where only reading costs are measured. */
+async function releaseLatest(world: World) {
+  for (const [kind, period] of [['month', MONTHS.at(-1)!], ['week', WEEKS.at(-1)!], ['half', HALVES.at(-1)!]] as const)
+    expect(await world.release(kind, period, seededSource(period))).toBe('released');
 }
 
 describe('reading the dashboard', () => {
@@ -124,15 +131,16 @@ describe('reading the dashboard', () => {
     const counts: number[][] = [];
     for (const staff of [50, 5_000, 100_000]) {
       const world = await makeWorld();
-      await seed(world, staff);
-      await releaseAll(world);
+      await seed(world, staff, null, [MONTHS.at(-1)!, WEEKS.at(-1)!, HALVES.at(-1)!, '2026-12', 'all']);
+      await releaseLatest(world);
       await world.cookie('hr_admin');
       const counter = world.countRequests();
       const perRoute: number[] = [];
       for (const [path, query] of [
         ['/api/stats/dashboard', 'kind=month'],
         ['/api/stats/dashboard', 'kind=week&format=csv'],
-        ['/api/stats/departments', 'kind=month&period=2026-11&metric=active'],
+        ['/api/stats/departments', 'kind=month&period=2026-11&metric=enrolled'],
+        ['/api/stats/dashboard', 'kind=half'],
       ] as const) {
         counter.reset();
         expect((await world.get(path, query, 'hr_admin')).statusCode).toBe(200);
@@ -140,10 +148,10 @@ describe('reading the dashboard', () => {
       }
       counts.push(perRoute);
     }
-    expect(counts[0]).toEqual([2, 2, 1]);
+    expect(counts[0]).toEqual([2, 2, 1, 2]);
     expect(counts[1]).toEqual(counts[0]);
     expect(counts[2]).toEqual(counts[0]);
-  });
+  }, 120_000); // three fresh tables, seeded and released: slow only when the shared machine is busy
 });
 
 describe('stats routes', () => {
@@ -209,9 +217,9 @@ describe('stats routes', () => {
 
   it('two colluding admins (and the employee page) see exactly the same bytes', async () => {
     const other = await world.session('hr_admin');
-    const a = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=active', 'hr_admin');
-    const b = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=active', other);
-    const e = await world.get('/api/stats/what-my-employer-sees/departments', 'kind=month&period=2026-11&metric=active', 'employee');
+    const a = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=enrolled', 'hr_admin');
+    const b = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=enrolled', other);
+    const e = await world.get('/api/stats/what-my-employer-sees/departments', 'kind=month&period=2026-11&metric=enrolled', 'employee');
     expect(b.body).toBe(a.body);
     expect(e.body).toBe(a.body);
     const d1 = await world.get('/api/stats/dashboard', 'kind=week', 'hr_admin');
@@ -235,13 +243,16 @@ describe('stats routes', () => {
     const bad = await world.get('/api/stats/dashboard', 'kind=year', 'hr_admin');
     expect(bad.statusCode).toBe(422);
     expect(JSON.parse(bad.body as string).error.fields[0].field).toBe('query.kind');
-    const period = await world.get('/api/stats/departments', 'kind=month&period=2026-W01&metric=active', 'hr_admin');
+    const period = await world.get('/api/stats/departments', 'kind=month&period=2026-W01&metric=enrolled', 'hr_admin');
     expect(period.statusCode).toBe(422);
     expect(JSON.parse(period.body as string).error.fields[0].field).toBe('query.period');
     const extra = await world.get('/api/stats/dashboard', 'kind=month&from=2026-01-01', 'hr_admin');
     expect(extra.statusCode).toBe(422);
-    expect((await world.get('/api/stats/departments', 'kind=month&period=2025-01&metric=active', 'hr_admin')).statusCode).toBe(404);
-    expect((await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=questionnaire_improved', 'hr_admin')).statusCode).toBe(404);
+    expect((await world.get('/api/stats/departments', 'kind=month&period=2025-01&metric=enrolled', 'hr_admin')).statusCode).toBe(404);
+    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=questionnaire_improved', 'hr_admin')).statusCode).toBe(404);
+    // activity is organisation-wide only: no department breakdown exists for it
+    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=active', 'hr_admin')).statusCode).toBe(404);
+    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H3&metric=active', 'hr_admin')).statusCode).toBe(422);
     expect((await world.get('/api/stats/dashboard', 'kind=month', [])).statusCode).toBe(401);
   });
 
@@ -256,24 +267,41 @@ describe('the privacy budget ledger', () => {
   it('is never overspent, even by concurrent releases; once spent only released figures are served', async () => {
     const world = await makeWorld({ epsilonPerYear: 0.5 });
     await seed(world, 600);
-    // Spend almost everything: leave room for exactly the once-per-year joiners stream of the monthly release and one month.
+    // Leave room for exactly one half-year of activity figures (per-release: 0.175 × 0.5).
     const limit = 500_000;
-    const monthCost = 25_000 + 100_000; // per-release metrics (0.05 × 0.5) + monthly joiners stream (0.2 × 0.5)
-    await world.db.put({ ...keys.statsBudget('2026'), spentMicro: limit - monthCost });
-    const outcomes = await Promise.all(MONTHS.map((m, i) => world.release('month', m, seededSource(`c${i}`))));
+    const { releaseCost } = await import('../../functions/domain/stats/catalogue.js');
+    const halfCost = releaseCost('half', 0.5, new Set()).micro; // 87,499: each figure's share is rounded down
+    await world.db.put({ ...keys.statsBudget('2026'), spentMicro: limit - halfCost });
+    const outcomes = await Promise.all(['2026-H1', '2026-H2'].map((h, i) => world.release('half', h, seededSource(`c${i}`))));
     expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);
-    expect(outcomes.filter((o) => o === 'budget_exhausted')).toHaveLength(2);
-    const ledger = await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }));
-    expect(ledger.Item!.spentMicro).toBe(limit);
+    expect(outcomes.filter((o) => o === 'budget_exhausted')).toHaveLength(1);
+    const ledger = async () =>
+      (await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }))).Item!;
+    expect((await ledger()).spentMicro).toBe(limit);
 
-    const dash = await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin');
+    const dash = await world.get('/api/stats/dashboard', 'kind=half', 'hr_admin');
     const body = JSON.parse(dash.body as string);
     expect(body.periods).toHaveLength(1);
     expect(body.budget.status).toBe('exhausted');
     // the released figures are still served, unchanged, and nothing new can be released
-    const again = await Promise.all(MONTHS.map((m) => world.release('month', m, seededSource('later'))));
+    const again = await Promise.all(['2026-H1', '2026-H2'].map((h) => world.release('half', h, seededSource('later'))));
     expect(again.filter((o) => o === 'already_released')).toHaveLength(1);
-    expect((await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body).toBe(dash.body);
+    expect((await world.get('/api/stats/dashboard', 'kind=half', 'hr_admin')).body).toBe(dash.body);
+    // a month needing new budget (its streams and a snapshot) is refused too, and nothing is charged
+    expect(await world.release('month', '2026-11', seededSource('m'))).toBe('budget_exhausted');
+    expect((await ledger()).spentMicro).toBe(limit);
+  });
+
+  it('"Using Respite" costs nothing: after the first month, a month without a snapshot is free', async () => {
+    const world = await makeWorld();
+    await seed(world, 600);
+    expect(await world.release('month', '2026-09', seededSource('a'))).toBe('released');
+    const { spentMicro } = await import('../../functions/domain/stats/repository.js');
+    const afterFirst = await spentMicro(world.db, '2026');
+    expect(afterFirst).toBe(250_000 + 150_000 + 75_000); // joiners and leavers streams, first snapshot
+    expect(await world.release('month', '2026-10', seededSource('b'))).toBe('released');
+    expect(await world.release('month', '2026-11', seededSource('c'))).toBe('released');
+    expect(await spentMicro(world.db, '2026')).toBe(afterFirst);
   });
 
   it('the scheduled job releases the last complete week and month once', async () => {
@@ -283,8 +311,12 @@ describe('the privacy budget ledger', () => {
     const job = (await import('../../functions/stats/on-release-tick.js')).handler;
     setClock(NOW);
     try {
-      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'released', 'month:2026-11': 'released' });
-      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'already_released', 'month:2026-11': 'already_released' });
+      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'released', 'month:2026-11': 'released', 'half:2026-H1': 'released' });
+      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({
+        'week:2026-W48': 'already_released',
+        'month:2026-11': 'already_released',
+        'half:2026-H1': 'already_released',
+      });
     } finally {
       setClock(undefined);
     }
@@ -297,7 +329,7 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
     await seed(w0, 600);
     await releaseAll(w0, 'same');
     const w1 = await makeWorld();
-    await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved'] });
+    await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'department_moves_in'] });
     await releaseAll(w1, 'same');
     const mask = (s: string) =>
       s.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"').replace(/,(\d+|fewer than 10)\r\n/g, ',#\r\n');
@@ -306,7 +338,9 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
       ['/api/stats/dashboard', 'kind=week', 'hr_admin'],
       ['/api/stats/dashboard', 'kind=month&format=csv', 'hr_admin'],
       ['/api/stats/releases', 'kind=week', 'hr_admin'],
-      ...['enrolled', 'new_enrolments', 'active', 'module_completers', 'coach_conversations'].flatMap((m) => [
+      ['/api/stats/dashboard', 'kind=half', 'hr_admin'],
+      ['/api/stats/dashboard', 'kind=half&format=csv', 'hr_admin'],
+      ...['enrolled', 'new_enrolments'].flatMap((m) => [
         ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}`, 'hr_admin'] as [string, string, Role],
         ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}&format=csv`, 'hr_admin'] as [string, string, Role],
       ]),
@@ -321,5 +355,40 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
       expect(headers(b)).toBe(headers(a));
       expect(mask(b.body as string)).toBe(mask(a.body as string));
     }
+  });
+});
+
+describe('department changes keep accounts per department right', () => {
+  it('counts out of the old and into the new department with the profile update, once, and the snapshot follows', async () => {
+    const world = await makeWorld();
+    const { setDepartment } = await import('../../functions/domain/enrolment/repository.js');
+    const { counterUpdates } = await import('../../functions/domain/stats/counters.js');
+    const { trueCounts } = await import('../../functions/domain/stats/repository.js');
+    const joinedAt = new Date('2026-10-05T09:00:00.000Z');
+    const movedAt = new Date('2026-11-10T09:00:00.000Z');
+    // two employees join in October in ops (as sign-up would count them)
+    for (const userId of ['u-a', 'u-b']) {
+      await world.db.put({ ...keys.userProfile(userId), userId, role: 'employee', email: `${userId}@example.com`, emailHash: userId, departmentId: 'ops', createdAt: joinedAt.toISOString() });
+      await world.db.transact(counterUpdates(world.db, 'new_enrolments', 'ops', joinedAt));
+    }
+    const counter = async (period: string, metric: string, dept: string) =>
+      Number((await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.counter(period, metric, dept), ConsistentRead: true }))).Item?.value ?? 0);
+
+    expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true);
+    expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true); // a retry changes nothing
+    await Promise.all([setDepartment(world.db, 'u-b', null, movedAt), setDepartment(world.db, 'u-b', null, movedAt)]); // duplicates count once
+    expect(await setDepartment(world.db, 'u-gone', 'wh', movedAt)).toBe(false);
+
+    for (const period of ['2026-11', '2026-H2', 'all']) {
+      expect(await counter(period, 'department_moves_out', 'ops')).toBe(2);
+      expect(await counter(period, 'department_moves_in', 'wh')).toBe(1);
+      expect(await counter(period, 'department_moves_in', '_none')).toBe(1);
+    }
+    // December's snapshot (accounts at the start of December) puts each person in their current department
+    const counts = await trueCounts(world.db, 'month', '2026-12', new Date('2027-01-01T03:00:00.000Z'), true);
+    expect(counts.accounts_at_start).toEqual({ org: 2, byDepartment: { ops: 0, wh: 1, _none: 1 } });
+    // while November's snapshot still has them where they were at the start of November
+    const before = await trueCounts(world.db, 'month', '2026-11', new Date('2027-01-01T03:00:00.000Z'), true);
+    expect(before.accounts_at_start).toEqual({ org: 2, byDepartment: { ops: 2, wh: 0, _none: 0 } });
   });
 });

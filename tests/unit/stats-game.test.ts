@@ -2,20 +2,34 @@
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, MIN_DEPARTMENT_HEADCOUNT, metricEpsilonMicro, type PeriodKind, type StatMetric } from '../../functions/domain/stats/catalogue.js';
+import {
+  CATALOGUE, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, SNAPSHOT, metricEpsilonMicro, plannedShareMillionths, releaseCost, shareEpsilonMicro,
+  type PeriodKind, type StatMetric,
+} from '../../functions/domain/stats/catalogue.js';
 import { ORG_WIDE } from '../../functions/domain/stats/counters.js';
 import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../../functions/domain/stats/present.js';
-import { computeRelease, departmentVisibility, makeConsistent, type DepartmentInfo, type ReleaseInput, type ReleasePayload } from '../../functions/domain/stats/release.js';
+import {
+  computeRelease, departmentVisibility, makeConsistent,
+  type ChainState, type DepartmentInfo, type ReleaseInput, type ReleasePayload,
+} from '../../functions/domain/stats/release.js';
 import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
 
 // ---- a tiny organisation simulator: people → the counters the other contexts would have written ----------------
 
+/** Month indexes 0..2 (June, July, August 2026: a first release, a snapshot month, a plain month); halves 0..1. */
+type M = 0 | 1 | 2;
+const MONTHS = ['2026-06', '2026-07', '2026-08'] as const;
+const HALVES = ['2026-H1', '2026-H2'] as const;
+
 interface Person {
+  /** department when they joined (null: did not say) */
   dept: string | null;
-  /** month index (0 or 1) the person joined, or null if they never did */
-  joined: 0 | 1 | null;
-  /** month index they left (deleted their account), if any */
-  left: 0 | 1 | null;
+  joined: M | null;
+  /** month they left (deleted their account), if any */
+  left: M | null;
+  /** changed department during month `at` (after joining) */
+  move: { at: M; to: string | null } | null;
+  /** per half-year */
   active: [boolean, boolean];
   completer: [boolean, boolean];
   coach: [boolean, boolean];
@@ -27,44 +41,77 @@ interface Org {
   people: Person[];
 }
 
-const PERIODS = ['2026-10', '2026-11'] as const;
+/** Department at the start of month m. */
+const deptAtStart = (p: Person, m: number) => (p.move && p.move.at < m ? p.move.to : p.dept);
 
-function countsFor(people: Person[], m: 0 | 1): ReleaseInput['counts'] {
+function countsFor(people: Person[], kind: PeriodKind, m: number): ReleaseInput['counts'] {
   const counts: ReleaseInput['counts'] = {};
-  const add = (metric: StatMetric, p: Person) => {
+  const add = (metric: keyof ReleaseInput['counts'], dept: string | null) => {
     const c = (counts[metric] ??= { org: 0, byDepartment: {} });
     c.org += 1;
-    const d = p.dept ?? '_none';
+    const d = dept ?? '_none';
     c.byDepartment[d] = (c.byDepartment[d] ?? 0) + 1;
   };
   for (const p of people) {
-    if (p.joined === null || p.joined > m) continue;
-    const enrolledNow = p.left === null || p.left > m;
-    if (p.joined === m) add('new_enrolments', p);
-    if (enrolledNow) add('enrolled', p);
-    const during = p.left === null || p.left >= m; // could act in the month they left
-    if (!during) continue;
-    if (p.active[m]) add('active', p);
-    if (p.completer[m]) add('module_completers', p);
-    if (p.coach[m]) add('coach_conversations', p);
-    if (p.improved[m]) add('questionnaire_improved', p);
+    if (p.joined === null) continue;
+    if (kind === 'half') {
+      // joined in the first two months counts in H1 and H2, the rest in H2 only
+      if (m === 0 && p.joined > 0) continue;
+      if (p.active[m]) add('active', p.dept);
+      if (p.completer[m]) add('module_completers', p.dept);
+      if (p.coach[m]) add('coach_conversations', p.dept);
+      if (p.improved[m]) add('questionnaire_improved', p.dept);
+      continue;
+    }
+    if (p.joined === m) add('new_enrolments', p.dept);
+    if (p.left === m) add('leavers', p.move && p.move.at <= m ? p.move.to : p.dept);
+    if (p.joined < m && (p.left === null || p.left >= m)) add('accounts_at_start', deptAtStart(p, m));
   }
   return counts;
 }
 
-function release(org: Org, m: 0 | 1, seed: string, kind: PeriodKind = 'month', epsilonPerYear = 1): ReleasePayload {
+/** True accounts at the end of month m, by current department (what "Using Respite" estimates). */
+function accountsAtEnd(people: Person[], m: number) {
+  const byDept: Record<string, number> = {};
+  let org = 0;
+  for (const p of people)
+    if (p.joined !== null && p.joined <= m && (p.left === null || p.left > m)) {
+      org += 1;
+      const d = (p.move && p.move.at <= m ? p.move.to : p.dept) ?? '_none';
+      byDept[d] = (byDept[d] ?? 0) + 1;
+    }
+  return { org, byDept };
+}
+
+function releaseOne(org: Org, kind: PeriodKind, m: number, seed: string, epsilonPerYear: number, previous: ChainState | null = null) {
   return computeRelease(
     {
       kind,
-      period: kind === 'month' ? PERIODS[m] : `2026-W4${m + 4}`,
-      releasedAt: `2026-1${m + 1}-01T02:00:00.000Z`,
+      period: kind === 'month' ? MONTHS[m as M] : kind === 'half' ? HALVES[m as 0 | 1] : `2026-W2${m + 4}`,
+      releasedAt: `2026-0${m + 7}-01T02:00:00.000Z`,
       epsilonPerYear,
       departments: org.departments,
-      counts: countsFor(org.people, m),
+      counts: countsFor(org.people, kind, m),
+      previous,
     },
     seededSource(seed),
   );
 }
+
+/** Releases every period of a kind in order (months chain "Using Respite" from one to the next). */
+function series(org: Org, kind: PeriodKind, seed: string, epsilonPerYear = 1): ReleasePayload[] {
+  const n = kind === 'month' ? 3 : 2;
+  const out: ReleasePayload[] = [];
+  let previous: ChainState | null = null;
+  for (let m = 0; m < n; m++) {
+    const r = releaseOne(org, kind, m, `${seed}/${m}`, epsilonPerYear, previous);
+    previous = r.chain;
+    out.push(r.payload);
+  }
+  return out;
+}
+const release = (org: Org, m: number, seed: string, kind: PeriodKind = 'month') => releaseOne(org, kind, m, seed, 1).payload;
+const num = (c: { state: string; value?: number | null }) => (c.state === 'shown' ? (c.value ?? 0) : -1);
 
 /** Everything an HR admin can see for a set of releases: dashboard JSON, every department view, and the CSVs. */
 function everythingShown(releases: ReleasePayload[]) {
@@ -85,18 +132,30 @@ function maskNoise(shown: { json: string; csv: string }) {
   };
 }
 
-// ---- generators: 5–500 staff, 1–30 departments with skewed sizes, joiners and leavers ---------------------------
+// ---- generators: 5–500 staff, 1–30 departments with skewed sizes, joiners, leavers and department changes --------
 
-const personArb = (deptIds: string[]) =>
-  fc.record({
-    dept: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...deptIds) }, { weight: 1, arbitrary: fc.constant(null) }),
-    joined: fc.constantFrom<0 | 1 | null>(0, 1, null, null),
-    left: fc.constantFrom<0 | 1 | null>(null, null, null, 1),
+const monthArb = fc.constantFrom<M>(0, 1, 2);
+const personArb = (deptIds: string[]) => {
+  const dept = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...deptIds) }, { weight: 1, arbitrary: fc.constant(null) });
+  return fc.record({
+    dept,
+    joined: fc.oneof(monthArb, fc.constant(null)),
+    left: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: monthArb }),
+    move: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: monthArb, to: dept }) }),
     active: fc.tuple(fc.boolean(), fc.boolean()),
     completer: fc.tuple(fc.boolean(), fc.boolean()),
     coach: fc.tuple(fc.boolean(), fc.boolean()),
     improved: fc.tuple(fc.boolean(), fc.boolean()),
   }) as fc.Arbitrary<Person>;
+};
+
+/** Keeps a person sane: leaving and moving need a join first, moving happens before leaving. */
+function sane(p: Person): Person {
+  if (p.joined === null) return { ...p, left: null, move: null };
+  const left = p.left !== null && p.left < p.joined ? null : p.left;
+  const move = p.move && (p.move.at < p.joined || (left !== null && p.move.at > left)) ? null : p.move;
+  return { ...p, left, move };
+}
 
 const orgArb: fc.Arbitrary<Org> = fc
   .record({
@@ -106,60 +165,27 @@ const orgArb: fc.Arbitrary<Org> = fc
   })
   .chain(({ sizes, staff }) => {
     const departments = sizes.map((headcount, i) => ({ id: `d${String(i).padStart(2, '0')}`, name: `Team ${String.fromCharCode(65 + (i % 26))}${i}`, headcount }));
-    return fc.array(personArb(departments.map((d) => d.id)), { minLength: Math.max(0, staff - 60), maxLength: staff }).map((people) => {
-      // Keep people sane: leaving needs a join first.
-      for (const p of people) if (p.joined === null || (p.left !== null && p.left < p.joined)) p.left = null;
-      return { departments, people };
-    });
+    return fc
+      .array(personArb(departments.map((d) => d.id)), { minLength: Math.max(0, staff - 60), maxLength: staff })
+      .map((people) => ({ departments, people: people.map(sane) }));
   });
 
-const targetArb = (org: Org) =>
-  fc.record({
-    dept: fc.oneof(fc.constantFrom(...org.departments.map((d) => d.id)), fc.constant(null)),
-    joined: fc.constantFrom<0 | 1>(0, 1),
-    leaves: fc.boolean(),
-    active: fc.tuple(fc.boolean(), fc.boolean()),
-    completer: fc.tuple(fc.boolean(), fc.boolean()),
-    coach: fc.tuple(fc.boolean(), fc.boolean()),
-    improved: fc.tuple(fc.boolean(), fc.boolean()),
-  });
+const targetArb = (org: Org) => personArb(org.departments.map((d) => d.id)).map((p) => sane({ ...p, joined: p.joined ?? 0 }));
 
-interface TargetSpec {
-  dept: string | null;
-  joined: 0 | 1;
-  leaves: boolean;
-  active: boolean[];
-  completer: boolean[];
-  coach: boolean[];
-  improved: boolean[];
-}
-const pair = (b: boolean[]) => [b[0]!, b[1]!] as [boolean, boolean];
-
-function worlds(org: Org, t: TargetSpec) {
-  const target: Person = {
-    dept: t.dept,
-    joined: t.joined,
-    left: t.leaves && t.joined === 0 ? 1 : null,
-    active: pair(t.active),
-    completer: pair(t.completer),
-    coach: pair(t.coach),
-    improved: pair(t.improved),
-  };
-  return { w0: org, w1: { ...org, people: [...org.people, target] } };
-}
+const worlds = (org: Org, target: Person) => ({ w0: org, w1: { ...org, people: [...org.people, target] } });
 
 // ---- deterministic check ----------------------------------------------------------------------------------------
 
 describe('deterministic check: every non-noise byte is identical in W0 and W1', () => {
-  it('for generated organisations, both months, every view and CSV', () => {
+  it('for generated organisations (joiners, leavers, department changes), every kind, every view and CSV', () => {
     fc.assert(
       fc.property(
         orgArb.chain((org) => fc.tuple(fc.constant(org), targetArb(org), fc.string({ minLength: 1, maxLength: 8 }))),
-        ([org, t, seed]) => {
-          const { w0, w1 } = worlds(org, t);
-          for (const kind of ['month', 'week'] as const) {
-            const a = maskNoise(everythingShown([release(w0, 0, seed, kind), release(w0, 1, seed + 'b', kind)]));
-            const b = maskNoise(everythingShown([release(w1, 0, seed, kind), release(w1, 1, seed + 'b', kind)]));
+        ([org, target, seed]) => {
+          const { w0, w1 } = worlds(org, target);
+          for (const kind of ['month', 'week', 'half'] as const) {
+            const a = maskNoise(everythingShown(series(w0, kind, seed)));
+            const b = maskNoise(everythingShown(series(w1, kind, seed)));
             expect(b.json).toBe(a.json);
             expect(b.csv).toBe(a.csv);
             // and the CSV has the same number of rows
@@ -167,7 +193,7 @@ describe('deterministic check: every non-noise byte is identical in W0 and W1', 
           }
         },
       ),
-      { numRuns: 120, seed: 20261122 },
+      { numRuns: 100, seed: 20261122 },
     );
   });
 
@@ -175,7 +201,66 @@ describe('deterministic check: every non-noise byte is identical in W0 and W1', 
     // sanity check of the checker itself: a different department list is detected
     const org: Org = { departments: [{ id: 'a', name: 'A', headcount: 40 }, { id: 'b', name: 'B', headcount: 40 }], people: [] };
     const other: Org = { departments: [{ id: 'a', name: 'A', headcount: 40 }, { id: 'b', name: 'B', headcount: 10 }], people: [] };
-    expect(maskNoise(everythingShown([release(other, 0, 's')])).json).not.toBe(maskNoise(everythingShown([release(org, 0, 's')])).json);
+    expect(maskNoise(everythingShown(series(other, 'month', 's'))).json).not.toBe(maskNoise(everythingShown(series(org, 'month', 's'))).json);
+  });
+});
+
+// ---- the budget plan ---------------------------------------------------------------------------------------------
+
+describe('the budget plan', () => {
+  it('adds up to exactly ε_year, and a year of releases in the planned order costs exactly that', () => {
+    expect(plannedShareMillionths()).toBe(1_000_000);
+    for (const epsilonPerYear of [1, 0.5]) {
+      const charged = new Set<string>();
+      let spent = 0;
+      const pay = (kind: PeriodKind, snapshot = false) => {
+        const cost = releaseCost(kind, epsilonPerYear, charged, snapshot);
+        cost.charges.forEach((c) => charged.add(c));
+        spent += cost.micro;
+      };
+      for (let w = 0; w < 53; w++) pay('week');
+      for (let m = 1; m <= 12; m++) pay('month', m === 1 || m === 7);
+      pay('half');
+      pay('half');
+      expect(spent).toBeLessThanOrEqual(epsilonPerYear * 1_000_000);
+      expect(spent).toBeGreaterThan(epsilonPerYear * 1_000_000 - 10); // only rounding of millionths is lost
+    }
+  });
+
+  it('"Using Respite" costs nothing by itself: a month without a snapshot costs only streams not yet charged', () => {
+    const charged = new Set(['week#new_enrolments', 'month#new_enrolments', LEAVERS.stream]);
+    expect(releaseCost('month', 1, charged, false)).toEqual({ micro: 0, charges: [] });
+    expect(releaseCost('month', 1, charged, true).micro).toBe(SNAPSHOT.shareMillionths);
+  });
+});
+
+// ---- "Using Respite" by post-processing --------------------------------------------------------------------------
+
+describe('"Using Respite" follows joiners, leavers and department changes', () => {
+  it('with almost no noise it equals the true accounts at the end of each month, by current department', () => {
+    const departments = [
+      { id: 'a', name: 'A', headcount: 100 },
+      { id: 'b', name: 'B', headcount: 100 },
+    ];
+    const person = (p: Partial<Person>): Person => ({ dept: 'a', joined: 0, left: null, move: null, active: [false, false], completer: [false, false], coach: [false, false], improved: [false, false], ...p });
+    const people = [
+      ...Array.from({ length: 40 }, () => person({ dept: 'a', joined: 0 })),
+      ...Array.from({ length: 30 }, () => person({ dept: 'b', joined: 0 })),
+      ...Array.from({ length: 15 }, () => person({ dept: 'a', joined: 0, move: { at: 0, to: 'b' } })), // move in June
+      ...Array.from({ length: 12 }, () => person({ dept: 'b', joined: 1 })),
+      ...Array.from({ length: 5 }, () => person({ dept: 'a', joined: 0, left: 0 })),
+      ...Array.from({ length: 20 }, () => person({ dept: 'a', joined: 2 })),
+    ];
+    const releases = series({ departments, people }, 'month', 'exact', 20_000);
+    releases.forEach((r, m) => {
+      const truth = accountsAtEnd(people, m);
+      const using = r.metrics.find((x) => x.metric === 'enrolled')!;
+      expect(num(using.org)).toBe(Math.round(truth.org / 5) * 5);
+      // July's snapshot brings June's department changes in; August adds its joiners to department a
+      if (m >= 1)
+        for (const id of ['a', 'b']) expect(num(using.departments!.find((d) => d.departmentId === id)!.cell)).toBe(Math.round(truth.byDept[id]! / 5) * 5);
+    });
+    expect(releases.map((r) => num(r.metrics.find((x) => x.metric === 'enrolled')!.org))).toEqual([85, 95, 115]);
   });
 });
 
@@ -205,9 +290,11 @@ const N = 2000;
  */
 const SLACK = 2 * Math.sqrt(Math.log(2 / 1e-6) / (2 * N));
 const tanhHalf = (eps: number) => Math.tanh(eps / 2);
-const eps = (kind: PeriodKind, metric: StatMetric, epsilonPerYear: number) =>
-  metricEpsilonMicro(CATALOGUE[kind].find((e) => e.metric === metric)!, epsilonPerYear) / 1e6;
-const num = (c: { state: string; value?: number | null }) => (c.state === 'shown' ? (c.value ?? 0) : -1);
+const E = 20; // not a real setting (max is 1): a large ε makes the bound tight enough to test
+const eps = (kind: PeriodKind, metric: StatMetric) => metricEpsilonMicro(CATALOGUE[kind].find((e) => e.metric === metric)!, E) / 1e6;
+const JOINERS = eps('month', 'new_enrolments');
+const LEAVERS_EPS = shareEpsilonMicro(LEAVERS.shareMillionths, E) / 1e6;
+const SNAPSHOT_EPS = shareEpsilonMicro(SNAPSHOT.shareMillionths, E) / 1e6;
 
 // A fixed organisation, big enough that most cells show; the target sits in "ops".
 const FIXED: Org = {
@@ -219,23 +306,22 @@ const FIXED: Org = {
   ],
   people: Array.from({ length: 180 }, (_, i) => ({
     dept: ['ops', 'wh', 'cs', 'fin', null][i % 5]!,
-    joined: (i % 3 === 0 ? null : i % 3 === 1 ? 0 : 1) as 0 | 1 | null,
-    left: null,
+    joined: ([null, 0, 1, 2] as const)[i % 4]!,
+    left: i % 23 === 1 ? 2 : null,
+    move: i % 17 === 1 ? { at: 1, to: 'wh' } : null,
     active: [i % 2 === 0, i % 4 === 0],
     completer: [i % 6 === 0, i % 5 === 0],
     coach: [i % 7 === 0, i % 9 === 0],
     improved: [i % 8 === 0, i % 10 === 0],
   })),
 };
-const TARGET: TargetSpec = { dept: 'ops', joined: 1 as const, leaves: false, active: [false, true], completer: [false, true], coach: [false, true], improved: [false, true] };
+/** Joins in June (so July's snapshot counts them too), moves to the warehouse in July, active in both halves. */
+const TARGET: Person = { dept: 'ops', joined: 0, left: null, move: { at: 1, to: 'wh' }, active: [true, true], completer: [true, true], coach: [true, true], improved: [true, true] };
 
-/** Plays N rounds per world (ε_year raised here so the bound is far from 0 and the test has power). */
-function play(statistic: (r: ReleasePayload[]) => number, epsilonPerYear: number, opts: { bothMonths?: boolean; org?: Org } = {}) {
-  const { w0, w1 } = worlds(opts.org ?? FIXED, TARGET);
-  const rounds = (w: Org) =>
-    Array.from({ length: N }, (_, i) =>
-      statistic(opts.bothMonths ? [release(w, 0, `a${i}`, 'month', epsilonPerYear), release(w, 1, `b${i}`, 'month', epsilonPerYear)] : [release(w, 1, `b${i}`, 'month', epsilonPerYear)]),
-    );
+/** Plays N rounds per world (ε_year raised to E so the bound is far from 0 and the test has power). */
+function play(statistic: (r: ReleasePayload[]) => number, kind: PeriodKind, opts: { epsilonPerYear?: number; org?: Org; target?: Person } = {}) {
+  const { w0, w1 } = worlds(opts.org ?? FIXED, opts.target ?? TARGET);
+  const rounds = (w: Org) => Array.from({ length: N }, (_, i) => statistic(series(w, kind, `r${i}`, opts.epsilonPerYear ?? E)));
   return bestThresholdAdvantage(rounds(w0), rounds(w1));
 }
 
@@ -243,47 +329,60 @@ const metricOf = (r: ReleasePayload, metric: StatMetric) => r.metrics.find((m) =
 const deptCell = (r: ReleasePayload, metric: StatMetric, id: string | null) => metricOf(r, metric).departments!.find((d) => d.departmentId === id)!.cell;
 
 describe('statistical check: the best threshold attack stays within tanh(ε/2)', () => {
-  const E = 20; // not a real setting (max is 1): a large ε makes the bound tight enough to test
-
   it('on the organisation total of new joiners', () => {
-    const adv = play(([r]) => num(metricOf(r!, 'new_enrolments').org), E);
-    const e = eps('month', 'new_enrolments', E) / 2;
-    expect(adv).toBeLessThanOrEqual(tanhHalf(e) + SLACK);
+    const adv = play((rs) => num(metricOf(rs[0]!, 'new_enrolments').org), 'month');
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2) + SLACK);
   });
 
-  it("on the target's own department cell", () => {
-    const adv = play(([r]) => num(deptCell(r!, 'new_enrolments', 'ops')), E);
-    expect(adv).toBeLessThanOrEqual(tanhHalf(eps('month', 'new_enrolments', E) / 2) + SLACK);
+  it("on the target's own department cell of new joiners", () => {
+    const adv = play((rs) => num(deptCell(rs[0]!, 'new_enrolments', 'ops')), 'month');
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2) + SLACK);
   });
 
   it('on the complement: total minus every other shown department', () => {
-    const adv = play(([r]) => {
-      const m = metricOf(r!, 'new_enrolments');
+    const adv = play((rs) => {
+      const m = metricOf(rs[0]!, 'new_enrolments');
       const others = m.departments!.filter((d) => d.departmentId !== 'ops').reduce((s, d) => s + Math.max(0, num(d.cell)), 0);
       return num(m.org) - others;
-    }, E);
+    }, 'month');
     // org and departments together: both levels of the metric
-    expect(adv).toBeLessThanOrEqual(tanhHalf(eps('month', 'new_enrolments', E)) + SLACK);
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS) + SLACK);
   });
 
-  it('cross-metric: enrolled + active + finished a module + coach, summed', () => {
-    const metrics: StatMetric[] = ['enrolled', 'active', 'module_completers', 'coach_conversations', 'new_enrolments'];
-    const adv = play(([r]) => metrics.reduce((s, m) => s + num(metricOf(r!, m).org), 0), E);
-    const total = metrics.reduce((s, m) => s + eps('month', m, E), 0);
+  it('"Using Respite" for the whole organisation in August: joiners, one snapshot and leavers, nothing more', () => {
+    const adv = play((rs) => num(metricOf(rs[2]!, 'enrolled').org), 'month');
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2 + SNAPSHOT_EPS / 2 + LEAVERS_EPS) + SLACK);
+  });
+
+  it('"Using Respite" in the department the target moved into (consistency mixes in the organisation level)', () => {
+    const adv = play((rs) => num(deptCell(rs[2]!, 'enrolled', 'wh')), 'month');
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS + SNAPSHOT_EPS + LEAVERS_EPS) + SLACK);
+  });
+
+  it('cross-metric: every monthly figure of every month, summed', () => {
+    const adv = play((rs) => rs.reduce((s, r) => s + r.metrics.reduce((t, m) => t + num(m.org), 0), 0), 'month');
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2 + SNAPSHOT_EPS / 2 + LEAVERS_EPS) + SLACK);
+  });
+
+  it('cross-metric: all four activity figures of both half-years, summed', () => {
+    const adv = play((rs) => rs.reduce((s, r) => s + r.metrics.reduce((t, m) => t + num(m.org), 0), 0), 'half');
+    const total = 2 * CATALOGUE.half.reduce((s, e) => s + eps('half', e.metric), 0);
     expect(adv).toBeLessThanOrEqual(tanhHalf(total) + SLACK);
   });
 
-  it('joining between releases: the change in "using Respite" from one month to the next', () => {
-    const adv = play(([a, b]) => num(metricOf(b!, 'enrolled').org) - num(metricOf(a!, 'enrolled').org), E, { bothMonths: true });
-    expect(adv).toBeLessThanOrEqual(tanhHalf(2 * eps('month', 'enrolled', E)) + SLACK);
+  it('joining between releases: the change in "using Respite" from July to August', () => {
+    const target = { ...TARGET, joined: 2 as const, move: null };
+    const adv = play((rs) => num(metricOf(rs[2]!, 'enrolled').org) - num(metricOf(rs[1]!, 'enrolled').org), 'month', { target });
+    expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2 + LEAVERS_EPS) + SLACK);
   });
 
   it('has power: a release with too little noise for its claimed ε is caught', () => {
     // Computed with ε_year = 2000 (almost no noise) but judged against the bound for ε_year = 20.
-    // Two more joiners put the true count on a rounding boundary (62 → 60, 63 → 65), where rounding alone cannot hide a join.
-    const joiner = { ...FIXED.people[2]!, joined: 1 as const };
-    const adv = play(([r]) => num(metricOf(r!, 'new_enrolments').org), 2000, { org: { ...FIXED, people: [...FIXED.people, joiner, joiner] } });
-    expect(adv).toBeGreaterThan(tanhHalf(eps('month', 'new_enrolments', E) / 2) + SLACK);
+    // Two more joiners put the true count on a rounding boundary, where rounding alone cannot hide a join.
+    const joiner = { ...FIXED.people[1]!, left: null, move: null };
+    const org = { ...FIXED, people: [...FIXED.people, joiner, joiner] };
+    const adv = play((rs) => num(metricOf(rs[0]!, 'new_enrolments').org), 'month', { org, epsilonPerYear: 2000 });
+    expect(adv).toBeGreaterThan(tanhHalf(JOINERS / 2) + SLACK);
   });
 });
 
@@ -297,11 +396,11 @@ describe('scenarios', () => {
       { id: 'tiny', name: 'Tiny', headcount: 19 },
       { id: 'small', name: 'Small', headcount: 5 },
     ];
-    const empty = computeRelease({ kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: {} }, seededSource(1));
+    const empty = computeRelease({ kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: {} }, seededSource(1)).payload;
     const crowded = computeRelease(
       { kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: { new_enrolments: { org: 400, byDepartment: { tiny: 300, small: 100 } } } },
       seededSource(1),
-    );
+    ).payload;
     const states = (r: ReleasePayload) => metricOf(r, 'new_enrolments').departments!.map((d) => `${d.departmentId}:${d.cell.state}`);
     expect(states(empty)).toEqual(states(crowded));
     expect(states(empty)).toEqual(['big:shown', 'small:hidden', 'tiny:hidden', 'twenty:shown', 'null:shown']);
@@ -332,18 +431,18 @@ describe('scenarios', () => {
       ],
       people: FIXED.people.slice(0, 60).map((p, i) => ({ ...p, dept: ['home', 'edge', 'rest'][i % 3]! })),
     };
-    const { w0, w1 } = worlds(org, { ...TARGET, dept: 'edge', joined: 1 });
+    const { w0, w1 } = worlds(org, { ...TARGET, dept: 'edge', joined: 1, move: null });
     for (let seed = 0; seed < 50; seed++) {
       const a = maskNoise(everythingShown([release(w0, 1, `s${seed}`)]));
       const b = maskNoise(everythingShown([release(w1, 1, `s${seed}`)]));
       expect(b).toEqual(a);
     }
     const r = release(w1, 1, 'x');
-    const edge = deptCell(r, 'active', 'edge');
+    const edge = deptCell(r, 'new_enrolments', 'edge');
     if (size < 20) {
       expect(edge).toMatchObject({ state: 'hidden', reason: 'small_department' });
       // and the smallest shown department is hidden with it, so the 19 cannot be recovered by subtraction
-      expect(deptCell(r, 'active', 'rest')).toMatchObject({ state: 'hidden', reason: 'protects_small_department' });
+      expect(deptCell(r, 'enrolled', 'rest')).toMatchObject({ state: 'hidden', reason: 'protects_small_department' });
     } else expect(edge.state).toBe('shown');
   });
 
@@ -361,8 +460,7 @@ describe('scenarios', () => {
   });
 
   it('floor and rounding: below 10 is "fewer than 10", other figures are multiples of 5', () => {
-    const r = release(FIXED, 1, 'round');
-    for (const m of r.metrics)
+    for (const m of [...series(FIXED, 'month', 'round'), ...series(FIXED, 'half', 'round')].flatMap((r) => r.metrics))
       for (const c of [m.org, ...(m.departments ?? []).map((d) => d.cell)])
         if (c.state === 'shown') {
           if (c.value === null) expect(c.display).toBe('fewer than 10');
@@ -374,16 +472,16 @@ describe('scenarios', () => {
         }
   });
 
-  it('questionnaire change is organisation-wide only', () => {
-    const r = release(FIXED, 1, 'q');
+  it('questionnaire change (and all half-year activity) is organisation-wide only', () => {
+    const r = release(FIXED, 1, 'q', 'half');
     expect(metricOf(r, 'questionnaire_improved').departments).toBeNull();
     expect(departmentView(r, 'questionnaire_improved')).toBeUndefined();
+    for (const m of r.metrics) expect(m.departments).toBeNull();
   });
 
   it('an organisation under 50 staff (by HR headcount) shows nothing at all', () => {
     const small: Org = { departments: [{ id: 'a', name: 'A', headcount: 30 }, { id: 'b', name: 'B', headcount: 19 }], people: FIXED.people };
-    const r = release(small, 1, 'small');
-    for (const m of r.metrics) {
+    for (const m of [...series(small, 'month', 'small'), ...series(small, 'half', 'small'), ...series(small, 'week', 'small')].flatMap((r) => r.metrics)) {
       expect(m.org).toMatchObject({ state: 'hidden', reason: 'organisation_too_small' });
       for (const d of m.departments ?? []) expect(d.cell.state).toBe('hidden');
     }
@@ -395,7 +493,7 @@ describe('scenarios', () => {
     const csvRows = dashboardCsv(view).trim().split('\r\n').slice(1).map((l) => l.split(','));
     const screen = view.periods.flatMap((p) => p.cells.map((c) => [p.period, view.figures.find((f) => f.metric === c.metric)!.label, c.cell.display]));
     expect(csvRows).toEqual(screen);
-    const dv = departmentView(releases[1]!, 'active')!;
+    const dv = departmentView(releases[1]!, 'enrolled')!;
     const drows = departmentCsv(dv).trim().split('\r\n').slice(1).map((l) => l.split(',').slice(2));
     expect(drows).toEqual([...dv.rows.map((r) => [r.name, r.cell.display]), ['Whole organisation', dv.total.display]]);
   });

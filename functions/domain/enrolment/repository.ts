@@ -5,7 +5,9 @@ import { keys } from '../keys.js';
 import { DepartmentItem, InviteItem, PermissionStatementItem } from '../org/schema.js';
 import { randomToken } from '../../shared/crypto.js';
 import { isConditionalFailure, type Db } from '../../shared/db.js';
+import { conflict } from '../../shared/errors.js';
 import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
+import { counterUpdates } from '../stats/counters.js';
 
 export const getProfile = (db: Db, userId: string) => db.get(keys.userProfile(userId), ProfileItem);
 export const getEmailLookup = (db: Db, emailHash: string) => db.get(keys.emailLookup(emailHash), EmailLookupItem, { consistent: true });
@@ -97,17 +99,40 @@ export async function currentPermissionStatement(db: Db, fallbackText: string): 
   return latest ?? { version: 0, text: fallbackText, publishedAt: null };
 }
 
-export async function setDepartment(db: Db, userId: string, departmentId: string | null) {
-  await db.client.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.userProfile(userId),
-      ConditionExpression: 'attribute_exists(pk)',
-      ...(departmentId
-        ? { UpdateExpression: 'SET departmentId = :d', ExpressionAttributeValues: { ':d': departmentId } }
-        : { UpdateExpression: 'REMOVE departmentId' }),
-    }),
-  );
+/**
+ * Changes a person's self-reported department. For an employee, "moved out" of the old department and "moved in" to
+ * the new one are counted in the same transaction as the profile update, which is conditional on the department it
+ * replaces: a retried or concurrent change counts once, so accounts per department stay right (docs/statistics.md).
+ * Returns false when the account no longer exists.
+ */
+export async function setDepartment(db: Db, userId: string, departmentId: string | null, now: Date): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const profile = await db.get(keys.userProfile(userId), ProfileItem, { consistent: true });
+    if (!profile) return false;
+    const previous = profile.departmentId ?? null;
+    if (previous === departmentId) return true; // nothing changes, nothing is counted
+    const done = await db.transact([
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.userProfile(userId),
+          ConditionExpression: previous ? 'attribute_exists(pk) AND departmentId = :old' : 'attribute_exists(pk) AND attribute_not_exists(departmentId)',
+          ...(departmentId
+            ? { UpdateExpression: 'SET departmentId = :d', ExpressionAttributeValues: { ':d': departmentId, ...(previous ? { ':old': previous } : {}) } }
+            : { UpdateExpression: 'REMOVE departmentId', ExpressionAttributeValues: { ':old': previous } }),
+        },
+      },
+      ...(profile.role === 'employee'
+        ? [
+            ...counterUpdates(db, 'department_moves_out', previous ?? undefined, now),
+            ...counterUpdates(db, 'department_moves_in', departmentId ?? undefined, now),
+          ]
+        : []),
+    ]);
+    if (done) return true;
+    // The department changed meanwhile (or the account went): read it again.
+  }
+  throw conflict('Your department was being changed at the same time. Please try again.');
 }
 
 export const StaffListItem = z.object({ userId: z.string(), role: z.string(), createdAt: z.string() });

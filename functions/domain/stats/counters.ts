@@ -24,6 +24,12 @@ export const METRICS = [
   'coach_messages',
   'endorsements_sent',
   'leavers',
+  /**
+   * Department changes (PATCH /api/account/me): out of the old department, into the new one, in the same transaction
+   * as the profile update, so accounts per current department = joiners − leavers + moves in − moves out.
+   */
+  'department_moves_in',
+  'department_moves_out',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -43,10 +49,13 @@ export function isoWeek(at: Date): string {
 
 export const month = (at: Date) => at.toISOString().slice(0, 7);
 
-/** The periods an event at `at` counts towards: its ISO week, its calendar month and all time. */
-/** "all" accumulates since launch (e.g. enrolled = all-time new_enrolments − leavers). */
+/** Calendar half-year, e.g. "2026-H2" (UTC): the release period of the activity figures. */
+export const halfYear = (at: Date) => `${at.getUTCFullYear()}-H${at.getUTCMonth() < 6 ? 1 : 2}`;
+
+/** "all" accumulates since launch (e.g. accounts = all-time new_enrolments − leavers + moves in − moves out). */
 export const ALL_TIME = 'all';
-export const periodsOf = (at: Date) => [isoWeek(at), month(at), ALL_TIME];
+/** The periods an event at `at` counts towards: its ISO week, its calendar month, its half-year and all time. */
+export const periodsOf = (at: Date) => [isoWeek(at), month(at), halfYear(at), ALL_TIME];
 
 /**
  * Transaction items that add `by` to a metric for the event's periods, in the person's department and org-wide.

@@ -5,18 +5,28 @@ import { z } from 'zod';
 import { keys } from '../keys.js';
 import { DepartmentItem } from '../org/schema.js';
 import type { Db } from '../../shared/db.js';
-import { ALL_TIME, ORG_WIDE, isoWeek, month } from './counters.js';
-import { CATALOGUE, budgetYearOf, epsilonMicroOf, releaseCost, type PeriodKind, type StatMetric } from './catalogue.js';
-import { computeRelease, type DepartmentInfo, type ReleaseInput, type ReleasePayload } from './release.js';
+import { ALL_TIME, ORG_WIDE, halfYear, isoWeek, month } from './counters.js';
+import { CATALOGUE, budgetYearOf, epsilonMicroOf, releaseCost, snapshotDue, type PeriodKind } from './catalogue.js';
+import { computeRelease, type ChainState, type CountedInput, type DepartmentInfo, type ReleaseInput, type ReleasePayload, type TrueCount } from './release.js';
 import type { RandomSource } from './noise.js';
 import type { BudgetView } from './present.js';
 
 const CounterItem = z.object({ sk: z.string(), value: z.number() });
-const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number() });
-const BudgetItem = z.object({ spentMicro: z.number().default(0), refusedWeek: z.boolean().optional(), refusedMonth: z.boolean().optional() });
+const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number(), chain: z.string().optional() });
+const BudgetItem = z.object({
+  spentMicro: z.number().default(0),
+  refusedWeek: z.boolean().optional(),
+  refusedMonth: z.boolean().optional(),
+  refusedHalf: z.boolean().optional(),
+});
+const refusedAttribute = { week: 'refusedWeek', month: 'refusedMonth', half: 'refusedHalf' } as const;
 const ChargeItem = z.object({ stream: z.string() });
 
-export const PERIOD_PATTERN: Record<PeriodKind, RegExp> = { week: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, month: /^\d{4}-(0[1-9]|1[0-2])$/ };
+export const PERIOD_PATTERN: Record<PeriodKind, RegExp> = {
+  week: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/,
+  month: /^\d{4}-(0[1-9]|1[0-2])$/,
+  half: /^\d{4}-H[12]$/,
+};
 
 export async function listDepartments(db: Db): Promise<DepartmentInfo[]> {
   const p = keys.orgDepartmentPrefix();
@@ -42,39 +52,49 @@ async function countersOf(db: Db, period: string): Promise<Counts> {
 
 const get = (c: Counts, metric: string, dept: string) => c.get(metric)?.get(dept) ?? 0;
 
-/** The months after `period` up to and including the month of `now` (normally just one). */
-function monthsAfter(period: string, now: Date): string[] {
+/** `period` and the months after it, up to and including the month of `now` (normally just one). */
+function monthsFrom(period: string, now: Date): string[] {
   const out: string[] = [];
   const [y, m] = period.split('-').map(Number) as [number, number];
-  for (let d = new Date(Date.UTC(y, m, 1)); month(d) <= month(now); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)))
+  for (let d = new Date(Date.UTC(y, m - 1, 1)); month(d) <= month(now); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)))
     out.push(month(d));
   return out;
 }
 
-/** True counts for one period, in the engine's shape. "enrolled" is the running total at the end of the period. */
-export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: Date): Promise<ReleaseInput['counts']> {
+const previousMonth = (period: string) => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return month(new Date(Date.UTC(y, m - 2, 1)));
+};
+
+/** Change in accounts per department (or org) in a set of counters: joiners − leavers + moves in − moves out. */
+const netChange = (c: Counts, dept: string) =>
+  get(c, 'new_enrolments', dept) - get(c, 'leavers', dept) + get(c, 'department_moves_in', dept) - get(c, 'department_moves_out', dept);
+
+function countOf(c: Counts, metric: string): TrueCount {
+  const byDepartment: Record<string, number> = {};
+  for (const [d, v] of c.get(metric) ?? []) if (d !== ORG_WIDE) byDepartment[d] = v;
+  return { org: get(c, metric, ORG_WIDE), byDepartment };
+}
+
+/**
+ * True counts for one period, in the engine's shape. With `snapshot`, also the accounts per current department at
+ * the start of the month: all-time net change minus the net change from this month on (counters are live).
+ */
+export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: Date, snapshot = false): Promise<ReleaseInput['counts']> {
   const inPeriod = await countersOf(db, period);
   const counts: ReleaseInput['counts'] = {};
-  const needsEnrolled = CATALOGUE[kind].some((e) => e.metric === 'enrolled');
-  const allTime = needsEnrolled ? await countersOf(db, ALL_TIME) : new Map();
-  const later = needsEnrolled ? await Promise.all(monthsAfter(period, now).map((p) => countersOf(db, p))) : [];
-  for (const entry of CATALOGUE[kind]) {
-    const metric: StatMetric = entry.metric;
-    if (metric === 'enrolled') {
-      const depts = new Set<string>([...(allTime.get('new_enrolments')?.keys() ?? []), ...(allTime.get('leavers')?.keys() ?? [])]);
-      const at = (dept: string) => {
-        let v = get(allTime, 'new_enrolments', dept) - get(allTime, 'leavers', dept);
-        for (const c of later) v -= get(c, 'new_enrolments', dept) - get(c, 'leavers', dept);
-        return Math.max(0, v);
-      };
-      const byDepartment: Record<string, number> = {};
-      for (const d of depts) if (d !== ORG_WIDE) byDepartment[d] = at(d);
-      counts.enrolled = { org: at(ORG_WIDE), byDepartment };
-    } else {
-      const byDepartment: Record<string, number> = {};
-      for (const [d, v] of inPeriod.get(metric) ?? []) if (d !== ORG_WIDE) byDepartment[d] = v;
-      counts[metric] = { org: get(inPeriod, metric, ORG_WIDE), byDepartment };
-    }
+  for (const entry of CATALOGUE[kind]) if (entry.charge !== 'derived') counts[entry.metric as CountedInput] = countOf(inPeriod, entry.metric);
+  if (kind !== 'month') return counts;
+  counts.leavers = countOf(inPeriod, 'leavers');
+  if (snapshot) {
+    const [allTime, ...since] = await Promise.all([countersOf(db, ALL_TIME), ...monthsFrom(period, now).map((p) => countersOf(db, p))]);
+    const depts = new Set<string>();
+    for (const metric of ['new_enrolments', 'leavers', 'department_moves_in', 'department_moves_out'])
+      for (const d of allTime!.get(metric)?.keys() ?? []) if (d !== ORG_WIDE) depts.add(d);
+    const at = (dept: string) => Math.max(0, since.reduce((v, c) => v - netChange(c, dept), netChange(allTime!, dept)));
+    const byDepartment: Record<string, number> = {};
+    for (const d of depts) byDepartment[d] = at(d);
+    counts.accounts_at_start = { org: at(ORG_WIDE), byDepartment };
   }
   return counts;
 }
@@ -82,6 +102,12 @@ export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: 
 export async function getRelease(db: Db, kind: PeriodKind, period: string, consistent = false): Promise<ReleasePayload | undefined> {
   const item = await db.get(keys.statsRelease(kind, period), ReleaseItem, { consistent });
   return item ? (JSON.parse(item.payload) as ReleasePayload) : undefined;
+}
+
+/** The chain state a monthly release left (never served): null if that month was not released. */
+async function getChain(db: Db, period: string): Promise<ChainState | null> {
+  const item = await db.get(keys.statsRelease('month', period), ReleaseItem, { consistent: true });
+  return item?.chain ? (JSON.parse(item.chain) as ChainState) : null;
 }
 
 /** The latest `limit` releases of a kind: one Query, whatever the organisation's size. */
@@ -93,7 +119,7 @@ export async function listReleases(db: Db, kind: PeriodKind, limit: number): Pro
 
 export async function budgetView(db: Db, kind: PeriodKind, year: string): Promise<BudgetView> {
   const item = await db.get(keys.statsBudget(year), BudgetItem);
-  const refused = kind === 'week' ? item?.refusedWeek : item?.refusedMonth;
+  const refused = item?.[refusedAttribute[kind]];
   return { status: refused ? 'exhausted' : 'available', year };
 }
 
@@ -122,16 +148,29 @@ export async function releasePeriod(deps: ReleaseDeps, kind: PeriodKind, period:
     const year = budgetYearOf(period);
     const p = keys.statsStreamChargePrefix(year);
     const charged = new Set((await db.query({ pk: p.pk, skPrefix: p.skPrefix }, ChargeItem)).map((c) => c.stream));
-    const cost = releaseCost(kind, deps.epsilonPerYear, charged);
+    const previous = kind === 'month' ? await getChain(db, previousMonth(period)) : null;
+    const snapshot = kind === 'month' && snapshotDue(period, previous !== null);
+    const cost = releaseCost(kind, deps.epsilonPerYear, charged, snapshot);
     const limit = epsilonMicroOf(deps.epsilonPerYear);
     if ((await spentMicro(db, year)) + cost.micro > limit) {
       await markRefused(db, kind, year);
       return 'budget_exhausted';
     }
-    const [departments, counts] = await Promise.all([listDepartments(db), trueCounts(db, kind, period, now)]);
-    const payload = computeRelease({ kind, period, releasedAt: now.toISOString(), epsilonPerYear: deps.epsilonPerYear, departments, counts }, deps.rng);
+    const [departments, counts] = await Promise.all([listDepartments(db), trueCounts(db, kind, period, now, snapshot)]);
+    const input = { kind, period, releasedAt: now.toISOString(), epsilonPerYear: deps.epsilonPerYear, departments, counts, previous };
+    const { payload, chain } = computeRelease(input, deps.rng);
     const done = await db.transact([
-      db.txPut({ ...keys.statsRelease(kind, period), kind, period, payload: JSON.stringify(payload), costMicro: cost.micro }, { ifAbsent: true }),
+      db.txPut(
+        {
+          ...keys.statsRelease(kind, period),
+          kind,
+          period,
+          payload: JSON.stringify(payload),
+          costMicro: cost.micro,
+          ...(chain ? { chain: JSON.stringify(chain) } : {}),
+        },
+        { ifAbsent: true },
+      ),
       ...cost.charges.map((stream) => db.txPut({ ...keys.statsStreamCharge(year, stream), stream, chargedFor: period }, { ifAbsent: true })),
       {
         Update: {
@@ -154,7 +193,7 @@ async function markRefused(db: Db, kind: PeriodKind, year: string) {
     new UpdateCommand({
       TableName: db.tableName,
       Key: keys.statsBudget(year),
-      UpdateExpression: `SET ${kind === 'week' ? 'refusedWeek' : 'refusedMonth'} = :t`,
+      UpdateExpression: `SET ${refusedAttribute[kind]} = :t`,
       ExpressionAttributeValues: { ':t': true },
     }),
   );
@@ -163,5 +202,6 @@ async function markRefused(db: Db, kind: PeriodKind, year: string) {
 /** The most recent period of each kind that has fully ended at `now` (UTC). */
 export function lastCompletePeriod(kind: PeriodKind, now: Date): string {
   if (kind === 'week') return isoWeek(new Date(now.getTime() - 7 * 86_400_000));
+  if (kind === 'half') return halfYear(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() < 6 ? 0 : 6, 0)));
   return month(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)));
 }
