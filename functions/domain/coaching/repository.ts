@@ -1,10 +1,36 @@
 // Reads of the coaching context. Keys from keys.ts only; every read is a GetItem or a Query.
 import { GSI1, GSI2, keys } from '../keys.js';
+import { z } from 'zod';
 import type { Db } from '../../shared/db.js';
 import { MessageItem, ShareItem, TemplateItem, ThreadItem } from './schema.js';
 
 /** A thread has at most this many messages listed (years of weekly conversation). */
 const MAX_MESSAGES = 2000;
+
+const AnyItem = z.looseObject({ sk: z.string() });
+
+/**
+ * Everything of a person's coaching in one Query (thread, messages, shares all sort under "COACH#"), so a thread view
+ * costs one request instead of three.
+ */
+export async function loadCoaching(db: Db, userId: string): Promise<{ thread: ThreadItem | undefined; messages: MessageItem[]; shares: ShareItem[] }> {
+  const items = await db.query({ pk: keys.userPartition(userId), skPrefix: 'COACH#', limit: MAX_MESSAGES + 200 }, AnyItem);
+  const threadSk = keys.coachThread(userId).sk;
+  const msgPrefix = keys.coachMessagePrefix(userId).skPrefix;
+  const sharePrefix = keys.coachSharePrefix(userId).skPrefix;
+  const thread = items.find((i) => i.sk === threadSk);
+  return {
+    thread: thread ? ThreadItem.parse(thread) : undefined,
+    messages: items
+      .filter((i) => i.sk.startsWith(msgPrefix))
+      .map((i) => MessageItem.parse(i))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId)),
+    shares: items
+      .filter((i) => i.sk.startsWith(sharePrefix))
+      .map((i) => ShareItem.parse(i))
+      .sort((a, b) => a.sharedAt.localeCompare(b.sharedAt)),
+  };
+}
 
 export const getThread = (db: Db, userId: string, consistent = false) => db.get(keys.coachThread(userId), ThreadItem, { consistent });
 
@@ -12,13 +38,6 @@ export const getThread = (db: Db, userId: string, consistent = false) => db.get(
 export async function findThread(db: Db, threadId: string): Promise<ThreadItem | undefined> {
   const [thread] = await db.query({ pk: keys.coachThreadById(threadId).gsi2pk, index: GSI2, limit: 1 }, ThreadItem);
   return thread;
-}
-
-export async function listMessages(db: Db, userId: string): Promise<MessageItem[]> {
-  const p = keys.coachMessagePrefix(userId);
-  const messages = await db.query({ pk: p.pk, skPrefix: p.skPrefix, limit: MAX_MESSAGES }, MessageItem);
-  // Message keys carry client ids, so order by time here.
-  return messages.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.messageId.localeCompare(b.messageId));
 }
 
 export const getMessage = (db: Db, userId: string, messageId: string) =>

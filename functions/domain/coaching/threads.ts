@@ -9,7 +9,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { getMessage, getThread, listMessages, listShares } from './repository.js';
+import { getMessage, getThread, loadCoaching } from './repository.js';
 import { NEAR_DUE_MS, REPLY_DUE_MS, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
 import { slaUpdates } from './sla.js';
 
@@ -151,7 +151,7 @@ const publicShare = (s: ShareItem) => ({
 
 /** Everything the person sees of their own thread. */
 export async function employeeThreadView(rt: Runtime, userId: string) {
-  const [thread, messages, shares, prefs] = await Promise.all([getThread(rt.db, userId), listMessages(rt.db, userId), listShares(rt.db, userId), getPrefs(rt.db, userId)]);
+  const [{ thread, messages, shares }, prefs] = await Promise.all([loadCoaching(rt.db, userId), getPrefs(rt.db, userId)]);
   return {
     started: thread !== undefined,
     /** The person's choice of coach check-ins (stored with their reminder preferences; on unless they turned it off). */
@@ -165,7 +165,7 @@ export async function employeeThreadView(rt: Runtime, userId: string) {
 
 /** The coach's view of one thread: messages, shared snapshots and, when needed, the safety banner. */
 export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date) {
-  const [messages, shares] = await Promise.all([listMessages(rt.db, thread.userId), listShares(rt.db, thread.userId)]);
+  const { messages, shares } = await loadCoaching(rt.db, thread.userId);
   const safety = shares.some((s) => s.snapshot.safety);
   return {
     threadId: thread.threadId,
