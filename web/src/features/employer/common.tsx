@@ -1,0 +1,76 @@
+// Pieces shared by the employer pages: types of the API answers, dates, a copy button and a problem list.
+import { useState } from 'react';
+import type { ApiError } from '../../app/api';
+import { Alert, Button } from '../../app/ui';
+import './employer.css';
+
+export interface Statement {
+  version: number;
+  text: string;
+  publishedAt: string | null;
+}
+
+export interface ChecklistEntry {
+  id: string;
+  label: string;
+  done: boolean;
+  doneAt: string | null;
+}
+
+export interface LaunchKit {
+  orgName: string;
+  inviteUrl: string;
+  permissionStatement: Statement;
+  announcementEmail: { subject: string; body: string };
+  intranet: { title: string; body: string };
+  poster: { heading: string; body: string; points: string[]; cta: string; permissionStatement: string };
+  checklist: ChecklistEntry[];
+}
+
+export interface QrCodes {
+  inviteUrl: string;
+  svg: string;
+  png: string;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+export const longDate = (iso: string) => dateFormat.format(new Date(iso));
+
+export const svgDataUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      variant="secondary"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => setCopied(true));
+      }}
+    >
+      {copied ? 'Copied' : label}
+    </Button>
+  );
+}
+
+/** An error with every field problem listed (e.g. each malformed line of an address list). */
+export function ProblemList({ error, field }: { error: ApiError; field?: string }) {
+  const problems = error.fields.filter((f) => !field || f.field === field);
+  return (
+    <Alert kind="error">
+      {problems.length > 1 ? (
+        <>
+          <p>Please fix these and try again:</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{problems[0]?.message ? capitalise(problems[0].message) : error.message}</p>
+      )}
+    </Alert>
+  );
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
