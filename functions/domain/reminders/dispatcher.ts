@@ -1,7 +1,9 @@
 // The dispatcher: on each 15-minute tick, finds only the people due in that slot (GSI2, never Scan), pages through
-// them, queues their emails in batches and moves each schedule item to its next occurrence. It also looks back a
-// few slots so a missed tick sends late rather than never. Overlapping or repeated ticks are harmless: the send
-// ledger stops duplicate sends, and advancing an item is conditional on it still being due when it was read.
+// them, queues their emails in batches and moves each schedule item to its next occurrence. It also looks back over
+// the past day of slots, so a missed tick never strands an item: up to 2 hours late it is still sent, older than that
+// it is moved on to its next occurrence without sending (a "09:00" reminder at teatime helps nobody). Overlapping or
+// repeated ticks are harmless: the send ledger stops duplicate sends, and advancing an item is conditional on it
+// still being due when it was read.
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
@@ -9,8 +11,10 @@ import { advanceSchedule, dueInSlot } from './repository.js';
 import type { ScheduleItem } from './schema.js';
 import { nextOccurrence, slotOf, SLOT_MS } from './schedule.js';
 
-/** Slots re-checked behind the current one (2 hours): covers a scheduler outage without re-sending anything. */
-export const LOOKBACK_SLOTS = 8;
+/** Slots re-checked behind the current one (24 hours of empty queries cost next to nothing). */
+export const LOOKBACK_SLOTS = 96;
+/** Reminders and Monday notes due longer ago than this are moved on without sending. */
+export const MAX_LATENESS_MS = 2 * 60 * 60_000;
 /** Parallel conditional updates when advancing items (keeps a 100k fan-out fast without flooding the table). */
 const ADVANCE_CONCURRENCY = 16;
 
@@ -18,6 +22,8 @@ export interface TickResult {
   slot: string;
   due: number;
   enqueued: number;
+  /** Found too late to be useful (scheduler outage > 2 hours): moved on to the next occurrence, not sent. */
+  skippedStale: number;
 }
 
 export function messageFor(item: ScheduleItem): OutboxMessage {
@@ -27,26 +33,35 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
   return { ...base, kind: 'checkin', idempotencyKey: `checkin:${item.number}`, template: { template: 'checkin', number: item.number ?? 1 } };
 }
 
-export function nextDue(item: ScheduleItem): Date | undefined {
+/** The next occurrence after this one (or after `notBefore`, for an item found too late); none for check-ins. */
+export function nextDue(item: ScheduleItem, notBefore = new Date(item.dueAt)): Date | undefined {
   if (item.kind === 'checkin' || !item.days || !item.time) return undefined;
-  return nextOccurrence({ days: item.days, time: item.time, timeZone: item.timeZone }, new Date(item.dueAt));
+  const after = Math.max(new Date(item.dueAt).getTime(), notBefore.getTime());
+  return nextOccurrence({ days: item.days, time: item.time, timeZone: item.timeZone }, new Date(after));
 }
 
 export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickResult> {
   const current = Math.floor(scheduledTime.getTime() / SLOT_MS) * SLOT_MS;
-  const result: TickResult = { slot: slotOf(scheduledTime), due: 0, enqueued: 0 };
+  const result: TickResult = { slot: slotOf(scheduledTime), due: 0, enqueued: 0, skippedStale: 0 };
   for (let back = LOOKBACK_SLOTS; back >= 0; back--) {
     const slot = slotOf(new Date(current - back * SLOT_MS));
     for await (const page of dueInSlot(rt.db, slot)) {
       // Only items really due by this tick (a re-indexed item is never in a past slot, but be strict anyway).
       const due = page.filter((i) => new Date(i.dueAt).getTime() < current + SLOT_MS);
+      // A late check-in is still worth sending; a late reminder or Monday note is not.
+      const isFresh = (i: ScheduleItem) => i.kind === 'checkin' || scheduledTime.getTime() - new Date(i.dueAt).getTime() <= MAX_LATENESS_MS;
+      const fresh = due.filter(isFresh);
       result.due += due.length;
+      result.skippedStale += due.length - fresh.length;
       // Queue first, then advance: a crash in between re-queues next tick, and the ledger drops the duplicate.
-      result.enqueued += (await enqueueEmails(rt, due.map(messageFor))).enqueued;
+      result.enqueued += (await enqueueEmails(rt, fresh.map(messageFor))).enqueued;
       for (let i = 0; i < due.length; i += ADVANCE_CONCURRENCY)
-        await Promise.all(due.slice(i, i + ADVANCE_CONCURRENCY).map((item) => advanceSchedule(rt.db, item, nextDue(item))));
+        await Promise.all(
+          due.slice(i, i + ADVANCE_CONCURRENCY).map((item) => advanceSchedule(rt.db, item, nextDue(item, isFresh(item) ? undefined : scheduledTime))),
+        );
     }
   }
   log.info({ event: 'reminders_tick', tenant: rt.config.tenantId, slot: result.slot, count: result.enqueued });
+  if (result.skippedStale) log.warn({ event: 'reminders_skipped_stale', tenant: rt.config.tenantId, slot: result.slot, count: result.skippedStale });
   return result;
 }
