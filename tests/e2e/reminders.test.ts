@@ -66,5 +66,20 @@ describe('reminder preferences (browser)', () => {
     const reminders = (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.body.text).toContain('Open Respite');
+
+    // The unsubscribe link in the email opens a page (no sign-in); one click stops the reminders.
+    const link = /Unsubscribe: (\S+)/.exec(reminders[0]!.body.text!)![1]!;
+    const device = await newDevice(browser, { phone: true });
+    await device.page.goto(link);
+    await waitForHeading(device.page, 'Unsubscribe');
+    await expectNoAxeViolations(device.page, 'unsubscribe page');
+    await device.page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await waitForHeading(device.page, 'You are unsubscribed');
+    await expectNoAxeViolations(device.page, 'unsubscribed page');
+    await device.page.screenshot({ path: '/tmp/respite-unsubscribed.png', fullPage: true });
+    await device.context.close();
+    await stack.clock({ at: '2026-12-16T09:30:20Z' });
+    await stack.runJob('reminders-tick', { scheduledTime: '2026-12-16T09:30:00Z' }, 'demo');
+    expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(1);
   });
 });
