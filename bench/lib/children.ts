@@ -10,7 +10,7 @@ export interface Child {
 }
 
 export function startChild(script: string, env: Record<string, string>, timeoutMs = 90_000): Promise<Child> {
-  const proc = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, script)], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
