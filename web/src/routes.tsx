@@ -69,12 +69,6 @@ export const ROUTES: AppRoute[] = [
   { path: '/employer/departments', roles: HR, page: lazy(() => import('./features/employer/DepartmentsPage')) },
   { path: '/employer/managers', roles: HR, page: lazy(() => import('./features/employer/ManagersPage')) },
   { path: '/endorse', roles: ['manager'], page: lazy(() => import('./features/employer/EndorsePage')) },
-  { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
-  { path: '/employer/poster', roles: HR, page: lazy(() => import('./features/employer/PosterPage')) },
-  { path: '/employer/permission', roles: HR, page: lazy(() => import('./features/employer/PermissionPage')) },
-  { path: '/employer/departments', roles: HR, page: lazy(() => import('./features/employer/DepartmentsPage')) },
-  { path: '/employer/managers', roles: HR, page: lazy(() => import('./features/employer/ManagersPage')) },
-  { path: '/endorse', roles: ['manager'], page: lazy(() => import('./features/employer/EndorsePage')) },
 
   // ---- stats (HR dashboard, what my employer sees) ----
   { path: '/stats', roles: HR, page: lazy(() => import('./features/stats/DashboardPage')) },
@@ -108,8 +102,6 @@ export const HOME_CARDS: HomeCard[] = [
   // ---- employer ----
   { roles: HR, order: 5, card: lazy(() => import('./features/employer/EmployerHomeCard')) },
   { roles: ['manager'], order: 10, card: lazy(() => import('./features/employer/ManagerHomeCard')) },
-  { roles: HR, order: 5, card: lazy(() => import('./features/employer/EmployerHomeCard')) },
-  { roles: ['manager'], order: 10, card: lazy(() => import('./features/employer/ManagerHomeCard')) },
 
   // ---- stats ----
 
@@ -136,11 +128,6 @@ export const NAV: NavItem[] = [
   { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
 
   // ---- employer ----
-  { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },
-  { label: 'Permission', to: '/employer/permission', roles: HR, order: 11 },
-  { label: 'Departments', to: '/employer/departments', roles: HR, order: 12 },
-  { label: 'Managers', to: '/employer/managers', roles: HR, order: 13 },
-  { label: 'Message your team', to: '/endorse', roles: ['manager'], order: 10 },
   { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },
   { label: 'Permission', to: '/employer/permission', roles: HR, order: 11 },
   { label: 'Departments', to: '/employer/departments', roles: HR, order: 12 },
