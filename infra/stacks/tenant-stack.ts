@@ -48,7 +48,13 @@ export const EMAIL_QUEUE = 'email';
 /** Queue that receives this tenant's SES bounce/complaint/delivery events through EventBridge. */
 export const SES_EVENTS_QUEUE = 'ses-events';
 
-export const TIMEOUTS = { http: Duration.seconds(10), job: Duration.minutes(2), consumer: Duration.seconds(30) };
+// Jobs get long timeouts: the reminders tick plans a whole 15-minute slot (minutes at 100,000 people; see
+// docs/performance-email.md); the release and deletion jobs are short.
+export const TIMEOUTS = { http: Duration.seconds(10), job: Duration.minutes(14), consumer: Duration.seconds(30) };
+/** At most this many sender instances drain a queue, so EMAIL_SEND_RATE × this stays under the SES quota share. */
+export const CONSUMER_MAX_CONCURRENCY = 2;
+/** Emails per second per sender instance: 2 × 7 = 14/s, the default SES production quota. */
+export const EMAIL_SEND_RATE_PER_INSTANCE = 7;
 /** SQS visibility must cover every retry of a batch: AWS recommends ≥ 6 × the consumer's timeout. */
 export const VISIBILITY_MULTIPLIER = 6;
 export const MAX_RECEIVE_COUNT = 5;
@@ -163,6 +169,7 @@ export class TenantStack extends Stack {
       SESSION_SECRET: sessionSecret.secretValue.unsafeUnwrap(),
       EMAIL_FROM: emailFrom,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      EMAIL_SEND_RATE: String(EMAIL_SEND_RATE_PER_INSTANCE),
       LOG_LEVEL: 'info',
     };
     for (const [queueName, queue] of this.queues) environment[queueUrlEnvName(queueName)] = queue.queueUrl;
@@ -289,6 +296,7 @@ export class TenantStack extends Stack {
         new SqsEventSource(this.queues.get(consumer.queue)!, {
           batchSize: consumer.batchSize,
           reportBatchItemFailures: true,
+          maxConcurrency: CONSUMER_MAX_CONCURRENCY,
           // Lambda requires a batching window for batches above 10; 5 s keeps email and events prompt.
           ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(5) } : {}),
         }),

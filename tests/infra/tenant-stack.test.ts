@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
-import { MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
+import { CONSUMER_MAX_CONCURRENCY, MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
 import { build, REGISTRY_WITH_QUEUES, resourcesOf, type Built } from './helpers.js';
 
 let built: Built;
@@ -157,7 +157,13 @@ describe('jobs and queues', () => {
       expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
       expect(queues[dlqId]!.Properties.QueueName).toBe(`respite-demo-${consumer.queue}-dlq`);
       const mapping = mappings.find((m) => m.FunctionName.Ref === fnId)!;
-      expect(mapping).toMatchObject({ BatchSize: consumer.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(mapping).toMatchObject({
+        BatchSize: consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        // bounded concurrency × per-instance rate keeps sending under the SES quota
+        ScalingConfig: { MaximumConcurrency: CONSUMER_MAX_CONCURRENCY },
+      });
+      expect(Number(fn.Properties.Environment.Variables.EMAIL_SEND_RATE) * CONSUMER_MAX_CONCURRENCY).toBeLessThanOrEqual(14);
       expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
     }
   });
