@@ -3,26 +3,13 @@
 // local SES inbox with one-click unsubscribe headers; the employee's home shows the new statement. axe on every page.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
+import type { Browser } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
 const STATEMENT = 'You may use Respite for up to one hour a week in work time.';
-
-async function signInInBrowser(page: Page, email: string) {
-  await page.goto(`${stack.tenantUrl('demo')}/#/sign-in`);
-  await waitForHeading(page, 'Sign in');
-  const before = (await stack.inbox(email)).length;
-  await page.getByLabel('Your email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a code' }).click();
-  await page.getByLabel('6-digit code').waitFor();
-  const mails = await stack.inbox(email);
-  expect(mails.length).toBeGreaterThan(before);
-  await page.getByLabel('6-digit code').fill(latestCode(mails)!);
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 async function waitForMail(to: string): Promise<(Awaited<ReturnType<TestStack['inbox']>>[number] & { headers?: { name: string; value: string }[] })[]> {
   const deadline = Date.now() + 20_000;
@@ -45,7 +32,7 @@ afterAll(async () => {
 describe('employer console (browser)', () => {
   it('HR: launch kit with QR downloads, poster, permission statement, departments and a manager invitation', async () => {
     const { context, page } = await newDevice(browser);
-    await signInInBrowser(page, 'hr@northwind.example');
+    await signInInBrowser(page, stack, 'hr@northwind.example');
     await page.getByRole('heading', { name: 'Launch Respite' }).waitFor();
     await page.getByRole('link', { name: /Launch kit: QR code/ }).click();
 
@@ -126,7 +113,7 @@ describe('employer console (browser)', () => {
 
   it('manager on a phone: an endorsement with a malformed line is refused, then sent once with unsubscribe headers', async () => {
     const { context, page } = await newDevice(browser, { phone: true });
-    await signInInBrowser(page, 'team.lead@northwind.example');
+    await signInInBrowser(page, stack, 'team.lead@northwind.example');
     await page.getByRole('heading', { name: "Tell your team it's OK" }).waitFor();
     await page.getByRole('link', { name: 'Write a message to your team' }).click();
     await waitForHeading(page, 'Message your team');
@@ -166,7 +153,7 @@ describe('employer console (browser)', () => {
     const inviteToken = (await hr.get('/api/account/invite-link')).body.token;
     await stack.signIn('uma.home@example.net', { inviteToken });
     const { context, page } = await newDevice(browser, { phone: true });
-    await signInInBrowser(page, 'uma.home@example.net');
+    await signInInBrowser(page, stack, 'uma.home@example.net');
     await page.getByRole('heading', { name: 'Time for this at work' }).waitFor();
     await page.getByText(STATEMENT).waitFor();
     await expectNoAxeViolations(page, 'employee home');

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
+import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
 import { keys } from '../../functions/domain/keys.js';
 import { halfYear, isoWeek } from '../../functions/domain/stats/counters.js';
 
@@ -42,20 +42,6 @@ async function seedJoiners(at: Date, byDepartment: Record<string, number>) {
   }
   // and that about half of them were active in the half-year
   await db.increment(keys.counter(halfYear(at), 'active', '_all'), 'value', Math.round(total / 2));
-}
-
-async function signInInBrowser(page: Page, email: string) {
-  await page.goto(`${stack.tenantUrl('demo')}/#/sign-in`);
-  await waitForHeading(page, 'Sign in');
-  const before = (await stack.inbox(email)).length;
-  await page.getByLabel('Your email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a code' }).click();
-  await page.getByLabel('6-digit code').waitFor();
-  const mails = await stack.inbox(email);
-  expect(mails.length).toBeGreaterThan(before);
-  await page.getByLabel('6-digit code').fill(latestCode(mails)!);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('6-digit code').waitFor({ state: 'detached' }); // signed in: the session cookie is set
 }
 
 /** The figure cards' tables as text rows: [figure, period, shown value]. */
@@ -96,7 +82,7 @@ describe('employer statistics (browser)', () => {
 
     // ---- HR's dashboard ------------------------------------------------------------------------------------------------
     const { context, page } = await newDevice(browser);
-    await signInInBrowser(page, 'hr@northwind.example');
+    await signInInBrowser(page, stack, 'hr@northwind.example');
     await page.goto(`${stack.tenantUrl('demo')}/#/stats`);
     await waitForHeading(page, 'Uptake figures');
     await page.locator('.stats-chart').first().waitFor();
@@ -161,7 +147,7 @@ describe('employer statistics (browser)', () => {
 
     // ---- the employee sees exactly the same figures ----------------------------------------------------------------
     const phone = await newDevice(browser, { phone: true });
-    await signInInBrowser(phone.page, 'ash.stats@example.net');
+    await signInInBrowser(phone.page, stack, 'ash.stats@example.net');
     await phone.page.goto(`${stack.tenantUrl('demo')}/#/what-my-employer-sees`);
     await waitForHeading(phone.page, 'What my employer sees');
     await phone.page.locator('.stats-chart').first().waitFor();
@@ -173,7 +159,7 @@ describe('employer statistics (browser)', () => {
 
     // and HR's dashboard at phone width
     const hrPhone = await newDevice(browser, { phone: true });
-    await signInInBrowser(hrPhone.page, 'hr@northwind.example');
+    await signInInBrowser(hrPhone.page, stack, 'hr@northwind.example');
     await hrPhone.page.goto(`${stack.tenantUrl('demo')}/#/stats`);
     await waitForHeading(hrPhone.page, 'Uptake figures');
     await hrPhone.page.getByRole('table', { name: /December 2026/ }).waitFor();

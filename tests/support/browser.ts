@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { latestCode, type TestStack } from './stack.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,4 +42,19 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 /** Waits until the page's heading is rendered (lazy pages load after the shell). */
 export async function waitForHeading(page: Page, text: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text }).waitFor({ timeout: 15_000 });
+}
+
+/** Signs `email` in through the real sign-in page, reading the code from the local SES inbox. */
+export async function signInInBrowser(page: Page, stack: TestStack, email: string, slug = 'demo'): Promise<void> {
+  await page.goto(`${stack.tenantUrl(slug)}/#/sign-in`);
+  await waitForHeading(page, 'Sign in');
+  const before = (await stack.inbox(email)).length;
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await page.getByLabel('6-digit code').waitFor();
+  const mails = await stack.inbox(email);
+  expect(mails.length).toBeGreaterThan(before);
+  await page.getByLabel('6-digit code').fill(latestCode(mails)!);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('6-digit code').waitFor({ state: 'detached' }); // signed in: the session cookie is set
 }
