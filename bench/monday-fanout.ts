@@ -78,7 +78,7 @@ async function child() {
   const { startDynamoDbLocal, waitForHttp, ensureTable, localDynamoClient } = await import('../scripts/local/dynamodb.js');
   const { startSesLocal } = await import('../scripts/local/ses.js');
   const { startQueueService, startPoller } = await import('../scripts/local/queue.js');
-  const { freePort } = await import('../tests/support/global-local-aws.js');
+  const { freePort } = await import('../scripts/local/ports.js');
   const { setLogSink } = await import('../functions/shared/log.js');
   setLogSink(() => undefined, 'error');
 

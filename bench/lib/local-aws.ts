@@ -1,19 +1,9 @@
 // DynamoDB Local (Java, in memory) and aws-ses-v2-local on free ports, for one benchmark run.
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/local/ports.js';
 import { startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
 import { startSesLocal } from '../../scripts/local/ses.js';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface LocalAws {
   ddbEndpoint: string;

@@ -1,5 +1,5 @@
 // Global setup for integration and e2e: one DynamoDB Local (Java, in memory) and one aws-ses-v2-local on free ports.
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/local/ports.js';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { javaAvailable, JAVA_MISSING_HELP, startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
@@ -12,17 +12,7 @@ declare module 'vitest' {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export default async function setup(project: TestProject) {
   if (!javaAvailable()) throw new Error(JAVA_MISSING_HELP);
