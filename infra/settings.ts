@@ -19,6 +19,10 @@ export const SettingsSchema = z.strictObject({
   /** Per-tenant HTTP API throttling (steady requests per second and burst). */
   apiRateLimit: z.coerce.number().int().min(1).max(10_000),
   apiBurstLimit: z.coerce.number().int().min(1).max(5_000),
+  /** X-Ray active tracing on every function. Off by default: at a tenant's traffic Lambda's fixed sampling rule
+   *  (1 request/s + 5%) records nearly every invocation, ~40% of the running cost (docs/performance.md §6).
+   *  Turn on (-c tracing=active) while investigating; JSON logs carry the request id either way. */
+  tracing: z.enum(['off', 'active']),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -32,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
   apiRateLimit: 50,
   apiBurstLimit: 100,
+  tracing: 'off',
 };
 
 /** Reads settings from CDK context values (strings from -c, or typed values from tests), else defaults. */

@@ -1,11 +1,11 @@
 // NodejsFunction with Respite's defaults, its own log group and its own least-privilege role.
-// The role starts empty apart from writing to its own log group and X-Ray; the stack grants the tenant's table,
+// The role starts empty apart from writing to its own log group (and X-Ray when tracing is on); the stack grants the tenant's table,
 // queues and SES resources explicitly, so a review of one grant call shows everything a function can touch.
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -14,6 +14,20 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Lambda log retention: operational logs only (no personal data is ever logged), kept one month. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/** esbuild settings for every function; bench/ bundles with exactly these to measure sizes and cold starts. */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  // No source maps in production bundles: they double the bytes read at cold start.
+  sourceMap: false,
+  forceDockerBundling: false,
+  // Bundle the AWS SDK too (pinned versions, faster cold starts than the runtime's copy).
+  externalModules: [],
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const satisfies BundlingOptions;
 
 export interface TenantFunctionProps {
   /** Physical function name, e.g. respite-acme-enrolment. */
@@ -24,6 +38,8 @@ export interface TenantFunctionProps {
   timeout: Duration;
   memorySize?: number;
   environment: Record<string, string>;
+  /** X-Ray active tracing (deployment setting `tracing`). */
+  tracing: boolean;
 }
 
 export class TenantFunction extends Construct {
@@ -59,22 +75,12 @@ export class TenantFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       environment: {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: false,
-        forceDockerBundling: false,
-        // Bundle the AWS SDK too (pinned versions, faster cold starts; bench/ depends on it).
-        externalModules: [],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [] },
     });
   }
 }

@@ -74,6 +74,9 @@ export interface TenantStackProps extends StackProps {
 const XRAY_REASON =
   'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions; no data or email action is granted on *.';
 
+const TRACING_OFF_REASON =
+  'Tracing is the deployment setting `tracing` (off by default for cost, docs/performance.md §6); JSON logs carry request ids and alarms cover errors.';
+
 export class TenantStack extends Stack {
   readonly slug: string;
   readonly functions = new Map<string, TenantFunction>();
@@ -184,9 +187,11 @@ export class TenantStack extends Stack {
         description,
         timeout: TIMEOUTS[kind],
         environment,
+        tracing: settings.tracing === 'active',
       });
       this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain);
-      acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
+      if (settings.tracing === 'active') acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
+      else acknowledge(f.fn, 'Serverless-LambdaTracing', TRACING_OFF_REASON);
       this.functions.set(name, f);
       return f;
     };

@@ -5,7 +5,7 @@ import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/c
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
 import { CONSUMER_MAX_CONCURRENCY, MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
-import { build, REGISTRY_WITH_QUEUES, resourcesOf, type Built } from './helpers.js';
+import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
 
 let built: Built;
 let t: Template;
@@ -62,10 +62,23 @@ describe('functions', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
-        TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
     }
+  });
+
+  it('traces with X-Ray only when the deployment turns tracing on (off by default for cost)', () => {
+    const policies = (tpl: Template) => JSON.stringify(resourcesOf(tpl, 'AWS::IAM::Policy').map(([, r]) => r.Properties.PolicyDocument));
+    for (const [, fn] of functionsOf()) expect(fn.Properties.TracingConfig).toBeUndefined();
+    expect(policies(t)).not.toContain('xray:');
+
+    const traced = build({ settings: { ...DEFAULT_SETTINGS, tracing: 'active' }, tenants: [tenant('demo')] });
+    traced.app.synth(); // cdk-nag: the X-Ray wildcard is acknowledged only when tracing is on
+    const tt = Template.fromStack(traced.tenants[0]!);
+    const fns = resourcesOf(tt, 'AWS::Lambda::Function');
+    expect(fns.length).toBeGreaterThan(0);
+    for (const [, fn] of fns) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(policies(tt)).toContain('xray:PutTraceSegments');
   });
 
   it('gives every function the config.ts environment for this tenant only', () => {
