@@ -1,12 +1,12 @@
 // Benchmark 1: Lambda bundle sizes. Bundles every function in functions/contexts.ts with the TenantStack's esbuild
-// options (metafile on) and splits each bundle into the AWS SDK share and "our code + non-AWS dependencies".
-// Also measures what zod costs per function and what zod/mini would cost for the same schema features.
+// options (metafile on) and splits each bundle into the AWS SDK share, "our code + non-AWS dependencies" and the
+// course content data (JSON) the programme function serves.
 // Writes bench/.out/bundles.json and leaves the bundles in bench/.out/bundles/ for the cold-start benchmark.
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { allFunctions, kb, OUT, ROOT, writeResult } from './lib/common.js';
-import { EXPECTED_IN_CONSTRUCT, LAMBDA_BUILD_OPTIONS } from './lib/esbuild-options.js';
+import { LAMBDA_BUILD_OPTIONS } from './lib/esbuild-options.js';
 
 export const BUNDLE_DIR = resolve(OUT, 'bundles');
 const OURS_BUDGET_KB = 60;
@@ -19,6 +19,9 @@ function packageOf(input: string): string | undefined {
   const rest = input.slice(i + 'node_modules/'.length).split('/');
   return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
 }
+
+/** Course content the programme serves (JSON data, not code): reported apart from "ours". */
+const isContentData = (input: string) => /^functions\/domain\/programme\/content\/.*\.json$/.test(input);
 
 const isAwsPackage = (p: string) => /^@(aws-sdk|smithy|aws-crypto|aws)\//.test(p);
 
@@ -56,7 +59,9 @@ export interface BundleFigures {
   entry: string;
   totalBytes: number;
   awsBytes: number;
+  /** Our code + non-AWS packages (the ≤ 60 KB budget), without content data. */
   oursBytes: number;
+  contentBytes: number;
   zodBytes: number;
   topPackages: { name: string; bytes: number }[];
   file: string;
@@ -70,11 +75,13 @@ async function bundleOne(fn: { kind: string; name: string; entry: string }): Pro
   const aws = awsOnlyPackages(meta);
   const byPackage = new Map<string, number>();
   let awsBytes = 0;
+  let contentBytes = 0;
   for (const [path, inp] of Object.entries(output.inputs)) {
     const pkg = packageOf(path);
-    const key = pkg ?? '(our code)';
+    const key = pkg ?? (isContentData(path) ? '(content data)' : '(our code)');
     byPackage.set(key, (byPackage.get(key) ?? 0) + inp.bytesInOutput);
     if (pkg && aws.has(pkg)) awsBytes += inp.bytesInOutput;
+    if (!pkg && isContentData(path)) contentBytes += inp.bytesInOutput;
   }
   const totalBytes = output.bytes;
   return {
@@ -83,50 +90,14 @@ async function bundleOne(fn: { kind: string; name: string; entry: string }): Pro
     entry: fn.entry,
     totalBytes,
     awsBytes,
-    oursBytes: totalBytes - awsBytes,
+    oursBytes: totalBytes - awsBytes - contentBytes,
+    contentBytes,
     zodBytes: byPackage.get('zod') ?? 0,
     topPackages: [...byPackage].filter(([n]) => !aws.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes })),
     file: outfile,
   };
 }
 
-/** The same schema features the handlers use, written once with zod and once with zod/mini, bundled alike. */
-async function zodComparison() {
-  const dir = resolve(OUT, 'zod-probe');
-  mkdirSync(dir, { recursive: true });
-  const body = (z: string) => `
-    const Crisis = ${z}.strictObject({ name: ${z}.string().check(${z}.minLength(1)), href: ${z}.string().check(${z}.regex(/^tel:/)) });
-    export const Schema = ${z}.strictObject({
-      id: ${z}.string().check(${z}.minLength(1), ${z}.maxLength(64)), email: ${z}.email(), url: ${z}.url(),
-      n: ${z}.number().check(${z}.minimum(0)), role: ${z}.enum(['a', 'b']), items: ${z}.array(Crisis), when: ${z}.iso.datetime(),
-      opt: ${z}.optional(${z}.boolean()), d: ${z}._default(${z}.string(), 'x'),
-    });
-    export const parse = (v) => Schema.safeParse(v);`;
-  writeFileSync(resolve(dir, 'mini.mjs'), `import * as zm from 'zod/mini';${body('zm')}`);
-  // Classic API (what handlers use today): method chains instead of .check().
-  writeFileSync(
-    resolve(dir, 'full.mjs'),
-    `import { z } from 'zod';
-    const Crisis = z.strictObject({ name: z.string().min(1), href: z.string().regex(/^tel:/) });
-    export const Schema = z.strictObject({ id: z.string().min(1).max(64), email: z.email(), url: z.url(), n: z.number().min(0),
-      role: z.enum(['a', 'b']), items: z.array(Crisis), when: z.iso.datetime(), opt: z.boolean().optional(), d: z.string().default('x') });
-    export const parse = (v) => Schema.safeParse(v);`,
-  );
-  const size = async (file: string) => {
-    const r = await build({ ...LAMBDA_BUILD_OPTIONS, banner: undefined, entryPoints: [resolve(dir, file)], outfile: resolve(dir, `out-${file}`), absWorkingDir: ROOT });
-    return Object.values(r.metafile!.outputs)[0]!.bytes;
-  };
-  return { fullZodBytes: await size('full.mjs'), zodMiniBytes: await size('mini.mjs') };
-}
-
-function constructDrift(): string[] {
-  try {
-    const src = readFileSync(resolve(ROOT, 'infra/constructs/tenant-function.ts'), 'utf8');
-    return EXPECTED_IN_CONSTRUCT.filter((s) => !src.includes(s));
-  } catch {
-    return ['infra/constructs/tenant-function.ts not found'];
-  }
-}
 
 async function main() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
@@ -141,13 +112,10 @@ async function main() {
       failures.push({ name: fn.name, error: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
     }
   }
-  const zod = await zodComparison();
-  const drift = constructDrift();
-  writeResult('bundles', { budgets: { oursKb: OURS_BUDGET_KB, totalKb: TOTAL_BUDGET_KB }, bundles, failures, zod, drift });
+  writeResult('bundles', { budgets: { oursKb: OURS_BUDGET_KB, totalKb: TOTAL_BUDGET_KB }, bundles, failures });
   for (const b of bundles)
-    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  zod ${kb(b.zodBytes)} KB`);
+    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  content ${kb(b.contentBytes)} KB  zod ${kb(b.zodBytes)} KB`);
   for (const f of failures) console.log(`FAILED ${f.name}: ${f.error}`);
-  console.log(`zod probe: full ${kb(zod.fullZodBytes)} KB, mini ${kb(zod.zodMiniBytes)} KB${drift.length ? `; construct drift: ${drift.join(', ')}` : ''}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

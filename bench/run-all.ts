@@ -90,32 +90,20 @@ function render(steps: typeof status, seconds: number): string {
   p('## 1. Lambda bundles');
   p();
   if (b) {
-    p('Every function in `functions/contexts.ts`, bundled with the TenantStack\'s esbuild settings (ESM, node24, minified, no');
-    p('source maps, AWS SDK bundled, createRequire banner; mirrored in `bench/lib/esbuild-options.ts`). "AWS" is every');
-    p('@aws-sdk/@smithy/@aws-crypto/@aws package plus packages only they import; "ours" is the rest (our code, zod, middy, …).');
+    p('Every function in `functions/contexts.ts`, bundled with the construct\'s own esbuild settings (`LAMBDA_BUNDLING` in');
+    p('infra/constructs/tenant-function.ts: ESM, node24, minified, no source maps, AWS SDK bundled). "AWS" is every');
+    p('@aws-sdk/@smithy/@aws-crypto/@aws package plus packages only they import; "ours" is our code plus every other package');
+    p('(zod/mini, middy, …); "content" is the course text (JSON under functions/domain/programme/content/) that a function serves.');
     p();
-    p(`| Function | Total KB | AWS SDK KB | Ours + non-AWS KB | of which zod KB | Ours ≤ ${b.budgets.oursKb} KB | Total ≤ ${b.budgets.totalKb} KB |`);
-    p('|---|---:|---:|---:|---:|---|---|');
+    p(`| Function | Total KB | AWS SDK KB | Ours + non-AWS KB | Content data KB | of which zod KB | Ours ≤ ${b.budgets.oursKb} KB | Total ≤ ${b.budgets.totalKb} KB |`);
+    p('|---|---:|---:|---:|---:|---:|---|---|');
     for (const x of b.bundles)
-      p(`| ${x.kind} ${x.name} | ${kb(x.totalBytes)} | ${kb(x.awsBytes)} | ${kb(x.oursBytes)} | ${kb(x.zodBytes)} | ${yes(x.oursBytes / 1024 <= b.budgets.oursKb)} | ${yes(x.totalBytes / 1024 <= b.budgets.totalKb)} |`);
-    for (const f of b.failures ?? []) p(`| ${f.name} | build failed: ${f.error} | | | | | |`);
-    p();
-    const maxOursNoZod = Math.max(...b.bundles.map((x: any) => x.oursBytes - x.zodBytes));
-    const maxTotal = Math.max(...b.bundles.map((x: any) => x.totalBytes));
-    const saving = b.zod.fullZodBytes - b.zod.zodMiniBytes;
-    p(`**Why missed, and what closes it:** full \`zod\` (v4 classic) is ~${kb(b.zod.fullZodBytes)} KB minified in every bundle, because its`);
-    p('namespace export keeps every locale and the JSON-schema converters (they cannot be tree-shaken). The same schema features');
-    p(`written with \`zod/mini\` bundle to ${kb(b.zod.zodMiniBytes)} KB (probe in bench/bundles.ts), a saving of ~${kb(saving)} KB per function.`);
-    p(`Without zod the largest "ours" share is ${kb(maxOursNoZod)} KB, so with zod/mini every function would be about`);
-    p(`${kb(maxOursNoZod + b.zod.zodMiniBytes)} KB or less (budget ${b.budgets.oursKb} KB), and the largest bundle about ${kb(maxTotal - saving)} KB (budget ${b.budgets.totalKb} KB).`);
+      p(`| ${x.kind} ${x.name} | ${kb(x.totalBytes)} | ${kb(x.awsBytes)} | ${kb(x.oursBytes)} | ${kb(x.contentBytes ?? 0)} | ${kb(x.zodBytes)} | ${yes(x.oursBytes / 1024 <= b.budgets.oursKb)} | ${yes(x.totalBytes / 1024 <= b.budgets.totalKb)} |`);
+    for (const f of b.failures ?? []) p(`| ${f.name} | build failed: ${f.error} | | | | | | |`);
     p();
     p(`Biggest non-AWS parts per function (KB): ${b.bundles.map((x: any) => `${x.name}: ${x.topPackages.slice(0, 3).map((t: any) => `${t.name} ${kb(t.bytes)}`).join(', ')}`).join('; ')}.`);
-    p('Most of "(our code)" above ~30 KB is course content JSON (library, Monday messages, modules; ~90 KB) reached through shared');
-    p('imports by functions that never serve it; importing content only where it is used (or per item) closes the rest of the gap.');
     p();
-    p('Switching means rewriting schemas in handlers and `functions/domain/*/schema.ts` to the functional zod/mini API');
-    p('(`z.string().check(z.minLength(1))` instead of `.min(1)`); each context owner should do it for their schemas.');
-    if (b.drift?.length) p(`\nNote: the CDK construct no longer contains ${b.drift.join(', ')}; update bench/lib/esbuild-options.ts.`);
+    p(BUNDLE_NOTES);
   } else p('Not measured (step failed).');
   p();
 
@@ -263,3 +251,7 @@ function render(steps: typeof status, seconds: number): string {
   p();
   return out.join('\n') + '\n';
 }
+
+const BUNDLE_NOTES = `How the budget is kept: functions/ use \`zod/mini\` through functions/shared/zod.ts, imported as a namespace so
+esbuild keeps only the schema kinds used (classic zod was ~443 KB in every bundle; a unit test forbids it in functions/);
+course content is split by what each function serves and validated by the content tests rather than at every cold start.`;
