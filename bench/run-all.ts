@@ -222,9 +222,9 @@ function render(steps: typeof status, seconds: number): string {
     p();
     p('A typical session, measured through the real handlers (DynamoDB Local; median of 3 sessions after a warm-up):');
     p();
-    p('| Call | Status | Handler ms | DynamoDB requests | Read units | Write units |');
-    p('|---|---:|---:|---:|---:|---:|');
-    for (const x of k.usage.sessionCalls) p(`| ${x.call} | ${x.status} | ${x.ms} | ${x.requests} | ${x.readUnits} | ${x.writeUnits} |`);
+    p('| Call | Status | Handler ms | of which DynamoDB Local ms | DynamoDB requests | Read units | Write units |');
+    p('|---|---:|---:|---:|---:|---:|---:|');
+    for (const x of k.usage.sessionCalls) p(`| ${x.call} | ${x.status} | ${x.ms} | ${x.ddbMs ?? '—'} | ${x.requests} | ${x.readUnits} | ${x.writeUnits} |`);
     p();
     p('| Item | Quantity per month | USD per 1,000 employees |');
     p('|---|---:|---:|');
@@ -233,19 +233,22 @@ function render(steps: typeof status, seconds: number): string {
     p();
     p(`Target ≤ $${k.target.toFixed(2)}: ${yes(k.totalUsdPer1000 <= k.target)}.`);
     p();
-    p('Assumptions (not measured): Lambda time per call = handler time here + 20 ms for real network latency, plus one cold');
-    p(`start (${Math.round(md.coldStartMsPerSession)} ms, bench 2) per session; handler times on this loaded machine are pessimistic. Per email: ${md.perEmail.lambdaMs} ms`);
-    p(`of Lambda, ${md.perEmail.sqs} SQS requests, ${md.perEmail.writeUnits} write and ${md.perEmail.readUnits} read units (until bench/monday-fanout.ts measures it). Logs ~1 KB per`);
-    p('invocation; storage ~50 KB per person; web: 3 uncached requests of ~30 KB per session. Capacity units follow the on-demand');
-    p('rules for small items (reads ≤ 4 KB: 0.5 eventually / 1 strongly consistent; writes ≤ 1 KB: 1; transactions: 2 per item).');
+    p(`Model: Lambda time per call = the handler's time here minus its wait on DynamoDB Local, plus ${md.dynamoMsPerRequest} ms per DynamoDB`);
+    p('request (in-region latency; DynamoDB Local on this shared host is far slower). The init phase is billed, so every');
+    p(`distinct function a session touches (${md.functionsPerSession}) adds a cold start of ${md.coldStartMsPerFunction} ms (bench 2, net of Node's own start-up) — the worst`);
+    p(`case, as if each were recycled between sessions. Per email: ${Math.round(md.perEmail.lambdaMs)} ms of sender time (paced by the rate limiter at`);
+    p(`${Math.round(1000 / md.perEmail.lambdaMs)}/s per instance), ${Math.round(md.perEmail.sqs * 100) / 100} SQS requests, ${Math.round(md.perEmail.writeUnits * 100) / 100} write and ${md.perEmail.readUnits} read units`);
+    p(md.perEmail.measured ? '(DynamoDB and SQS calls per recipient measured by bench/monday-fanout.ts).' : '(assumed: bench/monday-fanout.ts has not run).');
+    p('Logs ~1 KB per invocation; storage ~50 KB per person; web: 3 uncached requests of ~30 KB per session. Capacity units follow');
+    p('the on-demand rules for small items (reads ≤ 4 KB: 0.5 eventually / 1 strongly consistent; writes ≤ 1 KB: 1; transactions: 2 per item).');
+    p();
+    p(`X-Ray: tracing is a deployment setting, **${md.tracing}** by default (\`-c tracing=active\`). Lambda's sampling rule is fixed at 1 request`);
+    p(`per second + 5 %, which at this traffic records nearly every invocation: turned on it adds ~$${md.xrayIfOnUsd.toFixed(2)} per 1,000 employees.`);
+    p('SES is $0.10 per 1,000 emails whatever we do, so the typical ~9.7 emails per employee per month are ~$0.97 of the total.');
     p();
     if (k.totalUsdPer1000 > k.target) {
       const by = [...k.lines].sort((x: any, y: any) => y.usd - x.usd).slice(0, 3);
-      p(`**Why missed, and what closes it:** the largest items are ${by.map((x: any) => `${x.item} ($${x.usd.toFixed(2)})`).join(', ')}.`);
-      p('SES is $0.10 per 1,000 emails whatever we do, so ~10 emails per employee per month is ~$0.97 on its own: merging the');
-      p('weekly reminder into the Monday message (one email a week, unless the person asks for a second) saves ~$0.43. Active');
-      p('X-Ray tracing records nearly every invocation at this traffic (the default rule keeps 1 request per second): a sampling');
-      p('rule of 5% or tracing off by default saves ~$0.55. Both together bring the total under the target.');
+      p(`**Why missed:** the largest items are ${by.map((x: any) => `${x.item} ($${x.usd.toFixed(2)})`).join(', ')}.`);
     }
   } else p('Not measured (step failed).');
   p();
