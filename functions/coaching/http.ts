@@ -24,11 +24,11 @@ import { hmac } from '../shared/crypto.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import type { Runtime } from '../shared/runtime.js';
 
 const EMPLOYEE = ['employee'] as const;
-const CheckinParams = z.strictObject({ ref: z.string().min(10).max(400) });
+const CheckinParams = z.strictObject({ ref: z.string().check(z.minLength(10), z.maxLength(400)) });
 const COACH = ['coach'] as const;
 /** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;

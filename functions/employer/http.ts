@@ -2,7 +2,7 @@
 // with headcounts, line managers, and the line manager's endorsement composer.
 // Privacy: no route here returns anything about an individual employee — only organisation settings and counts
 // (tests/integration/employer-privacy.test.ts walks every route to prove it).
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { GSI1, keys } from '../domain/keys.js';
 import { currentPermissionStatement, listDepartments } from '../domain/enrolment/repository.js';
 import { endorsementTemplates, previewEndorsement, RETENTION_NOTE, sendEndorsement } from '../domain/employer/endorsements.js';

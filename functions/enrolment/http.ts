@@ -1,6 +1,6 @@
 // Enrolment context router: joining from the invite link, passwordless sign-in, the signed-in person, and the
 // HR admin's invite link and staff invitations. Prefix /api/account.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { keys } from '../domain/keys.js';
 import * as repo from '../domain/enrolment/repository.js';
 import {
@@ -47,7 +47,7 @@ const routes = [
     method: 'GET',
     path: '/api/account/join/:token',
     auth: 'public',
-    params: z.strictObject({ token: z.string().min(10).max(100) }),
+    params: z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(100)) }),
     handle: async ({ rt, params }) => {
       const invite = await repo.getInvite(rt.db);
       if (!invite || invite.token !== params.token) throw notFound('This invite link is no longer valid. Ask your employer for the current link.');

@@ -1,6 +1,6 @@
 // "My data" router (prefix /api/my-data): download everything, delete the account, see signed-in devices and sign
 // out everywhere. Every route acts only on the signed-in person's own data.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { deleteAccount } from '../domain/mydata/delete.js';
 import { buildExport, renderExportHtml } from '../domain/mydata/export.js';
 import { PRINTABLE_CSP } from '../domain/mydata/html.js';

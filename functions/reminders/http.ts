@@ -1,6 +1,6 @@
 // Reminders context router (prefix /api/reminders): the employee's reminder preferences, the check-in on/off
 // choice, and one-click unsubscribe (RFC 8058) that works without signing in.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { escapeHtml } from '../shared/email.js';
 import { httpHandler, ok, route, type Reply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -8,7 +8,7 @@ import { readUnsubscribeToken } from '../domain/email/unsubscribe.js';
 import { applyUnsubscribe, readPreferences, savePreferences, setCheckins } from '../domain/reminders/preferences.js';
 import { PreferencesInput } from '../domain/reminders/schema.js';
 
-const UnsubscribeQuery = z.strictObject({ t: z.string().min(10, 'is missing or too short').max(2000) });
+const UnsubscribeQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
 
 /** A tiny self-contained page (no script): the link in an email opens it, and its button posts the one click. */
 function page(rt: Runtime, status: number, title: string, body: string): Reply {

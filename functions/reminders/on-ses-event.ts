@@ -1,18 +1,18 @@
 // SQS consumer of SES event publishing (bounce and complaint notifications, via SNS or EventBridge). Permanent
 // bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 import { addressHash, suppress } from '../domain/email/repository.js';
 
-const Recipients = z.array(z.object({ emailAddress: z.string() })).default([]);
+const Recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 const SesEvent = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: Recipients }).optional(),
-  complaint: z.object({ complainedRecipients: Recipients }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: Recipients })),
+  complaint: z.optional(z.object({ complainedRecipients: Recipients })),
 });
 
 /** The SES event inside an SQS body: raw, wrapped by SNS ({ Message: "<json>" }) or by EventBridge ({ detail }). */

@@ -1,6 +1,6 @@
 // Scheduled every 15 minutes (functions/contexts.ts): queue what is due in this slot. EventBridge Scheduler sends
 // {"scheduledTime": "<slot time>"}; the local scheduler and tests send the same.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { runTick } from '../domain/reminders/dispatcher.js';
 import { runtime } from '../shared/runtime.js';
 

@@ -1,6 +1,6 @@
 // Return-to-work planner router (prefix /api/return-to-work). Employee-only and private: no staff role can reach
 // any of it, and nothing here feeds employer statistics.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { guideForPlanner } from '../domain/returntowork/guide.js';
 import { renderAdjustmentsRequest } from '../domain/returntowork/print.js';
 import { getPlan, savePlan } from '../domain/returntowork/repository.js';
@@ -39,7 +39,7 @@ const routes = [
     method: 'GET',
     path: '/api/return-to-work/adjustments.html',
     auth: EMPLOYEE,
-    query: z.strictObject({ download: z.enum(['1']).optional() }),
+    query: z.strictObject({ download: z.optional(z.enum(['1'])) }),
     handle: async ({ rt, principal, query, now }) => {
       const plan = await getPlan(rt.db, principal!.userId);
       return {

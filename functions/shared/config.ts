@@ -1,27 +1,27 @@
 // The one config loader: every function parses its environment here, once, at module scope (fail fast).
-import { z } from 'zod';
+import * as z from './zod.js';
 import { TenantConfigSchema, type TenantConfig } from './tenant-config.js';
 
 const EnvSchema = z.object({
   /** Deploy-time constant: the organisation this function serves. Never taken from a request. */
-  TENANT_ID: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
+  TENANT_ID: z.string().check(z.minLength(1)),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** JSON of tenants/<slug>.json (validated again here). */
-  TENANT_CONFIG: z.string().min(2),
+  TENANT_CONFIG: z.string().check(z.minLength(2)),
   /** Public base URL of this organisation's web app, used in emails (no trailing slash). */
   APP_URL: z.url(),
   /** HMAC key for session tokens, sign-in codes and unsubscribe tokens. */
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
+  SESSION_SECRET: z.string().check(z.minLength(32, 'SESSION_SECRET must be at least 32 characters')),
   EMAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  AWS_REGION: z.string().default('eu-west-1'),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  AWS_REGION: z._default(z.string(), 'eu-west-1'),
   /** Local emulators; unset in AWS. */
-  DDB_ENDPOINT: z.url().optional(),
-  SES_ENDPOINT: z.url().optional(),
+  DDB_ENDPOINT: z.optional(z.url()),
+  SES_ENDPOINT: z.optional(z.url()),
   /** Queue URLs used by the email engine (optional for contexts that do not send in bulk). */
-  EMAIL_QUEUE_URL: z.string().optional(),
-  SQS_ENDPOINT: z.url().optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  EMAIL_QUEUE_URL: z.optional(z.string()),
+  SQS_ENDPOINT: z.optional(z.url()),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
 });
 
 export interface AppConfig {

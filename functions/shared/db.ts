@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from './zod.js';
 import { epochSeconds } from './clock.js';
 import { conflict } from './errors.js';
 import type { Key } from '../domain/keys.js';
@@ -28,7 +28,7 @@ export class Db {
     readonly tableName: string,
   ) {}
 
-  async get<S extends z.ZodType>(key: Key, schema: S, opts: { consistent?: boolean } = {}): Promise<z.infer<S> | undefined> {
+  async get<S extends z.ZodMiniType>(key: Key, schema: S, opts: { consistent?: boolean } = {}): Promise<z.infer<S> | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: opts.consistent ?? false }),
     );
@@ -77,7 +77,7 @@ export class Db {
   }
 
   /** Query one partition (optionally by sort-key prefix), following pages up to `limit` items. */
-  async query<S extends z.ZodType>(
+  async query<S extends z.ZodMiniType>(
     params: { pk: string; skPrefix?: string; index?: string; limit?: number; newestFirst?: boolean },
     schema: S,
   ): Promise<z.infer<S>[]> {

@@ -1,6 +1,6 @@
 // The one error model. Domain code throws AppError; the HTTP wrapper maps it to status + JSON.
 // Anything that is not an AppError becomes a generic 500 that is logged and never leaked.
-import type { z } from 'zod';
+import type * as z from './zod.js';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. "body.email" or "query.period". */
@@ -35,7 +35,7 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 
 /** Turns a zod failure into a 422 naming every field, e.g. "body.email: Invalid email address". */
-export function validationError(error: z.ZodError, where: 'body' | 'query' | 'path'): AppError {
+export function validationError(error: z.core.$ZodError, where: 'body' | 'query' | 'path'): AppError {
   const fields = error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,

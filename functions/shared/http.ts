@@ -3,7 +3,7 @@
 // business function → reply; the error mapper is attached last and turns every failure into one JSON shape.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from './zod.js';
 import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
 import { log } from './log.js';
@@ -54,8 +54,8 @@ export interface Reply {
   cookies?: string[];
 }
 
-type Schema = z.ZodType;
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Schema = z.ZodMiniType;
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
 export interface Route<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> {
   method: Method;

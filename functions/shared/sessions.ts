@@ -1,5 +1,5 @@
 // Server-side session records (one per signed-in device). The cookie names the record; see session-token.ts.
-import { z } from 'zod';
+import * as z from './zod.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, GSI1 } from '../domain/keys.js';
 import { newId } from './crypto.js';

@@ -1,16 +1,16 @@
 // The per-organisation configuration: tenants/<slug>.json, validated here.
 // The same schema is used by the functions (TENANT_CONFIG env), the CDK app and the local stack.
-import { z } from 'zod';
+import * as z from './zod.js';
 
 export const TenantSlug = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'must be 3–32 lower-case letters, digits or hyphens, starting with a letter');
+  .check(z.regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'must be 3–32 lower-case letters, digits or hyphens, starting with a letter'));
 
 const CrisisResource = z.strictObject({
-  name: z.string().min(1).max(80),
-  contact: z.string().min(1).max(80),
-  description: z.string().min(1).max(240),
-  href: z.string().regex(/^(tel:|sms:|https:\/\/)/, 'must be a tel:, sms: or https:// link'),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  contact: z.string().check(z.minLength(1), z.maxLength(80)),
+  description: z.string().check(z.minLength(1), z.maxLength(240)),
+  href: z.string().check(z.regex(/^(tel:|sms:|https:\/\/)/, 'must be a tel:, sms: or https:// link')),
 });
 
 export const UK_CRISIS_RESOURCES: z.infer<typeof CrisisResource>[] = [
@@ -25,28 +25,29 @@ export const DEFAULT_PERMISSION_STATEMENT =
 
 export const TenantConfigSchema = z.strictObject({
   slug: TenantSlug,
-  name: z.string().min(2).max(80),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code').default('GB'),
-  timeZone: z.string().min(1).default('Europe/London'),
+  name: z.string().check(z.minLength(2), z.maxLength(80)),
+  country: z._default(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code')), 'GB'),
+  timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
   /** First HR admins; more are invited in the app. */
-  adminEmails: z.array(z.email()).min(1),
+  adminEmails: z.array(z.email()).check(z.minLength(1)),
   /** Coaches assigned to this organisation (operator staff). */
-  coachEmails: z.array(z.email()).default([]),
-  email: z
-    .strictObject({
-      senderName: z.string().min(1).max(60).default('Respite'),
+  coachEmails: z._default(z.array(z.email()), []),
+  email: z._default(
+    z.strictObject({
+      senderName: z._default(z.string().check(z.minLength(1), z.maxLength(60)), 'Respite'),
       /** Used for everything when the person chose discreet mode. */
-      discreetSenderName: z.string().min(1).max(60).default('Notifications'),
-      fromAddress: z.email().optional(),
-    })
-    .default({ senderName: 'Respite', discreetSenderName: 'Notifications' }),
-  permissionStatement: z.string().min(10).max(600).default(DEFAULT_PERMISSION_STATEMENT),
-  crisisResources: z.array(CrisisResource).min(1).default(UK_CRISIS_RESOURCES),
+      discreetSenderName: z._default(z.string().check(z.minLength(1), z.maxLength(60)), 'Notifications'),
+      fromAddress: z.optional(z.email()),
+    }),
+    { senderName: 'Respite', discreetSenderName: 'Notifications' },
+  ),
+  permissionStatement: z._default(z.string().check(z.minLength(10), z.maxLength(600)), DEFAULT_PERMISSION_STATEMENT),
+  crisisResources: z._default(z.array(CrisisResource).check(z.minLength(1)), UK_CRISIS_RESOURCES),
   /** Local time of the Monday-morning message, HH:MM. */
-  mondayMessageTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('08:30'),
-  coachReplyExpectation: z.string().min(5).max(120).default('within 24 hours, Monday to Friday'),
+  mondayMessageTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')), '08:30'),
+  coachReplyExpectation: z._default(z.string().check(z.minLength(5), z.maxLength(120)), 'within 24 hours, Monday to Friday'),
   /** Yearly privacy budget for employer statistics (privacy-model.md). */
-  epsilonPerYear: z.number().min(0.5).max(1).default(1),
+  epsilonPerYear: z._default(z.number().check(z.minimum(0.5), z.maximum(1)), 1),
 });
 
 export type TenantConfig = z.infer<typeof TenantConfigSchema>;

@@ -1,7 +1,7 @@
 // Stats context router (prefix /api/stats): the HR dashboard, department breakdown and CSV exports, and the employee's
 // "what my employer sees" page. Everything is read from stored releases; nothing here can compute, refresh or
 // re-noise a figure, and nothing is per person.
-import { z } from 'zod';
+import * as z from '../shared/zod.js';
 import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
 import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
 import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
@@ -13,16 +13,21 @@ import type { Runtime } from '../shared/runtime.js';
 export const DASHBOARD_PERIODS: Record<PeriodKind, number> = { week: 26, month: 12, half: 6 };
 
 const Kind = z.enum(PERIOD_KINDS);
-const Format = z.enum(['json', 'csv']).default('json');
+const Format = z._default(z.enum(['json', 'csv']), 'json');
 const DashboardQuery = z.strictObject({ kind: Kind, format: Format });
 const DepartmentQuery = z
   .strictObject({
     kind: Kind,
-    period: z.string().max(8),
+    period: z.string().check(z.maxLength(8)),
     metric: z.enum(['enrolled', 'new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved']),
     format: Format,
   })
-  .refine((q) => PERIOD_PATTERN[q.kind].test(q.period), { path: ['period'], message: 'must look like 2026-11 (month), 2026-W47 (week) or 2026-H2 (half-year)' });
+  .check(
+    z.refine((q) => PERIOD_PATTERN[q.kind].test(q.period), {
+      path: ['period'],
+      error: 'must look like 2026-11 (month), 2026-W47 (week) or 2026-H2 (half-year)',
+    }),
+  );
 
 // ETags name the releases shown, never their content, so they are the same whoever did or did not enrol.
 const etagOf = (parts: string[]) => `"${parts.join('.') || 'empty'}"`;

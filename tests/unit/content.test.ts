@@ -2,7 +2,8 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BACK_TO_WORK, LIBRARY, MODULES, MONDAY_MESSAGES, groundingById, libraryItemById, moduleById, mondayMessageForWeek } from '../../functions/domain/programme/content/index.js';
+import { BACK_TO_WORK, LIBRARY, MODULES, groundingById, libraryItemById, moduleById } from '../../functions/domain/programme/content/index.js';
+import { MONDAY_MESSAGES, mondayMessageForWeek } from '../../functions/domain/programme/content/monday-messages.js';
 import {
   BackToWork,
   ExerciseSection,

@@ -6,7 +6,8 @@ import { bannedWordsIn } from '../../functions/domain/programme/content/schema.j
 import { checkinDueAt, localParts, nextOccurrence, roundUpToSlot, slotOf, zonedToUtc } from '../../functions/domain/reminders/schedule.js';
 import { PreferencesInput } from '../../functions/domain/reminders/schema.js';
 import { TokenBucket } from '../../functions/domain/email/token-bucket.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, mondayEmail, reminderEmail } from '../../functions/domain/email/templates.js';
+import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail } from '../../functions/domain/email/templates.js';
+import { mondayEmail } from '../../functions/domain/email/monday-email.js';
 import { TenantConfigSchema } from '../../functions/shared/tenant-config.js';
 
 const london = (days: number[], time = '09:00') => ({ days, time, timeZone: 'Europe/London' });

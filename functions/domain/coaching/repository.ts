@@ -1,6 +1,6 @@
 // Reads of the coaching context. Keys from keys.ts only; every read is a GetItem or a Query.
 import { GSI1, GSI2, keys } from '../keys.js';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import type { Db } from '../../shared/db.js';
 import { MessageItem, ShareItem, TemplateItem, ThreadItem } from './schema.js';
 

@@ -1,6 +1,6 @@
 // Items and inputs of the coaching context: one thread per person with their coach, its messages, the items the
 // person chose to share, reply templates and aggregate reply-time (SLA) figures.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 /** Stated in the UI and enforced here. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -18,10 +18,10 @@ export const ThreadItem = z.object({
   lastMessageAt: z.string(),
   lastFrom: z.enum(SENDERS),
   /** Set while the person waits for a reply: the time of their first unanswered message. */
-  waitingSince: z.string().optional(),
+  waitingSince: z.optional(z.string()),
   /** True while a shared PHQ-9 with item 9 above 0 is in the thread. */
-  safety: z.boolean().default(false),
-  version: z.number().int(),
+  safety: z._default(z.boolean(), false),
+  version: z.int(),
 });
 export type ThreadItem = z.infer<typeof ThreadItem>;
 
@@ -67,31 +67,29 @@ export type TemplateItem = z.infer<typeof TemplateItem>;
 // ---- inputs ----------------------------------------------------------------------------------------------------
 
 /** Client-made id (e.g. crypto.randomUUID()): sending the same message twice stores it once. */
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _'));
 
 const MessageText = z
   .string()
-  .trim()
-  .min(1, 'write a message first')
-  .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`);
+  .check(z.trim(), z.minLength(1, 'write a message first'), z.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`));
 
 export const SendMessageInput = z.strictObject({ id: ClientId, text: MessageText });
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
 
 export const ShareInput = z.strictObject({
   itemType: z.enum(SHARE_TYPES),
-  itemId: z.string().min(1).max(128),
+  itemId: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
 export const TemplateInput = z.strictObject({
   id: ClientId,
-  title: z.string().trim().min(1, 'give the template a short title').max(80, 'must be at most 80 characters'),
+  title: z.string().check(z.trim(), z.minLength(1, 'give the template a short title'), z.maxLength(80, 'must be at most 80 characters')),
   text: MessageText,
 });
 
-export const ThreadIdParams = z.strictObject({ threadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a thread id') });
-export const ShareIdParams = z.strictObject({ shareId: z.string().regex(/^[a-z]+~[A-Za-z0-9_.:-]{1,128}$/, 'is not a shared item') });
+export const ThreadIdParams = z.strictObject({ threadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a thread id')) });
+export const ShareIdParams = z.strictObject({ shareId: z.string().check(z.regex(/^[a-z]+~[A-Za-z0-9_.:-]{1,128}$/, 'is not a shared item')) });
 export const TemplateIdParams = z.strictObject({ templateId: ClientId });
 export const SlaQuery = z.strictObject({
-  period: z.string().regex(/^(\d{4}-(0[1-9]|1[0-2])|all)$/, 'must be a month (YYYY-MM) or "all"').default('all'),
+  period: z._default(z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2])|all)$/, 'must be a month (YYYY-MM) or "all"')), 'all'),
 });

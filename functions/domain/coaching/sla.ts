@@ -1,6 +1,6 @@
 // Reply-time (SLA) figures, kept as aggregates only: per period a count of first replies, how many came within
 // 24 hours, and a histogram of reply times. No per-person or per-thread record is needed to compute the median.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import { ALL_TIME, month } from '../stats/counters.js';
@@ -44,7 +44,7 @@ export function slaUpdates(db: Db, waitingSince: Date, repliedAt: Date): Transac
   }));
 }
 
-const SlaItem = z.looseObject({ replies: z.number().optional(), within24h: z.number().optional() });
+const SlaItem = z.looseObject({ replies: z.optional(z.number()), within24h: z.optional(z.number()) });
 
 export interface SlaSummary {
   period: string;

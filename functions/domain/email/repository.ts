@@ -1,7 +1,7 @@
 // Send ledger and suppression list. Neither holds an email address or any content: the ledger is keyed by the
 // person (or the HMAC of a raw address) + kind + idempotency key; the suppression list by the HMAC of the address.
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys, type Key } from '../keys.js';
 import { epochSeconds } from '../../shared/clock.js';
 import { hmac, normaliseEmail } from '../../shared/crypto.js';

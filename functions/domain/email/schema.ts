@@ -1,42 +1,42 @@
 // The shape of one outbox message: what enqueueEmails accepts, what travels on the queue, and what the sender
 // validates again when it receives it (a malformed message fails loudly and ends in the dead-letter queue).
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 /** Low-cardinality kinds; each has its own idempotency space in the send ledger. */
 export const EMAIL_KINDS = ['reminder', 'monday', 'checkin', 'endorsement', 'coach-notice', 'announcement', 'notice'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
-const Text = (max: number) => z.string().min(1).max(max);
+const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 export const EmailBlockSchema = z.strictObject({
-  text: Text(2000).optional(),
-  code: Text(40).optional(),
-  button: z.strictObject({ label: Text(80), href: z.url() }).optional(),
+  text: z.optional(Text(2000)),
+  code: z.optional(Text(40)),
+  button: z.optional(z.strictObject({ label: Text(80), href: z.url() })),
 });
 
 export const EmailContentSchema = z.strictObject({
   subject: Text(120),
-  preheader: z.string().max(200),
+  preheader: z.string().check(z.maxLength(200)),
   heading: Text(200),
-  blocks: z.array(EmailBlockSchema).min(1).max(20),
-  footer: z.string().max(600),
+  blocks: z.array(EmailBlockSchema).check(z.minLength(1), z.maxLength(20)),
+  footer: z.string().check(z.maxLength(600)),
 });
 
 /** Built-in templates rendered at send time (so the text reflects the person's discreet choice then). */
 export const TemplateSchema = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('reminder') }),
   /** week = how many Monday messages this person has had so far + 1 (the content rotates). */
-  z.strictObject({ template: z.literal('monday'), week: z.number().int().min(1) }),
+  z.strictObject({ template: z.literal('monday'), week: z.int().check(z.minimum(1)) }),
   /** number = 1, 2 or 3 (weeks 1, 3, 6). The coach's personalised text, if any, is read at send time. */
-  z.strictObject({ template: z.literal('checkin'), number: z.number().int().min(1).max(3) }),
+  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(3)) }),
 ]);
 export type TemplateRef = z.infer<typeof TemplateSchema>;
 
 export const RecipientSchema = z.union([
   /** An account holder: their address and discreet choice are looked up when the email is sent. */
-  z.strictObject({ userId: z.string().min(1).max(64) }),
+  z.strictObject({ userId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   /** A raw address (e.g. a line manager's team list): used for this send only, never stored. */
-  z.strictObject({ address: z.email().max(254) }),
+  z.strictObject({ address: z.email().check(z.maxLength(254)) }),
 ]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
@@ -44,16 +44,25 @@ export const OutboxMessageSchema = z.strictObject({
   to: RecipientSchema,
   kind: z.enum(EMAIL_KINDS),
   /** Unique per recipient and kind: the same key twice sends once (e.g. the slot, the week, a message id). */
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9:._#-]{1,120}$/, 'must be 1–120 letters, digits or :._#-'),
+  idempotencyKey: z.string().check(z.regex(/^[A-Za-z0-9:._#-]{1,120}$/, 'must be 1–120 letters, digits or :._#-')),
   /** Either a built-in template … */
-  template: TemplateSchema.optional(),
+  template: z.optional(TemplateSchema),
   /** … or ready-made content. For account holders in discreet mode, discreetContent is used when given. */
-  content: EmailContentSchema.optional(),
-  discreetContent: EmailContentSchema.optional(),
+  content: z.optional(EmailContentSchema),
+  discreetContent: z.optional(EmailContentSchema),
   /** Display name to send as (e.g. the coach's name). Discreet mode replaces it with the neutral sender name. */
-  senderName: z.string().min(1).max(60).optional(),
+  senderName: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
   /** Non-transactional email gets RFC 8058 one-click unsubscribe headers and a link. */
   nonTransactional: z.boolean(),
-}).refine((m) => (m.template ? !m.content : !!m.content), { message: 'give exactly one of template or content', path: ['content'] });
+}).check(z.refine((m) => (m.template ? !m.content : !!m.content), { message: 'give exactly one of template or content', path: ['content'] }));
 
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+
+/** A coach's personalised check-in text (USER#<userId> / CHECKIN#<n>), read by the sender and the coach console. */
+export const CheckinTextItem = z.object({
+  number: z.int(),
+  text: z.string(),
+  coachName: z.optional(z.string()),
+  version: z.int(),
+  updatedAt: z.string(),
+});

@@ -3,7 +3,7 @@
 // SES send → on an SES error release the claim so the retry can send. A crash after the SES call leaves the claim,
 // so the redelivered message is skipped (no duplicate). The one window that cannot be made exactly-once is a hard
 // crash between the ledger put and SES accepting the email: that message is not re-sent (at most once), by design.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys, type Key } from '../keys.js';
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
@@ -15,18 +15,11 @@ import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { maybeCrash } from './faults.js';
 import { addressHash, batchGet, claimSend, keyId, releaseClaim } from './repository.js';
-import type { OutboxMessage } from './schema.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, mondayEmail, reminderEmail, type TemplateContext } from './templates.js';
+import { CheckinTextItem, type OutboxMessage } from './schema.js';
+import { mondayEmail } from './monday-email.js';
+import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from './templates.js';
 import { TokenBucket, type BucketClock } from './token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.js';
-
-export const CheckinTextItem = z.object({
-  number: z.number().int(),
-  text: z.string(),
-  coachName: z.string().optional(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
 
 /** Which preference must still be on when a message of this kind is sent to an account holder. */
 const PREF_FOR_KIND: Partial<Record<OutboxMessage['kind'], 'remindersOn' | 'mondayOn' | 'checkinsOn'>> = {
@@ -48,7 +41,7 @@ export interface SenderOptions {
   bucket?: TokenBucket;
 }
 
-const RateSetting = z.coerce.number().positive().max(10_000).default(14);
+const RateSetting = z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14);
 let processBucket: TokenBucket | undefined;
 /** One bucket per sender process at EMAIL_SEND_RATE per second (see docs/performance-email.md for the sizing). */
 export function senderBucket(clockOverride?: BucketClock): TokenBucket {

@@ -1,8 +1,8 @@
 // Built-in emails of the reminders context, rendered at send time. Written for Respite: plain, warm, UK English.
 // Discreet versions use neutral subjects, previews and headings (no mental-health words; see BANNED_SUBJECT_STEMS).
+// The Monday email lives in monday-email.ts, so code that only needs these texts does not load the Monday content.
 import type { EmailContent } from '../../shared/email.js';
 import type { TenantConfig } from '../../shared/tenant-config.js';
-import { mondayMessageForWeek } from '../programme/content/index.js';
 
 export interface TemplateContext {
   tenant: TenantConfig;
@@ -12,7 +12,7 @@ export interface TemplateContext {
   permissionStatement?: string;
 }
 
-const footerFor = (c: TemplateContext, why: string) =>
+export const footerFor = (c: TemplateContext, why: string) =>
   c.discreet ? `${why} You chose these emails in your settings.` : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
 
 export function reminderEmail(c: TemplateContext): EmailContent {
@@ -26,23 +26,6 @@ export function reminderEmail(c: TemplateContext): EmailContent {
       { button: { label: 'Open Respite', href: `${c.appUrl}/#/` } },
     ],
     footer: footerFor(c, 'You get this at the days and time you picked.'),
-  };
-}
-
-export function mondayEmail(c: TemplateContext, week: number): EmailContent {
-  const m = mondayMessageForWeek(week);
-  return {
-    // Monday subjects and previews are written to be discreet already (checked when the content loads).
-    subject: m.subject,
-    preheader: m.preview,
-    heading: c.discreet ? 'A note for your week' : m.subject,
-    blocks: [
-      { text: m.note },
-      { text: `Something to try: ${m.tip.title}. ${m.tip.text}` },
-      { button: { label: 'Pick up where you left off', href: `${c.appUrl}/#/` } },
-      ...(c.permissionStatement ? [{ text: `From ${c.tenant.name}: ${c.permissionStatement}` }] : []),
-    ],
-    footer: footerFor(c, 'You get this note on Monday mornings because you turned it on.'),
   };
 }
 

@@ -1,7 +1,7 @@
 // Reads and writes of the employer context: permission statements, departments, the launch checklist and
 // endorsement tallies. Keys from keys.ts only; every write is conditional or naturally idempotent.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem, PermissionStatementItem } from '../org/schema.js';
 import { listDepartments } from '../enrolment/repository.js';

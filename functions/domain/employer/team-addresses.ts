@@ -1,6 +1,6 @@
 // Reads a pasted team list: one address per line, or several on a line separated by commas or semicolons.
 // Reports exactly which lines are malformed; duplicates (ignoring case) are merged, not errors.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { MAX_TEAM_ADDRESSES } from './schema.js';
 
 export interface TeamListProblem {

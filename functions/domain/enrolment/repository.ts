@@ -1,6 +1,6 @@
 // Reads and writes of the enrolment context. Keys from keys.ts only.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem, InviteItem, PermissionStatementItem } from '../org/schema.js';
 import { randomToken } from '../../shared/crypto.js';

@@ -1,5 +1,5 @@
 // Items and inputs of the enrolment context (joining, signing in, staff invitations).
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { ROLES } from '../../shared/session-token.js';
 
 export const StaffRole = z.enum(['hr_admin', 'manager', 'coach']);
@@ -11,7 +11,7 @@ export const ProfileItem = z.object({
   email: z.string(),
   emailHash: z.string(),
   /** Self-reported, optional; used only in thresholded aggregates. */
-  departmentId: z.string().optional(),
+  departmentId: z.optional(z.string()),
   createdAt: z.string(),
 });
 export type ProfileItem = z.infer<typeof ProfileItem>;
@@ -23,11 +23,11 @@ export const ChallengeItem = z.object({
   email: z.string(),
   codeHash: z.string(),
   linkHash: z.string(),
-  attempts: z.number().int(),
+  attempts: z.int(),
   /** What signing in should do when no account exists yet. */
   intent: z.enum(['sign_in', 'join', 'staff_invite', 'bootstrap_staff']),
   role: z.enum(ROLES),
-  departmentId: z.string().optional(),
+  departmentId: z.optional(z.string()),
   createdAt: z.string(),
   expiresAt: z.number(),
 });
@@ -35,31 +35,30 @@ export type ChallengeItem = z.infer<typeof ChallengeItem>;
 
 export const StaffInviteItem = z.object({ role: StaffRole, invitedAt: z.string() });
 
-const Email = z
-  .string()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('must be a valid email address'));
+const Email = z.pipe(
+  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
+  z.email('must be a valid email address'),
+);
 
 export const SignInInput = z.strictObject({
   email: Email,
   /** The organisation invite token, when joining from the invite link. */
-  inviteToken: z.string().min(10).max(100).optional(),
-  departmentId: z.string().min(1).max(64).optional(),
+  inviteToken: z.optional(z.string().check(z.minLength(10), z.maxLength(100))),
+  departmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 export const VerifyCodeInput = z.strictObject({
   email: Email,
-  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the email'),
+  code: z.string().check(z.trim(), z.regex(/^\d{6}$/, 'must be the 6-digit code from the email')),
 });
 
 export const VerifyLinkInput = z.strictObject({
-  k: z.string().min(10).max(100),
-  t: z.string().min(20).max(100),
+  k: z.string().check(z.minLength(10), z.maxLength(100)),
+  t: z.string().check(z.minLength(20), z.maxLength(100)),
 });
 
 export const UpdateMeInput = z.strictObject({
-  departmentId: z.string().min(1).max(64).nullable(),
+  departmentId: z.nullable(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 
 export const StaffInviteInput = z.strictObject({
@@ -69,5 +68,5 @@ export const StaffInviteInput = z.strictObject({
 
 export const RotateInviteInput = z.strictObject({
   /** The token being replaced: a retried rotation with the same value changes nothing. */
-  currentToken: z.string().min(10).max(100),
+  currentToken: z.string().check(z.minLength(10), z.maxLength(100)),
 });

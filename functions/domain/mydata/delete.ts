@@ -12,14 +12,14 @@
 // Every step is idempotent, so a retried, doubled or interrupted deletion just carries on: the person can retry,
 // and the scheduled job (functions/mydata/on-deletion-tick.ts) finishes any deletion left half-done.
 import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys, type Key } from '../keys.js';
 import { counterUpdates } from '../stats/counters.js';
 import { isConditionalFailure, type Db } from '../../shared/db.js';
 import { endAllSessions } from '../../shared/sessions.js';
 import { ProfileItem } from '../enrolment/schema.js';
 
-const ProfileBeingDeleted = ProfileItem.extend({ deletingSince: z.string().optional() });
+const ProfileBeingDeleted = z.extend(ProfileItem, { deletingSince: z.optional(z.string()) });
 const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
 
 export const BATCH_SIZE = 25;

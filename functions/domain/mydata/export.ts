@@ -1,7 +1,7 @@
 // "Download my data": everything in the person's partition (one paged Query), grouped by item type, plus their
 // sessions. Item types this file does not know yet go into "other" rather than being dropped, so an export stays
 // complete when other contexts add new kinds of items.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import type { Db, Item } from '../../shared/db.js';
 import { listSessions } from '../../shared/sessions.js';

@@ -1,11 +1,11 @@
 // Organisation-level items shared by several contexts (enrolment, employer, stats).
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 export const DepartmentItem = z.object({
   departmentId: z.string(),
   name: z.string(),
   /** Eligible headcount supplied by HR: gates which statistics cells may be shown (privacy-model.md rule 2). */
-  headcount: z.number().int().min(0),
+  headcount: z.int().check(z.minimum(0)),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -19,7 +19,7 @@ export const InviteItem = z.object({
 export type InviteItem = z.infer<typeof InviteItem>;
 
 export const PermissionStatementItem = z.object({
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   text: z.string(),
   publishedAt: z.string(),
 });

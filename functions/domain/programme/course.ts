@@ -1,6 +1,6 @@
 // The course: overview with progress and a resume point, one module with the person's answers, starting,
 // moving through sections, autosaving exercise answers and completing. Plain functions; no HTTP here.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { BACK_TO_WORK, MODULES, moduleById } from './content/index.js';
 import { exerciseAnswersSchema, type ExerciseSection, type Module } from './content/schema.js';
 import * as repo from './repository.js';
@@ -126,7 +126,7 @@ export async function saveExerciseAnswers(db: Db, userId: string, moduleId: stri
   const section = module.sections.find((s) => s.id === sectionId);
   if (!section) throw notFound('There is no section with this name in this module.');
   if (section.kind !== 'exercise') throw new AppError(409, 'not_an_exercise', 'This section has nothing to fill in.');
-  const parsed = z.strictObject({ answers: exerciseAnswersSchema(section as ExerciseSection) }).safeParse({ answers });
+  const parsed = z.safeParse(z.strictObject({ answers: exerciseAnswersSchema(section as ExerciseSection) }), { answers });
   if (!parsed.success) throw validationError(parsed.error, 'body');
   const updatedAt = now.toISOString();
   await repo.saveAnswers(db, userId, { moduleId, sectionId, answers: parsed.data.answers as Record<string, unknown>, updatedAt });

@@ -1,11 +1,11 @@
 // Items and inputs of the programme context: course progress, exercise answers, diaries, questionnaire responses,
 // parked thoughts. Items are parsed on read; inputs are validated at the edge (strict objects: unknown fields → 422).
-import { z } from 'zod';
-import { Slug } from './content/schema.js';
+import * as z from '../../shared/zod.js';
+import { Slug } from './content/slug.js';
 import { QUESTIONNAIRE_IDS } from './questionnaires/definitions.js';
 
 /** Ids the client makes (e.g. crypto.randomUUID()), so a retried create is recognised and changes nothing. */
-export const ClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
+export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"'));
 
 // ---- items -------------------------------------------------------------------------------------------------
 
@@ -15,9 +15,9 @@ export const ModuleProgressItem = z.object({
   /** The section the person was last on: where "resume" takes them. */
   sectionId: z.string(),
   /** Sections finished at least once (a DynamoDB string set; absent until the first one). */
-  doneSections: z.set(z.string()).optional(),
+  doneSections: z.optional(z.set(z.string())),
   startedAt: z.string(),
-  completedAt: z.string().optional(),
+  completedAt: z.optional(z.string()),
   updatedAt: z.string(),
 });
 export type ModuleProgressItem = z.infer<typeof ModuleProgressItem>;
@@ -30,32 +30,33 @@ export const ExerciseAnswersItem = z.object({
 });
 export type ExerciseAnswersItem = z.infer<typeof ExerciseAnswersItem>;
 
-const Text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const Required = (max: number) => Text(max).min(1, 'is required');
+const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`));
+const Required = (max: number) => z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`), z.minLength(1, 'is required'));
+const Score = (max: number) => z.int().check(z.minimum(0, `must be 0–${max}`), z.maximum(max, `must be 0–${max}`));
 
 export const StressDiaryFields = z.strictObject({
   kind: z.literal('stress'),
   /** When it happened (ISO date-time); defaults to when it was written. */
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.optional(z.iso.datetime({ offset: true })),
   situation: Required(1000),
-  stress: z.number().int().min(0, 'must be 0–10').max(10, 'must be 0–10'),
-  bodyAndFeelings: Text(1000).default(''),
-  whatHelped: Text(1000).default(''),
+  stress: Score(10),
+  bodyAndFeelings: z._default(Text(1000), ''),
+  whatHelped: z._default(Text(1000), ''),
 });
 
 export const ThoughtDiaryFields = z.strictObject({
   kind: z.literal('thought'),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.optional(z.iso.datetime({ offset: true })),
   situation: Required(1000),
   automaticThought: Required(1000),
   emotion: Required(100),
   /** How strong the feeling was, 0–100. */
-  intensityBefore: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'),
-  evidenceFor: Text(1500).default(''),
-  evidenceAgainst: Text(1500).default(''),
-  balancedThought: Text(1000).default(''),
+  intensityBefore: Score(100),
+  evidenceFor: z._default(Text(1500), ''),
+  evidenceAgainst: z._default(Text(1500), ''),
+  balancedThought: z._default(Text(1000), ''),
   /** Re-rated after writing the balanced thought. */
-  intensityAfter: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100').nullable().default(null),
+  intensityAfter: z._default(z.nullable(Score(100)), null),
 });
 
 export const DiaryFields = z.discriminatedUnion('kind', [StressDiaryFields, ThoughtDiaryFields]);
@@ -63,7 +64,7 @@ export type DiaryFields = z.infer<typeof DiaryFields>;
 
 export const DiaryEntryItem = z.object({
   entryId: z.string(),
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   createdAt: z.string(),
   updatedAt: z.string(),
   occurredAt: z.string(),
@@ -74,7 +75,7 @@ export type DiaryEntryItem = z.infer<typeof DiaryEntryItem>;
 export const QuestionnaireResponseItem = z.object({
   questionnaireId: z.enum(QUESTIONNAIRE_IDS),
   responseId: z.string(),
-  answers: z.array(z.number().int()),
+  answers: z.array(z.int()),
   rawTotal: z.number(),
   score: z.number(),
   bandLabel: z.string(),
@@ -97,7 +98,7 @@ export const PositionInput = z.strictObject({
   /** The section the person is now on. */
   sectionId: Slug,
   /** A section they just finished (moving on from it). */
-  doneSectionId: Slug.optional(),
+  doneSectionId: z.optional(Slug),
 });
 
 /** Answers are checked against the exercise's own fields in the logic (content decides their shape). */
@@ -107,7 +108,7 @@ export const CreateDiaryInput = z.strictObject({ entryId: ClientId, entry: Diary
 export const UpdateDiaryInput = z.strictObject({
   entry: DiaryFields,
   /** The version the person was editing: a newer stored version means another tab changed it (409). */
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
 });
 export const DiaryParams = z.strictObject({ entryId: ClientId });
 
@@ -115,7 +116,7 @@ export const QuestionnaireParams = z.strictObject({ questionnaireId: z.enum(QUES
 export const SubmitQuestionnaireInput = z.strictObject({
   responseId: ClientId,
   /** One value per item in order; null = not answered yet (refused with the missing items named). */
-  answers: z.array(z.number().int('must be a whole number').nullable()).max(20),
+  answers: z.array(z.nullable(z.int('must be a whole number'))).check(z.maxLength(20)),
 });
 
 export const ParkThoughtInput = z.strictObject({ thoughtId: ClientId, text: Required(1000) });

@@ -5,11 +5,11 @@
 //   getCheckin(rt, userId, number)                 — the text that will go (default or personalised) + version
 //   personaliseCheckin(rt, { userId, number, text, coachName, expectedVersion }) — versioned edit before it goes
 //   setCheckins(rt, userId, on, now)               — the employee's on/off choice (preferences.ts)
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { keys } from '../keys.js';
-import { CheckinTextItem } from '../email/sender.js';
+import { CheckinTextItem } from '../email/schema.js';
 import { DEFAULT_CHECKIN_TEXTS } from '../email/templates.js';
 import { getPrefs, upcomingCheckins } from './repository.js';
 import { checkinIndexed } from './preferences.js';
@@ -71,10 +71,10 @@ export async function getCheckin(rt: Runtime, userId: string, number: number): P
 }
 
 export const PersonaliseInput = z.strictObject({
-  text: z.string().trim().min(20, 'must be at least 20 characters').max(2000, 'must be at most 2000 characters'),
-  coachName: z.string().trim().min(1).max(60),
+  text: z.string().check(z.trim(), z.minLength(20, 'must be at least 20 characters'), z.maxLength(2000, 'must be at most 2000 characters')),
+  coachName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   /** The version you edited (0 for the default text); a stale version is refused with 409. */
-  expectedVersion: z.number().int().min(0),
+  expectedVersion: z.int().check(z.minimum(0)),
 });
 
 export async function personaliseCheckin(

@@ -1,8 +1,8 @@
 // Items and inputs of the reminders context: a person's preferences and their schedule items.
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
-export const Weekday = z.number().int().min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)');
+export const Weekday = z.int().check(z.minimum(1, 'must be 1 (Monday) to 7 (Sunday)'), z.maximum(7, 'must be 1 (Monday) to 7 (Sunday)'));
 export const FREQUENCIES = ['weekly', 'twice-weekly', 'weekdays', 'custom'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
@@ -10,7 +10,7 @@ export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
 /** Every UTC offset in use is a multiple of 15 minutes, so a quarter-hour local time always lands on a UTC slot. */
 export const LocalTime = z
   .string()
-  .regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time like 09:00, in steps of 15 minutes (00, 15, 30 or 45)');
+  .check(z.regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time like 09:00, in steps of 15 minutes (00, 15, 30 or 45)'));
 
 export function isKnownTimeZone(zone: string): boolean {
   try {
@@ -21,12 +21,14 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-export const TimeZone = z.string().min(1).max(64).refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)');
+export const TimeZone = z
+  .string()
+  .check(z.minLength(1), z.maxLength(64), z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'));
 
 export const PreferencesInput = z
   .strictObject({
     remindersOn: z.boolean(),
-    days: z.array(Weekday).min(1, 'choose at least one day').max(7),
+    days: z.array(Weekday).check(z.minLength(1, 'choose at least one day'), z.maxLength(7)),
     time: LocalTime,
     timeZone: TimeZone,
     frequency: z.enum(FREQUENCIES),
@@ -34,7 +36,8 @@ export const PreferencesInput = z
     discreet: z.boolean(),
     checkinsOn: z.boolean(),
   })
-  .superRefine((p, ctx) => {
+  .check(
+    z.superRefine((p, ctx) => {
     if (p.days.length === 0) return; // already reported: one message per field
     const unique = [...new Set(p.days)];
     if (unique.length !== p.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'lists a day twice' });
@@ -44,12 +47,13 @@ export const PreferencesInput = z
       ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly two days for twice a week' });
     if (p.frequency === 'weekdays' && (unique.length !== 5 || !WEEKDAYS.every((d) => unique.includes(d))))
       ctx.addIssue({ code: 'custom', path: ['days'], message: 'must be Monday to Friday (1–5) for weekdays' });
-  });
+    }),
+  );
 export type PreferencesInput = z.infer<typeof PreferencesInput>;
 
 export const PrefsItem = z.object({
   remindersOn: z.boolean(),
-  days: z.array(z.number().int()),
+  days: z.array(z.int()),
   time: z.string(),
   timeZone: z.string(),
   frequency: z.enum(FREQUENCIES),
@@ -57,8 +61,8 @@ export const PrefsItem = z.object({
   discreet: z.boolean(),
   checkinsOn: z.boolean(),
   /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
-  optedOut: z.array(z.string()).default([]),
-  version: z.number().int(),
+  optedOut: z._default(z.array(z.string()), []),
+  version: z.int(),
   updatedAt: z.string(),
 });
 export type PrefsItem = z.infer<typeof PrefsItem>;
@@ -91,17 +95,17 @@ export const ScheduleItem = z.object({
   what: z.string(),
   /** UTC instant it is due (ISO), and the 15-minute slot indexed in GSI2. */
   dueAt: z.string(),
-  gsi2pk: z.string().optional(),
-  gsi2sk: z.string().optional(),
+  gsi2pk: z.optional(z.string()),
+  gsi2sk: z.optional(z.string()),
   /** Recurrence (reminder, monday): local time on these weekdays in this zone. Absent for one-off check-ins. */
-  days: z.array(z.number().int()).optional(),
-  time: z.string().optional(),
+  days: z.optional(z.array(z.int())),
+  time: z.optional(z.string()),
   timeZone: z.string(),
   /** How many times it has fired (the Monday message rotates on this). */
-  fired: z.number().int().default(0),
+  fired: z._default(z.int(), 0),
   /** Check-ins only: which one (1–3) and the coach listing index. */
-  number: z.number().int().optional(),
-  gsi1pk: z.string().optional(),
-  gsi1sk: z.string().optional(),
+  number: z.optional(z.int()),
+  gsi1pk: z.optional(z.string()),
+  gsi1sk: z.optional(z.string()),
 });
 export type ScheduleItem = z.infer<typeof ScheduleItem>;

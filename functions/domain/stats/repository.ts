@@ -1,7 +1,7 @@
 // Reads and writes of the stats context: releases (computed once, stored, served from storage), the privacy-budget
 // ledger and the true counts a release is computed from. Every access is a GetItem, a Query or one transaction.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem } from '../org/schema.js';
 import type { Db } from '../../shared/db.js';
@@ -12,12 +12,12 @@ import type { RandomSource } from './noise.js';
 import type { BudgetView } from './present.js';
 
 const CounterItem = z.object({ sk: z.string(), value: z.number() });
-const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number(), chain: z.string().optional() });
+const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number(), chain: z.optional(z.string()) });
 const BudgetItem = z.object({
-  spentMicro: z.number().default(0),
-  refusedWeek: z.boolean().optional(),
-  refusedMonth: z.boolean().optional(),
-  refusedHalf: z.boolean().optional(),
+  spentMicro: z._default(z.number(), 0),
+  refusedWeek: z.optional(z.boolean()),
+  refusedMonth: z.optional(z.boolean()),
+  refusedHalf: z.optional(z.boolean()),
 });
 const refusedAttribute = { week: 'refusedWeek', month: 'refusedMonth', half: 'refusedHalf' } as const;
 const ChargeItem = z.object({ stream: z.string() });

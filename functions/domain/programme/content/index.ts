@@ -1,9 +1,9 @@
 // The course content, validated when this module loads: a bad edit to any JSON file fails start-up and the
 // content tests, never a page in front of an employee. To add a module, add its JSON file under modules/ and one
-// import line below (see docs/content.md); library items and Monday messages need no code change.
-import { z } from 'zod';
-import { BackToWork, Library, Module, MondayMessages } from './schema.js';
-import type { BackToWork as BackToWorkT, Grounding, LibraryItem, Module as ModuleT, MondayMessage } from './schema.js';
+// import line below (see docs/content.md); library items need no code change.
+// The Monday messages load on their own (monday-messages.ts): only the email sender needs them.
+import { BackToWork, Library, Module, parseContent } from './schema.js';
+import type { BackToWork as BackToWorkT, Grounding, LibraryItem, Module as ModuleT } from './schema.js';
 
 import m01 from './modules/01-understanding-stress.json' with { type: 'json' };
 import m02 from './modules/02-thoughts-and-feelings.json' with { type: 'json' };
@@ -16,7 +16,6 @@ import m08 from './modules/08-worry-and-rumination.json' with { type: 'json' };
 import m09 from './modules/09-difficult-conversations.json' with { type: 'json' };
 import m10 from './modules/10-staying-well.json' with { type: 'json' };
 import library from './library.json' with { type: 'json' };
-import mondayMessages from './monday-messages.json' with { type: 'json' };
 import backToWork from './back-to-work.json' with { type: 'json' };
 
 const moduleFiles: Record<string, unknown> = {
@@ -32,25 +31,14 @@ const moduleFiles: Record<string, unknown> = {
   '10-staying-well.json': m10,
 };
 
-/** Parses one content file, naming the file and the field in the error so the editor knows what to fix. */
-function load<T extends z.ZodType>(file: string, schema: T, data: unknown): z.output<T> {
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    const where = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
-    throw new Error(`Invalid content in ${file}:\n${where}`);
-  }
-  return result.data;
-}
-
 /** All modules in course order (core first, then optional). */
 export const MODULES: readonly ModuleT[] = Object.freeze(
   Object.entries(moduleFiles)
-    .map(([file, data]) => load(`modules/${file}`, Module, data))
+    .map(([file, data]) => parseContent(`modules/${file}`, Module, data))
     .sort((a, b) => a.number - b.number),
 );
-export const LIBRARY: readonly LibraryItem[] = Object.freeze(load('library.json', Library, library));
-export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(load('monday-messages.json', MondayMessages, mondayMessages));
-export const BACK_TO_WORK: BackToWorkT = Object.freeze(load('back-to-work.json', BackToWork, backToWork));
+export const LIBRARY: readonly LibraryItem[] = Object.freeze(parseContent('library.json', Library, library));
+export const BACK_TO_WORK: BackToWorkT = Object.freeze(parseContent('back-to-work.json', BackToWork, backToWork));
 
 checkCrossReferences();
 
@@ -64,13 +52,6 @@ export function libraryItemById(id: string): LibraryItem | undefined {
 
 export function groundingById(id: string): Grounding | undefined {
   return BACK_TO_WORK.groundings.find((g) => g.id === id);
-}
-
-/** The Monday message for the n-th week a person receives it (1-based); the list rotates when it runs out. */
-export function mondayMessageForWeek(n: number): MondayMessage {
-  const count = MONDAY_MESSAGES.length;
-  const index = (((Math.trunc(n) - 1) % count) + count) % count;
-  return MONDAY_MESSAGES[index]!;
 }
 
 /** Rules that span files: unique module ids and numbers, and library links that point at a real module. */

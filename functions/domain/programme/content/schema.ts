@@ -1,33 +1,34 @@
 // Schemas for the course content (modules, library, Monday messages, back-to-work step).
 // Content lives as JSON beside this file and is validated with these schemas when content/index.ts loads,
 // so a bad edit fails at start-up and in tests, never in front of an employee.
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
+import { Slug } from './slug.js';
+
+export { Slug };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Text building blocks
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Ids are lower-case slugs: they appear in URLs and in stored progress, so they never change once published. */
-export const Slug = z
-  .string()
-  .max(64)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug like "breathing-space"');
+/** Trimmed text of 1 to max characters. */
+const Trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** A whole number from min to max. */
+const Int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+/** An array of min to max items. */
+const List = <T extends z.core.SomeType>(item: T, min: number, max: number) => z.array(item).check(z.minLength(min), z.maxLength(max));
 
-const Line = z.string().trim().min(1).max(200);
+const Line = Trimmed(200);
 
 /**
  * A paragraph of plain text. The only markup allowed is **bold** and bullet lines that start with "- ".
  * A paragraph is either all text or all bullet lines (see parseParagraph), so the UI never has to guess.
  */
-export const Paragraph = z
-  .string()
-  .trim()
-  .min(1)
-  .max(1200)
-  .superRefine((text, ctx) => {
+export const Paragraph = Trimmed(1200).check(
+  z.superRefine((text, ctx) => {
     const problem = paragraphProblem(text);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  }),
+);
 
 function paragraphProblem(text: string): string | undefined {
   if (/[<>]/.test(text)) return 'no HTML: use plain text, **bold** and "- " bullets only';
@@ -85,7 +86,7 @@ export function words(text: string): string[] {
   return plainText(text).match(/[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*/g) ?? [];
 }
 
-const Minutes = (min: number, max: number) => z.number().int().min(min).max(max);
+const Minutes = Int;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Modules
@@ -109,7 +110,7 @@ const FieldBase = {
   id: Slug,
   label: Line,
   /** A short hint shown under the label. */
-  help: z.string().trim().min(1).max(300).optional(),
+  help: z.optional(Trimmed(300)),
 };
 
 export const TextField = z.strictObject({ ...FieldBase, type: z.literal('text') });
@@ -118,25 +119,25 @@ export const ScaleField = z.strictObject({
   ...FieldBase,
   type: z.literal('scale'),
   /** What 0 means, e.g. "Not at all". */
-  minLabel: z.string().trim().min(1).max(40),
+  minLabel: Trimmed(40),
   /** What 10 means, e.g. "Very much". */
-  maxLabel: z.string().trim().min(1).max(40),
+  maxLabel: Trimmed(40),
 });
 export const ChoiceOption = z.strictObject({ id: Slug, label: Line });
 export const ChoiceField = z
   .strictObject({
     ...FieldBase,
     type: z.literal('choice'),
-    options: z.array(ChoiceOption).min(2).max(8),
+    options: List(ChoiceOption, 2, 8),
     /** true → tick any number of options; false → pick one. */
     multiple: z.boolean(),
   })
-  .superRefine((field, ctx) => duplicateIds(field.options, ctx, 'options'));
+  .check(z.superRefine((field, ctx) => duplicateIds(field.options, ctx, 'options')));
 export const ListField = z.strictObject({
   ...FieldBase,
   type: z.literal('list'),
   /** How many short items the person is invited to write (they may write fewer). */
-  count: z.number().int().min(1).max(10),
+  count: Int(1, 10),
 });
 
 export const ExerciseField = z.discriminatedUnion('type', [TextField, LongTextField, ScaleField, ChoiceField, ListField]);
@@ -152,7 +153,7 @@ const SectionBase = {
 export const ReadingSection = z.strictObject({
   ...SectionBase,
   kind: z.literal('reading'),
-  paragraphs: z.array(Paragraph).min(1).max(12),
+  paragraphs: List(Paragraph, 1, 12),
 });
 export type ReadingSection = z.infer<typeof ReadingSection>;
 
@@ -160,7 +161,7 @@ export const ScriptLine = z.strictObject({
   /** Spoken by browser speech synthesis and shown as one caption. */
   text: Line,
   /** Quiet time after the line (for breathing or noticing), in seconds. */
-  pauseAfterSeconds: z.number().int().min(0).max(30).optional(),
+  pauseAfterSeconds: z.optional(Int(0, 30)),
 });
 export type ScriptLine = z.infer<typeof ScriptLine>;
 
@@ -168,8 +169,8 @@ export const ListenSection = z.strictObject({
   ...SectionBase,
   kind: z.literal('listen'),
   /** Shown before pressing play, e.g. "Find a quiet spot. You can read the captions instead of listening." */
-  intro: z.string().trim().min(1).max(300),
-  script: z.array(ScriptLine).min(3).max(60),
+  intro: Trimmed(300),
+  script: List(ScriptLine, 3, 60),
 });
 export type ListenSection = z.infer<typeof ListenSection>;
 
@@ -177,12 +178,12 @@ export const ExerciseSection = z
   .strictObject({
     ...SectionBase,
     kind: z.literal('exercise'),
-    intro: z.array(Paragraph).min(1).max(4),
-    fields: z.array(ExerciseField).min(1).max(10),
+    intro: List(Paragraph, 1, 4),
+    fields: List(ExerciseField, 1, 10),
     /** true → the app offers the back-to-work step after this exercise. */
     reflective: z.boolean(),
   })
-  .superRefine((section, ctx) => duplicateIds(section.fields, ctx, 'fields'));
+  .check(z.superRefine((section, ctx) => duplicateIds(section.fields, ctx, 'fields')));
 export type ExerciseSection = z.infer<typeof ExerciseSection>;
 
 export const Section = z.discriminatedUnion('kind', [ReadingSection, ListenSection, ExerciseSection]);
@@ -195,16 +196,16 @@ export const Module = z
   .strictObject({
     id: Slug,
     /** Order in the course: core modules 1–7, optional modules after them. */
-    number: z.number().int().min(1).max(20),
+    number: Int(1, 20),
     title: Line,
-    summary: z.string().trim().min(1).max(400),
+    summary: Trimmed(400),
     kind: z.enum(['core', 'optional']),
     /** Estimated time, shown before starting and used as the calendar event length. */
     minutes: Minutes(MODULE_MINUTES.min, MODULE_MINUTES.max),
-    goals: z.array(Line).min(2).max(5),
-    sections: z.array(Section).min(3).max(6),
+    goals: List(Line, 2, 5),
+    sections: List(Section, 3, 6),
   })
-  .superRefine((module, ctx) => duplicateIds(module.sections, ctx, 'sections'));
+  .check(z.superRefine((module, ctx) => duplicateIds(module.sections, ctx, 'sections')));
 export type Module = z.infer<typeof Module>;
 export type ModuleKind = Module['kind'];
 
@@ -227,17 +228,17 @@ export type LibraryTags = z.infer<typeof LibraryTags>;
 export const LibraryItem = z.strictObject({
   id: Slug,
   title: Line,
-  summary: z.string().trim().min(1).max(300),
+  summary: Trimmed(300),
   minutes: Minutes(1, 15),
   tags: LibraryTags,
   /** 'steps' → shown as a numbered list to follow; 'paragraphs' → shown as text. */
   format: z.enum(['paragraphs', 'steps']),
-  body: z.array(Paragraph).min(1).max(15),
-  relatedModuleId: Slug.optional(),
+  body: List(Paragraph, 1, 15),
+  relatedModuleId: z.optional(Slug),
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
-export const Library = z.array(LibraryItem).min(1).superRefine((items, ctx) => duplicateIds(items, ctx));
+export const Library = z.array(LibraryItem).check(z.minLength(1), z.superRefine((items, ctx) => duplicateIds(items, ctx)));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Monday messages
@@ -265,30 +266,24 @@ export function bannedWordsIn(text: string): string[] {
 }
 
 const DiscreetLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .superRefine((text, ctx) => {
+  Trimmed(max).check(
+    z.superRefine((text, ctx) => {
       const banned = bannedWordsIn(text);
       if (banned.length > 0) ctx.addIssue({ code: 'custom', message: `must stay discreet; remove: ${banned.join(', ')}` });
-    });
+    }),
+  );
 
 const SentenceCount = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(600)
-    .superRefine((text, ctx) => {
+  Trimmed(600).check(
+    z.superRefine((text, ctx) => {
       const n = sentences(text).length;
       if (n < min || n > max) ctx.addIssue({ code: 'custom', message: `must be ${min}–${max} sentences (found ${n})` });
-    });
+    }),
+  );
 
 export const MondayMessage = z.strictObject({
   /** Week of the rotation, starting at 1. */
-  week: z.number().int().min(1).max(104),
+  week: Int(1, 104),
   /** Neutral subject line, safe in discreet mode. */
   subject: DiscreetLine(70),
   /** Neutral inbox preview text (the email preheader), safe in discreet mode. */
@@ -303,14 +298,14 @@ export const MondayMessage = z.strictObject({
 });
 export type MondayMessage = z.infer<typeof MondayMessage>;
 
-export const MondayMessages = z
-  .array(MondayMessage)
-  .min(1)
-  .superRefine((messages, ctx) => {
+export const MondayMessages = z.array(MondayMessage).check(
+  z.minLength(1),
+  z.superRefine((messages, ctx) => {
     messages.forEach((m, i) => {
       if (m.week !== i + 1) ctx.addIssue({ code: 'custom', path: [i, 'week'], message: `weeks must run 1, 2, 3… in order (expected ${i + 1})` });
     });
-  });
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Back-to-work step
@@ -321,7 +316,7 @@ export const GROUNDING_SECONDS = { min: 60, max: 120 } as const;
 export const GroundingStep = z.strictObject({
   /** Spoken and shown as a caption while the step's timer runs. */
   text: Line,
-  seconds: z.number().int().min(3).max(60),
+  seconds: Int(3, 60),
 });
 export type GroundingStep = z.infer<typeof GroundingStep>;
 
@@ -330,32 +325,34 @@ export const Grounding = z
     id: Slug,
     title: Line,
     /** Total length; the steps' seconds must add up to exactly this. */
-    seconds: z.number().int().min(GROUNDING_SECONDS.min).max(GROUNDING_SECONDS.max),
+    seconds: Int(GROUNDING_SECONDS.min, GROUNDING_SECONDS.max),
     /** Whether it can be done at a desk without being noticed. */
     atDesk: z.boolean(),
-    steps: z.array(GroundingStep).min(2).max(20),
+    steps: List(GroundingStep, 2, 20),
   })
-  .superRefine((g, ctx) => {
-    const total = g.steps.reduce((sum, s) => sum + s.seconds, 0);
-    if (total !== g.seconds) ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps add up to ${total}s but seconds is ${g.seconds}` });
-  });
+  .check(
+    z.superRefine((g, ctx) => {
+      const total = g.steps.reduce((sum, s) => sum + s.seconds, 0);
+      if (total !== g.seconds) ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps add up to ${total}s but seconds is ${g.seconds}` });
+    }),
+  );
 export type Grounding = z.infer<typeof Grounding>;
 
 export const BackToWork = z.strictObject({
   /** Shown when the step is offered, e.g. "Before you go back to work…". */
-  intro: z.string().trim().min(1).max(300),
-  groundings: z.array(Grounding).min(3).max(10).superRefine((gs, ctx) => duplicateIds(gs, ctx)),
+  intro: Trimmed(300),
+  groundings: List(Grounding, 3, 10).check(z.superRefine((gs, ctx) => duplicateIds(gs, ctx))),
   parkThought: z.strictObject({
     title: Line,
     /** The invitation to write the thought down and leave it for later. */
-    prompt: z.string().trim().min(1).max(300),
+    prompt: Trimmed(300),
     /** Placeholder for the text box. */
     placeholder: Line,
     /** Shown after parking it, e.g. "It's safe here. You can come back to it this evening." */
-    parked: z.string().trim().min(1).max(300),
+    parked: Trimmed(300),
   }),
   /** Gentle hand-back-to-work lines; the app shows one (rotating) as the last screen. */
-  handBack: z.array(Line).min(3).max(20),
+  handBack: List(Line, 3, 20),
 });
 export type BackToWork = z.infer<typeof BackToWork>;
 
@@ -364,20 +361,22 @@ export type BackToWork = z.infer<typeof BackToWork>;
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The zod schema for one answer to one field. */
-export function answerSchemaFor(field: ExerciseField): z.ZodType {
+export function answerSchemaFor(field: ExerciseField): z.ZodMiniType {
   switch (field.type) {
     case 'text':
-      return z.string().max(ANSWER_LIMITS.text);
+      return z.string().check(z.maxLength(ANSWER_LIMITS.text));
     case 'longtext':
-      return z.string().max(ANSWER_LIMITS.longtext);
+      return z.string().check(z.maxLength(ANSWER_LIMITS.longtext));
     case 'scale':
-      return z.number().int().min(SCALE_MIN).max(SCALE_MAX);
+      return Int(SCALE_MIN, SCALE_MAX);
     case 'choice': {
       const one = z.enum(field.options.map((o) => o.id) as [string, ...string[]]);
-      return field.multiple ? z.array(one).max(field.options.length).refine((ids) => new Set(ids).size === ids.length, 'options must not repeat') : one;
+      return field.multiple
+        ? z.array(one).check(z.maxLength(field.options.length), z.refine((ids) => new Set(ids).size === ids.length, 'options must not repeat'))
+        : one;
     }
     case 'list':
-      return z.array(z.string().max(ANSWER_LIMITS.listItem)).max(field.count);
+      return List(z.string().check(z.maxLength(ANSWER_LIMITS.listItem)), 0, field.count);
   }
 }
 
@@ -386,15 +385,25 @@ export function answerSchemaFor(field: ExerciseField): z.ZodType {
  * unknown field ids are refused (strict), naming the field.
  */
 export function exerciseAnswersSchema(section: ExerciseSection) {
-  return z.strictObject(Object.fromEntries(section.fields.map((f) => [f.id, answerSchemaFor(f).optional()])));
+  return z.strictObject(Object.fromEntries(section.fields.map((f) => [f.id, z.optional(answerSchemaFor(f))])));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function duplicateIds(items: readonly { id: string }[], ctx: z.RefinementCtx, path?: string): void {
+function duplicateIds(items: readonly { id: string }[], ctx: z.core.$RefinementCtx, path?: string): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: path ? [path, i, 'id'] : [i, 'id'], message: `duplicate id "${item.id}"` });
     seen.add(item.id);
   });
+}
+
+/** Parses one content file, naming the file and the field in the error so the editor knows what to fix. */
+export function parseContent<T extends z.ZodMiniType>(file: string, schema: T, data: unknown): z.output<T> {
+  const result = z.safeParse(schema, data);
+  if (!result.success) {
+    const where = result.error.issues.map((i) => `  ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n');
+    throw new Error(`Invalid content in ${file}:\n${where}`);
+  }
+  return result.data;
 }

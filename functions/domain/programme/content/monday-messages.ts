@@ -1,0 +1,13 @@
+// The Monday messages, validated when this module loads (like the rest of the content in index.ts). Kept apart so
+// that only the email sender bundles them.
+import { MondayMessages, parseContent, type MondayMessage } from './schema.js';
+import mondayMessages from './monday-messages.json' with { type: 'json' };
+
+export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(parseContent('monday-messages.json', MondayMessages, mondayMessages));
+
+/** The Monday message for the n-th week a person receives it (1-based); the list rotates when it runs out. */
+export function mondayMessageForWeek(n: number): MondayMessage {
+  const count = MONDAY_MESSAGES.length;
+  const index = (((Math.trunc(n) - 1) % count) + count) % count;
+  return MONDAY_MESSAGES[index]!;
+}
