@@ -71,11 +71,12 @@ export default function EndorsePage() {
     setBusy(true);
     try {
       const res = await api.post<{ sent: number }>('employer/endorsements', { ...draft, batchId });
-      setDone(`${res.sent === 1 ? '1 message' : `${res.sent} messages`} sent.`);
       setAddresses('');
       setPreview(null);
       setBatchId(newBatchId());
+      // Refresh the count first, so "N messages sent." never shows beside the old total.
       await load();
+      setDone(`${res.sent === 1 ? '1 message' : `${res.sent} messages`} sent.`);
     } catch (err) {
       const apiErr = err as ApiError;
       if (apiErr.code === 'batch_already_sent') setBatchId(newBatchId());
