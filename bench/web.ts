@@ -7,7 +7,7 @@
 //    employee home, median of 5 runs each.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -19,6 +19,9 @@ import { freePort, startLocalAws } from './lib/local-aws.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
+// Set to keep every raw Lighthouse report (bench/.out/lighthouse/<page>-<run>.json) for its diagnostics.
+const KEEP_REPORTS = process.env.BENCH_LIGHTHOUSE_KEEP_REPORTS === '1';
+const REPORTS = resolve(OUT, 'lighthouse');
 const DIST = resolve(OUT, 'web-dist');
 const BUDGETS = { homeInitialJsKb: 90, wholeAppJsKb: 170, performance: 95, accessibility: 100 };
 
@@ -31,7 +34,7 @@ function walk(dir: string): string[] {
   });
 }
 
-function lighthouse(url: string, cookie?: string): Promise<{ benchmarkIndex?: number; performance: number; accessibility: number; lcpMs?: number; tbtMs?: number; failedA11y: string[] }> {
+function lighthouse(url: string, cookie: string | undefined, reportName: string): Promise<{ benchmarkIndex?: number; performance: number; accessibility: number; lcpMs?: number; tbtMs?: number; failedA11y: string[] }> {
   const args = [
     resolve(ROOT, 'node_modules/lighthouse/cli/index.js'),
     url,
@@ -54,6 +57,7 @@ function lighthouse(url: string, cookie?: string): Promise<{ benchmarkIndex?: nu
       clearTimeout(timer);
       try {
         const lhr = JSON.parse(out);
+        if (KEEP_REPORTS) writeFileSync(resolve(REPORTS, `${reportName}.json`), out);
         const a11yRefs: { id: string }[] = lhr.categories.accessibility.auditRefs;
         done({
             benchmarkIndex: lhr.environment?.benchmarkIndex,
@@ -102,6 +106,7 @@ async function homeInitialJs(base: string, cookie: string) {
 
 async function main() {
   rmSync(DIST, { recursive: true, force: true });
+  if (KEEP_REPORTS) mkdirSync(REPORTS, { recursive: true });
   await build({ configFile: resolve(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
   const all = walk(DIST).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
   const js = all.filter((f) => f.endsWith('.js'));
@@ -132,7 +137,7 @@ async function main() {
     const lighthouseResults = [];
     for (const p of pages) {
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(p.url, p.cookie));
+      for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(p.url, p.cookie, `${p.name.replace(/ /g, '-')}-${i + 1}`));
       lighthouseResults.push({
         page: p.name,
         runs: runs.length,
