@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -138,7 +139,7 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   res.end(result.body ? (result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body) : undefined);
 }
 
-function serveStatic(res: ServerResponse, webDist: string, relPath: string) {
+function serveStatic(res: ServerResponse, webDist: string, relPath: string, acceptEncoding?: string) {
   const clean = normalize(relPath).replace(/^(\.\.[/\\])+/, '');
   let file = join(webDist, clean);
   if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDist, 'index.html');
@@ -148,12 +149,35 @@ function serveStatic(res: ServerResponse, webDist: string, relPath: string) {
     return;
   }
   const hashed = /\/assets\//.test(file);
+  const type = MIME[extname(file)] ?? 'application/octet-stream';
+  const { body, encoding } = compressedFor(file, type, String(acceptEncoding ?? ''));
   res.writeHead(200, {
     ...WEB_SECURITY_HEADERS,
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-type': type,
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
-  res.end(readFileSync(file));
+  res.end(body);
+}
+
+// Compression as CloudFront does it in production (compress: true): brotli or gzip for text files of 1 KB or more,
+// whichever the browser accepts (brotli first). Compressed once per file version and kept in memory.
+const compressedCache = new Map<string, { mtimeMs: number; br: Buffer; gzip: Buffer }>();
+function compressedFor(file: string, type: string, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
+  const raw = readFileSync(file);
+  const accepted = new Set(
+    acceptEncoding.split(',').map((part) => part.trim().split(';')).filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? '')).map(([name]) => name!.toLowerCase()),
+  );
+  const wants = (name: string) => accepted.has(name);
+  if (raw.length < 1000 || !/text|javascript|json|svg|manifest/.test(type) || !(wants('br') || wants('gzip'))) return { body: raw };
+  const { mtimeMs } = statSync(file);
+  let entry = compressedCache.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs) {
+    entry = { mtimeMs, br: brotliCompressSync(raw), gzip: gzipSync(raw) };
+    compressedCache.set(file, entry);
+  }
+  return wants('br') ? { body: entry.br, encoding: 'br' } : { body: entry.gzip, encoding: 'gzip' };
 }
 
 /** Resolves the tenant and the path inside it: host "<slug>.localhost" or path "/t/<slug>/…". */
@@ -201,7 +225,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
         const result = await worker.call<APIGatewayProxyStructuredResultV2>({ type: 'http', context: ctx.name, event: toEvent(req, path, query, body) });
         return send(res, result);
       }
-      return serveStatic(res, opts.webDist, path === '/' ? 'index.html' : path.slice(1));
+      return serveStatic(res, opts.webDist, path === '/' ? 'index.html' : path.slice(1), req.headers['accept-encoding']);
     } catch (err) {
       // Mirrors API Gateway: a crashed integration is a 500 with no detail.
       console.error('[api] integration error:', err instanceof Error ? err.message : err);
