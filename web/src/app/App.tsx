@@ -4,7 +4,7 @@ import { HOME_CARDS, ROUTES, type AppRoute } from '../routes';
 import { Layout } from './layout';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
-import { Loading, Page } from './ui';
+import { Loading, Page, PageLoading } from './ui';
 
 function findRoute(path: string): { route: AppRoute; params: Record<string, string> } | undefined {
   for (const route of ROUTES) {
@@ -44,9 +44,10 @@ export function App() {
     document.getElementById('page-title')?.focus({ preventScroll: true });
   }, [path]);
 
+  if (loading) return <PageLoading />;
+
   let content;
-  if (loading) content = <Loading />;
-  else if (path === '/') content = me ? <Home /> : <Loading />;
+  if (path === '/') content = me ? <Home /> : <Loading />;
   else if (!found)
     content = (
       <Page title="Page not found">

@@ -1,5 +1,5 @@
 // Small shared UI pieces. Every input has a visible label; errors are announced and linked to their field.
-import { useId, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { useEffect, useId, useState, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { useTitle } from './discreet';
 
 export function Page({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
@@ -90,6 +90,20 @@ export function SelectField({ label, hint, error, children, ...input }: FieldPro
       </select>
     </FieldShell>
   );
+}
+
+/**
+ * The whole page while the session is being read (usually one short request): nothing at first, so the header is
+ * drawn once in its final shape instead of jumping when the organisation and navigation arrive; a loading line
+ * only if it takes longer than half a second.
+ */
+export function PageLoading() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), 500);
+    return () => clearTimeout(timer);
+  }, []);
+  return <main id="main">{slow && <Loading />}</main>;
 }
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {

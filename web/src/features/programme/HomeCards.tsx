@@ -7,7 +7,7 @@ export function ProgressCard() {
   const state = useLoad<CourseOverview>('programme/course');
   return (
     <Card title="Your course">
-      <LoadGate state={state}>
+      <LoadGate state={state} placeholder="card__placeholder--course">
         {(c) => {
           const resume = c.resume && c.modules.find((m) => m.id === c.resume!.moduleId);
           return (

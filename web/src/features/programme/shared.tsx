@@ -97,9 +97,10 @@ export function useLoad<T>(path: string | null) {
   return { data, error, reload, setData };
 }
 
-export function LoadGate<T>({ state, children }: { state: { data: T | null; error: ApiError | null }; children: (data: T) => ReactNode }) {
+/** Shows loading, an error or the content. `placeholder` is a class that keeps the content's height while loading. */
+export function LoadGate<T>({ state, children, placeholder }: { state: { data: T | null; error: ApiError | null }; children: (data: T) => ReactNode; placeholder?: string }) {
   if (state.error) return <Alert kind="error">{state.error.message}</Alert>;
-  if (!state.data) return <Loading />;
+  if (!state.data) return placeholder ? <div className={placeholder}><Loading /></div> : <Loading />;
   return <>{children(state.data)}</>;
 }
 
