@@ -1,6 +1,5 @@
 // The HR launch kit: the invite link with its QR code, the announcement and intranet texts with the organisation's
 // name and current permission statement filled in, the poster wording and the launch checklist.
-import QRCode from 'qrcode';
 import { currentPermissionStatement, ensureInvite } from '../enrolment/repository.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { readChecklist } from './repository.js';
@@ -10,6 +9,8 @@ export const inviteUrlFor = (rt: Runtime, token: string) => `${rt.config.appUrl}
 
 /** The QR code for a link as SVG markup and as a PNG data URL (1024 px, enough for an A4 poster). */
 export async function qrCodes(url: string): Promise<{ svg: string; png: string }> {
+  // Loaded on first use: the QR encoder and PNG writer are a third of this router and only the launch kit needs them.
+  const { default: QRCode } = await import('qrcode');
   const options = { errorCorrectionLevel: 'M' as const, margin: 2, color: { dark: '#000000', light: '#ffffff' } };
   const [svg, png] = await Promise.all([
     QRCode.toString(url, { ...options, type: 'svg' }),
