@@ -191,9 +191,10 @@ async function main() {
   // recipient), SQS send per recipient plus the event source mapping's receive + delete per batch of 10. The sender's
   // billed time is paced by the rate limiter: 1,000 / EMAIL_SEND_RATE ms per email at most.
   const fanoutRun = (fanout?.results as { n: number; ddbCallsByOperation: Record<string, number>; sqsCallsPerRecipient: number }[] | undefined)?.[0];
+  // Operation names as the fan-out benchmark records them (lib-dynamodb command names without "Command": Put, Update…).
   const perRecipient = (op: string) => (fanoutRun ? (fanoutRun.ddbCallsByOperation[op] ?? 0) / fanoutRun.n : 0);
   const perEmail = fanoutRun
-    ? { lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE, sqs: fanoutRun.sqsCallsPerRecipient + 0.2, writeUnits: perRecipient('PutItem') + perRecipient('UpdateItem'), readUnits: 1.5, measured: true }
+    ? { lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE, sqs: fanoutRun.sqsCallsPerRecipient + 0.2, writeUnits: perRecipient('Put') + perRecipient('Update'), readUnits: 1.5, measured: true }
     : { lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE, sqs: 3, writeUnits: 4, readUnits: 2, measured: false };
   const scheduledPerTenant = contexts.SCHEDULED_JOBS.reduce((n, j) => n + (30 * 24 * 3600 * 1000) / rateToMs(j.schedule), 0);
   const scheduledLambdaMs = 200; // a tick that finds little to do

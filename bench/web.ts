@@ -34,7 +34,7 @@ function walk(dir: string): string[] {
   });
 }
 
-function lighthouse(url: string, cookie: string | undefined, reportName: string): Promise<{ benchmarkIndex?: number; performance: number; accessibility: number; lcpMs?: number; tbtMs?: number; failedA11y: string[] }> {
+function lighthouse(url: string, cookie: string | undefined, reportName: string): Promise<{ benchmarkIndex?: number; performance: number; accessibility: number; lcpMs?: number; tbtMs?: number; cls?: number; failedA11y: string[] }> {
   const args = [
     resolve(ROOT, 'node_modules/lighthouse/cli/index.js'),
     url,
@@ -65,6 +65,7 @@ function lighthouse(url: string, cookie: string | undefined, reportName: string)
             accessibility: Math.round(lhr.categories.accessibility.score * 100),
             lcpMs: lhr.audits['largest-contentful-paint']?.numericValue,
             tbtMs: lhr.audits['total-blocking-time']?.numericValue,
+            cls: lhr.audits['cumulative-layout-shift']?.numericValue,
             failedA11y: a11yRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id),
         });
       } catch {
@@ -145,6 +146,7 @@ async function main() {
         accessibility: median(runs.map((r) => r.accessibility)),
         lcpMs: Math.round(median(runs.map((r) => r.lcpMs ?? NaN))),
         tbtMs: Math.round(median(runs.map((r) => r.tbtMs ?? NaN))),
+        cls: Math.round(median(runs.map((r) => r.cls ?? NaN)) * 1000) / 1000,
         failedA11y: [...new Set(runs.flatMap((r) => r.failedA11y))],
         benchmarkIndex: Math.round(median(runs.map((r) => r.benchmarkIndex ?? NaN))),
       });
