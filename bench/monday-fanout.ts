@@ -258,8 +258,11 @@ ${results[0]!.n < 100_000 ? NOT_FULL_RUN : ''}
   rate-bound, not work-bound (real emails/s above exceeds 100/s only when the machine keeps up).
 - **DynamoDB calls per recipient** (dispatcher + sender): the GSI2 query pages (~0), one conditional
   \`UpdateItem\` to move the schedule item to next Monday, two \`BatchGetItem\` per batch of 10 (profile, preferences,
-  then suppression), and one conditional \`PutItem\` (the send ledger) before each send; plus the permission statement
-  once per batch. No Scan.
+  then suppression), one conditional \`PutItem\` (the send-ledger claim) before each send and one conditional
+  \`UpdateItem\` confirming it after SES accepts the email; plus the permission statement once per batch. No Scan.
+- **Nothing lost, nothing twice:** a claim stays pending until confirmed (by the sender, or by SES's Send event when the
+  sender died right after the call); the reminders tick re-queues claims still pending after an hour, which SES never
+  accepted. The fault test (\`tests/integration/reminders-delivery.test.ts\`) crashes senders at all three points.
 - **SQS**: one \`SendMessageBatch\` per 10 recipients; receives and deletes are done by Lambda's event source mapping
   (not counted here).
 

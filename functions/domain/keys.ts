@@ -112,6 +112,11 @@ export const keys = {
     pk: `EMAILTO#${addressHash}`,
     sk: `SENT#${kind}#${idempotencyKey}`,
   }),
+  /**
+   * GSI1 entry of a ledger claim not yet confirmed as sent (account holders only): claim time (epoch ms, 13 digits) and
+   * claim id. The same pair travels to SES as the "claim" tag, so SES's Send event can confirm the claim.
+   */
+  pendingSend: (claimedAtMs: number, claimId: string) => ({ gsi1pk: 'SENDS_PENDING', gsi1sk: pendingSendTag(claimedAtMs, claimId) }),
   /** Suppressed address (bounce, complaint, unsubscribe of a raw address): keyed by HMAC of the address. */
   suppression: (addressHash: string): Key => ({ pk: `SUPPRESS#${addressHash}`, sk: 'SUPPRESS' }),
 
@@ -164,3 +169,6 @@ export const keys = {
 };
 
 export type Keys = typeof keys;
+
+/** "<13-digit epoch ms><claim id>": sorts by claim time, and fits SES's tag alphabet (letters, digits, - and _). */
+export const pendingSendTag = (claimedAtMs: number, claimId: string) => `${String(claimedAtMs).padStart(13, '0')}${claimId}`;

@@ -1,11 +1,13 @@
-// SQS consumer of SES event publishing (bounce and complaint notifications, via SNS or EventBridge). Permanent
-// bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer.
+// SQS consumer of SES event publishing (send, bounce and complaint notifications, via SNS or EventBridge). Permanent
+// bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer. A Send
+// event confirms the send-ledger claim named by the email's "claim" tag (see domain/email/reconcile.ts).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from '../shared/zod.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 import { addressHash, suppress } from '../domain/email/repository.js';
+import { confirmByTag } from '../domain/email/reconcile.js';
 
 const Recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 const SesEvent = z.object({
@@ -13,6 +15,8 @@ const SesEvent = z.object({
   notificationType: z.optional(z.string()),
   bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: Recipients })),
   complaint: z.optional(z.object({ complainedRecipients: Recipients })),
+  /** Our tags on the email (SES lists each tag's values): "claim" names the send-ledger claim. */
+  mail: z.optional(z.object({ tags: z.optional(z.record(z.string(), z.array(z.string()))) })),
 });
 
 /** The SES event inside an SQS body: raw, wrapped by SNS ({ Message: "<json>" }) or by EventBridge ({ detail }). */
@@ -34,6 +38,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       if (type === 'Bounce' && e.bounce?.bounceType === 'Permanent') {
         for (const r of e.bounce.bouncedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'bounce', clock.now());
         log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'bounce', count: e.bounce.bouncedRecipients.length });
+      } else if (type === 'Send') {
+        const tag = e.mail?.tags?.claim?.[0];
+        if (tag) await confirmByTag(rt, tag);
       } else if (type === 'Complaint' && e.complaint) {
         for (const r of e.complaint.complainedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
         log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'complaint', count: e.complaint.complainedRecipients.length });

@@ -137,6 +137,26 @@ export class Db {
     }
   }
 
+  /** Conditional UpdateItem; returns false when the condition failed (nothing changed). */
+  async updateIf(key: Key, u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: u.update,
+          ConditionExpression: u.condition,
+          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+          ExpressionAttributeValues: u.values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalFailure(err)) return false;
+      throw err;
+    }
+  }
+
   /** Atomic counter increment; returns the new value. */
   async increment(key: Key, attribute: string, by = 1, extra: Item = {}): Promise<number> {
     const extraNames = Object.keys(extra);

@@ -63,6 +63,8 @@ export interface OutgoingEmail {
   unsubscribe?: { url: string; postUrl: string };
   /** Low-cardinality tag for SES event routing, e.g. "signin", "reminder". */
   kind: string;
+  /** The send-ledger claim (tag "claim"): SES's Send event confirms it, even if the sender crashed after the call. */
+  claimTag?: string;
 }
 
 /** Sends one email; returns the SES message id. Never logs the address or content. */
@@ -89,6 +91,7 @@ export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<stri
       EmailTags: [
         { Name: 'tenant', Value: rt.config.tenantId },
         { Name: 'kind', Value: email.kind },
+        ...(email.claimTag ? [{ Name: 'claim', Value: email.claimTag }] : []),
       ],
     }),
   );

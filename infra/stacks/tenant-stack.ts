@@ -345,7 +345,7 @@ export class TenantStack extends Stack {
     if (sesEventsQueue) {
       configurationSet.addEventDestination('ToEventBridge', {
         destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-        events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY],
+        events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY],
       });
       const ruleDlq = newDlq('SesEventsRuleDlq', `${prefix}-ses-events-rule-dlq`);
       dlqAlarm(ruleDlq, 'ses-events-rule');

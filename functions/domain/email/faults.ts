@@ -3,11 +3,12 @@
 // emulators (DDB_ENDPOINT set), so a deployed sender can never be made to crash by configuration.
 import { randomInt } from 'node:crypto';
 
-export type CrashPoint = 'before-message' | 'after-send';
+export type CrashPoint = 'before-message' | 'after-claim' | 'after-send';
+const POINTS: readonly CrashPoint[] = ['before-message', 'after-claim', 'after-send'];
 
 export function maybeCrash(batchSize: number): { index: number; point: CrashPoint } | undefined {
   const rate = Number(process.env.EMAIL_FAULT_CRASH_RATE ?? 0);
   if (!process.env.DDB_ENDPOINT || !(rate > 0) || batchSize === 0) return undefined;
   if (randomInt(0, 1_000_000) >= rate * 1_000_000) return undefined;
-  return { index: randomInt(0, batchSize), point: randomInt(0, 2) === 0 ? 'before-message' : 'after-send' };
+  return { index: randomInt(0, batchSize), point: POINTS[randomInt(0, POINTS.length)]! };
 }

@@ -2,7 +2,8 @@
 // person (or the HMAC of a raw address) + kind + idempotency key; the suppression list by the HMAC of the address.
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
-import { keys, type Key } from '../keys.js';
+import { GSI1, keys, type Key } from '../keys.js';
+import type { OutboxMessage } from './schema.js';
 import { epochSeconds } from '../../shared/clock.js';
 import { hmac, normaliseEmail } from '../../shared/crypto.js';
 import type { Db, Item } from '../../shared/db.js';
@@ -14,14 +15,71 @@ export const LEDGER_TTL_SECONDS = 45 * 86_400;
 /** The same keyed hash the enrolment context uses for its email lookup, so a bounce finds the account too. */
 export const addressHash = (rt: Runtime, address: string) => hmac(rt.config.sessionSecret, `email:${normaliseEmail(address)}`);
 
-export const LedgerItem = z.object({ kind: z.string(), claimId: z.string(), claimedAt: z.string(), expiresAt: z.number() });
+export const LedgerItem = z.object({
+  kind: z.string(),
+  claimId: z.string(),
+  claimedAt: z.string(),
+  /** pending: claimed, SES not yet known to have accepted it; sent: SES accepted it (its reply or its Send event). */
+  state: z.optional(z.enum(['pending', 'sent'])),
+  expiresAt: z.number(),
+});
+
+/** A claim that was never confirmed: the message to send again (account holders only; raw addresses are never stored). */
+export const PendingSendItem = z.object({ pk: z.string(), sk: z.string(), claimId: z.string(), gsi1sk: z.string(), message: z.string() });
+export type PendingSendItem = z.infer<typeof PendingSendItem>;
 
 /**
  * Claims the right to send: a conditional put that succeeds only for the first attempt of this key.
  * Returns false when someone already claimed it (sent, or being sent by an overlapping invocation).
+ * With `resendable` (the message, for an account holder) the claim is listed as pending until it is confirmed, so a
+ * crash between this put and SES accepting the email is found and sent again (see reconcile.ts).
  */
-export async function claimSend(db: Db, key: Key, kind: string, claimId: string, now: Date): Promise<boolean> {
-  return db.put({ ...key, kind, claimId, claimedAt: now.toISOString(), expiresAt: epochSeconds(now) + LEDGER_TTL_SECONDS }, { ifAbsent: true });
+export async function claimSend(db: Db, key: Key, kind: string, claimId: string, now: Date, resendable?: OutboxMessage): Promise<boolean> {
+  return db.put(
+    {
+      ...key,
+      kind,
+      claimId,
+      claimedAt: now.toISOString(),
+      state: 'pending',
+      ...(resendable ? { ...keys.pendingSend(now.getTime(), claimId), message: JSON.stringify(resendable) } : {}),
+      expiresAt: epochSeconds(now) + LEDGER_TTL_SECONDS,
+    },
+    { ifAbsent: true },
+  );
+}
+
+/** Takes over a stale pending claim for a resend: only if it is still pending under the old claim id. */
+export async function reclaimSend(db: Db, key: Key, oldClaimId: string, claimId: string, now: Date): Promise<boolean> {
+  return db.updateIf(key, {
+    update: 'SET claimId = :new, claimedAt = :at, gsi1sk = :sk',
+    condition: 'claimId = :old AND #state = :pending',
+    names: { '#state': 'state' },
+    values: { ':new': claimId, ':old': oldClaimId, ':at': now.toISOString(), ':sk': keys.pendingSend(now.getTime(), claimId).gsi1sk, ':pending': 'pending' },
+  });
+}
+
+/** SES accepted the email: the claim is final and leaves the pending list. A claim already confirmed is left alone. */
+export async function confirmSent(db: Db, key: Key, claimId: string): Promise<void> {
+  await db.updateIf(key, {
+    update: 'SET #state = :sent REMOVE gsi1pk, gsi1sk, message',
+    condition: 'claimId = :c AND #state = :pending',
+    names: { '#state': 'state' },
+    values: { ':c': claimId, ':sent': 'sent', ':pending': 'pending' },
+  });
+}
+
+const PENDING_SENDS = keys.pendingSend(0, '').gsi1pk;
+
+/** Pending claims, oldest first (the list holds only claims in flight or left behind by a crash). */
+export async function pendingSends(db: Db, limit: number): Promise<PendingSendItem[]> {
+  return db.query({ pk: PENDING_SENDS, index: GSI1, limit }, PendingSendItem);
+}
+
+/** The pending claim with this SES tag ("claim"), if it is still pending. */
+export async function pendingSendByTag(db: Db, tag: string): Promise<PendingSendItem | undefined> {
+  const [item] = await db.query({ pk: PENDING_SENDS, index: GSI1, skPrefix: tag, limit: 1 }, PendingSendItem);
+  return item?.gsi1sk === tag ? item : undefined;
 }
 
 /** SES refused the send (nothing went out): release our claim so a retry can send it. Only our own claim. */

@@ -54,6 +54,8 @@ export const OutboxMessageSchema = z.strictObject({
   senderName: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
   /** Non-transactional email gets RFC 8058 one-click unsubscribe headers and a link. */
   nonTransactional: z.boolean(),
+  /** Set by the reconciler on a resend: the stale claim this message takes over (see reconcile.ts). */
+  reclaim: z.optional(z.strictObject({ claimId: z.string().check(z.minLength(1), z.maxLength(64)) })),
 }).check(z.refine((m) => (m.template ? !m.content : !!m.content), { message: 'give exactly one of template or content', path: ['content'] }));
 
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;

@@ -1,10 +1,12 @@
 // The sender: turns outbox messages into SES sends, exactly once per (recipient, kind, idempotency key).
-// Order per message: look up (batched) → skip if gone/off/suppressed → rate token → conditional ledger put →
-// SES send → on an SES error release the claim so the retry can send. A crash after the SES call leaves the claim,
-// so the redelivered message is skipped (no duplicate). The one window that cannot be made exactly-once is a hard
-// crash between the ledger put and SES accepting the email: that message is not re-sent (at most once), by design.
+// Order per message: look up (batched) → skip if gone/off/suppressed → rate token → conditional ledger put (a
+// pending claim) → SES send (tagged with the claim) → confirm the claim. On an SES error the claim is released so
+// the retry can send. A crash after the claim leaves it pending, so a redelivered message is skipped (no duplicate);
+// SES's Send event confirms a claim whose email was accepted, and the reconciler (reconcile.ts) sends again what
+// is still pending an hour later, which SES therefore never accepted (nothing lost). Raw addresses (team
+// endorsements) are never stored, so for them that crash window stays at most once.
 import * as z from '../../shared/zod.js';
-import { keys, type Key } from '../keys.js';
+import { keys, pendingSendTag, type Key } from '../keys.js';
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
 import { sendEmail, type EmailContent } from '../../shared/email.js';
@@ -14,7 +16,7 @@ import { ProfileItem } from '../enrolment/schema.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { maybeCrash } from './faults.js';
-import { addressHash, batchGet, claimSend, keyId, releaseClaim } from './repository.js';
+import { addressHash, batchGet, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
 import { CheckinTextItem, type OutboxMessage } from './schema.js';
 import { mondayEmail } from './monday-email.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from './templates.js';
@@ -105,7 +107,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
       continue;
     }
     await bucket.take();
-    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome));
+    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome, crashAt?.index === i && crashAt.point === 'after-claim'));
     if (crashAt?.index === i && crashAt.point === 'after-send') {
       await Promise.allSettled(inFlight);
       throw new Error('injected sender crash');
@@ -116,23 +118,43 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
   return outcome;
 }
 
-/** Ledger claim (conditional put), then SES; an SES failure releases the claim and marks the message for retry. */
-async function sendOne(rt: Runtime, m: OutboxMessage, r: Resolved, i: number, permission: string | undefined, found: Map<string, Record<string, unknown>>, outcome: SendOutcome) {
+/** Ledger claim (conditional put), then SES, then confirm; an SES failure releases the claim and marks a retry. */
+async function sendOne(
+  rt: Runtime,
+  m: OutboxMessage,
+  r: Resolved,
+  i: number,
+  permission: string | undefined,
+  found: Map<string, Record<string, unknown>>,
+  outcome: SendOutcome,
+  crashAfterClaim = false,
+) {
+  const forUser = 'userId' in m.to;
   const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
   const claimId = newId();
-  if (!(await claimSend(rt.db, ledgerKey, m.kind, claimId, clock.now()))) {
+  const now = clock.now();
+  const { reclaim, ...message } = m;
+  // A resend takes over its stale claim; if that claim was released meanwhile (SES refused a retry), claim afresh.
+  const claimed =
+    (reclaim && (await reclaimSend(rt.db, ledgerKey, reclaim.claimId, claimId, now))) ||
+    (await claimSend(rt.db, ledgerKey, m.kind, claimId, now, forUser ? message : undefined));
+  if (!claimed) {
     outcome.skipped++;
     return;
   }
+  if (crashAfterClaim) throw new Error('injected sender crash');
   try {
-    await sendEmail(rt, render(rt, m, r, permission, found));
+    await sendEmail(rt, { ...render(rt, m, r, permission, found), ...(forUser ? { claimTag: pendingSendTag(now.getTime(), claimId) } : {}) });
     outcome.sent++;
   } catch (err) {
     // Nothing went out (SES refused or throttled): let the retry send it.
     await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
     outcome.failed.push(i);
     log.warn({ event: 'email_send_failed', tenant: rt.config.tenantId, kind: m.kind, errorName: err instanceof Error ? err.name : 'unknown' });
+    return;
   }
+  // If this fails (or the process dies first), SES's Send event confirms the claim instead.
+  await confirmSent(rt.db, ledgerKey, claimId).catch(() => undefined);
 }
 
 function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>) {

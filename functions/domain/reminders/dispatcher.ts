@@ -4,6 +4,7 @@
 // it is moved on to its next occurrence without sending (a "09:00" reminder at teatime helps nobody). Overlapping or
 // repeated ticks are harmless: the send ledger stops duplicate sends, and advancing an item is conditional on it
 // still being due when it was read.
+import { resendStaleClaims } from '../email/reconcile.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
@@ -24,6 +25,8 @@ export interface TickResult {
   enqueued: number;
   /** Found too late to be useful (scheduler outage > 2 hours): moved on to the next occurrence, not sent. */
   skippedStale: number;
+  /** Emails queued again because their send was claimed but never accepted by SES (a crash; see reconcile.ts). */
+  resent: number;
 }
 
 export function messageFor(item: ScheduleItem): OutboxMessage {
@@ -42,7 +45,7 @@ export function nextDue(item: ScheduleItem, notBefore = new Date(item.dueAt)): D
 
 export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickResult> {
   const current = Math.floor(scheduledTime.getTime() / SLOT_MS) * SLOT_MS;
-  const result: TickResult = { slot: slotOf(scheduledTime), due: 0, enqueued: 0, skippedStale: 0 };
+  const result: TickResult = { slot: slotOf(scheduledTime), due: 0, enqueued: 0, skippedStale: 0, resent: 0 };
   for (let back = LOOKBACK_SLOTS; back >= 0; back--) {
     const slot = slotOf(new Date(current - back * SLOT_MS));
     for await (const page of dueInSlot(rt.db, slot)) {
@@ -61,6 +64,7 @@ export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickRes
         );
     }
   }
+  result.resent = await resendStaleClaims(rt, scheduledTime);
   log.info({ event: 'reminders_tick', tenant: rt.config.tenantId, slot: result.slot, count: result.enqueued });
   if (result.skippedStale) log.warn({ event: 'reminders_skipped_stale', tenant: rt.config.tenantId, slot: result.slot, count: result.skippedStale });
   return result;
