@@ -127,7 +127,7 @@ async function child() {
   };
   let sqsCalls = 0;
   const { sqsClient } = await import('../functions/domain/email/outbox.js');
-  sqsClient(rt).middlewareStack.add((next) => async (a) => {
+  (await sqsClient(rt)).client.middlewareStack.add((next) => async (a) => {
     sqsCalls++;
     return next(a);
   }, { step: 'initialize', name: 'benchCount' });

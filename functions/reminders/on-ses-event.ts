@@ -1,13 +1,12 @@
 // SQS consumer of SES event publishing (send, bounce and complaint notifications, via SNS or EventBridge). Permanent
 // bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer. A Send
-// event confirms the send-ledger claim named by the email's "claim" tag (see domain/email/reconcile.ts).
+// event confirms the send-ledger claim named by the email's "claim" tag (see docs/architecture.md, email delivery).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from '../shared/zod.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
-import { addressHash, suppress } from '../domain/email/repository.js';
-import { confirmByTag } from '../domain/email/reconcile.js';
+import { addressHash, confirmByTag, suppress } from '../domain/email/repository.js';
 
 const Recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 const SesEvent = z.object({
@@ -40,7 +39,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'bounce', count: e.bounce.bouncedRecipients.length });
       } else if (type === 'Send') {
         const tag = e.mail?.tags?.claim?.[0];
-        if (tag) await confirmByTag(rt, tag);
+        if (tag) await confirmByTag(rt.db, tag);
       } else if (type === 'Complaint' && e.complaint) {
         for (const r of e.complaint.complainedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
         log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'complaint', count: e.complaint.complainedRecipients.length });

@@ -1,7 +1,9 @@
-// SDK clients, created once per process from the config.
+// SDK clients, created once per process from the config. The SES and SQS SDKs load on first use (dynamic import):
+// most invocations never send an email, so their code is not evaluated at cold start.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AppConfig } from './config.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -16,9 +18,30 @@ export function makeDocumentClient(cfg: Pick<AppConfig, 'region' | 'ddbEndpoint'
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function makeSesClient(cfg: Pick<AppConfig, 'region' | 'sesEndpoint'>): SESv2Client {
-  return new SESv2Client({
+export interface Ses {
+  client: SESv2Client;
+  SendEmailCommand: typeof SendEmailCommand;
+}
+
+export async function makeSesClient(cfg: Pick<AppConfig, 'region' | 'sesEndpoint'>): Promise<Ses> {
+  const sdk = await import('./sdk-ses.js');
+  const client = new sdk.SESv2Client({
     region: cfg.region,
     ...(cfg.sesEndpoint ? { endpoint: cfg.sesEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
+  return { client, SendEmailCommand: sdk.SendEmailCommand };
+}
+
+export interface Sqs {
+  client: SQSClient;
+  SendMessageBatchCommand: typeof SendMessageBatchCommand;
+}
+
+export async function makeSqsClient(cfg: Pick<AppConfig, 'region' | 'sqsEndpoint'>): Promise<Sqs> {
+  const sdk = await import('./sdk-sqs.js');
+  const client = new sdk.SQSClient({
+    region: cfg.region,
+    ...(cfg.sqsEndpoint ? { endpoint: cfg.sqsEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
+  });
+  return { client, SendMessageBatchCommand: sdk.SendMessageBatchCommand };
 }

@@ -1,6 +1,5 @@
 // Email: one layout (HTML + plain-text alternative) and one sender over SES v2.
 // Subjects and sender names are chosen by the caller from neutral wording when the person asked for discreet mode.
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Runtime } from './runtime.js';
 
 export interface EmailBlock {
@@ -76,8 +75,9 @@ export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<stri
         { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
       ]
     : undefined;
-  const out = await rt.ses.send(
-    new SendEmailCommand({
+  const ses = await rt.ses();
+  const out = await ses.client.send(
+    new ses.SendEmailCommand({
       FromEmailAddress: `"${email.senderName.replace(/["\\\r\n]/g, '')}" <${rt.config.emailFrom}>`,
       Destination: { ToAddresses: [email.to] },
       Content: {

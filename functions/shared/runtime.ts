@@ -1,14 +1,20 @@
 // Per-process runtime: config, the table, email. Built lazily on first use so importing a handler has no side effects
 // beyond reading code, and tests can set the environment before the first request.
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { makeDocumentClient, makeSesClient } from './clients.js';
+import { makeDocumentClient, makeSesClient, type Ses } from './clients.js';
 import { config, type AppConfig } from './config.js';
 import { Db } from './db.js';
 
 export interface Runtime {
   config: AppConfig;
   db: Db;
-  ses: SESv2Client;
+  /** The SES client, made (and its SDK loaded) on first call. */
+  ses: () => Promise<Ses>;
+}
+
+/** The promise of the first call, shared by every later call. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 let current: Runtime | undefined;
@@ -16,7 +22,7 @@ let current: Runtime | undefined;
 export function runtime(): Runtime {
   if (!current) {
     const cfg = config();
-    current = { config: cfg, db: new Db(makeDocumentClient(cfg), cfg.tableName), ses: makeSesClient(cfg) };
+    current = { config: cfg, db: new Db(makeDocumentClient(cfg), cfg.tableName), ses: once(() => makeSesClient(cfg)) };
   }
   return current;
 }

@@ -24,8 +24,8 @@
 // - Nothing about bounces or unsubscribes is visible to the employer or a manager.
 //
 // Without EMAIL_QUEUE_URL (unit-style use) the messages are sent inline through the same sender code path.
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AppError, validationError } from '../../shared/errors.js';
+import { makeSqsClient, type Sqs } from '../../shared/clients.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { OutboxMessageSchema, type OutboxMessage } from './schema.js';
 import { sendOutboxMessages } from './sender.js';
@@ -36,15 +36,10 @@ export type { OutboxMessage, Recipient, EmailKind, TemplateRef } from './schema.
 const BATCH = 10;
 const MAX_ATTEMPTS = 4;
 
-let sqs: SQSClient | undefined;
-export function sqsClient(rt: Runtime): SQSClient {
-  sqs ??= new SQSClient({
-    region: rt.config.region,
-    ...(rt.config.sqsEndpoint
-      ? { endpoint: rt.config.sqsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
-  return sqs;
+let sqs: Promise<Sqs> | undefined;
+/** The SQS client, made (and its SDK loaded) on first use; only functions that queue email bundle it. */
+export function sqsClient(rt: Runtime): Promise<Sqs> {
+  return (sqs ??= makeSqsClient(rt.config));
 }
 
 /** Validates every message, then queues them (10 per call). Returns how many were queued. */
@@ -73,7 +68,8 @@ export async function enqueueEmails(rt: Runtime, messages: OutboxMessage[]): Pro
 async function sendBatch(rt: Runtime, queueUrl: string, batch: OutboxMessage[]): Promise<void> {
   let pending = batch.map((m, i) => ({ Id: String(i), MessageBody: JSON.stringify(m) }));
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const out = await sqsClient(rt).send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
+    const sqs = await sqsClient(rt);
+    const out = await sqs.client.send(new sqs.SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
     const failed = new Set((out.Failed ?? []).map((f) => f.Id));
     pending = pending.filter((e) => failed.has(e.Id));
     if (pending.length > 0 && attempt >= MAX_ATTEMPTS) throw new Error(`could not queue ${pending.length} email(s)`);

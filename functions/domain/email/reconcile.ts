@@ -3,7 +3,7 @@
 // right after the call. A claim still pending an hour later was therefore never accepted by SES: its message is
 // queued again, taking over that claim, so nothing is lost and nothing is sent twice. Runs in every reminders tick.
 import { enqueueEmails } from './outbox.js';
-import { confirmSent, pendingSendByTag, pendingSends } from './repository.js';
+import { pendingSends } from './repository.js';
 import { OutboxMessageSchema } from './schema.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
@@ -25,12 +25,4 @@ export async function resendStaleClaims(rt: Runtime, now: Date): Promise<number>
     log.warn({ event: 'email_resent_stale_claims', tenant: rt.config.tenantId, count: messages.length });
   }
   return messages.length;
-}
-
-/** SES accepted an email (its Send event): confirm the claim named by the email's "claim" tag. */
-export async function confirmByTag(rt: Runtime, tag: string): Promise<boolean> {
-  const claim = await pendingSendByTag(rt.db, tag);
-  if (!claim) return false;
-  await confirmSent(rt.db, { pk: claim.pk, sk: claim.sk }, claim.claimId);
-  return true;
 }

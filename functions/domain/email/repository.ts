@@ -124,3 +124,11 @@ export async function batchGet(db: Db, wanted: Key[]): Promise<Map<string, Item>
 }
 
 export const keyId = (k: Key) => `${k.pk}|${k.sk}`;
+
+/** SES accepted an email (its Send event): confirm the claim named by the email's "claim" tag, if still pending. */
+export async function confirmByTag(db: Db, tag: string): Promise<boolean> {
+  const claim = await pendingSendByTag(db, tag);
+  if (!claim) return false;
+  await confirmSent(db, { pk: claim.pk, sk: claim.sk }, claim.claimId);
+  return true;
+}
