@@ -27,6 +27,8 @@ export interface NavItem {
   to: string;
   roles: readonly Role[];
   order: number;
+  /** 'more': settings and privacy pages, listed under "More" so the main row stays short (shown inline if alone). */
+  group?: 'more';
 }
 
 const EMPLOYEE = ['employee'] as const;
@@ -118,7 +120,7 @@ export const NAV: NavItem[] = [
   { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
 
   // ---- reminders ----
-  { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40 },
+  { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40, group: 'more' },
 
   // ---- coaching ----
   { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
@@ -136,9 +138,9 @@ export const NAV: NavItem[] = [
 
   // ---- stats ----
   { label: 'Uptake figures', to: '/stats', roles: HR, order: 50 },
-  { label: 'What my employer sees', to: '/what-my-employer-sees', roles: EMPLOYEE, order: 80 },
+  { label: 'What my employer sees', to: '/what-my-employer-sees', roles: EMPLOYEE, order: 80, group: 'more' },
 
   // ---- mydata ----
   { label: 'Return to work', to: '/return-to-work', roles: EMPLOYEE, order: 80 },
-  { label: 'Your data', to: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 90 },
+  { label: 'Your data', to: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 90, group: 'more' },
 ];

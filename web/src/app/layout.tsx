@@ -1,7 +1,7 @@
 // The frame around every page: skip link, header with navigation for the role, the always-visible
 // "Need help now?" link, the quick-hide button, and sign out.
-import type { ReactNode } from 'react';
-import { NAV } from '../routes';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NAV, type NavItem } from '../routes';
 import { useDiscreet } from './discreet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
@@ -11,6 +11,22 @@ export function Layout({ children }: { children: ReactNode }) {
   const { hide } = useDiscreet();
   const { path } = useLocation();
   const nav = me ? NAV.filter((n) => n.roles.includes(me.role)).sort((a, b) => a.order - b.order) : [];
+  const more = nav.filter((n) => n.group === 'more');
+  // One extra page needs no menu: it stays in the row.
+  const row = more.length > 1 ? nav.filter((n) => n.group !== 'more') : nav;
+  const menu = more.length > 1 ? more : [];
+  const isCurrent = (n: NavItem) => path === n.to || (n.to !== '/' && path.startsWith(n.to));
+  const moreMenu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (moreMenu.current) moreMenu.current.open = false; // close "More" once a page is chosen
+  }, [path]);
+  const link = (n: NavItem) => (
+    <li key={n.to}>
+      <Link to={n.to} aria-current={isCurrent(n) ? 'page' : undefined}>
+        {n.label}
+      </Link>
+    </li>
+  );
   return (
     <>
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -39,15 +55,13 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         {nav.length > 1 && (
           <nav className="mainnav" aria-label="Main">
-            <ul>
-              {nav.map((n) => (
-                <li key={n.to}>
-                  <Link to={n.to} aria-current={path === n.to || (n.to !== '/' && path.startsWith(n.to)) ? 'page' : undefined}>
-                    {n.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <ul className="mainnav__row">{row.map(link)}</ul>
+            {menu.length > 0 && (
+              <details className={`mainnav__more${menu.some(isCurrent) ? ' mainnav__more--current' : ''}`} ref={moreMenu}>
+                <summary>More</summary>
+                <ul>{menu.map(link)}</ul>
+              </details>
+            )}
           </nav>
         )}
       </header>
