@@ -9,8 +9,6 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 let stack: TestStack;
 const RUN = Math.random().toString(36).slice(2, 8);
 
-const queueCall = (queue: string, action: string) =>
-  fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue, action }) }).then((r) => r.json() as Promise<{ size: number; dlq: number }>);
 const tick = (iso: string) => stack.runJob('reminders-tick', { scheduledTime: iso }, 'demo');
 
 beforeAll(async () => {
@@ -52,10 +50,10 @@ describe('exactly once under faults', () => {
     await tick('2027-01-05T09:15:00Z');
     // At these fault rates a message can fail 5 receives in a row and land in the DLQ; operations redrive it, and
     // the ledger makes that safe (anything already sent is skipped).
-    let state = await queueCall('email-demo', 'drain');
+    let state = await stack.queue('email-demo', 'drain');
     for (let round = 0; state.dlq > 0 && round < 5; round++) {
-      await queueCall('email-demo', 'redrive');
-      state = await queueCall('email-demo', 'drain');
+      await stack.queue('email-demo', 'redrive');
+      state = await stack.queue('email-demo', 'drain');
     }
     expect(state).toMatchObject({ size: 0, dlq: 0 });
 
@@ -63,17 +61,17 @@ describe('exactly once under faults', () => {
     // reconciler sends those again (the claim proves SES never accepted them: no Send event, no confirmation).
     await stack.clock({ at: '2027-01-05T10:15:20Z' });
     const [later] = (await tick('2027-01-05T10:15:00Z')) as { resent: number }[];
-    state = await queueCall('email-demo', 'drain');
+    state = await stack.queue('email-demo', 'drain');
     for (let round = 0; state.dlq > 0 && round < 5; round++) {
-      await queueCall('email-demo', 'redrive');
-      state = await queueCall('email-demo', 'drain');
+      await stack.queue('email-demo', 'redrive');
+      state = await stack.queue('email-demo', 'drain');
     }
     expect(state).toMatchObject({ size: 0, dlq: 0 });
     // A second round finds nothing left (the resends may themselves crash after claiming; then once more).
     for (let round = 0, resent = later!.resent; resent > 0 && round < 5; round++) {
       await stack.clock({ at: `2027-01-05T${12 + 2 * round}:15:20Z` });
       resent = ((await tick(`2027-01-05T${12 + 2 * round}:15:00Z`)) as { resent: number }[])[0]!.resent;
-      await queueCall('email-demo', 'drain');
+      await stack.queue('email-demo', 'drain');
     }
 
     const mine = (await readInbox(stack.sesEndpoint)).filter((m) => m.destination.to[0]!.startsWith(`fault-${RUN}-`));

@@ -13,8 +13,6 @@ let stack: TestStack;
 let inviteToken: string;
 const RUN = Math.random().toString(36).slice(2, 8);
 
-const queueCall = (queue: string, action: string) =>
-  fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue, action }) }).then((r) => r.json() as Promise<{ size: number; dlq: number }>);
 const tick = (iso: string) => stack.runJob('reminders-tick', { scheduledTime: iso }, 'demo');
 
 beforeAll(async () => {
@@ -54,19 +52,19 @@ describe('claims that SES never confirmed', () => {
     // Within the hour nothing is resent: the original send may still be on its way.
     await stack.clock({ at: '2027-04-07T09:30:10Z' });
     expect(await tick('2027-04-07T09:30:00Z')).toMatchObject([{ resent: 0 }]);
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect(await reminders(email)).toHaveLength(0);
 
     await stack.clock({ at: '2027-04-07T10:15:10Z' });
     expect(await tick('2027-04-07T10:15:00Z')).toMatchObject([{ resent: 1 }]);
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect(await reminders(email)).toHaveLength(1);
     expect(await ledger(key)).toMatchObject({ state: 'sent' });
 
     // Later ticks find nothing pending, so nothing goes twice.
     await stack.clock({ at: '2027-04-07T12:15:10Z' });
     expect(await tick('2027-04-07T12:15:00Z')).toMatchObject([{ resent: 0 }]);
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect(await reminders(email)).toHaveLength(1);
   });
 
@@ -77,12 +75,12 @@ describe('claims that SES never confirmed', () => {
     // SES accepted the email (not in the local inbox here: the sender "died" after the call) and published Send.
     const event = { eventType: 'Send', mail: { messageId: 'm-send', tags: { tenant: ['demo'], kind: ['reminder'], claim: [tag] } }, send: {} };
     await sqs().send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }) }));
-    expect(await queueCall('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
+    expect(await stack.queue('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
     expect(await ledger(key)).toMatchObject({ state: 'sent' });
 
     await stack.clock({ at: '2027-04-14T11:15:10Z' });
     expect(await tick('2027-04-14T11:15:00Z')).toMatchObject([{ resent: 0 }]);
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect(await reminders(email)).toHaveLength(0);
   });
 });
@@ -110,7 +108,7 @@ describe('coach check-ins', () => {
 
     await stack.clock({ at: '2027-02-08T10:00:30Z' });
     await tick('2027-02-08T10:00:00Z');
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     const mails = (await stack.inbox(email)).filter((m) => m.subject === 'A message from Alex');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.from).toContain('Alex');
@@ -124,7 +122,7 @@ describe('coach check-ins', () => {
     expect(left.filter((c) => c.userId === userId)).toEqual([]);
     await stack.clock({ at: '2027-02-22T10:00:30Z' });
     await tick('2027-02-22T10:00:00Z');
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect((await stack.inbox(email)).filter((m) => /message/.test(m.subject))).toHaveLength(1);
   });
 });
@@ -137,27 +135,27 @@ describe('bounces and complaints', () => {
     await person.put('/api/reminders/preferences', { remindersOn: true, days: [1, 2, 3, 4, 5], time: '09:00', timeZone: 'Europe/London', frequency: 'weekdays', mondayOn: false, discreet: false, checkinsOn: false });
     await stack.clock({ at: '2027-03-02T09:00:30Z' });
     await tick('2027-03-02T09:00:00Z');
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(1);
 
     // SES event publishing → SNS → SQS, as the real stack wires it.
     const sqs = new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const event = { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email.toUpperCase() }] }, mail: { messageId: 'm1' } };
     await sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }) }));
-    expect(await queueCall('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
+    expect(await stack.queue('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
 
     await stack.clock({ at: '2027-03-03T09:00:30Z' });
     await tick('2027-03-03T09:00:00Z');
-    await queueCall('email-demo', 'drain');
+    await stack.queue('email-demo', 'drain');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(1);
   });
 
   it('a malformed SES event ends in the dead-letter queue and can be redriven', async () => {
     const sqs = new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     await sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: 'not json' }));
-    const after = await queueCall('ses-events-demo', 'drain');
+    const after = await stack.queue('ses-events-demo', 'drain');
     expect(after).toMatchObject({ size: 0, dlq: 1 });
-    const redriven = await fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: 'ses-events-demo', action: 'redrive' }) }).then((r) => r.json());
+    const redriven = await stack.queue('ses-events-demo', 'redrive');
     expect(redriven).toMatchObject({ moved: 1, dlq: 0, size: 1 });
   });
 });

@@ -12,7 +12,7 @@ const tick = async (iso: string) => {
   await drain();
   return result!;
 };
-const drain = () => fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: 'email-demo', action: 'drain' }) });
+const drain = () => stack.queue('email-demo', 'drain');
 const join = async (email: string) => stack.signIn(email, { inviteToken });
 const prefs = (over: Record<string, unknown> = {}) => ({
   remindersOn: true,

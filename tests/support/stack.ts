@@ -27,6 +27,8 @@ export interface TestStack extends LocalStack {
   /** Moves every tenant's clock (or pins it with `at`). */
   clock: (opts: { at?: string | null; advanceMs?: number }) => Promise<void>;
   runJob: (name: string, event: unknown, slug?: string) => Promise<unknown[]>;
+  /** Drains a local queue (delivers until empty) or redrives its dead letters; returns the queue's state after. */
+  queue: (name: string, action: 'drain' | 'redrive') => Promise<{ size: number; dlq: number; moved?: number }>;
 }
 
 export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?: (slug: string) => SeedPlan; extraEnv?: Record<string, string> } = {}): Promise<TestStack> {
@@ -69,6 +71,10 @@ export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?:
     },
     clock: async (o) => {
       await fetch(`${stack.url}/_local/clock`, { method: 'POST', body: JSON.stringify(o) });
+    },
+    queue: async (name, action) => {
+      const res = await fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: name, action }) });
+      return (await res.json()) as { size: number; dlq: number; moved?: number };
     },
     runJob: async (name, event, slug) => {
       const res = await fetch(`${stack.url}/_local/job`, { method: 'POST', body: JSON.stringify({ name, event, tenant: slug }) });

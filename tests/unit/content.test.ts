@@ -1,5 +1,5 @@
 // The course content: every JSON file is valid, and the course-wide rules from issue 3 hold.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BACK_TO_WORK, LIBRARY, MODULES, groundingById, libraryItemById, moduleById } from '../../functions/domain/programme/content/index.js';
@@ -7,6 +7,9 @@ import { MONDAY_MESSAGES, mondayMessageForWeek } from '../../functions/domain/pr
 import {
   BackToWork,
   ExerciseSection,
+  Library,
+  MondayMessages,
+  parseContent,
   Grounding,
   LibraryItem,
   Module,
@@ -48,6 +51,32 @@ describe('modules', () => {
   it('has 7 core modules then 3 optional ones, numbered 1–10', () => {
     expect(MODULES.map((m) => m.kind)).toEqual([...Array(7).fill('core'), ...Array(3).fill('optional')]);
     expect(MODULES.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('every content file is valid and already in its parsed form, so the app can use it as it is', () => {
+    const contentDir = fileURLToPath(new URL('../../functions/domain/programme/content/', import.meta.url));
+    const read = (path: string): unknown => JSON.parse(readFileSync(contentDir + path, 'utf8'));
+    const files: [string, Parameters<typeof parseContent>[1]][] = [
+      ...readdirSync(modulesDir).filter((f) => f.endsWith('.json')).map((f) => [`modules/${f}`, Module] as [string, typeof Module]),
+      ['library.json', Library],
+      ['monday-messages.json', MondayMessages],
+      ['back-to-work.json', BackToWork],
+    ];
+    for (const [path, schema] of files) {
+      const raw = read(path);
+      // parseContent throws naming the file and the field; equal output means no trimming or defaults were needed
+      expect(parseContent(path, schema, raw), path).toEqual(raw);
+    }
+    expect(MODULES).toEqual(files.filter(([p]) => p.startsWith('modules/')).map(([p]) => read(p)));
+    expect(LIBRARY).toEqual(read('library.json'));
+    expect(MONDAY_MESSAGES).toEqual(read('monday-messages.json'));
+    expect(BACK_TO_WORK).toEqual(read('back-to-work.json'));
+  });
+
+  it('names the file and the field when content is invalid', () => {
+    const raw = JSON.parse(readFileSync(`${modulesDir}01-understanding-stress.json`, 'utf8'));
+    expect(() => parseContent('modules/01-understanding-stress.json', Module, { ...raw, minutes: 45 })).toThrow(/modules\/01-understanding-stress\.json:\n {2}minutes: /);
+    expect(() => parseContent('library.json', Library, [{ id: 'Not A Slug' }])).toThrow(/library\.json:[\s\S]*0\.id: must be a lower-case slug/);
   });
 
   it('loads every JSON file in modules/ (none forgotten in index.ts)', () => {

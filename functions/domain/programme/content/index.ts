@@ -1,8 +1,8 @@
-// The course content, validated when this module loads: a bad edit to any JSON file fails start-up and the
-// content tests, never a page in front of an employee. To add a module, add its JSON file under modules/ and one
-// import line below (see docs/content.md); library items need no code change.
-// The Monday messages load on their own (monday-messages.ts): only the email sender needs them.
-import { BackToWork, Library, Module, parseContent } from './schema.js';
+// The course content. Every JSON file is validated against schema.ts by the content tests, which also check that
+// parsing changes nothing, so the app uses the files as they are: a bad edit fails the tests (and CI), never a page in
+// front of an employee, and no function spends its cold start re-checking text that cannot change after the build.
+// To add a module, add its JSON file under modules/ and one import line below (see docs/content.md); library items
+// need no code change. The Monday messages load on their own (monday-messages.ts): only the email sender needs them.
 import type { BackToWork as BackToWorkT, Grounding, LibraryItem, Module as ModuleT } from './schema.js';
 
 import m01 from './modules/01-understanding-stress.json' with { type: 'json' };
@@ -18,27 +18,14 @@ import m10 from './modules/10-staying-well.json' with { type: 'json' };
 import library from './library.json' with { type: 'json' };
 import backToWork from './back-to-work.json' with { type: 'json' };
 
-const moduleFiles: Record<string, unknown> = {
-  '01-understanding-stress.json': m01,
-  '02-thoughts-and-feelings.json': m02,
-  '03-problem-solving.json': m03,
-  '04-mindfulness-and-attention.json': m04,
-  '05-strengths-and-good-things.json': m05,
-  '06-sleep-and-recovery.json': m06,
-  '07-boundaries-and-balance.json': m07,
-  '08-worry-and-rumination.json': m08,
-  '09-difficult-conversations.json': m09,
-  '10-staying-well.json': m10,
-};
+const moduleFiles: unknown[] = [m01, m02, m03, m04, m05, m06, m07, m08, m09, m10];
 
 /** All modules in course order (core first, then optional). */
 export const MODULES: readonly ModuleT[] = Object.freeze(
-  Object.entries(moduleFiles)
-    .map(([file, data]) => parseContent(`modules/${file}`, Module, data))
-    .sort((a, b) => a.number - b.number),
+  moduleFiles.map((data) => data as ModuleT).sort((a, b) => a.number - b.number),
 );
-export const LIBRARY: readonly LibraryItem[] = Object.freeze(parseContent('library.json', Library, library));
-export const BACK_TO_WORK: BackToWorkT = Object.freeze(parseContent('back-to-work.json', BackToWork, backToWork));
+export const LIBRARY: readonly LibraryItem[] = Object.freeze(library as LibraryItem[]);
+export const BACK_TO_WORK: BackToWorkT = Object.freeze(backToWork as BackToWorkT);
 
 checkCrossReferences();
 

@@ -1,9 +1,9 @@
-// The Monday messages, validated when this module loads (like the rest of the content in index.ts). Kept apart so
-// that only the email sender bundles them.
-import { MondayMessages, parseContent, type MondayMessage } from './schema.js';
+// The Monday messages, used as they are (validated by the content tests, like the rest of the content in index.ts).
+// Kept apart so that only the email sender bundles them.
+import type { MondayMessage } from './schema.js';
 import mondayMessages from './monday-messages.json' with { type: 'json' };
 
-export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(parseContent('monday-messages.json', MondayMessages, mondayMessages));
+export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(mondayMessages as MondayMessage[]);
 
 /** The Monday message for the n-th week a person receives it (1-based); the list rotates when it runs out. */
 export function mondayMessageForWeek(n: number): MondayMessage {
