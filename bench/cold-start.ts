@@ -6,8 +6,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DUMMY_FUNCTION_ENV, median, OUT, writeResult } from './lib/common.js';
 
-const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 25);
-// Stops early (and says so) on a machine too busy to finish 25 rounds in time; run-all's limit is 540 s.
+const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 41);
+// Stops early (and says so) on a machine too busy to finish every round in time; run-all's limit is 540 s.
 const DEADLINE_MS = Number(process.env.BENCH_COLD_MAX_S ?? 480) * 1000;
 const BUDGET = 2.3;
 const STRETCH = 2.0;

@@ -263,6 +263,8 @@ ${results[0]!.n < 100_000 ? NOT_FULL_RUN : ''}
 - **Nothing lost, nothing twice:** a claim stays pending until confirmed (by the sender, or by SES's Send event when the
   sender died right after the call); the reminders tick re-queues claims still pending after an hour, which SES never
   accepted. The fault test (\`tests/integration/reminders-delivery.test.ts\`) crashes senders at all three points.
+- **Peak memory** is the benchmark process's, which also hosts the local SES store (every email sent, bodies
+  included) and the local queue; a Lambda sender holds one batch of 10.
 - **SQS**: one \`SendMessageBatch\` per 10 recipients; receives and deletes are done by Lambda's event source mapping
   (not counted here).
 
