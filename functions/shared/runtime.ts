@@ -11,18 +11,14 @@ export interface Runtime {
   ses: () => Promise<Ses>;
 }
 
-/** The promise of the first call, shared by every later call. */
-export function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-}
 
 let current: Runtime | undefined;
 
 export function runtime(): Runtime {
   if (!current) {
     const cfg = config();
-    current = { config: cfg, db: new Db(makeDocumentClient(cfg), cfg.tableName), ses: once(() => makeSesClient(cfg)) };
+    let ses: Promise<Ses> | undefined;
+    current = { config: cfg, db: new Db(makeDocumentClient(cfg), cfg.tableName), ses: () => (ses ??= makeSesClient(cfg)) };
   }
   return current;
 }

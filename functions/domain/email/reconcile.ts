@@ -20,6 +20,8 @@ export async function resendStaleClaims(rt: Runtime, now: Date): Promise<number>
     const parsed = OutboxMessageSchema.safeParse({ ...JSON.parse(c.message), reclaim: { claimId: c.claimId } });
     return parsed.success ? [parsed.data] : [];
   });
+  // Only messages this code wrote are stored, so this cannot happen short of a schema change; say so, never silently.
+  if (messages.length < stale.length) log.error({ event: 'email_stale_claim_unreadable', tenant: rt.config.tenantId, count: stale.length - messages.length });
   if (messages.length) {
     await enqueueEmails(rt, messages);
     log.warn({ event: 'email_resent_stale_claims', tenant: rt.config.tenantId, count: messages.length });
