@@ -40,6 +40,7 @@ export const HTTP_CONTEXTS: HttpContext[] = [
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'stats-release', entry: 'stats/on-release-tick.ts', schedule: 'rate(1 hour)' },
   { name: 'mydata-finish-deletions', entry: 'mydata/on-deletion-tick.ts', schedule: 'rate(15 minutes)' },
+  { name: 'mydata-inactivity', entry: 'mydata/on-inactivity-tick.ts', schedule: 'rate(1 day)' },
   { name: 'reminders-tick', entry: 'reminders/on-tick.ts', schedule: 'rate(15 minutes)' },
 ];
 

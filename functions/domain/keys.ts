@@ -44,6 +44,12 @@ export const keys = {
     pk: `RATE#${bucket}#${subject}`,
     sk: window,
   }),
+  /**
+   * Inactivity policy (GSI2 on the employee's profile): ACTIVITY lists accounts by last sign-in, INACTIVITY_WARNED
+   * by when the "are you still using it?" email went out. One partition each, read oldest first by the daily job.
+   */
+  activityIndex: (lastSignInAt: string, userId: string) => ({ gsi2pk: 'ACTIVITY', gsi2sk: `${lastSignInAt}#${userId}` }),
+  inactivityWarnedIndex: (warnedAt: string, userId: string) => ({ gsi2pk: 'INACTIVITY_WARNED', gsi2sk: `${warnedAt}#${userId}` }),
   /** Staff accounts by role (HR admins, managers, coaches): GSI1. Employees are never listed. */
   staffByRole: (role: string) => ({ gsi1pk: `STAFF#${role}` }),
 

@@ -78,7 +78,7 @@ export class Db {
 
   /** Query one partition (optionally by sort-key prefix), following pages up to `limit` items. */
   async query<S extends z.ZodMiniType>(
-    params: { pk: string; skPrefix?: string; index?: string; limit?: number; newestFirst?: boolean },
+    params: { pk: string; skPrefix?: string; skBelow?: string; index?: string; limit?: number; newestFirst?: boolean },
     schema: S,
   ): Promise<z.infer<S>[]> {
     const pkName = params.index ? `${params.index}pk` : 'pk';
@@ -86,14 +86,16 @@ export class Db {
     const items: z.infer<S>[] = [];
     let startKey: Record<string, unknown> | undefined;
     const nowS = epochSeconds();
+    const sk = params.skPrefix || params.skBelow || undefined;
     do {
       const out = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: params.index,
-          KeyConditionExpression: params.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
-          ExpressionAttributeNames: params.skPrefix ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
-          ExpressionAttributeValues: params.skPrefix ? { ':pk': params.pk, ':sk': params.skPrefix } : { ':pk': params.pk },
+          KeyConditionExpression:
+            params.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : params.skBelow ? '#pk = :pk AND #sk < :sk' : '#pk = :pk',
+          ExpressionAttributeNames: sk !== undefined ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
+          ExpressionAttributeValues: sk !== undefined ? { ':pk': params.pk, ':sk': sk } : { ':pk': params.pk },
           ScanIndexForward: !params.newestFirst,
           ExclusiveStartKey: startKey,
           ...(params.limit ? { Limit: params.limit - items.length } : {}),

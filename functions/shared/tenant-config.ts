@@ -46,6 +46,14 @@ export const TenantConfigSchema = z.strictObject({
   /** Local time of the Monday-morning message, HH:MM. */
   mondayMessageTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')), '08:30'),
   coachReplyExpectation: z._default(z.string().check(z.minLength(5), z.maxLength(120)), 'within 24 hours, Monday to Friday'),
+  /** Leavers: accounts unused this long get a warning email, and are deleted graceDays later unless kept. */
+  inactivity: z._default(
+    z.strictObject({
+      afterMonths: z._default(z.int().check(z.minimum(6), z.maximum(36)), 12),
+      graceDays: z._default(z.int().check(z.minimum(14), z.maximum(90)), 30),
+    }),
+    { afterMonths: 12, graceDays: 30 },
+  ),
   /** Yearly privacy budget for employer statistics (privacy-model.md). */
   epsilonPerYear: z._default(z.number().check(z.minimum(0.5), z.maximum(1)), 1),
 });

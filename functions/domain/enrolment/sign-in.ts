@@ -1,5 +1,6 @@
 // Passwordless joining and signing in. The same answer whether or not an account exists (no enumeration):
 // the difference only shows in the email, which only the address's owner can read.
+import { recordActivity } from '../mydata/activity.js';
 import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
 import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
@@ -133,7 +134,10 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
     userAgent: meta.userAgent,
     nowMs: meta.now.getTime(),
   });
-  if (account.role === 'employee') await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
+  if (account.role === 'employee') {
+    await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
+    await recordActivity(rt.db, account.userId, meta.now); // the inactivity policy's clock starts again
+  }
   return { role: account.role, cookie };
 }
 

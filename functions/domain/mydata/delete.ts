@@ -24,27 +24,39 @@ const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
 
 export const BATCH_SIZE = 25;
 
-/** Starts (or resumes) the deletion of `userId` and finishes it. Safe to call any number of times. */
-export async function deleteAccount(db: Db, userId: string, now: Date): Promise<void> {
+/**
+ * Starts (or resumes) the deletion of `userId` and finishes it. Safe to call any number of times.
+ * `ifWarnedAt` (the inactivity policy): delete only if the account is still in the state it was warned in, so a
+ * sign-in or "keep my account" that lands first wins; returns false when that happened.
+ */
+export async function deleteAccount(db: Db, userId: string, now: Date, opts: { ifWarnedAt?: string } = {}): Promise<boolean> {
   const profile = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });
   if (profile && !profile.deletingSince) {
     const nowIso = now.toISOString();
-    // false means a concurrent request marked it first: carry on with the same deletion.
-    await db.transact([
+    const stillWarned = opts.ifWarnedAt !== undefined;
+    // false means a concurrent request marked it first (carry on with the same deletion), or the account was kept.
+    const marked = await db.transact([
       {
         Update: {
           TableName: db.tableName,
           Key: keys.userProfile(userId),
           UpdateExpression: 'SET deletingSince = :now',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletingSince)',
-          ExpressionAttributeValues: { ':now': nowIso },
+          ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deletingSince)${stillWarned ? ' AND inactivityWarnedAt = :warned' : ''}`,
+          ExpressionAttributeValues: { ':now': nowIso, ...(stillWarned ? { ':warned': opts.ifWarnedAt } : {}) },
         },
       },
       db.txPut({ ...keys.pendingDeletion(userId), userId, since: nowIso }),
       ...(profile.role === 'employee' ? counterUpdates(db, 'leavers', profile.departmentId, now) : []),
     ]);
+    if (!marked && stillWarned) {
+      const again = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });
+      if (again && !again.deletingSince) return false;
+    }
+  } else if (!profile && opts.ifWarnedAt !== undefined) {
+    return false;
   }
   await finishDeletion(db, userId);
+  return true;
 }
 
 /** Steps 2–4. With no profile left (already deleted, or deleted up to the last steps) it sweeps what remains. */
