@@ -94,13 +94,13 @@ const routes = [
     method: 'GET',
     path: '/api/account/me',
     auth: ['employee', 'hr_admin', 'manager', 'coach'],
-    handle: async ({ rt, principal }) => {
+    handle: async ({ rt, principal, now }) => {
       const profile = await repo.getProfile(rt.db, principal!.userId);
       if (!profile) throw unauthorized('This account no longer exists.');
       return ok({
         role: profile.role,
         email: profile.email,
-        departmentId: profile.departmentId ?? null,
+        departmentId: await repo.currentDepartment(rt.db, principal!.userId, profile.departmentId, now),
         orgName: rt.config.tenant.name,
         joinedAt: profile.createdAt,
       });

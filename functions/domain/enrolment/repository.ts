@@ -135,4 +135,16 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
   throw conflict('Your department was being changed at the same time. Please try again.');
 }
 
+/**
+ * The person's department as it stands: a department HR has removed since the person chose it becomes "not stated"
+ * here, on the person's next read, counted as a move like any other change (moved out of the removed department,
+ * into none). Releases already count a removed department's people under "not stated", so no figure ever shows it.
+ */
+export async function currentDepartment(db: Db, userId: string, departmentId: string | undefined, now: Date): Promise<string | null> {
+  if (!departmentId) return null;
+  if (await getDepartment(db, departmentId)) return departmentId;
+  await setDepartment(db, userId, null, now);
+  return null;
+}
+
 export const StaffListItem = z.object({ userId: z.string(), role: z.string(), createdAt: z.string() });
