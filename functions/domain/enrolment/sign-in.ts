@@ -104,11 +104,9 @@ export async function verifyCode(rt: Runtime, input: { email: string; code: stri
   const emailHash = emailHashOf(rt, email);
   await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
   const challenge = await repo.getChallenge(rt.db, emailHash);
-  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
-  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) {
-    await repo.recordFailedAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS);
-    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
-  }
+  // The attempt is counted atomically before the comparison, so parallel guesses cannot get past the limit.
+  if (!challenge || !(await repo.claimAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
   return complete(rt, emailHash, challenge, meta);
 }
 
@@ -116,7 +114,7 @@ export async function verifyCode(rt: Runtime, input: { email: string; code: stri
 export async function verifyLink(rt: Runtime, input: { k: string; t: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
   await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
   const challenge = await repo.getChallenge(rt.db, input.k);
-  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
+  if (!challenge || !(await repo.claimAttempt(rt.db, input.k, MAX_CODE_ATTEMPTS)) || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
     throw badRequest(LINK_PROBLEM, [{ field: 'body.t', message: LINK_PROBLEM }], 'invalid_link');
   return complete(rt, input.k, challenge, meta);
 }
