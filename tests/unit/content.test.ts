@@ -181,6 +181,14 @@ describe('library', () => {
     expect(quick.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('never tags bed or night-time content as something to do at a desk', () => {
+    for (const i of LIBRARY) {
+      const text = [i.title, i.summary, ...i.body].join(' ');
+      if (/\b(bed|bedtime|lying awake|in the night|asleep)\b/i.test(text)) expect(i.tags.atDesk, i.id).toBe(false);
+    }
+    expect(libraryItemById('when-you-cant-sleep')?.tags.atDesk).toBe(false);
+  });
+
   it('uses every tag both ways, so each filter means something', () => {
     for (const tag of ['needsPrivacy', 'usesAudio', 'involvesWriting', 'atDesk'] as const) {
       expect(LIBRARY.some((i) => i.tags[tag]), tag).toBe(true);
@@ -200,8 +208,8 @@ describe('library', () => {
 });
 
 describe('Monday messages', () => {
-  it('has at least 16 weeks, numbered in order', () => {
-    expect(MONDAY_MESSAGES.length).toBeGreaterThanOrEqual(16);
+  it('has at least 26 weeks (half a year without a repeat), numbered in order', () => {
+    expect(MONDAY_MESSAGES.length).toBeGreaterThanOrEqual(26);
     expect(MONDAY_MESSAGES.map((m) => m.week)).toEqual(MONDAY_MESSAGES.map((_, i) => i + 1));
   });
 
