@@ -171,8 +171,9 @@ describe('modules', () => {
 });
 
 describe('library', () => {
-  it('has at least 20 items with unique ids', () => {
-    expect(LIBRARY.length).toBeGreaterThanOrEqual(20);
+  it('has at least 40 items with unique ids, several for people away from a desk', () => {
+    expect(LIBRARY.length).toBeGreaterThanOrEqual(40);
+    expect(LIBRARY.filter((i) => !i.tags.atDesk).length).toBeGreaterThanOrEqual(10);
     expect(new Set(LIBRARY.map((i) => i.id)).size).toBe(LIBRARY.length);
   });
 
