@@ -23,7 +23,7 @@ import {
   words,
 } from '../../functions/domain/programme/content/schema.js';
 import { visibleFields } from '../../web/src/features/programme/fieldVisibility.js';
-import { computedMinutes, exerciseFloorMinutes, fleschReadingEase, offBy, sectionText, syllables } from '../support/content-estimates.js';
+import { computedMinutes, exerciseFloorMinutes, fleschReadingEase, offBy, readingWords, sectionText, syllables } from '../support/content-estimates.js';
 
 const modulesDir = fileURLToPath(new URL('../../functions/domain/programme/content/modules/', import.meta.url));
 
@@ -33,6 +33,33 @@ function moduleText(m: Module): string[] {
   for (const s of m.sections) out.push(...sectionText(s));
   return out;
 }
+/** Modules still in their short first version; each comes off this list when it is rewritten to the standard. */
+const NOT_YET_DEEPENED = [
+  'understanding-stress', 'problem-solving', 'mindfulness-and-attention', 'strengths-and-good-things', 'sleep-and-recovery',
+  'boundaries-and-balance', 'worry-and-rumination', 'difficult-conversations', 'staying-well',
+];
+const PEOPLE = ['Marcus', 'Priya', 'Helen'];
+
+/** What keeps a module from the standard: depth, short sections, two kinds of exercise, the three people, a try-this-week and a closing reflection. */
+function moduleStandardProblems(m: Module): string[] {
+  const problems: string[] = [];
+  const reading = readingWords(m.sections);
+  if (reading < 1500 || reading > 2500) problems.push(`${reading} words of reading (wants 1,500–2,500)`);
+  for (const s of m.sections) if (s.kind === 'reading' && computedMinutes(s) > 3) problems.push(`${s.id} is longer than 3 minutes of reading`);
+  const exercises = m.sections.filter((s) => s.kind === 'exercise');
+  const kinds = new Set(exercises.map((s) => s.activity).filter((a) => a !== 'practice-plan' && a !== 'reflection'));
+  if (kinds.size < 2) problems.push('fewer than two kinds of exercise');
+  const readingText = m.sections.flatMap((s) => (s.kind === 'reading' ? s.paragraphs : [])).join(' ');
+  for (const name of PEOPLE) if (!readingText.includes(name)) problems.push(`no worked example with ${name}`);
+  if (!exercises.some((s) => s.id === 'try-this-week' && s.activity === 'practice-plan')) problems.push('no try-this-week practice plan');
+  const last = m.sections[m.sections.length - 1]!;
+  if (!(last.id === 'what-ill-take' && last.kind === 'exercise' && last.activity === 'reflection' && last.fields.some((f) => f.id === 'take-away')))
+    problems.push('does not end with the what-ill-take reflection');
+  if (!m.sections.some((s) => s.kind === 'listen' && s.script.some((l) => (l.pauseAfterSeconds ?? 0) > 0))) problems.push('no listening practice with timed pauses');
+  if (!moduleText(m).join(' ').includes('Need help now?')) problems.push('does not point to Need help now?');
+  return problems;
+}
+
 const CLINICAL_CLAIM = /\b(cur(e|es|ed|ing)|treat(s|ed|ing|ment|ments)?|heal(s|ed|ing)?|diagnos\w*)\b/i;
 function averageSentenceLength(texts: string[]): number {
   const all = texts.flatMap((t) => sentences(t));
@@ -104,6 +131,13 @@ describe('modules', () => {
     expect(m.sections.length).toBeLessThanOrEqual(14);
     const kinds = new Set(m.sections.map((s) => s.kind));
     expect(kinds).toEqual(new Set(['reading', 'exercise', 'listen']));
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: meets the module standard (issue 19), or is listed as still to do', (_id, m) => {
+    const problems = moduleStandardProblems(m);
+    // the list only shrinks: a module on it that already meets the standard must come off it
+    if (NOT_YET_DEEPENED.includes(m.id)) expect(problems.length, `${m.id} now meets the standard: take it off NOT_YET_DEEPENED`).toBeGreaterThan(0);
+    else expect(problems).toEqual([]);
   });
 
   it('has at least one reflective exercise in every module, so the back-to-work step is offered', () => {
