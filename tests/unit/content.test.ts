@@ -326,6 +326,22 @@ describe('the schemas refuse bad content', () => {
     expect(ExerciseSection.safeParse(oneOption).success).toBe(false);
   });
 
+  it('refuses a showIf that names no earlier choice field or an unknown option, and the form hides the field until then', () => {
+    const choice = { id: 'can-act', type: 'choice', label: 'Can I do something?', multiple: false, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
+    const plan = { id: 'plan', type: 'text', label: 'What, and when?', showIf: { field: 'can-act', anyOf: ['yes'] } };
+    const base = { id: 'e', title: 'E', kind: 'exercise', activity: 'worry-tree', minutes: 3, reflective: false, intro: ['Hello.'] };
+    expect(ExerciseSection.safeParse({ ...base, fields: [choice, plan] }).success).toBe(true);
+    const later = ExerciseSection.safeParse({ ...base, fields: [plan, choice] });
+    expect(later.success).toBe(false);
+    expect(later.error!.issues[0]!.path).toEqual(['fields', 0, 'showIf', 'field']);
+    const unknown = ExerciseSection.safeParse({ ...base, fields: [choice, { ...plan, showIf: { field: 'can-act', anyOf: ['maybe'] } }] });
+    expect(unknown.error!.issues[0]!.message).toContain('"maybe" is not an option');
+    expect(visibleFields([choice, plan], {}).map((f) => f.id)).toEqual(['can-act']);
+    expect(visibleFields([choice, plan], { 'can-act': 'no' }).map((f) => f.id)).toEqual(['can-act']);
+    expect(visibleFields([choice, plan], { 'can-act': 'yes' }).map((f) => f.id)).toEqual(['can-act', 'plan']);
+    expect(visibleFields([choice, { ...plan, showIf: { field: 'can-act', anyOf: ['no'] } }], { 'can-act': ['yes', 'no'] }).map((f) => f.id)).toEqual(['can-act', 'plan']);
+  });
+
   it('refuses markup other than **bold** and "- " bullets', () => {
     expect(Paragraph.safeParse('Plain **bold** text.').success).toBe(true);
     expect(Paragraph.safeParse('- one\n- two').success).toBe(true);
