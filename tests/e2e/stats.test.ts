@@ -103,7 +103,7 @@ describe('employer statistics (browser)', () => {
     expect(cell('2026-12', 'enrolled').value).toBeGreaterThan(30);
 
     // Every shown figure comes with its 90 % range in words, and every chart row with its range
-    const latest = await page.locator('.stats-latest__value').allTextContents();
+    const latest = (await page.locator('.stats-latest').evaluateAll((ps) => ps.map((p) => [...p.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent).join(' ')))) as string[];
     expect(latest.length).toBe(month.figures.length);
     for (const t of latest) expect(t).toMatch(/^(about \d+ — somewhere between \d+ and \d+|fewer than 10|Hidden.*)$/);
     expect(latest.some((t) => t.startsWith('about '))).toBe(true);

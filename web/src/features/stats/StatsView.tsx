@@ -152,7 +152,8 @@ function FigureChart({ periods, label, halfWidth }: { periods: { period: string;
   return (
     <>
       <p className="stats-latest">
-        <span className="stats-latest__value">{inWords(latest.cell, halfWidth)}</span>
+        <span className="stats-latest__value">{inWords(latest.cell, halfWidth).split(' — ')[0]}</span>
+        {inWords(latest.cell, halfWidth).includes(' — ') && <span className="stats-latest__range">— {inWords(latest.cell, halfWidth).split(' — ')[1]}</span>}
         <span className="stats-latest__period">{periodName(latest.period)}</span>
       </p>
       <p className="stats-figure__explain">
