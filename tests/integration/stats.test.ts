@@ -237,7 +237,7 @@ describe('stats routes', () => {
       p.cells.map((c) => [p.period, labels.get(c.metric), c.cell.display]),
     );
     expect(rows.map((r) => r.slice(0, 3))).toEqual(screen);
-    const widths = new Map(json.figures.map((f: { metric: string; halfWidth: number }) => [f.label, f.halfWidth]));
+    const widths = new Map<string, number>(json.figures.map((f: { label: string; halfWidth: number }) => [f.label, f.halfWidth]));
     for (const r of rows) if (/^\d+$/.test(r[2]!)) expect([Number(r[3]), Number(r[4])]).toEqual([Math.max(0, Number(r[2]) - widths.get(r[1]!)!), Number(r[2]) + widths.get(r[1]!)!]);
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(MONTHS);
   });
