@@ -175,14 +175,18 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
   return { userId, role, departmentId: challenge.departmentId };
 }
 
-/** Sign-in emails are transactional: always sent, no unsubscribe, neutral subject. */
-const sendSignInEmail = (rt: Runtime, to: string, content: EmailContent) =>
-  sendEmail(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content });
+/**
+ * Sign-in emails are transactional: always sent, no unsubscribe. The code email and the "no account" email share
+ * sender, subject, preheader, tag and size (padded to the same 4 KB blocks), so a mail log cannot tell whether the
+ * address has an account.
+ */
+const SIGN_IN_SUBJECT = 'Your Respite sign-in';
+const SIGN_IN_PREHEADER = 'About the sign-in you asked for.';
+const sendSignInEmail = (rt: Runtime, to: string, content: Omit<EmailContent, 'subject' | 'preheader'>) =>
+  sendEmail(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content }, padToBytes: 4096 });
 
 const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
   sendSignInEmail(rt, to, {
-    subject: 'Your sign-in code',
-    preheader: 'Your code works for 10 minutes.',
     heading: 'Here is your sign-in code',
     blocks: [
       { text: 'Type this code on the sign-in page:' },
@@ -196,11 +200,9 @@ const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
 
 const sendNoAccountEmail = (rt: Runtime, to: string) =>
   sendSignInEmail(rt, to, {
-    subject: 'Your sign-in request',
-    preheader: 'We could not find an account for this address.',
-    heading: 'We could not find an account',
+    heading: 'This address has no Respite account yet',
     blocks: [
-      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet.` },
+      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet, so there is no code to send.` },
       { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
     ],
     footer: 'If you did not ask for this, you can ignore this email.',
