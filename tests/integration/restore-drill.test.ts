@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const itemCount = async (stack: TestStack) => {
   const db = stack.db('demo');
-  return (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT', ConsistentRead: true }))).Count;
+  return (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0;
 };
 
 /** The same device (cookies) pointed at another stack's address. */
