@@ -1,6 +1,8 @@
 // The distinguishing game of privacy-model.md, played against the pure release engine and the views/CSV built on it.
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
+import { INFORMATIVE_SHARE } from '../../functions/domain/stats/catalogue.js';
+import { halfWidth90 } from '../../functions/domain/stats/interval.js';
 import { describe, expect, it } from 'vitest';
 import {
   CATALOGUE, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, SNAPSHOT, metricEpsilonMicro, plannedShareMillionths, releaseCost, shareEpsilonMicro,
@@ -442,7 +444,7 @@ describe('scenarios', () => {
     if (size < 20) {
       expect(edge).toMatchObject({ state: 'hidden', reason: 'small_department' });
       // and the smallest shown department is hidden with it, so the 19 cannot be recovered by subtraction
-      expect(deptCell(r, 'enrolled', 'rest')).toMatchObject({ state: 'hidden', reason: 'protects_small_department' });
+      expect(deptCell(r, 'new_enrolments', 'rest')).toMatchObject({ state: 'hidden', reason: 'protects_small_department' });
     } else expect(edge.state).toBe('shown');
   });
 
@@ -470,6 +472,30 @@ describe('scenarios', () => {
             expect(c.display).toBe(String(c.value));
           }
         }
+  });
+
+  it('a figure whose 90 % range exceeds 40 % of the headcount is "not enough staff", decided from public facts only', () => {
+    // 200 staff: joiners (±18) inform; "Using Respite" (±86) and the half-year coach and self-check figures (±105)
+    // would be swamped by their noise, so they are not published — in either world.
+    const small: Org = { departments: [{ id: 'ops', name: 'Operations', headcount: 120 }, { id: 'wh', name: 'Warehouse', headcount: 80 }], people: FIXED.people.filter((p) => p.dept === 'ops' || p.dept === 'wh') };
+    const month = release(small, 1, 'inf');
+    expect(metricOf(month, 'new_enrolments').org.state).toBe('shown');
+    expect(metricOf(month, 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
+    for (const d of metricOf(month, 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
+    expect(metricOf(release(small, 1, 'inf', 'half'), 'questionnaire_improved').org).toMatchObject({ reason: 'not_enough_staff' });
+    for (const kind of ['month', 'half'] as const)
+      for (const m of release(small, 1, 'inf', kind).metrics) {
+        const informative = halfWidth90(kind, m.metric, 1) <= INFORMATIVE_SHARE * 200;
+        expect(m.org.state === 'hidden' && m.org.reason === 'not_enough_staff', m.metric).toBe(!informative);
+      }
+    // the decision reads no count: with everyone or no one counted, the same figures are withheld
+    const everyone: Org = { ...small, people: small.people.map((p) => ({ ...p, joined: 0, left: null, active: [true, true], completer: [true, true], coach: [true, true], improved: [true, true] })) };
+    const nobody: Org = { ...small, people: [] };
+    const withheld = (o: Org) => release(o, 1, 'inf').metrics.filter((m) => m.org.state === 'hidden').map((m) => m.metric);
+    expect(withheld(everyone)).toEqual(withheld(nobody));
+    expect(withheld(nobody)).toEqual(withheld(small));
+    // the demo's size (275 staff) publishes every figure
+    expect([...release(FIXED, 1, 'inf').metrics, ...release(FIXED, 1, 'inf', 'half').metrics].filter((m) => m.org.state === 'hidden')).toEqual([]);
   });
 
   it('questionnaire change (and all half-year activity) is organisation-wide only', () => {

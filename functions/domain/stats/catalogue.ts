@@ -165,6 +165,12 @@ export const budgetYearOf = (period: string) => period.slice(0, 4);
 /** HR-supplied eligible headcount needed before a cell can be shown (privacy-model.md rule 2). */
 export const MIN_DEPARTMENT_HEADCOUNT = 20;
 export const MIN_ORG_HEADCOUNT = 50;
+/**
+ * A figure is published only where it can inform: its 90 % range (± half-width, from ε and the catalogue) must be at
+ * most this share of the eligible headcount HR gave. Otherwise the noise would swamp it, and HR reads "not enough
+ * staff for this figure" instead of a number. Both inputs are public, so the rule reveals nothing about anyone.
+ */
+export const INFORMATIVE_SHARE = 0.4;
 /** Noised values below this show as "fewer than 10"; others round to the nearest ROUND_TO. */
 export const FLOOR = 10;
 export const ROUND_TO = 5;

@@ -2,10 +2,11 @@
 // Steps (privacy-model.md): gate on HR headcounts → noise every cell → make consistent → floor and round →
 // complementary suppression. Nothing here reads the clock or the table; all randomness comes from the injected source.
 import {
-  CATALOGUE, FLOOR, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, MIN_ORG_HEADCOUNT, ROUND_TO, SNAPSHOT,
+  CATALOGUE, FLOOR, INFORMATIVE_SHARE, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, MIN_ORG_HEADCOUNT, ROUND_TO, SNAPSHOT,
   metricEpsilonMicro, shareEpsilonMicro, snapshotDue, type PeriodKind, type StatMetric,
 } from './catalogue.js';
 import { NO_DEPARTMENT } from './counters.js';
+import { halfWidth90 } from './interval.js';
 import { discreteLaplace, scaleFor, type RandomSource, type Scale } from './noise.js';
 
 /** A department as HR supplied it: the headcount is public knowledge and the only thing gating is based on. */
@@ -53,7 +54,7 @@ export interface ChainState {
   cells: Record<string, Estimate>;
 }
 
-export type HiddenReason = 'small_department' | 'protects_small_department' | 'organisation_too_small';
+export type HiddenReason = 'small_department' | 'protects_small_department' | 'organisation_too_small' | 'not_enough_staff';
 
 export type Cell =
   | { state: 'shown'; display: string; value: number | null }
@@ -64,6 +65,7 @@ export const HIDDEN_TEXT: Record<HiddenReason, string> = {
   small_department: 'Hidden: fewer than 20 staff',
   protects_small_department: 'Hidden: protects a small team',
   organisation_too_small: 'Hidden: organisation under 50 staff',
+  not_enough_staff: 'Not enough staff for this figure',
 };
 const hidden = (reason: HiddenReason): Cell => ({ state: 'hidden', reason, display: HIDDEN_TEXT[reason] });
 
@@ -207,7 +209,10 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
   const cells = cellOrder(input.departments);
   const known = new Set(input.departments.map((d) => d.id));
   const visibility = departmentVisibility(input.departments);
-  const orgVisible = input.departments.reduce((s, d) => s + d.headcount, 0) >= MIN_ORG_HEADCOUNT;
+  const headcount = input.departments.reduce((s, d) => s + d.headcount, 0);
+  const orgVisible = headcount >= MIN_ORG_HEADCOUNT;
+  /** From public facts only (ε, the catalogue, HR's headcount): could this figure's range inform anyone? */
+  const informative = (metric: StatMetric) => halfWidth90(input.kind, metric, input.epsilonPerYear) <= INFORMATIVE_SHARE * headcount;
   const byName = [...input.departments].sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
   // Noised values of the shown figures (org and cells, before consistency), kept for "Using Respite".
   const noised = new Map<StatMetric, { org: number; cells: number[] | null; orgScale: Scale; cellScale: Scale | null }>();
@@ -215,7 +220,12 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
   /** Consistency, gating, floor and rounding: from noisy org and cell values to what is shown. */
   const present = (entry: { metric: StatMetric; label: string; explanation: string }, orgValue: number, cellValues: number[] | null): MetricRelease => {
     const orgNoised = Math.max(0, Math.round(orgValue));
-    const orgCell: Cell = orgVisible ? displayOf(orgNoised) : hidden('organisation_too_small');
+    const orgCell: Cell = !orgVisible ? hidden('organisation_too_small') : !informative(entry.metric) ? hidden('not_enough_staff') : displayOf(orgNoised);
+    if (orgCell.state === 'hidden' && cellValues) {
+      // A figure too noisy for the whole organisation is too noisy for every department too.
+      const rows = [...byName.map((d) => ({ departmentId: d.id as string | null, name: d.name })), { departmentId: null, name: OTHER_ROW_NAME }];
+      return { metric: entry.metric, label: entry.label, explanation: entry.explanation, org: orgCell, departments: rows.map((r) => ({ ...r, cell: orgCell })) };
+    }
     if (!cellValues) return { metric: entry.metric, label: entry.label, explanation: entry.explanation, org: orgCell, departments: null };
     const consistent = makeConsistent(cellValues, orgNoised);
     const valueOf = new Map(cells.map((c, i) => [c, consistent[i]!]));
