@@ -2,6 +2,7 @@
 // real handlers, the local API server) with fresh tables per test file, plus a cookie-keeping HTTP client.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { newTenantKeys, type TenantKeys } from '../../functions/shared/keyring.js';
 import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
 import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
@@ -22,6 +23,10 @@ export interface TestStack extends LocalStack {
   ddbEndpoint: string;
   client: (slug?: string) => ApiClient;
   inbox: (to: string) => Promise<StoredEmail[]>;
+  /** The keys each tenant's worker runs with now. */
+  keys: (slug?: string) => TenantKeys;
+  /** Restarts a tenant's worker with `next` (a rotated keyring): what a redeploy with a new secret version does. */
+  rotateKeys: (next: TenantKeys, slug?: string) => Promise<void>;
   /** Signs `email` in through the real code-by-email flow and returns the client holding the session. */
   signIn: (email: string, opts?: { slug?: string; inviteToken?: string; departmentId?: string }) => Promise<ApiClient>;
   /** Moves every tenant's clock (or pins it with `at`). */
@@ -36,14 +41,14 @@ export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?:
   const sesEndpoint = inject('sesEndpoint');
   const port = await freePort();
   const tenants = opts.tenants ?? [demoTenant()];
-  const secrets = new Map(tenants.map((t) => [t.slug, randomBytes(32).toString('base64url')]));
+  const tenantKeys = new Map(tenants.map((t) => [t.slug, newTenantKeys()]));
   const stack = await startLocalStack({
     ddbEndpoint,
     sesEndpoint,
     port,
     tenants,
     tablePrefix: `t${randomBytes(4).toString('hex')}-`,
-    secretFor: (slug) => secrets.get(slug)!,
+    keysFor: (slug) => tenantKeys.get(slug)!,
     seedFor: opts.seedFor,
     runScheduler: false,
     quietLogs: true,
@@ -57,6 +62,11 @@ export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?:
     ddbEndpoint,
     client,
     inbox,
+    keys: (slug = tenants[0]!.slug) => tenantKeys.get(slug)!,
+    rotateKeys: async (next, slug = tenants[0]!.slug) => {
+      await stack.restartWithKeys(slug, next);
+      tenantKeys.set(slug, next);
+    },
     signIn: async (email, o = {}) => {
       const c = client(o.slug);
       const before = (await inbox(email)).length;
