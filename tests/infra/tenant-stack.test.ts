@@ -110,11 +110,13 @@ describe('functions', () => {
   });
 
   it('retains every key resource with the table (a retained table is unreachable without its pseudonymisation key)', () => {
-    const [[, table]] = resourcesOf(t, 'AWS::DynamoDB::GlobalTable').concat(resourcesOf(t, 'AWS::DynamoDB::Table'));
+    type WithPolicies = { DeletionPolicy?: string; UpdateReplacePolicy?: string };
+    const table = resourcesOf(t, 'AWS::DynamoDB::GlobalTable').concat(resourcesOf(t, 'AWS::DynamoDB::Table'))[0]![1] as unknown as WithPolicies;
     expect(table.DeletionPolicy).toBe('Retain');
     const keyResources = [...resourcesOf(t, 'AWS::SecretsManager::Secret'), ...resourcesOf(t, 'AWS::KMS::Key')];
     expect(keyResources.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataKey', 'PseudonymKey', 'SigningKeys']);
-    for (const [, r] of keyResources) {
+    for (const [, resource] of keyResources) {
+      const r = resource as unknown as WithPolicies;
       expect(r.DeletionPolicy).toBe(table.DeletionPolicy);
       expect(r.UpdateReplacePolicy).toBe(table.UpdateReplacePolicy);
     }
