@@ -2,10 +2,10 @@
 // GET /api/account/me: session cookie check + one GetItem of the profile — through the local API server (HTTP →
 // tenant worker thread → the real middy handler) against a bare node:http handler doing the same single GetItem on
 // the same DynamoDB Local. Runs alternate bare/ours so drift hits both. Then profiles in-process where time goes.
-import { randomBytes } from 'node:crypto';
+import { keyEnv, loadKeyring, newTenantKeys, type TenantKeys } from '../functions/shared/keyring.js';
 import autocannon from 'autocannon';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { hmac, normaliseEmail } from '../functions/shared/crypto.js';
+import { normaliseEmail } from '../functions/shared/crypto.js';
 import { median, writeResult } from './lib/common.js';
 import { startChild, type Child } from './lib/children.js';
 import { signInEmployee } from './lib/client.js';
@@ -32,13 +32,13 @@ async function load(url: string, headers: Record<string, string>, connections: n
 
 const avg = (xs: LoadFigures[], k: keyof LoadFigures) => Math.round((xs.reduce((s, x) => s + x[k], 0) / xs.length) * 100) / 100;
 
-async function inProcessProfile(aws: LocalAws, table: string, secret: string, cookie: string, userId: string, appUrl: string) {
+async function inProcessProfile(aws: LocalAws, table: string, tenantKeys: TenantKeys, cookie: string, userId: string, appUrl: string) {
   Object.assign(process.env, {
     TENANT_ID: 'demo',
     TABLE_NAME: table,
     TENANT_CONFIG: JSON.stringify({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] }),
     APP_URL: appUrl,
-    SESSION_SECRET: secret,
+    ...keyEnv(tenantKeys),
     EMAIL_FROM: 'no-reply@respite.local',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -84,9 +84,9 @@ async function main() {
   const aws = await startLocalAws();
   const children: Child[] = [];
   try {
-    const secret = randomBytes(32).toString('base64url');
+    const tenantKeys = newTenantKeys();
     const port = await freePort();
-    const stack = await startChild('bench/lib/serve-stack.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_SECRET: secret });
+    const stack = await startChild('bench/lib/serve-stack.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_KEYS: JSON.stringify(tenantKeys) });
     children.push(stack);
     const [url, table] = stack.ready as [string, string];
     const base = `${url}/t/demo`;
@@ -99,7 +99,7 @@ async function main() {
     const { localDynamoClient } = await import('../scripts/local/dynamodb.js');
     const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const doc = DynamoDBDocumentClient.from(localDynamoClient(aws.ddbEndpoint));
-    const lookup = await doc.send(new GetCommand({ TableName: table, Key: { pk: `EMAIL#${hmac(secret, `email:${normaliseEmail(EMAIL)}`)}`, sk: 'ACCOUNT' } }));
+    const lookup = await doc.send(new GetCommand({ TableName: table, Key: { pk: `EMAIL#${loadKeyring(tenantKeys).pseudonym('email', normaliseEmail(EMAIL))}`, sk: 'ACCOUNT' } }));
     const userId = String(lookup.Item?.userId);
     const barePort = await freePort();
     const bare = await startChild('bench/lib/bare-server.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_TABLE: table, BENCH_PK: `USER#${userId}`, BENCH_SK: 'PROFILE', BENCH_PORT: String(barePort) });
@@ -124,7 +124,7 @@ async function main() {
     const bareLoad = summary(bareRuns);
     const ourLoad = summary(ourRuns);
     await Promise.all(children.splice(0).map((c) => c.stop()));
-    const profile = await inProcessProfile(aws, table, secret, cookie, userId, `${base}`);
+    const profile = await inProcessProfile(aws, table, tenantKeys, cookie, userId, `${base}`);
     const result = {
       route: 'GET /api/account/me',
       connections: CONNECTIONS,

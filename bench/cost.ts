@@ -3,6 +3,7 @@
 // (capacity units by the on-demand rules, via an SDK middleware) and timing each handler; then scales to a month of typical
 // use (two sessions a week, a weekly Monday email, one reminder a week, a sign-in a month) and prices every AWS
 // operation from bench/prices.json. Assumptions that are not measured are listed in the output.
+import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,12 +46,12 @@ function event(method: string, path: string, cookies: string[], body?: unknown):
 async function measureUsage() {
   const aws = await startLocalAws();
   try {
-    const secret = randomBytes(32).toString('base64url');
+    const tenantKeys = newTenantKeys();
     const tableName = `cost-${randomBytes(4).toString('hex')}-demo`;
     Object.assign(process.env, {
       TENANT_ID: 'demo', TABLE_NAME: tableName,
       TENANT_CONFIG: JSON.stringify({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'], coachEmails: ['coach@respite.example'] }),
-      APP_URL: 'http://localhost:3000/t/demo', SESSION_SECRET: secret, EMAIL_FROM: 'no-reply@respite.local', AWS_REGION: 'eu-west-1',
+      APP_URL: 'http://localhost:3000/t/demo', ...keyEnv(tenantKeys), EMAIL_FROM: 'no-reply@respite.local', AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', DDB_ENDPOINT: aws.ddbEndpoint, SES_ENDPOINT: aws.sesEndpoint,
     });
     const { setLogSink } = await import('../functions/shared/log.js');
@@ -63,7 +64,7 @@ async function measureUsage() {
     const { readInbox } = await import('../scripts/local/ses.js');
     const { MODULES } = await import('../functions/domain/programme/content/index.js');
     await ensureTable(localDynamoClient(aws.ddbEndpoint), tableName);
-    await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), secret, DEMO_SEED);
+    await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
 
     const tally = { requests: 0, readUnits: 0, writeUnits: 0, ddbMs: 0 };
     runtime().db.client.middlewareStack.add(

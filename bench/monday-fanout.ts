@@ -8,6 +8,7 @@
 //   npx tsx bench/monday-fanout.ts                      # N = 1,000, rates 14 and 100 (used by npm run bench)
 //   npx tsx bench/monday-fanout.ts --n 100000           # the full run; writes docs/performance-email.md
 //   npx tsx bench/monday-fanout.ts --n 10000 --write-doc # a shorter run that also writes the doc
+import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
 import { spawnSync } from 'node:child_process';
 import { projectNode } from '../scripts/lib/tooling.js';
 import { randomBytes } from 'node:crypto';
@@ -100,7 +101,7 @@ async function child() {
     TABLE_NAME: tableName,
     TENANT_CONFIG: JSON.stringify(tenant),
     APP_URL: 'http://localhost:3000/t/bench',
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ...keyEnv(newTenantKeys()),
     EMAIL_FROM: 'no-reply@respite.local',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',

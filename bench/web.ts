@@ -5,8 +5,8 @@
 //  - the whole app: every JS file in the build, gzipped;
 //  - Lighthouse 12 (mobile preset, Debian Chromium headless) performance and accessibility on the join page and the
 //    employee home, median of 5 runs each.
+import { newTenantKeys } from '../functions/shared/keyring.js';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -126,7 +126,7 @@ async function main() {
   try {
     const port = await freePort();
     stack = await startChild('bench/lib/serve-stack.ts', {
-      BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_SECRET: randomBytes(32).toString('base64url'), BENCH_WEB_DIST: DIST,
+      BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_KEYS: JSON.stringify(newTenantKeys()), BENCH_WEB_DIST: DIST,
     });
     const base = `${stack.ready[0]}/t/demo`;
     const { employee, inviteToken } = await signInEmployee(base, aws.sesEndpoint, 'web.bench@example.org');

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { keys } from '../functions/domain/keys.js';
+import { newTenantKeys, TenantKeysSchema, type TenantKeys } from '../functions/shared/keyring.js';
 import { InviteItem } from '../functions/domain/org/schema.js';
 import { javaAvailable, JAVA_MISSING_HELP, startDynamoDbLocal, waitForHttp } from './local/dynamodb.js';
 import { startSesLocal } from './local/ses.js';
@@ -35,11 +35,11 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** Per-tenant session secret for local use, kept in .local/ (git-ignored) so sessions survive restarts. */
-function localSecret(slug: string): string {
-  const file = resolve(DATA_DIR, `secret-${slug}`);
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** Per-tenant keys for local use, kept in .local/ (git-ignored) so accounts and sessions survive restarts. */
+function localKeys(slug: string): TenantKeys {
+  const file = resolve(DATA_DIR, `keys-${slug}.json`);
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(newTenantKeys(), null, 2), { mode: 0o600 });
+  return TenantKeysSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** Everything started so far, stopped in reverse order on Ctrl-C — even halfway through starting up. */
@@ -113,7 +113,7 @@ async function main() {
     port: PORTS.api,
     tenants,
     tablePrefix: 'respite-local-',
-    secretFor: localSecret,
+    keysFor: localKeys,
     runScheduler: true,
     quietLogs: !process.argv.includes('--verbose'),
     onEvent: (m) => console.log(`  ${c.dim(m)}`),

@@ -1,5 +1,6 @@
 // Child process: the local stack for one benchmark (demo tenant, tenant worker thread running the real handlers,
 // the local API server, optional web dist). Prints "READY <url>" and stops when its parent closes stdin.
+import { TenantKeysSchema } from '../../functions/shared/keyring.js';
 import { resolve } from 'node:path';
 import { makeDocumentClient } from '../../functions/shared/clients.js';
 import { Db } from '../../functions/shared/db.js';
@@ -20,13 +21,13 @@ const opts = {
   port,
   tenants: [tenant],
   tablePrefix: e.BENCH_TABLE_PREFIX ?? 'bench-',
-  secretFor: () => e.BENCH_SECRET!,
+  keysFor: () => TenantKeysSchema.parse(JSON.parse(e.BENCH_KEYS!)),
   runScheduler: false,
   quietLogs: true,
 };
 const tableName = tableNameFor(opts.tablePrefix, tenant.slug);
 await ensureTable(localDynamoClient(opts.ddbEndpoint), tableName);
-await seedTenant(new Db(makeDocumentClient({ region: 'eu-west-1', ddbEndpoint: opts.ddbEndpoint }), tableName), tenant, opts.secretFor(), DEMO_SEED);
+await seedTenant(new Db(makeDocumentClient({ region: 'eu-west-1', ddbEndpoint: opts.ddbEndpoint }), tableName), tenant, opts.keysFor(), DEMO_SEED);
 const worker = new TenantWorker(tenant.slug, envFor(opts, tenant));
 await worker.ready;
 const server = await startApiServer({ port, workers: new Map([[tenant.slug, worker]]), webDist: e.BENCH_WEB_DIST ?? resolve(ROOT, 'web/dist'), localControl: true });

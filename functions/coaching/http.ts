@@ -20,7 +20,6 @@ import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
 import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
 import { coachThreadView, employeeThreadView, inboxRow, sendCoachMessage, sendEmployeeMessage } from '../domain/coaching/threads.js';
-import { hmac } from '../shared/crypto.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
@@ -34,7 +33,7 @@ const COACH = ['coach'] as const;
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
 
 async function limitSends(rt: Runtime, userId: string, nowMs: number, limit: number) {
-  await enforceRateLimit(rt.db, { bucket: 'coach-msg', subject: hmac(rt.config.sessionSecret, `user:${userId}`), limit, windowSeconds: 3600, nowMs });
+  await enforceRateLimit(rt.db, { bucket: 'coach-msg', subject: rt.config.keys.pseudonym('rate-limit', `user:${userId}`), limit, windowSeconds: 3600, nowMs });
 }
 
 const sent = (r: { created: boolean }, body: unknown): Reply => (r.created ? created(body) : ok(body));

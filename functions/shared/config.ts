@@ -1,5 +1,6 @@
 // The one config loader: every function parses its environment here, once, at module scope (fail fast).
 import * as z from './zod.js';
+import { loadKeyring, SigningKeysSchema, type Keyring } from './keyring.js';
 import { TenantConfigSchema, type TenantConfig } from './tenant-config.js';
 
 const EnvSchema = z.object({
@@ -10,8 +11,10 @@ const EnvSchema = z.object({
   TENANT_CONFIG: z.string().check(z.minLength(2)),
   /** Public base URL of this organisation's web app, used in emails (no trailing slash). */
   APP_URL: z.url(),
-  /** HMAC key for session tokens, sign-in codes and unsubscribe tokens. */
-  SESSION_SECRET: z.string().check(z.minLength(32, 'SESSION_SECRET must be at least 32 characters')),
+  /** Root of the pseudonymisation keys (lookups by email, suppression, rate-limit subjects): never rotated. See keyring.ts. */
+  PSEUDONYM_KEY: z.string().check(z.minLength(32, 'PSEUDONYM_KEY must be at least 32 characters')),
+  /** The signing keyring as JSON: {"kid","key","previous"?:{"kid","key"}}. See keyring.ts. */
+  SIGNING_KEYS: z.string().check(z.minLength(2, 'SIGNING_KEYS must be the signing keyring as JSON')),
   EMAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   AWS_REGION: z._default(z.string(), 'eu-west-1'),
@@ -29,7 +32,8 @@ export interface AppConfig {
   tableName: string;
   tenant: TenantConfig;
   appUrl: string;
-  sessionSecret: string;
+  /** The pseudonymisation key and the signing keyring, each purpose with its own derived key. */
+  keys: Keyring;
   emailFrom: string;
   sesConfigurationSet: string | undefined;
   region: string;
@@ -54,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tableName: e.TABLE_NAME,
     tenant,
     appUrl: e.APP_URL.replace(/\/$/, ''),
-    sessionSecret: e.SESSION_SECRET,
+    keys: loadKeyring({ pseudonymKey: e.PSEUDONYM_KEY, signingKeys: parseSigningKeys(e.SIGNING_KEYS) }),
     emailFrom: e.EMAIL_FROM,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     region: e.AWS_REGION,
@@ -64,6 +68,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqsEndpoint: e.SQS_ENDPOINT,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function parseSigningKeys(text: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('Invalid function environment: SIGNING_KEYS: is not JSON');
+  }
+  const parsed = SigningKeysSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`Invalid function environment: SIGNING_KEYS: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 let cached: AppConfig | undefined;

@@ -256,7 +256,7 @@ export function httpHandler(routes: Route[]) {
         const { config, db } = runtime();
         const nowMs = clock.nowMs();
         const token = readCookie(request.event, cookieName(config.tenantId));
-        const check = decodeSession(config.sessionSecret, config.tenantId, token, nowMs);
+        const check = decodeSession(config.keys, config.tenantId, token, nowMs);
         if (!check.ok) {
           if (r.auth === 'public') return;
           const err = unauthorized(SESSION_MESSAGES[check.reason]);
@@ -274,7 +274,7 @@ export function httpHandler(routes: Route[]) {
         }
         claims = { ...claims, seen: nowMs };
         state.claims = claims;
-        state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.sessionSecret, claims), claims.role);
+        state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.keys, claims), claims.role);
         state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid };
         if (r.auth !== 'public' && !r.auth.includes(claims.role)) throw forbidden();
       },

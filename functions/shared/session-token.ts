@@ -1,7 +1,8 @@
-// Session cookies: an HMAC-signed token that names a server-side session record.
+// Session cookies: a token signed by the signing keyring (kid.payload.mac) that names a server-side session record.
 // Most requests verify the signature only (no DynamoDB read); every REVALIDATE_MS the wrapper re-reads the session
 // record, so "sign out everywhere" and role changes take effect within that window.
-import { signToken, verifyToken } from './crypto.js';
+import type { Keyring } from './keyring.js';
+import * as z from './zod.js';
 
 export const ROLES = ['employee', 'hr_admin', 'manager', 'coach'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +23,16 @@ export interface SessionClaims {
   chk: number;
 }
 
+const ClaimsSchema = z.object({
+  sub: z.string().check(z.minLength(1)),
+  tid: z.string(),
+  role: z.enum(ROLES),
+  sid: z.string().check(z.minLength(1)),
+  iat: z.number(),
+  seen: z.number(),
+  chk: z.number(),
+});
+
 export const REVALIDATE_MS = 5 * 60_000;
 
 /** Inactivity and absolute lifetimes per role: staff consoles time out sooner. */
@@ -32,20 +43,19 @@ export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: nu
   coach: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
 };
 
-const PURPOSE = 'session';
 
 export const cookieName = (tenantId: string) => `rs_${tenantId}`;
 
-export const encodeSession = (secret: string, claims: SessionClaims) => signToken(secret, PURPOSE, claims);
+export const encodeSession = (keys: Keyring, claims: SessionClaims) => keys.sign('session', claims);
 
 export type SessionCheck =
   | { ok: true; claims: SessionClaims }
   | { ok: false; reason: 'missing' | 'tampered' | 'wrong_tenant' | 'expired' };
 
-export function decodeSession(secret: string, tenantId: string, token: string | undefined, nowMs: number): SessionCheck {
+export function decodeSession(keys: Keyring, tenantId: string, token: string | undefined, nowMs: number): SessionCheck {
   if (!token) return { ok: false, reason: 'missing' };
-  const claims = verifyToken<SessionClaims>(secret, PURPOSE, token);
-  if (!claims || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) return { ok: false, reason: 'tampered' };
+  const claims: SessionClaims | undefined = keys.verify('session', token, ClaimsSchema);
+  if (!claims) return { ok: false, reason: 'tampered' };
   if (claims.tid !== tenantId) return { ok: false, reason: 'wrong_tenant' };
   const limits = SESSION_LIMITS[claims.role];
   if (nowMs - claims.iat > limits.absoluteMs || nowMs - claims.seen > limits.inactivityMs)

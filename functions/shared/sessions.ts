@@ -4,6 +4,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, GSI1 } from '../domain/keys.js';
 import { newId } from './crypto.js';
 import type { Db } from './db.js';
+import type { Keyring } from './keyring.js';
 import { ROLES, SESSION_LIMITS, encodeSession, sessionCookie, type Role, type SessionClaims } from './session-token.js';
 
 export const SessionRecord = z.object({
@@ -30,7 +31,7 @@ export function describeDevice(userAgent: string): string {
 /** Creates the record and returns the Set-Cookie value for it. */
 export async function startSession(
   db: Db,
-  opts: { tenantId: string; secret: string; userId: string; role: Role; userAgent: string; nowMs: number },
+  opts: { tenantId: string; keys: Keyring; userId: string; role: Role; userAgent: string; nowMs: number },
 ): Promise<{ cookie: string; sessionId: string }> {
   const sessionId = newId();
   const nowIso = new Date(opts.nowMs).toISOString();
@@ -54,7 +55,7 @@ export async function startSession(
     seen: opts.nowMs,
     chk: opts.nowMs,
   };
-  return { cookie: sessionCookie(opts.tenantId, encodeSession(opts.secret, claims), opts.role), sessionId };
+  return { cookie: sessionCookie(opts.tenantId, encodeSession(opts.keys, claims), opts.role), sessionId };
 }
 
 /** Re-reads the record: undefined when it was revoked (signed out elsewhere) or expired. Bumps lastSeenAt. */

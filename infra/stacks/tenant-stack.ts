@@ -1,7 +1,7 @@
 // One organisation = one TenantStack (silo): its own KMS key, table, session secret, HTTP API with one router per
 // bounded context, scheduled jobs, queues with DLQs, SES configuration set and alarms. Generic over the registry in
 // functions/contexts.ts, so a context, job or consumer added there is deployed with no change here.
-import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -93,25 +93,33 @@ export class TenantStack extends Stack {
     // ---- data: one key, one table, one session secret ---------------------------------------------------------
     const key = new kms.Key(this, 'DataKey', {
       alias: `alias/${prefix}`,
-      description: `Encrypts ${slug}'s table and session secret`,
+      description: `Encrypts ${slug}'s table and keys`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const table = new TenantTable(this, 'Data', { tableName: tableNameFor('respite-', slug), key }).table;
 
-    // Resolved by CloudFormation at deploy time into the functions' environment (see docs/deploy.md for the trade-off).
-    const sessionSecret = new secrets.Secret(this, 'SessionSecret', {
-      secretName: `respite/${slug}/session-secret`,
-      description: `HMAC key for ${slug}'s sessions, sign-in codes and unsubscribe links`,
+    // The two keys (functions/shared/keyring.ts), resolved by CloudFormation at deploy time into the functions'
+    // environment (see docs/deploy.md for the trade-off). Both are retained with the table: without the
+    // pseudonymisation key no lookup item of a retained table can be found again.
+    const pseudonymKey = new secrets.Secret(this, 'PseudonymKey', {
+      secretName: `respite/${slug}/pseudonym-key`,
+      description: `${slug}'s pseudonymisation key (email lookup, suppression list, rate-limit subjects). Never rotated in place; kept with the table.`,
       encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(
-      sessionSecret,
-      'AwsSolutions-SMG4',
-      'Rotating the HMAC key signs everyone out and voids pending sign-in links, so it is rotated deliberately by redeploying with a new secret version (docs/deploy.md), not on a timer.',
-    );
+    acknowledge(pseudonymKey, 'AwsSolutions-SMG4', 'The pseudonymisation key is never rotated in place: every lookup item of the table is keyed by it (docs/deploy.md, Keys).');
+    const signingKeys = new secrets.Secret(this, 'SigningKeys', {
+      secretName: `respite/${slug}/signing-keys`,
+      description: `${slug}'s signing keyring (sessions, unsubscribe, keep-account links, coach refs): {"kid","key","previous"?}`,
+      encryptionKey: key,
+      generateSecretString: { secretStringTemplate: JSON.stringify({ kid: 'k1' }), generateStringKey: 'key', passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(signingKeys, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped), which needs a redeploy, so not on a timer.');
+    new CfnOutput(this, 'PseudonymKeyArn', { value: pseudonymKey.secretArn, description: 'Secret holding the pseudonymisation key (retained with the table)' });
+    new CfnOutput(this, 'SigningKeysArn', { value: signingKeys.secretArn, description: 'Secret holding the signing keyring (retained with the table)' });
 
     // ---- email: configuration set (suppression, TLS, reputation) ----------------------------------------------
     const configurationSet = new ses.ConfigurationSet(this, 'Email', {
@@ -169,7 +177,8 @@ export class TenantStack extends Stack {
       TABLE_NAME: table.tableName,
       TENANT_CONFIG: JSON.stringify(tenant),
       APP_URL: names.appUrl(settings, slug),
-      SESSION_SECRET: sessionSecret.secretValue.unsafeUnwrap(),
+      PSEUDONYM_KEY: pseudonymKey.secretValue.unsafeUnwrap(),
+      SIGNING_KEYS: signingKeys.secretValue.unsafeUnwrap(),
       EMAIL_FROM: emailFrom,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       EMAIL_SEND_RATE: String(EMAIL_SEND_RATE_PER_INSTANCE),

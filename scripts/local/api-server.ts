@@ -22,14 +22,18 @@ export interface TenantRuntimeEnv {
 type WorkerMessage = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class TenantWorker {
-  private worker: Worker;
+  private worker!: Worker;
   private nextId = 1;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  readonly ready: Promise<void>;
+  ready!: Promise<void>;
 
-  constructor(readonly slug: string, env: Record<string, string>) {
+  constructor(readonly slug: string, private env: Record<string, string>) {
+    this.boot();
+  }
+
+  private boot() {
     this.worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...this.env },
       workerData: { entry: new URL('./tenant-worker.ts', import.meta.url).href },
     });
     this.ready = new Promise((resolve, reject) => {
@@ -43,6 +47,14 @@ export class TenantWorker {
       if (reply.ok) p.resolve(reply.result);
       else p.reject(new Error(reply.error));
     });
+  }
+
+  /** A new cold start with some environment changed (e.g. a rotated keyring), as a redeploy gives in AWS. */
+  async restart(envChanges: Record<string, string>) {
+    await this.worker.terminate();
+    this.env = { ...this.env, ...envChanges };
+    this.boot();
+    await this.ready;
   }
 
   call<T>(msg: WorkerMessage): Promise<T> {

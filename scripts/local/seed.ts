@@ -3,7 +3,8 @@
 // Idempotent: every write is put-if-absent.
 import { keys } from '../../functions/domain/keys.js';
 import type { Db } from '../../functions/shared/db.js';
-import { hmac, normaliseEmail, randomToken } from '../../functions/shared/crypto.js';
+import { normaliseEmail, randomToken } from '../../functions/shared/crypto.js';
+import { loadKeyring, type TenantKeys } from '../../functions/shared/keyring.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 
 export interface SeedPlan {
@@ -30,14 +31,15 @@ export const MINIMAL_SEED: SeedPlan = {
   managers: [],
 };
 
-export async function seedTenant(db: Db, tenant: TenantConfig, secret: string, plan: SeedPlan, now = new Date()): Promise<void> {
+export async function seedTenant(db: Db, tenant: TenantConfig, tenantKeys: TenantKeys, plan: SeedPlan, now = new Date()): Promise<void> {
+  const keyring = loadKeyring(tenantKeys);
   const at = now.toISOString();
   await db.put({ ...keys.orgInvite(), token: randomToken(18), rotatedAt: at }, { ifAbsent: true });
   await db.put({ ...keys.orgPermission(1), version: 1, text: tenant.permissionStatement, publishedAt: at }, { ifAbsent: true });
   for (const d of plan.departments)
     await db.put({ ...keys.orgDepartment(d.id), departmentId: d.id, name: d.name, headcount: d.headcount, createdAt: at, updatedAt: at }, { ifAbsent: true });
   for (const email of plan.managers) {
-    const emailHash = hmac(secret, `email:${normaliseEmail(email)}`);
+    const emailHash = keyring.pseudonym('email', normaliseEmail(email)); // = emailHashOf in domain/enrolment/sign-in.ts
     await db.put({ ...keys.staffInvite(emailHash), role: 'manager', invitedAt: at }, { ifAbsent: true });
   }
 }

@@ -9,6 +9,7 @@ import { Db } from '../../functions/shared/db.js';
 import { rateToMs } from '../../functions/shared/tick.js';
 import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
 import { tableNameFor } from '../../functions/shared/table-design.js';
+import { keyEnv, type TenantKeys } from '../../functions/shared/keyring.js';
 import { startApiServer, TenantWorker } from './api-server.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
 import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
@@ -35,8 +36,8 @@ export interface LocalStackOptions {
   tenants: TenantConfig[];
   /** Table name prefix; tests use a random one so files do not share data. */
   tablePrefix: string;
-  /** Secret per tenant: fixed in dev (sessions survive restarts), random in tests. */
-  secretFor: (slug: string) => string;
+  /** Keys per tenant (pseudonymisation key + signing keyring): fixed in dev (sessions survive restarts), random in tests. */
+  keysFor: (slug: string) => TenantKeys;
   seedFor?: (slug: string) => SeedPlan;
   /** Fire scheduled jobs on their real-time slots (npm start); tests fire them explicitly. */
   runScheduler: boolean;
@@ -53,6 +54,8 @@ export interface LocalStack {
   db: (slug: string) => Db;
   /** [reminders] The local SQS endpoint; queues are "<queue>-<slug>" (e.g. email-demo) with "-dlq" beside each. */
   queues: QueueService;
+  /** Restarts a tenant's worker with new keys (a rotation, as a redeploy delivers it): the next request is a cold start. */
+  restartWithKeys: (slug: string, keys: TenantKeys) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -62,7 +65,7 @@ export function envFor(opts: LocalStackOptions, tenant: TenantConfig): Record<st
     TABLE_NAME: tableNameFor(opts.tablePrefix, tenant.slug),
     TENANT_CONFIG: JSON.stringify(tenant),
     APP_URL: `http://localhost:${opts.port}/t/${tenant.slug}`,
-    SESSION_SECRET: opts.secretFor(tenant.slug),
+    ...keyEnv(opts.keysFor(tenant.slug)),
     EMAIL_FROM: 'no-reply@respite.local',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -85,7 +88,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const db = new Db(makeDocumentClient({ region: 'eu-west-1', ddbEndpoint: opts.ddbEndpoint }), tableName);
     dbs.set(tenant.slug, db);
     const plan = opts.seedFor?.(tenant.slug) ?? (tenant.slug === 'demo' ? DEMO_SEED : MINIMAL_SEED);
-    await seedTenant(db, tenant, opts.secretFor(tenant.slug), plan);
+    await seedTenant(db, tenant, opts.keysFor(tenant.slug), plan);
     say(`${created ? 'created' : 'reused'} table ${tableName} and seeded ${tenant.slug}`);
   }
 
@@ -125,6 +128,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     workers,
     db: (slug) => dbs.get(slug)!,
     queues,
+    restartWithKeys: async (slug, keys) => {
+      const worker = workers.get(slug);
+      if (!worker) throw new Error(`No tenant ${slug}`);
+      await worker.restart(keyEnv(keys));
+    },
     stop: async () => {
       stopScheduler();
       for (const p of pollers) p.stop(); // [reminders]

@@ -91,19 +91,38 @@ describe('functions', () => {
       expect(env.EMAIL_FROM).toBe('no-reply@respite.example');
       expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: expect.stringMatching(/^Email/) });
       // Resolved by CloudFormation at deploy time from this tenant's own secret; never a literal in the template.
-      expect(JSON.stringify(env.SESSION_SECRET)).toMatch(/\{\{resolve:secretsmanager:/);
-      expect(JSON.stringify(env.SESSION_SECRET)).toMatch(/SessionSecret/);
+      expect(JSON.stringify(env.PSEUDONYM_KEY)).toMatch(/\{\{resolve:secretsmanager:/);
+      expect(JSON.stringify(env.PSEUDONYM_KEY)).toMatch(/PseudonymKey/);
+      expect(JSON.stringify(env.SIGNING_KEYS)).toMatch(/\{\{resolve:secretsmanager:/);
+      expect(JSON.stringify(env.SIGNING_KEYS)).toMatch(/SigningKeys/);
+      expect(env.SESSION_SECRET).toBeUndefined();
       expect(env.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^testemailsenderQueue/) });
       expect(env[queueUrlEnvName('ses-events')]).toEqual({ Ref: expect.stringMatching(/^testseseventsQueue/) });
     }
   });
 
-  it('keeps each function environment under the 4 KB Lambda limit (secret resolves to 64 characters)', () => {
+  it('keeps each function environment under the 4 KB Lambda limit (a resolved key counts as 300 characters: a keyring with its previous key is about 200)', () => {
     for (const [, fn] of functionsOf()) {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
-      const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 100), 0);
+      const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 300), 0);
       expect(size).toBeLessThan(4096);
     }
+  });
+
+  it('retains every key resource with the table (a retained table is unreachable without its pseudonymisation key)', () => {
+    type WithPolicies = { DeletionPolicy?: string; UpdateReplacePolicy?: string };
+    const table = resourcesOf(t, 'AWS::DynamoDB::GlobalTable').concat(resourcesOf(t, 'AWS::DynamoDB::Table'))[0]![1] as unknown as WithPolicies;
+    expect(table.DeletionPolicy).toBe('Retain');
+    const keyResources = [...resourcesOf(t, 'AWS::SecretsManager::Secret'), ...resourcesOf(t, 'AWS::KMS::Key')];
+    expect(keyResources.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataKey', 'PseudonymKey', 'SigningKeys']);
+    for (const [, resource] of keyResources) {
+      const r = resource as unknown as WithPolicies;
+      expect(r.DeletionPolicy).toBe(table.DeletionPolicy);
+      expect(r.UpdateReplacePolicy).toBe(table.UpdateReplacePolicy);
+    }
+    const outputs = t.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(JSON.stringify(outputs.PseudonymKeyArn?.Value)).toMatch(/PseudonymKey/);
+    expect(JSON.stringify(outputs.SigningKeysArn?.Value)).toMatch(/SigningKeys/);
   });
 
   it('gives each function a log group with one-month retention', () => {
@@ -213,7 +232,7 @@ describe('alarms', () => {
 });
 
 describe('resource budget', () => {
-  it('costs exactly 20 + 10 per HTTP context + 6 per job + 11 per consumer resources (docs/deploy.md)', () => {
+  it('costs exactly 21 + 10 per HTTP context + 6 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
     // Fixed 10 (key, alias, table, secret, configuration set, API, stage, mapping, access logs, 5xx alarm)
@@ -222,7 +241,7 @@ describe('resource budget', () => {
     // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
     // Job: function, role, policy, log group, schedule, alarm.
     // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
-    expect(count).toBe(20 + 10 * r.http.length + 6 * r.jobs.length + 11 * r.consumers.length);
+    expect(count).toBe(21 + 10 * r.http.length + 6 * r.jobs.length + 11 * r.consumers.length);
     // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
     expect(count).toBeLessThanOrEqual(200);
   });

@@ -1,5 +1,7 @@
 // Coach messaging through the real local stack: the employee's thread, sharing, the coach console, reply-time
 // figures, counters, the email notice, bad input, and access checks for every route and role (two tenants).
+import * as z from '../../functions/shared/zod.js';
+import { loadKeyring } from '../../functions/shared/keyring.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/domain/keys.js';
@@ -298,7 +300,19 @@ describe('scheduled check-ins in the coach console', () => {
     expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: text + ' Changed.', coachName: 'Jo', expectedVersion: 0 })).status).toBe(409);
     expect((await coach.get(`/api/coaching/checkins/${first.ref}`)).body.text).toBe(text);
     expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: 'short', coachName: 'Jo', expectedVersion: 1 })).status).toBe(422);
+    // references are opaque: decoded, no part reveals the person's user id (or any JSON claim)
+    const anaUser = await stack.db('demo').get(keys.emailLookup(loadKeyring(stack.keys()).pseudonym('email', 'ana@example.org')), z.object({ userId: z.string() }));
+    expect(anaUser?.userId).toBeTruthy();
+    for (const c of list as { ref: string }[]) {
+      const decoded = [c.ref, ...c.ref.split('.')].map((part) => Buffer.from(part, 'base64url').toString('latin1')).join(' ');
+      expect(decoded).not.toContain(anaUser!.userId);
+      expect(decoded).not.toMatch(/"u"|"n"/);
+    }
     // a forged or altered reference reaches nothing
+    const [kid, iv, sealed] = first.ref.split('.') as [string, string, string];
+    const flipped = Buffer.from(sealed, 'base64url');
+    flipped[0]! ^= 1;
+    expect((await coach.get(`/api/coaching/checkins/${kid}.${iv}.${flipped.toString('base64url')}`)).status).toBe(404);
     expect((await coach.get(`/api/coaching/checkins/${first.ref.slice(0, -2)}xx`)).status).toBe(404);
     for (const who of [ana, hr, manager]) expect((await who.get(`/api/coaching/checkins/${first.ref}`)).status).toBe(403);
   });

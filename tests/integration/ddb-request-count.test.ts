@@ -2,6 +2,7 @@
 // in-process against DynamoDB Local; an SDK middleware on the runtime's Db client counts every command sent.
 // Routes are collected from the real routers (a pass-through spy on httpHandler records each router's route list),
 // so routes other engineers add are checked automatically. This is a count, not a time: it belongs in tests.
+import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +21,7 @@ type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProx
 const BUDGET = 3;
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
 const lambdaContext = { awsRequestId: 'count', functionName: 'count', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
-const secret = randomBytes(32).toString('base64url');
+const tenantKeys = newTenantKeys();
 const handlers = new Map<string, Handler>();
 const sent: string[] = [];
 let prefixOf: (path: string) => string | undefined;
@@ -88,7 +89,7 @@ beforeAll(async () => {
     TABLE_NAME: tableName,
     TENANT_CONFIG: JSON.stringify({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'], coachEmails: ['coach@respite.example'] }),
     APP_URL: 'http://localhost:3000/t/demo',
-    SESSION_SECRET: secret,
+    ...keyEnv(tenantKeys),
     EMAIL_FROM: 'no-reply@respite.local',
     AWS_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -109,7 +110,7 @@ beforeAll(async () => {
   setLogSink(() => undefined, 'error');
 
   await ensureTable(localDynamoClient(ddbEndpoint), tableName);
-  await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), secret, DEMO_SEED);
+  await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
   // Count every command the handlers send through the one Db client (initialize step: once per command, not per retry).
   runtime().db.client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -78,10 +78,10 @@ describe('sessions and tenants', () => {
     expect((await stack.client().get('/api/account/me')).status).toBe(401);
     const c = await stack.signIn('tamper@example.org', { inviteToken: invite });
     const token = c.cookies.get('rs_demo')!;
-    const [body, sig] = token.split('.');
+    const [kid, body, sig] = token.split('.');
     const claims = JSON.parse(Buffer.from(body!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, role: 'hr_admin' })).toString('base64url');
-    c.cookies.set('rs_demo', `${forged}.${sig}`);
+    c.cookies.set('rs_demo', `${kid}.${forged}.${sig}`);
     const res = await c.get('/api/account/invite-link');
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/not valid/);

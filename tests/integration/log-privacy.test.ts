@@ -1,5 +1,6 @@
 // Logs never contain emails, codes, free text, user ids or IPs: run the whole sign-in journey in-process with the
 // log sink captured and search every line.
+import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -20,7 +21,7 @@ beforeAll(async () => {
     TABLE_NAME: table,
     TENANT_CONFIG: JSON.stringify(demoTenant()),
     APP_URL: 'http://localhost:3000/t/demo',
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ...keyEnv(newTenantKeys()),
     EMAIL_FROM: 'no-reply@respite.local',
     DDB_ENDPOINT: inject('ddbEndpoint'),
     SES_ENDPOINT: inject('sesEndpoint'),

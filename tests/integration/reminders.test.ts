@@ -199,13 +199,13 @@ describe('one-click unsubscribe', () => {
     const mail = (await stack.inbox(email)).find((m) => m.subject === 'Your Respite reminder')!;
     const url = new URL(/Unsubscribe: (\S+)/.exec(mail.body.text!)![1]!);
     const token = url.searchParams.get('t')!;
-    const [body, sig] = token.split('.') as [string, string];
-    // Someone else's user id with the original signature: refused.
-    const forged = Buffer.from(JSON.stringify({ u: 'someone-else', k: 'reminder' })).toString('base64url') + '.' + sig;
+    const [kid, body, sig] = token.split('.') as [string, string, string];
+    // Someone else's user id with the original kid and signature: refused.
+    const forged = `${kid}.${Buffer.from(JSON.stringify({ u: 'someone-else', k: 'reminder' })).toString('base64url')}.${sig}`;
     const c = stack.client();
     const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' };
     expect((await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(forged)}`, undefined, form)).status).toBe(400);
-    expect((await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(body + '.x' + sig.slice(1))}`, undefined, form)).status).toBe(400);
+    expect((await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(`${kid}.${body}.x${sig.slice(1)}`)}`, undefined, form)).status).toBe(400);
     expect((await c.get(`/api/reminders/unsubscribe?t=${encodeURIComponent(forged)}`)).status).toBe(400);
     const missing = await c.request('POST', '/api/reminders/unsubscribe', undefined, form);
     expect(missing.status).toBe(422);

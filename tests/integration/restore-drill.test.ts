@@ -58,7 +58,7 @@ describe('restore drill', () => {
     expect(copied).toBe(await itemCount(original));
     await expect(copyTable(localDynamoClient(original.ddbEndpoint), fromTable, `${prefix}demo`)).rejects.toThrow('already exists');
 
-    restored = await startTestStack({ tablePrefix: prefix, secrets: original.secrets });
+    restored = await startTestStack({ tablePrefix: prefix, tenantKeys: original.tenantKeys });
     await restored.clock({ at: '2026-03-01T02:00:00Z' });
     expect(await itemCount(restored)).toBe(copied); // seeding a restored table adds nothing
 

@@ -1,4 +1,5 @@
 // Stats routes and the release ledger against DynamoDB Local, called in-process (one module instance per "world").
+import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -34,13 +35,13 @@ interface World {
 async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World> {
   const table = `stats-${randomBytes(4).toString('hex')}`;
   await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
-  const secret = randomBytes(32).toString('base64url');
+  const tenantKeys = newTenantKeys();
   Object.assign(process.env, {
     TENANT_ID: 'demo',
     TABLE_NAME: table,
     TENANT_CONFIG: JSON.stringify(demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 })),
     APP_URL: 'http://localhost:3000/t/demo',
-    SESSION_SECRET: secret,
+    ...keyEnv(tenantKeys),
     EMAIL_FROM: 'no-reply@respite.local',
     DDB_ENDPOINT: inject('ddbEndpoint'),
     SES_ENDPOINT: inject('sesEndpoint'),
@@ -71,7 +72,7 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
     routes: http.routes,
     release: (kind, period, rng) => repo.releasePeriod({ db: rt.db, rng, epsilonPerYear: rt.config.tenant.epsilonPerYear, now: NOW }, kind, period),
     session: async (role) => {
-      const { cookie } = await startSession(rt.db, { tenantId: 'demo', secret, userId: `u-${role}-${randomBytes(3).toString('hex')}`, role, userAgent: 'vitest', nowMs: Date.now() });
+      const { cookie } = await startSession(rt.db, { tenantId: 'demo', keys: rt.config.keys, userId: `u-${role}-${randomBytes(3).toString('hex')}`, role, userAgent: 'vitest', nowMs: Date.now() });
       return cookiePairs([cookie]);
     },
     cookie: async (role) => {

@@ -2,6 +2,7 @@
 // real handlers, the local API server) with fresh tables per test file, plus a cookie-keeping HTTP client.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { newTenantKeys, type TenantKeys } from '../../functions/shared/keyring.js';
 import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
 import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
@@ -19,11 +20,15 @@ export const demoTenant = (overrides: Partial<TenantConfig> = {}): TenantConfig 
 
 export interface TestStack extends LocalStack {
   tablePrefix: string;
-  secrets: Map<string, string>;
+  tenantKeys: Map<string, TenantKeys>;
   sesEndpoint: string;
   ddbEndpoint: string;
   client: (slug?: string) => ApiClient;
   inbox: (to: string) => Promise<StoredEmail[]>;
+  /** The keys each tenant's worker runs with now. */
+  keys: (slug?: string) => TenantKeys;
+  /** Restarts a tenant's worker with `next` (a rotated keyring): what a redeploy with a new secret version does. */
+  rotateKeys: (next: TenantKeys, slug?: string) => Promise<void>;
   /** Signs `email` in through the real code-by-email flow and returns the client holding the session. */
   signIn: (email: string, opts?: { slug?: string; inviteToken?: string; departmentId?: string }) => Promise<ApiClient>;
   /** Moves every tenant's clock (or pins it with `at`). */
@@ -40,14 +45,14 @@ export async function startTestStack(
     extraEnv?: Record<string, string>;
     /** Restore drills: serve existing tables (prefix) with the keys of an earlier stack. */
     tablePrefix?: string;
-    secrets?: Map<string, string>;
+    tenantKeys?: Map<string, TenantKeys>;
   } = {},
 ): Promise<TestStack> {
   const ddbEndpoint = inject('ddbEndpoint');
   const sesEndpoint = inject('sesEndpoint');
   const port = await freePort();
   const tenants = opts.tenants ?? [demoTenant()];
-  const secrets = opts.secrets ?? new Map(tenants.map((t) => [t.slug, randomBytes(32).toString('base64url')]));
+  const tenantKeys = opts.tenantKeys ?? new Map(tenants.map((t) => [t.slug, newTenantKeys()]));
   const tablePrefix = opts.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
   const stack = await startLocalStack({
     ddbEndpoint,
@@ -55,7 +60,7 @@ export async function startTestStack(
     port,
     tenants,
     tablePrefix,
-    secretFor: (slug) => secrets.get(slug)!,
+    keysFor: (slug) => tenantKeys.get(slug)!,
     seedFor: opts.seedFor,
     runScheduler: false,
     quietLogs: true,
@@ -66,11 +71,16 @@ export async function startTestStack(
   const testStack: TestStack = {
     ...stack,
     tablePrefix,
-    secrets,
+    tenantKeys,
     sesEndpoint,
     ddbEndpoint,
     client,
     inbox,
+    keys: (slug = tenants[0]!.slug) => tenantKeys.get(slug)!,
+    rotateKeys: async (next, slug = tenants[0]!.slug) => {
+      await stack.restartWithKeys(slug, next);
+      tenantKeys.set(slug, next);
+    },
     signIn: async (email, o = {}) => {
       const c = client(o.slug);
       const before = (await inbox(email)).length;

@@ -1,20 +1,21 @@
 // Coach console view of the three scheduled check-ins (weeks 1, 3, 6), built on the reminders context's functions.
-// The coach addresses a check-in by a signed reference (it cannot be forged to reach anything else), and sees the
-// person by their conversation label when they have one — never an email.
+// The coach addresses a check-in by an opaque reference: the person and the check-in number sealed with AES-256-GCM
+// under the signing keyring's coach-checkin key, so decoding it reveals nothing and it cannot be forged to reach
+// anything else. The coach sees the person by their conversation label when they have one — never an email or id.
 import { getCheckin, listUpcomingCheckins, personaliseCheckin } from '../reminders/checkins.js';
 import { notFound } from '../../shared/errors.js';
-import { signToken, verifyToken } from '../../shared/crypto.js';
 import type { Runtime } from '../../shared/runtime.js';
+import * as z from '../../shared/zod.js';
 import { getThread } from './repository.js';
 import { threadLabel } from './threads.js';
 
-const PURPOSE = 'coach-checkin';
+const RefClaims = z.object({ u: z.string().check(z.minLength(1)), n: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
 
-export const checkinRef = (rt: Runtime, userId: string, number: number) => signToken(rt.config.sessionSecret, PURPOSE, { u: userId, n: number });
+export const checkinRef = (rt: Runtime, userId: string, number: number) => rt.config.keys.seal('coach-checkin', { u: userId, n: number });
 
-function readRef(rt: Runtime, ref: string): { userId: string; number: number } {
-  const claims = verifyToken<{ u?: unknown; n?: unknown }>(rt.config.sessionSecret, PURPOSE, ref);
-  if (!claims || typeof claims.u !== 'string' || (claims.n !== 1 && claims.n !== 2 && claims.n !== 3)) throw notFound('There is no such check-in.');
+function readRef(rt: Runtime, ref: string): { userId: string; number: 1 | 2 | 3 } {
+  const claims = rt.config.keys.open('coach-checkin', ref, RefClaims);
+  if (!claims) throw notFound('There is no such check-in.');
   return { userId: claims.u, number: claims.n };
 }
 

@@ -5,7 +5,7 @@ import * as z from '../../shared/zod.js';
 import { GSI1, keys, type Key } from '../keys.js';
 import type { OutboxMessage } from './schema.js';
 import { epochSeconds } from '../../shared/clock.js';
-import { hmac, normaliseEmail } from '../../shared/crypto.js';
+import { normaliseEmail } from '../../shared/crypto.js';
 import type { Db, Item } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 
@@ -13,7 +13,7 @@ import type { Runtime } from '../../shared/runtime.js';
 export const LEDGER_TTL_SECONDS = 45 * 86_400;
 
 /** The same keyed hash the enrolment context uses for its email lookup, so a bounce finds the account too. */
-export const addressHash = (rt: Runtime, address: string) => hmac(rt.config.sessionSecret, `email:${normaliseEmail(address)}`);
+export const addressHash = (rt: Runtime, address: string) => rt.config.keys.pseudonym('email', normaliseEmail(address));
 
 export const LedgerItem = z.object({
   kind: z.string(),

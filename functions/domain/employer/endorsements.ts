@@ -7,7 +7,6 @@ import { counterUpdates } from '../stats/counters.js';
 import { currentPermissionStatement, ensureInvite } from '../enrolment/repository.js';
 import { enqueueEmails } from '../email/outbox.js';
 import type { OutboxMessage } from '../email/schema.js';
-import { hmac } from '../../shared/crypto.js';
 import { AppError, conflict } from '../../shared/errors.js';
 import type { EmailContent } from '../../shared/email.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
@@ -87,16 +86,16 @@ const hex = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** manager + batch + keyed hash of the address: the same address in the same batch is sent once, however often it is submitted. */
 export const endorsementIdempotencyKey = (rt: Runtime, managerId: string, batchId: string, address: string) =>
-  `endorse:${hex(`m:${managerId}`).slice(0, 16)}:${hex(`b:${batchId}`).slice(0, 16)}:${hex(hmac(rt.config.sessionSecret, `endorse-address:${address}`)).slice(0, 32)}`;
+  `endorse:${hex(`m:${managerId}`).slice(0, 16)}:${hex(`b:${batchId}`).slice(0, 16)}:${hex(rt.config.keys.pseudonym('endorsement', `address:${address}`)).slice(0, 32)}`;
 
 export async function sendEndorsement(rt: Runtime, managerId: string, input: EndorsementDraft & { batchId: string }, now: Date) {
   const addresses = checkTeamList(input.addresses);
-  const fingerprint = hmac(rt.config.sessionSecret, `endorse-batch:${JSON.stringify([input.subject, input.message, [...addresses].sort()])}`);
+  const fingerprint = rt.config.keys.pseudonym('endorsement', `batch:${JSON.stringify([input.subject, input.message, [...addresses].sort()])}`);
   const existing = await getEndorsementBatch(rt.db, managerId, input.batchId);
   if (existing && existing.fingerprint !== fingerprint)
     throw conflict('This message was already sent. Start a new message to send something different.', 'batch_already_sent');
   if (!existing)
-    await enforceRateLimit(rt.db, { bucket: 'endorse', subject: hmac(rt.config.sessionSecret, `manager:${managerId}`), limit: BATCHES_PER_DAY, windowSeconds: 86_400, nowMs: now.getTime() });
+    await enforceRateLimit(rt.db, { bucket: 'endorse', subject: rt.config.keys.pseudonym('rate-limit', `manager:${managerId}`), limit: BATCHES_PER_DAY, windowSeconds: 86_400, nowMs: now.getTime() });
 
   // Enqueue first (idempotent per address), then record the count once: a retry after a crash finishes the job
   // without sending anything twice, and the count never runs ahead of what was handed to the engine.

@@ -3,7 +3,7 @@
 import { recordActivity } from '../mydata/activity.js';
 import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
-import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
+import { newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import type { EmailContent } from '../../shared/email.js';
 import { sendTransactional } from '../email/transactional.js';
@@ -25,10 +25,12 @@ const WINDOW_SECONDS = 15 * 60;
 const CODE_PROBLEM = 'That code is not right or has expired. Check the newest email, or ask for a new code.';
 const LINK_PROBLEM = 'This sign-in link has expired or was already used. Ask for a new code on the sign-in page.';
 
-export const emailHashOf = (rt: Runtime, email: string) => hmac(rt.config.sessionSecret, `email:${normaliseEmail(email)}`);
-const ipHashOf = (rt: Runtime, ip: string) => hmac(rt.config.sessionSecret, `ip:${ip}`);
-const codeHashOf = (rt: Runtime, emailHash: string, code: string) => hmac(rt.config.sessionSecret, `code:${emailHash}:${code}`);
-const linkHashOf = (rt: Runtime, token: string) => hmac(rt.config.sessionSecret, `link:${token}`);
+// Pseudonyms (the pseudonymisation key, never rotated): the lookup survives a signing-key rotation, and so do pending
+// codes and links, because their stored hashes use it too.
+export const emailHashOf = (rt: Runtime, email: string) => rt.config.keys.pseudonym('email', normaliseEmail(email));
+const ipHashOf = (rt: Runtime, ip: string) => rt.config.keys.pseudonym('ip', ip);
+const codeHashOf = (rt: Runtime, emailHash: string, code: string) => rt.config.keys.pseudonym('challenge', `code:${emailHash}:${code}`);
+const linkHashOf = (rt: Runtime, token: string) => rt.config.keys.pseudonym('challenge', `link:${token}`);
 
 export interface SignInRequest {
   email: string;
@@ -127,7 +129,7 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
   const account = await findOrCreateAccount(rt, emailHash, challenge, meta.now);
   const { cookie } = await startSession(rt.db, {
     tenantId: rt.config.tenantId,
-    secret: rt.config.sessionSecret,
+    keys: rt.config.keys,
     userId: account.userId,
     role: account.role,
     userAgent: meta.userAgent,

@@ -11,7 +11,6 @@
 // about (so a re-run or a crash between the email and the profile update sends it once), and every state change is
 // a conditional update on the profile.
 import * as z from '../../shared/zod.js';
-import { signToken, verifyToken } from '../../shared/crypto.js';
 import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { GSI2, keys } from '../keys.js';
@@ -19,7 +18,6 @@ import { enqueueEmails } from '../email/outbox.js';
 import { recordActivity } from './activity.js';
 import { deleteAccount } from './delete.js';
 
-const PURPOSE = 'keep-account';
 /** Accounts handled per step and run; the job runs daily and carries on where it stopped. */
 export const PER_RUN = 100;
 
@@ -39,7 +37,7 @@ const monthsBefore = (now: Date, months: number) => {
 };
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
-export const keepAccountToken = (rt: Runtime, userId: string, warnedAt: string) => signToken(rt.config.sessionSecret, PURPOSE, { u: userId, w: warnedAt });
+export const keepAccountToken = (rt: Runtime, userId: string, warnedAt: string) => rt.config.keys.sign('keep-account', { u: userId, w: warnedAt });
 const KeepClaim = z.object({ u: z.string(), w: z.string() });
 
 export const keepAccountUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/api/my-data/keep-account?t=${encodeURIComponent(token)}`;
@@ -51,9 +49,9 @@ export type KeepOutcome = 'kept' | 'invalid' | 'gone';
  * sign-in, still answers "kept". An account already deleted answers "gone".
  */
 export async function keepAccount(rt: Runtime, token: string, now: Date): Promise<KeepOutcome> {
-  const claim = KeepClaim.safeParse(verifyToken<unknown>(rt.config.sessionSecret, PURPOSE, token));
-  if (!claim.success) return 'invalid';
-  if (await recordActivity(rt.db, claim.data.u, now)) return 'kept';
+  const claim = rt.config.keys.verify('keep-account', token, KeepClaim);
+  if (!claim) return 'invalid';
+  if (await recordActivity(rt.db, claim.u, now)) return 'kept';
   return 'gone';
 }
 
