@@ -79,6 +79,7 @@ const TRACING_OFF_REASON =
 
 export class TenantStack extends Stack {
   readonly slug: string;
+  readonly tenant: TenantConfig;
   readonly functions = new Map<string, TenantFunction>();
   readonly queues = new Map<string, sqs.Queue>();
 
@@ -87,6 +88,7 @@ export class TenantStack extends Stack {
     const { tenant, settings } = props;
     const registry = props.registry ?? REGISTRY;
     const slug = (this.slug = tenant.slug);
+    this.tenant = tenant;
     const prefix = names.resourcePrefix(slug);
     this.templateOptions.description = `Respite organisation "${slug}": data, API, jobs, queues and email for one tenant.`;
 
