@@ -10,6 +10,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -58,6 +59,8 @@ export const EMAIL_SEND_RATE_PER_INSTANCE = 7;
 /** SQS visibility must cover every retry of a batch: AWS recommends ≥ 6 × the consumer's timeout. */
 export const VISIBILITY_MULTIPLIER = 6;
 export const MAX_RECEIVE_COUNT = 5;
+/** Lambda's own async retries of a failed job invocation before it goes to the job's on-failure queue. */
+export const JOB_ASYNC_RETRIES = 2;
 /** Alarm when more than 5 % of requests/invocations fail over five minutes. */
 export const ERROR_RATE_THRESHOLD = 0.05;
 
@@ -275,6 +278,15 @@ export class TenantStack extends Stack {
       });
       for (const job of registry.jobs) {
         const f = newFunction('job', job.name, job.entry, `Respite ${job.name} job for ${slug} (${job.schedule})`);
+        // Scheduler invokes asynchronously: the schedule DLQ sees only delivery failures. A tick that throws gets
+        // Lambda's async retries and then lands here (with its request and error), alarmed like every DLQ.
+        const failures = newDlq(`${job.name}Failures`, `${prefix}-${job.name}-dlq`);
+        dlqAlarm(failures, job.name);
+        f.fn.configureAsyncInvoke({
+          onFailure: new lambdaDestinations.SqsDestination(failures),
+          retryAttempts: JOB_ASYNC_RETRIES,
+          maxEventAge: Duration.hours(1),
+        });
         new scheduler.Schedule(this, `${job.name}Schedule`, {
           scheduleName: `${prefix}-${job.name}`,
           description: `${job.name} for ${slug}`,
