@@ -63,6 +63,9 @@ export const MAX_RECEIVE_COUNT = 5;
 export const JOB_ASYNC_RETRIES = 2;
 /** Alarm when more than 5 % of requests/invocations fail over five minutes. */
 export const ERROR_RATE_THRESHOLD = 0.05;
+/** A rate alarm needs at least this many requests/invocations in the window: one failure in two calls is not 50 %
+ *  worth paging for (absolute failures still show on the DLQ alarms). */
+export const MIN_REQUESTS_FOR_RATE = 20;
 
 /** Env var carrying a queue's URL, e.g. "ses-events" → QUEUE_URL_SES_EVENTS. */
 export const queueUrlEnvName = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -248,7 +251,7 @@ export class TenantStack extends Stack {
         );
     }
     const api5xxRate = new cloudwatch.MathExpression({
-      expression: 'IF(requests > 0, errors / requests, 0)',
+      expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, errors / requests, 0)`,
       usingMetrics: {
         errors: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
         requests: api.metricCount({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -340,7 +343,7 @@ export class TenantStack extends Stack {
         alarmName: `${prefix}-${name}-error-rate`,
         alarmDescription: `More than 5 % of ${slug}'s ${name} invocations failed in five minutes.`,
         metric: new cloudwatch.MathExpression({
-          expression: 'IF(invocations > 0, errors / invocations, 0)',
+          expression: `IF(invocations >= ${MIN_REQUESTS_FOR_RATE}, errors / invocations, 0)`,
           usingMetrics: {
             errors: f.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
             invocations: f.fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum' }),

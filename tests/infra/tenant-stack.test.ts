@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
-import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
+import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, MIN_REQUESTS_FOR_RATE, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
 import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
 
 let built: Built;
@@ -222,6 +222,10 @@ describe('alarms', () => {
     expect(names_).toContain('respite-demo-api-5xx-rate');
     for (const [, fn] of functionsOf()) expect(names_).toContain(`${fn.Properties.FunctionName}-error-rate`);
     for (const a of alarms) expect(a.AlarmActions).toEqual([names.opsTopicArn(DEFAULT_SETTINGS)]);
+    // Ratio alarms only count once a window has enough traffic (minimum-request guard).
+    const ratios = alarms.filter((a) => String(a.AlarmName).endsWith('-rate'));
+    expect(ratios.length).toBe(functionsOf().length + 1);
+    for (const a of ratios) expect(a.Metrics[0].Expression).toMatch(new RegExp(`^IF\\((requests|invocations) >= ${MIN_REQUESTS_FOR_RATE}, errors / `));
   });
 });
 
