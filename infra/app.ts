@@ -2,7 +2,7 @@
 // Used by infra/bin/app.ts (`cdk synth`) and by the infra tests, which pass their own tenants and registry.
 import { App, Validations } from 'aws-cdk-lib';
 import type { TenantConfig } from '../functions/shared/tenant-config.js';
-import { TenantIsolationCheck } from './checks/tenant-isolation.js';
+import { assertSlugsDistinct, TenantIsolationCheck } from './checks/tenant-isolation.js';
 import { addNagPacks } from './nag.js';
 import { names, type Settings } from './settings.js';
 import { PlatformStack } from './stacks/platform-stack.js';
@@ -30,6 +30,7 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
     if (slugs.has(t.slug)) throw new Error(`Two tenant files use the slug "${t.slug}"`);
     slugs.add(t.slug);
   }
+  assertSlugsDistinct([...slugs]);
   if (opts.only !== undefined && !slugs.has(opts.only))
     throw new Error(`No tenant "${opts.only}" in tenants/ (known: ${[...slugs].join(', ') || 'none'})`);
 
@@ -43,6 +44,11 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   }
 
   if (opts.nag) addNagPacks(app);
-  Validations.of(app).addPlugins(new TenantIsolationCheck(new Map(result.tenants.map((s) => [s.node.path, s.slug]))));
+  const sesIdentity = (t: TenantConfig) =>
+    names.sesIdentityArn(opts.settings, (t.email.fromAddress ?? `no-reply@${opts.settings.domain}`).split('@')[1]!);
+  const checked = new Map(
+    result.tenants.map((s) => [s.node.path, { slug: s.slug, account: opts.settings.account, sesIdentityArns: [sesIdentity(s.tenant)] }]),
+  );
+  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]));
   return result;
 }

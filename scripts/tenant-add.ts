@@ -6,7 +6,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TenantConfigSchema, type TenantConfig } from '../functions/shared/tenant-config.js';
-import { describeIssues, TENANTS_DIR } from '../infra/tenants.js';
+import { assertSlugsDistinct } from '../infra/checks/tenant-isolation.js';
+import { describeIssues, loadTenants, TENANTS_DIR } from '../infra/tenants.js';
 
 export const USAGE =
   'Usage: npm run tenant:add -- <slug> --name "Organisation name" --admin-email hr@example.org [--admin-email …] [--coach-email …] [--country GB] [--time-zone Europe/London]';
@@ -65,6 +66,11 @@ export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   const tenant = parseTenantArgs(argv);
   const file = join(dir, `${tenant.slug}.json`);
   if (existsSync(file)) throw new TenantAddError(`An organisation with the slug "${tenant.slug}" already exists (${file}). Choose another slug.`);
+  try {
+    assertSlugsDistinct([...loadTenants(dir).map((t) => t.slug), tenant.slug]);
+  } catch (err) {
+    throw new TenantAddError(err instanceof Error ? err.message : String(err));
+  }
   // Only the fields given are written; defaults (crisis resources, permission statement…) stay in the schema.
   const { slug, name, country, timeZone, adminEmails, coachEmails } = tenant;
   writeFileSync(file, JSON.stringify({ slug, name, country, timeZone, adminEmails, coachEmails }, null, 2) + '\n', { flag: 'wx' });

@@ -1,12 +1,56 @@
 // Synth-time tenant isolation check, run as a CDK validation plugin on every synth (and asserted in tests/infra).
-// For every IAM policy in a tenant's template:
-//   - data and email actions (dynamodb, sqs, ses, kms, secretsmanager, s3, sns) never use a "*" resource;
-//   - every resource is this template's own resource (Ref/GetAtt), or a literal ARN that names this tenant or the
-//     platform's SES identity — never an import from another stack (Fn::ImportValue) and never another tenant's name.
+// It is an allow-list, so a statement it does not understand is a finding:
+//   - identity policies (IAM Policy / ManagedPolicy / Role inline): every action is in ALLOWED_ACTIONS (no "*" in an
+//     action, no NotAction, no NotResource); every resource is this template's own resource (Ref/GetAtt), a literal
+//     ARN naming this tenant, or one of the SES identities this tenant may send as. "*" is allowed only for the X-Ray
+//     actions, which have no resource-level permissions. No Fn::ImportValue anywhere, and no Fn::Sub variable map
+//     (it can hide an import or another tenant's name behind a harmless-looking string);
+//   - resource policies (SQS/SNS/S3/Secrets Manager/KMS key policies, Lambda permissions): Deny statements are fine;
+//     an Allow names a service principal conditioned on one of this template's own resources, or (KMS only, the
+//     key's administration) this account's root — never "*" or another account;
+//   - another tenant's name never appears in any resource. Slugs that hyphen-prefix each other (acme / acme-eu)
+//     are refused when tenants are loaded (assertSlugsDistinct), so a name match is never ambiguous.
 import { readFileSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 
-const DATA_ACTION = /^(dynamodb|sqs|ses|kms|secretsmanager|s3|sns):/i;
+/** Every action a tenant role may hold. Adding one is a reviewed change to this list. */
+export const ALLOWED_ACTIONS = new Set([
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:DescribeKey',
+  'ses:SendEmail',
+  'ses:SendRawEmail',
+  'sqs:SendMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'lambda:InvokeFunction',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+]);
+/** Actions AWS offers no resource-level permission for: the only ones allowed on "*". */
+const STAR_RESOURCE_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
+const RESOURCE_POLICY_TYPES: Record<string, string> = {
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+  'AWS::KMS::Key': 'KeyPolicy',
+};
 
 export interface CfnTemplate {
   Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
@@ -20,7 +64,19 @@ export interface IsolationFinding {
 interface Statement {
   Effect?: string;
   Action?: string | string[];
+  NotAction?: unknown;
   Resource?: unknown;
+  NotResource?: unknown;
+  NotPrincipal?: unknown;
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+export interface IsolationOptions {
+  /** SES identity ARNs this tenant may send as (the platform domain, or its own fromAddress domain). */
+  sesIdentityArns?: string[];
+  /** 12-digit account id whose root may administer the tenant's KMS key. */
+  account?: string;
 }
 
 /** Renders a CloudFormation value to a readable string: own refs as <Ref:Id>, imports as <Import:...>. */
@@ -33,15 +89,23 @@ export function renderCfn(value: unknown): string {
     if (fn === 'Fn::GetAtt') return `<GetAtt:${Array.isArray(arg) ? arg.join('.') : String(arg)}>`;
     if (fn === 'Fn::Join' && Array.isArray(arg)) return (arg[1] as unknown[]).map(renderCfn).join(String(arg[0]));
     if (fn === 'Fn::ImportValue') return `<Import:${renderCfn(arg)}>`;
-    if (fn === 'Fn::Sub') return Array.isArray(arg) ? renderCfn(arg[0]) : String(arg);
+    if (fn === 'Fn::Sub')
+      return Array.isArray(arg) ? `${renderCfn(arg[0])}<SubMap:${renderCfn(Object.values((arg[1] ?? {}) as object))}>` : String(arg);
     return `<${fn}:${JSON.stringify(arg)}>`;
   }
   return String(value);
 }
 
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+/** Pseudo parameters are not resources of the template. */
+const PSEUDO = /^AWS::/;
 
-function policyDocuments(resource: { Type: string; Properties?: Record<string, unknown> }): { Statement?: Statement[] }[] {
+/** True when `text` names tenant `slug` as a resource-name segment: respite-<slug>[-:/…] or respite/<slug>/. */
+function namesTenant(text: string, slug: string): boolean {
+  return new RegExp(`respite[-/]${slug.replace(/[^a-z0-9-]/g, '')}(?=$|[-:/*])`).test(text);
+}
+
+function identityDocuments(resource: { Type: string; Properties?: Record<string, unknown> }): { Statement?: Statement[] }[] {
   const p = resource.Properties ?? {};
   if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') return [p.PolicyDocument as { Statement?: Statement[] }];
   if (resource.Type === 'AWS::IAM::Role')
@@ -49,39 +113,110 @@ function policyDocuments(resource: { Type: string; Properties?: Record<string, u
   return [];
 }
 
-/** True when `text` names tenant `slug` as a resource-name segment: respite-<slug>[-:/…] or respite/<slug>/. */
-function namesTenant(text: string, slug: string): boolean {
-  return new RegExp(`respite[-/]${slug}(?=$|[-:/])`).test(text);
-}
-
-export function findIsolationViolations(template: CfnTemplate, slug: string, otherSlugs: string[]): IsolationFinding[] {
+export function findIsolationViolations(
+  template: CfnTemplate,
+  slug: string,
+  otherSlugs: string[],
+  opts: IsolationOptions = {},
+): IsolationFinding[] {
   const findings: IsolationFinding[] = [];
-  const own = new Set(Object.keys(template.Resources ?? {}));
-  // Another tenant whose slug extends ours (acme vs acme-eu) cannot be told apart by name alone; refs still are.
-  const others = otherSlugs.filter((o) => o !== slug && !o.startsWith(`${slug}-`) && !slug.startsWith(`${o}-`));
-  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
-    for (const doc of policyDocuments(resource)) {
+  const resources = template.Resources ?? {};
+  const own = new Set(Object.keys(resources));
+  const others = otherSlugs.filter((o) => o !== slug);
+  const sesIdentities = new Set(opts.sesIdentityArns ?? []);
+  const add = (logicalId: string, message: string) => findings.push({ logicalId, message });
+
+  /** Problems common to any rendered value: imports, Sub maps, refs to other templates, other tenants' names. */
+  const checkValue = (logicalId: string, raw: unknown, where: string) => {
+    const json = JSON.stringify(raw);
+    const text = renderCfn(raw);
+    if (json.includes('Fn::ImportValue')) add(logicalId, `resource imported from another stack: ${where}`);
+    if (text.includes('<SubMap:')) add(logicalId, `Fn::Sub with a variable map (can hide an import or a name): ${where}`);
+    for (const m of text.matchAll(/<(?:Ref|GetAtt):([A-Za-z0-9:]+)/g))
+      if (!own.has(m[1]!) && !PSEUDO.test(m[1]!)) add(logicalId, `resource ${m[1]} is not in this tenant's template: ${where}`);
+    for (const other of others) if (namesTenant(text, other)) add(logicalId, `names tenant "${other}": ${where}`);
+    return text;
+  };
+
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    // ---- identity policies ----
+    for (const doc of identityDocuments(resource)) {
       for (const st of doc?.Statement ?? []) {
+        if (st.NotAction !== undefined) add(logicalId, `NotAction grants everything it does not list: ${renderCfn(st.NotAction)}`);
+        if (st.NotResource !== undefined) add(logicalId, `NotResource grants everything it does not list: ${renderCfn(st.NotResource)}`);
         if (st.Effect !== 'Allow') continue;
-        const dataActions = asList(st.Action).filter((a) => DATA_ACTION.test(a));
-        if (dataActions.length === 0) continue;
+        const actions = asList(st.Action);
+        for (const a of actions)
+          if (!ALLOWED_ACTIONS.has(a)) add(logicalId, `action ${a} is not on the allow-list (infra/checks/tenant-isolation.ts)`);
+        const where = (text: string) => `${actions.join(', ')} on ${text}`;
         for (const raw of asList(st.Resource)) {
-          const text = renderCfn(raw);
-          const where = `${dataActions.join(', ')} on ${text}`;
-          if (text.includes('*')) findings.push({ logicalId, message: `wildcard resource for data/email action: ${where}` });
-          if (text.includes('<Import:')) findings.push({ logicalId, message: `resource imported from another stack: ${where}` });
-          for (const m of text.matchAll(/<(?:Ref|GetAtt):([A-Za-z0-9]+)/g))
-            if (!own.has(m[1]!)) findings.push({ logicalId, message: `resource ${m[1]} is not in this tenant's template: ${where}` });
-          for (const other of others)
-            if (namesTenant(text, other)) findings.push({ logicalId, message: `names tenant "${other}": ${where}` });
+          const text = checkValue(logicalId, raw, where(renderCfn(raw)));
+          if (text.includes('*') && !actions.every((a) => STAR_RESOURCE_ACTIONS.has(a))) {
+            // A "*" inside one of our own ARNs (e.g. <GetAtt:Fn.Arn>:* for versions) is fine; a bare or literal one is not.
+            if (!/^<(?:Ref|GetAtt):[A-Za-z0-9]+(?:\.Arn)?>(?::\*)?$/.test(text)) add(logicalId, `wildcard resource: ${where(text)}`);
+          }
           const literal = !text.includes('<');
-          if (literal && !namesTenant(text, slug) && !/:ses:[^:]*:[^:]*:identity\//.test(text))
-            findings.push({ logicalId, message: `literal ARN that is neither this tenant's nor the SES identity: ${where}` });
+          if (literal && text !== '*') {
+            const ses = /:ses:[^:]*:[^:]*:identity\//.test(text);
+            if (ses && !sesIdentities.has(text)) add(logicalId, `SES identity this tenant may not send as: ${where(text)}`);
+            if (!ses && !namesTenant(text, slug)) add(logicalId, `literal ARN that is not this tenant's: ${where(text)}`);
+          }
         }
       }
     }
+    // ---- resource policies ----
+    const docKey = RESOURCE_POLICY_TYPES[resource.Type];
+    if (docKey) {
+      const doc = resource.Properties?.[docKey] as { Statement?: Statement[] } | undefined;
+      for (const st of doc?.Statement ?? []) {
+        if (st.Effect !== 'Allow') continue;
+        if (st.NotPrincipal !== undefined || st.NotAction !== undefined || st.NotResource !== undefined)
+          add(logicalId, `resource policy uses NotPrincipal/NotAction/NotResource`);
+        const principal = st.Principal as { Service?: unknown; AWS?: unknown } | string | undefined;
+        const where = `${resource.Type} ${asList(st.Action).join(', ')}`;
+        if (principal === '*' || typeof principal !== 'object') {
+          add(logicalId, `resource policy allows principal ${renderCfn(principal)}: ${where}`);
+          continue;
+        }
+        for (const raw of asList(st.Resource)) checkValue(logicalId, raw, where);
+        const aws = asList(principal.AWS as unknown[]).map(renderCfn);
+        const rootOfAccount = (p: string) => opts.account !== undefined && p.endsWith(`:iam::${opts.account}:root`);
+        if (aws.length > 0 && !(resource.Type === 'AWS::KMS::Key' && aws.every(rootOfAccount)))
+          add(logicalId, `resource policy allows AWS principal ${aws.join(', ')}: ${where}`);
+        if (principal.Service !== undefined) {
+          const source = Object.values(st.Condition ?? {}).flatMap((c) => asList((c['aws:SourceArn'] ?? c['aws:SourceAccount']) as unknown));
+          if (source.length === 0) add(logicalId, `service principal without aws:SourceArn/SourceAccount condition: ${where}`);
+          for (const s of source) checkValue(logicalId, s, where);
+        }
+      }
+    }
+    if (resource.Type === 'AWS::Lambda::Permission') {
+      const p = resource.Properties ?? {};
+      const principal = renderCfn(p.Principal);
+      const where = `${resource.Type} ${renderCfn(p.Action)} for ${principal}`;
+      if (p.Action !== 'lambda:InvokeFunction') add(logicalId, `Lambda permission grants ${renderCfn(p.Action)}: ${where}`);
+      if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) add(logicalId, `Lambda permission for a non-service principal: ${where}`);
+      if (p.SourceArn === undefined) add(logicalId, `Lambda permission without SourceArn: ${where}`);
+      else checkValue(logicalId, p.SourceArn, where);
+      if (p.FunctionUrlAuthType !== undefined) add(logicalId, `Lambda function URL permission: ${where}`);
+      checkValue(logicalId, p.FunctionName, where);
+    }
   }
   return findings;
+}
+
+/** Slugs that are reserved (they would collide with platform host names under <domain>). */
+export const RESERVED_SLUGS = ['api', 'www', 'mail', 'admin', 'app', 'static', 'status', 'platform'];
+
+/** Refuses reserved slugs and slugs that hyphen-prefix another (acme vs acme-eu: respite-acme-* would match both). */
+export function assertSlugsDistinct(slugs: string[]): void {
+  for (const s of slugs) if (RESERVED_SLUGS.includes(s)) throw new Error(`The slug "${s}" is reserved (${RESERVED_SLUGS.join(', ')}); choose another.`);
+  for (const a of slugs)
+    for (const b of slugs)
+      if (a !== b && b.startsWith(`${a}-`))
+        throw new Error(
+          `The slugs "${a}" and "${b}" cannot both exist: "${a}" is a hyphen-prefix of "${b}", so a resource name respite-${a}-… could belong to either. Choose a slug that does not start with "${a}-".`,
+        );
 }
 
 /** Runs findIsolationViolations over every tenant stack of the app at synth time. */
@@ -89,17 +224,17 @@ export class TenantIsolationCheck implements IPolicyValidationPlugin {
   readonly name = 'RespiteTenantIsolation';
   readonly ruleIds = ['TenantIsolation'];
 
-  /** tenantStacks: stack construct path → tenant slug. */
-  constructor(private readonly tenantStacks: Map<string, string>) {}
+  /** tenantStacks: stack construct path → tenant slug and what it may name. */
+  constructor(private readonly tenantStacks: Map<string, { slug: string } & IsolationOptions>, private readonly allSlugs?: string[]) {}
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const slugs = [...this.tenantStacks.values()];
+    const slugs = this.allSlugs ?? [...this.tenantStacks.values()].map((t) => t.slug);
     const violations: PolicyViolation[] = [];
     for (const stack of context.stackTemplates) {
-      const slug = this.tenantStacks.get(stack.stackConstructPath);
-      if (!slug) continue;
+      const t = this.tenantStacks.get(stack.stackConstructPath);
+      if (!t) continue;
       const template = JSON.parse(readFileSync(stack.templatePath, 'utf8')) as CfnTemplate;
-      for (const f of findIsolationViolations(template, slug, slugs))
+      for (const f of findIsolationViolations(template, t.slug, slugs, t))
         violations.push({
           ruleName: 'TenantIsolation',
           description: f.message,

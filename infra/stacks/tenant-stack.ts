@@ -10,6 +10,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -58,8 +59,13 @@ export const EMAIL_SEND_RATE_PER_INSTANCE = 7;
 /** SQS visibility must cover every retry of a batch: AWS recommends ≥ 6 × the consumer's timeout. */
 export const VISIBILITY_MULTIPLIER = 6;
 export const MAX_RECEIVE_COUNT = 5;
+/** Lambda's own async retries of a failed job invocation before it goes to the job's on-failure queue. */
+export const JOB_ASYNC_RETRIES = 2;
 /** Alarm when more than 5 % of requests/invocations fail over five minutes. */
 export const ERROR_RATE_THRESHOLD = 0.05;
+/** A rate alarm needs at least this many requests/invocations in the window: one failure in two calls is not 50 %
+ *  worth paging for (absolute failures still show on the DLQ alarms). */
+export const MIN_REQUESTS_FOR_RATE = 20;
 
 /** Env var carrying a queue's URL, e.g. "ses-events" → QUEUE_URL_SES_EVENTS. */
 export const queueUrlEnvName = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -79,6 +85,7 @@ const TRACING_OFF_REASON =
 
 export class TenantStack extends Stack {
   readonly slug: string;
+  readonly tenant: TenantConfig;
   readonly functions = new Map<string, TenantFunction>();
   readonly queues = new Map<string, sqs.Queue>();
 
@@ -87,6 +94,7 @@ export class TenantStack extends Stack {
     const { tenant, settings } = props;
     const registry = props.registry ?? REGISTRY;
     const slug = (this.slug = tenant.slug);
+    this.tenant = tenant;
     const prefix = names.resourcePrefix(slug);
     this.templateOptions.description = `Respite organisation "${slug}": data, API, jobs, queues and email for one tenant.`;
 
@@ -252,7 +260,7 @@ export class TenantStack extends Stack {
         );
     }
     const api5xxRate = new cloudwatch.MathExpression({
-      expression: 'IF(requests > 0, errors / requests, 0)',
+      expression: `IF(requests >= ${MIN_REQUESTS_FOR_RATE}, errors / requests, 0)`,
       usingMetrics: {
         errors: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
         requests: api.metricCount({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -282,6 +290,15 @@ export class TenantStack extends Stack {
       });
       for (const job of registry.jobs) {
         const f = newFunction('job', job.name, job.entry, `Respite ${job.name} job for ${slug} (${job.schedule})`);
+        // Scheduler invokes asynchronously: the schedule DLQ sees only delivery failures. A tick that throws gets
+        // Lambda's async retries and then lands here (with its request and error), alarmed like every DLQ.
+        const failures = newDlq(`${job.name}Failures`, `${prefix}-${job.name}-dlq`);
+        dlqAlarm(failures, job.name);
+        f.fn.configureAsyncInvoke({
+          onFailure: new lambdaDestinations.SqsDestination(failures),
+          retryAttempts: JOB_ASYNC_RETRIES,
+          maxEventAge: Duration.hours(1),
+        });
         new scheduler.Schedule(this, `${job.name}Schedule`, {
           scheduleName: `${prefix}-${job.name}`,
           description: `${job.name} for ${slug}`,
@@ -335,7 +352,7 @@ export class TenantStack extends Stack {
         alarmName: `${prefix}-${name}-error-rate`,
         alarmDescription: `More than 5 % of ${slug}'s ${name} invocations failed in five minutes.`,
         metric: new cloudwatch.MathExpression({
-          expression: 'IF(invocations > 0, errors / invocations, 0)',
+          expression: `IF(invocations >= ${MIN_REQUESTS_FOR_RATE}, errors / invocations, 0)`,
           usingMetrics: {
             errors: f.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
             invocations: f.fn.metricInvocations({ period: Duration.minutes(5), statistic: 'Sum' }),

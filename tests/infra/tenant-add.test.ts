@@ -34,6 +34,14 @@ describe('tenant:add', () => {
     expect(readFileSync(join(d, 'fabrikam.json'), 'utf8')).toBe(before);
   });
 
+  it('refuses a slug that hyphen-prefixes an existing one (or extends one), and reserved names', () => {
+    const d = dir();
+    addTenant(['acme', '--name', 'Acme Ltd', '--admin-email', 'hr@acme.example'], d);
+    expect(() => addTenant(['acme-eu', '--name', 'Acme EU', '--admin-email', 'hr@acme.example'], d)).toThrow(/"acme" is a hyphen-prefix of "acme-eu"/);
+    expect(() => addTenant(['www', '--name', 'World Wide', '--admin-email', 'hr@www.example'], d)).toThrow(/"www" is reserved/);
+    expect(loadTenants(d).map((t) => t.slug)).toEqual(['acme']);
+  });
+
   it('names the field that is wrong', () => {
     expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'not-an-email'])).toThrow(/adminEmails\.0: /);
     expect(() => parseTenantArgs(['Fab Rikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example'])).toThrow(/slug: must be 3–32 lower-case/);

@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
-import { CONSUMER_MAX_CONCURRENCY, MAX_RECEIVE_COUNT, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
+import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, MIN_REQUESTS_FOR_RATE, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
 import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
 
 let built: Built;
@@ -176,6 +176,19 @@ describe('jobs and queues', () => {
     }
   });
 
+  it('sends every job invocation that still fails after Lambda’s async retries to the job’s own on-failure queue', () => {
+    const configs = resourcesOf(t, 'AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties);
+    const queues = Object.fromEntries(resourcesOf(t, 'AWS::SQS::Queue'));
+    expect(configs).toHaveLength(SCHEDULED_JOBS.length);
+    for (const job of SCHEDULED_JOBS) {
+      const [fnId] = functionByName(job.name);
+      const config = configs.find((c) => c.FunctionName.Ref === fnId)!;
+      expect(config).toMatchObject({ MaximumRetryAttempts: JOB_ASYNC_RETRIES, MaximumEventAgeInSeconds: 3600 });
+      const queueId = config.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+      expect(queues[queueId]!.Properties.QueueName).toBe(`respite-demo-${job.name}-dlq`);
+    }
+  });
+
   it('gives every consumer its queue with a DLQ, redrive and visibility ≥ 6 × the function timeout', () => {
     const queues = Object.fromEntries(resourcesOf(t, 'AWS::SQS::Queue'));
     const mappings = resourcesOf(t, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
@@ -228,20 +241,24 @@ describe('alarms', () => {
     expect(names_).toContain('respite-demo-api-5xx-rate');
     for (const [, fn] of functionsOf()) expect(names_).toContain(`${fn.Properties.FunctionName}-error-rate`);
     for (const a of alarms) expect(a.AlarmActions).toEqual([names.opsTopicArn(DEFAULT_SETTINGS)]);
+    // Ratio alarms only count once a window has enough traffic (minimum-request guard).
+    const ratios = alarms.filter((a) => String(a.AlarmName).endsWith('-rate'));
+    expect(ratios.length).toBe(functionsOf().length + 1);
+    for (const a of ratios) expect(a.Metrics[0].Expression).toMatch(new RegExp(`^IF\\((requests|invocations) >= ${MIN_REQUESTS_FOR_RATE}, errors / `));
   });
 });
 
 describe('resource budget', () => {
-  it('costs exactly 21 + 10 per HTTP context + 6 per job + 11 per consumer resources (docs/deploy.md)', () => {
+  it('costs exactly 21 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
-    // Fixed 10 (key, alias, table, secret, configuration set, API, stage, mapping, access logs, 5xx alarm)
+    // Fixed 11 (key, alias, table, two key secrets, configuration set, API, stage, mapping, access logs, 5xx alarm)
     // + 5 for scheduling (DLQ, its policy and alarm, scheduler role and policy) + 5 for SES events
     // (destination, rule, rule DLQ, its policy and alarm).
     // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
-    // Job: function, role, policy, log group, schedule, alarm.
+    // Job: function, role, policy, log group, schedule, alarm, on-failure queue + policy + alarm, event invoke config.
     // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
-    expect(count).toBe(21 + 10 * r.http.length + 6 * r.jobs.length + 11 * r.consumers.length);
+    expect(count).toBe(21 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
     // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
     expect(count).toBeLessThanOrEqual(200);
   });
