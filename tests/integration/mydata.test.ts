@@ -169,7 +169,9 @@ async function expectNothingLeft(person: { userId: string; emailHash: string; em
   // per person, outside the partition
   expect(await get(keys.emailLookup(person.emailHash))).toBeUndefined();
   expect(await get(keys.signInChallenge(person.emailHash))).toBeUndefined();
-  expect(await get(keys.staffInvite(person.emailHash))).toBeUndefined();
+  // HR's staff invitation for the address is HR's record, not the employee account's: deleting the employee account
+  // must not change anything HR can see (issue 13; tests/integration/staff-invite-channel.test.ts)
+  expect(await get(keys.staffInvite(person.emailHash))).toMatchObject({ role: 'manager' });
   expect(await queryPk(keys.sendLedgerForAddress(person.emailHash, '', '').pk)).toEqual([]);
   for (const sid of person.sessionIds) expect(await get(keys.session(sid))).toBeUndefined();
   expect(await queryPk(keys.sessionsOfUser(person.userId).gsi1pk, GSI1)).toEqual([]);
