@@ -27,6 +27,8 @@ interface World {
   hr: ApiClient;
   manager: ApiClient;
   targetEmployee?: ApiClient;
+  /** Values that differ between any two stacks and say nothing about the target (port, seed time, own ids). */
+  noise: [RegExp | string, string][];
 }
 const worlds: World[] = [];
 let staffGets: Route[] = [];
@@ -46,9 +48,27 @@ async function view(w: World): Promise<Record<string, string>> {
   for (const r of staffGets) {
     const who = r.auth !== 'public' && r.auth.includes('hr_admin') ? ['hr', w.hr] as const : ['manager', w.manager] as const;
     const res = await who[1].get(samplePath(r));
-    out[`${who[0]} GET ${r.path}`] = `${res.status} ${res.text}`;
+    out[`${who[0]} GET ${r.path}`] = normalise(w, `${res.status} ${res.text}`);
   }
   return out;
+}
+
+/**
+ * Removes only what differs between two fresh stacks whatever the target does: the local server's port (and the QR
+ * images of the invite URL, which is compared as text next to them), the real time the seed ran at (the clock is
+ * pinned afterwards), and HR's and the known manager's own ids and email hashes (per-stack secrets).
+ */
+function normalise(w: World, text: string): string {
+  let out = text;
+  for (const [from, to] of w.noise) out = out.split(from as string).join(to);
+  return out
+    .replace(/"(svg|png)":"(?:[^"\\]|\\.)*"/g, '"$1":"<image of inviteUrl>"')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, (iso) => (iso.startsWith(PINNED.slice(0, 10)) ? iso : '<seed time>'));
+}
+
+async function ownIds(c: ApiClient): Promise<string[]> {
+  const profile = (await c.get('/api/my-data/export')).body.sections[0].records[0] as { userId: string; emailHash: string };
+  return [profile.userId, profile.emailHash];
 }
 
 async function startWorld(): Promise<World> {
@@ -59,7 +79,10 @@ async function startWorld(): Promise<World> {
   expect((await hr.post('/api/account/staff-invites', { email: OTHER_MANAGER, role: 'manager' })).status).toBe(202);
   const manager = await stack.signIn(OTHER_MANAGER);
   expect((await manager.get('/api/account/me')).body.role).toBe('manager');
-  return { stack, hr, manager };
+  const origin = new URL(stack.client().baseUrl).origin;
+  const noise: [string, string][] = [[origin, 'http://respite.local']];
+  for (const [who, c] of [['hr', hr], ['manager', manager]] as const) for (const [i, v] of (await ownIds(c)).entries()) noise.push([v, `<${who} id ${i}>`]);
+  return { stack, hr, manager, noise };
 }
 
 /** Runs `step` in both worlds (W1 gets `w1Only` too) and returns both views. */
