@@ -65,6 +65,24 @@ describe('SES events through the local queue', () => {
     expect(hrAfter.endorsementMessagesSent - hrBefore.endorsementMessagesSent).toBe(2 * names.length);
   });
 
+  it('a hard bounce also stops sign-in codes and staff invitations, with the same answers as ever', async () => {
+    const run = Date.now().toString(36);
+    const bounced = `gone.${run}@example.org`;
+    const fine = `here.${run}@example.org`;
+    await sesEvent(bounced, 'bounce');
+    await sesEvent(`boss.${bounced}`, 'bounce');
+    const inviteToken = (await hr.get('/api/account/invite-link')).body.token as string;
+    const [a, b] = [await stack.client().post('/api/account/sign-in', { email: bounced, inviteToken }), await stack.client().post('/api/account/sign-in', { email: fine, inviteToken })];
+    expect(a.status).toBe(202);
+    expect(a.text).toBe(b.text);
+    const [c, d] = [await hr.post('/api/account/staff-invites', { email: `boss.${bounced}`, role: 'manager' }), await hr.post('/api/account/staff-invites', { email: `boss.${fine}`, role: 'manager' })];
+    expect(c.text).toBe(d.text);
+    expect(await stack.inbox(bounced)).toHaveLength(0);
+    expect(await stack.inbox(`boss.${bounced}`)).toHaveLength(0);
+    expect(await stack.inbox(fine)).toHaveLength(1);
+    expect(await stack.inbox(`boss.${fine}`)).toHaveLength(1);
+  });
+
   it('refuses a malformed control request with a 400 that says what to send', async () => {
     for (const body of [{ tenant: 'demo', address: 'a@b.example', type: 'explode' }, { tenant: 'nowhere', address: 'a@b.example', type: 'bounce' }, { tenant: 'demo', type: 'bounce' }]) {
       const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify(body) });

@@ -5,7 +5,8 @@ import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
 import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
-import { sendEmail, type EmailContent } from '../../shared/email.js';
+import type { EmailContent } from '../../shared/email.js';
+import { sendTransactional } from '../email/transactional.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
@@ -194,7 +195,7 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
 const SIGN_IN_SUBJECT = 'Your Respite sign-in';
 const SIGN_IN_PREHEADER = 'About the sign-in you asked for.';
 const sendSignInEmail = (rt: Runtime, to: string, content: Omit<EmailContent, 'subject' | 'preheader'>) =>
-  sendEmail(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content }, padToBytes: 4096 });
+  sendTransactional(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content }, padToBytes: 4096 });
 
 const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
   sendSignInEmail(rt, to, {
