@@ -67,8 +67,8 @@ function normalise(w: World, text: string): string {
 }
 
 async function ownIds(c: ApiClient): Promise<string[]> {
-  const profile = (await c.get('/api/my-data/export')).body.sections[0].records[0] as { userId: string; emailHash: string };
-  return [profile.userId, profile.emailHash];
+  const profile = (await c.get('/api/my-data/export')).body.sections[0].records[0] as Record<string, unknown>;
+  return [profile.userId, profile.id, profile.emailHash].filter((v): v is string => typeof v === 'string' && v.length >= 8);
 }
 
 async function startWorld(): Promise<World> {
