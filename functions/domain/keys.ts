@@ -67,6 +67,12 @@ export const keys = {
   userPartition: (userId: string) => `USER#${userId}`,
   /** Lookup from HMAC(email) to the account: the table never stores an email in a key. */
   emailLookup: (emailHash: string): Key => ({ pk: `EMAIL#${emailHash}`, sk: 'ACCOUNT' }),
+  /**
+   * The same address's staff account (hr_admin, manager, coach), kept apart from its employee account: a staff role
+   * is taken up only through a staff invitation or the tenant's bootstrap list, never through the employee join, and
+   * whether the address also has an employee account changes nothing about it (issue 13).
+   */
+  staffEmailLookup: (emailHash: string): Key => ({ pk: `EMAIL#${emailHash}`, sk: 'STAFF' }),
   /** Pending sign-in challenge (code + link) for an email; one at a time, TTL ≤ 10 minutes. */
   signInChallenge: (emailHash: string): Key => ({ pk: `SIGNIN#${emailHash}`, sk: 'CHALLENGE' }),
   /** Staff invitation (hr_admin, manager, coach) waiting for its first sign-in. */

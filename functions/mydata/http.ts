@@ -62,7 +62,7 @@ const routes = [
     path: '/api/my-data/sessions/sign-out-everywhere',
     auth: ANYONE,
     handle: async ({ rt, principal }) => {
-      // Other devices notice at their next session check (within 5 minutes); this one is signed out now.
+      // Deleting the records signs every device out: each request re-reads its record (shared/sessions.ts checkSession).
       const count = await endAllSessions(rt.db, principal!.userId);
       return ok({ signedOut: count }, { cookies: [clearedSessionCookie(rt.config.tenantId)] });
     },

@@ -9,7 +9,6 @@ import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validat
 import { log } from './log.js';
 import { runtime, type Runtime } from './runtime.js';
 import {
-  REVALIDATE_MS,
   clearedSessionCookie,
   cookieName,
   decodeSession,
@@ -18,7 +17,7 @@ import {
   type Role,
   type SessionClaims,
 } from './session-token.js';
-import { revalidateSession } from './sessions.js';
+import { checkSession } from './sessions.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -262,17 +261,16 @@ export function httpHandler(routes: Route[]) {
           const err = unauthorized(SESSION_MESSAGES[check.reason]);
           throw token ? new AppError(401, 'unauthorized', err.message, [], {}) : err;
         }
-        let claims = check.claims;
-        // Reads trust the signature for up to REVALIDATE_MS; every write re-checks the session record, so nothing
-        // can be written for an account after "sign out everywhere" or deletion.
-        const stale = nowMs - claims.chk > REVALIDATE_MS;
-        const writing = (request.event.requestContext?.http?.method ?? 'GET').toUpperCase() !== 'GET';
-        if ((stale || writing) && r.auth !== 'public') {
-          const record = await revalidateSession(db, claims.sid, nowMs, { touch: stale });
-          if (!record || record.userId !== claims.sub) throw unauthorized('You were signed out. Please sign in again.');
-          claims = { ...claims, role: record.role, chk: nowMs };
+        // Every request that carries a valid signature reads the session record (one DynamoDB request, see
+        // checkSession), reads included: a principal exists only once its record was found on this request, so
+        // sign-out, "sign out everywhere" and account deletion take effect on the very next request.
+        const checked = await checkSession(db, check.claims, nowMs);
+        if (!checked) {
+          if (r.auth !== 'public') throw unauthorized('You were signed out. Please sign in again.');
+          state.refreshCookie = clearedSessionCookie(config.tenantId); // public route: go on as a signed-out visitor
+          return;
         }
-        claims = { ...claims, seen: nowMs };
+        const claims: SessionClaims = { ...check.claims, role: checked.record.role, seen: nowMs, chk: checked.touched ? nowMs : check.claims.chk };
         state.claims = claims;
         state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.keys, claims), claims.role);
         state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid };

@@ -1,6 +1,6 @@
 // Session cookies: a token signed by the signing keyring (kid.payload.mac) that names a server-side session record.
-// Most requests verify the signature only (no DynamoDB read); every REVALIDATE_MS the wrapper re-reads the session
-// record, so "sign out everywhere" and role changes take effect within that window.
+// The signature is checked first; then the wrapper reads the session record on every request (sessions.ts
+// checkSession), so sign-out, "sign out everywhere", deletion and role changes take effect on the next request.
 import type { Keyring } from './keyring.js';
 import * as z from './zod.js';
 
@@ -19,7 +19,7 @@ export interface SessionClaims {
   iat: number;
   /** last activity (ms): inactivity timeout counts from here */
   seen: number;
-  /** last time the session record was checked (ms) */
+  /** last time the session record's lastSeenAt was written (ms); see LAST_SEEN_WRITE_MS in sessions.ts */
   chk: number;
 }
 
@@ -32,8 +32,6 @@ const ClaimsSchema = z.object({
   seen: z.number(),
   chk: z.number(),
 });
-
-export const REVALIDATE_MS = 5 * 60_000;
 
 /** Inactivity and absolute lifetimes per role: staff consoles time out sooner. */
 export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: number }> = {

@@ -149,7 +149,8 @@ describe('reading the dashboard', () => {
       }
       counts.push(perRoute);
     }
-    expect(counts[0]).toEqual([2, 2, 1, 2]);
+    // the first request of each is the session check (every request reads the session record: issue 13)
+    expect(counts[0]).toEqual([3, 3, 2, 3]);
     expect(counts[1]).toEqual(counts[0]);
     expect(counts[2]).toEqual(counts[0]);
   }, 120_000); // three fresh tables, seeded and released: slow only when the shared machine is busy

@@ -10,7 +10,9 @@ import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './
 import { counterUpdates } from '../stats/counters.js';
 
 export const getProfile = (db: Db, userId: string) => db.get(keys.userProfile(userId), ProfileItem);
-export const getEmailLookup = (db: Db, emailHash: string) => db.get(keys.emailLookup(emailHash), EmailLookupItem, { consistent: true });
+/** The employee account or the staff account of an address (two separate accounts; see keys.staffEmailLookup). */
+export const emailLookupKey = (emailHash: string, kind: 'employee' | 'staff') => (kind === 'employee' ? keys.emailLookup(emailHash) : keys.staffEmailLookup(emailHash));
+export const getEmailLookup = (db: Db, emailHash: string, kind: 'employee' | 'staff') => db.get(emailLookupKey(emailHash, kind), EmailLookupItem, { consistent: true });
 export const getChallenge = (db: Db, emailHash: string) => db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
 export const getStaffInvite = (db: Db, emailHash: string) => db.get(keys.staffInvite(emailHash), StaffInviteItem, { consistent: true });
 

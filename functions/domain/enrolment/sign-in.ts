@@ -84,15 +84,25 @@ function validationErrorFor(field: string, message: string): AppError {
   return new AppError(422, 'validation_failed', `Some fields are not valid. body.${field}: ${message}`, [{ field: `body.${field}`, message }]);
 }
 
+/**
+ * Which account a sign-in is for. An address can have an employee account and a staff account, kept apart:
+ * - through the employee invite link (`joining`) it is always the employee account (signing in, or joining as an
+ *   employee): a pending staff invitation or a bootstrap address is never taken up this way;
+ * - on the plain sign-in page (where the staff invitation email points) the staff account comes first (existing,
+ *   invited, or bootstrap), then the employee account.
+ * So HR's staff invitation is taken up, or not, exactly the same whether or not the address has an employee account.
+ */
 async function decideIntent(rt: Runtime, email: string, emailHash: string, joining: boolean): Promise<{ intent: ChallengeItem['intent']; role: Role } | undefined> {
-  const account = await repo.getEmailLookup(rt.db, emailHash);
-  if (account) return { intent: 'sign_in', role: account.role };
+  const employee = () => repo.getEmailLookup(rt.db, emailHash, 'employee');
+  if (joining) return (await employee()) ? { intent: 'sign_in', role: 'employee' } : { intent: 'join', role: 'employee' };
+  const staff = await repo.getEmailLookup(rt.db, emailHash, 'staff');
+  if (staff) return { intent: 'sign_in', role: staff.role };
   const invite = await repo.getStaffInvite(rt.db, emailHash);
   if (invite) return { intent: 'staff_invite', role: invite.role };
   const tenant = rt.config.tenant;
   if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
   if (tenant.coachEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
-  if (joining) return { intent: 'join', role: 'employee' };
+  if (await employee()) return { intent: 'sign_in', role: 'employee' };
   return undefined;
 }
 
@@ -144,7 +154,8 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
 
 /** Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. */
 async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string }> {
-  const existing = await repo.getEmailLookup(rt.db, emailHash);
+  const kind = challenge.role === 'employee' ? 'employee' : 'staff';
+  const existing = await repo.getEmailLookup(rt.db, emailHash, kind);
   if (existing) {
     const profile = await repo.getProfile(rt.db, existing.userId);
     return { userId: existing.userId, role: existing.role, departmentId: profile?.departmentId };
@@ -163,13 +174,13 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
   };
   const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
   const created = await rt.db.transact([
-    rt.db.txPut({ ...keys.emailLookup(emailHash), userId, role }, { ifAbsent: true }),
+    rt.db.txPut({ ...repo.emailLookupKey(emailHash, kind), userId, role }, { ifAbsent: true }),
     rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
     ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
     ...(role === 'employee' ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
   ]);
   if (!created) {
-    const winner = await repo.getEmailLookup(rt.db, emailHash);
+    const winner = await repo.getEmailLookup(rt.db, emailHash, kind);
     if (!winner) throw new Error('account creation failed without a winner');
     return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
   }

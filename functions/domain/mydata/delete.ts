@@ -66,9 +66,10 @@ export async function finishDeletion(db: Db, userId: string): Promise<void> {
     const since = profile.deletingSince ?? new Date(0).toISOString();
     // Only this account's lookup: a new account made later with the same address keeps its own.
     await conditionalDelete(db, keys.emailLookup(profile.emailHash), 'userId = :v', userId);
-    // Only challenges and invitations from before the deletion began (a fresh join with the address is someone new).
+    // Only challenges from before the deletion began (a fresh join with the address is someone new). A staff
+    // invitation for the address is HR's, not this employee account's: it stays, so deleting an employee account
+    // changes nothing HR can see (issue 13).
     await conditionalDelete(db, keys.signInChallenge(profile.emailHash), 'createdAt <= :v', since);
-    await conditionalDelete(db, keys.staffInvite(profile.emailHash), 'invitedAt <= :v', since);
     // Send ledger of emails to the raw address (e.g. a manager's team message). The suppression entry
     // SUPPRESS#<hash> is kept on purpose: it links to no account and stops us emailing an address that said stop.
     await deleteKeys(db, await db.partitionKeys(keys.sendLedgerForAddress(profile.emailHash, '', '').pk));
@@ -76,7 +77,7 @@ export async function finishDeletion(db: Db, userId: string): Promise<void> {
   await endAllSessions(db, userId);
   await deletePartition(db, userId, { keepProfile: true });
   await db.delete(keys.userProfile(userId));
-  // A write that raced with the steps above (another device within its 5-minute session check) is swept here.
+  // A write already in flight on another device when the sessions ended (it passed its session check first) is swept here.
   await deletePartition(db, userId, { keepProfile: false });
   await endAllSessions(db, userId);
   await db.delete(keys.pendingDeletion(userId));

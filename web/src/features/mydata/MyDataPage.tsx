@@ -69,7 +69,7 @@ export default function MyDataPage() {
             ))}
           </ul>
         )}
-        <p>Lost a phone, or used a shared computer? Sign out everywhere. This device is signed out straight away; other devices can no longer change anything straight away, and are signed out completely within 5 minutes.</p>
+        <p>Lost a phone, or used a shared computer? Sign out everywhere. This device and all your other devices are signed out straight away.</p>
         <Button variant="secondary" onClick={signOutEverywhere} disabled={busy}>
           Sign out everywhere
         </Button>
