@@ -28,8 +28,8 @@ describe('signing-key rotation', () => {
     // A suppressed address (as a bounce records it) and an unsubscribe link from an email sent before the rotation.
     const bounced = 'bounced@example.org';
     await suppress(stack.db('demo'), loadKeyring(keys).pseudonym('email', bounced), 'bounce', new Date());
-    const Lookup = z.object({ userId: z.string() });
-    const lookup = await stack.db('demo').get(itemKeys.emailLookup(loadKeyring(keys).pseudonym('email', email)), Lookup);
+    const Lookup = z.object({ userId: z.string() }); // HR is a staff account: its own lookup item
+    const lookup = await stack.db('demo').get(itemKeys.staffEmailLookup(loadKeyring(keys).pseudonym('email', email)), Lookup);
     expect(lookup?.userId).toBeTruthy();
     const unsubscribe = loadKeyring(keys).sign('unsubscribe', { u: lookup!.userId, k: 'reminder' });
     await stack.rotateKeys({ ...keys, signingKeys: rotateSigningKeys(keys.signingKeys, 'k2') });
@@ -48,7 +48,7 @@ describe('signing-key rotation', () => {
     expect(unsub.status).toBe(200); // the old link still works
     expect(unsub.text).toContain('You are unsubscribed');
     // the same account is found by its email under the rotated keyring
-    expect((await stack.db('demo').get(itemKeys.emailLookup(rotated.pseudonym('email', email)), Lookup))?.userId).toBe(lookup!.userId);
+    expect((await stack.db('demo').get(itemKeys.staffEmailLookup(rotated.pseudonym('email', email)), Lookup))?.userId).toBe(lookup!.userId);
 
     const after = await stack.signIn(email);
     expect(kidOf(after)).toBe('k2');

@@ -47,7 +47,7 @@ it('a full sign-in journey, with errors, logs nothing personal', async () => {
   expect(ok.statusCode).toBe(200);
   const cookies = cookiePairs(ok.cookies);
   const me = await call('GET', '/api/account/me', undefined, cookies);
-  const userId = JSON.parse(Buffer.from(cookies[0]!.split('=')[1]!.split('.')[0]!, 'base64url').toString()).sub as string;
+  const userId = JSON.parse(Buffer.from(cookies[0]!.split('=')[1]!.split('.')[1]!, 'base64url').toString()).sub as string;
   expect(me.statusCode).toBe(200);
   await call('POST', '/api/account/sign-in', { email: 'free text with spaces <b>' });
   await call('POST', '/api/account/staff-invites', { email: 'new.manager@northwind.example', role: 'manager' }, cookies);
