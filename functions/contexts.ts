@@ -42,6 +42,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'mydata-finish-deletions', entry: 'mydata/on-deletion-tick.ts', schedule: 'rate(15 minutes)' },
   { name: 'mydata-inactivity', entry: 'mydata/on-inactivity-tick.ts', schedule: 'rate(1 day)' },
   { name: 'reminders-tick', entry: 'reminders/on-tick.ts', schedule: 'rate(15 minutes)' },
+  { name: 'coaching-alerts', entry: 'coaching/on-alerts-tick.ts', schedule: 'rate(5 minutes)' },
 ];
 
 export const QUEUE_CONSUMERS: QueueConsumer[] = [

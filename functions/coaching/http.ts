@@ -2,7 +2,9 @@
 // (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
 import { findThread, listInbox } from '../domain/coaching/repository.js';
+import { sendSafetyAlert } from '../domain/coaching/alerts.js';
 import {
+  EmployeeMessageInput,
   MAX_MESSAGE_CHARS,
   SendMessageInput,
   ShareIdParams,
@@ -19,7 +21,17 @@ import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
 import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
-import { coachThreadView, employeeThreadView, inboxRow, sendCoachMessage, sendEmployeeMessage } from '../domain/coaching/threads.js';
+import {
+  coachThreadView,
+  employeeThreadView,
+  expectedReply,
+  inboxRow,
+  markRead,
+  needsAttentionFirst,
+  sendCoachMessage,
+  sendEmployeeMessage,
+} from '../domain/coaching/threads.js';
+import { replyPolicy } from '../domain/coaching/working-hours.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
@@ -50,18 +62,36 @@ const routes = [
     method: 'GET',
     path: '/api/coaching/thread',
     auth: EMPLOYEE,
-    handle: async ({ rt, principal }) => ok({ ...(await employeeThreadView(rt, principal!.userId)), maxLength: MAX_MESSAGE_CHARS }),
+    handle: async ({ rt, principal, now }) => ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/thread/read',
+    auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => {
+      await markRead(rt.db, principal!.userId);
+      return noContent();
+    },
   }),
   route({
     method: 'POST',
     path: '/api/coaching/messages',
     auth: EMPLOYEE,
-    body: SendMessageInput,
+    body: EmployeeMessageInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
     handle: async ({ rt, principal, body, now }) => {
       await limitSends(rt, principal!.userId, now.getTime(), 30);
-      const result = await sendEmployeeMessage(rt.db, principal!.userId, body, now);
-      return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt });
+      const result = await sendEmployeeMessage(rt, principal!.userId, body, now);
+      // An urgent message alerts the coaches now; the alert was stored with the message, so the tick covers a failure.
+      if (result.alert?.safety) await sendSafetyAlert(rt, result.alert);
+      return sent(result, {
+        id: result.message.messageId,
+        from: result.message.from,
+        text: result.message.text,
+        createdAt: result.message.createdAt,
+        urgent: result.message.urgent ?? false,
+        expectedReply: expectedReply(result.thread, now, replyPolicy(rt.config.tenant)),
+      });
     },
   }),
   route({
@@ -76,7 +106,8 @@ const routes = [
     auth: EMPLOYEE,
     body: ShareInput,
     handle: async ({ rt, principal, body, now }) => {
-      const result = await shareItem(rt.db, principal!.userId, body, now, loadProgrammeSnapshot);
+      const result = await shareItem(rt, principal!.userId, body, now, loadProgrammeSnapshot);
+      if (result.alert?.safety) await sendSafetyAlert(rt, result.alert);
       return sent(result, { shareId: result.share.shareId, itemType: result.share.itemType, sharedAt: result.share.sharedAt, title: result.share.snapshot.title });
     },
   }),
@@ -96,9 +127,12 @@ const routes = [
     method: 'GET',
     path: '/api/coaching/inbox',
     auth: COACH,
-    handle: async ({ rt, now }) => {
+    handle: async ({ rt, principal, now }) => {
       const { waiting, answered } = await listInbox(rt.db, { answeredLimit: 50 });
-      return ok({ waiting: waiting.map((t) => inboxRow(t, now)), answered: answered.map((t) => inboxRow(t, now)) });
+      const policy = replyPolicy(rt.config.tenant);
+      const row = (t: (typeof waiting)[number]) => inboxRow(t, now, policy, principal!.userId);
+      // Stable sort: safety and urgent threads first, then the longest wait (the index order).
+      return ok({ waiting: [...waiting].sort(needsAttentionFirst).map(row), answered: answered.map(row) });
     },
   }),
   route({
@@ -118,7 +152,7 @@ const routes = [
     handle: async ({ rt, principal, params, body, now }) => {
       await limitSends(rt, principal!.userId, now.getTime(), 300);
       const thread = await threadForCoach(rt, params.threadId);
-      const result = await sendCoachMessage(rt.db, thread, body, now);
+      const result = await sendCoachMessage(rt, thread, body, now);
       // Queued after the reply is stored, on retries too: the engine sends it once per message id.
       const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId);
       return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });

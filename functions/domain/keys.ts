@@ -184,6 +184,9 @@ export const keys = {
   /** Reply templates written by the tenant's coaches (not per person). */
   coachTemplate: (templateId: string): Key => ({ pk: 'COACH_TEMPLATES', sk: `TEMPLATE#${templateId}` }),
   coachTemplatePrefix: () => ({ pk: 'COACH_TEMPLATES', skPrefix: 'TEMPLATE#' }),
+  /** A content-free coach alert waiting for the alerts tick (thread id only; expires). Oldest first. */
+  coachAlertEvent: (at: string, eventId: string): Key => ({ pk: 'COACH_ALERTS', sk: `EVENT#${at}#${eventId}` }),
+  coachAlertEventPrefix: () => ({ pk: 'COACH_ALERTS', skPrefix: 'EVENT#' }),
   /** Aggregate first-reply times for one period (month or "all"): counts and a histogram, never per person. */
   coachSla: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'REPLIES' }),
 

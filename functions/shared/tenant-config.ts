@@ -23,6 +23,37 @@ export const UK_CRISIS_RESOURCES: z.infer<typeof CrisisResource>[] = [
 export const DEFAULT_PERMISSION_STATEMENT =
   "You may use Respite for up to 30 minutes a week during working hours. You don't need to ask or record it.";
 
+const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
+const IanaZone = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/London'),
+);
+
+/** Coaching hours: the reply promise counts only this working time (functions/domain/coaching/working-hours.ts). */
+const CoachingHoursSchema = z
+  .strictObject({
+    days: z._default(z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)), [1, 2, 3, 4, 5]),
+    start: z._default(HHMM, '09:00'),
+    end: z._default(HHMM, '17:00'),
+    /** Defaults to the organisation's time zone. */
+    timeZone: z.optional(IanaZone),
+    closedDates: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'))).check(z.maxLength(400)), []),
+  })
+  .check(z.refine((h) => h.start < h.end, { message: 'must end after it starts', path: ['end'] }));
+
+const DEFAULT_COACHING = {
+  hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', closedDates: [] as string[] },
+  replyWithinWorkingHours: 8,
+  leadCoachEmails: [] as string[],
+  quietHours: { start: '20:00', end: '08:00' },
+};
+
 export const TenantConfigSchema = z.strictObject({
   slug: TenantSlug,
   name: z.string().check(z.minLength(2), z.maxLength(80)),
@@ -46,6 +77,19 @@ export const TenantConfigSchema = z.strictObject({
   /** Local time of the Monday-morning message, HH:MM. */
   mondayMessageTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')), '08:30'),
   coachReplyExpectation: z._default(z.string().check(z.minLength(5), z.maxLength(120)), 'within 24 hours, Monday to Friday'),
+  /** The coaching service: hours the reply promise counts, lead coaches (safety alerts) and quiet hours for alerts. */
+  coaching: z._default(
+    z.strictObject({
+      hours: z._default(CoachingHoursSchema, DEFAULT_COACHING.hours),
+      /** A reply is due after this much working time (8 = one working day of 09:00–17:00). */
+      replyWithinWorkingHours: z._default(z.int().check(z.minimum(1), z.maximum(80)), 8),
+      /** Coaches (also in coachEmails) who get every safety alert and see the whole queue. */
+      leadCoachEmails: z._default(z.array(z.email()), []),
+      /** Local window in which routine coach alerts wait (safety alerts are sent at once). */
+      quietHours: z._default(z.strictObject({ start: HHMM, end: HHMM }), DEFAULT_COACHING.quietHours),
+    }),
+    DEFAULT_COACHING,
+  ),
   /** Leavers: accounts unused this long get a warning email, and are deleted graceDays later unless kept. */
   inactivity: z._default(
     z.strictObject({

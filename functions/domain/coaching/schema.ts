@@ -4,9 +4,8 @@ import * as z from '../../shared/zod.js';
 
 /** Stated in the UI and enforced here. */
 export const MAX_MESSAGE_CHARS = 4000;
-/** A reply is due 24 hours after the person started waiting; "near due" in the last 6 of them. */
-export const REPLY_DUE_MS = 24 * 3_600_000;
-export const NEAR_DUE_MS = 18 * 3_600_000;
+/** A thread is "near due" once this share of the reply allowance (working time, working-hours.ts) has passed. */
+export const NEAR_DUE_SHARE = 0.75;
 
 export const SENDERS = ['employee', 'coach'] as const;
 export type Sender = (typeof SENDERS)[number];
@@ -21,6 +20,12 @@ export const ThreadItem = z.object({
   waitingSince: z.optional(z.string()),
   /** True while a shared PHQ-9 with item 9 above 0 is in the thread. */
   safety: z._default(z.boolean(), false),
+  /** Set while an unanswered message is marked urgent by the person; cleared by the coach's reply. */
+  urgentSince: z.optional(z.string()),
+  /** The coach's account the thread is assigned to (by load when it starts); absent when no coach had signed in yet. */
+  coachId: z.optional(z.string()),
+  /** True from a coach reply until the person opens the thread (the unread marker). */
+  unread: z._default(z.boolean(), false),
   version: z.int(),
 });
 export type ThreadItem = z.infer<typeof ThreadItem>;
@@ -30,6 +35,8 @@ export const MessageItem = z.object({
   from: z.enum(SENDERS),
   text: z.string(),
   createdAt: z.string(),
+  /** The person marked it urgent (a safety alert went to the coaches). */
+  urgent: z.optional(z.boolean()),
 });
 export type MessageItem = z.infer<typeof MessageItem>;
 
@@ -73,8 +80,22 @@ const MessageText = z
   .string()
   .check(z.trim(), z.minLength(1, 'write a message first'), z.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`));
 
+/** A coach's reply. */
 export const SendMessageInput = z.strictObject({ id: ClientId, text: MessageText });
-export type SendMessageInput = z.infer<typeof SendMessageInput>;
+/** The person's message may be marked urgent (the coaches are alerted at once); a coach's may not. */
+export const EmployeeMessageInput = z.strictObject({ id: ClientId, text: MessageText, urgent: z.optional(z.boolean()) });
+export type SendMessageInput = z.infer<typeof EmployeeMessageInput>;
+
+/** A content-free alert waiting to be emailed to the coaches (COACH_ALERTS partition; alerts.ts). */
+export const AlertEventItem = z.object({
+  eventId: z.string(),
+  threadId: z.string(),
+  at: z.string(),
+  safety: z.boolean(),
+  /** The digest (tick slot) this routine alert was claimed by, so a re-run of that tick sends the same email. */
+  digest: z.optional(z.string()),
+});
+export type AlertEventItem = z.infer<typeof AlertEventItem>;
 
 export const ShareInput = z.strictObject({
   itemType: z.enum(SHARE_TYPES),

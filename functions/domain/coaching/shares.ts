@@ -5,7 +5,9 @@ import { keys } from '../keys.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/crypto.js';
 import type { Db } from '../../shared/db.js';
-import { txThread } from './threads.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { alertEventPut, type NewAlert } from './alerts.js';
+import { assignCoach, newThread, txThread } from './threads.js';
 import { getThread, listShares } from './repository.js';
 import type { ShareItem, ShareSnapshot, ShareType, ThreadItem } from './schema.js';
 
@@ -17,27 +19,32 @@ export const shareIdOf = (itemType: ShareType, itemId: string) => `${itemType}~$
 const MAX_ATTEMPTS = 4;
 
 export async function shareItem(
-  db: Db,
+  rt: Runtime,
   userId: string,
   input: { itemType: ShareType; itemId: string },
   now: Date,
   load: SnapshotLoader,
-): Promise<{ share: ShareItem; created: boolean }> {
+): Promise<{ share: ShareItem; created: boolean; alert?: NewAlert }> {
+  const db = rt.db;
   const snapshot = await load(db, userId, input.itemType, input.itemId);
   // Another person's item and a deleted item look the same: not found, and nothing is written.
   if (!snapshot) throw notFound('We could not find that item among yours. It may have been deleted.');
   const at = now.toISOString();
   const share: ShareItem = { shareId: shareIdOf(input.itemType, input.itemId), itemType: input.itemType, itemId: input.itemId, sharedAt: at, snapshot };
+  const coachId = await assignCoach(rt, userId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     const next: ThreadItem = current
-      ? { ...current, waitingSince: current.waitingSince ?? at, lastMessageAt: at, lastFrom: 'employee', safety: current.safety || snapshot.safety, version: current.version + 1 }
-      : { threadId: newId(), userId, startedAt: at, lastMessageAt: at, lastFrom: 'employee', waitingSince: at, safety: snapshot.safety, version: 1 };
+      ? { ...current, waitingSince: current.waitingSince ?? at, lastMessageAt: at, lastFrom: 'employee', unread: false, safety: current.safety || snapshot.safety, version: current.version + 1 }
+      : { ...newThread(userId, at, coachId), safety: snapshot.safety };
+    // A share alerts the coach like a message; a PHQ-9 with item 9 above 0 is a safety alert.
+    const alert: NewAlert = { eventId: newId(), threadId: next.threadId, at, safety: snapshot.safety };
     const written = await db.transact([
       db.txPut({ ...keys.coachShare(userId, share.shareId), ...share }, { ifAbsent: true }),
       txThread(db, next, current ? current.version : null),
+      alertEventPut(db, alert),
     ]);
-    if (written) return { share, created: true };
+    if (written) return { share, created: true, alert };
     const existing = (await listShares(db, userId)).find((s) => s.shareId === share.shareId);
     if (existing) return { share: existing, created: false };
   }

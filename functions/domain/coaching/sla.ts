@@ -1,10 +1,12 @@
 // Reply-time (SLA) figures, kept as aggregates only: per period a count of first replies, how many came within
-// 24 hours, and a histogram of reply times. No per-person or per-thread record is needed to compute the median.
+// the reply promise, and a histogram of reply times. Both count working time only (coaching hours, working-hours.ts),
+// so a message written on Friday evening and answered on Monday morning took minutes, not days. (The stored
+// attribute keeps its old name, within24h.) No per-person or per-thread record is needed to compute the median.
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import { ALL_TIME, month } from '../stats/counters.js';
-import { REPLY_DUE_MS } from './schema.js';
+import { workingMsBetween, type ReplyPolicy } from './working-hours.js';
 
 // Buckets: 10 minutes wide up to 72 hours, then 1 hour wide up to 14 days (the last bucket holds anything longer).
 const FINE_WIDTH = 10;
@@ -29,9 +31,9 @@ export function bucketRange(bucket: number): [number, number] {
 const bucketAttr = (bucket: number) => `b${String(bucket).padStart(3, '0')}`;
 
 /** Transaction items recording one first reply (the coach answering someone who was waiting). */
-export function slaUpdates(db: Db, waitingSince: Date, repliedAt: Date): TransactItem[] {
-  const waitedMs = Math.max(0, repliedAt.getTime() - waitingSince.getTime());
-  const within = waitedMs <= REPLY_DUE_MS ? 1 : 0;
+export function slaUpdates(db: Db, waitingSince: Date, repliedAt: Date, policy: ReplyPolicy): TransactItem[] {
+  const waitedMs = workingMsBetween(waitingSince, repliedAt, policy.hours);
+  const within = waitedMs <= policy.allowanceMs ? 1 : 0;
   const bucket = bucketAttr(bucketOf(waitedMs / 60_000));
   return [month(repliedAt), ALL_TIME].map((period) => ({
     Update: {

@@ -9,9 +9,12 @@ import { conflict, notFound } from '../../shared/errors.js';
 import { newId } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { getMessage, getThread, loadCoaching } from './repository.js';
-import { NEAR_DUE_MS, REPLY_DUE_MS, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
+import { alertEventPut, type NewAlert } from './alerts.js';
+import { getMessage, getThread, listInbox, loadCoaching } from './repository.js';
+import { NEAR_DUE_SHARE, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
 import { slaUpdates } from './sla.js';
+import { coachRoster, leastLoaded } from './team.js';
+import { addWorkingTime, replyByLabel, replyDueAt, replyPolicy, workingMsBetween, type ReplyPolicy } from './working-hours.js';
 
 const MAX_ATTEMPTS = 4;
 
@@ -43,6 +46,8 @@ export interface SendResult {
   thread: ThreadItem;
   /** For a coach reply to someone who was waiting: how long they waited. */
   firstReply: boolean;
+  /** The coach alert this new message raised (none for a duplicate or a coach's message). */
+  alert?: NewAlert;
 }
 
 /**
@@ -56,21 +61,23 @@ async function storeMessage(
   from: Sender,
   input: SendMessageInput,
   now: Date,
-  plan: (current: ThreadItem | undefined) => { next: ThreadItem; extra: TransactItem[]; firstReply: boolean },
+  plan: (current: ThreadItem | undefined) => { next: ThreadItem; extra: TransactItem[]; firstReply: boolean; alert?: NewAlert },
 ): Promise<SendResult> {
-  const message: MessageItem = { messageId: input.id, from, text: input.text, createdAt: now.toISOString() };
+  const message: MessageItem = { messageId: input.id, from, text: input.text, createdAt: now.toISOString(), ...(input.urgent ? { urgent: true } : {}) };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
-    const { next, extra, firstReply } = plan(current);
+    const { next, extra, firstReply, alert } = plan(current);
     const written = await db.transact([
       db.txPut({ ...keys.coachMessage(userId, message.messageId), ...message }, { ifAbsent: true }),
       txThread(db, next, current ? current.version : null),
       ...extra,
+      // The alert is written with the message, so a stored message always has its alert (none lost, none twice).
+      ...(alert ? [alertEventPut(db, alert)] : []),
     ]);
-    if (written) return { message, created: true, thread: next, firstReply };
+    if (written) return { message, created: true, thread: next, firstReply, alert };
     const existing = await getMessage(db, userId, message.messageId);
     if (existing) {
-      if (existing.from !== from || existing.text !== message.text)
+      if (existing.from !== from || existing.text !== message.text || !!existing.urgent !== !!message.urgent)
         throw conflict('A different message was already sent with this id. Reload the conversation and try again.', 'message_id_in_use');
       return { message: existing, created: false, thread: (await getThread(db, userId, true)) ?? next, firstReply: false };
     }
@@ -83,17 +90,57 @@ async function departmentOf(db: Db, userId: string) {
   return (await getProfile(db, userId))?.departmentId;
 }
 
-/** The person writes to their coach. Starts the thread on first use and sets the waiting clock if it is not running. */
-export async function sendEmployeeMessage(db: Db, userId: string, input: SendMessageInput, now: Date): Promise<SendResult> {
-  const department = await departmentOf(db, userId);
+/**
+ * The coach a new thread goes to: the team member with the fewest waiting threads. Read only when the person has no
+ * thread yet; undefined when no coach has signed in yet (then every coach is alerted until one replies).
+ */
+export async function assignCoach(rt: Runtime, userId: string): Promise<string | undefined> {
+  if (await getThread(rt.db, userId, true)) return undefined;
+  const [team, { waiting }] = await Promise.all([coachRoster(rt), listInbox(rt.db, { answeredLimit: 1 })]);
+  return leastLoaded(team, waiting);
+}
+
+/** A brand-new thread for the person (the caller puts it with a not-exists condition). */
+export const newThread = (userId: string, at: string, coachId: string | undefined): ThreadItem => ({
+  threadId: newId(),
+  userId,
+  startedAt: at,
+  lastMessageAt: at,
+  lastFrom: 'employee',
+  waitingSince: at,
+  safety: false,
+  unread: false,
+  ...(coachId ? { coachId } : {}),
+  version: 1,
+});
+
+/**
+ * The person writes to their coach. Starts the thread on first use (assigned by load) and sets the waiting clock if
+ * it is not running. Every new message raises a content-free coach alert; one marked urgent raises a safety alert.
+ */
+export async function sendEmployeeMessage(rt: Runtime, userId: string, input: SendMessageInput, now: Date): Promise<SendResult> {
+  const db = rt.db;
+  const [department, coachId] = await Promise.all([departmentOf(db, userId), assignCoach(rt, userId)]);
   const at = now.toISOString();
-  const result = await storeMessage(db, userId, 'employee', input, now, (current) => ({
-    next: current
-      ? { ...current, lastMessageAt: at, lastFrom: 'employee', waitingSince: current.waitingSince ?? at, version: current.version + 1 }
-      : { threadId: newId(), userId, startedAt: at, lastMessageAt: at, lastFrom: 'employee', waitingSince: at, safety: false, version: 1 },
-    extra: counterUpdates(db, 'coach_messages', department, now),
-    firstReply: false,
-  }));
+  const urgent = input.urgent === true;
+  const result = await storeMessage(db, userId, 'employee', input, now, (current) => {
+    const base = current ?? newThread(userId, at, coachId);
+    const next: ThreadItem = {
+      ...base,
+      lastMessageAt: at,
+      lastFrom: 'employee',
+      waitingSince: current?.waitingSince ?? at,
+      unread: false,
+      ...(urgent ? { urgentSince: current?.urgentSince ?? at } : {}),
+      version: current ? current.version + 1 : 1,
+    };
+    return {
+      next,
+      extra: counterUpdates(db, 'coach_messages', department, now),
+      firstReply: false,
+      alert: { eventId: newId(), threadId: next.threadId, at, safety: urgent },
+    };
+  });
   // Distinct people who wrote to a coach in the period, counted once each (idempotent, so safe on retries too).
   await countDistinct(db, userId, 'coach_conversations', department, now);
   await countDistinct(db, userId, 'active', department, now);
@@ -101,17 +148,19 @@ export async function sendEmployeeMessage(db: Db, userId: string, input: SendMes
 }
 
 /** The coach replies in a thread. A reply to someone waiting stops the clock and records the reply time. */
-export async function sendCoachMessage(db: Db, thread: ThreadItem, input: SendMessageInput, now: Date): Promise<SendResult> {
+export async function sendCoachMessage(rt: Runtime, thread: ThreadItem, input: SendMessageInput, now: Date): Promise<SendResult> {
+  const db = rt.db;
+  const policy = replyPolicy(rt.config.tenant);
   const department = await departmentOf(db, thread.userId);
   const at = now.toISOString();
   return storeMessage(db, thread.userId, 'coach', input, now, (current) => {
     if (!current) throw notFound('This conversation no longer exists.');
-    const { waitingSince, ...rest } = current;
+    const { waitingSince, urgentSince: _answered, ...rest } = current;
     return {
-      next: { ...rest, lastMessageAt: at, lastFrom: 'coach', version: current.version + 1 },
+      next: { ...rest, lastMessageAt: at, lastFrom: 'coach', unread: true, version: current.version + 1 },
       extra: [
         ...counterUpdates(db, 'coach_messages', department, now),
-        ...(waitingSince ? slaUpdates(db, new Date(waitingSince), now) : []),
+        ...(waitingSince ? slaUpdates(db, new Date(waitingSince), now, policy) : []),
       ],
       firstReply: waitingSince !== undefined,
     };
@@ -119,26 +168,37 @@ export async function sendCoachMessage(db: Db, thread: ThreadItem, input: SendMe
 }
 
 export interface WaitState {
+  /** Wall-clock minutes since the person started waiting. */
   waitingMinutes: number | null;
   overdue: boolean;
   nearDue: boolean;
-  /** When a reply is due (24 h after the person started waiting). */
+  /** When a reply is due: the reply allowance counted in working time from when the person started waiting. */
   dueAt: string | null;
 }
 
-export function waitState(thread: Pick<ThreadItem, 'waitingSince'>, now: Date): WaitState {
+export function waitState(thread: Pick<ThreadItem, 'waitingSince'>, now: Date, policy: ReplyPolicy): WaitState {
   if (!thread.waitingSince) return { waitingMinutes: null, overdue: false, nearDue: false, dueAt: null };
-  const since = new Date(thread.waitingSince).getTime();
-  const waited = now.getTime() - since;
+  const since = new Date(thread.waitingSince);
+  const due = replyDueAt(since, policy);
+  const overdue = now.getTime() > due.getTime();
   return {
-    waitingMinutes: Math.max(0, Math.floor(waited / 60_000)),
-    overdue: waited > REPLY_DUE_MS,
-    nearDue: waited >= NEAR_DUE_MS && waited <= REPLY_DUE_MS,
-    dueAt: new Date(since + REPLY_DUE_MS).toISOString(),
+    waitingMinutes: Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000)),
+    overdue,
+    nearDue: !overdue && workingMsBetween(since, now, policy.hours) >= NEAR_DUE_SHARE * policy.allowanceMs,
+    dueAt: due.toISOString(),
   };
 }
 
-const publicMessage = (m: MessageItem) => ({ id: m.messageId, from: m.from, text: m.text, createdAt: m.createdAt });
+/** What the person is told: the reply is expected by this time ("Tuesday 11:00"), or null when they are not waiting. */
+export function expectedReply(thread: Pick<ThreadItem, 'waitingSince'> | undefined, now: Date, policy: ReplyPolicy) {
+  if (!thread?.waitingSince) return null;
+  const due = replyDueAt(new Date(thread.waitingSince), policy);
+  // Once overdue the promise is stale: say the next working moment rather than a time in the past.
+  const shown = due.getTime() > now.getTime() ? due : addWorkingTime(now, 0, policy.hours);
+  return { at: shown.toISOString(), label: replyByLabel(shown, now, policy.hours) };
+}
+
+const publicMessage = (m: MessageItem) => ({ id: m.messageId, from: m.from, text: m.text, createdAt: m.createdAt, urgent: m.urgent ?? false });
 const publicShare = (s: ShareItem) => ({
   shareId: s.shareId,
   itemType: s.itemType,
@@ -150,10 +210,13 @@ const publicShare = (s: ShareItem) => ({
 });
 
 /** Everything the person sees of their own thread. */
-export async function employeeThreadView(rt: Runtime, userId: string) {
+export async function employeeThreadView(rt: Runtime, userId: string, now: Date) {
   const [{ thread, messages, shares }, prefs] = await Promise.all([loadCoaching(rt.db, userId), getPrefs(rt.db, userId)]);
   return {
     started: thread !== undefined,
+    /** The coach has replied since the person last opened the thread. */
+    unread: thread?.unread ?? false,
+    expectedReply: expectedReply(thread, now, replyPolicy(rt.config.tenant)),
     /** The person's choice of coach check-ins (stored with their reminder preferences; on unless they turned it off). */
     checkinsOn: prefs?.checkinsOn ?? true,
     waitingSince: thread?.waitingSince ?? null,
@@ -173,7 +236,8 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
     startedAt: thread.startedAt,
     lastMessageAt: thread.lastMessageAt,
     waitingSince: thread.waitingSince ?? null,
-    ...waitState(thread, now),
+    urgent: thread.urgentSince !== undefined,
+    ...waitState(thread, now, replyPolicy(rt.config.tenant)),
     messages: messages.map(publicMessage),
     shares: shares.map(publicShare),
     safetyBanner: safety ? { protocol: CRISIS_PROTOCOL, crisisResources: rt.config.tenant.crisisResources } : null,
@@ -181,15 +245,30 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
 }
 
 /** One row of the coach inbox. */
-export const inboxRow = (t: ThreadItem, now: Date) => ({
+export const inboxRow = (t: ThreadItem, now: Date, policy: ReplyPolicy, me?: string) => ({
   threadId: t.threadId,
   label: threadLabel(t.threadId),
   lastMessageAt: t.lastMessageAt,
   lastFrom: t.lastFrom,
   waitingSince: t.waitingSince ?? null,
   safety: t.safety,
-  ...waitState(t, now),
+  urgent: t.urgentSince !== undefined,
+  mine: me !== undefined && t.coachId === me,
+  ...waitState(t, now, policy),
 });
+
+/** A safety share or an urgent message puts the thread at the top of every inbox; otherwise longest wait first. */
+export const needsAttentionFirst = (a: ThreadItem, b: ThreadItem) =>
+  Number(b.safety || b.urgentSince !== undefined) - Number(a.safety || a.urgentSince !== undefined);
+
+/** The person opened their thread: the unread marker goes. Nothing is written when it was already read. */
+export async function markRead(db: Db, userId: string): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await getThread(db, userId, true);
+    if (!current?.unread) return;
+    if (await db.transact([txThread(db, { ...current, unread: false, version: current.version + 1 }, current.version)])) return;
+  }
+}
 
 /** What the coach does when someone shares a PHQ-9 with thoughts of self-harm (item 9 above 0). Written for Respite. */
 export const CRISIS_PROTOCOL = [

@@ -4,7 +4,7 @@
 //   import { enqueueEmails } from '../domain/email/outbox.js';
 //   await enqueueEmails(rt, [{
 //     to: { userId },                       // or { address: 'team@example.com' } for a raw address (not stored)
-//     kind: 'coach-notice',                 // 'reminder' | 'monday' | 'checkin' | 'endorsement' | 'coach-notice' | 'announcement' | 'notice'
+//     kind: 'coach-notice',                 // 'reminder' | 'monday' | 'checkin' | 'endorsement' | 'coach-notice' | 'coach-alert' | 'announcement' | 'notice'
 //     idempotencyKey: `msg-${messageId}`,   // unique per recipient + kind: enqueuing it again sends nothing new
 //     content: { subject, preheader, heading, blocks, footer },   // or template: { template: 'checkin', number: 1 }
 //     discreetContent: { … },               // optional: used when the account holder chose discreet email

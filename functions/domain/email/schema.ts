@@ -3,7 +3,7 @@
 import * as z from '../../shared/zod.js';
 
 /** Low-cardinality kinds; each has its own idempotency space in the send ledger. */
-export const EMAIL_KINDS = ['reminder', 'monday', 'checkin', 'endorsement', 'coach-notice', 'announcement', 'notice'] as const;
+export const EMAIL_KINDS = ['reminder', 'monday', 'checkin', 'endorsement', 'coach-notice', 'coach-alert', 'announcement', 'notice'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
