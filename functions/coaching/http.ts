@@ -45,7 +45,7 @@ async function threadForCoach(rt: Runtime, threadId: string) {
   return thread;
 }
 
-const routes = [
+export const routes = [
   // ---- employee -------------------------------------------------------------------------------------------------
   route({
     method: 'GET',
