@@ -121,7 +121,7 @@ describe('cross-site state-changing requests → 403', () => {
   it('every state-changing route with Origin: http://evil.example, or Sec-Fetch-Site cross-site/same-site', async () => {
     expect(mutating().length).toBeGreaterThan(20);
     for (const { ctx, r } of mutating())
-      for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://other.respite.example' }]) {
+      for (const headers of <Record<string, string>[]>[{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://other.respite.example' }]) {
         const res = await ctx.handler(event(r.method, concrete(r.path), { headers: { ...headers, 'content-type': 'application/json' }, body: '{}' }), {});
         expect(res.statusCode, `${r.method} ${r.path} ${JSON.stringify(headers)}`).toBe(403);
         expect(JSON.parse(res.body!).error.message).toContain(APP_URL);
@@ -130,7 +130,7 @@ describe('cross-site state-changing requests → 403', () => {
 
   it('same-origin, same-origin form posts (Origin: null) and server-side one-click unsubscribes are not refused by it', async () => {
     for (const { ctx, r } of mutating())
-      for (const headers of [{ origin: APP_URL, 'sec-fetch-site': 'same-origin' }, { origin: 'null', 'sec-fetch-site': 'same-origin' }, {}]) {
+      for (const headers of <Record<string, string>[]>[{ origin: APP_URL, 'sec-fetch-site': 'same-origin' }, { origin: 'null', 'sec-fetch-site': 'same-origin' }, {}]) {
         const res = await ctx.handler(event(r.method, concrete(r.path), { headers: { ...headers, 'content-type': 'application/json' }, body: '{}', query: 'x=1' }), {});
         // whatever comes next (401 no session, 422 …), it is not the origin refusal
         if (res.statusCode === 403) expect(JSON.parse(res.body!).error.message, `${r.method} ${r.path}`).not.toContain('must come from');
