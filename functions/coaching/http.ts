@@ -56,7 +56,7 @@ async function threadForCoach(rt: Runtime, threadId: string) {
   return thread;
 }
 
-const routes = [
+export const routes = [
   // ---- employee -------------------------------------------------------------------------------------------------
   route({
     method: 'GET',

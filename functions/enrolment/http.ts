@@ -36,7 +36,7 @@ async function publicOrg(rt: Runtime) {
   };
 }
 
-const routes = [
+export const routes = [
   route({
     method: 'GET',
     path: '/api/account/org',

@@ -20,7 +20,7 @@ const KeepQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missi
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-const routes = [
+export const routes = [
   route({
     method: 'GET',
     path: '/api/my-data/export',

@@ -27,7 +27,7 @@ import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
 const EMPLOYEE = ['employee'] as const;
 const P = '/api/programme';
 
-const routes = [
+export const routes = [
   // ---- course ----
   route({
     method: 'GET', path: `${P}/course`, auth: EMPLOYEE,

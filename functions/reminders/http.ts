@@ -20,7 +20,7 @@ const WHAT: Record<string, string> = {
 const badLink = (rt: Runtime) =>
   page(rt, 400, 'This link does not work', '<p>The unsubscribe link is not complete or has been changed. Open it again from the email, or change your email settings in the app.</p>');
 
-const routes = [
+export const routes = [
   route({
     method: 'GET',
     path: '/api/reminders/preferences',

@@ -10,7 +10,7 @@ import { httpHandler, ok, route } from '../shared/http.js';
 
 const EMPLOYEE = ['employee'] as const;
 
-const routes = [
+export const routes = [
   route({
     method: 'GET',
     path: '/api/return-to-work/guide',

@@ -112,16 +112,32 @@ function compile(r: Route): CompiledRoute {
   return { route: r, regex: new RegExp(`^${pattern}/?$`), names };
 }
 
-const BASE_HEADERS = {
-  'cache-control': 'no-store',
+/**
+ * Security headers on every API response (JSON, HTML pages, 404s, errors), set here once. A route may send its own
+ * content-security-policy for an HTML page (e.g. to allow its inline style); the wrapper appends
+ * `frame-ancestors 'none'` if it is missing, and the other headers cannot be overridden.
+ */
+export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const API_SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
 };
+const BASE_HEADERS = { 'cache-control': 'no-store' };
+
+function secured(headers: Record<string, string>): Record<string, string> {
+  const csp = headers['content-security-policy'] ?? API_CSP;
+  return {
+    ...headers,
+    ...API_SECURITY_HEADERS,
+    'content-security-policy': /frame-ancestors 'none'/.test(csp) ? csp : `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+  };
+}
 
 function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}, cookies: string[] = []): Result {
   return {
     statusCode: status,
-    headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers },
+    headers: secured({ ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers }),
     body: body === undefined ? '' : JSON.stringify(body),
     cookies,
   };
@@ -140,10 +156,64 @@ function readCookie(event: Event, name: string): string | undefined {
   return undefined;
 }
 
-function parseQuery(raw: string | undefined): Record<string, string> {
+/** Percent-decodes one URL component; an undecodable one is a 400 naming where it was (never a 500). */
+function decodeComponent(raw: string, field: string, plusIsSpace = false): string {
+  try {
+    return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw);
+  } catch {
+    throw badRequest(`${field} is not valid percent-encoded UTF-8.`, [{ field, message: 'is not valid percent-encoded UTF-8' }], 'undecodable');
+  }
+}
+
+function parseQuery(raw: string | undefined, where: 'query' | 'body' = 'query'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(raw ?? '')) out[k] = v;
+  for (const pair of (raw ?? '').split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+    const key = decodeComponent(rawKey, `${where}.${rawKey}`, true);
+    out[key] = decodeComponent(eq < 0 ? '' : pair.slice(eq + 1), `${where}.${key}`, true);
+  }
   return out;
+}
+
+/** Header values must be printable ASCII (plus tab); anything else is a 400 naming the header. */
+function checkHeaders(headers: Record<string, string | undefined>) {
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && /[^\t\x20-\x7e]/.test(value))
+      throw badRequest(`The ${name} header has characters that are not allowed.`, [{ field: `header.${name}`, message: 'has characters that are not allowed' }], 'undecodable');
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request check for every state-changing request (with or without a body). A browser request says where it
+ * comes from: Sec-Fetch-Site must not be cross-site or same-site (sibling tenants are same-site), and Origin, when
+ * sent, must be the tenant's own origin (config appUrl). A same-origin form post from a page with
+ * Referrer-Policy: no-referrer carries `Origin: null`, accepted only with Sec-Fetch-Site: same-origin. Requests with
+ * neither header are not from a browser context an attacker controls (e.g. RFC 8058 one-click unsubscribe POSTs that
+ * mail providers send from their servers) and pass.
+ */
+export function checkOrigin(method: string, headers: Record<string, string | undefined>, appUrl: string) {
+  if (!STATE_CHANGING.has(method)) return;
+  const site = headers['sec-fetch-site']?.toLowerCase();
+  const origin = headers.origin;
+  const own = new URL(appUrl).origin;
+  if (site === 'cross-site' || site === 'same-site')
+    throw forbidden(`Requests that change something must come from ${own} itself (Sec-Fetch-Site: ${site}).`);
+  if (origin === undefined || origin === own || (origin === 'null' && site === 'same-origin')) return;
+  throw forbidden(`Requests that change something must come from ${own} itself (Origin: ${origin}).`);
+}
+
+/**
+ * The path as routed. Behind the API Gateway custom domain (api.<domain>/<mapping key>/…) the mapping key stays in
+ * rawPath; it is stripped here. The prefix comes from config (the mapping key is the tenant's slug, see
+ * infra/stacks/tenant-stack.ts), never from the request; a path without it (the local server) routes as it is.
+ */
+export function routedPath(rawPath: string, tenantId: string | undefined): string {
+  const prefix = tenantId ? `/${tenantId}` : undefined;
+  if (prefix && rawPath.startsWith(`${prefix}/`)) return rawPath.slice(prefix.length);
+  return rawPath;
 }
 
 function parseWith<S extends Schema | undefined>(schema: S, value: unknown, where: 'body' | 'query' | 'path') {
@@ -162,7 +232,7 @@ function decodeBody(event: Event, r: Route): unknown {
   if (r.accepts === 'form') {
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data' && raw !== '')
       throw new AppError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
-    return parseQuery(raw);
+    return parseQuery(raw, 'body');
   }
   // Requiring JSON on mutations also blocks cross-site form posts (they cannot set this type without a preflight).
   if (type !== 'application/json')
@@ -211,7 +281,7 @@ export function httpHandler(routes: Route[]) {
     if (reply.text !== undefined)
       return {
         statusCode: status,
-        headers: { ...BASE_HEADERS, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...(reply.headers ?? {}) },
+        headers: secured({ ...BASE_HEADERS, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...(reply.headers ?? {}) }),
         body: reply.text,
         cookies,
       };
@@ -234,7 +304,7 @@ export function httpHandler(routes: Route[]) {
       before: (request) => {
         const state = stateOf(request.event);
         const method = request.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
-        const path = request.event.rawPath ?? '/';
+        const path = routedPath(request.event.rawPath ?? '/', runtimeTenant());
         const onPath = compiled.filter((c) => c.regex.test(path));
         if (onPath.length === 0) throw new AppError(404, 'not_found', 'There is nothing at this address.');
         const match = onPath.find((c) => c.route.method === method);
@@ -244,7 +314,11 @@ export function httpHandler(routes: Route[]) {
           });
         const values = match.regex.exec(path)!.slice(1);
         state.matched = match;
-        state.rawParams = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(values[i]!)]));
+        state.rawParams = Object.fromEntries(match.names.map((n, i) => [n, decodeComponent(values[i]!, `path.${n}`)]));
+        checkHeaders(request.event.headers ?? {});
+        // query decoding errors surface here too (before sign-in), so they name the parameter for everyone
+        parseQuery(request.event.rawQueryString);
+        checkOrigin(method, request.event.headers ?? {}, runtime().config.appUrl);
       },
     })
     .use({

@@ -13,6 +13,7 @@ import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
+import { API_CSP, API_SECURITY_HEADERS } from '../../functions/shared/http.js';
 
 export interface TenantRuntimeEnv {
   tenant: TenantConfig;
@@ -97,16 +98,27 @@ export interface ApiServerOptions {
   queues?: QueueService;
 }
 
-async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
+/** Largest body handed to a function; every route's own limit is smaller, so the handler answers 413 below it. */
+const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+
+/** Reads the whole body (draining past the limit, so the socket stays usable for the reply); null when too large. */
+async function readBody(req: IncomingMessage, limit = MAX_LOCAL_BODY_BYTES): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) break; // API Gateway also caps bodies; the handler reports 413 for its own, smaller limit
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? null : Buffer.concat(chunks);
 }
+
+/** Every response the local server sends itself carries the API's security headers too. */
+const LOCAL_HEADERS = { ...API_SECURITY_HEADERS, 'content-security-policy': API_CSP, 'cache-control': 'no-store' };
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { ...LOCAL_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+const controlBody = async (req: IncomingMessage) => ((await readBody(req)) ?? Buffer.alloc(0)).toString('utf8') || '{}';
 
 function toEvent(req: IncomingMessage, path: string, query: string, body: Buffer): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
@@ -157,7 +169,7 @@ function serveStatic(res: ServerResponse, webDist: string, relPath: string, acce
   let file = join(webDist, clean);
   if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDist, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain' });
+    res.writeHead(503, { ...WEB_SECURITY_HEADERS, 'content-type': 'text/plain' });
     res.end('The web app is not built yet. Run: npm run build:web');
     return;
   }
@@ -218,24 +230,20 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
       if (!slug) {
         if (rawUrl === '/' ) {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.writeHead(200, { ...WEB_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
           return res.end(landingPage([...opts.workers.keys()]));
         }
-        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.writeHead(404, { ...LOCAL_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
         return res.end('Unknown organisation. Use /t/<slug>/ or <slug>.localhost');
       }
       const worker = opts.workers.get(slug);
-      if (!worker) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ error: { code: 'unknown_tenant', message: `No organisation "${slug}" here.` } }));
-      }
+      if (!worker) return sendJson(res, 404, { error: { code: 'unknown_tenant', message: `No organisation "${slug}" here.` } });
       if (path.startsWith('/api/')) {
         const ctx = contextForPath(path);
-        if (!ctx) {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ error: { code: 'not_found', message: 'There is nothing at this address.' } }));
-        }
+        if (!ctx) return sendJson(res, 404, { error: { code: 'not_found', message: 'There is nothing at this address.' } });
         const body = await readBody(req);
+        if (!body)
+          return sendJson(res, 413, { error: { code: 'payload_too_large', message: `The request body is larger than ${MAX_LOCAL_BODY_BYTES} bytes.` } });
         const result = await worker.call<APIGatewayProxyStructuredResultV2>({ type: 'http', context: ctx.name, event: toEvent(req, path, query, body) });
         return send(res, result);
       }
@@ -243,7 +251,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
     } catch (err) {
       // Mirrors API Gateway: a crashed integration is a 500 with no detail.
       console.error('[api] integration error:', err instanceof Error ? err.message : err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      if (!res.headersSent) res.writeHead(500, { ...LOCAL_HEADERS, 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Internal Server Error' }));
     }
   });
@@ -263,7 +271,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
 
 /** Dev/test controls: move every tenant's clock, or run a scheduled job / queue drain now. */
 async function localControl(req: IncomingMessage, res: ServerResponse, path: string, workers: Map<string, TenantWorker>) {
-  const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { at?: string | null; advanceMs?: number; tenant?: string; name?: string; event?: unknown };
+  const body = JSON.parse(await controlBody(req)) as { at?: string | null; advanceMs?: number; tenant?: string; name?: string; event?: unknown };
   const targets = body.tenant ? [workers.get(body.tenant)].filter((w): w is TenantWorker => !!w) : [...workers.values()];
   let results: unknown[] = [];
   if (path === '/_local/clock') results = await Promise.all(targets.map((w) => w.call({ type: 'clock', at: body.at, advanceMs: body.advanceMs })));
@@ -278,7 +286,7 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
 
 /** POST /_local/ses-event: publishes an SES event for an address to the tenant's ses-events queue (see ses-events.ts). */
 async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {
-  const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { tenant?: string; address?: string; type?: string };
+  const body = JSON.parse(await controlBody(req)) as { tenant?: string; address?: string; type?: string };
   const q = queues.queue(`ses-events-${body.tenant ?? ''}`);
   const type = LOCAL_SES_EVENT_TYPES.find((t) => t === body.type);
   if (!q || !type || typeof body.address !== 'string' || !body.address.includes('@')) {
@@ -297,7 +305,7 @@ async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues
  * drain waits until the queue is empty (everything consumed or dead-lettered); count reports queue and DLQ sizes.
  */
 async function queueControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {
-  const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { queue?: string; action?: string; timeoutMs?: number };
+  const body = JSON.parse(await controlBody(req)) as { queue?: string; action?: string; timeoutMs?: number };
   const q = queues.queue(body.queue ?? '');
   if (!q) {
     res.writeHead(404, { 'content-type': 'application/json' });

@@ -135,3 +135,59 @@ describe('sessions and tenants', () => {
     }
   });
 });
+
+// Route-table-driven checks through the local server (the unit twin is tests/unit/http-wrapper.test.ts).
+const loadRoutes = async () => {
+  const { HTTP_CONTEXTS } = await import('../../functions/contexts.js');
+  const tables = await Promise.all(HTTP_CONTEXTS.map(async (c) => ((await import(`../../functions/${c.entry}`)) as { routes: { method: string; path: string }[] }).routes));
+  return tables.flat();
+};
+const fill = (path: string, value = 'x') => path.replace(/:([a-zA-Z]+)/g, value);
+const secured = (h: Headers, what: string) => {
+  expect(h.get('content-security-policy') ?? '', what).toMatch(/frame-ancestors 'none'/);
+  expect(h.get('x-content-type-options'), what).toBe('nosniff');
+  expect(h.get('referrer-policy'), what).toBe('no-referrer');
+  expect(h.get('x-frame-options'), what).toBe('DENY');
+};
+
+describe('every route, through the local server', () => {
+  it('undecodable path parameters → 400 naming the parameter', async () => {
+    for (const r of (await loadRoutes()).filter((x) => x.path.includes(':'))) {
+      const res = await stack.client().request(r.method, fill(r.path, '%E0%A4%A'));
+      expect(res.status, `${r.method} ${r.path}`).toBe(400);
+      expect(res.body.error.fields[0].field).toMatch(/^path\./);
+    }
+    const join = await stack.client().get('/api/account/join/%E0%A4%A');
+    expect(join.status).toBe(400);
+  });
+
+  it('security headers on every route, a 404 from a function and the local server’s own 404s', async () => {
+    for (const r of await loadRoutes()) secured((await hr.request(r.method, fill(r.path))).headers, `${r.method} ${r.path}`);
+    secured((await stack.client().get('/api/account/nothing-here')).headers, 'function 404');
+    secured((await stack.client().get('/api/nowhere/at-all')).headers, 'server 404');
+    secured((await fetch(`${stack.url}/t/no-such-tenant/api/account/org`)).headers, 'unknown tenant');
+    const unsub = await stack.client().get('/api/reminders/unsubscribe?t=' + 'x'.repeat(20));
+    expect(unsub.headers.get('content-type')).toMatch(/text\/html/);
+    secured(unsub.headers, 'unsubscribe page');
+  });
+
+  it('every state-changing route with Origin: http://evil.example → 403; same-origin still works', async () => {
+    const mutating = (await loadRoutes()).filter((r) => r.method !== 'GET');
+    for (const r of mutating) {
+      const res = await hr.request(r.method, fill(r.path), {}, { headers: { origin: 'http://evil.example' } });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+      expect(res.body.error.message).toMatch(/must come from/);
+    }
+    const own = new URL(stack.tenantUrl('demo')).origin;
+    const ok = await stack.client().request('POST', '/api/account/sign-in', { email: 'same-origin@example.org', inviteToken: invite }, { headers: { origin: own, 'sec-fetch-site': 'same-origin' } });
+    expect(ok.status).toBe(202);
+  });
+
+  it('a body over 1 MB → 413 like a 900 KB one', async () => {
+    for (const size of [900 * 1024, 1200 * 1024]) {
+      const res = await stack.client().request('POST', '/api/account/sign-in', undefined, { raw: JSON.stringify({ email: 'a@example.org', x: 'y'.repeat(size) }), headers: { 'content-type': 'application/json' } });
+      expect(res.status, `${size}`).toBe(413);
+      secured(res.headers, `${size}`);
+    }
+  });
+});
