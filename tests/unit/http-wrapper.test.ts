@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { HTTP_CONTEXTS } from '../../functions/contexts.js';
 import type { Route } from '../../functions/shared/http.js';
 import * as z from '../../functions/shared/zod.js';
+import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 
 const APP_URL = 'https://acme.respite.example';
 type Handler = (e: APIGatewayProxyEventV2, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -19,7 +20,7 @@ beforeAll(async () => {
     TABLE_NAME: 'unit-none',
     TENANT_CONFIG: JSON.stringify({ slug: 'acme', name: 'Acme', adminEmails: ['hr@acme.example'], coachEmails: ['c@respite.example'] }),
     APP_URL,
-    SESSION_SECRET: 'x'.repeat(40),
+    ...keyEnv(newTenantKeys()),
     EMAIL_FROM: 'no-reply@respite.example',
     DDB_ENDPOINT: 'http://127.0.0.1:9',
     LOG_LEVEL: 'error',
