@@ -2,6 +2,7 @@
 // bench/bundles.ts with the TenantStack's options), timed against a fresh `node -e 0`, all runs interleaved
 // round-robin so machine noise hits every candidate alike. Reports the median ratio per function.
 import { spawnSync } from 'node:child_process';
+import { projectNode } from '../scripts/lib/tooling.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DUMMY_FUNCTION_ENV, median, OUT, writeResult } from './lib/common.js';
@@ -16,7 +17,7 @@ const BUNDLE_DIR = resolve(OUT, 'bundles');
 function timeOnce(args: string[]): number {
   const env = { ...process.env, ...DUMMY_FUNCTION_ENV, NODE_OPTIONS: '' };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(projectNode, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr.toString().split('\n').slice(0, 3).join(' ')}`);
   return ms;

@@ -9,6 +9,7 @@
 //   npx tsx bench/monday-fanout.ts --n 100000           # the full run; writes docs/performance-email.md
 //   npx tsx bench/monday-fanout.ts --n 10000 --write-doc # a shorter run that also writes the doc
 import { spawnSync } from 'node:child_process';
+import { projectNode } from '../scripts/lib/tooling.js';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,7 +51,7 @@ async function parent() {
   const results: RunResult[] = [];
   for (const rate of rates) {
     console.log(`monday-fanout: N=${n} rate=${rate}/s …`);
-    const out = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'bench/monday-fanout.ts'), '--child', '--n', String(n), '--rate', String(rate)], {
+    const out = spawnSync(projectNode, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'bench/monday-fanout.ts'), '--child', '--n', String(n), '--rate', String(rate)], {
       encoding: 'utf8',
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       maxBuffer: 64 * 1024 * 1024,

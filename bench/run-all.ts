@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark as its own child process (each with a time limit, so the whole run stops by
 // itself), then writes docs/performance.md from bench/.out/*.json: figures, budgets met or missed, and why.
 import { spawnSync } from 'node:child_process';
+import { projectNode } from '../scripts/lib/tooling.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kb, machine, OUT, readResult, ROOT, writeResult } from './lib/common.js';
@@ -37,7 +38,7 @@ for (const step of STEPS) {
   if (only.length && !only.includes(step.name)) continue;
   const t = Date.now();
   console.log(`\n== ${step.name} ==`);
-  const r = spawnSync(process.execPath, step.args, {
+  const r = spawnSync(projectNode, step.args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,

@@ -12,12 +12,13 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { chromiumPath, projectNode } from '../scripts/lib/tooling.js';
 import { median, OUT, ROOT, writeResult } from './lib/common.js';
 import { startChild, type Child } from './lib/children.js';
 import { signInEmployee } from './lib/client.js';
 import { freePort, startLocalAws } from './lib/local-aws.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = await chromiumPath();
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 // Set to keep every raw Lighthouse report (bench/.out/lighthouse/<page>-<run>.json) for its diagnostics.
 const KEEP_REPORTS = process.env.BENCH_LIGHTHOUSE_KEEP_REPORTS === '1';
@@ -47,7 +48,7 @@ function lighthouse(url: string, cookie: string | undefined, reportName: string)
     ...(cookie ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
   ];
   return new Promise((done, fail) => {
-    const p = spawn(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(projectNode, args, { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => p.kill('SIGKILL'), 120_000);

@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { summarise, type VitestReport } from './lib/test-summary.js';
+import { projectNode } from './lib/tooling.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = {
@@ -13,7 +15,7 @@ const env = {
   CDK_DISABLE_CLI_TELEMETRY: 'true',
   AWS_EC2_METADATA_DISABLED: 'true',
 };
-const node = process.execPath;
+const node = projectNode; // Node 24 from the registry, the Lambda runtime's major
 const bin = (pkg: string, file: string) => resolve(root, 'node_modules', pkg, file);
 
 const build = spawnSync(node, [bin('vite', 'bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
@@ -32,24 +34,7 @@ const run = spawnSync(node, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=def
   env,
 });
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(results)) {
-  const r = JSON.parse(readFileSync(results, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    testResults: { status: string; assertionResults: unknown[] }[];
-  };
-  passed = r.numPassedTests;
-  // A test file that fails to load has no failed tests of its own; count it, so it can never pass silently.
-  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
-  failed = r.numFailedTests + brokenFiles;
-  skipped = r.numPendingTests + r.numTodoTests;
-} else {
-  failed = 1;
-}
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const { failed, brokenFiles, line } = summarise(existsSync(results) ? (JSON.parse(readFileSync(results, 'utf8')) as VitestReport) : undefined);
+for (const f of brokenFiles) console.log(`failed without a failing test (did not load, or a hook threw): ${f}`);
+console.log(line);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);

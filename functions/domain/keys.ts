@@ -14,6 +14,42 @@ export const GSI2 = 'gsi2';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+/**
+ * What each kind of item in a person's partition (USER#<userId>) is, by its sort-key prefix: the one list that
+ * reads a partition by kind (the data export). A prefix ending in "#" is followed by the item's own id.
+ * tests/unit/mydata.test.ts checks every user-partition key below is listed here.
+ */
+export const USER_ITEM_KINDS = [
+  { prefix: 'PROFILE', type: 'Account' },
+  { prefix: 'REMINDERS#PREFS', type: 'Reminder settings' },
+  { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
+  { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
+  { prefix: 'MODULEDONE#', type: 'Finished module' },
+  { prefix: 'MODULE#', type: 'Module progress' },
+  { prefix: 'ANSWERS#', type: 'Exercise answers' },
+  { prefix: 'PARKED#', type: 'Parked thought' },
+  { prefix: 'DIARY#', type: 'Diary entry' },
+  { prefix: 'QRESP#', type: 'Questionnaire response' },
+  { prefix: 'QFIRST#', type: 'First score of a period' },
+  { prefix: 'COACH#THREAD', type: 'Conversation with your coach' },
+  { prefix: 'COACH#MSG#', type: 'Message' },
+  { prefix: 'COACH#SHARE#', type: 'Something you shared with your coach' },
+  { prefix: 'COACH#', type: 'Coaching record' },
+  { prefix: 'RTW#PLAN', type: 'Return-to-work plan' },
+  { prefix: 'RTW#', type: 'Return-to-work record' },
+  { prefix: 'ENDORSEMENT#', type: 'Team message you sent' },
+  { prefix: 'EMAILSENT#', type: 'Email sent to you' },
+  { prefix: 'COUNTED#', type: 'Counted-once marker' },
+] as const;
+
+/** The kind of a user-partition item and its own id (what follows the prefix), or undefined for an unknown kind. */
+export function userItemKind(sk: string): { prefix: string; type: string; id?: string } | undefined {
+  const kind = USER_ITEM_KINDS.find((k) => sk === k.prefix || (k.prefix.endsWith('#') && sk.startsWith(k.prefix)));
+  if (!kind) return undefined;
+  const id = sk.slice(kind.prefix.length);
+  return { prefix: kind.prefix, type: kind.type, ...(id ? { id } : {}) };
+}
+
 export const keys = {
   // ---- organisation (enrolment / employer) ------------------------------------------------------------------
   orgSettings: (): Key => ({ pk: 'ORG', sk: 'SETTINGS' }),

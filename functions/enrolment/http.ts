@@ -13,7 +13,7 @@ import {
 } from '../domain/enrolment/schema.js';
 import { emailHashOf, requestSignIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
 import { AppError, notFound, unauthorized } from '../shared/errors.js';
-import { sendEmail } from '../shared/email.js';
+import { sendTransactional } from '../domain/email/transactional.js';
 import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
 import { clearedSessionCookie } from '../shared/session-token.js';
 import { endSession } from '../shared/sessions.js';
@@ -94,13 +94,13 @@ const routes = [
     method: 'GET',
     path: '/api/account/me',
     auth: ['employee', 'hr_admin', 'manager', 'coach'],
-    handle: async ({ rt, principal }) => {
+    handle: async ({ rt, principal, now }) => {
       const profile = await repo.getProfile(rt.db, principal!.userId);
       if (!profile) throw unauthorized('This account no longer exists.');
       return ok({
         role: profile.role,
         email: profile.email,
-        departmentId: profile.departmentId ?? null,
+        departmentId: await repo.currentDepartment(rt.db, principal!.userId, profile.departmentId, now),
         orgName: rt.config.tenant.name,
         joinedAt: profile.createdAt,
       });
@@ -160,7 +160,7 @@ async function sendStaffInvite(rt: Runtime, to: string, role: 'hr_admin' | 'mana
     role === 'manager'
       ? 'As a line manager you can send your team a short message saying it is fine to use Respite during work time. You will only ever see how many messages you sent — never who joined or what anyone does.'
       : 'As an HR admin you can launch Respite, publish the work-time permission statement and see anonymised, aggregate statistics.';
-  await sendEmail(rt, {
+  await sendTransactional(rt, {
     to,
     senderName: tenant.email.senderName,
     kind: 'staff-invite',

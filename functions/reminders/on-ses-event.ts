@@ -31,8 +31,16 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const rt = runtime();
   const failures: string[] = [];
   for (const record of event.Records) {
+    let e: z.infer<typeof SesEvent>;
     try {
-      const e = unwrap(record.body);
+      e = unwrap(record.body);
+    } catch {
+      // Not an SES event we can read: retried, then kept in the DLQ for a person to look at.
+      log.error({ event: 'ses_event_invalid', tenant: rt.config.tenantId, requestId: record.messageId });
+      failures.push(record.messageId);
+      continue;
+    }
+    try {
       const type = e.eventType ?? e.notificationType;
       if (type === 'Bounce' && e.bounce?.bounceType === 'Permanent') {
         for (const r of e.bounce.bouncedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'bounce', clock.now());
@@ -43,10 +51,14 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       } else if (type === 'Complaint' && e.complaint) {
         for (const r of e.complaint.complainedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
         log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'complaint', count: e.complaint.complainedRecipients.length });
+      } else if (type === 'Reject' || type === 'DeliveryDelay' || type === 'Bounce') {
+        // Nothing to change: SES rejected our message (content) or the mailbox is slow or full for now. Counted only.
+        log.info({ event: 'email_not_delivered', tenant: rt.config.tenantId, kind: type === 'Bounce' ? 'transient_bounce' : type });
       }
-      // Transient bounces, deliveries and other events need nothing from us.
-    } catch {
-      log.error({ event: 'ses_event_invalid', tenant: rt.config.tenantId });
+      // Deliveries, opens and other events need nothing from us.
+    } catch (err) {
+      // A transient failure (DynamoDB throttling, a timeout): the message is retried, not called invalid.
+      log.error({ event: 'ses_event_failed', tenant: rt.config.tenantId, requestId: record.messageId, errorName: err instanceof Error ? err.name : 'unknown' });
       failures.push(record.messageId);
     }
   }

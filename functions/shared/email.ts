@@ -64,11 +64,28 @@ export interface OutgoingEmail {
   kind: string;
   /** The send-ledger claim (tag "claim"): SES's Send event confirms it, even if the sender crashed after the call. */
   claimTag?: string;
+  /**
+   * Pads the HTML and text parts with invisible whitespace to the next multiple of this many bytes, so emails whose
+   * very existence must not tell apart (a sign-in code vs "no account here") have the same size in a mail log.
+   */
+  padToBytes?: number;
+}
+
+/** Whitespace padding to the next multiple of `block` bytes (HTML: inside a comment before </body>). */
+export function padParts(parts: { html: string; text: string }, block: number): { html: string; text: string } {
+  const fill = (len: number, overhead: number) => Math.max(0, Math.ceil((len + overhead) / block) * block - len - overhead);
+  const htmlLen = Buffer.byteLength(parts.html);
+  const htmlFill = fill(htmlLen, 7); // "<!--" + "-->"
+  const html = parts.html.replace(/<\/body>/, `<!--${' '.repeat(htmlFill)}--></body>`);
+  const textLen = Buffer.byteLength(parts.text);
+  const text = parts.text + '\n' + ' '.repeat(fill(textLen, 1));
+  return { html, text };
 }
 
 /** Sends one email; returns the SES message id. Never logs the address or content. */
 export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<string> {
-  const { html, text } = renderEmail(email.content, email.unsubscribe?.url);
+  const rendered = renderEmail(email.content, email.unsubscribe?.url);
+  const { html, text } = email.padToBytes ? padParts(rendered, email.padToBytes) : rendered;
   const headers = email.unsubscribe
     ? [
         { Name: 'List-Unsubscribe', Value: `<${email.unsubscribe.postUrl}>` },

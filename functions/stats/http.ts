@@ -3,7 +3,7 @@
 // re-noise a figure, and nothing is per person.
 import * as z from '../shared/zod.js';
 import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
-import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
+import { dashboardCsv, dashboardCsvName, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
 import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
 import { notFound } from '../shared/errors.js';
 import { httpHandler, ok, route, type Reply } from '../shared/http.js';
@@ -37,10 +37,10 @@ async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', 
     listReleases(rt.db, kind, DASHBOARD_PERIODS[kind]),
     budgetView(rt.db, kind, budgetYearOf(lastCompletePeriod(kind, now))),
   ]);
-  const view = dashboardView(kind, releases, budget);
+  const view = dashboardView(kind, releases, budget, rt.config.tenant.epsilonPerYear);
   const headers = { etag: etagOf([kind, ...view.periods.map((p) => p.period), budget.status]) };
   if (format === 'csv')
-    return csvReply(dashboardCsv(view), `respite-${kind}ly-figures.csv`, headers);
+    return csvReply(dashboardCsv(view), dashboardCsvName(kind), headers);
   return ok(view, { headers });
 }
 

@@ -12,6 +12,7 @@ import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
+import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
 
 export interface TenantRuntimeEnv {
   tenant: TenantConfig;
@@ -200,6 +201,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
     try {
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
+      if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues) return await sesEventControl(req, res, opts.queues);
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
       if (!slug) {
@@ -260,6 +262,22 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
   }
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ ok: true, results }));
+}
+
+/** POST /_local/ses-event: publishes an SES event for an address to the tenant's ses-events queue (see ses-events.ts). */
+async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {
+  const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { tenant?: string; address?: string; type?: string };
+  const q = queues.queue(`ses-events-${body.tenant ?? ''}`);
+  const type = LOCAL_SES_EVENT_TYPES.find((t) => t === body.type);
+  if (!q || !type || typeof body.address !== 'string' || !body.address.includes('@')) {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ error: `Send {"tenant": a hosted slug, "address": an email address, "type": one of ${LOCAL_SES_EVENT_TYPES.join(', ')}}` }));
+  }
+  q.send(sesEventFor(type, body.address));
+  const deadline = Date.now() + 10_000;
+  while (q.size > 0 && Date.now() < deadline) await q.changed(100);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ ok: true, pending: q.size, dlq: q.dlq?.size ?? 0 }));
 }
 
 /**

@@ -131,7 +131,8 @@ describe('return to work and my data (browser)', () => {
     const mails = (await stack.inbox(EMAIL)).slice(before);
     expect(mails).toHaveLength(1);
     expect(latestCode(mails)).toBeUndefined();
-    expect(mails[0]!.subject).toBe('Your sign-in request');
+    expect(mails[0]!.subject).toBe('Your Respite sign-in');
+    expect(mails[0]!.body.text).toContain('This address has no Respite account yet');
     await later.close();
   });
 });

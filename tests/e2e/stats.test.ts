@@ -102,6 +102,11 @@ describe('employer statistics (browser)', () => {
     // a loose bound is safe: below 30 happens about once in 20,000 runs. (A bound of 200 failed once in CI.)
     expect(cell('2026-12', 'enrolled').value).toBeGreaterThan(30);
 
+    // Every shown figure comes with its 90 % range in words, and every chart row with its range
+    const latest = (await page.locator('.stats-latest').evaluateAll((ps) => ps.map((p) => [...p.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent).join(' ')))) as string[];
+    expect(latest.length).toBe(month.figures.length);
+    for (const t of latest) expect(t).toMatch(/^(about \d+ — somewhere between \d+ and \d+|fewer than 10|Hidden.*)$/);
+    expect(latest.some((t) => t.startsWith('about '))).toBe(true);
     const rows = await figureRows(page);
     const expected = month.figures.flatMap((f: { metric: string; label: string }) =>
       month.periods.map((p: { period: string }) => [f.label, expect.stringContaining(p.period.slice(0, 4)), cell(p.period, f.metric).display]),
@@ -124,7 +129,7 @@ describe('employer statistics (browser)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download these figures (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('respite-monthly-figures.csv');
     const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n').map((l) => l.split(','));
-    expect(csv[0]).toEqual(['Period', 'Figure', 'Whole organisation']);
+    expect(csv[0]).toEqual(['Period', 'Figure', 'Whole organisation', 'Low (90% range)', 'High (90% range)']);
     expect(csv.slice(1).map(([p, f, v]) => [f, p, v]).sort()).toEqual(
       month.periods.flatMap((p: { period: string }) => month.figures.map((f: { metric: string; label: string }) => [f.label, p.period, cell(p.period, f.metric).display])).sort(),
     );

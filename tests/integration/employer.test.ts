@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import QRCode from 'qrcode';
 import { keys } from '../../functions/domain/keys.js';
+import { month } from '../../functions/domain/stats/counters.js';
 import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 import type { StoredEmail } from '../../scripts/local/ses.js';
 
@@ -171,6 +172,30 @@ describe('departments and headcounts', () => {
     expect((await hr.delete(`/api/employer/departments/${reuse.body.department.id}`)).status).toBe(204);
     expect((await hr.delete(`/api/employer/departments/${reuse.body.department.id}`)).status).toBe(204);
     expect((await hr.patch(`/api/employer/departments/${reuse.body.department.id}`, { headcount: 3 })).status).toBe(404);
+  });
+
+  it('removing a department moves its people to "not stated" on their next read, counted as a move, and they cannot pick it again', async () => {
+    const made = await hr.post('/api/employer/departments', { name: 'Night Shift Trial', headcount: 12 });
+    const id = made.body.department.id as string;
+    const person = await stack.signIn('night.shift@example.org', { inviteToken });
+    expect((await person.patch('/api/account/me', { departmentId: id })).status).toBe(200);
+    const period = month(new Date());
+    const [outBefore, inNoneBefore] = [await counter(period, 'department_moves_out', id), await counter(period, 'department_moves_in', '_none')];
+
+    expect((await hr.delete(`/api/employer/departments/${id}`)).status).toBe(204);
+    const me = await person.get('/api/account/me');
+    expect(me.status).toBe(200);
+    expect(me.body.departmentId).toBeNull();
+    expect(await counter(period, 'department_moves_out', id)).toBe(outBefore + 1);
+    expect(await counter(period, 'department_moves_in', '_none')).toBe(inNoneBefore + 1);
+    // a second read changes and counts nothing more
+    expect((await person.get('/api/account/me')).body.departmentId).toBeNull();
+    expect(await counter(period, 'department_moves_out', id)).toBe(outBefore + 1);
+    const again = await person.patch('/api/account/me', { departmentId: id });
+    expect(again.status).toBe(422);
+    expect(again.body.error.fields[0].field).toBe('body.departmentId');
+    const org = await stack.client().get('/api/account/org');
+    expect(org.body.departments.map((d: { id: string }) => d.id)).not.toContain(id);
   });
 
   it('refuses duplicate names ignoring case and spacing, including seeded ones, and on rename', async () => {

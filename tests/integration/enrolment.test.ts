@@ -33,7 +33,7 @@ describe('joining from the invite link', () => {
     expect(res.status).toBe(202);
     const mails = await stack.inbox(email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe('Your sign-in code');
+    expect(mails[0]!.subject).toBe('Your Respite sign-in');
     expect(mails[0]!.body.html).toContain('<!doctype html>');
     const code = latestCode(mails)!;
     expect(code).toMatch(/^\d{6}$/);
@@ -97,6 +97,17 @@ describe('joining from the invite link', () => {
     const mails = await stack.inbox('nobody-here@example.org');
     expect(mails).toHaveLength(1);
     expect(latestCode(mails)).toBeUndefined();
+    // ...which a mail log cannot tell from a code email: same sender, subject and size
+    const codeMail = (await stack.inbox('twice@example.org')).at(-1)!;
+    expect(latestCode([codeMail])).toMatch(/^\d{6}$/);
+    const logView = (m: (typeof mails)[number]) => ({
+      from: m.from,
+      subject: m.subject,
+      htmlBytes: Buffer.byteLength(m.body.html ?? ''),
+      textBytes: Buffer.byteLength(m.body.text ?? ''),
+    });
+    expect(logView(mails[0]!)).toEqual(logView(codeMail));
+    expect(mails[0]!.body.text).toContain('This address has no Respite account yet');
     // verifying a code for it fails exactly like a wrong code for a real account
     const a = await stack.client().post('/api/account/verify', { email: 'nobody-here@example.org', code: '123456' });
     const b = await stack.client().post('/api/account/verify', { email: 'twice@example.org', code: '000000' });

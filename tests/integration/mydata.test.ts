@@ -62,11 +62,13 @@ describe('export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="respite-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
     const sections = Object.fromEntries((res.body.sections as { id: string; records: Record<string, unknown>[] }[]).map((s) => [s.id, s.records]));
     expect(res.body.format).toBe('respite-data-export');
-    expect(sections.profile![0]).toMatchObject({ record: 'PROFILE', email, departmentId: 'warehouse' });
-    expect(sections.returnToWork![0]).toMatchObject({ record: 'RTW#PLAN', plan: { goals: 'Back to <b>full</b> days by spring' } });
-    expect(sections.countingMarkers!.map((r) => r.record)).toContain(`COUNTED#active#all`);
-    expect(sections.sessions![0]).toMatchObject({ record: 'SESSION', device: expect.any(String) });
-    expect(sections.other).toEqual([{ record: 'FUTURE#thing-1', note: 'a kind of item added later' }]);
+    expect(sections.profile![0]).toMatchObject({ type: 'Account', email, departmentId: 'warehouse' });
+    expect(sections.profile![0]).not.toHaveProperty('emailHash');
+    expect(res.text).not.toMatch(/"(pk|sk|gsi1pk|gsi1sk|gsi2pk|gsi2sk|emailHash)"|USER#|REMINDERS#SCHEDULE#/);
+    expect(sections.returnToWork![0]).toMatchObject({ type: 'Return-to-work plan', plan: { goals: 'Back to <b>full</b> days by spring' } });
+    expect(sections.countingMarkers!.map((r) => r.id)).toContain(`active#all`);
+    expect(sections.sessions![0]).toMatchObject({ type: 'Signed-in device', device: expect.any(String) });
+    expect(sections.other).toEqual([{ type: 'Other', id: 'FUTURE#thing-1', note: 'a kind of item added later' }]);
     // index attributes are not part of what the person owns; the text never carries the partition key
     expect(res.text).not.toContain('"pk"');
     expect(res.text).not.toContain('gsi1pk');

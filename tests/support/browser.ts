@@ -1,14 +1,13 @@
-// Browser harness for e2e tests: Debian Chromium through playwright-core, with no outside network, plus an axe check.
+// Browser harness for e2e tests: Chromium (the system one, else the registry's) through playwright-core, with no outside network, plus an axe check.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { chromiumPath } from '../../scripts/lib/tooling.js';
 import { latestCode, type TestStack } from './stack.js';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

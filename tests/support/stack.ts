@@ -18,6 +18,8 @@ export const demoTenant = (overrides: Partial<TenantConfig> = {}): TenantConfig 
   });
 
 export interface TestStack extends LocalStack {
+  tablePrefix: string;
+  secrets: Map<string, string>;
   sesEndpoint: string;
   ddbEndpoint: string;
   client: (slug?: string) => ApiClient;
@@ -31,18 +33,28 @@ export interface TestStack extends LocalStack {
   queue: (name: string, action: 'drain' | 'redrive') => Promise<{ size: number; dlq: number; moved?: number }>;
 }
 
-export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?: (slug: string) => SeedPlan; extraEnv?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: {
+    tenants?: TenantConfig[];
+    seedFor?: (slug: string) => SeedPlan;
+    extraEnv?: Record<string, string>;
+    /** Restore drills: serve existing tables (prefix) with the keys of an earlier stack. */
+    tablePrefix?: string;
+    secrets?: Map<string, string>;
+  } = {},
+): Promise<TestStack> {
   const ddbEndpoint = inject('ddbEndpoint');
   const sesEndpoint = inject('sesEndpoint');
   const port = await freePort();
   const tenants = opts.tenants ?? [demoTenant()];
-  const secrets = new Map(tenants.map((t) => [t.slug, randomBytes(32).toString('base64url')]));
+  const secrets = opts.secrets ?? new Map(tenants.map((t) => [t.slug, randomBytes(32).toString('base64url')]));
+  const tablePrefix = opts.tablePrefix ?? `t${randomBytes(4).toString('hex')}-`;
   const stack = await startLocalStack({
     ddbEndpoint,
     sesEndpoint,
     port,
     tenants,
-    tablePrefix: `t${randomBytes(4).toString('hex')}-`,
+    tablePrefix,
     secretFor: (slug) => secrets.get(slug)!,
     seedFor: opts.seedFor,
     runScheduler: false,
@@ -53,6 +65,8 @@ export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?:
   const inbox = async (to: string) => (await readInbox(sesEndpoint)).filter((m) => m.destination.to.includes(to));
   const testStack: TestStack = {
     ...stack,
+    tablePrefix,
+    secrets,
     sesEndpoint,
     ddbEndpoint,
     client,

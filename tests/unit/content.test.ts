@@ -21,8 +21,9 @@ import {
   plainText,
   sentences,
   words,
-  type Section,
 } from '../../functions/domain/programme/content/schema.js';
+import { visibleFields } from '../../web/src/features/programme/fieldVisibility.js';
+import { computedMinutes, exerciseFloorMinutes, fleschReadingEase, offBy, readingWords, sectionText, syllables } from '../support/content-estimates.js';
 
 const modulesDir = fileURLToPath(new URL('../../functions/domain/programme/content/modules/', import.meta.url));
 
@@ -32,16 +33,34 @@ function moduleText(m: Module): string[] {
   for (const s of m.sections) out.push(...sectionText(s));
   return out;
 }
-function sectionText(s: Section): string[] {
-  switch (s.kind) {
-    case 'reading':
-      return s.paragraphs;
-    case 'listen':
-      return [s.intro, ...s.script.map((l) => l.text)];
-    case 'exercise':
-      return [...s.intro, ...s.fields.flatMap((f) => [f.label, ...(f.help ? [f.help] : [])])];
-  }
+/** Modules still in their short first version; each comes off this list when it is rewritten to the standard. */
+const NOT_YET_DEEPENED = [
+  'understanding-stress', 'problem-solving', 'mindfulness-and-attention', 'strengths-and-good-things', 'sleep-and-recovery',
+  'boundaries-and-balance', 'worry-and-rumination', 'difficult-conversations', 'staying-well',
+];
+const PEOPLE = ['Marcus', 'Priya', 'Helen'];
+
+/** What keeps a module from the standard: depth, short sections, two kinds of exercise, the three people, a try-this-week and a closing reflection. */
+function moduleStandardProblems(m: Module): string[] {
+  const problems: string[] = [];
+  const reading = readingWords(m.sections);
+  if (reading < 1500 || reading > 2500) problems.push(`${reading} words of reading (wants 1,500–2,500)`);
+  for (const s of m.sections) if (s.kind === 'reading' && computedMinutes(s) > 3) problems.push(`${s.id} is longer than 3 minutes of reading`);
+  const exercises = m.sections.filter((s) => s.kind === 'exercise');
+  const kinds = new Set(exercises.map((s) => s.activity).filter((a) => a !== 'practice-plan' && a !== 'reflection'));
+  if (kinds.size < 2) problems.push('fewer than two kinds of exercise');
+  const readingText = m.sections.flatMap((s) => (s.kind === 'reading' ? s.paragraphs : [])).join(' ');
+  for (const name of PEOPLE) if (!readingText.includes(name)) problems.push(`no worked example with ${name}`);
+  if (!exercises.some((s) => s.id === 'try-this-week' && s.activity === 'practice-plan')) problems.push('no try-this-week practice plan');
+  const last = m.sections[m.sections.length - 1]!;
+  if (!(last.id === 'what-ill-take' && last.kind === 'exercise' && last.activity === 'reflection' && last.fields.some((f) => f.id === 'take-away')))
+    problems.push('does not end with the what-ill-take reflection');
+  if (!m.sections.some((s) => s.kind === 'listen' && s.script.some((l) => (l.pauseAfterSeconds ?? 0) > 0))) problems.push('no listening practice with timed pauses');
+  if (!moduleText(m).join(' ').includes('Need help now?')) problems.push('does not point to Need help now?');
+  return problems;
 }
+
+const CLINICAL_CLAIM = /\b(cur(e|es|ed|ing)|treat(s|ed|ing|ment|ments)?|heal(s|ed|ing)?|diagnos\w*)\b/i;
 function averageSentenceLength(texts: string[]): number {
   const all = texts.flatMap((t) => sentences(t));
   return all.reduce((sum, s) => sum + words(s).length, 0) / all.length;
@@ -75,7 +94,7 @@ describe('modules', () => {
 
   it('names the file and the field when content is invalid', () => {
     const raw = JSON.parse(readFileSync(`${modulesDir}01-understanding-stress.json`, 'utf8'));
-    expect(() => parseContent('modules/01-understanding-stress.json', Module, { ...raw, minutes: 45 })).toThrow(/modules\/01-understanding-stress\.json:\n {2}minutes: /);
+    expect(() => parseContent('modules/01-understanding-stress.json', Module, { ...raw, minutes: 60 })).toThrow(/modules\/01-understanding-stress\.json:\n {2}minutes: /);
     expect(() => parseContent('library.json', Library, [{ id: 'Not A Slug' }])).toThrow(/library\.json:[\s\S]*0\.id: must be a lower-case slug/);
   });
 
@@ -92,18 +111,33 @@ describe('modules', () => {
     for (const m of MODULES) expect(new Set(m.sections.map((s) => s.id)).size).toBe(m.sections.length);
   });
 
-  it.each(MODULES.map((m) => [m.id, m] as const))('%s: 10–20 minutes, and its sections add up to within 3 minutes of that', (_id, m) => {
-    expect(m.minutes).toBeGreaterThanOrEqual(10);
-    expect(m.minutes).toBeLessThanOrEqual(20);
-    const total = m.sections.reduce((sum, s) => sum + s.minutes, 0);
-    expect(Math.abs(total - m.minutes)).toBeLessThanOrEqual(3);
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: honest estimates: sections and module within a fifth of what their words, pauses and exercises take', (_id, m) => {
+    const computed = m.sections.map(computedMinutes);
+    m.sections.forEach((s, i) => {
+      if (s.kind === 'exercise') expect(s.minutes, `${s.id}: less than its words and fields take`).toBeGreaterThanOrEqual(Math.round(exerciseFloorMinutes(s)));
+      // a page never says less than 'about 1 minute'
+      else expect(offBy(s.minutes, Math.max(1, computed[i]!)), `${s.id}: states ${s.minutes} min, words say ${computed[i]!.toFixed(1)}`).toBe(false);
+    });
+    const total = computed.reduce((a, b) => a + b, 0);
+    expect(offBy(m.minutes, total, 0), `module states ${m.minutes} min, sections say ${total.toFixed(1)}`).toBe(false);
   });
 
-  it.each(MODULES.map((m) => [m.id, m] as const))('%s: 3–6 sections with reading, an exercise and a listen section', (_id, m) => {
+  it.each(MODULES.flatMap((m) => m.sections.map((s) => [`${m.id}/${s.id}`, s] as const)))('%s: Flesch reading ease ≥ 60', (_id, s) => {
+    expect(fleschReadingEase(sectionText(s))).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: 3–14 sections with reading, an exercise and a listen section', (_id, m) => {
     expect(m.sections.length).toBeGreaterThanOrEqual(3);
-    expect(m.sections.length).toBeLessThanOrEqual(6);
+    expect(m.sections.length).toBeLessThanOrEqual(14);
     const kinds = new Set(m.sections.map((s) => s.kind));
     expect(kinds).toEqual(new Set(['reading', 'exercise', 'listen']));
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: meets the module standard (issue 19), or is listed as still to do', (_id, m) => {
+    const problems = moduleStandardProblems(m);
+    // the list only shrinks: a module on it that already meets the standard must come off it
+    if (NOT_YET_DEEPENED.includes(m.id)) expect(problems.length, `${m.id} now meets the standard: take it off NOT_YET_DEEPENED`).toBeGreaterThan(0);
+    else expect(problems).toEqual([]);
   });
 
   it('has at least one reflective exercise in every module, so the back-to-work step is offered', () => {
@@ -118,11 +152,34 @@ describe('modules', () => {
     for (const s of texts.flatMap((t) => sentences(t))) expect(words(s).length, s).toBeLessThanOrEqual(30);
   });
 
-  it('never claims to diagnose or treat, and points to the GP and the help link', () => {
+  it('never makes a clinical claim anywhere in the content (no cure, treat, heal or diagnosis)', () => {
+    const all = [
+      ...MODULES.flatMap(moduleText),
+      ...LIBRARY.flatMap((i) => [i.title, i.summary, ...i.body]),
+      ...MONDAY_MESSAGES.flatMap((m) => [m.subject, m.preview, m.note, m.tip.title, m.tip.text]),
+      JSON.stringify(BACK_TO_WORK),
+    ];
+    for (const text of all) expect(text, text).not.toMatch(CLINICAL_CLAIM);
+    expect('This will cure your stress.').toMatch(CLINICAL_CLAIM);
+    expect('It treats low mood.').toMatch(CLINICAL_CLAIM);
+  });
+
+  it('points to the GP and the Need help now? link (on every page) somewhere in the course', () => {
     const all = MODULES.flatMap(moduleText).join('\n').toLowerCase();
-    expect(all).not.toMatch(/\b(will cure|cures|diagnosis of|you have (depression|anxiety))\b/);
     expect(all).toContain('gp');
     expect(all).toContain('need help now?');
+  });
+
+  it.each(MODULES.map((m) => [m.id, m] as const))('%s: shows a field only after an earlier choice it depends on', (_id, m) => {
+    for (const s of m.sections) {
+      if (s.kind !== 'exercise') continue;
+      for (const f of s.fields) {
+        if (!f.showIf) continue;
+        const target = s.fields.find((g) => g.id === f.showIf!.field)!;
+        expect(visibleFields(s.fields, {}).map((v) => v.id)).not.toContain(f.id);
+        expect(visibleFields(s.fields, { [target.id]: f.showIf.anyOf[0] }).map((v) => v.id)).toContain(f.id);
+      }
+    }
   });
 
   it('uses UK spelling', () => {
@@ -148,14 +205,23 @@ describe('modules', () => {
 });
 
 describe('library', () => {
-  it('has at least 20 items with unique ids', () => {
-    expect(LIBRARY.length).toBeGreaterThanOrEqual(20);
+  it('has at least 40 items with unique ids, several for people away from a desk', () => {
+    expect(LIBRARY.length).toBeGreaterThanOrEqual(40);
+    expect(LIBRARY.filter((i) => !i.tags.atDesk).length).toBeGreaterThanOrEqual(10);
     expect(new Set(LIBRARY.map((i) => i.id)).size).toBe(LIBRARY.length);
   });
 
   it('has at least 6 things to do at your desk in 5 minutes or less without needing privacy', () => {
     const quick = LIBRARY.filter((i) => i.minutes <= 5 && i.tags.atDesk && !i.tags.needsPrivacy);
     expect(quick.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('never tags bed or night-time content as something to do at a desk', () => {
+    for (const i of LIBRARY) {
+      const text = [i.title, i.summary, ...i.body].join(' ');
+      if (/\b(bed|bedtime|lying awake|in the night|asleep)\b/i.test(text)) expect(i.tags.atDesk, i.id).toBe(false);
+    }
+    expect(libraryItemById('when-you-cant-sleep')?.tags.atDesk).toBe(false);
   });
 
   it('uses every tag both ways, so each filter means something', () => {
@@ -177,8 +243,8 @@ describe('library', () => {
 });
 
 describe('Monday messages', () => {
-  it('has at least 16 weeks, numbered in order', () => {
-    expect(MONDAY_MESSAGES.length).toBeGreaterThanOrEqual(16);
+  it('has at least 26 weeks (half a year without a repeat), numbered in order', () => {
+    expect(MONDAY_MESSAGES.length).toBeGreaterThanOrEqual(26);
     expect(MONDAY_MESSAGES.map((m) => m.week)).toEqual(MONDAY_MESSAGES.map((_, i) => i + 1));
   });
 
@@ -234,8 +300,8 @@ describe('back-to-work step', () => {
 describe('the schemas refuse bad content', () => {
   const goodModule = MODULES[0]!;
 
-  it('refuses a module outside 10–20 minutes, naming the field', () => {
-    const result = Module.safeParse({ ...goodModule, minutes: 45 });
+  it('refuses a module outside 5–45 minutes, naming the field', () => {
+    const result = Module.safeParse({ ...goodModule, minutes: 60 });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path).toEqual(['minutes']);
   });
@@ -258,6 +324,22 @@ describe('the schemas refuse bad content', () => {
     expect(ExerciseSection.safeParse(exercise).success).toBe(false);
     const oneOption = { ...exercise, fields: [{ id: 'f', type: 'choice', label: 'Pick', multiple: false, options: [{ id: 'a', label: 'A' }] }] };
     expect(ExerciseSection.safeParse(oneOption).success).toBe(false);
+  });
+
+  it('refuses a showIf that names no earlier choice field or an unknown option, and the form hides the field until then', () => {
+    const choice = { id: 'can-act', type: 'choice', label: 'Can I do something?', multiple: false, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] };
+    const plan = { id: 'plan', type: 'text', label: 'What, and when?', showIf: { field: 'can-act', anyOf: ['yes'] } };
+    const base = { id: 'e', title: 'E', kind: 'exercise', activity: 'worry-tree', minutes: 3, reflective: false, intro: ['Hello.'] };
+    expect(ExerciseSection.safeParse({ ...base, fields: [choice, plan] }).success).toBe(true);
+    const later = ExerciseSection.safeParse({ ...base, fields: [plan, choice] });
+    expect(later.success).toBe(false);
+    expect(later.error!.issues[0]!.path).toEqual(['fields', 0, 'showIf', 'field']);
+    const unknown = ExerciseSection.safeParse({ ...base, fields: [choice, { ...plan, showIf: { field: 'can-act', anyOf: ['maybe'] } }] });
+    expect(unknown.error!.issues[0]!.message).toContain('"maybe" is not an option');
+    expect(visibleFields([choice, plan], {}).map((f) => f.id)).toEqual(['can-act']);
+    expect(visibleFields([choice, plan], { 'can-act': 'no' }).map((f) => f.id)).toEqual(['can-act']);
+    expect(visibleFields([choice, plan], { 'can-act': 'yes' }).map((f) => f.id)).toEqual(['can-act', 'plan']);
+    expect(visibleFields([choice, { ...plan, showIf: { field: 'can-act', anyOf: ['no'] } }], { 'can-act': ['yes', 'no'] }).map((f) => f.id)).toEqual(['can-act', 'plan']);
   });
 
   it('refuses markup other than **bold** and "- " bullets', () => {
@@ -324,6 +406,22 @@ describe('text helpers', () => {
     expect(averageSentenceLength(wordy)).toBeGreaterThan(16);
   });
 
+  it('counts syllables and scores reading ease (plain text high, wordy text low)', () => {
+    expect(['cat', 'table', 'water', 'breathing', 'beautiful', 'organisation'].map(syllables)).toEqual([1, 2, 2, 2, 3, 5]);
+    expect(fleschReadingEase(['Stress is normal. It can help for a short time. Rest helps you recover.'])).toBeGreaterThan(70);
+    expect(fleschReadingEase(['Sustained occupational pressure considerably diminishes individual concentration capacity.'])).toBeLessThan(30);
+  });
+
+  it('flags an estimate more than 20 % off, allowing half a minute for whole-minute rounding', () => {
+    expect(offBy(10, 10)).toBe(false);
+    expect(offBy(12, 10)).toBe(false);
+    expect(offBy(13, 10)).toBe(true);
+    expect(offBy(1, 0.6)).toBe(false);
+    expect(offBy(4, 1)).toBe(true);
+    const reading = { id: 'r', title: 'R', kind: 'reading' as const, minutes: 1, paragraphs: [Array(400).fill('word').join(' ') + '.'] };
+    expect(computedMinutes(reading)).toBe(2);
+  });
+
   it('counts sentences and words', () => {
     expect(sentences('One here. Two! Three? And four')).toEqual(['One here.', 'Two!', 'Three?', 'And four']);
     expect(words("It's a well-known idea.")).toEqual(["It's", 'a', 'well-known', 'idea']);
@@ -331,7 +429,7 @@ describe('text helpers', () => {
 
   it('validates exercise answers against the fields', () => {
     const section = ExerciseSection.parse({
-      id: 'e', title: 'E', kind: 'exercise', minutes: 3, reflective: false, intro: ['Hello.'],
+      id: 'e', title: 'E', kind: 'exercise', activity: 'check-in', minutes: 3, reflective: false, intro: ['Hello.'],
       fields: [
         { id: 'mood', type: 'scale', label: 'How much?', minLabel: 'None', maxLabel: 'Lots' },
         { id: 'pick', type: 'choice', label: 'Pick', multiple: true, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },

@@ -1,6 +1,7 @@
 // Data export grouping and the readable HTML page.
 import { describe, expect, it } from 'vitest';
 import { humanise, renderExportHtml, sectionFor, type DataExport } from '../../functions/domain/mydata/export.js';
+import { keys, userItemKind } from '../../functions/domain/keys.js';
 import { DeleteAccountInput } from '../../functions/mydata/http.js';
 
 describe('export sections', () => {
@@ -23,6 +24,28 @@ describe('export sections', () => {
     expect(sectionFor('DIARY')).toBe('other');
   });
 
+  it('knows the kind of every item a key builder puts in a person\'s partition (nothing falls into "other")', () => {
+    const dummy = ['u1', 'x2', 'y3', 'z4'];
+    const unknown: string[] = [];
+    let userKeys = 0;
+    for (const [name, build] of Object.entries(keys)) {
+      if (typeof build !== 'function') continue;
+      const key = (build as (...a: unknown[]) => unknown)(...dummy) as { pk?: unknown; sk?: unknown };
+      if (typeof key !== 'object' || key === null || typeof key.pk !== 'string' || !key.pk.startsWith('USER#') || typeof key.sk !== 'string') continue;
+      userKeys++;
+      if (!userItemKind(key.sk) || sectionFor(key.sk) === 'other') unknown.push(`${name} → ${key.sk}`);
+    }
+    expect(unknown).toEqual([]);
+    expect(userKeys).toBeGreaterThan(15);
+  });
+
+  it('names each record by its kind and own id, never by its stored key', () => {
+    expect(userItemKind('DIARY#e1')).toEqual({ prefix: 'DIARY#', type: 'Diary entry', id: 'e1' });
+    expect(userItemKind('REMINDERS#SCHEDULE#monday')).toEqual({ prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder', id: 'monday' });
+    expect(userItemKind('PROFILE')).toEqual({ prefix: 'PROFILE', type: 'Account' });
+    expect(userItemKind('FUTURE#x')).toBeUndefined();
+  });
+
   it('humanises field names', () => {
     expect(humanise('weekStarting')).toBe('Week starting');
     expect(humanise('contract_hours')).toBe('Contract hours');
@@ -32,7 +55,7 @@ describe('export sections', () => {
 describe('readable export', () => {
   const data: DataExport = {
     format: 'respite-data-export',
-    formatVersion: 1,
+    formatVersion: 2,
     exportedAt: '2026-11-23T10:15:00.000Z',
     organisation: 'Northwind <Logistics>',
     about: 'About text.',
@@ -40,7 +63,7 @@ describe('readable export', () => {
       {
         id: 'diaries',
         title: 'Your diary entries',
-        records: [{ record: 'DIARY#1', situation: '<img src=x onerror=alert(1)>', stress: 7, tags: ['work', 'sleep'], nested: { a: 1 } }],
+        records: [{ type: 'Diary entry', id: '1', situation: '<img src=x onerror=alert(1)>', stress: 7, tags: ['work', 'sleep'], nested: { a: 1 } }],
       },
     ],
   };

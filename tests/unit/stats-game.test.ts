@@ -116,7 +116,7 @@ const num = (c: { state: string; value?: number | null }) => (c.state === 'shown
 /** Everything an HR admin can see for a set of releases: dashboard JSON, every department view, and the CSVs. */
 function everythingShown(releases: ReleasePayload[]) {
   const kind = releases[0]!.kind;
-  const view = dashboardView(kind, releases, { status: 'available', year: '2026' });
+  const view = dashboardView(kind, releases, { status: 'available', year: '2026' }, 1);
   const departmentViews = releases.flatMap((r) => CATALOGUE[kind].map((e) => departmentView(r, e.metric) ?? null));
   return {
     json: JSON.stringify({ view, departmentViews }),
@@ -128,7 +128,7 @@ function everythingShown(releases: ReleasePayload[]) {
 function maskNoise(shown: { json: string; csv: string }) {
   return {
     json: shown.json.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"'),
-    csv: shown.csv.replace(/,(\d+|fewer than 10)\r\n/g, ',#\r\n'),
+    csv: shown.csv.replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n'),
   };
 }
 
@@ -489,9 +489,16 @@ describe('scenarios', () => {
 
   it('CSV vs screen: every exported value is a cell shown on screen, in the same order', () => {
     const releases = [release(FIXED, 0, 'c0'), release(FIXED, 1, 'c1')];
-    const view = dashboardView('month', releases, { status: 'available', year: '2026' });
+    const view = dashboardView('month', releases, { status: 'available', year: '2026' }, 1);
     const csvRows = dashboardCsv(view).trim().split('\r\n').slice(1).map((l) => l.split(','));
-    const screen = view.periods.flatMap((p) => p.cells.map((c) => [p.period, view.figures.find((f) => f.metric === c.metric)!.label, c.cell.display]));
+    const screen = view.periods.flatMap((p) =>
+      p.cells.map((c) => {
+        const f = view.figures.find((x) => x.metric === c.metric)!;
+        const v = c.cell.state === 'shown' ? c.cell.value : null;
+        return [p.period, f.label, c.cell.display, v === null ? '' : String(Math.max(0, v - f.halfWidth)), v === null ? '' : String(v + f.halfWidth)];
+      }),
+    );
+    expect(csvRows.some((r) => r[3] !== '')).toBe(true);
     expect(csvRows).toEqual(screen);
     const dv = departmentView(releases[1]!, 'enrolled')!;
     const drows = departmentCsv(dv).trim().split('\r\n').slice(1).map((l) => l.split(',').slice(2));

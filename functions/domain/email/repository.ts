@@ -98,7 +98,8 @@ export async function suppress(db: Db, hash: string, reason: SuppressionReason, 
   await db.put({ ...keys.suppression(hash), reason, at: now.toISOString() }, { ifAbsent: true });
 }
 
-export const isSuppressed = async (db: Db, hash: string) => (await db.get(keys.suppression(hash), SuppressionItem)) !== undefined;
+export const isSuppressed = async (db: Db, hash: string) => (await suppressionReason(db, hash)) !== undefined;
+export const suppressionReason = async (db: Db, hash: string): Promise<SuppressionReason | undefined> => (await db.get(keys.suppression(hash), SuppressionItem))?.reason;
 
 /** BatchGetItem for up to any number of keys (100 per call, unprocessed keys retried). Missing items are absent. */
 export async function batchGet(db: Db, wanted: Key[]): Promise<Map<string, Item>> {

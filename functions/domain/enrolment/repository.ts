@@ -18,23 +18,17 @@ export async function putChallenge(db: Db, emailHash: string, challenge: Challen
   await db.put({ ...keys.signInChallenge(emailHash), ...challenge });
 }
 
-/** Counts a wrong code; false when the challenge is gone or already at the limit. */
-export async function recordFailedAttempt(db: Db, emailHash: string, maxAttempts: number): Promise<boolean> {
-  try {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.signInChallenge(emailHash),
-        UpdateExpression: 'ADD attempts :one',
-        ConditionExpression: 'attribute_exists(pk) AND attempts < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionalFailure(err)) return false;
-    throw err;
-  }
+/**
+ * Counts one attempt at the challenge *before* the code is compared, in one conditional update that fails at the
+ * limit: however many guesses arrive at once, at most `maxAttempts` are ever compared. False when the challenge is
+ * gone or its attempts are used up.
+ */
+export async function claimAttempt(db: Db, emailHash: string, maxAttempts: number): Promise<boolean> {
+  return db.updateIf(keys.signInChallenge(emailHash), {
+    update: 'ADD attempts :one',
+    condition: 'attribute_exists(pk) AND attempts < :max',
+    values: { ':one': 1, ':max': maxAttempts },
+  });
 }
 
 /** Single use: deletes the challenge only if it is still the one that was checked. */
@@ -133,6 +127,18 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
     // The department changed meanwhile (or the account went): read it again.
   }
   throw conflict('Your department was being changed at the same time. Please try again.');
+}
+
+/**
+ * The person's department as it stands: a department HR has removed since the person chose it becomes "not stated"
+ * here, on the person's next read, counted as a move like any other change (moved out of the removed department,
+ * into none). Releases already count a removed department's people under "not stated", so no figure ever shows it.
+ */
+export async function currentDepartment(db: Db, userId: string, departmentId: string | undefined, now: Date): Promise<string | null> {
+  if (!departmentId) return null;
+  if (await getDepartment(db, departmentId)) return departmentId;
+  await setDepartment(db, userId, null, now);
+  return null;
 }
 
 export const StaffListItem = z.object({ userId: z.string(), role: z.string(), createdAt: z.string() });

@@ -5,7 +5,8 @@ import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
 import { hmac, newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
-import { sendEmail, type EmailContent } from '../../shared/email.js';
+import type { EmailContent } from '../../shared/email.js';
+import { sendTransactional } from '../email/transactional.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
@@ -104,11 +105,9 @@ export async function verifyCode(rt: Runtime, input: { email: string; code: stri
   const emailHash = emailHashOf(rt, email);
   await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
   const challenge = await repo.getChallenge(rt.db, emailHash);
-  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
-  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) {
-    await repo.recordFailedAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS);
-    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
-  }
+  // The attempt is counted atomically before the comparison, so parallel guesses cannot get past the limit.
+  if (!challenge || !(await repo.claimAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
   return complete(rt, emailHash, challenge, meta);
 }
 
@@ -116,7 +115,7 @@ export async function verifyCode(rt: Runtime, input: { email: string; code: stri
 export async function verifyLink(rt: Runtime, input: { k: string; t: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
   await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
   const challenge = await repo.getChallenge(rt.db, input.k);
-  if (!challenge || challenge.attempts >= MAX_CODE_ATTEMPTS || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
+  if (!challenge || !(await repo.claimAttempt(rt.db, input.k, MAX_CODE_ATTEMPTS)) || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
     throw badRequest(LINK_PROBLEM, [{ field: 'body.t', message: LINK_PROBLEM }], 'invalid_link');
   return complete(rt, input.k, challenge, meta);
 }
@@ -177,14 +176,18 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
   return { userId, role, departmentId: challenge.departmentId };
 }
 
-/** Sign-in emails are transactional: always sent, no unsubscribe, neutral subject. */
-const sendSignInEmail = (rt: Runtime, to: string, content: EmailContent) =>
-  sendEmail(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content });
+/**
+ * Sign-in emails are transactional: always sent, no unsubscribe. The code email and the "no account" email share
+ * sender, subject, preheader, tag and size (padded to the same 4 KB blocks), so a mail log cannot tell whether the
+ * address has an account.
+ */
+const SIGN_IN_SUBJECT = 'Your Respite sign-in';
+const SIGN_IN_PREHEADER = 'About the sign-in you asked for.';
+const sendSignInEmail = (rt: Runtime, to: string, content: Omit<EmailContent, 'subject' | 'preheader'>) =>
+  sendTransactional(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content }, padToBytes: 4096 });
 
 const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
   sendSignInEmail(rt, to, {
-    subject: 'Your sign-in code',
-    preheader: 'Your code works for 10 minutes.',
     heading: 'Here is your sign-in code',
     blocks: [
       { text: 'Type this code on the sign-in page:' },
@@ -198,11 +201,9 @@ const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
 
 const sendNoAccountEmail = (rt: Runtime, to: string) =>
   sendSignInEmail(rt, to, {
-    subject: 'Your sign-in request',
-    preheader: 'We could not find an account for this address.',
-    heading: 'We could not find an account',
+    heading: 'This address has no Respite account yet',
     blocks: [
-      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet.` },
+      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet, so there is no code to send.` },
       { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
     ],
     footer: 'If you did not ask for this, you can ignore this email.',

@@ -2,22 +2,22 @@
 // sessions. Item types this file does not know yet go into "other" rather than being dropped, so an export stays
 // complete when other contexts add new kinds of items.
 import * as z from '../../shared/zod.js';
-import { keys } from '../keys.js';
+import { keys, userItemKind, type USER_ITEM_KINDS } from '../keys.js';
 import type { Db, Item } from '../../shared/db.js';
 import { listSessions } from '../../shared/sessions.js';
 import { escapeHtml, printablePage } from './html.js';
 
-/** Sections in the order they are shown; an item belongs to the first section with a matching sort-key prefix. */
+/** Sections in the order they are shown; an item belongs to the first section holding its kind (keys.ts prefixes). */
 export const EXPORT_SECTIONS = [
   { id: 'profile', title: 'Your account', prefixes: ['PROFILE'] },
-  { id: 'preferences', title: 'Your preferences and reminders', prefixes: ['REMINDERS#PREFS', 'REMINDERS#SCHEDULE#', 'PREFS'] },
+  { id: 'preferences', title: 'Your preferences and reminders', prefixes: ['REMINDERS#PREFS', 'REMINDERS#SCHEDULE#'] },
   { id: 'progress', title: 'Your course progress', prefixes: ['MODULE#', 'MODULEDONE#'] },
   { id: 'exercises', title: 'Your exercise answers', prefixes: ['ANSWERS#'] },
   { id: 'parkedThoughts', title: 'Thoughts you parked for later', prefixes: ['PARKED#'] },
   { id: 'diaries', title: 'Your diary entries', prefixes: ['DIARY#'] },
   { id: 'questionnaires', title: 'Your questionnaire answers and scores', prefixes: ['QRESP#', 'QFIRST#'] },
-  { id: 'coach', title: 'Your conversation with your coach', prefixes: ['COACH#', 'REMINDERS#CHECKIN#'] },
-  { id: 'returnToWork', title: 'Your return-to-work plan', prefixes: ['RTW#'] },
+  { id: 'coach', title: 'Your conversation with your coach', prefixes: ['COACH#THREAD', 'COACH#MSG#', 'COACH#SHARE#', 'COACH#', 'REMINDERS#CHECKIN#'] },
+  { id: 'returnToWork', title: 'Your return-to-work plan', prefixes: ['RTW#PLAN', 'RTW#'] },
   { id: 'endorsements', title: 'Team messages you sent', prefixes: ['ENDORSEMENT#'] },
   { id: 'emailsSent', title: 'Emails we sent you (a record that each was sent; no content)', prefixes: ['EMAILSENT#'] },
   {
@@ -25,30 +25,36 @@ export const EXPORT_SECTIONS = [
     title: 'Markers that stop you being counted twice in the anonymous totals',
     prefixes: ['COUNTED#'],
   },
-] as const;
+] as const satisfies readonly { id: string; title: string; prefixes: readonly (typeof USER_ITEM_KINDS)[number]['prefix'][] }[];
 
 export type SectionId = (typeof EXPORT_SECTIONS)[number]['id'] | 'sessions' | 'other';
 
-/** Attributes that only serve the table's indexes; everything else the person owns is exported as stored. */
-const INTERNAL_ATTRIBUTES = new Set(['pk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+/**
+ * Attributes that only serve the table (keys, indexes) or are pseudonyms no person can read (the keyed hash of the
+ * email address, already shown in the clear as "email"); everything else the person owns is exported as stored.
+ */
+const INTERNAL_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'emailHash']);
 
+/** One thing we hold: what kind it is, its own id where it has one, then its fields (docs/privacy.md, "Your data"). */
 export interface ExportRecord {
-  /** What kind of record this is (its sort key), e.g. "DIARY#abc". */
-  record: string;
+  type: string;
+  id?: string;
   [field: string]: unknown;
 }
 
 export interface DataExport {
   format: 'respite-data-export';
-  formatVersion: 1;
+  formatVersion: 2;
   exportedAt: string;
   organisation: string;
   about: string;
   sections: { id: SectionId; title: string; records: ExportRecord[] }[];
 }
 
-export const sectionFor = (sk: string): SectionId =>
-  EXPORT_SECTIONS.find((s) => s.prefixes.some((p) => sk === p || (p.endsWith('#') && sk.startsWith(p))))?.id ?? 'other';
+export const sectionFor = (sk: string): SectionId => {
+  const kind = userItemKind(sk);
+  return (kind && EXPORT_SECTIONS.find((s) => (s.prefixes as readonly string[]).includes(kind.prefix))?.id) || 'other';
+};
 
 const AnyItem = z.record(z.string(), z.unknown());
 
@@ -74,24 +80,27 @@ export async function buildExport(db: Db, userId: string, opts: { organisation: 
     sections.push({
       id: 'sessions',
       title: 'Devices where you are signed in',
-      records: sessions.map((s) => ({ record: 'SESSION', device: s.device, signedInAt: s.createdAt, lastActiveAt: s.lastSeenAt })),
+      records: sessions.map((s) => ({ type: 'Signed-in device', device: s.device, signedInAt: s.createdAt, lastActiveAt: s.lastSeenAt })),
     });
   if (grouped.has('other')) sections.push({ id: 'other', title: 'Other things we hold for you', records: grouped.get('other')! });
   return {
     format: 'respite-data-export',
-    formatVersion: 1,
+    formatVersion: 2,
     exportedAt: opts.now.toISOString(),
     organisation: opts.organisation,
     about:
-      'Everything Respite holds about you in this organisation’s space, as stored. Your employer cannot see any of it. ' +
-      'Times are in UTC (ISO 8601).',
+      'Everything Respite holds about you in this organisation’s space. Your employer cannot see any of it. ' +
+      'Each record says what it is ("type") and, where it has one, its own id. Times are in UTC (ISO 8601).',
     sections,
   };
 }
 
 function toRecord(item: Item): ExportRecord {
-  const out: ExportRecord = { record: String(item.sk) };
-  for (const [k, v] of Object.entries(item)) if (k !== 'sk' && !INTERNAL_ATTRIBUTES.has(k)) out[k] = v;
+  const sk = String(item.sk);
+  const kind = userItemKind(sk);
+  // An item of a kind this file does not know yet keeps its stored name, so nothing is ever left out.
+  const out: ExportRecord = kind ? { type: kind.type, ...(kind.id ? { id: kind.id } : {}) } : { type: 'Other', id: sk };
+  for (const [k, v] of Object.entries(item)) if (!INTERNAL_ATTRIBUTES.has(k)) out[k] = v;
   return out;
 }
 
@@ -130,7 +139,7 @@ export function renderExportHtml(data: DataExport): string {
     ...data.sections.map(
       (s) =>
         `<h2>${escapeHtml(s.title)}</h2>\n${s.records
-          .map(({ record, ...fields }) => `<div class="record"><h3>${escapeHtml(record)}</h3>${renderFields(fields)}</div>`)
+          .map(({ type, id, ...fields }) => `<div class="record"><h3>${escapeHtml(type)}${id ? ` <span class="muted">${escapeHtml(id)}</span>` : ''}</h3>${renderFields(fields)}</div>`)
           .join('\n')}`,
     ),
   ];

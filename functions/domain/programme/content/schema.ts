@@ -106,11 +106,20 @@ export const ANSWER_LIMITS = {
 export const SCALE_MIN = 0;
 export const SCALE_MAX = 10;
 
+/**
+ * Show a field only once an earlier choice field in the same exercise has one of these options picked, e.g. the
+ * worry tree's "What can I do about it?" only after "Can I do something about this?" is "yes". Checked in
+ * ExerciseSection: it must name an earlier choice field and real option ids.
+ */
+export const ShowIf = z.strictObject({ field: Slug, anyOf: List(Slug, 1, 8) });
+export type ShowIf = z.infer<typeof ShowIf>;
+
 const FieldBase = {
   id: Slug,
   label: Line,
   /** A short hint shown under the label. */
   help: z.optional(Trimmed(300)),
+  showIf: z.optional(ShowIf),
 };
 
 export const TextField = z.strictObject({ ...FieldBase, type: z.literal('text') });
@@ -147,7 +156,7 @@ export type FieldType = ExerciseField['type'];
 const SectionBase = {
   id: Slug,
   title: Line,
-  minutes: Minutes(1, 10),
+  minutes: Minutes(1, 15),
 };
 
 export const ReadingSection = z.strictObject({
@@ -174,23 +183,51 @@ export const ListenSection = z.strictObject({
 });
 export type ListenSection = z.infer<typeof ListenSection>;
 
+/**
+ * What kind of exercise it is, so a module can offer different kinds (the content tests ask for at least two).
+ * 'practice-plan' is the module's "try this week" and 'reflection' its closing "what I'll take from this".
+ */
+export const EXERCISE_ACTIVITIES = [
+  'check-in', 'thought-record', 'problem-solving', 'worry-tree', 'worry-time', 'values-sort', 'strengths-sort',
+  'good-things', 'sleep-log', 'wind-down-plan', 'boundary-plan', 'conversation-plan', 'noticing', 'staying-well-plan',
+  'practice-plan', 'reflection',
+] as const;
+
 export const ExerciseSection = z
   .strictObject({
     ...SectionBase,
     kind: z.literal('exercise'),
+    activity: z.enum(EXERCISE_ACTIVITIES),
     intro: List(Paragraph, 1, 4),
-    fields: List(ExerciseField, 1, 10),
+    fields: List(ExerciseField, 1, 12),
     /** true → the app offers the back-to-work step after this exercise. */
     reflective: z.boolean(),
   })
-  .check(z.superRefine((section, ctx) => duplicateIds(section.fields, ctx, 'fields')));
+  .check(
+    z.superRefine((section, ctx) => {
+      duplicateIds(section.fields, ctx, 'fields');
+      section.fields.forEach((f, i) => {
+        if (!f.showIf) return;
+        const target = section.fields.slice(0, i).find((g) => g.id === f.showIf!.field);
+        if (!target || target.type !== 'choice') {
+          ctx.addIssue({ code: 'custom', path: ['fields', i, 'showIf', 'field'], message: 'must name an earlier choice field in this exercise' });
+          return;
+        }
+        for (const option of f.showIf.anyOf) {
+          if (!target.options.some((o) => o.id === option)) {
+            ctx.addIssue({ code: 'custom', path: ['fields', i, 'showIf', 'anyOf'], message: `"${option}" is not an option of "${target.id}"` });
+          }
+        }
+      });
+    }),
+  );
 export type ExerciseSection = z.infer<typeof ExerciseSection>;
 
 export const Section = z.discriminatedUnion('kind', [ReadingSection, ListenSection, ExerciseSection]);
 export type Section = z.infer<typeof Section>;
 export type SectionKind = Section['kind'];
 
-export const MODULE_MINUTES = { min: 10, max: 20 } as const;
+export const MODULE_MINUTES = { min: 5, max: 45 } as const;
 
 export const Module = z
   .strictObject({
@@ -203,7 +240,7 @@ export const Module = z
     /** Estimated time, shown before starting and used as the calendar event length. */
     minutes: Minutes(MODULE_MINUTES.min, MODULE_MINUTES.max),
     goals: List(Line, 2, 5),
-    sections: List(Section, 3, 6),
+    sections: List(Section, 3, 14),
   })
   .check(z.superRefine((module, ctx) => duplicateIds(module.sections, ctx, 'sections')));
 export type Module = z.infer<typeof Module>;

@@ -39,7 +39,7 @@ export default function ManagersPage() {
         ) : (
           <>
             <p className="big-number">{counts.endorsementMessagesSent.toLocaleString('en-GB')}</p>
-            <p>endorsement messages sent by {counts.managersSignedIn === 1 ? '1 line manager' : `${counts.managersSignedIn.toLocaleString('en-GB')} line managers`} who have signed in.</p>
+            <p>endorsement messages sent by line managers, all together. It is never shown per manager.</p>
             <p className="field__hint">Nobody — not you, not the manager — can see who received a message, opened it or joined.</p>
           </>
         )}

@@ -1,6 +1,7 @@
 // An interactive exercise: fields from the content (text, long text, 0–10 scale, choices, short lists), autosaved.
 import { useId } from 'react';
 import { Alert } from '../../app/ui';
+import { visibleFields } from './fieldVisibility';
 import { Paragraph, type ExerciseField, type Section } from './shared';
 import { useAutosave, type Answers, type SaveStatus } from './useAutosave';
 
@@ -136,7 +137,7 @@ export function ExerciseForm({
         <Paragraph key={i} text={p} />
       ))}
       <p className="privacy-note">Only you can see what you write here.</p>
-      {section.fields.map((f) => (
+      {visibleFields(section.fields, answers).map((f) => (
         <Field key={f.id} field={f} value={answers[f.id]} onChange={(v) => change({ ...answers, [f.id]: v })} />
       ))}
       <p className={`save-status save-status--${status}`} role="status" data-testid="save-status">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { api, ApiError } from '../../app/api';
 import { useSession, type CrisisResource } from '../../app/session';
 import { Alert, Loading } from '../../app/ui';
+import type { ShowIf } from './fieldVisibility';
 import './programme.css';
 
 // ---- API shapes (mirror functions/domain/programme) ----
@@ -31,11 +32,14 @@ export interface ScriptLine {
   text: string;
   pauseAfterSeconds?: number;
 }
-export type ExerciseField =
-  | { id: string; label: string; help?: string; type: 'text' | 'longtext' }
-  | { id: string; label: string; help?: string; type: 'scale'; minLabel: string; maxLabel: string }
-  | { id: string; label: string; help?: string; type: 'choice'; multiple: boolean; options: { id: string; label: string }[] }
-  | { id: string; label: string; help?: string; type: 'list'; count: number };
+type FieldBase = { id: string; label: string; help?: string; showIf?: ShowIf };
+export type ExerciseField = FieldBase &
+  (
+    | { type: 'text' | 'longtext' }
+    | { type: 'scale'; minLabel: string; maxLabel: string }
+    | { type: 'choice'; multiple: boolean; options: { id: string; label: string }[] }
+    | { type: 'list'; count: number }
+  );
 export type Section = { id: string; title: string; minutes: number } & (
   | { kind: 'reading'; paragraphs: string[] }
   | { kind: 'listen'; intro: string; script: ScriptLine[] }

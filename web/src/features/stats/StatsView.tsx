@@ -13,7 +13,7 @@ interface Cell {
 }
 interface Dashboard {
   kind: Kind;
-  figures: { metric: string; label: string; explanation: string; byDepartment: boolean }[];
+  figures: { metric: string; label: string; explanation: string; byDepartment: boolean; halfWidth: number }[];
   periods: { period: string; releasedAt: string; cells: { metric: string; cell: Cell }[] }[];
   budget: { status: 'available' | 'exhausted'; year: string };
 }
@@ -87,7 +87,7 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
             {data.figures.map((f) => (
               <Card key={f.metric} title={f.label}>
                 <p className="stats-figure__explain">{f.explanation}</p>
-                <FigureChart periods={data.periods.map((p) => ({ period: p.period, cell: p.cells.find((c) => c.metric === f.metric)!.cell }))} label={f.label} />
+                <FigureChart periods={data.periods.map((p) => ({ period: p.period, cell: p.cells.find((c) => c.metric === f.metric)!.cell }))} label={f.label} halfWidth={f.halfWidth} />
               </Card>
             ))}
           </div>
@@ -137,26 +137,39 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
   );
 }
 
-function FigureChart({ periods, label }: { periods: { period: string; cell: Cell }[]; label: string }) {
+/** "about 130 — somewhere between 25 and 235": the shown value with its 90 % range, never below 0. */
+export function inWords(cell: Cell, halfWidth: number): string {
+  if (cell.state !== 'shown' || cell.value == null) return cell.display;
+  return `about ${cell.value} — somewhere between ${Math.max(0, cell.value - halfWidth)} and ${cell.value + halfWidth}`;
+}
+const rangeText = (cell: Cell, halfWidth: number) =>
+  cell.state === 'shown' && cell.value != null ? `${Math.max(0, cell.value - halfWidth)} to ${cell.value + halfWidth}` : '';
+
+function FigureChart({ periods, label, halfWidth }: { periods: { period: string; cell: Cell }[]; label: string; halfWidth: number }) {
   if (periods.length === 0) return null;
   const latest = periods.at(-1)!;
   const max = Math.max(10, ...periods.map((p) => p.cell.value ?? 0));
   return (
     <>
       <p className="stats-latest">
-        <span className="stats-latest__value">{latest.cell.display}</span>
+        <span className="stats-latest__value">{inWords(latest.cell, halfWidth).split(' — ')[0]}</span>
+        {inWords(latest.cell, halfWidth).includes(' — ') && <span className="stats-latest__range">— {inWords(latest.cell, halfWidth).split(' — ')[1]}</span>}
         <span className="stats-latest__period">{periodName(latest.period)}</span>
+      </p>
+      <p className="stats-figure__explain">
+        Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
       </p>
       <table className="stats-chart">
         <caption className="visually-hidden">{label} by period</caption>
         <thead>
-          <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col"><span className="visually-hidden">Chart</span></th></tr>
+          <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col">Likely range</th><th scope="col"><span className="visually-hidden">Chart</span></th></tr>
         </thead>
         <tbody>
           {periods.map((p) => (
             <tr key={p.period}>
               <th scope="row">{periodName(p.period)}</th>
               <td className={`stats-chart__value${p.cell.state === 'hidden' ? ' stats-hidden' : ''}`}>{p.cell.display}</td>
+              <td className="stats-chart__range">{rangeText(p.cell, halfWidth)}</td>
               <td className="stats-chart__bar" aria-hidden="true">
                 <svg viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
                   {p.cell.value ? <rect x="0" y="0" height="10" width={Math.max(1, Math.round((p.cell.value / max) * 100))} /> : null}
@@ -178,7 +191,7 @@ export function HowWeProtectPeople() {
         <li>Nobody at your employer can see who uses Respite, or what anyone does in it. Not HR, not managers.</li>
         <li>Figures are only shown for groups of 20 staff or more, and for the whole organisation only if it has 50 or more staff.</li>
         <li>Small numbers show as “fewer than 10”. Other numbers are rounded to the nearest 5.</li>
-        <li>We add a little random “blur” to every number before it is shown, so no single person can change what anyone sees.</li>
+        <li>We add random “blur” to every number before it is shown, so no single person can change what anyone sees. Each number comes with the range the true figure is in 9 times out of 10; read the range, not the single number.</li>
         <li>If a small team is hidden, we hide another team too, so nobody can work out the hidden number by subtracting.</li>
         <li>Joiners and people using Respite are shown each month. How people use it is only shown every six months, for the whole organisation, never by team.</li>
         <li>Figures are worked out once and never change, however often the page is opened.</li>
