@@ -103,7 +103,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
       />
       {departmentField?.(departmentId, setDepartmentId)}
       <div className="actions">
-        <Button type="submit" disabled={busy || !email.includes('@')}>
+        <Button type="submit" disabled={busy}>
           {busy ? 'Sending…' : submitLabel}
         </Button>
       </div>
