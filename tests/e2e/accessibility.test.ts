@@ -45,7 +45,7 @@ describe('keyboard and screen reader', () => {
     const send = page.getByRole('button', { name: 'Email me a code' });
     expect(await send.getAttribute('aria-disabled')).toBeNull(); // not disabled while the field is empty
     await send.click();
-    await page.getByText('Enter your email address, like name@example.com.').waitFor();
+    await page.getByRole('main').getByText('Enter your email address, like name@example.com.').waitFor();
     const email = page.getByLabel('Your email address');
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.getByTestId('live-assertive').textContent()).toContain('Enter your email address');
