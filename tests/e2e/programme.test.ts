@@ -53,15 +53,16 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'employee home with programme cards');
   });
 
-  it('keeps the main navigation short: settings and privacy pages sit under "More", which closes once one is chosen', async () => {
+  it('at phone width the navigation is a bottom bar of four pages plus "More" (the rest), which closes once one is chosen', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     const rowLinks = await nav.locator('.mainnav__row a').allTextContents();
-    expect(rowLinks).toEqual(['Home', 'Course', 'Diary', 'Check-ins', 'Library', 'Messages', 'Return to work']);
+    expect(rowLinks).toEqual(['Home', 'Course', 'Diary', 'Check-ins']);
+    expect(await nav.getAttribute('class')).toContain('mainnav--phone');
     const more = nav.locator('details.mainnav__more');
     expect(await more.getAttribute('open')).toBeNull();
     await nav.getByText('More', { exact: true }).click();
     expect(await more.getAttribute('open')).not.toBeNull();
-    expect(await more.getByRole('link').allTextContents()).toEqual(['Reminders', 'What my employer sees', 'Your data']);
+    expect(await more.getByRole('link').allTextContents()).toEqual(['Library', 'Messages', 'Return to work', 'Reminders', 'What my employer sees', 'Your data']);
     await expectNoAxeViolations(page, 'navigation with "More" open');
     await more.getByRole('link', { name: 'What my employer sees' }).click();
     await waitForHeading(page, 'What my employer sees');
