@@ -121,7 +121,7 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'back-to-work step');
     await page.getByRole('textbox').fill('Reply to the supplier tomorrow');
     await page.getByRole('button', { name: 'Park it' }).click();
-    await page.getByText('Parked.', { exact: false }).waitFor();
+    await page.getByRole('main').getByText('Parked.', { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/programme-back-to-work.png', fullPage: true });
     await page.getByRole('button', { name: 'Back to work' }).click();
 
