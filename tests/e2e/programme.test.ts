@@ -155,7 +155,7 @@ describe('employee programme journey (phone)', () => {
     await page.getByRole('button', { name: ex.title }).click();
     await page.getByLabel(field.label, { exact: true }).fill('Typed on the train');
     await page.getByTestId('save-status').filter({ hasText: 'Not saved yet' }).waitFor();
-    await page.getByText('Your answers are kept on this device').waitFor();
+    await page.getByRole('main').getByText('Your answers are kept on this device').waitFor();
 
     await page.unroute('**/api/programme/modules/*/sections/*/answers');
     await page.reload();
