@@ -53,15 +53,16 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'employee home with programme cards');
   });
 
-  it('keeps the main navigation short: settings and privacy pages sit under "More", which closes once one is chosen', async () => {
+  it('at phone width the navigation is a bottom bar of four pages plus "More" (the rest), which closes once one is chosen', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     const rowLinks = await nav.locator('.mainnav__row a').allTextContents();
-    expect(rowLinks).toEqual(['Home', 'Course', 'Diary', 'Check-ins', 'Library', 'Messages', 'Return to work']);
+    expect(rowLinks).toEqual(['Home', 'Course', 'Diary', 'Check-ins']);
+    expect(await nav.getAttribute('class')).toContain('mainnav--phone');
     const more = nav.locator('details.mainnav__more');
     expect(await more.getAttribute('open')).toBeNull();
     await nav.getByText('More', { exact: true }).click();
     expect(await more.getAttribute('open')).not.toBeNull();
-    expect(await more.getByRole('link').allTextContents()).toEqual(['Reminders', 'What my employer sees', 'Your data']);
+    expect(await more.getByRole('link').allTextContents()).toEqual(['Library', 'Messages', 'Return to work', 'Reminders', 'What my employer sees', 'Your data']);
     await expectNoAxeViolations(page, 'navigation with "More" open');
     await more.getByRole('link', { name: 'What my employer sees' }).click();
     await waitForHeading(page, 'What my employer sees');
@@ -120,7 +121,7 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'back-to-work step');
     await page.getByRole('textbox').fill('Reply to the supplier tomorrow');
     await page.getByRole('button', { name: 'Park it' }).click();
-    await page.getByText('Parked.', { exact: false }).waitFor();
+    await page.getByRole('main').getByText('Parked.', { exact: false }).waitFor();
     await page.screenshot({ path: '/tmp/programme-back-to-work.png', fullPage: true });
     await page.getByRole('button', { name: 'Back to work' }).click();
 
@@ -154,7 +155,7 @@ describe('employee programme journey (phone)', () => {
     await page.getByRole('button', { name: ex.title }).click();
     await page.getByLabel(field.label, { exact: true }).fill('Typed on the train');
     await page.getByTestId('save-status').filter({ hasText: 'Not saved yet' }).waitFor();
-    await page.getByText('Your answers are kept on this device').waitFor();
+    await page.getByRole('main').getByText('Your answers are kept on this device').waitFor();
 
     await page.unroute('**/api/programme/modules/*/sections/*/answers');
     await page.reload();

@@ -187,6 +187,31 @@ describe('WHO-5', () => {
   });
 });
 
+describe('WHO-5 poor-wellbeing rule (raw < 13 or any item 0 or 1)', () => {
+  it('flags exactly when the published rule is met, for every answer vector', () => {
+    fc.assert(
+      fc.property(vector(5, 0, 5), (answers) => {
+        const expected = sum(answers) < 13 || answers.some((a) => a <= 1);
+        expect(score('who5', answers).flag !== null).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('flags [5,5,3,0,0] (52, "Average or above") and leaves [3,3,3,2,2] unflagged', () => {
+    const r = score('who5', [5, 5, 3, 0, 0]);
+    expect(r.score).toBe(52);
+    expect(r.band.label).toBe('Average or above');
+    expect(r.flag?.label).toBe('Your wellbeing may be low at the moment');
+    expect(r.flag?.description).toMatch(/GP/);
+    expect(score('who5', [3, 3, 3, 2, 2]).flag).toBeNull();
+    expect(score('who5', [2, 2, 2, 2, 4]).flag).not.toBeNull(); // raw 12, below 13, though no item is 0 or 1
+    expect(score('who5', [3, 3, 3, 2, 2]).rawTotal).toBe(13);
+  });
+  it('other questionnaires carry no flag', () => {
+    expect(score('gad7', [0, 0, 0, 0, 0, 0, 0]).flag).toBeNull();
+  });
+});
+
 describe('incomplete or invalid forms are not scored', () => {
   const failure = (id: QuestionnaireId, answers: (number | null)[]) => {
     try {

@@ -4,7 +4,7 @@ import { HOME_CARDS, ROUTES, type AppRoute } from '../routes';
 import { Layout } from './layout';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
-import { Loading, Page, PageLoading } from './ui';
+import { Loading, Page, PageErrorBoundary, PageLoading } from './ui';
 
 function findRoute(path: string): { route: AppRoute; params: Record<string, string> } | undefined {
   for (const route of ROUTES) {
@@ -40,10 +40,6 @@ export function App() {
     if (needsSignIn) navigate('/sign-in', { replace: true });
   }, [needsSignIn]);
 
-  useEffect(() => {
-    document.getElementById('page-title')?.focus({ preventScroll: true });
-  }, [path]);
-
   if (loading) return <PageLoading />;
 
   let content;
@@ -66,7 +62,9 @@ export function App() {
 
   return (
     <Layout>
-      <Suspense fallback={<Loading />}>{content}</Suspense>
+      <PageErrorBoundary key={path}>
+        <Suspense fallback={<Loading />}>{content}</Suspense>
+      </PageErrorBoundary>
     </Layout>
   );
 }

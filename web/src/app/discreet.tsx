@@ -1,5 +1,5 @@
 // Discreet mode (this device only): a neutral tab title, and a quick-hide screen on Esc or the "Hide" button.
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
 const STORAGE_KEY = 'respite.discreet';
 const NEUTRAL_TITLE = 'Notes';
@@ -23,6 +23,19 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
   }, []);
   const hide = useCallback(() => setHidden(true), []);
   const unhide = useCallback(() => setHidden(false), []);
+  // While hidden the page behind is inert (no focus, no clicks, nothing for a screen reader) and focus sits on the
+  // cover; on return it goes back to where it was.
+  const cover = useRef<HTMLDivElement>(null);
+  const before = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (hidden) {
+      before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      cover.current?.focus();
+    } else if (before.current?.isConnected) {
+      before.current.focus({ preventScroll: true });
+      before.current = null;
+    }
+  }, [hidden]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -35,9 +48,11 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
 
   return (
     <DiscreetContext.Provider value={{ discreet, setDiscreet, hidden, hide, unhide }}>
-      {children}
+      <div className="app-frame" inert={hidden}>
+        {children}
+      </div>
       {hidden && (
-        <div className="quick-hide" role="dialog" aria-modal="true" aria-label="Hidden screen" onClick={unhide}>
+        <div className="quick-hide" role="dialog" aria-modal="true" aria-label="Hidden screen" tabIndex={-1} ref={cover} onClick={unhide}>
           <p className="quick-hide__hint">Press Esc or click to return</p>
         </div>
       )}

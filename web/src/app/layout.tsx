@@ -1,25 +1,95 @@
 // The frame around every page: skip link, header with navigation for the role, the always-visible
-// "Need help now?" link, the quick-hide button, and sign out.
-import { useEffect, useRef, type ReactNode } from 'react';
+// "Need help now?" link, the quick-hide button, sign out, and the app's live regions. On a phone the navigation is
+// a bar at the bottom of the screen with the first few pages and a "More" menu holding the rest.
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { NAV, type NavItem } from '../routes';
 import { useDiscreet } from './discreet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
+import { LiveRegions } from './ui';
+
+/** Below this width the navigation is the bottom bar (matches the media query in styles.css). */
+const PHONE_QUERY = '(max-width: 50em)';
+/** Pages shown in the phone bar besides "More" (the rest go into the menu). */
+const PHONE_BAR_ITEMS = 4;
+
+function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', notify);
+      return () => m.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
+/**
+ * When the focused control disappears (a form replaced by its result, a removed row), focus would fall to <body>.
+ * As a safety net under each page's own focus handling, move it to the nearest heading that is still there.
+ */
+function useFocusRescue() {
+  useEffect(() => {
+    let last: Element | null = null;
+    let ancestors: Element[] = [];
+    const onFocus = (e: FocusEvent) => {
+      last = e.target as Element;
+      ancestors = [];
+      for (let el = last.parentElement; el && el.id !== 'main'; el = el.parentElement) ancestors.push(el);
+    };
+    const main = document.getElementById('main');
+    const observer = new MutationObserver(() => {
+      if (!last || last.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+      const home = ancestors.find((a) => a.isConnected);
+      if (!home) return;
+      const target = home.querySelector<HTMLElement>('h2, h3') ?? document.getElementById('page-title');
+      last = null;
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    });
+    if (main) observer.observe(main, { childList: true, subtree: true });
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, []);
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, org, signOut } = useSession();
   const { hide } = useDiscreet();
   const { path } = useLocation();
+  const phone = useMedia(PHONE_QUERY);
+  useFocusRescue();
   const nav = me ? NAV.filter((n) => n.roles.includes(me.role)).sort((a, b) => a.order - b.order) : [];
+  const main = nav.filter((n) => n.group !== 'more');
   const more = nav.filter((n) => n.group === 'more');
-  // One extra page needs no menu: it stays in the row.
-  const row = more.length > 1 ? nav.filter((n) => n.group !== 'more') : nav;
-  const menu = more.length > 1 ? more : [];
+  let row: NavItem[];
+  let menu: NavItem[];
+  if (phone && nav.length > PHONE_BAR_ITEMS + 1) {
+    row = main.slice(0, PHONE_BAR_ITEMS);
+    menu = [...main.slice(PHONE_BAR_ITEMS), ...more];
+  } else if (more.length > 1) {
+    row = main;
+    menu = more;
+  } else {
+    // One extra page needs no menu: it stays in the row.
+    row = nav;
+    menu = [];
+  }
   const isCurrent = (n: NavItem) => path === n.to || (n.to !== '/' && path.startsWith(n.to));
-  const moreMenu = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (moreMenu.current) moreMenu.current.open = false; // close "More" once a page is chosen
-  }, [path]);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const summary = useRef<HTMLElement>(null);
+  useEffect(() => setMenuOpen(false), [path]); // close "More" once a page is chosen
+  const onMenuKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && menuOpen) {
+      e.preventDefault(); // Esc closes the menu, not the screen
+      setMenuOpen(false);
+      summary.current?.focus();
+    }
+  };
   const link = (n: NavItem) => (
     <li key={n.to}>
       <Link to={n.to} aria-current={isCurrent(n) ? 'page' : undefined}>
@@ -54,11 +124,18 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </div>
         {nav.length > 1 && (
-          <nav className="mainnav" aria-label="Main">
+          <nav className={`mainnav${phone ? ' mainnav--phone' : ''}`} aria-label="Main">
             <ul className="mainnav__row">{row.map(link)}</ul>
             {menu.length > 0 && (
-              <details className={`mainnav__more${menu.some(isCurrent) ? ' mainnav__more--current' : ''}`} ref={moreMenu}>
-                <summary>More</summary>
+              <details
+                className={`mainnav__more${menu.some(isCurrent) ? ' mainnav__more--current' : ''}`}
+                open={menuOpen}
+                onToggle={(e) => setMenuOpen(e.currentTarget.open)}
+                onKeyDown={onMenuKey}
+              >
+                <summary ref={summary}>
+                  More{menu.some(isCurrent) && <span className="visually-hidden"> (current page is in this menu)</span>}
+                </summary>
                 <ul>{menu.map(link)}</ul>
               </details>
             )}
@@ -73,6 +150,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Respite is confidential. <Link to="/privacy-promise">What your employer can and cannot see</Link>.
         </p>
       </footer>
+      <LiveRegions />
     </>
   );
 }

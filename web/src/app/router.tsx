@@ -7,6 +7,18 @@ export interface Location {
   query: URLSearchParams;
 }
 
+/**
+ * Set when the route changes (not on the first load): the next page to render moves focus to its h1, so a keyboard
+ * or screen-reader user lands on the new page's title, however late a lazily loaded page renders.
+ */
+let focusPending = false;
+if (typeof window !== 'undefined') window.addEventListener('hashchange', () => (focusPending = true));
+export function takePendingFocus(): boolean {
+  const pending = focusPending;
+  focusPending = false;
+  return pending;
+}
+
 function read(): Location {
   const raw = window.location.hash.replace(/^#/, '') || '/';
   const [path, query = ''] = raw.split('?', 2) as [string, string?];

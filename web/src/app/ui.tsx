@@ -1,12 +1,19 @@
 // Small shared UI pieces. Every input has a visible label; errors are announced and linked to their field.
-import { useEffect, useId, useState, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import { Component, useEffect, useId, useRef, useState, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
 import { useTitle } from './discreet';
+import { takePendingFocus, useLocation } from './router';
 
 export function Page({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
   useTitle(title);
+  const { path } = useLocation();
+  const h1 = useRef<HTMLHeadingElement>(null);
+  // After a route change, focus the new page's h1 once it has rendered (lazy pages render after the shell).
+  useEffect(() => {
+    if (takePendingFocus()) h1.current?.focus({ preventScroll: true });
+  }, [path]);
   return (
     <section className="page" aria-labelledby="page-title">
-      <h1 id="page-title" tabIndex={-1}>
+      <h1 id="page-title" tabIndex={-1} ref={h1}>
         {title}
       </h1>
       {intro && <p className="lead">{intro}</p>}
@@ -24,16 +31,92 @@ export function Card({ title, children, className = '' }: { title?: string; chil
   );
 }
 
-export function Alert({ kind = 'info', children }: { kind?: 'info' | 'error' | 'success' | 'warning'; children: ReactNode }) {
+// ---- announcements: one pair of live regions for the whole app ----
+//
+// Every status or error message is spoken through these two regions, which exist from the first paint (a live region
+// added together with its text is often skipped). Polite messages are throttled: within `GAP_MS` of the previous one
+// only the latest is spoken, so typing never produces a stream of "Saving…". The same text twice is spoken twice.
+
+const GAP_MS = 1500;
+let lastPolite = 0;
+let politeTimer: ReturnType<typeof setTimeout> | undefined;
+
+function speakInto(id: string, message: string) {
+  const region = document.getElementById(id);
+  if (!region) return;
+  region.textContent = '';
+  setTimeout(() => (region.textContent = message), 50);
+}
+
+/** Speaks `message` to screen readers: 'assertive' for errors and safety, 'polite' (throttled) for status. */
+export function announce(message: string, politeness: 'polite' | 'assertive' = 'polite') {
+  if (!message.trim()) return;
+  if (politeness === 'assertive') return speakInto('live-assertive', message);
+  clearTimeout(politeTimer);
+  const wait = Math.max(0, lastPolite + GAP_MS - Date.now());
+  politeTimer = setTimeout(() => {
+    lastPolite = Date.now();
+    speakInto('live-polite', message);
+  }, wait);
+}
+
+/** Rendered once by the layout. */
+export function LiveRegions() {
   return (
-    <div className={`alert alert--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div className="visually-hidden">
+      <div id="live-polite" role="status" aria-live="polite" aria-atomic="true" data-testid="live-polite" />
+      <div id="live-assertive" role="alert" aria-live="assertive" aria-atomic="true" data-testid="live-assertive" />
+    </div>
+  );
+}
+
+/**
+ * A message box. Errors, warnings and successes are announced when they appear or change (errors assertively);
+ * 'info' boxes are part of the page and are read with it.
+ */
+export function Alert({ kind = 'info', id, children }: { kind?: 'info' | 'error' | 'success' | 'warning'; id?: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const spoken = useRef('');
+  useEffect(() => {
+    const text = box.current?.textContent ?? '';
+    if (kind === 'info' || text === spoken.current) return;
+    spoken.current = text;
+    announce(text, kind === 'error' ? 'assertive' : 'polite');
+  });
+  return (
+    <div className={`alert alert--${kind}`} id={id} ref={box}>
       {children}
     </div>
   );
 }
 
-export function Button({ variant = 'primary', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'link' | 'danger' }) {
-  return <button type="button" {...rest} className={`btn btn--${variant} ${rest.className ?? ''}`} />;
+/**
+ * A button. `disabled` never takes the button out of the focus order (focus would fall to <body>): it is announced
+ * as unavailable (aria-disabled) and a press does nothing. The focus rule for every action in the app: focus stays
+ * on the control, or moves to the result or the next step when the control goes away.
+ */
+export function Button({ variant = 'primary', disabled, onClick, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'link' | 'danger' }) {
+  return (
+    <button
+      type="button"
+      {...rest}
+      aria-disabled={disabled ? true : undefined}
+      onClick={(e) => {
+        if (disabled) e.preventDefault();
+        else onClick?.(e);
+      }}
+      className={`btn btn--${variant} ${rest.className ?? ''}`}
+    />
+  );
+}
+
+/** Moves focus to the element with `id` once it is in the page (after React has rendered it). */
+export function focusWhenReady(id: string, tries = 20) {
+  const el = document.getElementById(id);
+  if (el) {
+    if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+    el.focus();
+  } else if (tries > 0) setTimeout(() => focusWhenReady(id, tries - 1), 25);
 }
 
 interface FieldProps {
@@ -43,6 +126,10 @@ interface FieldProps {
 }
 
 function FieldShell({ id, label, hint, error, children }: FieldProps & { id: string; children: ReactNode }) {
+  // A field's error is announced when it appears (and stays tied to the field through aria-describedby).
+  useEffect(() => {
+    if (error) announce(`${label}: ${error}`, 'assertive');
+  }, [error, label]);
   return (
     <div className={`field ${error ? 'field--error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -104,6 +191,42 @@ export function PageLoading() {
     return () => clearTimeout(timer);
   }, []);
   return <main id="main">{slow && <Loading />}</main>;
+}
+
+/**
+ * Catches a page that fails to render (or to load), so the header, navigation and "Need help now?" stay usable.
+ * Keyed by route in the app, so moving to another page starts afresh; "Try again" renders the page again.
+ */
+export class PageErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    console.error('page failed', error instanceof Error ? error.name : 'error');
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <section className="page" aria-labelledby="page-title">
+        <h1 id="page-title" tabIndex={-1} ref={(h) => h?.focus({ preventScroll: true })}>
+          Something went wrong on this page
+        </h1>
+        <p>Nothing you saved is lost. You can try again, or go to another page.</p>
+        <p>
+          If you need to talk to someone now, <a href="#/help">see who you can contact</a>.
+        </p>
+        <div className="actions">
+          <button type="button" className="btn btn--primary" onClick={() => this.setState({ failed: false })}>
+            Try again
+          </button>
+          <a className="btn btn--secondary" href="#/">
+            Home
+          </a>
+        </div>
+      </section>
+    );
+  }
 }
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {

@@ -47,6 +47,11 @@ export interface QuestionnaireDefinition {
   bands: readonly ScoreBand[];
   /** 1-based item whose answer above 0 means crisis resources are shown first (PHQ-9 item 9). */
   safetyItem?: number;
+  /**
+   * A published screening rule on top of the bands (WHO-5: poor wellbeing when the raw total is below 13 or any
+   * item is answered 0 or 1), shown with the guidance's suggestion.
+   */
+  flag?: { rawTotalBelow: number; anyItemAtMost: number; label: string; description: string };
   citation: string;
 }
 
@@ -184,6 +189,13 @@ export const WHO5: QuestionnaireDefinition = {
     { min: 29, max: 50, label: 'Below average', description: 'Scores from 29 to 50 are below average. It may help to talk to your GP.' },
     { min: 51, max: 100, label: 'Average or above', description: 'Scores from 51 to 100 are in the average range or above.' },
   ],
+  flag: {
+    rawTotalBelow: 13,
+    anyItemAtMost: 1,
+    label: 'Your wellbeing may be low at the moment',
+    description:
+      'Some of your answers suggest the last two weeks have been hard. The WHO-5 guidance suggests that when this happens, it is worth talking to your GP, who can check with you whether you might be depressed and what could help. This is not a diagnosis, and you can take this check-in again whenever you like.',
+  },
   citation: 'World Health Organization. Wellbeing Measures in Primary Health Care: The DepCare Project. WHO Regional Office for Europe; 1998.',
 };
 

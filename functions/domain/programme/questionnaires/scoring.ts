@@ -13,6 +13,16 @@ export interface ScoreResult {
   band: Pick<ScoreBand, 'label' | 'description' | 'min' | 'max'>;
   /** true when the safety item was answered above 0: show crisis resources before the score. */
   safetyConcern: boolean;
+  /** The instrument's published flag when its rule is met (WHO-5 poor wellbeing), else null. */
+  flag: { label: string; description: string } | null;
+}
+
+/** The definition's flag when the answers meet its rule: raw total below the cut-off, or any item at or under the floor. */
+export function flagFor(def: QuestionnaireDefinition, answers: readonly number[], rawTotal: number): ScoreResult['flag'] {
+  const rule = def.flag;
+  if (!rule) return null;
+  const met = rawTotal < rule.rawTotalBelow || answers.some((a) => a <= rule.anyItemAtMost);
+  return met ? { label: rule.label, description: rule.description } : null;
 }
 
 const optionMax = (def: QuestionnaireDefinition) => Math.max(...def.options.map((o) => o.value));
@@ -62,6 +72,7 @@ export function score(id: QuestionnaireId, answers: readonly (number | null | un
     score: total,
     band: { label: band.label, description: band.description, min: band.min, max: band.max },
     safetyConcern: def.safetyItem !== undefined && (answers[def.safetyItem - 1] as number) > 0,
+    flag: flagFor(def, answers as number[], rawTotal),
   };
 }
 

@@ -1,7 +1,7 @@
 // Submitting and reading questionnaires. Scores come from the one scoring module; the response tells the UI to
 // show crisis resources first whenever PHQ-9 item 9 is above 0. Counters never depend on answers.
 import { QUESTIONNAIRES, QUESTIONNAIRE_IDS, type QuestionnaireId } from './definitions.js';
-import { improved, score } from './scoring.js';
+import { flagFor, improved, score } from './scoring.js';
 import * as repo from '../repository.js';
 import type { QuestionnaireResponseItem } from '../schema.js';
 import { getProfile } from '../../enrolment/repository.js';
@@ -14,6 +14,7 @@ export interface ResponseView {
   questionnaireId: QuestionnaireId;
   score: number;
   band: { label: string; description: string; min: number; max: number };
+  flag: { label: string; description: string } | null;
   submittedAt: string;
   safetyConcern: boolean;
 }
@@ -26,6 +27,7 @@ function view(item: QuestionnaireResponseItem): ResponseView {
     questionnaireId: item.questionnaireId,
     score: item.score,
     band: { label: band.label, description: band.description, min: band.min, max: band.max },
+    flag: flagFor(def, item.answers, item.rawTotal),
     submittedAt: item.submittedAt,
     safetyConcern: item.safetyConcern,
   };

@@ -5,6 +5,9 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, TextField } from '../../app/ui';
 
+/** A field error found before sending, in the same shape as the server's (so it shows and is announced the same way). */
+const localError = (field: string, message: string) => new ApiError(422, 'invalid_input', message, [{ field: `body.${field}`, message }]);
+
 interface Props {
   inviteToken?: string;
   departmentField?: (value: string, set: (v: string) => void) => ReactNode;
@@ -23,6 +26,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
 
   async function sendCode(e: FormEvent) {
     e.preventDefault();
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(localError('email', 'Enter your email address, like name@example.com.'));
     setBusy(true);
     setError(null);
     try {
@@ -42,6 +46,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
 
   async function verify(e: FormEvent) {
     e.preventDefault();
+    if (code.length !== 6) return setError(localError('code', 'Enter the 6 digits from the email.'));
     setBusy(true);
     setError(null);
     try {
@@ -66,14 +71,13 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
           className="code-input"
           inputMode="numeric"
           autoComplete="one-time-code"
-          maxLength={6}
           value={code}
-          onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+          onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
           error={error?.fieldError('code')}
           autoFocus
         />
         <div className="actions">
-          <Button type="submit" disabled={busy || code.length !== 6}>
+          <Button type="submit" disabled={busy}>
             {busy ? 'Checking…' : 'Continue'}
           </Button>
           <Button variant="link" onClick={() => { setStep('email'); setCode(''); setError(null); }}>
@@ -99,7 +103,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
       />
       {departmentField?.(departmentId, setDepartmentId)}
       <div className="actions">
-        <Button type="submit" disabled={busy || !email.includes('@')}>
+        <Button type="submit" disabled={busy}>
           {busy ? 'Sending…' : submitLabel}
         </Button>
       </div>

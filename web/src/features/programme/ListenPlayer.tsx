@@ -43,7 +43,7 @@ export function ListenPlayer({ script, label = 'Listen' }: { script: ScriptLine[
     stop();
     const token = ++run.current;
     setPlaying(true);
-    const start = index >= 0 && index < script.length - 1 ? index : 0;
+    const start = index >= 0 && index < script.length - 1 ? index : 0; // the player is keyed by section, so index fits this script
     for (let i = start; i < script.length; i++) {
       setIndex(i);
       const line = script[i]!;
@@ -68,7 +68,7 @@ export function ListenPlayer({ script, label = 'Listen' }: { script: ScriptLine[
         </label>
       </div>
       <p className="caption" aria-live="polite" data-testid="caption">
-        {index >= 0 ? script[index]!.text : 'Press the button to begin. The words appear here as captions.'}
+        {script[index]?.text ?? 'Press the button to begin. The words appear here as captions.'}
       </p>
       <details className="script">
         <summary>Read the whole script</summary>

@@ -18,7 +18,7 @@ function SectionBody({ moduleId, section, detail, onAutosave }: { moduleId: stri
     case 'reading':
       return (
         <>
-          <ListenPlayer script={section.paragraphs.map((p) => ({ text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600) }))} label="Listen to this part" />
+          <ListenPlayer key={section.id} script={section.paragraphs.map((p) => ({ text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600) }))} label="Listen to this part" />
           {section.paragraphs.map((p, i) => (
             <Paragraph key={i} text={p} />
           ))}
@@ -28,7 +28,7 @@ function SectionBody({ moduleId, section, detail, onAutosave }: { moduleId: stri
       return (
         <>
           <p>{section.intro}</p>
-          <ListenPlayer script={section.script} />
+          <ListenPlayer key={section.id} script={section.script} />
         </>
       );
     case 'exercise':
@@ -48,9 +48,10 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
   const section = module.sections[index]!;
   const last = index === module.sections.length - 1;
 
+  // Focus moves to the title of the part that is now shown (or to "Module done" after "Finish module").
   useEffect(() => {
     document.getElementById('section-title')?.focus({ preventScroll: false });
-  }, [index, backToWork]);
+  }, [index, backToWork, finished]);
 
   /** Sends any unsaved answers, then saves the resume point (shown errors never block moving on). */
   async function savePosition(to: number, opts: { done?: boolean } = {}) {

@@ -1,10 +1,10 @@
 // Self-monitoring check-ins (PSS-10, PHQ-9, GAD-7, WHO-5): the list with history charts, and one form with its
 // result. When PHQ-9 item 9 is above 0, crisis resources come first, before any score, every time.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api';
 import type { CrisisResource } from '../../app/session';
 import { Link } from '../../app/router';
-import { Alert, Button, Card, Page } from '../../app/ui';
+import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { HistoryChart } from './HistoryChart';
 import { clientId, CrisisResources, formatDate, LoadGate, useLoad } from './shared';
@@ -24,6 +24,8 @@ interface ResponseView {
   responseId: string;
   score: number;
   band: { label: string; description: string; min: number; max: number };
+  /** A published rule of the instrument met by these answers (WHO-5: poor wellbeing), with its guidance. */
+  flag?: { label: string; description: string } | null;
   submittedAt: string;
   safetyConcern: boolean;
 }
@@ -74,10 +76,14 @@ export function QuestionnairesPage() {
 }
 
 function Result({ def, result, history }: { def: Definition; result: SubmitResult; history: ResponseView[] }) {
+  // Without a safety concern, focus moves to the score (the crisis panel takes focus itself when shown).
+  useEffect(() => {
+    if (!result.safety.show) document.getElementById('result-title')?.focus();
+  }, [result]);
   return (
     <>
       {result.safety.show && (
-        <CrisisResources resources={result.safety.crisisResources}>
+        <CrisisResources resources={result.safety.crisisResources} takeFocus>
           <p>
             You said you have had thoughts that you would be better off dead or of hurting yourself. Thank you for being honest. You deserve support
             with this.
@@ -94,6 +100,12 @@ function Result({ def, result, history }: { def: Definition; result: SubmitResul
         <p>
           <strong>{result.response.band.label}.</strong> {result.response.band.description}
         </p>
+        {result.response.flag && (
+          <div className="flag" data-testid="score-flag">
+            <h3>{result.response.flag.label}</h3>
+            <p>{result.response.flag.description}</p>
+          </div>
+        )}
         <p className="field__hint">{def.higherIsBetter ? 'Higher scores mean better wellbeing.' : 'Lower scores mean fewer difficulties.'} {NOT_A_DIAGNOSIS}</p>
         <HistoryChart name={def.name} points={history} range={def.range} bands={def.bands} />
         <div className="actions">
@@ -129,9 +141,12 @@ function QuestionnaireForm({ params }: PageProps) {
       await state.reload();
       setResult(r);
       setError(null);
-      setTimeout(() => (document.getElementById('crisis-title') ?? document.getElementById('result-title'))?.focus(), 0);
     } catch (err) {
-      setError(err as ApiError);
+      const e = err as ApiError;
+      setError(e);
+      // Focus the first question still to answer (its error is part of its description), or the message.
+      const first = e.fields.map((f) => /^body\.answers\.(\d+)$/.exec(f.field)?.[1]).find((n) => n !== undefined);
+      setTimeout(() => (first !== undefined ? document.querySelector<HTMLElement>(`input[name="q${first}"]`)?.focus() : focusWhenReady('checkin-error')), 0);
     }
     setBusy(false);
   }
@@ -161,16 +176,20 @@ function QuestionnaireForm({ params }: PageProps) {
               <p className="lead">{def.instructions}</p>
               <p className="field__hint">{NOT_A_DIAGNOSIS}</p>
               {error && (
-                <Alert kind="error">
+                <Alert kind="error" id="checkin-error">
                   {error.fields.length > 0 ? `Please answer every question to see your score (${error.fields.length} still to answer).` : error.message}
                 </Alert>
               )}
               {def.items.map((item, i) => (
-                <fieldset key={i} className={`question ${missing(i) ? 'question--error' : ''}`}>
+                <fieldset key={i} className={`question ${missing(i) ? 'question--error' : ''}`} aria-describedby={missing(i) ? `q${i}-error` : undefined}>
                   <legend>
                     <span className="question__n">{i + 1}.</span> {item}
                   </legend>
-                  {missing(i) && <p className="field__error">Please choose an answer.</p>}
+                  {missing(i) && (
+                    <p className="field__error" id={`q${i}-error`}>
+                      Please choose an answer.
+                    </p>
+                  )}
                   <div className="options">
                     {def.options.map((o) => (
                       <label key={o.value} className="choice">
@@ -179,6 +198,8 @@ function QuestionnaireForm({ params }: PageProps) {
                           name={`q${i}`}
                           value={o.value}
                           checked={answers[i] === o.value}
+                          aria-invalid={missing(i) ? true : undefined}
+                          aria-describedby={missing(i) ? `q${i}-error` : undefined}
                           onChange={() => {
                             const next = [...answers];
                             next[i] = o.value;

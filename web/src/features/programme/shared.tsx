@@ -1,5 +1,5 @@
 // Pieces shared by the programme pages: API types, a load hook, client ids, content paragraphs, crisis resources.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api';
 import { useSession, type CrisisResource } from '../../app/session';
 import { Alert, Loading } from '../../app/ui';
@@ -147,14 +147,24 @@ export const plain = (text: string) => text.replace(/^- /gm, '').replaceAll('**'
 
 // ---- crisis resources (shown before any score when PHQ-9 item 9 is above 0) ----
 
-export function CrisisResources({ resources, children }: { resources?: CrisisResource[]; children?: ReactNode }) {
+/**
+ * The crisis panel. With `takeFocus` (the PHQ-9 result) its heading takes focus as soon as it is shown, and the
+ * heading's description is the message, so a screen reader speaks both before anything else on the page.
+ */
+export function CrisisResources({ resources, children, takeFocus = false }: { resources?: CrisisResource[]; children?: ReactNode; takeFocus?: boolean }) {
   const { org } = useSession();
   const list = resources ?? org?.crisisResources ?? [];
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocus) title.current?.focus();
+  }, [takeFocus]);
   return (
     <div className="crisis-panel" role="region" aria-labelledby="crisis-title">
-      <h2 id="crisis-title">You don't have to face this alone</h2>
-      {children}
-      <p>If you are thinking about harming yourself, please talk to someone now. These services are free and confidential:</p>
+      <h2 id="crisis-title" tabIndex={-1} ref={title} aria-describedby="crisis-message crisis-now">
+        You don't have to face this alone
+      </h2>
+      {children && <div id="crisis-message">{children}</div>}
+      <p id="crisis-now">If you are thinking about harming yourself, please talk to someone now. These services are free and confidential:</p>
       <ul className="crisis-list">
         {list.map((r) => (
           <li key={r.name} className="card">
