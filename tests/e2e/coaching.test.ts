@@ -87,7 +87,7 @@ describe('coach messaging (browser)', () => {
     await reply.fill((await reply.inputValue()) + ' the walk helped. Let us build on that.');
     const before = (await stack.inbox(EMPLOYEE)).length;
     await coach.page.getByRole('button', { name: 'Send reply' }).click();
-    await coach.page.getByText('Reply sent.').waitFor();
+    await coach.page.getByRole('main').getByText('Reply sent.').waitFor(); // inside main: the polite live region repeats it
     await coach.page.screenshot({ path: '/tmp/coaching-thread.png', fullPage: true });
 
     // the email notice: there, once, with no content
