@@ -125,7 +125,8 @@ async function main() {
   const inviteToken = demo ? (await stack.db('demo').get(keys.orgInvite(), InviteItem))?.token : undefined;
   const url = (slug: string) => `${stack.url}/t/${slug}/`;
   console.log(`\n${c.bold('Ready')} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  for (const tnt of tenants) console.log(`  ${c.bold(tnt.name)} (${tnt.slug}):  ${c.cyan(url(tnt.slug))}   ${c.dim(`or http://${tnt.slug}.localhost:${PORTS.api}/`)}`);
+  // The /t/<slug>/ address is the tenant's own origin locally (writes from any other origin are refused).
+  for (const tnt of tenants) console.log(`  ${c.bold(tnt.name)} (${tnt.slug}):  ${c.cyan(url(tnt.slug))}`);
   console.log(`  Email inbox (codes and all emails):  ${c.cyan(`http://localhost:${PORTS.ses}/`)}`);
   if (demo) {
     console.log(`\n${c.bold('Try the demo organisation')}`);
