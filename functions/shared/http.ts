@@ -5,9 +5,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from './zod.js';
 import { clock } from './clock.js';
-import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
+import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError, type FieldProblem } from './errors.js';
 import { log } from './log.js';
 import { runtime, type Runtime } from './runtime.js';
+import { WEB_SECURITY_HEADERS } from './security-headers.js';
 import {
   REVALIDATE_MS,
   clearedSessionCookie,
@@ -113,11 +114,11 @@ function compile(r: Route): CompiledRoute {
   return { route: r, regex: new RegExp(`^${pattern}/?$`), names };
 }
 
-const BASE_HEADERS = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+/** Every response, 404s and errors included, carries the app's security headers (one list) and is never cached. */
+const BASE_HEADERS = { ...WEB_SECURITY_HEADERS, 'cache-control': 'no-store' };
+
+/** Methods that change state: they must come from the tenant's own origin. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}, cookies: string[] = []): Result {
   return {
@@ -141,10 +142,67 @@ function readCookie(event: Event, name: string): string | undefined {
   return undefined;
 }
 
-function parseQuery(raw: string | undefined): Record<string, string> {
+const badEncoding = (fields: FieldProblem[]) =>
+  badRequest(`Some values are not valid URL encoding (UTF-8). ${fields.map((f) => f.field).join(', ')}`, fields, 'invalid_encoding');
+
+/** decodeURIComponent, but a malformed value is a 400 naming it (never a URIError, which would be a 500). */
+function decodeComponent(raw: string, field: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badEncoding([{ field, message: 'is not valid URL encoding (UTF-8)' }]);
+  }
+}
+
+/**
+ * application/x-www-form-urlencoded as in a query string or a form body. Unlike URLSearchParams (which silently
+ * turns bad escapes into U+FFFD), a value that does not decode is a 400 naming it.
+ */
+function parseQuery(raw: string | undefined, where: 'query' | 'body'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(raw ?? '')) out[k] = v;
+  for (const pair of (raw ?? '').split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
+    const name = decodeComponent(rawName, `${where}.${rawName.replace(/[^\w.-]/g, '_').slice(0, 64)}`);
+    out[name] = decodeComponent((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '), `${where}.${name.slice(0, 64)}`);
+  }
   return out;
+}
+
+/** The request headers the wrapper reads. A value that is not printable ASCII is a 400 naming the header. */
+const READ_HEADERS = ['content-type', 'origin', 'sec-fetch-site', 'user-agent'] as const;
+function checkHeaders(event: Event) {
+  const printable = /^[\t\x20-\x7e]*$/;
+  const fields: FieldProblem[] = [];
+  for (const name of READ_HEADERS) {
+    const value = event.headers?.[name];
+    if (value !== undefined && !printable.test(value)) fields.push({ field: `header.${name}`, message: 'must be printable ASCII' });
+  }
+  if ((event.cookies ?? []).some((c) => !printable.test(c)) || (event.headers?.cookie !== undefined && !printable.test(event.headers.cookie)))
+    fields.push({ field: 'header.cookie', message: 'must be printable ASCII' });
+  if (fields.length) throw badRequest(`Some request headers are not valid. ${fields.map((f) => f.field).join(', ')}`, fields, 'invalid_header');
+}
+
+/**
+ * Cross-site request forgery, closed for every state-changing request (bodiless ones included): a browser always
+ * says where a request comes from (Origin, Sec-Fetch-Site), and only the tenant's own origin may change anything.
+ * Sibling tenants (<other>.<domain>) are same-site, so SameSite=Strict cookies alone do not stop them. A request
+ * with neither header does not come from a browser (e.g. a mail provider's RFC 8058 one-click POST), so it cannot
+ * carry a victim's ambient cookies into a forged request.
+ */
+function checkOrigin(event: Event, appOrigin: string) {
+  const site = event.headers?.['sec-fetch-site'];
+  const origin = event.headers?.origin;
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== appOrigin))
+    throw new AppError(403, 'cross_origin', 'This request did not come from this organisation\u2019s own pages.');
+}
+
+/** The path inside this tenant's API: behind the custom domain (api.<domain>/<slug>/…) the event's rawPath keeps
+ * the mapping key, which is this function's own tenant id (from config, never from the request). */
+function apiPath(rawPath: string, tenantId: string): string {
+  const prefix = `/${tenantId}`;
+  return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
 }
 
 function parseWith<S extends Schema | undefined>(schema: S, value: unknown, where: 'body' | 'query' | 'path') {
@@ -158,16 +216,21 @@ function decodeBody(event: Event, r: Route): unknown {
   const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw) > limit) throw payloadTooLarge(limit);
-  if (!r.body) return undefined;
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (r.accepts === 'form') {
-    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data' && raw !== '')
+    if (type !== 'application/x-www-form-urlencoded' && (raw !== '' || type !== ''))
       throw new AppError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
-    return parseQuery(raw);
+    return r.body ? parseQuery(raw, 'body') : undefined;
   }
   // Requiring JSON on mutations also blocks cross-site form posts (they cannot set this type without a preflight).
-  if (type !== 'application/json')
+  // Bodiless routes too: whatever comes with a content type or a body must be JSON.
+  const mutation = !SAFE_METHODS.has(r.method);
+  if ((r.body || (mutation && (type !== '' || raw !== ''))) && type !== 'application/json')
     throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
+  if (!r.body) {
+    if (raw.trim() !== '') throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
+    return undefined;
+  }
   if (raw.trim() === '') throw badRequest('The request body is empty; send a JSON object.', [], 'invalid_json');
   try {
     return JSON.parse(raw);
@@ -184,6 +247,10 @@ const SESSION_MESSAGES = {
 } as const;
 
 export function httpHandler(routes: Route[]) {
+  return Object.assign(makeHandler(routes), { routes });
+}
+
+function makeHandler(routes: Route[]) {
   const compiled = routes.map(compile);
   const states = new WeakMap<Event, RequestState>();
   const stateOf = (event: Event) => states.get(event)!;
@@ -194,7 +261,7 @@ export function httpHandler(routes: Route[]) {
     const rt = runtime();
     const ctx: RequestContext<unknown, unknown, unknown> = {
       params: parseWith(r.params, state.rawParams, 'path'),
-      query: parseWith(r.query, parseQuery(event.rawQueryString), 'query'),
+      query: parseWith(r.query, parseQuery(event.rawQueryString, 'query'), 'query'),
       body: parseWith(r.body, decodeBody(event, r), 'body'),
       principal: state.principal,
       rt,
@@ -234,8 +301,9 @@ export function httpHandler(routes: Route[]) {
       // 2. route match
       before: (request) => {
         const state = stateOf(request.event);
+        const { tenantId, appUrl } = runtime().config;
         const method = request.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
-        const path = request.event.rawPath ?? '/';
+        const path = apiPath(request.event.rawPath ?? '/', tenantId);
         const onPath = compiled.filter((c) => c.regex.test(path));
         if (onPath.length === 0) throw new AppError(404, 'not_found', 'There is nothing at this address.');
         const match = onPath.find((c) => c.route.method === method);
@@ -245,7 +313,21 @@ export function httpHandler(routes: Route[]) {
           });
         const values = match.regex.exec(path)!.slice(1);
         state.matched = match;
-        state.rawParams = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(values[i]!)]));
+        checkHeaders(request.event);
+        if (!SAFE_METHODS.has(method)) checkOrigin(request.event, new URL(appUrl).origin);
+        const problems: FieldProblem[] = [];
+        state.rawParams = Object.fromEntries(
+          match.names.map((n, i) => {
+            try {
+              return [n, decodeComponent(values[i]!, `path.${n}`)];
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err;
+              problems.push(...err.fields);
+              return [n, ''];
+            }
+          }),
+        );
+        if (problems.length) throw badEncoding(problems);
       },
     })
     .use({
