@@ -6,6 +6,7 @@ import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/te
 import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
 import type { SeedPlan } from '../../scripts/local/seed.js';
+import type { ApiShape } from '../../scripts/local/api-server.js';
 import { freePort } from './global-local-aws.js';
 
 export const demoTenant = (overrides: Partial<TenantConfig> = {}): TenantConfig =>
@@ -31,7 +32,9 @@ export interface TestStack extends LocalStack {
   queue: (name: string, action: 'drain' | 'redrive') => Promise<{ size: number; dlq: number; moved?: number }>;
 }
 
-export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?: (slug: string) => SeedPlan; extraEnv?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: { tenants?: TenantConfig[]; seedFor?: (slug: string) => SeedPlan; extraEnv?: Record<string, string>; apiShape?: ApiShape } = {},
+): Promise<TestStack> {
   const ddbEndpoint = inject('ddbEndpoint');
   const sesEndpoint = inject('sesEndpoint');
   const port = await freePort();
@@ -48,6 +51,7 @@ export async function startTestStack(opts: { tenants?: TenantConfig[]; seedFor?:
     runScheduler: false,
     quietLogs: true,
     extraEnv: opts.extraEnv,
+    apiShape: opts.apiShape,
   });
   const client = (slug = tenants[0]!.slug) => new ApiClient(stack.tenantUrl(slug));
   const inbox = async (to: string) => (await readInbox(sesEndpoint)).filter((m) => m.destination.to.includes(to));
