@@ -82,24 +82,66 @@ export function padParts(parts: { html: string; text: string }, block: number): 
   return { html, text };
 }
 
+/** Control characters (CR, LF, NUL, NEL, …) and U+2028/U+2029: never allowed to reach a header as they are. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * RFC 2047: a header value as one line of 7-bit ASCII, whatever it is given. Control and line-break characters
+ * become a space; anything not plain printable ASCII is sent as UTF-8 "B" encoded-words (base64 has no line
+ * breaks), each at most 75 characters and never splitting a character. So no value can end its header or add one.
+ */
+export function encodeHeaderText(value: string): string {
+  const flat = flatten(value);
+  return PLAIN_ASCII.test(flat) && !flat.includes('=?') ? flat : encodedWords(flat);
+}
+
+/** A From display name: a quoted string when it is plain ASCII without quotes, encoded-words otherwise. */
+export function encodeDisplayName(name: string): string {
+  const flat = flatten(name);
+  return PLAIN_ASCII.test(flat) && !/["\\]|=\?/.test(flat) ? `"${flat}"` : encodedWords(flat);
+}
+
+const flatten = (value: string) => value.replace(LINE_BREAKING, ' ').trim();
+
+function encodedWords(text: string): string {
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch) > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, 'utf8').toString('base64')}?=`).join(' ');
+}
+
+/** A value we build ourselves (List-Unsubscribe URLs): refused outright unless it is plain printable ASCII. */
+function headerValue(value: string): string {
+  if (!PLAIN_ASCII.test(value)) throw new Error('refusing a header value that is not printable ASCII');
+  return value;
+}
+
 /** Sends one email; returns the SES message id. Never logs the address or content. */
 export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<string> {
   const rendered = renderEmail(email.content, email.unsubscribe?.url);
   const { html, text } = email.padToBytes ? padParts(rendered, email.padToBytes) : rendered;
   const headers = email.unsubscribe
     ? [
-        { Name: 'List-Unsubscribe', Value: `<${email.unsubscribe.postUrl}>` },
+        { Name: 'List-Unsubscribe', Value: headerValue(`<${email.unsubscribe.postUrl}>`) },
         { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
       ]
     : undefined;
   const ses = await rt.ses();
   const out = await ses.client.send(
     new ses.SendEmailCommand({
-      FromEmailAddress: `"${email.senderName.replace(/["\\\r\n]/g, '')}" <${rt.config.emailFrom}>`,
+      FromEmailAddress: `${encodeDisplayName(email.senderName)} <${rt.config.emailFrom}>`,
       Destination: { ToAddresses: [email.to] },
       Content: {
         Simple: {
-          Subject: { Data: email.content.subject, Charset: 'UTF-8' },
+          Subject: { Data: encodeHeaderText(email.content.subject), Charset: 'UTF-8' },
           Body: { Html: { Data: html, Charset: 'UTF-8' }, Text: { Data: text, Charset: 'UTF-8' } },
           ...(headers ? { Headers: headers } : {}),
         },

@@ -8,6 +8,7 @@ import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
 import { log } from './log.js';
 import { runtime, type Runtime } from './runtime.js';
+import { API_CSP, API_SECURITY_HEADERS } from './security-headers.js';
 import {
   clearedSessionCookie,
   cookieName,
@@ -113,16 +114,11 @@ function compile(r: Route): CompiledRoute {
 }
 
 /**
- * Security headers on every API response (JSON, HTML pages, 404s, errors), set here once. A route may send its own
- * content-security-policy for an HTML page (e.g. to allow its inline style); the wrapper appends
- * `frame-ancestors 'none'` if it is missing, and the other headers cannot be overridden.
+ * Security headers on every API response (JSON, HTML pages, 404s, errors), set here once from the one list in
+ * security-headers.ts. A route may send its own content-security-policy for an HTML page (e.g. to allow its inline
+ * style by hash); the wrapper appends `frame-ancestors 'none'` if it is missing, and the other headers cannot be
+ * overridden.
  */
-export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-export const API_SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
 const BASE_HEADERS = { 'cache-control': 'no-store' };
 
 function secured(headers: Record<string, string>): Record<string, string> {
@@ -227,16 +223,20 @@ function decodeBody(event: Event, r: Route): unknown {
   const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw) > limit) throw payloadTooLarge(limit);
-  if (!r.body) return undefined;
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (r.accepts === 'form') {
     if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data' && raw !== '')
       throw new AppError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.');
-    return parseQuery(raw, 'body');
+    return r.body ? parseQuery(raw, 'body') : undefined;
   }
   // Requiring JSON on mutations also blocks cross-site form posts (they cannot set this type without a preflight).
-  if (type !== 'application/json')
+  // Bodiless routes too: whatever comes with a state-changing request (a content type or a body) must be JSON.
+  if ((r.body || (STATE_CHANGING.has(r.method) && (type !== '' || raw !== ''))) && type !== 'application/json')
     throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
+  if (!r.body) {
+    if (raw.trim() !== '') throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
+    return undefined;
+  }
   if (raw.trim() === '') throw badRequest('The request body is empty; send a JSON object.', [], 'invalid_json');
   try {
     return JSON.parse(raw);

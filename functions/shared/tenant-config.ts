@@ -56,7 +56,7 @@ const DEFAULT_COACHING = {
 
 export const TenantConfigSchema = z.strictObject({
   slug: TenantSlug,
-  name: z.string().check(z.minLength(2), z.maxLength(80)),
+  name: z.singleLineText(80, 2),
   country: z._default(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code')), 'GB'),
   timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
   /** First HR admins; more are invited in the app. */
@@ -65,9 +65,9 @@ export const TenantConfigSchema = z.strictObject({
   coachEmails: z._default(z.array(z.email()), []),
   email: z._default(
     z.strictObject({
-      senderName: z._default(z.string().check(z.minLength(1), z.maxLength(60)), 'Respite'),
+      senderName: z._default(z.singleLineText(60), 'Respite'),
       /** Used for everything when the person chose discreet mode. */
-      discreetSenderName: z._default(z.string().check(z.minLength(1), z.maxLength(60)), 'Notifications'),
+      discreetSenderName: z._default(z.singleLineText(60), 'Notifications'),
       fromAddress: z.optional(z.email()),
     }),
     { senderName: 'Respite', discreetSenderName: 'Notifications' },

@@ -16,39 +16,11 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import { names, type Settings } from '../settings.js';
+import { apiRouterCode, webRouterCode } from '../cloudfront-functions.js';
 import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
 
-/** Same rule as TenantSlug in functions/shared/tenant-config.ts. */
-const SLUG_PATTERN = '^[a-z][a-z0-9-]{1,30}[a-z0-9]$';
-
-/**
- * CloudFront Function (viewer request) for /api/*: acme.<domain>/api/x → api.<domain>/acme/api/x. The API Gateway
- * mapping key "acme" is stripped again before the tenant's HTTP API sees the path, so handlers see /api/x.
- */
-export function apiRouterCode(domain: string): string {
-  return `function handler(event) {
-  var request = event.request;
-  var host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
-  var suffix = '.${domain}';
-  var slug = host.length > suffix.length && host.slice(-suffix.length) === suffix ? host.slice(0, -suffix.length) : '';
-  if (!/${SLUG_PATTERN}/.test(slug) || slug === 'api' || slug === 'www') {
-    return { statusCode: 404, statusDescription: 'Not Found' };
-  }
-  request.uri = '/' + slug + request.uri;
-  return request;
-}`;
-}
-
-/** CloudFront Function (viewer request) for the app: any path without a file extension serves index.html. */
-export function webRouterCode(): string {
-  return `function handler(event) {
-  var request = event.request;
-  var uri = request.uri;
-  var last = uri.slice(uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) request.uri = '/index.html';
-  return request;
-}`;
-}
+// The CloudFront Functions' source (plain JS) lives in ../cloudfront-functions.ts, where the local server runs it too.
+export { apiRouterCode, webRouterCode };
 
 export interface PlatformStackProps extends StackProps {
   settings: Settings;
@@ -123,7 +95,9 @@ export class PlatformStack extends Stack {
       responseHeadersPolicyName: 'respite-security-headers',
       comment: 'Strict CSP, HSTS, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: h['content-security-policy']!, override: true },
+        // override: false keeps the CSP the API sends itself (the same policy; its HTML pages add their own
+        // stylesheet's hash); S3 sends none, so app files get this one.
+        contentSecurityPolicy: { contentSecurityPolicy: h['content-security-policy']!, override: false },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,

@@ -1,9 +1,13 @@
-// The local API server: turns HTTP requests into API Gateway v2 events and hands them to the tenant's worker,
-// which runs the same Lambda handlers the TenantStack deploys. Tenants are routed by host (<slug>.localhost)
-// or by path (/t/<slug>/…). It also serves the built web app (web/dist) for every tenant.
+// The local API server plays the production path: CloudFront (the real CloudFront Functions from
+// infra/cloudfront-functions.ts, run on every request, and the security headers), then API Gateway's custom domain
+// api.<domain> with one mapping per tenant, which hands the tenant's worker an HTTP API payload 2.0 event shaped as
+// behind that mapping (rawPath /<slug>/api/…, domainName, cookies array, base64 bodies). The worker runs the same
+// Lambda handlers the TenantStack deploys. The browser reaches a tenant at /t/<slug>/… (or <slug>.localhost), which
+// stands for https://<slug>.<domain>; the built web app (web/dist) is served for every tenant.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,7 +17,6 @@ import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
-import { API_CSP, API_SECURITY_HEADERS } from '../../functions/shared/http.js';
 
 export interface TenantRuntimeEnv {
   tenant: TenantConfig;
@@ -85,7 +88,51 @@ const MIME: Record<string, string> = {
 
 /** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
 import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
+import { apiRouterCode, webRouterCode } from '../../infra/cloudfront-functions.js';
 export { WEB_SECURITY_HEADERS };
+
+/**
+ * How the worker's events look. 'custom-domain' (the default) is production: the mapping key stays in rawPath and
+ * requestContext.http.path (/<slug>/api/…). 'direct' is an event without it (/api/…), as from the API's own
+ * endpoint; the router accepts both, and the tests run both.
+ */
+export type ApiShape = 'custom-domain' | 'direct';
+
+/** Locally every tenant <slug>.<domain> is <slug>.localhost, and the API custom domain is api.localhost. */
+const LOCAL_DOMAIN = 'localhost';
+const API_DOMAIN = `api.${LOCAL_DOMAIN}`;
+
+type CfRequest = {
+  method: string;
+  uri: string;
+  querystring: Record<string, { value: string }>;
+  headers: Record<string, { value: string }>;
+  cookies: Record<string, { value: string }>;
+};
+type CfResponse = { statusCode: number; statusDescription?: string };
+type CfFunction = (event: { version: '1.0'; context: { eventType: 'viewer-request' }; viewer: { ip: string }; request: CfRequest }) => CfRequest | CfResponse;
+
+/** Runs a CloudFront Function's source as CloudFront does: its own global scope, nothing of Node in it. */
+function cloudFrontFunction(code: string): CfFunction {
+  return runInNewContext(`${code}\nhandler;`, {}) as CfFunction;
+}
+const apiRouter = cloudFrontFunction(apiRouterCode(LOCAL_DOMAIN));
+const webRouter = cloudFrontFunction(webRouterCode());
+
+function viewerRequest(req: IncomingMessage, slug: string, uri: string, query: string, ip: string) {
+  const headers: Record<string, { value: string }> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'cookie') headers[k] = { value: Array.isArray(v) ? v.join(',') : v };
+  // The viewer's Host: what https://<slug>.<domain> is locally (the port is not part of it).
+  headers.host = { value: `${slug}.${LOCAL_DOMAIN}` };
+  const querystring: Record<string, { value: string }> = {};
+  for (const [k, v] of new URLSearchParams(query)) querystring[k] = { value: v };
+  const cookies: Record<string, { value: string }> = {};
+  for (const c of (req.headers.cookie ?? '').split(';')) {
+    const eq = c.indexOf('=');
+    if (eq > 0) cookies[c.slice(0, eq).trim()] = { value: c.slice(eq + 1).trim() };
+  }
+  return { version: '1.0' as const, context: { eventType: 'viewer-request' as const }, viewer: { ip }, request: { method: req.method ?? 'GET', uri, querystring, headers, cookies } };
+}
 
 export interface ApiServerOptions {
   port: number;
@@ -96,53 +143,62 @@ export interface ApiServerOptions {
   localControl: boolean;
   /** [reminders] The local queues, for /_local/queues (drain, counts, redrive). */
   queues?: QueueService;
+  /** Event shape handed to the functions; default 'custom-domain' (production). */
+  apiShape?: ApiShape;
 }
 
-/** Largest body handed to a function; every route's own limit is smaller, so the handler answers 413 below it. */
-const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+/** API Gateway's own payload limit (HTTP APIs: 10 MB); locally 1 MB, above every route's own limit. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-/** Reads the whole body (draining past the limit, so the socket stays usable for the reply); null when too large. */
-async function readBody(req: IncomingMessage, limit = MAX_LOCAL_BODY_BYTES): Promise<Buffer | null> {
+/**
+ * The whole body, or undefined when it is over `limit`: the rest is still read (and dropped) so the socket stays
+ * open for the 413, as API Gateway answers an oversized request.
+ */
+async function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return size > limit ? null : Buffer.concat(chunks);
-}
-
-/** Every response the local server sends itself carries the API's security headers too. */
-const LOCAL_HEADERS = { ...API_SECURITY_HEADERS, 'content-security-policy': API_CSP, 'cache-control': 'no-store' };
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { ...LOCAL_HEADERS, 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  return size > limit ? undefined : Buffer.concat(chunks);
 }
 const controlBody = async (req: IncomingMessage) => ((await readBody(req)) ?? Buffer.alloc(0)).toString('utf8') || '{}';
 
-function toEvent(req: IncomingMessage, path: string, query: string, body: Buffer): APIGatewayProxyEventV2 {
+/** HTTP APIs pass JSON, XML and text bodies as they are and base64-encode everything else (forms included). */
+const TEXT_BODY = /^\s*(text\/|application\/(json|xml|javascript)\b|[^;]*\+(json|xml)\b)/i;
+
+/** The payload 2.0 event API Gateway sends behind the custom domain (or, for 'direct', without the mapping key). */
+function toEvent(cf: CfRequest, rawPath: string, query: string, body: Buffer, sourceIp: string, shape: ApiShape): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'cookie') headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const cookies = req.headers.cookie ? req.headers.cookie.split(';').map((c) => c.trim()).filter(Boolean) : undefined;
+  for (const [k, { value }] of Object.entries(cf.headers)) headers[k.toLowerCase()] = value;
+  // CloudFront forwards every viewer header except Host (origin request policy AllViewerExceptHostHeader): the
+  // origin sees its own name. API Gateway adds the forwarding headers and moves cookies to their own array.
+  headers.host = shape === 'custom-domain' ? API_DOMAIN : headers.host!;
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${sourceIp}` : sourceIp;
+  headers['x-forwarded-proto'] = 'https';
+  headers['x-forwarded-port'] = '443';
+  const cookies = Object.entries(cf.cookies).map(([k, { value }]) => `${k}=${value}`);
   const now = new Date();
-  const textual = /json|text|x-www-form-urlencoded/.test(headers['content-type'] ?? '') || body.length === 0;
+  const textual = body.length === 0 || TEXT_BODY.test(headers['content-type'] ?? '');
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: path,
+    rawPath,
     rawQueryString: query,
-    cookies,
+    ...(cookies.length ? { cookies } : {}),
     headers,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'local',
+      domainName: headers.host,
+      domainPrefix: headers.host.split('.')[0]!,
       http: {
-        method: req.method ?? 'GET',
-        path,
+        method: cf.method,
+        path: rawPath,
         protocol: 'HTTP/1.1',
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        // In AWS this is the address CloudFront connects from; locally the viewer's own address.
+        sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
@@ -156,6 +212,14 @@ function toEvent(req: IncomingMessage, path: string, query: string, body: Buffer
   };
 }
 
+/** A response the local server makes itself (not a function's): with the same security headers as everything. */
+function reply(res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...WEB_SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': contentType, ...extra });
+  res.end(body);
+}
+const replyError = (res: ServerResponse, status: number, code: string, message: string) =>
+  reply(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: { code, message } }));
+
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
@@ -167,12 +231,8 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
 function serveStatic(res: ServerResponse, webDist: string, relPath: string, acceptEncoding?: string) {
   const clean = normalize(relPath).replace(/^(\.\.[/\\])+/, '');
   let file = join(webDist, clean);
-  if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDist, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(503, { ...WEB_SECURITY_HEADERS, 'content-type': 'text/plain' });
-    res.end('The web app is not built yet. Run: npm run build:web');
-    return;
-  }
+  if (!existsSync(join(webDist, 'index.html'))) return reply(res, 503, 'text/plain; charset=utf-8', 'The web app is not built yet. Run: npm run build:web');
+  if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) return reply(res, 404, 'text/plain; charset=utf-8', 'Not found');
   const hashed = /\/assets\//.test(file);
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const { body, encoding } = compressedFor(file, type, String(acceptEncoding ?? ''));
@@ -217,42 +277,51 @@ export function resolveTenant(host: string | undefined, url: string): { slug?: s
 
 function landingPage(slugs: string[]): string {
   const links = slugs.map((s) => `<li><a href="/t/${s}/">${s}</a></li>`).join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Respite (local)</title></head><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>Respite local stack</h1><p>Organisations hosted here:</p><ul>${links}</ul></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Respite (local)</title></head><body><h1>Respite local stack</h1><p>Organisations hosted here:</p><ul>${links}</ul></body></html>`;
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  const shape = opts.apiShape ?? 'custom-domain';
   const server = createServer(async (req, res) => {
     try {
+      // Read before the body: the address is gone once a client has sent everything and closed.
+      const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
       if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues) return await sesEventControl(req, res, opts.queues);
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
       if (!slug) {
-        if (rawUrl === '/' ) {
-          res.writeHead(200, { ...WEB_SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-          return res.end(landingPage([...opts.workers.keys()]));
-        }
-        res.writeHead(404, { ...LOCAL_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
-        return res.end('Unknown organisation. Use /t/<slug>/ or <slug>.localhost');
+        if (rawUrl === '/') return reply(res, 200, 'text/html; charset=utf-8', landingPage([...opts.workers.keys()]));
+        return reply(res, 404, 'text/plain; charset=utf-8', 'Unknown organisation. Use /t/<slug>/ or <slug>.localhost');
       }
-      const worker = opts.workers.get(slug);
-      if (!worker) return sendJson(res, 404, { error: { code: 'unknown_tenant', message: `No organisation "${slug}" here.` } });
-      if (path.startsWith('/api/')) {
-        const ctx = contextForPath(path);
-        if (!ctx) return sendJson(res, 404, { error: { code: 'not_found', message: 'There is nothing at this address.' } });
-        const body = await readBody(req);
-        if (!body)
-          return sendJson(res, 413, { error: { code: 'payload_too_large', message: `The request body is larger than ${MAX_LOCAL_BODY_BYTES} bytes.` } });
-        const result = await worker.call<APIGatewayProxyStructuredResultV2>({ type: 'http', context: ctx.name, event: toEvent(req, path, query, body) });
-        return send(res, result);
+      if (!opts.workers.has(slug)) return replyError(res, 404, 'unknown_tenant', `No organisation "${slug}" here.`);
+      if (!path.startsWith('/api/')) {
+        // CloudFront's default behaviour: the web router function, then the bucket.
+        const routed = webRouter(viewerRequest(req, slug, path, query, sourceIp));
+        if ('statusCode' in routed) return reply(res, routed.statusCode, 'text/plain; charset=utf-8', routed.statusDescription ?? '');
+        return serveStatic(res, opts.webDist, routed.uri.slice(1), req.headers['accept-encoding']);
       }
-      return serveStatic(res, opts.webDist, path === '/' ? 'index.html' : path.slice(1), req.headers['accept-encoding']);
+      // CloudFront's /api/* behaviour: the API router function sends <slug>.<domain>/api/x to api.<domain>/<slug>/api/x.
+      const routed = apiRouter(viewerRequest(req, slug, path, query, sourceIp));
+      if ('statusCode' in routed) return replyError(res, routed.statusCode, 'not_found', routed.statusDescription ?? 'Not Found');
+      const body = await readBody(req);
+      if (!body) return replyError(res, 413, 'payload_too_large', `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
+      // API Gateway's custom domain: the first segment is the API mapping key (one per tenant) …
+      const mapped = /^\/([^/]+)(\/.*)$/.exec(routed.uri);
+      const worker = mapped ? opts.workers.get(mapped[1]!) : undefined;
+      if (!mapped || !worker) return replyError(res, 404, 'not_found', `No organisation "${slug}" here.`);
+      // … and the tenant's HTTP API picks the context's route (ANY <prefix>/{proxy+}) by the path without it.
+      const ctx = contextForPath(mapped[2]!);
+      if (!ctx) return replyError(res, 404, 'not_found', 'There is nothing at this address.');
+      const event = toEvent(routed, shape === 'custom-domain' ? routed.uri : mapped[2]!, query, body, sourceIp, shape);
+      const result = await worker.call<APIGatewayProxyStructuredResultV2>({ type: 'http', context: ctx.name, event });
+      return send(res, result);
     } catch (err) {
       // Mirrors API Gateway: a crashed integration is a 500 with no detail.
       console.error('[api] integration error:', err instanceof Error ? err.message : err);
-      if (!res.headersSent) res.writeHead(500, { ...LOCAL_HEADERS, 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Internal Server Error' }));
+      if (res.headersSent) return res.end();
+      reply(res, 500, 'application/json; charset=utf-8', JSON.stringify({ message: 'Internal Server Error' }));
     }
   });
   server.keepAliveTimeout = 5_000;
@@ -276,12 +345,8 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
   let results: unknown[] = [];
   if (path === '/_local/clock') results = await Promise.all(targets.map((w) => w.call({ type: 'clock', at: body.at, advanceMs: body.advanceMs })));
   else if (path === '/_local/job' && body.name) results = await Promise.all(targets.map((w) => w.call({ type: 'job', name: body.name!, event: body.event ?? {} })));
-  else {
-    res.writeHead(404, { 'content-type': 'application/json' });
-    return res.end('{"error":"unknown control"}');
-  }
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ ok: true, results }));
+  else return reply(res, 404, 'application/json', '{"error":"unknown control"}');
+  reply(res, 200, 'application/json', JSON.stringify({ ok: true, results }));
 }
 
 /** POST /_local/ses-event: publishes an SES event for an address to the tenant's ses-events queue (see ses-events.ts). */
@@ -290,14 +355,12 @@ async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues
   const q = queues.queue(`ses-events-${body.tenant ?? ''}`);
   const type = LOCAL_SES_EVENT_TYPES.find((t) => t === body.type);
   if (!q || !type || typeof body.address !== 'string' || !body.address.includes('@')) {
-    res.writeHead(400, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify({ error: `Send {"tenant": a hosted slug, "address": an email address, "type": one of ${LOCAL_SES_EVENT_TYPES.join(', ')}}` }));
+    return reply(res, 400, 'application/json', JSON.stringify({ error: `Send {"tenant": a hosted slug, "address": an email address, "type": one of ${LOCAL_SES_EVENT_TYPES.join(', ')}}` }));
   }
   q.send(sesEventFor(type, body.address));
   const deadline = Date.now() + 10_000;
   while (q.size > 0 && Date.now() < deadline) await q.changed(100);
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ ok: true, pending: q.size, dlq: q.dlq?.size ?? 0 }));
+  reply(res, 200, 'application/json', JSON.stringify({ ok: true, pending: q.size, dlq: q.dlq?.size ?? 0 }));
 }
 
 /**
@@ -307,15 +370,11 @@ async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues
 async function queueControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {
   const body = JSON.parse(await controlBody(req)) as { queue?: string; action?: string; timeoutMs?: number };
   const q = queues.queue(body.queue ?? '');
-  if (!q) {
-    res.writeHead(404, { 'content-type': 'application/json' });
-    return res.end('{"error":"unknown queue"}');
-  }
+  if (!q) return reply(res, 404, 'application/json', '{"error":"unknown queue"}');
   let moved = 0;
   if (body.action === 'drain') {
     const deadline = Date.now() + (body.timeoutMs ?? 60_000);
     while (q.size > 0 && Date.now() < deadline) await q.changed(100);
   } else if (body.action === 'redrive') moved = q.redrive();
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ size: q.size, dlq: q.dlq?.size ?? 0, moved }));
+  reply(res, 200, 'application/json', JSON.stringify({ size: q.size, dlq: q.dlq?.size ?? 0, moved }));
 }

@@ -10,7 +10,7 @@ import { rateToMs } from '../../functions/shared/tick.js';
 import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
 import { tableNameFor } from '../../functions/shared/table-design.js';
 import { keyEnv, type TenantKeys } from '../../functions/shared/keyring.js';
-import { startApiServer, TenantWorker } from './api-server.js';
+import { startApiServer, TenantWorker, type ApiShape } from './api-server.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
 import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
 import { startPoller, startQueueService, type QueueService } from './queue.js'; // [reminders] local SQS
@@ -44,6 +44,8 @@ export interface LocalStackOptions {
   quietLogs?: boolean;
   extraEnv?: Record<string, string>;
   onEvent?: (message: string) => void;
+  /** Event shape the functions get; default 'custom-domain', as in AWS (see api-server.ts). */
+  apiShape?: ApiShape;
 }
 
 export interface LocalStack {
@@ -118,7 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ),
   );
 
-  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues });
+  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues, apiShape: opts.apiShape });
   const stopScheduler = opts.runScheduler ? startScheduler(workers, say) : () => undefined;
 
   return {

@@ -7,6 +7,7 @@ import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/te
 import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
 import type { SeedPlan } from '../../scripts/local/seed.js';
+import type { ApiShape } from '../../scripts/local/api-server.js';
 import { freePort } from './global-local-aws.js';
 
 export const demoTenant = (overrides: Partial<TenantConfig> = {}): TenantConfig =>
@@ -46,6 +47,8 @@ export async function startTestStack(
     /** Restore drills: serve existing tables (prefix) with the keys of an earlier stack. */
     tablePrefix?: string;
     tenantKeys?: Map<string, TenantKeys>;
+    /** Event shape the functions get (default 'custom-domain', as in production). */
+    apiShape?: ApiShape;
   } = {},
 ): Promise<TestStack> {
   const ddbEndpoint = inject('ddbEndpoint');
@@ -65,6 +68,7 @@ export async function startTestStack(
     runScheduler: false,
     quietLogs: true,
     extraEnv: opts.extraEnv,
+    apiShape: opts.apiShape,
   });
   const client = (slug = tenants[0]!.slug) => new ApiClient(stack.tenantUrl(slug));
   const inbox = async (to: string) => (await readInbox(sesEndpoint)).filter((m) => m.destination.to.includes(to));

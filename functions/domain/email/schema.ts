@@ -15,7 +15,7 @@ export const EmailBlockSchema = z.strictObject({
 });
 
 export const EmailContentSchema = z.strictObject({
-  subject: Text(120),
+  subject: z.singleLineText(120),
   preheader: z.string().check(z.maxLength(200)),
   heading: Text(200),
   blocks: z.array(EmailBlockSchema).check(z.minLength(1), z.maxLength(20)),
@@ -51,7 +51,7 @@ export const OutboxMessageSchema = z.strictObject({
   content: z.optional(EmailContentSchema),
   discreetContent: z.optional(EmailContentSchema),
   /** Display name to send as (e.g. the coach's name). Discreet mode replaces it with the neutral sender name. */
-  senderName: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+  senderName: z.optional(z.singleLineText(60)),
   /** Non-transactional email gets RFC 8058 one-click unsubscribe headers and a link. */
   nonTransactional: z.boolean(),
   /** Set by the reconciler on a resend: the stale claim this message takes over (see reconcile.ts). */

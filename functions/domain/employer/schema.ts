@@ -8,15 +8,7 @@ export const MAX_TEAM_ADDRESSES = 200;
 /** Generous room for 200 long addresses plus separators; beyond this the list is refused before parsing. */
 export const MAX_TEAM_LIST_CHARS = 60_000;
 
-const singleLine = (max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'must not be empty'),
-      z.maxLength(max, `must be at most ${max} characters`),
-      z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'),
-    );
+const singleLine = (max: number) => z.singleLineText(max);
 
 // ---- permission statement ----
 export const PublishPermissionInput = z.strictObject({

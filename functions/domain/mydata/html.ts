@@ -1,11 +1,9 @@
 // A small, self-contained printable HTML page (no scripts, no external assets) for the data export and the
 // workplace adjustments request. Everything put in it is escaped by the caller with escapeHtml.
 import { escapeHtml } from '../../shared/email.js';
+import { cspAllowingStyle } from '../../shared/security-headers.js';
 
 export { escapeHtml };
-
-/** Served with a CSP that forbids scripts, so even a mistake in escaping cannot run code. */
-export const PRINTABLE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE = `
   body { font-family: Georgia, 'Times New Roman', serif; color: #1d2624; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; font-size: 1.05rem; }
@@ -23,6 +21,9 @@ const STYLE = `
   .signature { margin-top: 3rem; }
   @media print { body { margin: 0; max-width: none; font-size: 11pt; } .no-print { display: none; } a { color: inherit; } }
 `;
+
+/** The API's CSP (no scripts, no framing) with only this page's own stylesheet allowed, by its hash. */
+export const PRINTABLE_CSP = cspAllowingStyle(STYLE);
 
 export function printablePage(title: string, body: string): string {
   return `<!doctype html>

@@ -72,7 +72,7 @@ export async function getCheckin(rt: Runtime, userId: string, number: number): P
 
 export const PersonaliseInput = z.strictObject({
   text: z.string().check(z.trim(), z.minLength(20, 'must be at least 20 characters'), z.maxLength(2000, 'must be at most 2000 characters')),
-  coachName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  coachName: z.singleLineText(60),
   /** The version you edited (0 for the default text); a stale version is refused with 409. */
   expectedVersion: z.int().check(z.minimum(0)),
 });
