@@ -35,7 +35,7 @@ async function expectAdviceShown(page: Page) {
   await expect.poll(() => page.getByTestId('live-polite').textContent()).toContain('Northwind Logistics work address');
 }
 
-describe('work email advice (phone)', () => {
+describe('work email advice', () => {
   it('the join page warns for a work address (and its subdomains, any case), not for a personal one, and still lets a work address join', async () => {
     const { context, page } = await newDevice(browser, { phone: true });
     await page.goto(joinUrl);
@@ -64,8 +64,11 @@ describe('work email advice (phone)', () => {
     await context.close();
   });
 
-  it('the sign-in page warns for a work address and not for a personal one', async () => {
-    const { context, page } = await newDevice(browser, { phone: true });
+  it.each([
+    ['phone', true],
+    ['desktop', false],
+  ])('the sign-in page (%s) warns for a work address and not for a personal one', async (_, phone) => {
+    const { context, page } = await newDevice(browser, { phone });
     await page.goto(`${stack.tenantUrl('demo')}/#/sign-in`);
     await waitForHeading(page, 'Sign in');
     const field = page.getByLabel('Your email address');
