@@ -21,7 +21,10 @@ import type { Runtime } from '../shared/runtime.js';
 
 const inviteUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/#/join/${token}`;
 
-/** What anyone may know about the organisation: name, statement, departments, crisis resources. */
+/**
+ * What anyone may know about the organisation: name, statement, departments, crisis resources and its work email
+ * domains (tenant config only: nothing here depends on who has an account).
+ */
 async function publicOrg(rt: Runtime) {
   const [permission, departments] = await Promise.all([
     repo.currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement),
@@ -33,6 +36,7 @@ async function publicOrg(rt: Runtime) {
     departments: departments.map((d) => ({ id: d.departmentId, name: d.name })).sort((a, b) => a.name.localeCompare(b.name)),
     crisisResources: rt.config.tenant.crisisResources,
     coachReplyExpectation: rt.config.tenant.coachReplyExpectation,
+    workEmailDomains: rt.config.tenant.workEmailDomains,
   };
 }
 

@@ -23,6 +23,14 @@ export const UK_CRISIS_RESOURCES: z.infer<typeof CrisisResource>[] = [
 export const DEFAULT_PERMISSION_STATEMENT =
   "You may use Respite for up to 30 minutes a week during working hours. You don't need to ask or record it.";
 
+/** A domain name such as northwind.example: lower-case labels of letters, digits and inner hyphens, at least two. */
+const EmailDomain = z
+  .string()
+  .check(
+    z.maxLength(253),
+    z.regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a lower-case domain such as northwind.example'),
+  );
+
 const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
 const IanaZone = z.string().check(
   z.refine((zone) => {
@@ -63,6 +71,11 @@ export const TenantConfigSchema = z.strictObject({
   adminEmails: z.array(z.email()).check(z.minLength(1)),
   /** Coaches assigned to this organisation (operator staff). */
   coachEmails: z._default(z.array(z.email()), []),
+  /**
+   * The organisation's own email domains (subdomains included). The join and sign-in pages gently point out that a
+   * personal address is more private when the typed address is at one of them. Public: sent to the web app.
+   */
+  workEmailDomains: z._default(z.array(EmailDomain).check(z.maxLength(50)), []),
   email: z._default(
     z.strictObject({
       senderName: z._default(z.singleLineText(60), 'Respite'),

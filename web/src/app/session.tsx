@@ -25,6 +25,8 @@ export interface OrgInfo {
   departments: { id: string; name: string }[];
   crisisResources: CrisisResource[];
   coachReplyExpectation: string;
+  /** The organisation's own email domains: the join and sign-in pages advise a personal address for these. */
+  workEmailDomains: string[];
 }
 
 interface SessionValue {

@@ -148,13 +148,23 @@ function FieldShell({ id, label, hint, error, children }: FieldProps & { id: str
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint?: string, error?: string, advice = false) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', advice ? `${id}-advice` : ''].filter(Boolean).join(' ') || undefined;
 
-export function TextField({ label, hint, error, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * A text input. `advice` is a non-blocking warning shown under the field while it applies: an Alert (so it is
+ * announced politely when it appears) that is also tied to the input through aria-describedby.
+ */
+export function TextField({ label, hint, error, advice, ...input }: FieldProps & { advice?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error, Boolean(advice))} {...input} />
+      {advice && (
+        <Alert kind="warning" id={`${id}-advice`}>
+          {advice}
+        </Alert>
+      )}
     </FieldShell>
   );
 }

@@ -4,6 +4,7 @@ import { api, ApiError } from '../../app/api';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, TextField } from '../../app/ui';
+import { isWorkEmail } from './work-email';
 
 /** A field error found before sending, in the same shape as the server's (so it shows and is announced the same way). */
 const localError = (field: string, message: string) => new ApiError(422, 'invalid_input', message, [{ field: `body.${field}`, message }]);
@@ -12,9 +13,11 @@ interface Props {
   inviteToken?: string;
   departmentField?: (value: string, set: (v: string) => void) => ReactNode;
   submitLabel: string;
+  /** The organisation's name and work email domains (public tenant config), for the work-address advice. */
+  org: { orgName: string; workEmailDomains: string[] } | null;
 }
 
-export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Props) {
+export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }: Props) {
   const { refresh } = useSession();
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
@@ -92,13 +95,18 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
       {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
       <TextField
         label="Your email address"
-        hint="Any email you like — a personal one is fine. We only use it to send you a sign-in code and the reminders you choose."
+        hint="Any email you like — a personal one is the most private. We only use it to send you a sign-in code and the reminders you choose."
         name="email"
         type="email"
         autoComplete="email"
         value={email}
         onChange={(e) => setEmail(e.target.value)}
         error={error?.fieldError('email')}
+        advice={
+          org && isWorkEmail(email, org.workEmailDomains) ? (
+            <WorkEmailAdvice orgName={org.orgName} joining={Boolean(inviteToken)} />
+          ) : undefined
+        }
         required
       />
       {departmentField?.(departmentId, setDepartmentId)}
@@ -108,5 +116,16 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel }: Pro
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Kind, non-blocking advice when the address typed is at the organisation's own email domain. */
+function WorkEmailAdvice({ orgName, joining }: { orgName: string; joining: boolean }) {
+  return (
+    <p data-testid="work-email-advice">
+      This looks like a {orgName} work address. Emails we send to it, such as sign-in codes and reminders, pass through{' '}
+      {orgName}&rsquo;s email systems. A personal address keeps your use of Respite more private
+      {joining ? ', but either works.' : '. Either works: sign in with the address you joined with.'}
+    </p>
   );
 }

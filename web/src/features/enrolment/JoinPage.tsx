@@ -38,6 +38,7 @@ export default function JoinPage({ params }: PageProps) {
       <p>No password: we email you a 6-digit code.</p>
       <EmailCodeFlow
         inviteToken={params.token}
+        org={org}
         submitLabel="Email me a code"
         departmentField={(value, set) =>
           org.departments.length > 0 && (

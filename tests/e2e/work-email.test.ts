@@ -1,0 +1,88 @@
+// Issue 22: the join and sign-in pages warn, kindly and without blocking, when the address typed is at one of the
+// organisation's work email domains (tenants/<slug>.json `workEmailDomains`), and say nothing for other addresses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
+import { demoTenant, latestCode, startTestStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let browser: Browser;
+let joinUrl: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({ tenants: [demoTenant({ workEmailDomains: ['northwind.example'] })] });
+  browser = await launchBrowser();
+  const hr = await stack.signIn('hr@northwind.example');
+  joinUrl = (await hr.get('/api/account/invite-link')).body.url as string;
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const advice = (page: Page) => page.getByTestId('work-email-advice');
+
+/** The warning is tied to the field (aria-describedby) and spoken through the app's polite live region. */
+async function expectAdviceShown(page: Page) {
+  const field = page.getByLabel('Your email address');
+  await advice(page).waitFor();
+  const text = (await advice(page).textContent())!;
+  expect(text).toContain('Northwind Logistics work address');
+  expect(text).toContain('A personal address keeps your use of Respite more private');
+  expect(text).toMatch(/either works/i);
+  const adviceBoxId = await advice(page).evaluate((el) => el.closest('.alert')!.id);
+  expect((await field.getAttribute('aria-describedby'))!.split(' ')).toContain(adviceBoxId);
+  await expect.poll(() => page.getByTestId('live-polite').textContent()).toContain('Northwind Logistics work address');
+}
+
+describe('work email advice', () => {
+  it('the join page warns for a work address (and its subdomains, any case), not for a personal one, and still lets a work address join', async () => {
+    const { context, page } = await newDevice(browser, { phone: true });
+    await page.goto(joinUrl);
+    await waitForHeading(page, 'Welcome to Respite');
+    const field = page.getByLabel('Your email address');
+
+    await field.fill('alex.home@example.net');
+    expect(await advice(page).count()).toBe(0);
+    expect(await field.getAttribute('aria-describedby')).not.toMatch(/advice/);
+
+    await field.fill('Alex.Work@UK.Northwind.Example');
+    await expectAdviceShown(page);
+    await expectNoAxeViolations(page, 'join page with the work-address advice');
+    await page.screenshot({ path: '/tmp/respite-work-email-join.png', fullPage: true });
+
+    await field.fill('alex@notnorthwind.example');
+    await advice(page).waitFor({ state: 'detached' });
+    expect(await field.getAttribute('aria-describedby')).not.toMatch(/advice/);
+
+    // not blocking: the work address still gets its code
+    await field.fill('alex.work@northwind.example');
+    await advice(page).waitFor();
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByLabel('6-digit code').waitFor();
+    expect(latestCode(await stack.inbox('alex.work@northwind.example'))).toMatch(/^\d{6}$/);
+    await context.close();
+  });
+
+  it.each([
+    ['phone', true],
+    ['desktop', false],
+  ])('the sign-in page (%s) warns for a work address and not for a personal one', async (_, phone) => {
+    const { context, page } = await newDevice(browser, { phone });
+    await page.goto(`${stack.tenantUrl('demo')}/#/sign-in`);
+    await waitForHeading(page, 'Sign in');
+    const field = page.getByLabel('Your email address');
+
+    await field.fill('sam@example.org');
+    expect(await advice(page).count()).toBe(0);
+
+    await field.fill('sam@northwind.example');
+    await expectAdviceShown(page);
+    expect(await advice(page).textContent()).toContain('sign in with the address you joined with');
+    await expectNoAxeViolations(page, 'sign-in page with the work-address advice');
+
+    await field.fill('sam@gmail.example');
+    await advice(page).waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
