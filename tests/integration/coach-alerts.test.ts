@@ -11,6 +11,7 @@ const RUN = Math.random().toString(36).slice(2, 8);
 const ANA = `ana-${RUN}@example.org`;
 const COACH = `coach-${RUN}@respite.example`;
 const LEAD = `lead-${RUN}@respite.example`;
+const LATE_COACH = `late-coach-${RUN}@respite.example`;
 
 let stack: TestStack;
 let ana: ApiClient;
@@ -50,7 +51,11 @@ const code = (threadId: string) => threadId.replace(/[^A-Za-z0-9]/g, '').slice(0
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant({ coachEmails: [COACH, LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } })],
+    tenants: [
+      demoTenant({ coachEmails: [COACH, LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } }),
+      // An organisation whose only coach has not signed in yet (no one on the team).
+      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: [`people-${RUN}@acme.example`], coachEmails: [LATE_COACH] }),
+    ],
     extraEnv: { EMAIL_SEND_RATE: '1000' },
   });
   // A Wednesday morning in London (coaching hours, outside the 20:00–08:00 quiet hours).
@@ -175,5 +180,29 @@ describe('quiet hours', () => {
     const mails = (await delivered()).coach.slice(before.coach.length);
     expect(mails).toHaveLength(1);
     expectContentFree(mails[0]!, ['Late-night secret words']);
+  });
+});
+
+describe('an alert nobody could be sent yet', () => {
+  it('is kept until a coach is on the team, then sent once', async () => {
+    await stack.clock({ at: '2027-03-10T11:00:00Z' });
+    const people = await stack.signIn(`people-${RUN}@acme.example`, { slug: 'acme' });
+    const invite = (await people.get('/api/account/invite-link')).body.token;
+    const cy = await stack.signIn(`cy-${RUN}@example.org`, { slug: 'acme', inviteToken: invite });
+    expect((await cy.post('/api/coaching/messages', { id: id(), text: 'Nobody-here-yet words', urgent: true })).status).toBe(201);
+    const job = async (at: string) => (await stack.runJob('coaching-alerts', { scheduledTime: at }, 'acme')) as AlertRun[];
+    // Held, not dropped, and counted as waiting (the job logs coach_alerts_waiting).
+    expect(await job('2027-03-10T11:05:00Z')).toEqual([{ safety: 0, digests: 0, waiting: 1 }]);
+
+    await stack.clock({ at: '2027-03-10T11:07:00Z' });
+    await stack.signIn(LATE_COACH, { slug: 'acme' });
+    const before = (await stack.inbox(LATE_COACH)).length;
+    expect(await job('2027-03-10T11:10:00Z')).toEqual([{ safety: 1, digests: 0, waiting: 0 }]);
+    expect(await job('2027-03-10T11:15:00Z')).toEqual([{ safety: 0, digests: 0, waiting: 0 }]);
+    expect(await stack.queue('email-acme', 'drain')).toMatchObject({ size: 0, dlq: 0 });
+    const mails = (await stack.inbox(LATE_COACH)).slice(before);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(/^Please reply today: conversation [A-Z0-9]{4}$/);
+    expectContentFree(mails[0]!, ['Nobody-here-yet', `cy-${RUN}`]);
   });
 });
