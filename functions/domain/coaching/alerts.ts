@@ -100,7 +100,7 @@ export interface AlertRun {
   safety: number;
   /** Digest emails queued (one per coach per slot). */
   digests: number;
-  /** Routine events held back by quiet hours or for want of a coach. */
+  /** Events kept for a later tick: routine ones in quiet hours, any for want of a coach, safety ones whose send failed. */
   waiting: number;
 }
 
@@ -114,7 +114,10 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
   if (due.length === 0) return run;
   const team = await coachRoster(rt);
 
-  for (const e of due.filter((x) => x.safety)) if (await sendSafetyAlert(rt, e, team)) run.safety++;
+  for (const e of due.filter((x) => x.safety)) {
+    if (await sendSafetyAlert(rt, e, team)) run.safety++;
+    else run.waiting++; // nobody on the team yet, or the send failed: kept for the next tick, and logged as waiting
+  }
 
   const routine = due.filter((e) => !e.safety);
   const tenant = rt.config.tenant;
