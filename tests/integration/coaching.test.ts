@@ -30,10 +30,15 @@ async function anasThreadId(): Promise<string> {
   return rows[0].threadId;
 }
 
+const WEDNESDAY_MORNING = '2027-03-10T09:00:00Z';
+
 beforeAll(async () => {
   stack = await startTestStack({
     tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
   });
+  // Reply deadlines count coaching hours only, so the day and hour matter: run from a Wednesday 09:00 in London
+  // (the clock keeps ticking from there), whatever day the suite runs on.
+  await stack.clock({ advanceMs: Date.parse(WEDNESDAY_MORNING) - Date.now() });
   hr = await stack.signIn('hr@northwind.example');
   invite = (await hr.get('/api/account/invite-link')).body.token;
   ana = await stack.signIn('ana@example.org', { inviteToken: invite, departmentId: 'warehouse' });
