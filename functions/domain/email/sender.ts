@@ -5,7 +5,6 @@
 // SES's Send event confirms a claim whose email was accepted, and the reconciler (reconcile.ts) sends again what
 // is still pending an hour later, which SES therefore never accepted (nothing lost). Raw addresses (team
 // endorsements) are never stored, so for them that crash window stays at most once.
-import * as z from '../../shared/zod.js';
 import { keys, pendingSendTag, type Key } from '../keys.js';
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
@@ -43,11 +42,10 @@ export interface SenderOptions {
   bucket?: TokenBucket;
 }
 
-const RateSetting = z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14);
 let processBucket: TokenBucket | undefined;
-/** One bucket per sender process at EMAIL_SEND_RATE per second (see docs/performance-email.md for the sizing). */
-export function senderBucket(clockOverride?: BucketClock): TokenBucket {
-  processBucket ??= new TokenBucket(RateSetting.parse(process.env.EMAIL_SEND_RATE), clockOverride);
+/** One bucket per sender process at EMAIL_SEND_RATE (config.emailSendRate) per second (see docs/performance-email.md for the sizing). */
+export function senderBucket(ratePerSecond: number, clockOverride?: BucketClock): TokenBucket {
+  processBucket ??= new TokenBucket(ratePerSecond, clockOverride);
   return processBucket;
 }
 
@@ -58,7 +56,7 @@ interface Resolved {
 }
 
 export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[], opts: SenderOptions = {}): Promise<SendOutcome> {
-  const bucket = opts.bucket ?? senderBucket();
+  const bucket = opts.bucket ?? senderBucket(rt.config.emailSendRate);
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [] };
 
   // 1. One round of BatchGetItem for profiles, preferences and personalised check-in texts.
@@ -84,7 +82,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
 
   const needsPermission = messages.some((m) => m.template?.template === 'monday');
   const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
-  const crashAt = maybeCrash(messages.length);
+  const crashAt = maybeCrash(rt.config, messages.length);
 
   // Tokens are taken in order (so SES never sees more than the rate); the claim-and-send of each message then runs
   // concurrently with the others in the batch.
