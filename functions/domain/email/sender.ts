@@ -15,7 +15,7 @@ import { ProfileItem } from '../enrolment/schema.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { maybeCrash } from './faults.js';
-import { addressHash, batchGet, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
+import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
 import { CheckinTextItem, type OutboxMessage } from './schema.js';
 import { mondayEmail } from './monday-email.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from './templates.js';
@@ -66,7 +66,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
     lookups.push(keys.userProfile(m.to.userId), keys.reminderPrefs(m.to.userId));
     if (m.template?.template === 'checkin') lookups.push(keys.checkinText(m.to.userId, m.template.number));
   }
-  const found = lookups.length ? await batchGet(rt.db, lookups) : new Map();
+  const found = lookups.length ? await rt.db.batchGet(lookups) : new Map();
   const resolved: (Resolved | undefined)[] = messages.map((m) => {
     if ('address' in m.to) return { address: m.to.address, hash: addressHash(rt, m.to.address) };
     const profileRaw = found.get(keyId(keys.userProfile(m.to.userId)));
@@ -78,7 +78,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
 
   // 2. One more round for the suppression list (bounces, complaints, unsubscribed raw addresses).
   const hashes = resolved.filter((r): r is Resolved => !!r).map((r) => keys.suppression(r.hash));
-  const suppressed = hashes.length ? await batchGet(rt.db, hashes) : new Map();
+  const suppressed = hashes.length ? await rt.db.batchGet(hashes) : new Map();
 
   const needsPermission = messages.some((m) => m.template?.template === 'monday');
   const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
