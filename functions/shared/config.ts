@@ -25,7 +25,14 @@ const EnvSchema = z.object({
   EMAIL_QUEUE_URL: z.optional(z.string()),
   SQS_ENDPOINT: z.optional(z.url()),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  /** The sender's rate limit, emails per second per sender process (see docs/performance-email.md for the sizing). */
+  EMAIL_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14),
+  /** Local exactly-once test only: chance (0–1) that a sender invocation crashes part-way. Ignored unless DDB_ENDPOINT is set. */
+  EMAIL_FAULT_CRASH_RATE: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0),
 });
+
+const LogLevelEnv = z.object({ LOG_LEVEL: EnvSchema.shape.LOG_LEVEL });
+export type LogLevel = z.infer<typeof LogLevelEnv>['LOG_LEVEL'];
 
 export interface AppConfig {
   tenantId: string;
@@ -41,16 +48,28 @@ export interface AppConfig {
   sesEndpoint: string | undefined;
   emailQueueUrl: string | undefined;
   sqsEndpoint: string | undefined;
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  logLevel: LogLevel;
+  emailSendRate: number;
+  /** 0 unless running against the local emulators (ddbEndpoint set): a deployed sender can never be made to crash. */
+  emailFaultCrashRate: number;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvSchema.safeParse(env);
+function parseEnv<T>(schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid function environment: ${fields}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** LOG_LEVEL alone, for the logger, which loads before (and without) the rest of the config. Same rule as loadConfig. */
+export function loadLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  return parseEnv(LogLevelEnv, env).LOG_LEVEL;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = parseEnv(EnvSchema, env);
   const tenant = TenantConfigSchema.parse(JSON.parse(e.TENANT_CONFIG));
   if (tenant.slug !== e.TENANT_ID) throw new Error('TENANT_CONFIG.slug does not match TENANT_ID');
   return {
@@ -67,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     emailQueueUrl: e.EMAIL_QUEUE_URL,
     sqsEndpoint: e.SQS_ENDPOINT,
     logLevel: e.LOG_LEVEL,
+    emailSendRate: e.EMAIL_SEND_RATE,
+    emailFaultCrashRate: e.DDB_ENDPOINT ? e.EMAIL_FAULT_CRASH_RATE : 0,
   };
 }
 

@@ -1,12 +1,15 @@
 // The thin repository layer over lib-dynamodb: typed get/put/query/transact, items parsed with zod on read.
 // Repositories in functions/domain/<context>/repository.ts build on this; keys come from functions/domain/keys.ts.
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -78,7 +81,7 @@ export class Db {
 
   /** Query one partition (optionally by sort-key prefix), following pages up to `limit` items. */
   async query<S extends z.ZodMiniType>(
-    params: { pk: string; skPrefix?: string; skBelow?: string; index?: string; limit?: number; newestFirst?: boolean },
+    params: { pk: string; skPrefix?: string; skBelow?: string; skFrom?: string; index?: string; limit?: number; newestFirst?: boolean },
     schema: S,
   ): Promise<z.infer<S>[]> {
     const pkName = params.index ? `${params.index}pk` : 'pk';
@@ -86,14 +89,17 @@ export class Db {
     const items: z.infer<S>[] = [];
     let startKey: Record<string, unknown> | undefined;
     const nowS = epochSeconds();
-    const sk = params.skPrefix || params.skBelow || undefined;
+    const sk = params.skPrefix || params.skBelow || params.skFrom || undefined;
     do {
       const out = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: params.index,
           KeyConditionExpression:
-            params.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : params.skBelow ? '#pk = :pk AND #sk < :sk' : '#pk = :pk',
+            params.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)'
+            : params.skBelow ? '#pk = :pk AND #sk < :sk'
+            : params.skFrom ? '#pk = :pk AND #sk >= :sk'
+            : '#pk = :pk',
           ExpressionAttributeNames: sk !== undefined ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
           ExpressionAttributeValues: sk !== undefined ? { ':pk': params.pk, ':sk': sk } : { ':pk': params.pk },
           ScanIndexForward: !params.newestFirst,
@@ -105,6 +111,120 @@ export class Db {
       startKey = out.LastEvaluatedKey;
     } while (startKey && (!params.limit || items.length < params.limit));
     return items;
+  }
+
+  /** Every item of one partition (optionally of an index), one page (≤ 1 MB) at a time, for work done page by page. */
+  async *queryPages<S extends z.ZodMiniType>(params: { pk: string; index?: string }, schema: S): AsyncGenerator<z.infer<S>[]> {
+    const pkName = params.index ? `${params.index}pk` : 'pk';
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: params.index,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': pkName },
+          ExpressionAttributeValues: { ':pk': params.pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const nowS = epochSeconds();
+      const page = (out.Items ?? []).filter((raw) => isLive(raw, nowS)).map((raw) => schema.parse(raw) as z.infer<S>);
+      if (page.length) yield page;
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** BatchGetItem for any number of keys (100 per call, unprocessed keys retried). Missing and expired items are absent. */
+  async batchGet(wanted: Key[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
+    const nowS = epochSeconds();
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+      for (let attempt = 0; pending && pending.length > 0; attempt++) {
+        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
+        for (const item of out.Responses?.[this.tableName] ?? []) if (isLive(item, nowS)) found.set(`${item.pk}|${item.sk}`, item);
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
+        if (pending?.length) {
+          if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Deletes any number of keys, 25 per BatchWriteItem, retrying anything DynamoDB left unprocessed (throttling). */
+  async batchDelete(targets: Key[]): Promise<void> {
+    for (let i = 0; i < targets.length; i += 25) {
+      let requests = targets.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) {
+          if (attempt > 8) throw new Error('BatchWrite kept leaving items unprocessed');
+          await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
+        }
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** Conditional delete; returns false when the condition failed (nothing deleted). */
+  async deleteIf(key: Key, u: { condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: u.condition,
+          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+          ExpressionAttributeValues: u.values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Unconditional UpdateItem (creates the item if absent). */
+  async update(key: Key, u: { update: string; names?: Record<string, string>; values?: Record<string, unknown> }): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: u.update,
+        ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+        ...(u.values ? { ExpressionAttributeValues: u.values } : {}),
+      }),
+    );
+  }
+
+  /** Conditional UpdateItem that returns the whole item as written, or undefined when the condition failed. */
+  async updateIfReturning<S extends z.ZodMiniType>(
+    key: Key,
+    u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> },
+    schema: S,
+  ): Promise<z.infer<S> | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: u.update,
+          ConditionExpression: u.condition,
+          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+          ExpressionAttributeValues: u.values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? schema.parse(out.Attributes) : undefined;
+    } catch (err) {
+      if (isConditionalFailure(err)) return undefined;
+      throw err;
+    }
   }
 
   /** Raw keys of every item in a partition (for deletion), paging through all of it. */

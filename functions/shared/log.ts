@@ -1,6 +1,7 @@
 // Structured JSON logs. Only the fields typed here can be logged: no emails, no free text, no scores.
 // Identifiers that could single someone out are not accepted either (no user ids, no IPs).
-type Level = 'debug' | 'info' | 'warn' | 'error';
+import { loadLogLevel, type LogLevel as Level } from './config.js';
+
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface LogFields {
@@ -19,7 +20,8 @@ export interface LogFields {
   kind?: string;
 }
 
-let minLevel: Level = (process.env.LOG_LEVEL as Level | undefined) ?? 'info';
+/** LOG_LEVEL through the config loader: a bad value fails at load with an error naming LOG_LEVEL. */
+let minLevel: Level = loadLogLevel();
 let sink: (line: string) => void = (line) => process.stdout.write(line + '\n');
 
 export const log = {

@@ -1,6 +1,5 @@
 // Server-side session records (one per signed-in device). The cookie names the record; see session-token.ts.
 import * as z from './zod.js';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, GSI1 } from '../domain/keys.js';
 import { newId } from './crypto.js';
 import type { Db } from './db.js';
@@ -75,22 +74,11 @@ export async function checkSession(db: Db, claims: { sid: string; sub: string; c
   const touch = nowMs - claims.chk > LAST_SEEN_WRITE_MS;
   let record: SessionRecord | undefined;
   if (touch) {
-    const out = await db.client
-      .send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: keys.session(claims.sid),
-          UpdateExpression: 'SET lastSeenAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND userId = :user',
-          ExpressionAttributeValues: { ':now': new Date(nowMs).toISOString(), ':user': claims.sub },
-          ReturnValues: 'ALL_NEW',
-        }),
-      )
-      .catch((err: unknown) => {
-        if (err instanceof Error && err.name === 'ConditionalCheckFailedException') return undefined;
-        throw err;
-      });
-    record = out?.Attributes ? SessionRecord.parse(out.Attributes) : undefined;
+    record = await db.updateIfReturning(
+      keys.session(claims.sid),
+      { update: 'SET lastSeenAt = :now', condition: 'attribute_exists(pk) AND userId = :user', values: { ':now': new Date(nowMs).toISOString(), ':user': claims.sub } },
+      SessionRecord,
+    );
   } else {
     record = await db.get(keys.session(claims.sid), SessionRecord, { consistent: true });
   }

@@ -1,12 +1,11 @@
 // Send ledger and suppression list. Neither holds an email address or any content: the ledger is keyed by the
 // person (or the HMAC of a raw address) + kind + idempotency key; the suppression list by the HMAC of the address.
-import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { GSI1, keys, type Key } from '../keys.js';
 import type { OutboxMessage } from './schema.js';
 import { epochSeconds } from '../../shared/clock.js';
 import { normaliseEmail } from '../../shared/crypto.js';
-import type { Db, Item } from '../../shared/db.js';
+import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 
 /** Ledger records live long enough to cover any redelivery or redrive (SQS keeps messages ≤ 14 days). */
@@ -100,29 +99,6 @@ export async function suppress(db: Db, hash: string, reason: SuppressionReason, 
 
 export const isSuppressed = async (db: Db, hash: string) => (await suppressionReason(db, hash)) !== undefined;
 export const suppressionReason = async (db: Db, hash: string): Promise<SuppressionReason | undefined> => (await db.get(keys.suppression(hash), SuppressionItem))?.reason;
-
-/** BatchGetItem for up to any number of keys (100 per call, unprocessed keys retried). Missing items are absent. */
-export async function batchGet(db: Db, wanted: Key[]): Promise<Map<string, Item>> {
-  const found = new Map<string, Item>();
-  const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
-  const nowS = epochSeconds();
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      const out: BatchGetCommandOutput = await db.client.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending } } }));
-      for (const item of out.Responses?.[db.tableName] ?? []) {
-        if (typeof item.expiresAt === 'number' && item.expiresAt <= nowS) continue;
-        found.set(`${item.pk}|${item.sk}`, item);
-      }
-      pending = out.UnprocessedKeys?.[db.tableName]?.Keys;
-      if (pending?.length) {
-        if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      }
-    }
-  }
-  return found;
-}
 
 export const keyId = (k: Key) => `${k.pk}|${k.sk}`;
 

@@ -5,7 +5,6 @@
 // SES's Send event confirms a claim whose email was accepted, and the reconciler (reconcile.ts) sends again what
 // is still pending an hour later, which SES therefore never accepted (nothing lost). Raw addresses (team
 // endorsements) are never stored, so for them that crash window stays at most once.
-import * as z from '../../shared/zod.js';
 import { keys, pendingSendTag, type Key } from '../keys.js';
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
@@ -16,7 +15,7 @@ import { ProfileItem } from '../enrolment/schema.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { maybeCrash } from './faults.js';
-import { addressHash, batchGet, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
+import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
 import { CheckinTextItem, type OutboxMessage } from './schema.js';
 import { mondayEmail } from './monday-email.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from './templates.js';
@@ -43,11 +42,10 @@ export interface SenderOptions {
   bucket?: TokenBucket;
 }
 
-const RateSetting = z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14);
 let processBucket: TokenBucket | undefined;
-/** One bucket per sender process at EMAIL_SEND_RATE per second (see docs/performance-email.md for the sizing). */
-export function senderBucket(clockOverride?: BucketClock): TokenBucket {
-  processBucket ??= new TokenBucket(RateSetting.parse(process.env.EMAIL_SEND_RATE), clockOverride);
+/** One bucket per sender process at EMAIL_SEND_RATE (config.emailSendRate) per second (see docs/performance-email.md for the sizing). */
+export function senderBucket(ratePerSecond: number, clockOverride?: BucketClock): TokenBucket {
+  processBucket ??= new TokenBucket(ratePerSecond, clockOverride);
   return processBucket;
 }
 
@@ -58,7 +56,7 @@ interface Resolved {
 }
 
 export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[], opts: SenderOptions = {}): Promise<SendOutcome> {
-  const bucket = opts.bucket ?? senderBucket();
+  const bucket = opts.bucket ?? senderBucket(rt.config.emailSendRate);
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [] };
 
   // 1. One round of BatchGetItem for profiles, preferences and personalised check-in texts.
@@ -68,7 +66,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
     lookups.push(keys.userProfile(m.to.userId), keys.reminderPrefs(m.to.userId));
     if (m.template?.template === 'checkin') lookups.push(keys.checkinText(m.to.userId, m.template.number));
   }
-  const found = lookups.length ? await batchGet(rt.db, lookups) : new Map();
+  const found = lookups.length ? await rt.db.batchGet(lookups) : new Map();
   const resolved: (Resolved | undefined)[] = messages.map((m) => {
     if ('address' in m.to) return { address: m.to.address, hash: addressHash(rt, m.to.address) };
     const profileRaw = found.get(keyId(keys.userProfile(m.to.userId)));
@@ -80,11 +78,11 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
 
   // 2. One more round for the suppression list (bounces, complaints, unsubscribed raw addresses).
   const hashes = resolved.filter((r): r is Resolved => !!r).map((r) => keys.suppression(r.hash));
-  const suppressed = hashes.length ? await batchGet(rt.db, hashes) : new Map();
+  const suppressed = hashes.length ? await rt.db.batchGet(hashes) : new Map();
 
   const needsPermission = messages.some((m) => m.template?.template === 'monday');
   const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
-  const crashAt = maybeCrash(messages.length);
+  const crashAt = maybeCrash(rt.config, messages.length);
 
   // Tokens are taken in order (so SES never sees more than the rate); the claim-and-send of each message then runs
   // concurrently with the others in the batch.

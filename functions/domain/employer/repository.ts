@@ -1,6 +1,5 @@
 // Reads and writes of the employer context: permission statements, departments, the launch checklist and
 // endorsement tallies. Keys from keys.ts only; every write is conditional or naturally idempotent.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem, PermissionStatementItem } from '../org/schema.js';
@@ -131,15 +130,11 @@ export async function readChecklist(db: Db) {
 
 /** Ticking keeps the first date it was ticked; setting the same state twice changes nothing. */
 export async function setChecklistItem(db: Db, itemId: string, done: boolean, nowIso: string) {
-  await db.client.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.orgLaunchChecklist(),
-      UpdateExpression: done ? 'SET #a = if_not_exists(#a, :at)' : 'REMOVE #a',
-      ExpressionAttributeNames: { '#a': doneAttr(itemId) },
-      ...(done ? { ExpressionAttributeValues: { ':at': nowIso } } : {}),
-    }),
-  );
+  await db.update(keys.orgLaunchChecklist(), {
+    update: done ? 'SET #a = if_not_exists(#a, :at)' : 'REMOVE #a',
+    names: { '#a': doneAttr(itemId) },
+    ...(done ? { values: { ':at': nowIso } } : {}),
+  });
   return readChecklist(db);
 }
 

@@ -1,10 +1,9 @@
 // Reads and writes of the enrolment context. Keys from keys.ts only.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem, InviteItem, PermissionStatementItem } from '../org/schema.js';
 import { randomToken } from '../../shared/crypto.js';
-import { isConditionalFailure, type Db } from '../../shared/db.js';
+import type { Db } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
 import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
 import { counterUpdates } from '../stats/counters.js';
@@ -63,22 +62,13 @@ export async function ensureInvite(db: Db, nowIso: string): Promise<InviteItem> 
 /** Rotates only if `currentToken` is still current, so a retried rotation is a no-op. */
 export async function rotateInvite(db: Db, currentToken: string, nowIso: string): Promise<InviteItem> {
   const next: InviteItem = { token: randomToken(18), rotatedAt: nowIso };
-  try {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.orgInvite(),
-        UpdateExpression: 'SET #t = :next, rotatedAt = :at',
-        ConditionExpression: '#t = :current',
-        ExpressionAttributeNames: { '#t': 'token' },
-        ExpressionAttributeValues: { ':next': next.token, ':at': nowIso, ':current': currentToken },
-      }),
-    );
-    return next;
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err;
-    return ensureInvite(db, nowIso);
-  }
+  const rotated = await db.updateIf(keys.orgInvite(), {
+    update: 'SET #t = :next, rotatedAt = :at',
+    condition: '#t = :current',
+    names: { '#t': 'token' },
+    values: { ':next': next.token, ':at': nowIso, ':current': currentToken },
+  });
+  return rotated ? next : ensureInvite(db, nowIso);
 }
 
 export async function listDepartments(db: Db): Promise<DepartmentItem[]> {

@@ -11,18 +11,15 @@
 //
 // Every step is idempotent, so a retried, doubled or interrupted deletion just carries on: the person can retry,
 // and the scheduled job (functions/mydata/on-deletion-tick.ts) finishes any deletion left half-done.
-import { BatchWriteCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { keys, type Key } from '../keys.js';
 import { counterUpdates } from '../stats/counters.js';
-import { isConditionalFailure, type Db } from '../../shared/db.js';
+import type { Db } from '../../shared/db.js';
 import { endAllSessions } from '../../shared/sessions.js';
 import { ProfileItem } from '../enrolment/schema.js';
 
 const ProfileBeingDeleted = z.extend(ProfileItem, { deletingSince: z.optional(z.string()) });
 const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
-
-export const BATCH_SIZE = 25;
 
 /**
  * Starts (or resumes) the deletion of `userId` and finishes it. Safe to call any number of times.
@@ -72,7 +69,7 @@ export async function finishDeletion(db: Db, userId: string): Promise<void> {
     await conditionalDelete(db, keys.signInChallenge(profile.emailHash), 'createdAt <= :v', since);
     // Send ledger of emails to the raw address (e.g. a manager's team message). The suppression entry
     // SUPPRESS#<hash> is kept on purpose: it links to no account and stops us emailing an address that said stop.
-    await deleteKeys(db, await db.partitionKeys(keys.sendLedgerForAddress(profile.emailHash, '', '').pk));
+    await db.batchDelete(await db.partitionKeys(keys.sendLedgerForAddress(profile.emailHash, '', '').pk));
   }
   await endAllSessions(db, userId);
   await deletePartition(db, userId, { keepProfile: true });
@@ -84,37 +81,15 @@ export async function finishDeletion(db: Db, userId: string): Promise<void> {
 }
 
 async function conditionalDelete(db: Db, key: Key, condition: string, value: string): Promise<void> {
-  try {
-    await db.client.send(
-      new DeleteCommand({ TableName: db.tableName, Key: key, ConditionExpression: condition, ExpressionAttributeValues: { ':v': value } }),
-    );
-  } catch (err) {
-    if (!isConditionalFailure(err)) throw err; // absent, or belongs to someone newer: leave it
-  }
+  await db.deleteIf(key, { condition, values: { ':v': value } }); // false: absent, or belongs to someone newer: leave it
 }
 
 async function deletePartition(db: Db, userId: string, opts: { keepProfile: boolean }): Promise<void> {
   const profileSk = keys.userProfile(userId).sk;
   const all = await db.partitionKeys(keys.userPartition(userId));
-  await deleteKeys(db, opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all);
+  await db.batchDelete(opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all);
 }
 
-async function deleteKeys(db: Db, targets: Key[]): Promise<void> {
-  for (let i = 0; i < targets.length; i += BATCH_SIZE) await batchDelete(db, targets.slice(i, i + BATCH_SIZE));
-}
-
-/** One BatchWriteItem of up to 25 deletes, retrying anything DynamoDB left unprocessed (throttling). */
-async function batchDelete(db: Db, chunk: Key[]): Promise<void> {
-  let requests = chunk.map((Key) => ({ DeleteRequest: { Key } }));
-  for (let attempt = 0; requests.length > 0; attempt++) {
-    if (attempt > 0) {
-      if (attempt > 8) throw new Error('BatchWrite kept leaving items unprocessed');
-      await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 2000)));
-    }
-    const out = await db.client.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-    requests = (out.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-  }
-}
 
 /** Deletions that were started but not finished (interrupted), for the scheduled job to complete. */
 export async function pendingDeletions(db: Db, limit: number): Promise<string[]> {

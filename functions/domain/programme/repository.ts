@@ -1,11 +1,10 @@
 // Reads and writes of the programme context. Everything here lives in the person's partition USER#<userId>;
 // keys come from keys.ts only. Events that feed employer statistics write their counters in the same transaction
 // as a conditional put of the event record, so a retried request counts once.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../keys.js';
 import { ALL_TIME, ORG_WIDE, NO_DEPARTMENT, counterUpdates } from '../stats/counters.js';
 import { epochSeconds } from '../../shared/clock.js';
-import { isConditionalFailure, type Db } from '../../shared/db.js';
+import type { Db } from '../../shared/db.js';
 import {
   DiaryEntryItem,
   ExerciseAnswersItem,
@@ -35,21 +34,11 @@ export async function startModule(db: Db, userId: string, moduleId: string, firs
 
 /** Moves the resume point (and marks a finished section). Only for a module that has started. */
 export async function setPosition(db: Db, userId: string, moduleId: string, sectionId: string, doneSectionId: string | undefined, now: Date) {
-  try {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.moduleProgress(userId, moduleId),
-        UpdateExpression: 'SET sectionId = :s, updatedAt = :at' + (doneSectionId ? ' ADD doneSections :done' : ''),
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':s': sectionId, ':at': now.toISOString(), ...(doneSectionId ? { ':done': new Set([doneSectionId]) } : {}) },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionalFailure(err)) return false;
-    throw err;
-  }
+  return db.updateIf(keys.moduleProgress(userId, moduleId), {
+    update: 'SET sectionId = :s, updatedAt = :at' + (doneSectionId ? ' ADD doneSections :done' : ''),
+    condition: 'attribute_exists(pk)',
+    values: { ':s': sectionId, ':at': now.toISOString(), ...(doneSectionId ? { ':done': new Set([doneSectionId]) } : {}) },
+  });
 }
 
 /** Completes a module once: the completion record is put only if absent, with its counters. */

@@ -1,7 +1,6 @@
 // Reads and writes of the reminders context. Keys from keys.ts only; every pattern is in access-patterns.md.
-import { QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { GSI1, GSI2, keys } from '../keys.js';
-import { isConditionalFailure, type Db, type TransactItem } from '../../shared/db.js';
+import type { Db, TransactItem } from '../../shared/db.js';
 import { PrefsItem, ScheduleItem } from './schema.js';
 import { slotOf } from './schedule.js';
 
@@ -25,21 +24,7 @@ export function txPutSchedule(db: Db, item: ScheduleItem): TransactItem {
 
 /** Pages through everything due in one slot (GSI2), one page (≤ 1 MB) at a time. */
 export async function* dueInSlot(db: Db, slotIso: string): AsyncGenerator<ScheduleItem[]> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out: QueryCommandOutput = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: GSI2,
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.dueSlot(slotIso).gsi2pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const page = (out.Items ?? []).map((raw) => ScheduleItem.parse(raw));
-    if (page.length) yield page;
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  yield* db.queryPages({ index: GSI2, pk: keys.dueSlot(slotIso).gsi2pk }, ScheduleItem);
 }
 
 /**
@@ -48,47 +33,23 @@ export async function* dueInSlot(db: Db, slotIso: string): AsyncGenerator<Schedu
  */
 export async function advanceSchedule(db: Db, item: ScheduleItem, next: Date | undefined): Promise<boolean> {
   const key = { pk: item.pk, sk: item.sk };
-  try {
-    await db.client.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: key,
-        ConditionExpression: 'dueAt = :was',
-        ...(next
-          ? {
-              UpdateExpression: 'SET dueAt = :due, gsi2pk = :slot, fired = if_not_exists(fired, :zero) + :one',
-              ExpressionAttributeValues: { ':was': item.dueAt, ':due': next.toISOString(), ':slot': keys.dueSlot(slotOf(next)).gsi2pk, ':zero': 0, ':one': 1 },
-            }
-          : {
-              UpdateExpression: 'SET fired = if_not_exists(fired, :zero) + :one, firedAt = :was REMOVE gsi2pk, gsi2sk, gsi1pk, gsi1sk',
-              ExpressionAttributeValues: { ':was': item.dueAt, ':zero': 0, ':one': 1 },
-            }),
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionalFailure(err)) return false;
-    throw err;
-  }
+  return db.updateIf(
+    key,
+    next
+      ? {
+          update: 'SET dueAt = :due, gsi2pk = :slot, fired = if_not_exists(fired, :zero) + :one',
+          condition: 'dueAt = :was',
+          values: { ':was': item.dueAt, ':due': next.toISOString(), ':slot': keys.dueSlot(slotOf(next)).gsi2pk, ':zero': 0, ':one': 1 },
+        }
+      : {
+          update: 'SET fired = if_not_exists(fired, :zero) + :one, firedAt = :was REMOVE gsi2pk, gsi2sk, gsi1pk, gsi1sk',
+          condition: 'dueAt = :was',
+          values: { ':was': item.dueAt, ':zero': 0, ':one': 1 },
+        },
+  );
 }
 
 /** Upcoming check-ins of the organisation, soonest first, from `fromIso` (GSI1). */
 export async function upcomingCheckins(db: Db, fromIso: string, limit: number): Promise<ScheduleItem[]> {
-  const items: ScheduleItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out: QueryCommandOutput = await db.client.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-        ExpressionAttributeValues: { ':pk': keys.upcomingCheckins().gsi1pk, ':from': fromIso },
-        ExclusiveStartKey: startKey,
-        Limit: limit - items.length,
-      }),
-    );
-    for (const raw of out.Items ?? []) items.push(ScheduleItem.parse(raw));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey && items.length < limit);
-  return items;
+  return db.query({ index: GSI1, pk: keys.upcomingCheckins().gsi1pk, skFrom: fromIso, limit }, ScheduleItem);
 }

@@ -1,6 +1,5 @@
 // Reads and writes of the stats context: releases (computed once, stored, served from storage), the privacy-budget
 // ledger and the true counts a release is computed from. Every access is a GetItem, a Query or one transaction.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem } from '../org/schema.js';
@@ -189,14 +188,7 @@ export async function releasePeriod(deps: ReleaseDeps, kind: PeriodKind, period:
 }
 
 async function markRefused(db: Db, kind: PeriodKind, year: string) {
-  await db.client.send(
-    new UpdateCommand({
-      TableName: db.tableName,
-      Key: keys.statsBudget(year),
-      UpdateExpression: `SET ${refusedAttribute[kind]} = :t`,
-      ExpressionAttributeValues: { ':t': true },
-    }),
-  );
+  await db.update(keys.statsBudget(year), { update: `SET ${refusedAttribute[kind]} = :t`, values: { ':t': true } });
 }
 
 /** The most recent period of each kind that has fully ended at `now` (UTC). */
