@@ -234,7 +234,8 @@ function decodeBody(event: Event, r: Route): unknown {
   if ((r.body || (STATE_CHANGING.has(r.method) && (type !== '' || raw !== ''))) && type !== 'application/json')
     throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
   if (!r.body) {
-    if (raw.trim() !== '') throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
+    // An empty JSON object carries nothing, and is what a generic client sends with every POST.
+    if (raw.trim() !== '' && !/^\{\s*\}$/.test(raw.trim())) throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
     return undefined;
   }
   if (raw.trim() === '') throw badRequest('The request body is empty; send a JSON object.', [], 'invalid_json');

@@ -77,7 +77,7 @@ describe('employer console (browser)', () => {
     await expectNoAxeViolations(page, 'permission statement');
     await page.getByLabel('Statement', { exact: true }).fill(STATEMENT);
     await page.getByRole('button', { name: 'Publish statement' }).click();
-    await page.getByText('Published. Employees now see version 2.').waitFor();
+    await page.getByRole('main').getByText('Published. Employees now see version 2.').waitFor();
     await page.getByText(/^Version 2, .*\(current\)$/).waitFor();
     expect(await page.locator('.history li').count()).toBe(2);
     await page.screenshot({ path: '/tmp/employer-permission.png', fullPage: true });
@@ -106,7 +106,7 @@ describe('employer console (browser)', () => {
     await expectNoAxeViolations(page, 'managers');
     await page.getByLabel("Manager's work email").fill('team.lead@northwind.example');
     await page.getByRole('button', { name: 'Send invitation' }).click();
-    await page.getByText('Invitation sent to team.lead@northwind.example.').waitFor();
+    await page.getByRole('main').getByText('Invitation sent to team.lead@northwind.example.').waitFor();
     expect(await waitForMail('team.lead@northwind.example')).toHaveLength(1);
     await context.close();
   });
@@ -123,7 +123,7 @@ describe('employer console (browser)', () => {
 
     await page.getByLabel('Team email addresses').fill('ria@team.example\nsol at team.example\nTOM@team.example, ria@team.example');
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByText('Line 2: "sol at team.example" is not an email address').waitFor();
+    await page.getByRole('main').getByText('Line 2: "sol at team.example" is not an email address').waitFor();
     await expectNoAxeViolations(page, 'endorsement with a malformed line');
 
     await page.getByLabel('Team email addresses').fill('ria@team.example\nsol@team.example\nTOM@team.example, ria@team.example');
@@ -132,7 +132,7 @@ describe('employer console (browser)', () => {
     await expectNoAxeViolations(page, 'endorsement preview');
     await page.screenshot({ path: '/tmp/employer-endorse-preview.png', fullPage: true });
     await page.getByRole('button', { name: 'Send to 3 people' }).dblclick();
-    await page.getByText('3 messages sent.').waitFor();
+    await page.getByRole('main').getByText('3 messages sent.').waitFor();
     expect(await page.getByTestId('messages-sent').textContent()).toBe('3');
 
     for (const to of ['ria@team.example', 'sol@team.example', 'tom@team.example']) {
