@@ -178,3 +178,23 @@ describe('API Gateway custom-domain mapping prefix', () => {
     }
   });
 });
+
+describe('bodiless state-changing routes', () => {
+  // public ones: on the others the session check (which needs DynamoDB) answers first
+  const bodiless = () => allRoutes().filter(({ r }) => r.method !== 'GET' && !r.body && r.accepts !== 'form' && r.auth === 'public');
+
+  it('take no body or an empty JSON object (what a generic client sends), and refuse anything else with 400 naming body', async () => {
+    expect(bodiless().length).toBeGreaterThan(0);
+    for (const { ctx, r } of bodiless()) {
+      const what = `${r.method} ${r.path}`;
+      const json = { 'content-type': 'application/json' };
+      const empty = await ctx.handler(event(r.method, concrete(r.path), { headers: json, body: '{}' }), {});
+      expect([400, 415], what).not.toContain(empty.statusCode);
+      const extra = await ctx.handler(event(r.method, concrete(r.path), { headers: json, body: '{"a":1}' }), {});
+      expect(extra.statusCode, what).toBe(400);
+      expect(JSON.parse(extra.body!).error.code, what).toBe('unexpected_body');
+      const text = await ctx.handler(event(r.method, concrete(r.path), { headers: { 'content-type': 'text/plain' }, body: 'x' }), {});
+      expect(text.statusCode, what).toBe(415);
+    }
+  });
+});
