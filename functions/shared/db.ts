@@ -40,39 +40,27 @@ export class Db {
 
   /** Put; with ifAbsent the write only happens when the key is new (returns false otherwise). */
   async put(item: Item & Key, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (opts.ifAbsent && isConditionalFailure(err)) return false;
-      throw err;
-    }
+    const put = new PutCommand({
+      TableName: this.tableName,
+      Item: item,
+      ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+    });
+    return this.conditionHeld(() => this.client.send(put));
   }
 
   /** Optimistic concurrency: replaces the item only if its stored version equals expectedVersion. */
   async putVersioned(item: Item & Key & { version: number }, expectedVersion: number | null): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : '#v = :v',
-          ...(expectedVersion === null
-            ? {}
-            : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
-        }),
-      );
-    } catch (err) {
-      if (isConditionalFailure(err))
-        throw conflict('This was changed somewhere else (another tab or device). Reload to see the latest version.', 'version_conflict');
-      throw err;
-    }
+    const put = new PutCommand({
+      TableName: this.tableName,
+      Item: item,
+      ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : '#v = :v',
+      ...(expectedVersion === null
+        ? {}
+        : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+    });
+    const written = await this.conditionHeld(() => this.client.send(put));
+    if (!written)
+      throw conflict('This was changed somewhere else (another tab or device). Reload to see the latest version.', 'version_conflict');
   }
 
   async delete(key: Key): Promise<void> {
@@ -172,33 +160,14 @@ export class Db {
 
   /** Conditional delete; returns false when the condition failed (nothing deleted). */
   async deleteIf(key: Key, u: { condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
-    try {
-      await this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: key,
-          ConditionExpression: u.condition,
-          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
-          ExpressionAttributeValues: u.values,
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
+    const del = new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: u.condition, ...expressionParts(u) });
+    return this.conditionHeld(() => this.client.send(del));
   }
 
   /** Unconditional UpdateItem (creates the item if absent). */
   async update(key: Key, u: { update: string; names?: Record<string, string>; values?: Record<string, unknown> }): Promise<void> {
     await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: u.update,
-        ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
-        ...(u.values ? { ExpressionAttributeValues: u.values } : {}),
-      }),
+      new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: u.update, ...expressionParts(u) }),
     );
   }
 
@@ -208,23 +177,19 @@ export class Db {
     u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> },
     schema: S,
   ): Promise<z.infer<S> | undefined> {
-    try {
-      const out = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: u.update,
-          ConditionExpression: u.condition,
-          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
-          ExpressionAttributeValues: u.values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return out.Attributes ? schema.parse(out.Attributes) : undefined;
-    } catch (err) {
-      if (isConditionalFailure(err)) return undefined;
-      throw err;
-    }
+    let written: Item | undefined;
+    const update = new UpdateCommand({
+      TableName: this.tableName,
+      Key: key,
+      UpdateExpression: u.update,
+      ConditionExpression: u.condition,
+      ...expressionParts(u),
+      ReturnValues: 'ALL_NEW',
+    });
+    const held = await this.conditionHeld(async () => {
+      written = (await this.client.send(update)).Attributes;
+    });
+    return held && written ? schema.parse(written) : undefined;
   }
 
   /** Raw keys of every item in a partition (for deletion), paging through all of it. */
@@ -250,33 +215,19 @@ export class Db {
   /** All-or-nothing write. Returns false when a condition failed (nothing was written). */
   async transact(items: TransactItem[]): Promise<boolean> {
     if (items.length === 0) return true;
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
+    return this.conditionHeld(() => this.client.send(new TransactWriteCommand({ TransactItems: items })));
   }
 
   /** Conditional UpdateItem; returns false when the condition failed (nothing changed). */
   async updateIf(key: Key, u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: u.update,
-          ConditionExpression: u.condition,
-          ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
-          ExpressionAttributeValues: u.values,
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
+    const update = new UpdateCommand({
+      TableName: this.tableName,
+      Key: key,
+      UpdateExpression: u.update,
+      ConditionExpression: u.condition,
+      ...expressionParts(u),
+    });
+    return this.conditionHeld(() => this.client.send(update));
   }
 
   /** Atomic counter increment; returns the new value. */
@@ -294,6 +245,20 @@ export class Db {
       }),
     );
     return Number(out.Attributes?.[attribute] ?? 0);
+  }
+
+  /**
+   * Sends a write that may carry a condition: true when it was written, false when its condition failed.
+   * Every conditional write goes through here, so "condition failed" is told apart from real errors in one place.
+   */
+  private async conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (isConditionalFailure(err)) return false;
+      throw err;
+    }
   }
 
   // ---- builders for TransactWriteItems ----
@@ -322,6 +287,14 @@ export class Db {
       },
     };
   }
+}
+
+/** Optional ExpressionAttributeNames/Values, left out when empty (DynamoDB rejects empty maps). */
+function expressionParts(u: { names?: Record<string, string>; values?: Record<string, unknown> }) {
+  return {
+    ...(u.names ? { ExpressionAttributeNames: u.names } : {}),
+    ...(u.values ? { ExpressionAttributeValues: u.values } : {}),
+  };
 }
 
 export function isConditionalFailure(err: unknown): boolean {
