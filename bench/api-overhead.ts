@@ -61,7 +61,7 @@ async function inProcessProfile(aws: LocalAws, table: string, tenantKeys: Tenant
       isBase64Encoded: false,
     }) as APIGatewayProxyEventV2;
   const ctx = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
-  const db = runtime().db;
+  const db = (await runtime()).db;
   const N = 300;
   const time = async (f: () => Promise<unknown>) => {
     const xs: number[] = [];

@@ -64,10 +64,10 @@ async function measureUsage() {
     const { readInbox } = await import('../scripts/local/ses.js');
     const { MODULES } = await import('../functions/domain/programme/content/index.js');
     await ensureTable(localDynamoClient(aws.ddbEndpoint), tableName);
-    await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
+    await seedTenant((await runtime()).db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
 
     const tally = { requests: 0, readUnits: 0, writeUnits: 0, ddbMs: 0 };
-    runtime().db.client.middlewareStack.add(
+    (await runtime()).db.client.middlewareStack.add(
       (next, context) => async (args) => {
         tally.requests += 1;
         const name = String(context.commandName);

@@ -119,7 +119,7 @@ async function child() {
   senderBucket(rate, { nowMs: () => simulatedMs, sleep: async (ms) => void (simulatedMs += ms) });
 
   const { runtime } = await import('../functions/shared/runtime.js');
-  const rt = runtime();
+  const rt = await runtime();
   const calls: Record<string, number> = {};
   const send = rt.db.client.send.bind(rt.db.client) as (c: unknown, ...rest: unknown[]) => Promise<unknown>;
   (rt.db.client as unknown as { send: typeof send }).send = (cmd, ...rest) => {

@@ -9,7 +9,7 @@ const TickEvent = z.object({ scheduledTime: z.iso.datetime({ offset: true }) });
 
 export async function handler(event: unknown): Promise<AlertRun> {
   const { scheduledTime } = TickEvent.parse(event);
-  const rt = runtime();
+  const rt = await runtime();
   const run = await runCoachAlerts(rt, new Date(scheduledTime));
   if (run.safety || run.digests) log.info({ event: 'coach_alerts_sent', tenant: rt.config.tenantId, slot: scheduledTime, count: run.safety + run.digests });
   if (run.waiting) log.info({ event: 'coach_alerts_waiting', tenant: rt.config.tenantId, slot: scheduledTime, count: run.waiting });

@@ -7,7 +7,7 @@ import { runtime } from '../shared/runtime.js';
 const PER_TICK = 25;
 
 export async function handler(): Promise<{ finished: number }> {
-  const rt = runtime();
+  const rt = await runtime();
   const userIds = await pendingDeletions(rt.db, PER_TICK);
   for (const userId of userIds) await finishDeletion(rt.db, userId);
   if (userIds.length) log.info({ event: 'deletions_finished', tenant: rt.config.tenantId, count: userIds.length });

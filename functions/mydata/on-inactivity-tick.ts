@@ -6,7 +6,7 @@ import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 
 export async function handler(): Promise<InactivityRun> {
-  const rt = runtime();
+  const rt = await runtime();
   const result = await runInactivityPolicy(rt, clock.now());
   if (result.warned || result.deleted) log.info({ event: 'inactivity_policy', tenant: rt.config.tenantId, ...result });
   return result;

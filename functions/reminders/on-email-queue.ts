@@ -8,7 +8,7 @@ import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const rt = runtime();
+  const rt = await runtime();
   const failures: string[] = [];
   const valid: { id: string; message: OutboxMessage }[] = [];
   for (const record of event.Records) {

@@ -28,7 +28,7 @@ export function unwrap(body: string): z.infer<typeof SesEvent> {
 }
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const rt = runtime();
+  const rt = await runtime();
   const failures: string[] = [];
   for (const record of event.Records) {
     let e: z.infer<typeof SesEvent>;

@@ -8,5 +8,5 @@ const TickEvent = z.object({ scheduledTime: z.iso.datetime({ offset: true }) });
 
 export async function handler(event: unknown) {
   const { scheduledTime } = TickEvent.parse(event);
-  return runTick(runtime(), new Date(scheduledTime));
+  return runTick(await runtime(), new Date(scheduledTime));
 }

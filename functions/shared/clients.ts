@@ -45,3 +45,14 @@ export async function makeSqsClient(cfg: Pick<AppConfig, 'region' | 'sqsEndpoint
   });
   return { client, SendMessageBatchCommand: sdk.SendMessageBatchCommand };
 }
+
+/** Reads a secret's string value from Secrets Manager (the SDK loads on first call). */
+export async function makeSecretReader(cfg: { region: string }): Promise<(secretId: string) => Promise<string>> {
+  const sdk = await import('./sdk-secrets.js');
+  const client = new sdk.SecretsManagerClient({ region: cfg.region, maxAttempts: 3 });
+  return async (secretId) => {
+    const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+    if (typeof out.SecretString !== 'string') throw new Error('A key secret has no string value');
+    return out.SecretString;
+  };
+}

@@ -11,9 +11,12 @@ const EnvSchema = z.object({
   TENANT_CONFIG: z.string().check(z.minLength(2)),
   /** Public base URL of this organisation's web app, used in emails (no trailing slash). */
   APP_URL: z.url(),
-  /** Root of the pseudonymisation keys (lookups by email, suppression, rate-limit subjects): never rotated. See keyring.ts. */
+  /**
+   * Root of the pseudonymisation keys (lookups by email, suppression, rate-limit subjects): never rotated. See keyring.ts.
+   * In AWS it is not in the environment: PSEUDONYM_KEY_SECRET names the secret and resolveKeySecrets() reads it.
+   */
   PSEUDONYM_KEY: z.string().check(z.minLength(32, 'PSEUDONYM_KEY must be at least 32 characters')),
-  /** The signing keyring as JSON: {"kid","key","previous"?:{"kid","key"}}. See keyring.ts. */
+  /** The signing keyring as JSON: {"kid","key","previous"?:{"kid","key"}}. See keyring.ts. In AWS: SIGNING_KEYS_SECRET. */
   SIGNING_KEYS: z.string().check(z.minLength(2, 'SIGNING_KEYS must be the signing keyring as JSON')),
   EMAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
@@ -103,9 +106,39 @@ function parseSigningKeys(text: string) {
   return parsed.data;
 }
 
-let cached: AppConfig | undefined;
-/** The process-wide config, parsed on first use. */
-export function config(): AppConfig {
-  cached ??= loadConfig();
-  return cached;
+/** The process environment, for the runtime's loader: config.ts stays the one file that touches process.env. */
+export const processEnvironment = (): NodeJS.ProcessEnv => process.env;
+
+/** AWS_REGION alone (for the Secrets Manager client, made before the rest of the config can be parsed). */
+export function loadRegion(env: NodeJS.ProcessEnv = process.env): string {
+  return parseEnv(z.object({ AWS_REGION: EnvSchema.shape.AWS_REGION }), env).AWS_REGION;
+}
+
+/** Where each key comes from in AWS: the Secrets Manager secret named by this variable (ARN or name). */
+const KEY_SECRETS = { PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET', SIGNING_KEYS: 'SIGNING_KEYS_SECRET' } as const;
+
+/** Reads one secret's string value (Secrets Manager in AWS; tests pass their own). */
+export type SecretReader = (secretId: string) => Promise<string>;
+
+/** True when the keys are read from Secrets Manager (and so should be read again now and then). */
+export function keysFromSecrets(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Object.values(KEY_SECRETS).some((name) => env[name]);
+}
+
+/**
+ * The environment with the two keys filled in from their secrets, when the *_SECRET variables name them. The keys
+ * are then never in the Lambda configuration (readable with lambda:GetFunctionConfiguration), only in memory. Giving a
+ * key both ways is refused, so nobody is left wondering which one a function uses.
+ */
+export async function resolveKeySecrets(env: NodeJS.ProcessEnv, read: SecretReader): Promise<NodeJS.ProcessEnv> {
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  await Promise.all(
+    Object.entries(KEY_SECRETS).map(async ([name, secretVar]) => {
+      const secretId = env[secretVar];
+      if (!secretId) return;
+      if (env[name]) throw new Error(`Invalid function environment: ${name}: set either ${name} or ${secretVar}, not both`);
+      resolved[name] = await read(secretId);
+    }),
+  );
+  return resolved;
 }

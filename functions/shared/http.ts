@@ -7,7 +7,7 @@ import type * as z from './zod.js';
 import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
 import { log } from './log.js';
-import { runtime, type Runtime } from './runtime.js';
+import { builtRuntime, runtime, type Runtime } from './runtime.js';
 import { API_CSP, API_SECURITY_HEADERS } from './security-headers.js';
 import {
   clearedSessionCookie,
@@ -261,7 +261,7 @@ export function httpHandler(routes: Route[]) {
   const base = async (event: Event): Promise<Result> => {
     const state = stateOf(event);
     const r = state.matched!.route;
-    const rt = runtime();
+    const rt = await runtime();
     const ctx: RequestContext<unknown, unknown, unknown> = {
       params: parseWith(r.params, state.rawParams, 'path'),
       query: parseWith(r.query, parseQuery(event.rawQueryString), 'query'),
@@ -301,11 +301,12 @@ export function httpHandler(routes: Route[]) {
       },
     })
     .use({
-      // 2. route match
-      before: (request) => {
+      // 2. route match (the first request of an instance builds the runtime here: config and keys)
+      before: async (request) => {
+        const { config } = await runtime();
         const state = stateOf(request.event);
         const method = request.event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
-        const path = routedPath(request.event.rawPath ?? '/', runtimeTenant());
+        const path = routedPath(request.event.rawPath ?? '/', config.tenantId);
         const onPath = compiled.filter((c) => c.regex.test(path));
         if (onPath.length === 0) throw new AppError(404, 'not_found', 'There is nothing at this address.');
         const match = onPath.find((c) => c.route.method === method);
@@ -319,7 +320,7 @@ export function httpHandler(routes: Route[]) {
         checkHeaders(request.event.headers ?? {});
         // query decoding errors surface here too (before sign-in), so they name the parameter for everyone
         parseQuery(request.event.rawQueryString);
-        checkOrigin(method, request.event.headers ?? {}, runtime().config.appUrl);
+        checkOrigin(method, request.event.headers ?? {}, config.appUrl);
       },
     })
     .use({
@@ -327,7 +328,7 @@ export function httpHandler(routes: Route[]) {
       before: async (request) => {
         const state = stateOf(request.event);
         const r = state.matched!.route;
-        const { config, db } = runtime();
+        const { config, db } = await runtime();
         const nowMs = clock.nowMs();
         const token = readCookie(request.event, cookieName(config.tenantId));
         const check = decodeSession(config.keys, config.tenantId, token, nowMs);
@@ -378,13 +379,8 @@ export function httpHandler(routes: Route[]) {
     });
 }
 
-function runtimeTenant(): string | undefined {
-  try {
-    return runtime().config.tenantId;
-  } catch {
-    return undefined;
-  }
-}
+/** For logging only: the tenant, once this instance's runtime is built. */
+const runtimeTenant = (): string | undefined => builtRuntime()?.config.tenantId;
 
 function logRequest(event: Event, state: RequestState | undefined, status: number) {
   log.info({

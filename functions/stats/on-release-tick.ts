@@ -9,7 +9,7 @@ import { runtime } from '../shared/runtime.js';
 import type { ScheduledTick } from '../shared/tick.js';
 
 export async function handler(_event: ScheduledTick): Promise<Record<string, ReleaseOutcome>> {
-  const rt = runtime();
+  const rt = await runtime();
   const now = clock.now();
   const out: Record<string, ReleaseOutcome> = {};
   for (const kind of PERIOD_KINDS) {

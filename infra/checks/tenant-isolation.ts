@@ -23,6 +23,7 @@ export const ALLOWED_ACTIONS = new Set([
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
+  'secretsmanager:GetSecretValue',
   'kms:Decrypt',
   'kms:Encrypt',
   'kms:GenerateDataKey',

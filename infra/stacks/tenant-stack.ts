@@ -107,9 +107,9 @@ export class TenantStack extends Stack {
     });
     const table = new TenantTable(this, 'Data', { tableName: tableNameFor('respite-', slug), key }).table;
 
-    // The two keys (functions/shared/keyring.ts), resolved by CloudFormation at deploy time into the functions'
-    // environment (see docs/deploy.md for the trade-off). Both are retained with the table: without the
-    // pseudonymisation key no lookup item of a retained table can be found again.
+    // The two keys (functions/shared/keyring.ts), read by each function at cold start and every few minutes after
+    // (functions/shared/runtime.ts). Both are retained with the table: without the pseudonymisation key no lookup
+    // item of a retained table can be found again.
     const pseudonymKey = new secrets.Secret(this, 'PseudonymKey', {
       secretName: `respite/${slug}/pseudonym-key`,
       description: `${slug}'s pseudonymisation key (email lookup, suppression list, rate-limit subjects). Never rotated in place; kept with the table.`,
@@ -125,7 +125,7 @@ export class TenantStack extends Stack {
       generateSecretString: { secretStringTemplate: JSON.stringify({ kid: 'k1' }), generateStringKey: 'key', passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(signingKeys, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped), which needs a redeploy, so not on a timer.');
+    acknowledge(signingKeys, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped) by an operator, not on a timer: a Secrets Manager rotation Lambda would drop the previous key too early.');
     new CfnOutput(this, 'PseudonymKeyArn', { value: pseudonymKey.secretArn, description: 'Secret holding the pseudonymisation key (retained with the table)' });
     new CfnOutput(this, 'SigningKeysArn', { value: signingKeys.secretArn, description: 'Secret holding the signing keyring (retained with the table)' });
 
@@ -185,8 +185,10 @@ export class TenantStack extends Stack {
       TABLE_NAME: table.tableName,
       TENANT_CONFIG: JSON.stringify(tenant),
       APP_URL: names.appUrl(settings, slug),
-      PSEUDONYM_KEY: pseudonymKey.secretValue.unsafeUnwrap(),
-      SIGNING_KEYS: signingKeys.secretValue.unsafeUnwrap(),
+      // The secrets' ARNs, not their values: functions read the keys at cold start (functions/shared/runtime.ts), so
+      // they never appear in the Lambda configuration.
+      PSEUDONYM_KEY_SECRET: pseudonymKey.secretArn,
+      SIGNING_KEYS_SECRET: signingKeys.secretArn,
       EMAIL_FROM: emailFrom,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       EMAIL_SEND_RATE: String(EMAIL_SEND_RATE_PER_INSTANCE),
@@ -206,7 +208,7 @@ export class TenantStack extends Stack {
         environment,
         tracing: settings.tracing === 'active',
       });
-      this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain);
+      this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain, [pseudonymKey.secretArn, signingKeys.secretArn]);
       if (settings.tracing === 'active') acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
       else acknowledge(f.fn, 'Serverless-LambdaTracing', TRACING_OFF_REASON);
       this.functions.set(name, f);
@@ -394,6 +396,7 @@ export class TenantStack extends Stack {
     configurationSet: ses.ConfigurationSet,
     settings: Settings,
     emailDomain: string,
+    keySecretArns: string[],
   ) {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -418,6 +421,19 @@ export class TenantStack extends Stack {
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         resources: [key.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${settings.region}.amazonaws.com` } },
+      }),
+    );
+    // Read (never write) the two key secrets at cold start. Granted on the role, not with secret.grantRead(), which
+    // would also add the role to the KMS key's resource policy.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'TenantKeySecrets', actions: ['secretsmanager:GetSecretValue'], resources: keySecretArns }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TenantKeyViaSecretsManager',
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${settings.region}.amazonaws.com` } },
       }),
     );
     role.addToPrincipalPolicy(

@@ -90,22 +90,41 @@ describe('functions', () => {
       expect(env.APP_URL).toBe('https://demo.respite.example');
       expect(env.EMAIL_FROM).toBe('no-reply@respite.example');
       expect(env.SES_CONFIGURATION_SET).toEqual({ Ref: expect.stringMatching(/^Email/) });
-      // Resolved by CloudFormation at deploy time from this tenant's own secret; never a literal in the template.
-      expect(JSON.stringify(env.PSEUDONYM_KEY)).toMatch(/\{\{resolve:secretsmanager:/);
-      expect(JSON.stringify(env.PSEUDONYM_KEY)).toMatch(/PseudonymKey/);
-      expect(JSON.stringify(env.SIGNING_KEYS)).toMatch(/\{\{resolve:secretsmanager:/);
-      expect(JSON.stringify(env.SIGNING_KEYS)).toMatch(/SigningKeys/);
+      // The keys themselves are never in the environment (readable with lambda:GetFunctionConfiguration): only the
+      // ARNs of this tenant's own secrets, which the function reads at cold start.
+      expect(env.PSEUDONYM_KEY).toBeUndefined();
+      expect(env.SIGNING_KEYS).toBeUndefined();
+      expect(env.PSEUDONYM_KEY_SECRET).toEqual({ Ref: expect.stringMatching(/^PseudonymKey/) });
+      expect(env.SIGNING_KEYS_SECRET).toEqual({ Ref: expect.stringMatching(/^SigningKeys/) });
+      expect(JSON.stringify(env)).not.toMatch(/resolve:secretsmanager/);
       expect(env.SESSION_SECRET).toBeUndefined();
       expect(env.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^testemailsenderQueue/) });
       expect(env[queueUrlEnvName('ses-events')]).toEqual({ Ref: expect.stringMatching(/^testseseventsQueue/) });
     }
   });
 
-  it('keeps each function environment under the 4 KB Lambda limit (a resolved key counts as 300 characters: a keyring with its previous key is about 200)', () => {
+  it('keeps each function environment under the 4 KB Lambda limit (a reference, such as a resolved ARN, counts as 300 characters)', () => {
     for (const [, fn] of functionsOf()) {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
       const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 300), 0);
       expect(size).toBeLessThan(4096);
+    }
+  });
+
+  it('lets every function read exactly its tenant’s two key secrets, and decrypt them only through Secrets Manager', () => {
+    const secretIds = resourcesOf(t, 'AWS::SecretsManager::Secret').map(([id]) => id).sort();
+    expect(secretIds).toHaveLength(2);
+    const roles = new Set(functionsOf().map(([, fn]) => JSON.stringify(fn.Properties.Role)));
+    const policyDocs = resourcesOf(t, 'AWS::IAM::Policy').map(([, p]) => p as unknown as { Properties: { Roles: unknown[]; PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] } } });
+    for (const role of roles) {
+      const statements = policyDocs
+        .filter((p) => p.Properties.Roles.some((r) => JSON.stringify({ 'Fn::GetAtt': [(r as { Ref: string }).Ref, 'Arn'] }) === role))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement);
+      const secretReads = statements.filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'));
+      const secretRefs = secretReads.flatMap((st) => [st.Resource].flat() as { Ref: string }[]).map((r) => r.Ref);
+      expect(secretRefs.sort(), role).toEqual(secretIds);
+      const viaSecrets = statements.filter((st) => JSON.stringify(st.Condition ?? {}).includes('secretsmanager.'));
+      expect(viaSecrets.length, role).toBeGreaterThan(0);
     }
   });
 

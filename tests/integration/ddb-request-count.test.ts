@@ -111,9 +111,9 @@ beforeAll(async () => {
   setLogSink(() => undefined, 'error');
 
   await ensureTable(localDynamoClient(ddbEndpoint), tableName);
-  await seedTenant(runtime().db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
+  await seedTenant((await runtime()).db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
   // Count every command the handlers send through the one Db client (initialize step: once per command, not per retry).
-  runtime().db.client.middlewareStack.add(
+  (await runtime()).db.client.middlewareStack.add(
     (next, context) => async (args) => {
       sent.push(String(context.commandName));
       return next(args);

@@ -56,7 +56,7 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
   const http = await import('../../functions/stats/http.js');
   const { startSession } = await import('../../functions/shared/sessions.js');
   const repo = await import('../../functions/domain/stats/repository.js');
-  const rt = runtime(); // binds this module instance to this table now
+  const rt = await runtime(); // binds this module instance to this table now
   let count = 0;
   rt.db.client.middlewareStack.add(
     (next) => async (args) => {
