@@ -424,6 +424,11 @@ describe('text helpers', () => {
 
   it('counts sentences and words', () => {
     expect(sentences('One here. Two! Three? And four')).toEqual(['One here.', 'Two!', 'Three?', 'And four']);
+    // a closing curly (or straight) quote or a bracket after the stop still ends the sentence
+    expect(sentences('She said ‘I’m done.’ Then she went home. He asked “Why?” She smiled.')).toEqual(['She said ‘I’m done.’', 'Then she went home.', 'He asked “Why?”', 'She smiled.']);
+    expect(sentences('It stops here.\' Next one (in brackets.) Last')).toEqual(['It stops here.\'', 'Next one (in brackets.)', 'Last']);
+    // quotes inside a sentence do not end it
+    expect(sentences('The ‘danger’ is a full inbox. It’s fine.')).toEqual(['The ‘danger’ is a full inbox.', 'It’s fine.']);
     expect(words("It's a well-known idea.")).toEqual(["It's", 'a', 'well-known', 'idea']);
   });
 
