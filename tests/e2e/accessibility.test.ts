@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MODULES } from '../../functions/domain/programme/content/index.js';
+import type { ExerciseSection } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
@@ -18,6 +19,10 @@ const focused = () => page.evaluate(() => {
   const el = document.activeElement;
   return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}:${(el.textContent ?? '').trim().slice(0, 60)}` : 'none';
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+/** A part's button in the module's list of parts (its name is its number, then its title). */
+const partButton = (title: string) => page.getByRole('navigation', { name: 'Parts of this module' }).getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
 
 async function answer(id: QuestionnaireId, values: number[]) {
   const def = QUESTIONNAIRES[id];
@@ -128,16 +133,20 @@ describe('keyboard and screen reader', () => {
 
   it('captions-only listen, then Next, keeps the course working (no blank screen)', async () => {
     const m1 = MODULES[0]!;
+    // a reading part (its "Listen to this part" player) followed by another part, both found by their titles
+    const at = m1.sections.findIndex((s, i) => s.kind === 'reading' && i + 1 < m1.sections.length);
+    const [reading, after] = [m1.sections[at]!, m1.sections[at + 1]!];
     await page.goto(`${base}/#/course/${m1.id}`);
     await waitForHeading(page, `Module 1: ${m1.title}`);
     const start = page.getByRole('button', { name: 'Start module' });
     if (await start.count()) await start.click();
-    await page.getByRole('heading', { level: 2, name: m1.sections[0]!.title }).waitFor();
+    await partButton(reading.title).click();
+    await page.getByRole('heading', { level: 2, name: reading.title, exact: true }).waitFor();
     await page.getByLabel('Captions only, no sound').check({ force: true });
     await page.getByRole('button', { name: 'Listen to this part' }).click();
     await page.waitForTimeout(3500);
     await page.getByRole('button', { name: 'Next', exact: true }).click();
-    await page.getByRole('heading', { level: 2, name: m1.sections[1]!.title }).waitFor();
+    await page.getByRole('heading', { level: 2, name: after.title, exact: true }).waitFor();
     expect(await page.getByRole('link', { name: 'Need help now?' }).isVisible()).toBe(true);
     await expect.poll(focused).toMatch(/^h2#section-title/);
   });
@@ -168,11 +177,14 @@ describe('reflow, phone navigation, forced colours and reduced motion', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
     const m1 = MODULES[0]!;
-    const ex = m1.sections.findIndex((s) => s.kind === 'exercise');
+    // the first exercise with a 0–10 scale, opened from the list of parts by its title
+    const ex = m1.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'scale'));
+    if (!ex) throw new Error('module 1 needs an exercise with a 0–10 scale');
+    const scale = ex.fields.find((f) => f.type === 'scale')!;
     await page.goto(`${base}/#/course/${m1.id}`);
     await waitForHeading(page, `Module 1: ${m1.title}`);
-    await page.getByRole('navigation', { name: 'Parts of this module' }).getByRole('button').nth(ex).click();
-    const chips = page.locator('.chip');
+    await partButton(ex.title).click();
+    const chips = page.getByRole('group', { name: scale.label }).locator('.chip');
     await chips.first().waitFor();
     await chips.nth(6).locator('input').check({ force: true });
     const bg = (i: number) => chips.nth(i).locator('span').evaluate((s) => getComputedStyle(s).backgroundColor);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { LIBRARY, MODULES } from '../../functions/domain/programme/content/index.js';
+import type { ExerciseSection, Module, Section } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
@@ -17,6 +18,26 @@ let base: string;
 
 const M1 = MODULES[0]!;
 const EMAIL = 'robin.phone@example.net';
+
+/** The heading of the part of a module now shown. */
+const sectionHeading = (title: string) => page.getByRole('heading', { level: 2, name: title, exact: true });
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+/** A part's button in the module's list of parts (its name is its number, then its title). */
+const partButton = (title: string) => page.getByRole('navigation', { name: 'Parts of this module' }).getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
+/** The exercise after which the back-to-work step is offered. */
+function firstReflectiveExercise(m: Module): ExerciseSection {
+  const ex = m.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.reflective);
+  if (!ex) throw new Error(`${m.id} needs a reflective exercise`);
+  return ex;
+}
+/** Next, then past the back-to-work step if the part was a reflective exercise. */
+async function nextPart(s: Section) {
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  if (s.kind === 'exercise' && s.reflective) {
+    await page.getByRole('heading', { name: 'Before you go back to work' }).waitFor();
+    await page.getByRole('button', { name: 'Back to work' }).click();
+  }
+}
 
 async function open(path: string, heading: string | RegExp) {
   await page.goto(`${base}/#${path}`);
@@ -80,15 +101,15 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'module intro');
     await page.getByRole('button', { name: 'Start module' }).click();
 
-    const exerciseIndex = M1.sections.findIndex((s) => s.kind === 'exercise');
-    for (let i = 0; i < exerciseIndex; i++) {
-      await page.getByRole('heading', { level: 2, name: M1.sections[i]!.title }).waitFor();
+    // walk part by part with Next, each found by its heading, up to the first reflective exercise
+    const ex = firstReflectiveExercise(M1);
+    const exerciseIndex = M1.sections.indexOf(ex);
+    for (const [i, s] of M1.sections.slice(0, exerciseIndex).entries()) {
+      await sectionHeading(s.title).waitFor();
       if (i === 0) await expectNoAxeViolations(page, 'reading section');
-      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await nextPart(s);
     }
-    const ex = M1.sections[exerciseIndex]!;
-    if (ex.kind !== 'exercise') throw new Error('module 1 needs an exercise');
-    await page.getByRole('heading', { level: 2, name: ex.title }).waitFor();
+    await sectionHeading(ex.title).waitFor();
     const typed: Record<string, string> = {};
     for (const f of ex.fields) {
       const group = page.getByRole('group', { name: f.label });
@@ -108,7 +129,7 @@ describe('employee programme journey (phone)', () => {
 
     // refresh: resumes at the exercise with every answer back
     await page.reload();
-    await page.getByRole('heading', { level: 2, name: ex.title }).waitFor();
+    await sectionHeading(ex.title).waitFor();
     for (const f of ex.fields) {
       if (f.type === 'text' || f.type === 'longtext') expect(await page.getByLabel(f.label, { exact: true }).inputValue()).toBe(typed[f.id]);
       if (f.type === 'list') expect(await page.getByLabel(`${f.label}: item 1 of ${f.count}`).inputValue()).toBe(typed[f.id]);
@@ -125,17 +146,20 @@ describe('employee programme journey (phone)', () => {
     await page.screenshot({ path: '/tmp/programme-back-to-work.png', fullPage: true });
     await page.getByRole('button', { name: 'Back to work' }).click();
 
-    for (let i = exerciseIndex + 1; i < M1.sections.length; i++) {
-      await page.getByRole('heading', { level: 2, name: M1.sections[i]!.title }).waitFor();
-      if (M1.sections[i]!.kind === 'listen') {
+    let listened = false;
+    for (const s of M1.sections.slice(exerciseIndex + 1)) {
+      await sectionHeading(s.title).waitFor();
+      if (s.kind === 'listen' && !listened) {
+        listened = true;
         await expectNoAxeViolations(page, 'listen section');
         await page.getByRole('checkbox', { name: 'Captions only, no sound' }).check();
-        await page.getByRole('button', { name: 'Listen' }).click();
-        await page.getByTestId('caption').filter({ hasText: (M1.sections[i] as { script: { text: string }[] }).script[0]!.text }).waitFor();
+        await page.getByRole('button', { name: 'Listen', exact: true }).click();
+        await page.getByTestId('caption').filter({ hasText: s.script[0]!.text }).waitFor();
         await page.getByRole('button', { name: 'Pause' }).click();
       }
-      if (i < M1.sections.length - 1) await page.getByRole('button', { name: 'Next', exact: true }).click();
+      if (s !== M1.sections.at(-1)) await nextPart(s);
     }
+    expect(listened, 'module 1 has a listening practice after its first reflective exercise').toBe(true);
     await page.getByRole('button', { name: 'Finish module' }).click();
     await page.getByRole('heading', { name: 'Module 1 done' }).waitFor();
     await expectNoAxeViolations(page, 'module done');
@@ -147,19 +171,19 @@ describe('employee programme journey (phone)', () => {
   });
 
   it('answers typed while the network is down survive a refresh and are sent once it is back', async () => {
-    const ex = M1.sections.find((s) => s.kind === 'exercise')!;
-    const field = ex.kind === 'exercise' ? ex.fields.find((f) => f.type === 'text')! : null;
-    if (!field) throw new Error('module 1 exercise needs a text field');
+    const ex = M1.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'text'));
+    if (!ex) throw new Error('module 1 needs an exercise with a text field');
+    const field = ex.fields.find((f) => f.type === 'text')!;
     await page.route('**/api/programme/modules/*/sections/*/answers', (route) => route.abort());
     await open(`/course/${M1.id}`, `Module 1: ${M1.title}`);
-    await page.getByRole('button', { name: ex.title }).click();
+    await partButton(ex.title).click();
     await page.getByLabel(field.label, { exact: true }).fill('Typed on the train');
     await page.getByTestId('save-status').filter({ hasText: 'Not saved yet' }).waitFor();
     await page.getByRole('main').getByText('Your answers are kept on this device').waitFor();
 
     await page.unroute('**/api/programme/modules/*/sections/*/answers');
     await page.reload();
-    await page.getByRole('button', { name: ex.title }).click();
+    await partButton(ex.title).click();
     expect(await page.getByLabel(field.label, { exact: true }).inputValue()).toBe('Typed on the train');
     await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
     const server = await page.evaluate(async (id) => (await (await fetch(`api/programme/modules/${id}`)).json()) as { answers: Record<string, { answers: Record<string, unknown> }> }, M1.id);
@@ -218,7 +242,7 @@ describe('employee programme journey (phone)', () => {
 
     await page.getByLabel('What helped, even a little?').fill('A glass of water');
     await page.getByRole('button', { name: 'Save entry' }).click();
-    await page.getByText('Saved.').waitFor();
+    await page.getByRole('main').getByText('Saved.').waitFor();
 
     await tab2.getByLabel('What helped, even a little?').fill('Talking it through');
     await tab2.getByRole('button', { name: 'Save entry' }).click();

@@ -73,10 +73,13 @@ export function plainText(paragraph: string): string {
     .replaceAll('**', '');
 }
 
-/** Sentences in a piece of plain text (ends at . ! or ? followed by a space or the end; bullet lines count as one each). */
+/**
+ * Sentences in a piece of plain text: a sentence ends at . ! or ?, with any closing quotes or brackets after it
+ * (‘Done.’ or (see below.)), followed by a space or the end; bullet lines count as one each.
+ */
 export function sentences(text: string): string[] {
   return plainText(text)
-    .split(/(?<=[.!?])\s+|\n+/)
+    .split(/(?<=[.!?][’”'")]*)\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => /[A-Za-z0-9]/.test(s));
 }
