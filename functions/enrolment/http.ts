@@ -15,7 +15,7 @@ import { emailHashOf, requestSignIn, verifyCode, verifyLink } from '../domain/en
 import { AppError, notFound, unauthorized } from '../shared/errors.js';
 import { sendTransactional } from '../domain/email/transactional.js';
 import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
-import { clearedSessionCookie } from '../shared/session-token.js';
+import { clearedSessionCookie, SESSION_LIMITS } from '../shared/session-token.js';
 import { endSession } from '../shared/sessions.js';
 import type { Runtime } from '../shared/runtime.js';
 
@@ -107,6 +107,12 @@ export const routes = [
         departmentId: await repo.currentDepartment(rt.db, principal!.userId, profile.departmentId, now),
         orgName: rt.config.tenant.name,
         joinedAt: profile.createdAt,
+        // So the web app can warn before a session times out and offer to extend it (WCAG 2.2.1): any request
+        // extends the idle timeout; the absolute end cannot be extended.
+        session: {
+          idleTimeoutMs: SESSION_LIMITS[principal!.role].inactivityMs,
+          endsAt: new Date(principal!.signedInAtMs + SESSION_LIMITS[principal!.role].absoluteMs).toISOString(),
+        },
       });
     },
   }),

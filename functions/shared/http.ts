@@ -26,6 +26,8 @@ export interface Principal {
   userId: string;
   role: Role;
   sessionId: string;
+  /** When this session was signed in (ms): its absolute lifetime counts from here (SESSION_LIMITS). */
+  signedInAtMs: number;
 }
 
 export interface RequestContext<P, Q, B> {
@@ -349,7 +351,7 @@ export function httpHandler(routes: Route[]) {
         const claims: SessionClaims = { ...check.claims, role: checked.record.role, seen: nowMs, chk: checked.touched ? nowMs : check.claims.chk };
         state.claims = claims;
         state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.keys, claims), claims.role);
-        state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid };
+        state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid, signedInAtMs: claims.iat };
         if (r.auth !== 'public' && !r.auth.includes(claims.role)) throw forbidden();
       },
     })

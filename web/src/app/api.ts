@@ -27,6 +27,13 @@ export const onUnauthorised = (l: Listener) => {
   return () => unauthorisedListeners.delete(l);
 };
 
+let lastAnsweredAtMs = Date.now();
+/**
+ * When the server last answered (any status but 401). Every answered request extends a signed-in session's idle
+ * timeout on the server, so the session-timeout warning counts from here.
+ */
+export const lastAnsweredAt = () => lastAnsweredAtMs;
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
@@ -39,6 +46,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, 'network', 'We could not reach Respite. Check your connection; nothing you typed has been lost.');
   }
+  if (res.status !== 401) lastAnsweredAtMs = Date.now();
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown;

@@ -6,6 +6,7 @@ import { NAV, type NavItem } from '../routes';
 import { useDiscreet } from './discreet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
+import { SessionTimeoutWarning } from './session-timeout';
 import { LiveRegions } from './ui';
 
 /** Below this width the navigation is the bottom bar (matches the media query in styles.css). */
@@ -142,6 +143,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         )}
       </header>
+      <SessionTimeoutWarning />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -10,6 +10,8 @@ export interface Me {
   departmentId: string | null;
   orgName: string;
   joinedAt: string;
+  /** Idle timeout (extended by any request) and the absolute end of this session. */
+  session: { idleTimeoutMs: number; endsAt: string };
 }
 
 export interface CrisisResource {

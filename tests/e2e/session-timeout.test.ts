@@ -1,0 +1,68 @@
+// Timing adjustable (WCAG 2.2.1, issue 24 #9): a coach (2 hours idle, 12 hours in all) is warned before the session
+// times out, in an alert a screen reader announces, and one press extends it; near the absolute end the warning says
+// it cannot be extended. The browser's clock is moved (Playwright's clock); the server's sessions are the real ones.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
+import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let browser: Browser;
+let coachApi: ApiClient;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  browser = await launchBrowser();
+  coachApi = await stack.signIn('coach@respite.example');
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const MINUTE = 60_000;
+
+async function coachPage(phone: boolean) {
+  const device = await newDevice(browser, { phone });
+  const url = new URL(stack.tenantUrl('demo'));
+  await device.context.addCookies(
+    [...coachApi.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' as const })),
+  );
+  await device.page.clock.install({ time: Date.now() });
+  await device.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
+  await waitForHeading(device.page, 'Inbox');
+  return device;
+}
+
+describe('session timeout warning', () => {
+  it('warns five minutes before the idle timeout, is announced, and "Stay signed in" extends the session', async () => {
+    const { context, page } = await coachPage(true);
+    const alert = page.getByRole('alert').filter({ hasText: 'You will be signed out at' });
+    await page.clock.fastForward(110 * MINUTE);
+    expect(await alert.count()).toBe(0); // 10 minutes before: nothing yet
+    await page.clock.fastForward(6 * MINUTE);
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/because nothing has happened for a while/);
+    await expectNoAxeViolations(page, 'coach inbox with the timeout warning (phone)');
+    const stay = page.getByRole('button', { name: 'Stay signed in' });
+    await stay.focus();
+    await page.keyboard.press('Enter');
+    await alert.waitFor({ state: 'detached' });
+    // extended: another 110 minutes on, still no warning, and the page is still the coach's
+    await page.clock.fastForward(110 * MINUTE);
+    expect(await alert.count()).toBe(0);
+    await waitForHeading(page, 'Inbox');
+    await context.close();
+  });
+
+  it('near the 12-hour end it says the session cannot be extended, offering no way that would not work', async () => {
+    const { context, page } = await coachPage(false);
+    await page.clock.fastForward(11 * 60 * MINUTE + 57 * MINUTE);
+    const end = page.getByRole('alert').filter({ hasText: 'cannot be extended' });
+    await end.waitFor();
+    expect(await page.getByRole('button', { name: 'Stay signed in' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'OK' }).click();
+    await end.waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
