@@ -16,6 +16,7 @@ import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
+import type { LocalJobs } from './stack.js';
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
 
 export interface TenantRuntimeEnv {
@@ -143,6 +144,8 @@ export interface ApiServerOptions {
   localControl: boolean;
   /** [reminders] The local queues, for /_local/queues (drain, counts, redrive). */
   queues?: QueueService;
+  /** Scheduled jobs, for /_local/schedule (one async scheduler slot) and /_local/job-failures (count, redrive). */
+  jobs?: LocalJobs;
   /** Event shape handed to the functions; default 'custom-domain' (production). */
   apiShape?: ApiShape;
 }
@@ -288,6 +291,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
+      if (opts.localControl && (rawUrl === '/_local/schedule' || rawUrl === '/_local/job-failures') && opts.jobs) return await jobControl(req, res, rawUrl, opts.jobs);
       if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues) return await sesEventControl(req, res, opts.queues);
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
@@ -347,6 +351,27 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
   else if (path === '/_local/job' && body.name) results = await Promise.all(targets.map((w) => w.call({ type: 'job', name: body.name!, event: body.event ?? {} })));
   else return reply(res, 404, 'application/json', '{"error":"unknown control"}');
   reply(res, 200, 'application/json', JSON.stringify({ ok: true, results }));
+}
+
+/**
+ * POST /_local/schedule {"name","scheduledTime","tenant"?}: one scheduler slot, invoked asynchronously as in AWS
+ * (answers with each tenant's outcome once the retries are done). POST /_local/job-failures
+ * {"name","tenant","action":"count"|"redrive"}: the job's on-failure queue; redrive invokes every record's request again.
+ */
+async function jobControl(req: IncomingMessage, res: ServerResponse, path: string, jobs: LocalJobs) {
+  const body = JSON.parse(await controlBody(req)) as { name?: string; tenant?: string; scheduledTime?: string; action?: string };
+  try {
+    if (path === '/_local/schedule') {
+      if (!body.name || !body.scheduledTime) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"scheduledTime\"}"}');
+      return reply(res, 200, 'application/json', JSON.stringify({ outcomes: await jobs.fire(body.name, body.scheduledTime, body.tenant) }));
+    }
+    if (!body.name || !body.tenant) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"tenant\", \"action\"}"}');
+    const queue = jobs.failures(body.name, body.tenant);
+    if (body.action === 'redrive') return reply(res, 200, 'application/json', JSON.stringify({ ...(await jobs.redrive(body.name, body.tenant)), size: queue.size }));
+    return reply(res, 200, 'application/json', JSON.stringify({ size: queue.size }));
+  } catch (err) {
+    return reply(res, 404, 'application/json', JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+  }
 }
 
 /** POST /_local/ses-event: publishes an SES event for an address to the tenant's ses-events queue (see ses-events.ts). */
