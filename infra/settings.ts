@@ -23,6 +23,11 @@ export const SettingsSchema = z.strictObject({
    *  (1 request/s + 5%) records nearly every invocation, ~40% of the running cost (docs/performance.md §6).
    *  Turn on (-c tracing=active) while investigating; JSON logs carry the request id either way. */
   tracing: z.enum(['off', 'active']),
+  /** The account's SES sending quota in this region (Service Quotas / the SES console): emails per 24 hours and
+   *  per second. Every tenant shares it; the SES quota alarms fire at 80 % of each. Defaults: SES's production
+   *  starting quota (50,000 a day, 14 a second). */
+  sesDailyQuota: z.coerce.number().int().min(1),
+  sesMaxSendRate: z.coerce.number().int().min(1),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -37,6 +42,8 @@ export const DEFAULT_SETTINGS: Settings = {
   apiRateLimit: 50,
   apiBurstLimit: 100,
   tracing: 'off',
+  sesDailyQuota: 50_000,
+  sesMaxSendRate: 14,
 };
 
 /** Reads settings from CDK context values (strings from -c, or typed values from tests), else defaults. */

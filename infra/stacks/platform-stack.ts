@@ -6,6 +6,8 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,6 +23,13 @@ import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-head
 
 // The CloudFront Functions' source (plain JS) lives in ../cloudfront-functions.ts, where the local server runs it too.
 export { apiRouterCode, webRouterCode };
+
+/**
+ * SES account health. Reputation and quota belong to the AWS account, shared by every tenant, so they are alarmed
+ * here once. SES reviews an account at a 5 % bounce rate and a 0.1 % complaint rate (and may pause sending above);
+ * the quota alarms fire at 80 % of the daily quota and of the per-second rate (settings sesDailyQuota/sesMaxSendRate).
+ */
+export const SES_ALARMS = { bounceRate: 0.05, complaintRate: 0.001, quotaShare: 0.8 } as const;
 
 export interface PlatformStackProps extends StackProps {
   settings: Settings;
@@ -188,6 +197,50 @@ export class PlatformStack extends Stack {
       identity: ses.Identity.domain(settings.domain),
       mailFromDomain: `mail.${settings.domain}`,
     });
+
+    // ---- SES account health (reputation and quota are per account: one set of alarms for every tenant) --------
+    // SES publishes Reputation.* only once the account has had a bounce or complaint, so no data is not a breach.
+    // The rates are SES's own over its representative window of sends, so they need no minimum-volume guard.
+    const opsAlarm = new cwActions.SnsAction(opsTopic);
+    const sesAlarm = (id: string, alarmName: string, alarmDescription: string, metric: cloudwatch.Metric, threshold: number) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmName,
+        alarmDescription,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(opsAlarm);
+    const sesMetric = (metricName: string, statistic: string, period: Duration) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic, period });
+    sesAlarm(
+      'SesBounceRateAlarm',
+      'respite-ses-bounce-rate',
+      `The account's SES bounce rate is at or above ${SES_ALARMS.bounceRate * 100} %, where SES reviews the account. See docs/deploy.md (SES account health).`,
+      sesMetric('Reputation.BounceRate', 'Maximum', Duration.hours(1)),
+      SES_ALARMS.bounceRate,
+    );
+    sesAlarm(
+      'SesComplaintRateAlarm',
+      'respite-ses-complaint-rate',
+      `The account's SES complaint rate is at or above ${SES_ALARMS.complaintRate * 100} %, where SES reviews the account. See docs/deploy.md (SES account health).`,
+      sesMetric('Reputation.ComplaintRate', 'Maximum', Duration.hours(1)),
+      SES_ALARMS.complaintRate,
+    );
+    sesAlarm(
+      'SesDailyQuotaAlarm',
+      'respite-ses-daily-quota',
+      `More than ${SES_ALARMS.quotaShare * 100} % of the account's SES daily quota (${settings.sesDailyQuota}) was sent in one day, across all tenants.`,
+      sesMetric('Send', 'Sum', Duration.days(1)),
+      Math.floor(settings.sesDailyQuota * SES_ALARMS.quotaShare),
+    );
+    sesAlarm(
+      'SesSendRateAlarm',
+      'respite-ses-send-rate',
+      `Sending ran at more than ${SES_ALARMS.quotaShare * 100} % of the account's SES rate (${settings.sesMaxSendRate}/s) for a minute, across all tenants.`,
+      sesMetric('Send', 'Sum', Duration.minutes(1)),
+      Math.floor(settings.sesMaxSendRate * 60 * SES_ALARMS.quotaShare),
+    );
 
     // ---- SSM parameters for tools (web upload, tenant deploys, runbooks) ---------------------------------------
     const param = (id: string, parameterName: string, stringValue: string, description: string) =>

@@ -96,6 +96,35 @@ describe('PlatformStack', () => {
       ].sort(),
     );
   });
+
+  it('alarms the ops topic on the account\'s SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %) and quota (80 % of daily and per-second)', () => {
+    const topic = resourcesOf(t, 'AWS::SNS::Topic')[0]![0];
+    const alarms = Object.fromEntries(
+      resourcesOf(t, 'AWS::CloudWatch::Alarm')
+        .filter(([, a]) => a.Properties.Namespace === 'AWS/SES')
+        .map(([, a]) => [a.Properties.AlarmName, a.Properties]),
+    );
+    expect(Object.keys(alarms).sort()).toEqual(['respite-ses-bounce-rate', 'respite-ses-complaint-rate', 'respite-ses-daily-quota', 'respite-ses-send-rate']);
+    const expected = {
+      'respite-ses-bounce-rate': { MetricName: 'Reputation.BounceRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.05 },
+      'respite-ses-complaint-rate': { MetricName: 'Reputation.ComplaintRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.001 },
+      'respite-ses-daily-quota': { MetricName: 'Send', Statistic: 'Sum', Period: 86400, Threshold: 40_000 },
+      'respite-ses-send-rate': { MetricName: 'Send', Statistic: 'Sum', Period: 60, Threshold: Math.floor(14 * 60 * 0.8) },
+    };
+    for (const [name, props] of Object.entries(expected)) {
+      expect(alarms[name], name).toMatchObject({ ...props, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(alarms[name].AlarmActions, name).toEqual([{ Ref: topic }]);
+      expect(alarms[name].Dimensions, name).toBeUndefined(); // account-wide metrics
+    }
+  });
+
+  it('sizes the quota alarms from the account quota in the settings', () => {
+    const b = build({ tenants: [tenant('demo')], nag: false, settings: loadSettings((k) => ({ sesDailyQuota: '1000000', sesMaxSendRate: '200' })[k]) });
+    const alarms = resourcesOf(Template.fromStack(b.platform!), 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.find((a) => a.AlarmName === 'respite-ses-daily-quota')?.Threshold).toBe(800_000);
+    expect(alarms.find((a) => a.AlarmName === 'respite-ses-send-rate')?.Threshold).toBe(9_600);
+    expect(() => loadSettings((k) => (k === 'sesMaxSendRate' ? '0' : undefined))).toThrow(/sesMaxSendRate/);
+  });
 });
 
 describe('the CDK app', () => {
