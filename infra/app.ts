@@ -2,6 +2,7 @@
 // Used by infra/bin/app.ts (`cdk synth`) and by the infra tests, which pass their own tenants and registry.
 import { App, Validations } from 'aws-cdk-lib';
 import type { TenantConfig } from '../functions/shared/tenant-config.js';
+import { DeployLimitsCheck } from './checks/limits.js';
 import { assertSlugsDistinct, TenantIsolationCheck } from './checks/tenant-isolation.js';
 import { addNagPacks } from './nag.js';
 import { names, type Settings } from './settings.js';
@@ -49,6 +50,6 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   const checked = new Map(
     result.tenants.map((s) => [s.node.path, { slug: s.slug, account: opts.settings.account, sesIdentityArns: [sesIdentity(s.tenant)] }]),
   );
-  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]));
+  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]), new DeployLimitsCheck(new Set(checked.keys())));
   return result;
 }

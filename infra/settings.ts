@@ -28,7 +28,20 @@ export const SettingsSchema = z.strictObject({
    *  starting quota (50,000 a day, 14 a second). */
   sesDailyQuota: z.coerce.number().int().min(1),
   sesMaxSendRate: z.coerce.number().int().min(1),
-});
+})
+  // Cross-setting checks a deploy would otherwise find out about half-way through.
+  .superRefine((s, ctx) => {
+    const arnPart = (arn: string, i: number) => arn.split(':')[i] ?? '';
+    if (arnPart(s.webCertificateArn, 3) !== 'us-east-1')
+      ctx.addIssue({ code: 'custom', path: ['webCertificateArn'], message: 'must be an ACM certificate in us-east-1 (CloudFront only uses certificates from there)' });
+    if (arnPart(s.apiCertificateArn, 3) !== s.region)
+      ctx.addIssue({ code: 'custom', path: ['apiCertificateArn'], message: `must be an ACM certificate in the deployment region ${s.region} (a regional API custom domain)` });
+    for (const key of ['webCertificateArn', 'apiCertificateArn'] as const)
+      if (arnPart(s[key], 2) !== 'acm' || arnPart(s[key], 4) !== s.account) ctx.addIssue({ code: 'custom', path: [key], message: `must be an ACM certificate of account ${s.account}` });
+    if (s.webAclArn && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(s.webAclArn))
+      ctx.addIssue({ code: 'custom', path: ['webAclArn'], message: 'must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…)' });
+    if (s.apiBurstLimit < s.apiRateLimit) ctx.addIssue({ code: 'custom', path: ['apiBurstLimit'], message: 'must be at least apiRateLimit' });
+  });
 
 export type Settings = z.infer<typeof SettingsSchema>;
 

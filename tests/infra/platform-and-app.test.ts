@@ -157,9 +157,28 @@ describe('the CDK app', () => {
   });
 
   it('reads settings from context and rejects bad ones with the field named', () => {
-    const ctx: Record<string, string> = { account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: '20' };
+    const ctx: Record<string, string> = {
+      account: '999999999999',
+      region: 'eu-central-1',
+      domain: 'wellbeing.example.org',
+      apiRateLimit: '20',
+      webCertificateArn: 'arn:aws:acm:us-east-1:999999999999:certificate/1',
+      apiCertificateArn: 'arn:aws:acm:eu-central-1:999999999999:certificate/2',
+    };
     const s = loadSettings((k) => ctx[k]);
     expect(s).toMatchObject({ account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: 20, apiBurstLimit: 100 });
     expect(() => loadSettings((k) => (k === 'account' ? '12' : undefined))).toThrow(/account: must be a 12-digit AWS account id/);
+  });
+
+  it('refuses settings that do not fit together, naming the setting', () => {
+    const base: Record<string, string> = { region: 'eu-west-2', apiCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/2' };
+    const load = (extra: Record<string, string>) => () => loadSettings((k) => ({ ...base, ...extra })[k]);
+    expect(load({})).not.toThrow();
+    expect(load({ webCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/1' })).toThrow(/webCertificateArn: must be an ACM certificate in us-east-1/);
+    expect(load({ apiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate in the deployment region eu-west-2/);
+    expect(load({ apiCertificateArn: 'arn:aws:acm:eu-west-2:999999999999:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate of account 123456789012/);
+    expect(load({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/x/1' })).toThrow(/webAclArn: must be a WAFv2 web ACL of CLOUDFRONT scope/);
+    expect(load({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1' })).not.toThrow();
+    expect(load({ apiRateLimit: '200', apiBurstLimit: '100' })).toThrow(/apiBurstLimit: must be at least apiRateLimit/);
   });
 });
