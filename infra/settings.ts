@@ -84,6 +84,8 @@ export const names = {
   /** SES domain identity owned by the platform; tenants send as no-reply@<domain> unless they set fromAddress. */
   sesIdentityArn: (s: Settings, domain: string) => `arn:aws:ses:${s.region}:${s.account}:identity/${domain}`,
   resourcePrefix: (slug: string) => `respite-${slug}`,
+  /** Retained SSM parameter: what a tenant's stack leaves when deleted (RetainedResources in tenant-stack.ts). */
+  retainedParameter: (slug: string) => `/respite/tenants/${slug}/retained`,
   ssm: {
     webBucket: '/respite/platform/web-bucket',
     distributionId: '/respite/platform/distribution-id',

@@ -38,6 +38,7 @@ export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): 
     only: opts.only,
     nag: opts.nag ?? true,
     registry: opts.registry ?? REGISTRY_WITH_QUEUES,
+    retained: opts.retained,
   });
   return { ...built, app, outdir };
 }

@@ -249,16 +249,17 @@ describe('alarms', () => {
 });
 
 describe('resource budget', () => {
-  it('costs exactly 21 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
+  it('costs exactly 22 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
-    // Fixed 11 (key, alias, table, two key secrets, configuration set, API, stage, mapping, access logs, 5xx alarm)
+    // Fixed 12 (key, alias, table, two key secrets, the retained record, configuration set, API, stage, mapping,
+    // access logs, 5xx alarm)
     // + 5 for scheduling (DLQ, its policy and alarm, scheduler role and policy) + 5 for SES events
     // (destination, rule, rule DLQ, its policy and alarm).
     // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
     // Job: function, role, policy, log group, schedule, alarm, on-failure queue + policy + alarm, event invoke config.
     // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
-    expect(count).toBe(21 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
+    expect(count).toBe(22 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
     // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
     expect(count).toBeLessThanOrEqual(200);
   });
