@@ -182,3 +182,12 @@ describe('the CDK app', () => {
     expect(load({ apiRateLimit: '200', apiBurstLimit: '100' })).toThrow(/apiBurstLimit: must be at least apiRateLimit/);
   });
 });
+
+describe('cdk.json', () => {
+  it('sets every feature flag aws-cdk-lib recommends, explicitly and to the recommended value (the tests use them too)', async () => {
+    const { CDK_JSON_CONTEXT } = await import('./helpers.js');
+    const recommended = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/aws-cdk-lib/recommended-feature-flags.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(recommended).length).toBeGreaterThan(80);
+    for (const [flag, value] of Object.entries(recommended)) expect(CDK_JSON_CONTEXT[flag], flag).toEqual(value);
+  });
+});
