@@ -28,6 +28,9 @@ export const SettingsSchema = z.strictObject({
    *  starting quota (50,000 a day, 14 a second). */
   sesDailyQuota: z.coerce.number().int().min(1),
   sesMaxSendRate: z.coerce.number().int().min(1),
+  /** The built web app to release with this platform deploy (`-c webRelease=web/dist` after `npm run build:web`).
+   *  Without it the platform deploy leaves the bucket's files as they are (synth and the tests need no build). */
+  webRelease: z.string().min(1).optional(),
 })
   // Cross-setting checks a deploy would otherwise find out about half-way through.
   .superRefine((s, ctx) => {

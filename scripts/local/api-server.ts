@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contextForPath } from '../../functions/contexts.js';
@@ -90,6 +90,7 @@ const MIME: Record<string, string> = {
 /** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
 import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
 import { apiRouterCode, webRouterCode } from '../../infra/cloudfront-functions.js';
+import { cacheControlFor } from '../../infra/web-release.js';
 export { WEB_SECURITY_HEADERS };
 
 /**
@@ -236,13 +237,12 @@ function serveStatic(res: ServerResponse, webDist: string, relPath: string, acce
   let file = join(webDist, clean);
   if (!existsSync(join(webDist, 'index.html'))) return reply(res, 503, 'text/plain; charset=utf-8', 'The web app is not built yet. Run: npm run build:web');
   if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) return reply(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  const hashed = /\/assets\//.test(file);
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const { body, encoding } = compressedFor(file, type, String(acceptEncoding ?? ''));
   res.writeHead(200, {
     ...WEB_SECURITY_HEADERS,
     'content-type': type,
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': cacheControlFor(relative(webDist, file).split(sep).join('/')),
     vary: 'accept-encoding',
     ...(encoding ? { 'content-encoding': encoding } : {}),
   });
