@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { ASYNC_RETRIES as LOCAL_ASYNC_RETRIES } from '../../scripts/local/async-invoke.js';
 import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, MIN_REQUESTS_FOR_RATE, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
 import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
 
@@ -187,6 +188,8 @@ describe('jobs and queues', () => {
       const queueId = config.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
       expect(queues[queueId]!.Properties.QueueName).toBe(`respite-demo-${job.name}-dlq`);
     }
+    // The local stack retries a failing job as often as Lambda does (scripts/local/async-invoke.ts).
+    expect(LOCAL_ASYNC_RETRIES).toBe(JOB_ASYNC_RETRIES);
   });
 
   it('gives every consumer its queue with a DLQ, redrive and visibility ≥ 6 × the function timeout', () => {
