@@ -2,11 +2,12 @@
 // Used by infra/bin/app.ts (`cdk synth`) and by the infra tests, which pass their own tenants and registry.
 import { App, Validations } from 'aws-cdk-lib';
 import type { TenantConfig } from '../functions/shared/tenant-config.js';
+import { DeployLimitsCheck } from './checks/limits.js';
 import { assertSlugsDistinct, TenantIsolationCheck } from './checks/tenant-isolation.js';
 import { addNagPacks } from './nag.js';
 import { names, type Settings } from './settings.js';
 import { PlatformStack } from './stacks/platform-stack.js';
-import { TenantStack, type Registry } from './stacks/tenant-stack.js';
+import { TenantStack, type Registry, type RetainedResources } from './stacks/tenant-stack.js';
 
 export interface BuildOptions {
   settings: Settings;
@@ -16,6 +17,8 @@ export interface BuildOptions {
   /** Run cdk-nag (AwsSolutions + Serverless) on synth. */
   nag: boolean;
   registry?: Registry;
+  /** Re-onboarded tenants: slug → the retained resources its stack adopts (tenants/retained/<slug>.json). */
+  retained?: Map<string, RetainedResources>;
 }
 
 export interface RespiteApp {
@@ -31,6 +34,8 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
     slugs.add(t.slug);
   }
   assertSlugsDistinct([...slugs]);
+  for (const slug of opts.retained?.keys() ?? [])
+    if (!slugs.has(slug)) throw new Error(`tenants/retained/${slug}.json has no tenants/${slug}.json: re-onboard with npm run tenant:reonboard, or remove it`);
   if (opts.only !== undefined && !slugs.has(opts.only))
     throw new Error(`No tenant "${opts.only}" in tenants/ (known: ${[...slugs].join(', ') || 'none'})`);
 
@@ -39,7 +44,7 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   for (const tenant of opts.tenants) {
     if (opts.only !== undefined && tenant.slug !== opts.only) continue;
     result.tenants.push(
-      new TenantStack(app, names.tenantStack(tenant.slug), { env, settings: opts.settings, tenant, registry: opts.registry }),
+      new TenantStack(app, names.tenantStack(tenant.slug), { env, settings: opts.settings, tenant, registry: opts.registry, adopt: opts.retained?.get(tenant.slug) }),
     );
   }
 
@@ -47,8 +52,11 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   const sesIdentity = (t: TenantConfig) =>
     names.sesIdentityArn(opts.settings, (t.email.fromAddress ?? `no-reply@${opts.settings.domain}`).split('@')[1]!);
   const checked = new Map(
-    result.tenants.map((s) => [s.node.path, { slug: s.slug, account: opts.settings.account, sesIdentityArns: [sesIdentity(s.tenant)] }]),
+    result.tenants.map((s) => {
+      const adopt = opts.retained?.get(s.slug);
+      return [s.node.path, { slug: s.slug, account: opts.settings.account, sesIdentityArns: [sesIdentity(s.tenant)], adoptedArns: adopt ? [adopt.keyArn] : [] }];
+    }),
   );
-  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]));
+  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]), new DeployLimitsCheck(new Set(checked.keys())));
   return result;
 }

@@ -23,7 +23,28 @@ export const SettingsSchema = z.strictObject({
    *  (1 request/s + 5%) records nearly every invocation, ~40% of the running cost (docs/performance.md §6).
    *  Turn on (-c tracing=active) while investigating; JSON logs carry the request id either way. */
   tracing: z.enum(['off', 'active']),
-});
+  /** The account's SES sending quota in this region (Service Quotas / the SES console): emails per 24 hours and
+   *  per second. Every tenant shares it; the SES quota alarms fire at 80 % of each. Defaults: SES's production
+   *  starting quota (50,000 a day, 14 a second). */
+  sesDailyQuota: z.coerce.number().int().min(1),
+  sesMaxSendRate: z.coerce.number().int().min(1),
+  /** The built web app to release with this platform deploy (`-c webRelease=web/dist` after `npm run build:web`).
+   *  Without it the platform deploy leaves the bucket's files as they are (synth and the tests need no build). */
+  webRelease: z.string().min(1).optional(),
+})
+  // Cross-setting checks a deploy would otherwise find out about half-way through.
+  .superRefine((s, ctx) => {
+    const arnPart = (arn: string, i: number) => arn.split(':')[i] ?? '';
+    if (arnPart(s.webCertificateArn, 3) !== 'us-east-1')
+      ctx.addIssue({ code: 'custom', path: ['webCertificateArn'], message: 'must be an ACM certificate in us-east-1 (CloudFront only uses certificates from there)' });
+    if (arnPart(s.apiCertificateArn, 3) !== s.region)
+      ctx.addIssue({ code: 'custom', path: ['apiCertificateArn'], message: `must be an ACM certificate in the deployment region ${s.region} (a regional API custom domain)` });
+    for (const key of ['webCertificateArn', 'apiCertificateArn'] as const)
+      if (arnPart(s[key], 2) !== 'acm' || arnPart(s[key], 4) !== s.account) ctx.addIssue({ code: 'custom', path: [key], message: `must be an ACM certificate of account ${s.account}` });
+    if (s.webAclArn && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(s.webAclArn))
+      ctx.addIssue({ code: 'custom', path: ['webAclArn'], message: 'must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…)' });
+    if (s.apiBurstLimit < s.apiRateLimit) ctx.addIssue({ code: 'custom', path: ['apiBurstLimit'], message: 'must be at least apiRateLimit' });
+  });
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -37,6 +58,8 @@ export const DEFAULT_SETTINGS: Settings = {
   apiRateLimit: 50,
   apiBurstLimit: 100,
   tracing: 'off',
+  sesDailyQuota: 50_000,
+  sesMaxSendRate: 14,
 };
 
 /** Reads settings from CDK context values (strings from -c, or typed values from tests), else defaults. */
@@ -64,6 +87,8 @@ export const names = {
   /** SES domain identity owned by the platform; tenants send as no-reply@<domain> unless they set fromAddress. */
   sesIdentityArn: (s: Settings, domain: string) => `arn:aws:ses:${s.region}:${s.account}:identity/${domain}`,
   resourcePrefix: (slug: string) => `respite-${slug}`,
+  /** Retained SSM parameter: what a tenant's stack leaves when deleted (RetainedResources in tenant-stack.ts). */
+  retainedParameter: (slug: string) => `/respite/tenants/${slug}/retained`,
   ssm: {
     webBucket: '/respite/platform/web-bucket',
     distributionId: '/respite/platform/distribution-id',

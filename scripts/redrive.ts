@@ -1,32 +1,60 @@
-// `npm run redrive -- <tenant> <queue> [--local <url>]`: moves every message in a queue's dead-letter queue back to
-// the queue, so its consumer tries again once the cause is fixed. Safe to run twice and safe for email: the sender's
-// ledger sends each (recipient, kind, idempotency key) at most once, so a redriven email already sent is skipped.
+// `npm run redrive -- <tenant> <queue | job> [--local [url]]`: gives failed work back once the cause is fixed.
 //
-// In AWS it starts an SQS message-move task from `respite-<tenant>-<queue>-dlq` (the destination is the queue the
-// messages came from) with the caller's credentials; locally it asks the local stack (`npm start`) to do the same.
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
-import { QUEUE_CONSUMERS } from '../functions/contexts.js';
+// A queue (email, ses-events): moves every message of `respite-<tenant>-<queue>-dlq` back to the queue, so its
+// consumer tries again. Safe to run twice and safe for email: the sender's ledger sends each (recipient, kind,
+// idempotency key) at most once, so a redriven email already sent is skipped. In AWS it starts an SQS message-move
+// task with the caller's credentials.
+//
+// A scheduled job (reminders-tick, stats-release, …): its on-failure queue `respite-<tenant>-<job>-dlq` holds Lambda's
+// on-failure records (the tick that failed after Lambda's retries, with its error). Each record's tick is invoked
+// again, asynchronously (a failure gets the same retries and lands back in the queue), then the record is deleted.
+// Every job is safe to run again for a slot (each is idempotent, and the job lease keeps runs apart). In AWS the
+// invoke goes through the AWS CLI (`aws lambda invoke --invocation-type Event`) with the caller's credentials.
+//
+// Locally (`npm start`) it asks the local stack to do the same (/_local/queues, /_local/job-failures).
+import { execFileSync } from 'node:child_process';
+import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { QUEUE_CONSUMERS, SCHEDULED_JOBS } from '../functions/contexts.js';
 import { names } from '../infra/settings.js';
+import { isMain, localStackUrl, parseScriptArgs, runScript, tenantSlug, UsageError } from './lib/args.js';
+
+export const USAGE = 'npm run redrive -- <tenant> <queue | job> [--local [url]]';
 
 export interface RedriveOptions {
   tenant: string;
+  /** A queue (QUEUE_CONSUMERS) or a scheduled job (SCHEDULED_JOBS). */
   queue: string;
   /** The local stack's URL (e.g. http://localhost:3000); without it, the AWS account of the caller's credentials. */
   local?: string;
 }
 
 export async function redrive(opts: RedriveOptions): Promise<string> {
-  if (!/^[a-z0-9][a-z0-9-]{1,30}$/.test(opts.tenant)) throw new Error(`"${opts.tenant}" is not a tenant slug.`);
-  const known = QUEUE_CONSUMERS.map((c) => c.queue);
-  if (!known.includes(opts.queue)) throw new Error(`"${opts.queue}" is not a queue. Queues: ${known.join(', ')}.`);
-  if (opts.local) {
-    const res = await fetch(`${opts.local.replace(/\/$/, '')}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: `${opts.queue}-${opts.tenant}`, action: 'redrive' }) });
-    if (!res.ok) throw new Error(`The local stack answered ${res.status} (is the tenant "${opts.tenant}" hosted there?).`);
-    const out = (await res.json()) as { moved: number; size: number };
-    return `Moved ${out.moved} message(s) from ${opts.queue}-${opts.tenant}-dlq back to ${opts.queue}-${opts.tenant}.`;
-  }
+  const tenant = tenantSlug(opts.tenant);
+  const queues = QUEUE_CONSUMERS.map((c) => c.queue);
+  const jobs = SCHEDULED_JOBS.map((j) => j.name);
+  const isJob = jobs.includes(opts.queue);
+  if (!isJob && !queues.includes(opts.queue)) throw new UsageError(`"${opts.queue}" is neither a queue (${queues.join(', ')}) nor a scheduled job (${jobs.join(', ')}).`);
+  if (opts.local) return isJob ? redriveLocalJob(opts.local, tenant, opts.queue) : redriveLocalQueue(opts.local, tenant, opts.queue);
+  return isJob ? redriveJob(tenant, opts.queue) : redriveQueue(tenant, opts.queue);
+}
+
+async function redriveLocalQueue(url: string, tenant: string, queue: string): Promise<string> {
+  const res = await fetch(`${url.replace(/\/$/, '')}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: `${queue}-${tenant}`, action: 'redrive' }) });
+  if (!res.ok) throw new Error(`The local stack answered ${res.status} (is the tenant "${tenant}" hosted there?).`);
+  const out = (await res.json()) as { moved: number; size: number };
+  return `Moved ${out.moved} message(s) from ${queue}-${tenant}-dlq back to ${queue}-${tenant}.`;
+}
+
+async function redriveLocalJob(url: string, tenant: string, job: string): Promise<string> {
+  const res = await fetch(`${url.replace(/\/$/, '')}/_local/job-failures`, { method: 'POST', body: JSON.stringify({ name: job, tenant, action: 'redrive' }) });
+  if (!res.ok) throw new Error(`The local stack answered ${res.status} (is the tenant "${tenant}" hosted there?).`);
+  const out = (await res.json()) as { moved: number; failedAgain: number; size: number };
+  return `Ran ${out.moved} failed tick(s) of ${job} again from ${job}-${tenant}-dlq: ${out.moved - out.failedAgain} succeeded, ${out.failedAgain} failed again and are back in the queue.`;
+}
+
+async function redriveQueue(tenant: string, queue: string): Promise<string> {
   const sqs = new SQSClient({});
-  const dlqName = `${names.resourcePrefix(opts.tenant)}-${opts.queue}-dlq`;
+  const dlqName = `${names.resourcePrefix(tenant)}-${queue}-dlq`;
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
   const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }));
   const waiting = attrs.Attributes?.ApproximateNumberOfMessages ?? '0';
@@ -34,20 +62,31 @@ export async function redrive(opts: RedriveOptions): Promise<string> {
   return `Started moving about ${waiting} message(s) from ${dlqName} back to its queue (task ${task.TaskHandle}). Watch it with: aws sqs list-message-move-tasks --source-arn ${attrs.Attributes!.QueueArn}`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const localAt = args.indexOf('--local');
-  const urlGiven = localAt >= 0 && /^https?:\/\//.test(args[localAt + 1] ?? '');
-  const local = localAt < 0 ? undefined : urlGiven ? args[localAt + 1] : `http://localhost:${process.env.PORT ?? 3000}`;
-  const [tenant, queue] = args.filter((a, i) => a !== '--local' && !(urlGiven && i === localAt + 1));
-  if (!tenant || !queue) {
-    console.error('Usage: npm run redrive -- <tenant> <queue> [--local [url]]');
-    process.exit(2);
+async function redriveJob(tenant: string, job: string): Promise<string> {
+  const sqs = new SQSClient({});
+  const dlqName = `${names.resourcePrefix(tenant)}-${job}-dlq`;
+  const functionName = `${names.resourcePrefix(tenant)}-${job}`;
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
+  let invoked = 0;
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 1 }));
+    if (Messages.length === 0) break;
+    for (const m of Messages) {
+      const record = JSON.parse(m.Body ?? '{}') as { requestPayload?: unknown };
+      if (record.requestPayload === undefined) throw new Error(`A message in ${dlqName} is not a Lambda on-failure record; left in place.`);
+      execFileSync('aws', ['lambda', 'invoke', '--function-name', functionName, '--invocation-type', 'Event', '--cli-binary-format', 'raw-in-base64-out', '--payload', JSON.stringify(record.requestPayload), '/dev/null'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
+      invoked += 1;
+    }
   }
-  try {
-    console.log(await redrive({ tenant, queue, local }));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  }
+  return `Invoked ${functionName} again for ${invoked} failed tick(s) from ${dlqName}. A tick that fails again returns to ${dlqName} after Lambda's retries; watch /aws/lambda/${functionName}.`;
+}
+
+if (isMain(import.meta.url)) {
+  runScript(USAGE, async (argv) => {
+    const args = parseScriptArgs(argv);
+    const [tenant, queue] = args.positionals;
+    if (!queue || args.positionals.length > 2) throw new UsageError('Name the tenant and the queue or job.');
+    return redrive({ tenant: tenant!, queue, local: args.local ? localStackUrl(args) : undefined });
+  });
 }

@@ -2,10 +2,11 @@
 // a new table with the same design, as a PITR restore does, so a test (tests/integration/restore-drill.test.ts) can
 // prove the restored table serves the same people, sessions, releases and privacy budget with the retained keys.
 //
-//   npm run restore-drill -- --from <table> --to <new table> [--endpoint http://localhost:8000]
+//   npm run restore-drill -- --from <table> --to <new table> [--local [endpoint]]   (DynamoDB Local, default localhost:8000)
 //
 // The real restore and the switch of the API onto the restored table are in docs/deploy.md ("Restoring a table").
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { isMain, localDynamoEndpoint, parseScriptArgs, runScript, UsageError } from './lib/args.js';
 import { ensureTable, localDynamoClient } from './local/dynamodb.js';
 
 /** Copies every item of `from` into `to` (created with the shared table design); returns how many were copied. */
@@ -32,23 +33,15 @@ export async function copyTable(client: DynamoDBClient, from: string, to: string
   return copied;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
-  const from = arg('from');
-  const to = arg('to');
-  if (!from || !to) {
-    console.error('Usage: npm run restore-drill -- --from <table> --to <new table> [--endpoint http://localhost:8000]');
-    process.exit(2);
-  }
-  const endpoint = arg('endpoint') ?? `http://localhost:${process.env.DDB_PORT ?? 8000}`;
-  copyTable(localDynamoClient(endpoint), from, to).then(
-    (n) => console.log(`Copied ${n} item(s) from ${from} into ${to}.`),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+export const USAGE = 'npm run restore-drill -- --from <table> --to <new table> [--local [endpoint]]';
+
+if (isMain(import.meta.url)) {
+  runScript(USAGE, async (argv) => {
+    // Always DynamoDB Local (a drill); --local [endpoint] names another one than localhost:$DDB_PORT.
+    const args = parseScriptArgs(argv, { values: ['from', 'to'] });
+    const { from, to } = args.values;
+    if (!from || !to || args.positionals.length > 0) throw new UsageError('Name the table to copy (--from) and the new table (--to).');
+    const n = await copyTable(localDynamoClient(localDynamoEndpoint(args)), from, to);
+    return `Copied ${n} item(s) from ${from} into ${to}.`;
+  });
 }

@@ -8,7 +8,7 @@
 // run finds only the sessions started since. It prints a count, never who was signed in.
 import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { keys } from '../functions/domain/keys.js';
-import { tableNameFor } from '../functions/shared/table-design.js';
+import { isMain, localDynamoEndpoint, parseScriptArgs, runScript, tenantSlug, tenantTable, UsageError } from './lib/args.js';
 import { localDynamoClient } from './local/dynamodb.js';
 
 /** Deletes every SESSION# item of `table`; returns how many were deleted. */
@@ -44,25 +44,15 @@ export async function signOutEveryone(client: DynamoDBClient, table: string): Pr
   return deleted;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const valueOf = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 && args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1] : undefined;
-  };
-  const local = args.includes('--local');
-  const endpoint = valueOf('--local') ?? `http://localhost:${process.env.DDB_PORT ?? 8000}`;
-  const tenant = args.find((a, i) => !a.startsWith('--') && !['--local', '--table'].includes(args[i - 1] ?? ''));
-  if (!tenant || !/^[a-z0-9][a-z0-9-]{1,30}$/.test(tenant)) {
-    console.error('Usage: npm run sign-out-everyone -- <tenant> [--local [endpoint]] [--table <name>]');
-    process.exit(2);
-  }
-  const table = valueOf('--table') ?? tableNameFor(local ? 'respite-local-' : 'respite-', tenant);
-  signOutEveryone(local ? localDynamoClient(endpoint) : new DynamoDBClient({}), table).then(
-    (n) => console.log(`Signed out ${n} session(s) in ${table}: every device signs in again on its next request.`),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+export const USAGE = 'npm run sign-out-everyone -- <tenant> [--local [endpoint]] [--table <name>]';
+
+if (isMain(import.meta.url)) {
+  runScript(USAGE, async (argv) => {
+    const args = parseScriptArgs(argv);
+    if (args.positionals.length !== 1) throw new UsageError('Name exactly one tenant.');
+    const tenant = tenantSlug(args.positionals[0]);
+    const table = tenantTable(args, tenant);
+    const n = await signOutEveryone(args.local ? localDynamoClient(localDynamoEndpoint(args)) : new DynamoDBClient({}), table);
+    return `Signed out ${n} session(s) in ${table}: every device signs in again on its next request.`;
+  });
 }

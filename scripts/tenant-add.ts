@@ -66,6 +66,8 @@ export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   const tenant = parseTenantArgs(argv);
   const file = join(dir, `${tenant.slug}.json`);
   if (existsSync(file)) throw new TenantAddError(`An organisation with the slug "${tenant.slug}" already exists (${file}). Choose another slug.`);
+  if (existsSync(join(dir, 'offboarded', `${tenant.slug}.json`)))
+    throw new TenantAddError(`The slug "${tenant.slug}" belongs to an offboarded organisation whose data is kept: re-onboard it (npm run tenant:reonboard) or shred it (npm run tenant:shred) first.`);
   try {
     assertSlugsDistinct([...loadTenants(dir).map((t) => t.slug), tenant.slug]);
   } catch (err) {

@@ -217,6 +217,10 @@ export const keys = {
   /** An account deletion in progress (so an interrupted one is finished by a scheduled job). Removed when done. */
   pendingDeletion: (userId: string): Key => ({ pk: 'DELETIONS', sk: `USER#${userId}` }),
   pendingDeletionsPartition: () => 'DELETIONS',
+
+  // ---- scheduled jobs: owned by functions/shared/tick.ts ----------------------------------------------------
+  /** The lease a scheduled job takes for one run (holder, slot, leaseUntil), so two runs never overlap: JOB#reminders-tick / LEASE. */
+  jobLease: (job: string): Key => ({ pk: `JOB#${job}`, sk: 'LEASE' }),
 };
 
 export type Keys = typeof keys;

@@ -1,15 +1,13 @@
 // Scheduled job (hourly): releases the last completed week and month once each, if the privacy budget allows.
-// Idempotent: a period already released is left exactly as it is.
+// Idempotent: a period already released is left exactly as it is. Runs under the job lease (functions/shared/tick.ts).
 import { PERIOD_KINDS } from '../domain/stats/catalogue.js';
 import { cryptoSource } from '../domain/stats/noise.js';
 import { lastCompletePeriod, releasePeriod, type ReleaseOutcome } from '../domain/stats/repository.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
-import { runtime } from '../shared/runtime.js';
-import type { ScheduledTick } from '../shared/tick.js';
+import { scheduledJob } from '../shared/tick.js';
 
-export async function handler(_event: ScheduledTick): Promise<Record<string, ReleaseOutcome>> {
-  const rt = await runtime();
+export const handler = scheduledJob('stats-release', async (rt) => {
   const now = clock.now();
   const out: Record<string, ReleaseOutcome> = {};
   for (const kind of PERIOD_KINDS) {
@@ -19,4 +17,4 @@ export async function handler(_event: ScheduledTick): Promise<Record<string, Rel
     log.info({ event: 'stats_release', tenant: rt.config.tenantId, kind, slot: period, errorCode: outcome === 'budget_exhausted' ? outcome : undefined });
   }
   return out;
-}
+});

@@ -4,7 +4,7 @@
 import { App } from 'aws-cdk-lib';
 import { buildRespite } from '../app.js';
 import { loadSettings } from '../settings.js';
-import { loadTenants } from '../tenants.js';
+import { loadRetained, loadTenants } from '../tenants.js';
 
 const app = new App();
 const context = (key: string) => app.node.tryGetContext(key) as unknown;
@@ -12,6 +12,7 @@ const only = context('tenant');
 buildRespite(app, {
   settings: loadSettings(context),
   tenants: loadTenants(),
+  retained: loadRetained(),
   only: typeof only === 'string' ? only : undefined,
   nag: context('nag') !== 'false' && context('nag') !== false,
 });

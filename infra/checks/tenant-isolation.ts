@@ -78,6 +78,8 @@ export interface IsolationOptions {
   sesIdentityArns?: string[];
   /** 12-digit account id whose root may administer the tenant's KMS key. */
   account?: string;
+  /** ARNs of this tenant's own retained resources adopted on re-onboarding (its KMS key's ARN names no tenant). */
+  adoptedArns?: string[];
 }
 
 /** Renders a CloudFormation value to a readable string: own refs as <Ref:Id>, imports as <Import:...>. */
@@ -125,6 +127,7 @@ export function findIsolationViolations(
   const own = new Set(Object.keys(resources));
   const others = otherSlugs.filter((o) => o !== slug);
   const sesIdentities = new Set(opts.sesIdentityArns ?? []);
+  const adopted = new Set(opts.adoptedArns ?? []);
   const add = (logicalId: string, message: string) => findings.push({ logicalId, message });
 
   /** Problems common to any rendered value: imports, Sub maps, refs to other templates, other tenants' names. */
@@ -160,7 +163,7 @@ export function findIsolationViolations(
           if (literal && text !== '*') {
             const ses = /:ses:[^:]*:[^:]*:identity\//.test(text);
             if (ses && !sesIdentities.has(text)) add(logicalId, `SES identity this tenant may not send as: ${where(text)}`);
-            if (!ses && !namesTenant(text, slug)) add(logicalId, `literal ARN that is not this tenant's: ${where(text)}`);
+            if (!ses && !namesTenant(text, slug) && !adopted.has(text)) add(logicalId, `literal ARN that is not this tenant's: ${where(text)}`);
           }
         }
       }

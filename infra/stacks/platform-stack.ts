@@ -2,14 +2,17 @@
 // distribution serving https://<slug>.<domain>, whose /api/* behaviour forwards to the shared API Gateway custom
 // domain api.<domain>/<slug>/… where each TenantStack maps its own HTTP API (mapping key = slug). Also the SES
 // domain identity, the operators' alarm topic, and SSM parameters other tools read (no cross-stack exports).
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -18,9 +21,19 @@ import { acknowledge } from '../nag.js';
 import { names, type Settings } from '../settings.js';
 import { apiRouterCode, webRouterCode } from '../cloudfront-functions.js';
 import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
+import { CACHE_CONTROL, HASHED_DIR } from '../web-release.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 // The CloudFront Functions' source (plain JS) lives in ../cloudfront-functions.ts, where the local server runs it too.
 export { apiRouterCode, webRouterCode };
+
+/**
+ * SES account health. Reputation and quota belong to the AWS account, shared by every tenant, so they are alarmed
+ * here once. SES reviews an account at a 5 % bounce rate and a 0.1 % complaint rate (and may pause sending above);
+ * the quota alarms fire at 80 % of the daily quota and of the per-second rate (settings sesDailyQuota/sesMaxSendRate).
+ */
+export const SES_ALARMS = { bounceRate: 0.05, complaintRate: 0.001, quotaShare: 0.8 } as const;
 
 export interface PlatformStackProps extends StackProps {
   settings: Settings;
@@ -183,11 +196,102 @@ export class PlatformStack extends Stack {
         'No CLOUDFRONT-scope web ACL was given (-c webAclArn; it must be created in us-east-1). Every tenant API is throttled at its stage and sign-in is rate-limited in the handlers.',
       );
 
+    // ---- web release (with -c webRelease=web/dist) ----------------------------------------------------------------
+    // Two uploads in order: first the content-hashed files (assets/, cached for a year), then index.html and the
+    // other unhashed files (no-cache), and CloudFront forgets only those. Neither deletes anything (prune: false):
+    // a tab opened on the previous release still finds its hashed files. Both are part of the CloudFormation deploy,
+    // so a failed platform update rolls back to the previous release's files, and deploying an earlier release's
+    // assembly puts its index.html back.
+    if (settings.webRelease) {
+      const dist = resolve(settings.webRelease);
+      if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, HASHED_DIR)))
+        throw new Error(`webRelease: ${settings.webRelease} has no index.html and ${HASHED_DIR}/: run npm run build:web first.`);
+      const assets = new s3deploy.BucketDeployment(this, 'WebReleaseAssets', {
+        sources: [s3deploy.Source.asset(join(dist, HASHED_DIR))],
+        destinationBucket: this.webBucket,
+        destinationKeyPrefix: `${HASHED_DIR}/`,
+        prune: false,
+        cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.hashed)],
+        memoryLimit: 512,
+      });
+      const unhashed = readdirSync(dist).filter((f) => f !== HASHED_DIR).sort();
+      const pages = new s3deploy.BucketDeployment(this, 'WebReleasePages', {
+        sources: [s3deploy.Source.asset(dist, { exclude: [HASHED_DIR, `${HASHED_DIR}/**`] })],
+        destinationBucket: this.webBucket,
+        prune: false,
+        cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.other)],
+        distribution: this.distribution,
+        distributionPaths: unhashed.map((f) => `/${f}`),
+        memoryLimit: 512,
+      });
+      pages.node.addDependency(assets);
+      // CDK's one upload function (a singleton custom resource, run only during deploys). Its grants are CDK's own.
+      const uploader = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
+      const webBucketId = this.getLogicalId(this.webBucket.node.defaultChild as CfnElement);
+      const upload = 'The web release upload (CDK BucketDeployment, runs only during a deploy)';
+      const acks: [string, string][] = [
+        ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${upload} logs with the AWS basic execution policy, as CDK creates it.`],
+        ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a): [string, string] => [`AwsSolutions-IAM5[Action::${a}]`, `${upload} reads the release from the CDK assets bucket and writes the web bucket with CDK's grantRead/grantReadWrite action groups.`]),
+        [`AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${settings.account}-${settings.region}/*]`, `${upload} reads the release archive from the CDK bootstrap assets bucket.`],
+        [`AwsSolutions-IAM5[Resource::<${webBucketId}.Arn>/*]`, `${upload} writes the web app's files into the web bucket only.`],
+        ['AwsSolutions-IAM5[Resource::*]', `${upload} creates and waits for the CloudFront invalidation of the unhashed files (CDK grants the invalidation actions on *).`],
+        ['AwsSolutions-L1', `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`],
+        ['Serverless-LambdaLatestVersion', `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`],
+        ['Serverless-LambdaDLQ', `${upload} is invoked synchronously by CloudFormation, which reports and rolls back a failure; there is nothing to dead-letter.`],
+        ['Serverless-LambdaTracing', `${upload} runs once per deploy; CloudFormation events and its log group are enough.`],
+      ];
+      for (const [id, reason] of acks) acknowledge(uploader, id, reason);
+    }
+
     // ---- email identity ----------------------------------------------------------------------------------------
     const identity = new ses.EmailIdentity(this, 'EmailIdentity', {
       identity: ses.Identity.domain(settings.domain),
       mailFromDomain: `mail.${settings.domain}`,
     });
+
+    // ---- SES account health (reputation and quota are per account: one set of alarms for every tenant) --------
+    // SES publishes Reputation.* only once the account has had a bounce or complaint, so no data is not a breach.
+    // The rates are SES's own over its representative window of sends, so they need no minimum-volume guard.
+    const opsAlarm = new cwActions.SnsAction(opsTopic);
+    const sesAlarm = (id: string, alarmName: string, alarmDescription: string, metric: cloudwatch.Metric, threshold: number) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmName,
+        alarmDescription,
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(opsAlarm);
+    const sesMetric = (metricName: string, statistic: string, period: Duration) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic, period });
+    sesAlarm(
+      'SesBounceRateAlarm',
+      'respite-ses-bounce-rate',
+      `The account's SES bounce rate is at or above ${SES_ALARMS.bounceRate * 100} %, where SES reviews the account. See docs/deploy.md (SES account health).`,
+      sesMetric('Reputation.BounceRate', 'Maximum', Duration.hours(1)),
+      SES_ALARMS.bounceRate,
+    );
+    sesAlarm(
+      'SesComplaintRateAlarm',
+      'respite-ses-complaint-rate',
+      `The account's SES complaint rate is at or above ${SES_ALARMS.complaintRate * 100} %, where SES reviews the account. See docs/deploy.md (SES account health).`,
+      sesMetric('Reputation.ComplaintRate', 'Maximum', Duration.hours(1)),
+      SES_ALARMS.complaintRate,
+    );
+    sesAlarm(
+      'SesDailyQuotaAlarm',
+      'respite-ses-daily-quota',
+      `More than ${SES_ALARMS.quotaShare * 100} % of the account's SES daily quota (${settings.sesDailyQuota}) was sent in one day, across all tenants.`,
+      sesMetric('Send', 'Sum', Duration.days(1)),
+      Math.floor(settings.sesDailyQuota * SES_ALARMS.quotaShare),
+    );
+    sesAlarm(
+      'SesSendRateAlarm',
+      'respite-ses-send-rate',
+      `Sending ran at more than ${SES_ALARMS.quotaShare * 100} % of the account's SES rate (${settings.sesMaxSendRate}/s) for a minute, across all tenants.`,
+      sesMetric('Send', 'Sum', Duration.minutes(1)),
+      Math.floor(settings.sesMaxSendRate * 60 * SES_ALARMS.quotaShare),
+    );
 
     // ---- SSM parameters for tools (web upload, tenant deploys, runbooks) ---------------------------------------
     const param = (id: string, parameterName: string, stringValue: string, description: string) =>

@@ -6,6 +6,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,7 @@ import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   HTTP_CONTEXTS,
@@ -70,9 +72,25 @@ export const MIN_REQUESTS_FOR_RATE = 20;
 /** Env var carrying a queue's URL, e.g. "ses-events" → QUEUE_URL_SES_EVENTS. */
 export const queueUrlEnvName = (queue: string) => `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
+/**
+ * What a tenant stack keeps when it is deleted (the table, its key, the two key secrets), recorded in the retained
+ * SSM parameter `/respite/tenants/<slug>/retained` (names.retainedParameter) so the runbook and the lifecycle
+ * scripts can find the key after the alias has gone with the stack. Given back to the stack as `adopt` (from
+ * tenants/retained/<slug>.json, written by `npm run tenant:reonboard`), the stack uses these instead of creating
+ * them: that is how an offboarded organisation comes back with its data.
+ */
+export interface RetainedResources {
+  tableName: string;
+  keyArn: string;
+  pseudonymKeyArn: string;
+  signingKeysArn: string;
+}
+
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
   settings: Settings;
+  /** Re-onboarding: adopt the retained table, key and secrets of an earlier stack of this tenant. */
+  adopt?: RetainedResources;
   /** Defaults to functions/contexts.ts; tests pass their own to exercise jobs and consumers. */
   registry?: Registry;
 }
@@ -98,34 +116,57 @@ export class TenantStack extends Stack {
     const prefix = names.resourcePrefix(slug);
     this.templateOptions.description = `Respite organisation "${slug}": data, API, jobs, queues and email for one tenant.`;
 
-    // ---- data: one key, one table, one session secret ---------------------------------------------------------
-    const key = new kms.Key(this, 'DataKey', {
-      alias: `alias/${prefix}`,
-      description: `Encrypts ${slug}'s table and keys`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const table = new TenantTable(this, 'Data', { tableName: tableNameFor('respite-', slug), key }).table;
+    // ---- data: one key, one table, two key secrets (created, or adopted when re-onboarding) -------------------
+    const adopt = props.adopt;
+    if (adopt && adopt.tableName !== tableNameFor('respite-', slug)) throw new Error(`tenants/retained/${slug}.json: tableName must be ${tableNameFor('respite-', slug)}`);
+    const key: kms.IKey = adopt
+      ? kms.Key.fromKeyArn(this, 'DataKey', adopt.keyArn)
+      : new kms.Key(this, 'DataKey', {
+          description: `Encrypts ${slug}'s table and keys`,
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+    // The alias goes with the stack (the key stays): the retained parameter below is how the key is found later.
+    new kms.Alias(this, 'DataKeyAlias', { aliasName: `alias/${prefix}`, targetKey: key });
+    const table: { tableName: string; tableArn: string } = adopt
+      ? dynamodb.TableV2.fromTableAttributes(this, 'Data', { tableName: adopt.tableName, encryptionKey: key })
+      : new TenantTable(this, 'Data', { tableName: tableNameFor('respite-', slug), key }).table;
 
     // The two keys (functions/shared/keyring.ts), read by each function at cold start and every few minutes after
     // (functions/shared/runtime.ts). Both are retained with the table: without the pseudonymisation key no lookup
     // item of a retained table can be found again.
-    const pseudonymKey = new secrets.Secret(this, 'PseudonymKey', {
-      secretName: `respite/${slug}/pseudonym-key`,
-      description: `${slug}'s pseudonymisation key (email lookup, suppression list, rate-limit subjects). Never rotated in place; kept with the table.`,
-      encryptionKey: key,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(pseudonymKey, 'AwsSolutions-SMG4', 'The pseudonymisation key is never rotated in place: every lookup item of the table is keyed by it (docs/deploy.md, Keys).');
-    const signingKeys = new secrets.Secret(this, 'SigningKeys', {
-      secretName: `respite/${slug}/signing-keys`,
-      description: `${slug}'s signing keyring (sessions, unsubscribe, keep-account links, coach refs): {"kid","key","previous"?}`,
-      encryptionKey: key,
-      generateSecretString: { secretStringTemplate: JSON.stringify({ kid: 'k1' }), generateStringKey: 'key', passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(signingKeys, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped) by an operator, not on a timer: a Secrets Manager rotation Lambda would drop the previous key too early.');
+    let pseudonymKey: secrets.ISecret;
+    let signingKeys: secrets.ISecret;
+    if (adopt) {
+      pseudonymKey = secrets.Secret.fromSecretCompleteArn(this, 'PseudonymKey', adopt.pseudonymKeyArn);
+      signingKeys = secrets.Secret.fromSecretCompleteArn(this, 'SigningKeys', adopt.signingKeysArn);
+    } else {
+      const created = new secrets.Secret(this, 'PseudonymKey', {
+        secretName: `respite/${slug}/pseudonym-key`,
+        description: `${slug}'s pseudonymisation key (email lookup, suppression list, rate-limit subjects). Never rotated in place; kept with the table.`,
+        encryptionKey: key,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acknowledge(created, 'AwsSolutions-SMG4', 'The pseudonymisation key is never rotated in place: every lookup item of the table is keyed by it (docs/deploy.md, Keys).');
+      const keyring = new secrets.Secret(this, 'SigningKeys', {
+        secretName: `respite/${slug}/signing-keys`,
+        description: `${slug}'s signing keyring (sessions, unsubscribe, keep-account links, coach refs): {"kid","key","previous"?}`,
+        encryptionKey: key,
+        generateSecretString: { secretStringTemplate: JSON.stringify({ kid: 'k1' }), generateStringKey: 'key', passwordLength: 64, excludePunctuation: true, includeSpace: false },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acknowledge(keyring, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped) by an operator, not on a timer: a Secrets Manager rotation Lambda would drop the previous key too early.');
+      pseudonymKey = created;
+      signingKeys = keyring;
+      // The record of what stays after `cdk destroy` (retained itself; an adopting stack finds it in place).
+      const record: RetainedResources = { tableName: table.tableName, keyArn: key.keyArn, pseudonymKeyArn: pseudonymKey.secretArn, signingKeysArn: signingKeys.secretArn };
+      new ssm.StringParameter(this, 'RetainedRecord', {
+        parameterName: names.retainedParameter(slug),
+        description: `What ${slug}'s stack leaves behind when deleted (table, key, key secrets): read by tenant:reonboard and tenant:shred`,
+        stringValue: Stack.of(this).toJsonString(record),
+      }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
     new CfnOutput(this, 'PseudonymKeyArn', { value: pseudonymKey.secretArn, description: 'Secret holding the pseudonymisation key (retained with the table)' });
     new CfnOutput(this, 'SigningKeysArn', { value: signingKeys.secretArn, description: 'Secret holding the signing keyring (retained with the table)' });
 

@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
+import type { LocalJobs } from './stack.js';
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
 
 export interface TenantRuntimeEnv {
@@ -89,6 +90,7 @@ const MIME: Record<string, string> = {
 /** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
 import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
 import { apiRouterCode, webRouterCode } from '../../infra/cloudfront-functions.js';
+import { cacheControlFor } from '../../infra/web-release.js';
 export { WEB_SECURITY_HEADERS };
 
 /**
@@ -143,6 +145,8 @@ export interface ApiServerOptions {
   localControl: boolean;
   /** [reminders] The local queues, for /_local/queues (drain, counts, redrive). */
   queues?: QueueService;
+  /** Scheduled jobs, for /_local/schedule (one async scheduler slot) and /_local/job-failures (count, redrive). */
+  jobs?: LocalJobs;
   /** Event shape handed to the functions; default 'custom-domain' (production). */
   apiShape?: ApiShape;
 }
@@ -233,13 +237,12 @@ function serveStatic(res: ServerResponse, webDist: string, relPath: string, acce
   let file = join(webDist, clean);
   if (!existsSync(join(webDist, 'index.html'))) return reply(res, 503, 'text/plain; charset=utf-8', 'The web app is not built yet. Run: npm run build:web');
   if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) return reply(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  const hashed = /\/assets\//.test(file);
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const { body, encoding } = compressedFor(file, type, String(acceptEncoding ?? ''));
   res.writeHead(200, {
     ...WEB_SECURITY_HEADERS,
     'content-type': type,
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': cacheControlFor(relative(webDist, file).split(sep).join('/')),
     vary: 'accept-encoding',
     ...(encoding ? { 'content-encoding': encoding } : {}),
   });
@@ -288,6 +291,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
+      if (opts.localControl && (rawUrl === '/_local/schedule' || rawUrl === '/_local/job-failures') && opts.jobs) return await jobControl(req, res, rawUrl, opts.jobs);
       if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues) return await sesEventControl(req, res, opts.queues);
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
@@ -347,6 +351,27 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
   else if (path === '/_local/job' && body.name) results = await Promise.all(targets.map((w) => w.call({ type: 'job', name: body.name!, event: body.event ?? {} })));
   else return reply(res, 404, 'application/json', '{"error":"unknown control"}');
   reply(res, 200, 'application/json', JSON.stringify({ ok: true, results }));
+}
+
+/**
+ * POST /_local/schedule {"name","scheduledTime","tenant"?}: one scheduler slot, invoked asynchronously as in AWS
+ * (answers with each tenant's outcome once the retries are done). POST /_local/job-failures
+ * {"name","tenant","action":"count"|"redrive"}: the job's on-failure queue; redrive invokes every record's request again.
+ */
+async function jobControl(req: IncomingMessage, res: ServerResponse, path: string, jobs: LocalJobs) {
+  const body = JSON.parse(await controlBody(req)) as { name?: string; tenant?: string; scheduledTime?: string; action?: string };
+  try {
+    if (path === '/_local/schedule') {
+      if (!body.name || !body.scheduledTime) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"scheduledTime\"}"}');
+      return reply(res, 200, 'application/json', JSON.stringify({ outcomes: await jobs.fire(body.name, body.scheduledTime, body.tenant) }));
+    }
+    if (!body.name || !body.tenant) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"tenant\", \"action\"}"}');
+    const queue = jobs.failures(body.name, body.tenant);
+    if (body.action === 'redrive') return reply(res, 200, 'application/json', JSON.stringify({ ...(await jobs.redrive(body.name, body.tenant)), size: queue.size }));
+    return reply(res, 200, 'application/json', JSON.stringify({ size: queue.size }));
+  } catch (err) {
+    return reply(res, 404, 'application/json', JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+  }
 }
 
 /** POST /_local/ses-event: publishes an SES event for an address to the tenant's ses-events queue (see ses-events.ts). */

@@ -165,6 +165,8 @@ export interface QueueService {
   queueUrl: (name: string) => string;
   queue: (name: string) => LocalQueue | undefined;
   create: (name: string, opts?: Partial<LocalQueueOptions>) => LocalQueue;
+  /** A queue with no DLQ of its own and no consumer: a job's on-failure destination (`<job>-<slug>-dlq`). */
+  createDestination: (name: string) => LocalQueue;
   close: () => Promise<void>;
 }
 
@@ -280,6 +282,11 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
     queueUrl,
     queue: (name) => queues.get(name),
     create,
+    createDestination: (name) => {
+      const q = new LocalQueue(name, { ...DEFAULTS, ...defaults, redeliveryRate: 0 });
+      queues.set(name, q);
+      return q;
+    },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -13,7 +13,8 @@ import { keyEnv, type TenantKeys } from '../../functions/shared/keyring.js';
 import { startApiServer, TenantWorker, type ApiShape } from './api-server.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
 import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
-import { startPoller, startQueueService, type QueueService } from './queue.js'; // [reminders] local SQS
+import { startPoller, startQueueService, type LocalQueue, type QueueService } from './queue.js'; // [reminders] local SQS
+import { invokeAsync, type AsyncOutcome, type OnFailureRecord } from './async-invoke.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,10 +57,23 @@ export interface LocalStack {
   db: (slug: string) => Db;
   /** [reminders] The local SQS endpoint; queues are "<queue>-<slug>" (e.g. email-demo) with "-dlq" beside each. */
   queues: QueueService;
+  /** Scheduled jobs invoked as EventBridge Scheduler does (asynchronously, with Lambda's retries and on-failure queue). */
+  jobs: LocalJobs;
   /** Restarts a tenant's worker with new keys (a rotation, as a redeploy delivers it): the next request is a cold start. */
   restartWithKeys: (slug: string, keys: TenantKeys) => Promise<void>;
   stop: () => Promise<void>;
 }
+
+export interface LocalJobs {
+  /** One scheduler slot: invokes the job asynchronously for each tenant (or one); resolves when retries are done. */
+  fire: (name: string, scheduledTime: string, slug?: string) => Promise<AsyncOutcome[]>;
+  /** The job's on-failure queue for a tenant: `<job>-<slug>-dlq` (in AWS `respite-<slug>-<job>-dlq`). */
+  failures: (name: string, slug: string) => LocalQueue;
+  /** Invokes the job again (asynchronously) with the request of every record in its on-failure queue. */
+  redrive: (name: string, slug: string) => Promise<{ moved: number; failedAgain: number }>;
+}
+
+export const jobFailureQueueName = (job: string, slug: string) => `${job}-${slug}-dlq`;
 
 export function envFor(opts: LocalStackOptions, tenant: TenantConfig): Record<string, string> {
   return {
@@ -120,8 +134,40 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     ),
   );
 
-  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues, apiShape: opts.apiShape });
-  const stopScheduler = opts.runScheduler ? startScheduler(workers, say) : () => undefined;
+  // Scheduled jobs: asynchronous invocation with Lambda's retries; what still fails goes to the job's on-failure queue.
+  // LOCAL_ASYNC_RETRY_DELAY_MS (tests) shortens the wait before the first retry (AWS: about a minute).
+  const retryDelayMs = Number(qEnv.LOCAL_ASYNC_RETRY_DELAY_MS ?? 60_000);
+  for (const tenant of opts.tenants) for (const j of SCHEDULED_JOBS) queues.createDestination(jobFailureQueueName(j.name, tenant.slug));
+  const invokeJob = (w: TenantWorker, name: string, event: unknown) =>
+    invokeAsync({
+      invoke: (e) => w.call({ type: 'job', name, event: e }),
+      event,
+      functionArn: `arn:aws:lambda:local:000000000000:function:respite-${w.slug}-${name}`,
+      onFailure: jobs.failures(name, w.slug),
+      retryDelayMs,
+    });
+  const jobs: LocalJobs = {
+    fire: async (name, scheduledTime, slug) => {
+      if (!SCHEDULED_JOBS.some((j) => j.name === name)) throw new Error(`No scheduled job named ${name}`);
+      const targets = [...workers.values()].filter((w) => !slug || w.slug === slug);
+      return Promise.all(targets.map((w) => invokeJob(w, name, { scheduledTime })));
+    },
+    failures: (name, slug) => {
+      const q = queues.queue(jobFailureQueueName(name, slug));
+      if (!q) throw new Error(`No on-failure queue for job ${name} of ${slug}`);
+      return q;
+    },
+    redrive: async (name, slug) => {
+      const w = workers.get(slug);
+      if (!w) throw new Error(`No tenant ${slug}`);
+      const records = jobs.failures(name, slug).purge().map((body) => JSON.parse(body) as OnFailureRecord);
+      const outcomes = await Promise.all(records.map((r) => invokeJob(w, name, r.requestPayload)));
+      return { moved: records.length, failedAgain: outcomes.filter((o) => !o.ok).length };
+    },
+  };
+
+  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues, jobs, apiShape: opts.apiShape });
+  const stopScheduler = opts.runScheduler ? startScheduler(jobs, say) : () => undefined;
 
   return {
     url: server.url,
@@ -130,6 +176,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     workers,
     db: (slug) => dbs.get(slug)!,
     queues,
+    jobs,
     restartWithKeys: async (slug, keys) => {
       const worker = workers.get(slug);
       if (!worker) throw new Error(`No tenant ${slug}`);
@@ -146,22 +193,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 }
 
 /** Fires every scheduled job at its slot boundaries (e.g. :00, :15, :30, :45), like EventBridge Scheduler. */
-function startScheduler(workers: Map<string, TenantWorker>, say: (m: string) => void): () => void {
+function startScheduler(jobs: LocalJobs, say: (m: string) => void): () => void {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const arm = (job: (typeof SCHEDULED_JOBS)[number], every: number) => {
     const next = Math.ceil((Date.now() + 1) / every) * every;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => {
       timers.delete(timer);
       if (stopped) return;
-      const scheduledTime = new Date(next).toISOString();
-      for (const w of workers.values()) {
-        try {
-          await w.call({ type: 'job', name: job.name, event: { scheduledTime } });
-        } catch (err) {
-          say(`job ${job.name} failed for ${w.slug}: ${err instanceof Error ? err.message : err}`);
-        }
-      }
+      // Asynchronous, as in AWS: the next slot does not wait for this one (the job lease keeps runs apart).
+      void jobs.fire(job.name, new Date(next).toISOString()).then((outcomes) => {
+        for (const o of outcomes) if (!o.ok) say(`job ${job.name} failed ${o.attempts} times and went to its on-failure queue: ${o.error}`);
+      });
       arm(job, every);
     }, next - Date.now());
     timer.unref();

@@ -1,5 +1,6 @@
 // One worker thread per tenant = that tenant's Lambda environment: its own env (TENANT_ID, TABLE_NAME, …) and its
 // own module scope, running the *same* handler modules the TenantStack deploys (functions/contexts.ts).
+import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HTTP_CONTEXTS, QUEUE_CONSUMERS, SCHEDULED_JOBS } from '../../functions/contexts.js';
@@ -30,6 +31,8 @@ for (const c of HTTP_CONTEXTS) httpHandlers.set(c.name, await load(c.entry));
 for (const j of SCHEDULED_JOBS) jobHandlers.set(j.name, await load(j.entry));
 for (const q of QUEUE_CONSUMERS) queueHandlers.set(q.name, await load(q.entry));
 
+// Request ids are unique across worker restarts, as Lambda's are (a job's lease is held by its request id).
+const boot = randomUUID().slice(0, 8);
 let invocation = 0;
 function lambdaContext(functionName: string): Context {
   invocation += 1;
@@ -39,7 +42,7 @@ function lambdaContext(functionName: string): Context {
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
     memoryLimitInMB: '512',
-    awsRequestId: `local-${process.env.TENANT_ID}-${invocation}`,
+    awsRequestId: `local-${process.env.TENANT_ID}-${boot}-${invocation}`,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => 30_000,

@@ -28,16 +28,20 @@ export interface Built extends RespiteApp {
   outdir: string;
 }
 
+/** cdk.json's context (the feature flags): the tests synthesise with the flags `cdk synth` and `cdk deploy` use. */
+export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
 export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): Built {
   const outdir = mkdtempSync(join(tmpdir(), 'respite-infra-'));
   // The built-in CloudFormation schema validation costs ~30 s per process here; `npm run synth` still runs it.
-  const app = new App({ outdir, builtinCloudFormationValidation: false, context: opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir, builtinCloudFormationValidation: false, context: { ...CDK_JSON_CONTEXT, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
   const built = buildRespite(app, {
     settings: opts.settings ?? DEFAULT_SETTINGS,
     tenants: opts.tenants ?? [tenant('demo'), tenant('beta')],
     only: opts.only,
     nag: opts.nag ?? true,
     registry: opts.registry ?? REGISTRY_WITH_QUEUES,
+    retained: opts.retained,
   });
   return { ...built, app, outdir };
 }

@@ -96,6 +96,35 @@ describe('PlatformStack', () => {
       ].sort(),
     );
   });
+
+  it('alarms the ops topic on the account\'s SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %) and quota (80 % of daily and per-second)', () => {
+    const topic = resourcesOf(t, 'AWS::SNS::Topic')[0]![0];
+    const alarms = Object.fromEntries(
+      resourcesOf(t, 'AWS::CloudWatch::Alarm')
+        .filter(([, a]) => a.Properties.Namespace === 'AWS/SES')
+        .map(([, a]) => [a.Properties.AlarmName, a.Properties]),
+    );
+    expect(Object.keys(alarms).sort()).toEqual(['respite-ses-bounce-rate', 'respite-ses-complaint-rate', 'respite-ses-daily-quota', 'respite-ses-send-rate']);
+    const expected = {
+      'respite-ses-bounce-rate': { MetricName: 'Reputation.BounceRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.05 },
+      'respite-ses-complaint-rate': { MetricName: 'Reputation.ComplaintRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.001 },
+      'respite-ses-daily-quota': { MetricName: 'Send', Statistic: 'Sum', Period: 86400, Threshold: 40_000 },
+      'respite-ses-send-rate': { MetricName: 'Send', Statistic: 'Sum', Period: 60, Threshold: Math.floor(14 * 60 * 0.8) },
+    };
+    for (const [name, props] of Object.entries(expected)) {
+      expect(alarms[name], name).toMatchObject({ ...props, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(alarms[name].AlarmActions, name).toEqual([{ Ref: topic }]);
+      expect(alarms[name].Dimensions, name).toBeUndefined(); // account-wide metrics
+    }
+  });
+
+  it('sizes the quota alarms from the account quota in the settings', () => {
+    const b = build({ tenants: [tenant('demo')], nag: false, settings: loadSettings((k) => ({ sesDailyQuota: '1000000', sesMaxSendRate: '200' })[k]) });
+    const alarms = resourcesOf(Template.fromStack(b.platform!), 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.find((a) => a.AlarmName === 'respite-ses-daily-quota')?.Threshold).toBe(800_000);
+    expect(alarms.find((a) => a.AlarmName === 'respite-ses-send-rate')?.Threshold).toBe(9_600);
+    expect(() => loadSettings((k) => (k === 'sesMaxSendRate' ? '0' : undefined))).toThrow(/sesMaxSendRate/);
+  });
 });
 
 describe('the CDK app', () => {
@@ -128,9 +157,37 @@ describe('the CDK app', () => {
   });
 
   it('reads settings from context and rejects bad ones with the field named', () => {
-    const ctx: Record<string, string> = { account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: '20' };
+    const ctx: Record<string, string> = {
+      account: '999999999999',
+      region: 'eu-central-1',
+      domain: 'wellbeing.example.org',
+      apiRateLimit: '20',
+      webCertificateArn: 'arn:aws:acm:us-east-1:999999999999:certificate/1',
+      apiCertificateArn: 'arn:aws:acm:eu-central-1:999999999999:certificate/2',
+    };
     const s = loadSettings((k) => ctx[k]);
     expect(s).toMatchObject({ account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: 20, apiBurstLimit: 100 });
     expect(() => loadSettings((k) => (k === 'account' ? '12' : undefined))).toThrow(/account: must be a 12-digit AWS account id/);
+  });
+
+  it('refuses settings that do not fit together, naming the setting', () => {
+    const base: Record<string, string> = { region: 'eu-west-2', apiCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/2' };
+    const load = (extra: Record<string, string>) => () => loadSettings((k) => ({ ...base, ...extra })[k]);
+    expect(load({})).not.toThrow();
+    expect(load({ webCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/1' })).toThrow(/webCertificateArn: must be an ACM certificate in us-east-1/);
+    expect(load({ apiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate in the deployment region eu-west-2/);
+    expect(load({ apiCertificateArn: 'arn:aws:acm:eu-west-2:999999999999:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate of account 123456789012/);
+    expect(load({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/x/1' })).toThrow(/webAclArn: must be a WAFv2 web ACL of CLOUDFRONT scope/);
+    expect(load({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1' })).not.toThrow();
+    expect(load({ apiRateLimit: '200', apiBurstLimit: '100' })).toThrow(/apiBurstLimit: must be at least apiRateLimit/);
+  });
+});
+
+describe('cdk.json', () => {
+  it('sets every feature flag aws-cdk-lib recommends, explicitly and to the recommended value (the tests use them too)', async () => {
+    const { CDK_JSON_CONTEXT } = await import('./helpers.js');
+    const recommended = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/aws-cdk-lib/recommended-feature-flags.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(recommended).length).toBeGreaterThan(80);
+    for (const [flag, value] of Object.entries(recommended)) expect(CDK_JSON_CONTEXT[flag], flag).toEqual(value);
   });
 });

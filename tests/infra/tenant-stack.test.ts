@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
 import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { ASYNC_RETRIES as LOCAL_ASYNC_RETRIES } from '../../scripts/local/async-invoke.js';
 import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, MIN_REQUESTS_FOR_RATE, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
 import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
 
@@ -206,6 +207,8 @@ describe('jobs and queues', () => {
       const queueId = config.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
       expect(queues[queueId]!.Properties.QueueName).toBe(`respite-demo-${job.name}-dlq`);
     }
+    // The local stack retries a failing job as often as Lambda does (scripts/local/async-invoke.ts).
+    expect(LOCAL_ASYNC_RETRIES).toBe(JOB_ASYNC_RETRIES);
   });
 
   it('gives every consumer its queue with a DLQ, redrive and visibility ≥ 6 × the function timeout', () => {
@@ -268,16 +271,17 @@ describe('alarms', () => {
 });
 
 describe('resource budget', () => {
-  it('costs exactly 21 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
+  it('costs exactly 22 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
-    // Fixed 11 (key, alias, table, two key secrets, configuration set, API, stage, mapping, access logs, 5xx alarm)
+    // Fixed 12 (key, alias, table, two key secrets, the retained record, configuration set, API, stage, mapping,
+    // access logs, 5xx alarm)
     // + 5 for scheduling (DLQ, its policy and alarm, scheduler role and policy) + 5 for SES events
     // (destination, rule, rule DLQ, its policy and alarm).
     // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
     // Job: function, role, policy, log group, schedule, alarm, on-failure queue + policy + alarm, event invoke config.
     // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
-    expect(count).toBe(21 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
+    expect(count).toBe(22 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
     // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
     expect(count).toBeLessThanOrEqual(200);
   });

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const runPolicy = async () => {
-  const [result] = (await stack.runJob('mydata-inactivity', {}, 'demo')) as { warned: number; deleted: number }[];
+  const [result] = (await stack.runJob('mydata-inactivity', { scheduledTime: new Date().toISOString() }, 'demo')) as { warned: number; deleted: number }[];
   await stack.queue('email-demo', 'drain');
   return result!;
 };

@@ -45,7 +45,7 @@ describe('dead-letter redrive', () => {
   });
 
   it('refuses an unknown queue or tenant with a clear message, from the command line too', async () => {
-    await expect(redrive({ tenant: 'demo', queue: 'nope', local: stack.url })).rejects.toThrow('"nope" is not a queue. Queues: email, ses-events.');
+    await expect(redrive({ tenant: 'demo', queue: 'nope', local: stack.url })).rejects.toThrow('"nope" is neither a queue (email, ses-events) nor a scheduled job');
     await expect(redrive({ tenant: 'Bad Slug', queue: 'email', local: stack.url })).rejects.toThrow('is not a tenant slug');
     const root = resolve(import.meta.dirname, '../..');
     // async: the local stack answers from this same process
