@@ -46,8 +46,8 @@ describe('a re-onboarded tenant stack', () => {
     for (const [, f] of fns) {
       const env = f.Properties.Environment.Variables;
       expect(env.TABLE_NAME).toBe('respite-demo');
-      expect(JSON.stringify(env.PSEUDONYM_KEY)).toContain(RETAINED.pseudonymKeyArn);
-      expect(JSON.stringify(env.SIGNING_KEYS)).toContain(RETAINED.signingKeysArn);
+      expect(env.PSEUDONYM_KEY_SECRET).toBe(RETAINED.pseudonymKeyArn);
+      expect(env.SIGNING_KEYS_SECRET).toBe(RETAINED.signingKeysArn);
     }
     const policies = JSON.stringify(resourcesOf(t, 'AWS::IAM::Policy'));
     expect(policies).toContain(RETAINED.keyArn);
