@@ -6,7 +6,7 @@ import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
 import { readUnsubscribeToken } from '../domain/email/unsubscribe.js';
-import { applyUnsubscribe, readPreferences, savePreferences, setCheckins } from '../domain/reminders/preferences.js';
+import { applyUnsubscribe, readDiscreet, readPreferences, savePreferences, setCheckins, setDiscreet } from '../domain/reminders/preferences.js';
 import { PreferencesInput } from '../domain/reminders/schema.js';
 
 const UnsubscribeQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
@@ -40,6 +40,21 @@ export const routes = [
     auth: ['employee'],
     body: z.strictObject({ on: z.boolean() }),
     handle: async ({ rt, principal, body, now }) => ok(await setCheckins(rt, principal!.userId, body.on, now)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/reminders/discreet',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readDiscreet(rt, principal!.userId)),
+  }),
+  route({
+    // Discreet mode for the account: neutral email subjects and sender, calendar files without the app's address,
+    // and every signed-in device switches to neutral titles and icon.
+    method: 'PUT',
+    path: '/api/reminders/discreet',
+    auth: ['employee'],
+    body: z.strictObject({ on: z.boolean() }),
+    handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal!.userId, body.on, now)),
   }),
   route({
     method: 'GET',

@@ -55,6 +55,7 @@ export const ROUTES: AppRoute[] = [
 
   // ---- reminders (preferences, unsubscribe) ----
   { path: '/reminders', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/PreferencesPage')) },
+  { path: '/discreet', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/DiscreetPage')) },
 
   // ---- coaching (employee thread, coach console) ----
   { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
@@ -121,6 +122,7 @@ export const NAV: NavItem[] = [
 
   // ---- reminders ----
   { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40, group: 'more' },
+  { label: 'Discreet mode', to: '/discreet', roles: ['employee'], order: 41, group: 'more' },
 
   // ---- coaching ----
   { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },

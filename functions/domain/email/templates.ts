@@ -23,7 +23,7 @@ export function reminderEmail(c: TemplateContext): EmailContent {
     blocks: [
       { text: 'This is the reminder you asked for. Even five minutes is worth it.' },
       { text: 'Pick up where you left off, try a short exercise, or just check in with yourself.' },
-      { button: { label: 'Open Respite', href: `${c.appUrl}/#/` } },
+      { button: { label: c.discreet ? 'Open' : 'Open Respite', href: `${c.appUrl}/#/` } },
     ],
     footer: footerFor(c, 'You get this at the days and time you picked.'),
   };

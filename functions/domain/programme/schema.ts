@@ -86,7 +86,13 @@ export type QuestionnaireResponseItem = z.infer<typeof QuestionnaireResponseItem
 
 export const QuestionnaireFirstScoreItem = z.object({ score: z.number() });
 
-export const ParkedThoughtItem = z.object({ thoughtId: z.string(), text: z.string(), createdAt: z.string() });
+export const ParkedThoughtItem = z.object({
+  thoughtId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  /** When the person marked it done (absent while it is still waiting to be picked up). */
+  doneAt: z.optional(z.string()),
+});
 export type ParkedThoughtItem = z.infer<typeof ParkedThoughtItem>;
 
 // ---- inputs ------------------------------------------------------------------------------------------------
@@ -121,8 +127,12 @@ export const SubmitQuestionnaireInput = z.strictObject({
 
 export const ParkThoughtInput = z.strictObject({ thoughtId: ClientId, text: Required(1000) });
 export const ParkedParams = z.strictObject({ thoughtId: ClientId });
+/** Mark a parked thought done, or not done again. The same value twice changes nothing (the first doneAt stays). */
+export const ParkedUpdateInput = z.strictObject({ done: z.boolean() });
 
 export const CalendarQuery = z.strictObject({
   /** Start of the event, an ISO date-time with offset (the browser sends its local choice as UTC). */
   start: z.iso.datetime({ offset: true }),
+  /** "1" when discreet mode is on for this device only (the account setting is read on the server). */
+  discreet: z.optional(z.literal('1')),
 });
