@@ -22,11 +22,16 @@ import {
   SectionParams,
   SubmitQuestionnaireInput,
   UpdateDiaryInput,
+  WelcomeInput,
+  GOALS,
+  type WelcomeItem,
 } from '../domain/programme/schema.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
 
 const EMPLOYEE = ['employee'] as const;
+
+const welcomeView = (item: WelcomeItem | undefined) => ({ finished: !!item?.finishedAt, goals: item?.goals ?? [], options: GOALS });
 const P = '/api/programme';
 
 export const routes = [
@@ -127,6 +132,16 @@ export const routes = [
           now,
         ),
       ),
+  }),
+
+  // ---- first run (what to expect, goals; the rest of it uses the other contexts' own routes) ----
+  route({
+    method: 'GET', path: `${P}/welcome`, auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => ok(welcomeView(await repo.getWelcome(rt.db, principal!.userId))),
+  }),
+  route({
+    method: 'PUT', path: `${P}/welcome`, auth: EMPLOYEE, body: WelcomeInput,
+    handle: async ({ rt, principal, body, now }) => ok(welcomeView(await repo.saveWelcome(rt.db, principal!.userId, body, now))),
   }),
 
   // ---- parked thoughts (back-to-work step) ----

@@ -62,7 +62,7 @@ describe('employee programme journey (phone)', () => {
     expect(await more.getAttribute('open')).toBeNull();
     await nav.getByText('More', { exact: true }).click();
     expect(await more.getAttribute('open')).not.toBeNull();
-    expect(await more.getByRole('link').allTextContents()).toEqual(['Library', 'Messages', 'Return to work', 'Reminders', 'What my employer sees', 'Your data']);
+    expect(await more.getByRole('link').allTextContents()).toEqual(['Library', 'Messages', 'Return to work', 'Parked thoughts', 'Reminders', 'Discreet mode', 'What my employer sees', 'Your data']);
     await expectNoAxeViolations(page, 'navigation with "More" open');
     await more.getByRole('link', { name: 'What my employer sees' }).click();
     await waitForHeading(page, 'What my employer sees');

@@ -226,6 +226,30 @@ describe('library, parked thoughts and calendar', () => {
     expect(res.body.items.filter((i: { minutes: number; tags: { atDesk: boolean } }) => i.tags.atDesk && i.minutes <= 5).length).toBeGreaterThan(3);
   });
 
+  it('first run: goals from the offered list are stored, finishing is idempotent, and both are in the data export', async () => {
+    const pat = await stack.signIn('pat.firstrun@example.org', { inviteToken });
+    const fresh = await pat.get(`${P}/welcome`);
+    expect(fresh.body).toMatchObject({ finished: false, goals: [] });
+    expect(fresh.body.options.length).toBeGreaterThan(3);
+    const [a, b] = fresh.body.options.map((o: { id: string }) => o.id);
+    const notOffered = await pat.put(`${P}/welcome`, { goals: [a, 'be-happier'], finished: false });
+    expect(notOffered.status).toBe(422);
+    expect(notOffered.body.error.fields[0].field).toMatch(/^body\.goals/);
+    const twice = await pat.put(`${P}/welcome`, { goals: [a, a], finished: false });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.fields[0].field).toBe('body.goals');
+    expect((await pat.put(`${P}/welcome`, { goals: [a], finished: 'yes' })).body.error.fields[0].field).toBe('body.finished');
+
+    expect((await pat.put(`${P}/welcome`, { goals: [a, b], finished: false })).body).toMatchObject({ finished: false, goals: [a, b] });
+    expect((await pat.put(`${P}/welcome`, { goals: [b], finished: true })).body).toMatchObject({ finished: true, goals: [b] });
+    expect((await pat.put(`${P}/welcome`, { goals: [b], finished: true })).body).toMatchObject({ finished: true, goals: [b] });
+    const exported = (await pat.get('/api/my-data/export')).body;
+    const section = exported.sections.find((x: { id: string }) => x.id === 'welcome');
+    expect(section.records).toHaveLength(1);
+    expect(section.records[0]).toMatchObject({ goals: [b] });
+    expect(section.records[0].finishedAt).toMatch(/^\d{4}-/);
+  });
+
   it('parks a thought once and lets the person clear it', async () => {
     expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-0001', text: 'Ring the dentist' })).status).toBe(201);
     expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-0001', text: 'Ring the dentist' })).status).toBe(200);

@@ -10,6 +10,7 @@ import {
   ExerciseAnswersItem,
   ModuleProgressItem,
   ParkedThoughtItem,
+  WelcomeItem,
   QuestionnaireFirstScoreItem,
   QuestionnaireResponseItem,
 } from './schema.js';
@@ -111,6 +112,18 @@ export async function firstScoreIn(db: Db, userId: string, questionnaireId: stri
   const fresh = await db.put({ ...key, score, ...(expiresAt ? { expiresAt } : {}) }, { ifAbsent: true });
   if (fresh) return score;
   return (await db.get(key, QuestionnaireFirstScoreItem, { consistent: true }))?.score ?? score;
+}
+
+// ---- first run ---------------------------------------------------------------------------------------------------
+
+export const getWelcome = (db: Db, userId: string) => db.get(keys.welcome(userId), WelcomeItem, { consistent: true });
+/** Stores the goals; `finished` sets finishedAt the first time only, so a repeated request changes nothing. */
+export async function saveWelcome(db: Db, userId: string, input: { goals: string[]; finished: boolean }, now: Date): Promise<WelcomeItem> {
+  await db.update(keys.welcome(userId), {
+    update: `SET goals = :g, updatedAt = :now${input.finished ? ', finishedAt = if_not_exists(finishedAt, :now)' : ''}`,
+    values: { ':g': input.goals, ':now': now.toISOString() },
+  });
+  return (await getWelcome(db, userId))!;
 }
 
 // ---- parked thoughts -------------------------------------------------------------------------------------------

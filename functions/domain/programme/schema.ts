@@ -95,6 +95,25 @@ export const ParkedThoughtItem = z.object({
 });
 export type ParkedThoughtItem = z.infer<typeof ParkedThoughtItem>;
 
+/** Goals a person may pick in the first run (optional; they shape nothing the employer sees). */
+export const GOALS = [
+  { id: 'worry-less', label: 'Worry less about work' },
+  { id: 'switch-off', label: 'Switch off after work' },
+  { id: 'sleep-better', label: 'Sleep better' },
+  { id: 'handle-pressure', label: 'Handle pressure and deadlines' },
+  { id: 'feel-in-control', label: 'Feel more in control of my day' },
+  { id: 'back-to-work', label: 'Settle back in after time off' },
+] as const;
+export const GOAL_IDS = GOALS.map((g) => g.id) as [string, ...string[]];
+
+export const WelcomeItem = z.object({
+  /** Set once the first run was finished or skipped; it is not offered again after that. */
+  finishedAt: z.optional(z.string()),
+  goals: z._default(z.array(z.string()), []),
+  updatedAt: z.string(),
+});
+export type WelcomeItem = z.infer<typeof WelcomeItem>;
+
 // ---- inputs ------------------------------------------------------------------------------------------------
 
 export const ModuleParams = z.strictObject({ moduleId: Slug });
@@ -123,6 +142,17 @@ export const SubmitQuestionnaireInput = z.strictObject({
   responseId: ClientId,
   /** One value per item in order; null = not answered yet (refused with the missing items named). */
   answers: z.array(z.nullable(z.int('must be a whole number'))).check(z.maxLength(20)),
+});
+
+export const WelcomeInput = z.strictObject({
+  goals: z
+    .array(z.enum(GOAL_IDS, 'is not one of the goals offered'))
+    .check(
+      z.maxLength(GOALS.length),
+      z.refine((g) => new Set(g).size === g.length, 'lists a goal twice'),
+    ),
+  /** True when the person finishes or skips the first run. */
+  finished: z.boolean(),
 });
 
 export const ParkThoughtInput = z.strictObject({ thoughtId: ClientId, text: Required(1000) });
