@@ -107,8 +107,13 @@ function Steps({ welcome }: { welcome: Welcome }) {
     });
   const changeAccount = (on: boolean) =>
     run(async () => {
-      const saved = await api.put<{ on: boolean }>('reminders/discreet', { on });
-      setAccount(saved.on);
+      setAccount(on); // at once on this screen; put back if the server refuses
+      try {
+        setAccount((await api.put<{ on: boolean }>('reminders/discreet', { on })).on);
+      } catch (err) {
+        setAccount(!on);
+        throw err;
+      }
     });
 
   const last = step === STEPS.length - 1;

@@ -29,12 +29,14 @@ export default function DiscreetPage() {
     setBusy(true);
     setError(null);
     setStatus(null);
+    setAccount(on); // at once on this screen; put back if the server refuses
     try {
       const saved = await api.put<{ on: boolean }>('reminders/discreet', { on });
       setAccount(saved.on);
       setStatus(saved.on ? 'Saved: discreet mode is on for your account.' : 'Saved: discreet mode is off for your account.');
     } catch (err) {
-      setError((err as ApiError).message);
+      setAccount(!on);
+      setError(`Not saved: ${(err as ApiError).message}`);
     } finally {
       setBusy(false);
     }
