@@ -1,6 +1,7 @@
 // Reminders end to end through the local API server, the tick job, the local SQS queue, the sender and local SES:
 // DST on both sides, other zones, Monday message opt-in, one-click unsubscribe, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULES } from '../../functions/domain/programme/content/index.js';
 import { localParts } from '../../functions/domain/reminders/schedule.js';
 import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -62,6 +63,8 @@ describe('a 09:00 Europe/London reminder across the spring DST change', () => {
     expect((await tick('2026-03-29T08:00:00Z')).enqueued).toBe(1);
     const reminders = (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
     expect(reminders).toHaveLength(2);
+    // The body names the next module and its minutes (never the subject or the preview).
+    expect(reminders[0]!.body.text).toContain(`Next for you: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min.`);
     // The tick ran again for the same slot (a retry): nothing new is sent.
     await tick('2026-03-29T08:00:00Z');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(2);
@@ -181,7 +184,7 @@ describe('discreet mode for the account (PUT /api/reminders/discreet)', () => {
     expect(mail!.subject).toBe('Your reminder');
     expect(mail!.from).toContain('Notifications');
     const senderName = mail!.from.replace(/<[^>]*>/, ''); // the address itself is the organisation's sending domain
-    expect(`${senderName} ${mail!.subject} ${mail!.body.text}`).not.toMatch(/respite|wellbeing|stress/i);
+    expect(`${senderName} ${mail!.subject} ${mail!.body.text}`).not.toMatch(/respite|wellbeing|stress|module/i);
 
     // Turned off again: stored as off, and the rest of the preferences are kept.
     expect((await p.put('/api/reminders/discreet', { on: false })).body).toEqual({ on: false });

@@ -118,6 +118,17 @@ describe('preferences validation', () => {
 });
 
 describe('discreet wording', () => {
+  it('a reminder names the next module and its minutes in the body only, and never in discreet mode', () => {
+    const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
+    const next = { moduleId: 'problem-solving', number: 3, title: 'Problem solving', minutes: 15 };
+    const plain = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, next);
+    expect(plain.blocks.map((b) => b.text).join(' ')).toContain('Module 3: Problem solving, 15 min');
+    expect(`${plain.subject} ${plain.preheader} ${plain.heading}`).not.toMatch(/module|problem/i);
+    const discreet = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: true }, next);
+    expect(JSON.stringify(discreet)).not.toMatch(/module|problem solving|respite/i);
+    expect(reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, null).blocks[1]!.text).toMatch(/^Pick up where you left off/);
+  });
+
   const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
   const ctx = { tenant, appUrl: 'https://x.example', discreet: true, permissionStatement: 'You may use it at work.' };
   it('no discreet subject, preview or heading contains a banned word (or the product name)', () => {

@@ -152,7 +152,7 @@ function Steps({ welcome }: { welcome: Welcome }) {
               <span>{o.label}</span>
             </label>
           ))}
-          <p className="field__hint">Only you can see these. You can change them later in your data.</p>
+          <p className="field__hint">Only you can see these. They are part of your data download.</p>
         </fieldset>
       )}
       {step === 3 && (
