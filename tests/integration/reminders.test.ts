@@ -215,6 +215,7 @@ describe('one-click unsubscribe', () => {
     const post = await anonymous.request('POST', path, undefined, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' });
     expect(post.status).toBe(200);
     expect(post.text).toContain('You are unsubscribed');
+    expect(post.text).toContain('We will not send you any more reminder emails. You can turn them back on at any time in the app, under Reminders and emails.');
     const after = await p.get('/api/reminders/preferences');
     expect(after.body.preferences.remindersOn).toBe(false);
     expect(after.body.nextReminderAt).toBeNull();

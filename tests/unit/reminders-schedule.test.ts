@@ -136,3 +136,20 @@ describe('discreet wording', () => {
     for (const e of emails) for (const line of [e.subject, e.preheader, e.heading]) expect(bannedWordsIn(line)).toEqual([]);
   });
 });
+
+describe('unsubscribe page wording', () => {
+  const kinds = ['reminder', 'monday', 'checkin', 'endorsement', 'announcement'];
+  it.each(kinds)('%s: plain English, and "in the app" only for an account holder who can turn it back on there', async (k) => {
+    const { unsubscribeWording } = await import('../../functions/reminders/http.js');
+    const account = unsubscribeWording({ u: 'user-1', k });
+    const raw = unsubscribeWording({ h: 'hash-1', k });
+    for (const text of [account.question, account.done, raw.question, raw.done]) {
+      expect(text).not.toMatch(/any more these|these emails/);
+      expect(text).toMatch(/^[A-Z].*[.?]$/);
+    }
+    expect(`${raw.question} ${raw.done}`).not.toMatch(/in the app|turn them back on/); // no account: nothing to turn on
+    expect(raw.done).toMatch(/to this address/);
+    const onThePage = ['reminder', 'monday', 'checkin'].includes(k);
+    expect(account.done.includes('in the app, under Reminders and emails')).toBe(onThePage);
+  });
+});
