@@ -4,6 +4,7 @@
 // parked thoughts (home card and page: pick up, mark done, delete). Screenshots go to /tmp/respite-journey-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MODULES } from '../../functions/domain/programme/content/index.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -58,6 +59,9 @@ describe('first run (phone)', () => {
     await join(page, 'fern.firstrun@example.net');
     await waitForHeading(page, /^Welcome$/);
     await page.getByRole('heading', { name: 'New here? Start with a short introduction' }).waitFor();
+    // The course card names the next step with its minutes.
+    await page.getByTestId('next-step').waitFor();
+    expect(await page.getByTestId('next-step').textContent()).toContain(`Start: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min`);
     await expectNoAxeViolations(page, 'home with the first-run card');
     await page.screenshot({ path: '/tmp/respite-journey-home-first-run-390.png', fullPage: true });
 
