@@ -28,6 +28,7 @@ export const USER_ITEM_KINDS = [
   { prefix: 'MODULE#', type: 'Module progress' },
   { prefix: 'ANSWERS#', type: 'Exercise answers' },
   { prefix: 'PARKED#', type: 'Parked thought' },
+  { prefix: 'WELCOME', type: 'First-run choices and goals' },
   { prefix: 'DIARY#', type: 'Diary entry' },
   { prefix: 'QRESP#', type: 'Questionnaire response' },
   { prefix: 'QFIRST#', type: 'First score of a period' },
@@ -137,6 +138,8 @@ export const keys = {
   /** Thoughts parked during the back-to-work step. */
   parkedThought: (userId: string, thoughtId: string): Key => ({ pk: `USER#${userId}`, sk: `PARKED#${thoughtId}` }),
   parkedThoughtPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'PARKED#' }),
+  /** The first run: whether it was finished or skipped, and the goals chosen in it. */
+  welcome: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'WELCOME' }),
 
   // ---- reminders and email engine: owned by the reminders context ------------------------------------------
   /** A person's reminder, Monday-message, check-in and discreet-email preferences. */

@@ -7,6 +7,7 @@ import * as course from '../domain/programme/course.js';
 import * as diary from '../domain/programme/diary.js';
 import * as questionnaires from '../domain/programme/questionnaires/service.js';
 import * as repo from '../domain/programme/repository.js';
+import { getPrefs } from '../domain/reminders/repository.js';
 import {
   AnswersInput,
   CalendarQuery,
@@ -15,16 +16,22 @@ import {
   ModuleParams,
   ParkThoughtInput,
   ParkedParams,
+  ParkedUpdateInput,
   PositionInput,
   QuestionnaireParams,
   SectionParams,
   SubmitQuestionnaireInput,
   UpdateDiaryInput,
+  WelcomeInput,
+  GOALS,
+  type WelcomeItem,
 } from '../domain/programme/schema.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
 
 const EMPLOYEE = ['employee'] as const;
+
+const welcomeView = (item: WelcomeItem | undefined) => ({ finished: !!item?.finishedAt, goals: item?.goals ?? [], options: GOALS });
 const P = '/api/programme';
 
 export const routes = [
@@ -60,10 +67,11 @@ export const routes = [
     handle: async ({ rt, principal, params, query, now }) => {
       const module = moduleById(params.moduleId);
       if (!module) throw notFound('There is no module with this name.');
+      const discreet = query.discreet === '1' || (await getPrefs(rt.db, principal!.userId))?.discreet === true;
       const ics = focusTimeEvent({
         start: new Date(query.start),
         minutes: module.minutes,
-        url: `${rt.config.appUrl}/#/`,
+        url: discreet ? undefined : `${rt.config.appUrl}/#/`,
         uidSeed: `${principal!.userId}|${module.id}`,
         now,
       });
@@ -126,17 +134,35 @@ export const routes = [
       ),
   }),
 
+  // ---- first run (what to expect, goals; the rest of it uses the other contexts' own routes) ----
+  route({
+    method: 'GET', path: `${P}/welcome`, auth: EMPLOYEE,
+    handle: async ({ rt, principal }) => ok(welcomeView(await repo.getWelcome(rt.db, principal!.userId))),
+  }),
+  route({
+    method: 'PUT', path: `${P}/welcome`, auth: EMPLOYEE, body: WelcomeInput,
+    handle: async ({ rt, principal, body, now }) => ok(welcomeView(await repo.saveWelcome(rt.db, principal!.userId, body, now))),
+  }),
+
   // ---- parked thoughts (back-to-work step) ----
   route({
     method: 'GET', path: `${P}/parked`, auth: EMPLOYEE,
     handle: async ({ rt, principal }) =>
-      ok({ thoughts: (await repo.listParked(rt.db, principal!.userId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }),
+      ok({ thoughts: (await repo.listParked(rt.db, principal!.userId)).sort(repo.parkedOrder) }),
   }),
   route({
     method: 'POST', path: `${P}/parked`, auth: EMPLOYEE, body: ParkThoughtInput,
     handle: async ({ rt, principal, body, now }) => {
       const item = { thoughtId: body.thoughtId, text: body.text, createdAt: now.toISOString() };
       return (await repo.parkThought(rt.db, principal!.userId, item)) ? created(item) : ok(item);
+    },
+  }),
+  route({
+    method: 'PUT', path: `${P}/parked/:thoughtId`, auth: EMPLOYEE, params: ParkedParams, body: ParkedUpdateInput,
+    handle: async ({ rt, principal, params, body, now }) => {
+      const item = await repo.markParked(rt.db, principal!.userId, params.thoughtId, body.done, now);
+      if (!item) throw notFound('There is no parked thought with this id (it may have been deleted).');
+      return ok(item);
     },
   }),
   route({

@@ -5,17 +5,28 @@ import { escapeHtml } from '../shared/email.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
-import { readUnsubscribeToken } from '../domain/email/unsubscribe.js';
-import { applyUnsubscribe, readPreferences, savePreferences, setCheckins } from '../domain/reminders/preferences.js';
+import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
+import { applyUnsubscribe, readDiscreet, readPreferences, savePreferences, setCheckins, setDiscreet } from '../domain/reminders/preferences.js';
 import { PreferencesInput } from '../domain/reminders/schema.js';
 
 const UnsubscribeQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
 
 const WHAT: Record<string, string> = {
   reminder: 'reminder emails',
-  monday: 'Monday morning notes',
+  monday: 'Monday notes',
   checkin: 'check-in emails from your coach',
+  endorsement: 'messages like this one',
 };
+/** Kinds a person can turn back on themselves, on the Reminders and emails page. */
+const ON_THE_PAGE = new Set(['reminder', 'monday', 'checkin']);
+
+/** What the unsubscribe page asks and then confirms: plain English, and "in the app" only for someone who has it. */
+export function unsubscribeWording(claim: UnsubscribeClaim): { question: string; done: string } {
+  const what = WHAT[claim.k] ?? 'emails like this one';
+  if ('h' in claim) return { question: `Stop ${what} to this address?`, done: `We will not send ${what} to this address again.` };
+  const back = ON_THE_PAGE.has(claim.k) ? ' You can turn them back on at any time in the app, under Reminders and emails.' : '';
+  return { question: `Stop ${what}?${back}`, done: `We will not send you any more ${what}.${back}` };
+}
 
 const badLink = (rt: Runtime) =>
   page(rt, 400, 'This link does not work', '<p>The unsubscribe link is not complete or has been changed. Open it again from the email, or change your email settings in the app.</p>');
@@ -43,18 +54,32 @@ export const routes = [
   }),
   route({
     method: 'GET',
+    path: '/api/reminders/discreet',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readDiscreet(rt, principal!.userId)),
+  }),
+  route({
+    // Discreet mode for the account: neutral email subjects and sender, calendar files without the app's address,
+    // and every signed-in device switches to neutral titles and icon.
+    method: 'PUT',
+    path: '/api/reminders/discreet',
+    auth: ['employee'],
+    body: z.strictObject({ on: z.boolean() }),
+    handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal!.userId, body.on, now)),
+  }),
+  route({
+    method: 'GET',
     path: '/api/reminders/unsubscribe',
     auth: 'public',
     query: UnsubscribeQuery,
     handle: async ({ rt, query }) => {
       const claim = readUnsubscribeToken(rt, query.t);
       if (!claim) return badLink(rt);
-      const what = WHAT[claim.k] ?? 'these emails';
       return page(
         rt,
         200,
         'Unsubscribe',
-        `<p>Stop ${escapeHtml(what)}? You can turn them back on in the app at any time.</p>
+        `<p>${escapeHtml(unsubscribeWording(claim).question)}</p>
 <form method="post" action="unsubscribe?t=${escapeHtml(encodeURIComponent(query.t))}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
       );
     },
@@ -71,8 +96,7 @@ export const routes = [
       const claim = readUnsubscribeToken(rt, query.t);
       if (!claim) return badLink(rt);
       await applyUnsubscribe(rt, claim, now);
-      const what = WHAT[claim.k] ?? 'these emails';
-      return page(rt, 200, 'You are unsubscribed', `<p>We will not send you any more ${escapeHtml(what)}. You can turn them back on in the app at any time.</p>`);
+      return page(rt, 200, 'You are unsubscribed', `<p>${escapeHtml(unsubscribeWording(claim).done)}</p>`);
     },
   }),
 ];

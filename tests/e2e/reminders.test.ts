@@ -33,7 +33,7 @@ describe('reminder preferences (browser)', () => {
     await page.getByLabel('6-digit code').waitFor();
     await page.getByLabel('6-digit code').fill(latestCode(await stack.inbox(email))!);
     await page.getByRole('button', { name: 'Continue' }).click();
-    await waitForHeading(page, 'Welcome back');
+    await waitForHeading(page, /^Welcome( back)?$/);
 
     await page.goto(`${stack.tenantUrl('demo')}/#/reminders`);
     await waitForHeading(page, 'Reminders and emails');

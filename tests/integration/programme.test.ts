@@ -226,12 +226,70 @@ describe('library, parked thoughts and calendar', () => {
     expect(res.body.items.filter((i: { minutes: number; tags: { atDesk: boolean } }) => i.tags.atDesk && i.minutes <= 5).length).toBeGreaterThan(3);
   });
 
+  it('first run: goals from the offered list are stored, finishing is idempotent, and both are in the data export', async () => {
+    const pat = await stack.signIn('pat.firstrun@example.org', { inviteToken });
+    const fresh = await pat.get(`${P}/welcome`);
+    expect(fresh.body).toMatchObject({ finished: false, goals: [] });
+    expect(fresh.body.options.length).toBeGreaterThan(3);
+    const [a, b] = fresh.body.options.map((o: { id: string }) => o.id);
+    const notOffered = await pat.put(`${P}/welcome`, { goals: [a, 'be-happier'], finished: false });
+    expect(notOffered.status).toBe(422);
+    expect(notOffered.body.error.fields[0].field).toMatch(/^body\.goals/);
+    const twice = await pat.put(`${P}/welcome`, { goals: [a, a], finished: false });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.fields[0].field).toBe('body.goals');
+    expect((await pat.put(`${P}/welcome`, { goals: [a], finished: 'yes' })).body.error.fields[0].field).toBe('body.finished');
+
+    expect((await pat.put(`${P}/welcome`, { goals: [a, b], finished: false })).body).toMatchObject({ finished: false, goals: [a, b] });
+    expect((await pat.put(`${P}/welcome`, { goals: [b], finished: true })).body).toMatchObject({ finished: true, goals: [b] });
+    expect((await pat.put(`${P}/welcome`, { goals: [b], finished: true })).body).toMatchObject({ finished: true, goals: [b] });
+    const exported = (await pat.get('/api/my-data/export')).body;
+    const section = exported.sections.find((x: { id: string }) => x.id === 'welcome');
+    expect(section.records).toHaveLength(1);
+    expect(section.records[0]).toMatchObject({ goals: [b] });
+    expect(section.records[0].finishedAt).toMatch(/^\d{4}-/);
+  });
+
   it('parks a thought once and lets the person clear it', async () => {
     expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-0001', text: 'Ring the dentist' })).status).toBe(201);
     expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-0001', text: 'Ring the dentist' })).status).toBe(200);
     expect((await sam.get(`${P}/parked`)).body.thoughts.map((t: { text: string }) => t.text)).toEqual(['Ring the dentist']);
     expect((await sam.delete(`${P}/parked/parked-0001`)).status).toBe(204);
+    expect((await sam.delete(`${P}/parked/parked-0001`)).status).toBe(204); // deleting again is not an error
     expect((await sam.get(`${P}/parked`)).body.thoughts).toEqual([]);
+  });
+
+  it('marks parked thoughts done and not done (idempotently), lists waiting ones first, and refuses bad input', async () => {
+    for (const [id, text] of [['parked-a001', 'Call the bank'], ['parked-a002', 'Book the car in'], ['parked-a003', 'Reply to Sam']])
+      expect((await sam.post(`${P}/parked`, { thoughtId: id, text })).status).toBe(201);
+    const done = await sam.put(`${P}/parked/parked-a001`, { done: true });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ thoughtId: 'parked-a001', text: 'Call the bank' });
+    expect(done.body.doneAt).toMatch(/^\d{4}-/);
+    expect(done.body.pk).toBeUndefined();
+    const again = await sam.put(`${P}/parked/parked-a001`, { done: true });
+    expect(again.body.doneAt).toBe(done.body.doneAt); // the first time it was done stays
+    const list = (await sam.get(`${P}/parked`)).body.thoughts as { thoughtId: string; doneAt?: string }[];
+    expect(list.map((t) => t.thoughtId)).toEqual(['parked-a003', 'parked-a002', 'parked-a001']);
+    const undone = await sam.put(`${P}/parked/parked-a001`, { done: false });
+    expect(undone.status).toBe(200);
+    expect(undone.body.doneAt).toBeUndefined();
+    expect((await sam.put(`${P}/parked/parked-a001`, { done: false })).status).toBe(200);
+
+    expect((await sam.put(`${P}/parked/parked-zzzz`, { done: true })).status).toBe(404);
+    expect((await sam.put(`${P}/parked/parked-zzzz`, { done: false })).status).toBe(404);
+    const bad = await sam.put(`${P}/parked/parked-a001`, { done: 'yes' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields[0].field).toBe('body.done');
+    expect((await sam.put(`${P}/parked/no`, { done: true })).body.error.fields[0].field).toBe('path.thoughtId');
+    expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-a004', text: '   ' })).body.error.fields[0].field).toBe('body.text');
+    expect((await sam.post(`${P}/parked`, { thoughtId: 'parked-a004', text: 'x'.repeat(1001) })).status).toBe(422);
+
+    // Another person cannot see or change them.
+    const other = await stack.signIn('kim.parked@example.org', { inviteToken });
+    expect((await other.get(`${P}/parked`)).body.thoughts).toEqual([]);
+    expect((await other.put(`${P}/parked/parked-a002`, { done: true })).status).toBe(404);
+    for (const id of ['parked-a001', 'parked-a002', 'parked-a003']) await sam.delete(`${P}/parked/${id}`);
   });
 
   it('downloads a valid iCalendar event with a neutral title lasting the module estimate', async () => {
@@ -243,7 +301,9 @@ describe('library, parked thoughts and calendar', () => {
     const vevent = cal.getFirstSubcomponent('vevent')!;
     const event = new ICAL.Event(vevent);
     expect(event.summary).toBe('Focus time');
-    expect(event.uid).toMatch(/@respite\.app$/);
+    expect(event.uid).toMatch(/^[0-9a-f]{32}$/); // a bare hash: no "@respite.app" or any other domain
+    expect(vevent.getFirstPropertyValue('url')).toBe(`${stack.tenantUrl('demo')}/#/`);
+    expect(res.text).not.toMatch(/respite/i);
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-11-30T09:00:00.000Z');
     expect((event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime()) / 60_000).toBe(M1.minutes);
     expect(vevent.getFirstPropertyValue('dtstamp')).toBeTruthy();
@@ -251,5 +311,24 @@ describe('library, parked thoughts and calendar', () => {
     const bad = await sam.get(`${P}/modules/${M1.id}/calendar.ics?start=tomorrow`);
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields[0].field).toBe('query.start');
+    const badFlag = await sam.get(`${P}/modules/${M1.id}/calendar.ics?start=${encodeURIComponent('2026-11-30T09:00:00.000Z')}&discreet=yes`);
+    expect(badFlag.status).toBe(422);
+    expect(badFlag.body.error.fields[0].field).toBe('query.discreet');
+  });
+
+  it('in discreet mode (this device, or the account) the event carries no link to the app', async () => {
+    const start = encodeURIComponent('2026-11-30T09:00:00.000Z');
+    const hasUrl = (ics: string) => !!new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('url');
+    const device = await sam.get(`${P}/modules/${M1.id}/calendar.ics?start=${start}&discreet=1`);
+    expect(device.status).toBe(200);
+    expect(hasUrl(device.text)).toBe(false);
+    expect(device.text).not.toContain(stack.tenantUrl('demo'));
+
+    const alex = await stack.signIn('alex.discreet.ics@example.org', { inviteToken });
+    expect(hasUrl((await alex.get(`${P}/modules/${M1.id}/calendar.ics?start=${start}`)).text)).toBe(true);
+    expect((await alex.put('/api/reminders/discreet', { on: true })).body).toEqual({ on: true });
+    const account = await alex.get(`${P}/modules/${M1.id}/calendar.ics?start=${start}`);
+    expect(hasUrl(account.text)).toBe(false);
+    expect(account.text).not.toMatch(/respite|localhost/i);
   });
 });

@@ -1,6 +1,7 @@
 // Reminders end to end through the local API server, the tick job, the local SQS queue, the sender and local SES:
 // DST on both sides, other zones, Monday message opt-in, one-click unsubscribe, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULES } from '../../functions/domain/programme/content/index.js';
 import { localParts } from '../../functions/domain/reminders/schedule.js';
 import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -62,6 +63,8 @@ describe('a 09:00 Europe/London reminder across the spring DST change', () => {
     expect((await tick('2026-03-29T08:00:00Z')).enqueued).toBe(1);
     const reminders = (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
     expect(reminders).toHaveLength(2);
+    // The body names the next module and its minutes (never the subject or the preview).
+    expect(reminders[0]!.body.text).toContain(`Next for you: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min.`);
     // The tick ran again for the same slot (a retry): nothing new is sent.
     await tick('2026-03-29T08:00:00Z');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(2);
@@ -156,6 +159,40 @@ describe('the Monday message', () => {
   });
 });
 
+describe('discreet mode for the account (PUT /api/reminders/discreet)', () => {
+  it('is validated, stored, idempotent, and makes every later email neutral in subject, sender and wording', async () => {
+    await stack.clock({ at: '2026-11-25T12:00:00Z' });
+    const p = await join('discreet.account@example.org');
+    expect((await p.get('/api/reminders/discreet')).body).toEqual({ on: false });
+    for (const bad of [{ on: 'yes' }, {}, { on: true, extra: 1 }]) {
+      const res = await p.put('/api/reminders/discreet', bad);
+      expect(res.status, JSON.stringify(bad)).toBe(422);
+      expect(res.body.error.fields[0].field).toMatch(/^body(\.on|\.extra)?$/);
+    }
+    await p.put('/api/reminders/preferences', prefs({ days: [1], frequency: 'weekly', time: '11:00' }));
+    const before = (await p.get('/api/reminders/preferences')).body.preferences.version;
+    expect((await p.put('/api/reminders/discreet', { on: true })).body).toEqual({ on: true });
+    expect((await p.put('/api/reminders/discreet', { on: true })).body).toEqual({ on: true });
+    const after = (await p.get('/api/reminders/preferences')).body.preferences;
+    expect(after).toMatchObject({ discreet: true, remindersOn: true, days: [1], time: '11:00' }); // nothing else changed
+    expect(after.version).toBe(before + 1); // the second PUT wrote nothing
+    expect((await p.get('/api/reminders/discreet')).body).toEqual({ on: true });
+
+    await stack.clock({ at: '2026-11-30T11:00:30Z' });
+    await tick('2026-11-30T11:00:00Z');
+    const [mail] = (await stack.inbox('discreet.account@example.org')).filter((x) => !/sign-in/i.test(x.subject));
+    expect(mail!.subject).toBe('Your reminder');
+    expect(mail!.from).toContain('Notifications');
+    const senderName = mail!.from.replace(/<[^>]*>/, ''); // the address itself is the organisation's sending domain
+    expect(`${senderName} ${mail!.subject} ${mail!.body.text}`).not.toMatch(/respite|wellbeing|stress|module/i);
+
+    // Turned off again: stored as off, and the rest of the preferences are kept.
+    expect((await p.put('/api/reminders/discreet', { on: false })).body).toEqual({ on: false });
+    expect((await p.get('/api/reminders/preferences')).body.preferences).toMatchObject({ discreet: false, remindersOn: true, time: '11:00' });
+    await p.put('/api/reminders/preferences', prefs({ remindersOn: false })); // keep later ticks in this file to themselves
+  });
+});
+
 describe('one-click unsubscribe', () => {
   it('works from the email (RFC 8058 POST) without signing in, and the link opens a page with one button', async () => {
     const email = 'unsub@example.org';
@@ -178,6 +215,7 @@ describe('one-click unsubscribe', () => {
     const post = await anonymous.request('POST', path, undefined, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' });
     expect(post.status).toBe(200);
     expect(post.text).toContain('You are unsubscribed');
+    expect(post.text).toContain('We will not send you any more reminder emails. You can turn them back on at any time in the app, under Reminders and emails.');
     const after = await p.get('/api/reminders/preferences');
     expect(after.body.preferences.remindersOn).toBe(false);
     expect(after.body.nextReminderAt).toBeNull();

@@ -40,3 +40,18 @@ it('long URLs are folded and still round-trip; the UID is stable for the same sl
   expect(one).toContain('DTSTAMP:20261122T100000Z');
   expect(one).not.toMatch(/stress|anxi|mood|respite course/i);
 });
+
+it('never names the app: no "@respite.app" UID, a neutral PRODID, and no URL at all when discreet', () => {
+  const at = new Date('2026-11-30T09:00:00Z');
+  const now = new Date('2026-11-22T10:00:00Z');
+  const withLink = focusTimeEvent({ start: at, minutes: 15, url: 'https://acme.respite.example/#/', uidSeed: 'u|m', now });
+  const discreet = focusTimeEvent({ start: at, minutes: 15, uidSeed: 'u|m', now });
+  const vevent = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+  expect(parse(withLink).uid).toMatch(/^[0-9a-f]{32}$/);
+  expect(parse(discreet).uid).toBe(parse(withLink).uid);
+  expect(vevent(withLink).getFirstPropertyValue('url')).toBe('https://acme.respite.example/#/');
+  expect(vevent(discreet).getFirstPropertyValue('url')).toBeNull();
+  expect(discreet).not.toMatch(/respite|https?:/i);
+  expect(discreet).toContain('PRODID:-//Focus time//EN');
+  expect(parse(discreet).summary).toBe('Focus time');
+});

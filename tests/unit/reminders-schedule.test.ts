@@ -118,10 +118,38 @@ describe('preferences validation', () => {
 });
 
 describe('discreet wording', () => {
+  it('a reminder names the next module and its minutes in the body only, and never in discreet mode', () => {
+    const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
+    const next = { moduleId: 'problem-solving', number: 3, title: 'Problem solving', minutes: 15 };
+    const plain = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, next);
+    expect(plain.blocks.map((b) => b.text).join(' ')).toContain('Module 3: Problem solving, 15 min');
+    expect(`${plain.subject} ${plain.preheader} ${plain.heading}`).not.toMatch(/module|problem/i);
+    const discreet = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: true }, next);
+    expect(JSON.stringify(discreet)).not.toMatch(/module|problem solving|respite/i);
+    expect(reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, null).blocks[1]!.text).toMatch(/^Pick up where you left off/);
+  });
+
   const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
   const ctx = { tenant, appUrl: 'https://x.example', discreet: true, permissionStatement: 'You may use it at work.' };
   it('no discreet subject, preview or heading contains a banned word (or the product name)', () => {
     const emails = [reminderEmail(ctx), ...[1, 2, 3, 13].map((w) => mondayEmail(ctx, w)), ...[1, 2, 3].map((n) => checkinEmail(ctx, DEFAULT_CHECKIN_TEXTS[n as 1], 'Alex'))];
     for (const e of emails) for (const line of [e.subject, e.preheader, e.heading]) expect(bannedWordsIn(line)).toEqual([]);
+  });
+});
+
+describe('unsubscribe page wording', () => {
+  const kinds = ['reminder', 'monday', 'checkin', 'endorsement', 'announcement'];
+  it.each(kinds)('%s: plain English, and "in the app" only for an account holder who can turn it back on there', async (k) => {
+    const { unsubscribeWording } = await import('../../functions/reminders/http.js');
+    const account = unsubscribeWording({ u: 'user-1', k });
+    const raw = unsubscribeWording({ h: 'hash-1', k });
+    for (const text of [account.question, account.done, raw.question, raw.done]) {
+      expect(text).not.toMatch(/any more these|these emails/);
+      expect(text).toMatch(/^[A-Z].*[.?]$/);
+    }
+    expect(`${raw.question} ${raw.done}`).not.toMatch(/in the app|turn them back on/); // no account: nothing to turn on
+    expect(raw.done).toMatch(/to this address/);
+    const onThePage = ['reminder', 'monday', 'checkin'].includes(k);
+    expect(account.done.includes('in the app, under Reminders and emails')).toBe(onThePage);
   });
 });

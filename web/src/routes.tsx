@@ -51,10 +51,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/check-ins', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnairesPage }))) },
   { path: '/check-ins/:questionnaireId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnaireFormPage }))) },
   { path: '/library', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryPage }))) },
+  { path: '/welcome', roles: EMPLOYEE, page: lazy(() => import('./features/programme/FirstRun').then((m) => ({ default: m.FirstRunPage }))) },
+  { path: '/parked', roles: EMPLOYEE, page: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsPage }))) },
   { path: '/library/:itemId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryItemPage }))) },
 
   // ---- reminders (preferences, unsubscribe) ----
   { path: '/reminders', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/PreferencesPage')) },
+  { path: '/discreet', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/DiscreetPage')) },
 
   // ---- coaching (employee thread, coach console) ----
   { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
@@ -92,6 +95,7 @@ export const HOME_CARDS: HomeCard[] = [
 
   // ---- programme ----
   { roles: EMPLOYEE, order: 20, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.ProgressCard }))) },
+  { roles: EMPLOYEE, order: 25, card: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsCard }))) },
   { roles: EMPLOYEE, order: 30, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.QuickLinksCard }))) },
 
   // ---- reminders ----
@@ -118,9 +122,11 @@ export const NAV: NavItem[] = [
   { label: 'Diary', to: '/diary', roles: EMPLOYEE, order: 20 },
   { label: 'Check-ins', to: '/check-ins', roles: EMPLOYEE, order: 30 },
   { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
+  { label: 'Parked thoughts', to: '/parked', roles: EMPLOYEE, order: 35, group: 'more' },
 
   // ---- reminders ----
   { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40, group: 'more' },
+  { label: 'Discreet mode', to: '/discreet', roles: ['employee'], order: 41, group: 'more' },
 
   // ---- coaching ----
   { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },

@@ -14,6 +14,8 @@ import type { Runtime } from '../../shared/runtime.js';
 import { ProfileItem } from '../enrolment/schema.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
+import { nextModuleOf, type NextModule } from '../programme/next-module.js';
+import { listModuleProgress } from '../programme/repository.js';
 import { maybeCrash } from './faults.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
 import { CheckinTextItem, type OutboxMessage } from './schema.js';
@@ -80,6 +82,16 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
   const hashes = resolved.filter((r): r is Resolved => !!r).map((r) => keys.suppression(r.hash));
   const suppressed = hashes.length ? await rt.db.batchGet(hashes) : new Map();
 
+  // Reminders name the person's next module, except in discreet mode: one Query of their progress each.
+  const nextModules = new Map<number, NextModule | null>();
+  await Promise.all(
+    messages.map(async (m, i) => {
+      const r = resolved[i];
+      if (m.template?.template !== 'reminder' || !r?.prefs?.remindersOn || r.prefs.discreet || !('userId' in m.to)) return;
+      nextModules.set(i, nextModuleOf(await listModuleProgress(rt.db, m.to.userId)));
+    }),
+  );
+
   const needsPermission = messages.some((m) => m.template?.template === 'monday');
   const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
   const crashAt = maybeCrash(rt.config, messages.length);
@@ -105,7 +117,7 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
       continue;
     }
     await bucket.take();
-    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome, crashAt?.index === i && crashAt.point === 'after-claim'));
+    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome, crashAt?.index === i && crashAt.point === 'after-claim', nextModules.get(i)));
     if (crashAt?.index === i && crashAt.point === 'after-send') {
       await Promise.allSettled(inFlight);
       throw new Error('injected sender crash');
@@ -126,6 +138,7 @@ async function sendOne(
   found: Map<string, Record<string, unknown>>,
   outcome: SendOutcome,
   crashAfterClaim = false,
+  next?: NextModule | null,
 ) {
   const forUser = 'userId' in m.to;
   const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
@@ -142,7 +155,7 @@ async function sendOne(
   }
   if (crashAfterClaim) throw new Error('injected sender crash');
   try {
-    await sendEmail(rt, { ...render(rt, m, r, permission, found), ...(forUser ? { claimTag: pendingSendTag(now.getTime(), claimId) } : {}) });
+    await sendEmail(rt, { ...render(rt, m, r, permission, found, next), ...(forUser ? { claimTag: pendingSendTag(now.getTime(), claimId) } : {}) });
     outcome.sent++;
   } catch (err) {
     // Nothing went out (SES refused or throttled): let the retry send it.
@@ -155,13 +168,13 @@ async function sendOne(
   await confirmSent(rt.db, ledgerKey, claimId).catch(() => undefined);
 }
 
-function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>) {
+function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>, next?: NextModule | null) {
   const tenant = rt.config.tenant;
   const discreet = r.prefs?.discreet ?? false;
   const ctx: TemplateContext = { tenant, appUrl: rt.config.appUrl, discreet, permissionStatement: permission };
   let content: EmailContent;
   let senderName = m.senderName ?? tenant.email.senderName;
-  if (m.template?.template === 'reminder') content = reminderEmail(ctx);
+  if (m.template?.template === 'reminder') content = reminderEmail(ctx, next);
   else if (m.template?.template === 'monday') content = mondayEmail(ctx, m.template.week);
   else if (m.template?.template === 'checkin') {
     const userId = 'userId' in m.to ? m.to.userId : '';

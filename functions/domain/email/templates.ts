@@ -3,6 +3,7 @@
 // The Monday email lives in monday-email.ts, so code that only needs these texts does not load the Monday content.
 import type { EmailContent } from '../../shared/email.js';
 import type { TenantConfig } from '../../shared/tenant-config.js';
+import type { NextModule } from '../programme/next-module.js';
 
 export interface TemplateContext {
   tenant: TenantConfig;
@@ -15,15 +16,19 @@ export interface TemplateContext {
 export const footerFor = (c: TemplateContext, why: string) =>
   c.discreet ? `${why} You chose these emails in your settings.` : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
 
-export function reminderEmail(c: TemplateContext): EmailContent {
+/** `next`: the person's next module, named in the body (never in discreet mode, never in the subject or preview). */
+export function reminderEmail(c: TemplateContext, next?: NextModule | null): EmailContent {
+  const named = !c.discreet && next ? `Module ${next.number}: ${next.title}, ${next.minutes} min` : null;
   return {
     subject: c.discreet ? 'Your reminder' : 'Your Respite reminder',
     preheader: c.discreet ? 'The time you set aside is here.' : 'A few minutes for you, at the time you chose.',
     heading: c.discreet ? 'The time you set aside is here' : 'A few minutes for you',
     blocks: [
       { text: 'This is the reminder you asked for. Even five minutes is worth it.' },
-      { text: 'Pick up where you left off, try a short exercise, or just check in with yourself.' },
-      { button: { label: 'Open Respite', href: `${c.appUrl}/#/` } },
+      named
+        ? { text: `Next for you: ${named}. Or try a short exercise, or just check in with yourself.` }
+        : { text: 'Pick up where you left off, try a short exercise, or just check in with yourself.' },
+      { button: { label: c.discreet ? 'Open' : 'Open Respite', href: `${c.appUrl}/#/` } },
     ],
     footer: footerFor(c, 'You get this at the days and time you picked.'),
   };

@@ -11,6 +11,7 @@ import { escapeHtml, printablePage } from './html.js';
 export const EXPORT_SECTIONS = [
   { id: 'profile', title: 'Your account', prefixes: ['PROFILE'] },
   { id: 'preferences', title: 'Your preferences and reminders', prefixes: ['REMINDERS#PREFS', 'REMINDERS#SCHEDULE#'] },
+  { id: 'welcome', title: 'Your goals and first-run choices', prefixes: ['WELCOME'] },
   { id: 'progress', title: 'Your course progress', prefixes: ['MODULE#', 'MODULEDONE#'] },
   { id: 'exercises', title: 'Your exercise answers', prefixes: ['ANSWERS#'] },
   { id: 'parkedThoughts', title: 'Thoughts you parked for later', prefixes: ['PARKED#'] },

@@ -1,5 +1,7 @@
 // "Add to calendar": one iCalendar event (RFC 5545) with a neutral title, lasting the module's time estimate.
-// Nothing in it says what the time is for, so it is safe in a shared or work calendar.
+// Nothing in it says what the time is for, so it is safe in a shared or work calendar: the title, description,
+// product id and UID never name the app (the UID is a bare hash, no "@domain"), and in discreet mode the event
+// carries no link back to the app either.
 import { createHash } from 'node:crypto';
 
 export const NEUTRAL_SUMMARY = 'Focus time';
@@ -27,8 +29,8 @@ function fold(line: string): string {
 export interface CalendarEventInput {
   start: Date;
   minutes: number;
-  /** A link back into the app (no module name in it, only the neutral home route). */
-  url: string;
+  /** A link back into the app (no module name in it, only the neutral home route); absent in discreet mode. */
+  url?: string;
   /** Seeds a stable UID, so downloading the same slot twice updates one event instead of adding two. */
   uidSeed: string;
   now: Date;
@@ -40,17 +42,17 @@ export function focusTimeEvent(input: CalendarEventInput): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Respite//Focus time//EN',
+    'PRODID:-//Focus time//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
-    `UID:${uid}@respite.app`,
+    `UID:${uid}`,
     `DTSTAMP:${icsUtc(input.now)}`,
     `DTSTART:${icsUtc(input.start)}`,
     `DTEND:${icsUtc(end)}`,
     `SUMMARY:${escapeText(NEUTRAL_SUMMARY)}`,
     `DESCRIPTION:${escapeText(`Time set aside for yourself (${input.minutes} minutes).`)}`,
-    `URL:${input.url}`,
+    ...(input.url ? [`URL:${input.url}`] : []),
     'TRANSP:OPAQUE',
     'CLASS:PRIVATE',
     'END:VEVENT',

@@ -3,6 +3,7 @@
 import * as z from '../../shared/zod.js';
 import { BACK_TO_WORK, MODULES, moduleById } from './content/index.js';
 import { exerciseAnswersSchema, type ExerciseSection, type Module } from './content/schema.js';
+import { nextModuleOf } from './next-module.js';
 import * as repo from './repository.js';
 import type { ModuleProgressItem } from './schema.js';
 import { getProfile } from '../enrolment/repository.js';
@@ -51,14 +52,12 @@ export async function courseOverview(db: Db, userId: string, now: Date) {
   const byId = new Map(progress.map((p) => [p.moduleId, p]));
   const modules = MODULES.map((m) => progressView(m, byId.get(m.id)));
   const latest = progress.filter((p) => p.status === 'in_progress' && moduleById(p.moduleId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-  const next =
-    modules.find((m) => m.kind === 'core' && m.status !== 'completed') ?? modules.find((m) => m.status !== 'completed') ?? null;
   const firstStart = progress.map((p) => p.startedAt).sort()[0];
   const week = firstStart ? Math.min(COURSE_WEEKS, Math.floor((now.getTime() - Date.parse(firstStart)) / WEEK_MS) + 1) : null;
   return {
     modules,
     resume: latest ? { moduleId: latest.moduleId, sectionId: latest.sectionId } : null,
-    next: next ? { moduleId: next.id, title: next.title, number: next.number, minutes: next.minutes } : null,
+    next: nextModuleOf(progress),
     pace: { weeks: COURSE_WEEKS, week, completed: modules.filter((m) => m.status === 'completed').length, core: modules.filter((m) => m.kind === 'core').length },
   };
 }

@@ -10,6 +10,7 @@ import {
   ExerciseAnswersItem,
   ModuleProgressItem,
   ParkedThoughtItem,
+  WelcomeItem,
   QuestionnaireFirstScoreItem,
   QuestionnaireResponseItem,
 } from './schema.js';
@@ -113,12 +114,40 @@ export async function firstScoreIn(db: Db, userId: string, questionnaireId: stri
   return (await db.get(key, QuestionnaireFirstScoreItem, { consistent: true }))?.score ?? score;
 }
 
+// ---- first run ---------------------------------------------------------------------------------------------------
+
+export const getWelcome = (db: Db, userId: string) => db.get(keys.welcome(userId), WelcomeItem, { consistent: true });
+/** Stores the goals; `finished` sets finishedAt the first time only, so a repeated request changes nothing. */
+export async function saveWelcome(db: Db, userId: string, input: { goals: string[]; finished: boolean }, now: Date): Promise<WelcomeItem> {
+  await db.update(keys.welcome(userId), {
+    update: `SET goals = :g, updatedAt = :now${input.finished ? ', finishedAt = if_not_exists(finishedAt, :now)' : ''}`,
+    values: { ':g': input.goals, ':now': now.toISOString() },
+  });
+  return (await getWelcome(db, userId))!;
+}
+
 // ---- parked thoughts -------------------------------------------------------------------------------------------
 
 export const listParked = (db: Db, userId: string) => db.query(keys.parkedThoughtPrefix(userId), ParkedThoughtItem);
 export const parkThought = (db: Db, userId: string, item: ParkedThoughtItem) =>
   db.put({ ...keys.parkedThought(userId, item.thoughtId), ...item }, { ifAbsent: true });
 export const deleteParked = (db: Db, userId: string, thoughtId: string) => db.delete(keys.parkedThought(userId, thoughtId));
+/** Marks a parked thought done (keeping the first time) or not done; undefined when there is no such thought. */
+export const markParked = (db: Db, userId: string, thoughtId: string, done: boolean, now: Date) =>
+  done
+    ? db.updateIfReturning(
+        keys.parkedThought(userId, thoughtId),
+        { update: 'SET doneAt = if_not_exists(doneAt, :now)', condition: 'attribute_exists(pk)', values: { ':now': now.toISOString() } },
+        ParkedThoughtItem,
+      )
+    : db.updateIfReturning(
+        keys.parkedThought(userId, thoughtId),
+        { update: 'REMOVE doneAt', condition: 'thoughtId = :id', values: { ':id': thoughtId } },
+        ParkedThoughtItem,
+      );
+/** Waiting thoughts first (newest first), then the done ones (most recently done first). */
+export const parkedOrder = (a: ParkedThoughtItem, b: ParkedThoughtItem) =>
+  a.doneAt && b.doneAt ? b.doneAt.localeCompare(a.doneAt) : a.doneAt ? 1 : b.doneAt ? -1 : b.createdAt.localeCompare(a.createdAt);
 
 /** Counts a person once per period for "questionnaire_improved" (marker put if absent + the period's counters). */
 export async function countImprovedOnce(db: Db, userId: string, period: string, department: string | undefined, now: Date) {

@@ -86,8 +86,33 @@ export type QuestionnaireResponseItem = z.infer<typeof QuestionnaireResponseItem
 
 export const QuestionnaireFirstScoreItem = z.object({ score: z.number() });
 
-export const ParkedThoughtItem = z.object({ thoughtId: z.string(), text: z.string(), createdAt: z.string() });
+export const ParkedThoughtItem = z.object({
+  thoughtId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  /** When the person marked it done (absent while it is still waiting to be picked up). */
+  doneAt: z.optional(z.string()),
+});
 export type ParkedThoughtItem = z.infer<typeof ParkedThoughtItem>;
+
+/** Goals a person may pick in the first run (optional; they shape nothing the employer sees). */
+export const GOALS = [
+  { id: 'worry-less', label: 'Worry less about work' },
+  { id: 'switch-off', label: 'Switch off after work' },
+  { id: 'sleep-better', label: 'Sleep better' },
+  { id: 'handle-pressure', label: 'Handle pressure and deadlines' },
+  { id: 'feel-in-control', label: 'Feel more in control of my day' },
+  { id: 'back-to-work', label: 'Settle back in after time off' },
+] as const;
+export const GOAL_IDS = GOALS.map((g) => g.id) as [string, ...string[]];
+
+export const WelcomeItem = z.object({
+  /** Set once the first run was finished or skipped; it is not offered again after that. */
+  finishedAt: z.optional(z.string()),
+  goals: z._default(z.array(z.string()), []),
+  updatedAt: z.string(),
+});
+export type WelcomeItem = z.infer<typeof WelcomeItem>;
 
 // ---- inputs ------------------------------------------------------------------------------------------------
 
@@ -119,10 +144,25 @@ export const SubmitQuestionnaireInput = z.strictObject({
   answers: z.array(z.nullable(z.int('must be a whole number'))).check(z.maxLength(20)),
 });
 
+export const WelcomeInput = z.strictObject({
+  goals: z
+    .array(z.enum(GOAL_IDS, 'is not one of the goals offered'))
+    .check(
+      z.maxLength(GOALS.length),
+      z.refine((g) => new Set(g).size === g.length, 'lists a goal twice'),
+    ),
+  /** True when the person finishes or skips the first run. */
+  finished: z.boolean(),
+});
+
 export const ParkThoughtInput = z.strictObject({ thoughtId: ClientId, text: Required(1000) });
 export const ParkedParams = z.strictObject({ thoughtId: ClientId });
+/** Mark a parked thought done, or not done again. The same value twice changes nothing (the first doneAt stays). */
+export const ParkedUpdateInput = z.strictObject({ done: z.boolean() });
 
 export const CalendarQuery = z.strictObject({
   /** Start of the event, an ISO date-time with offset (the browser sends its local choice as UTC). */
   start: z.iso.datetime({ offset: true }),
+  /** "1" when discreet mode is on for this device only (the account setting is read on the server). */
+  discreet: z.optional(z.literal('1')),
 });

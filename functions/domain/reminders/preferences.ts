@@ -102,6 +102,26 @@ export async function currentInput(rt: Runtime, userId: string): Promise<{ input
   return { input, optedOut };
 }
 
+/**
+ * Discreet mode for the account (every device, every email, calendar files): stored with the other email choices,
+ * because the sender reads it there when it renders each email. Idempotent: the same value twice changes nothing.
+ */
+export async function readDiscreet(rt: Runtime, userId: string): Promise<{ on: boolean }> {
+  return { on: (await getPrefs(rt.db, userId))?.discreet ?? false };
+}
+
+export async function setDiscreet(rt: Runtime, userId: string, on: boolean, now: Date): Promise<{ on: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    const { input } = await currentInput(rt, userId);
+    if (input.discreet === on) return { on };
+    try {
+      return { on: (await savePreferences(rt, userId, { ...input, discreet: on }, now)).preferences.discreet };
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
 export async function setCheckins(rt: Runtime, userId: string, on: boolean, now: Date): Promise<PreferencesView> {
   const { input } = await currentInput(rt, userId);
   return savePreferences(rt, userId, { ...input, checkinsOn: on }, now);

@@ -1,5 +1,6 @@
 // Picks the page for the current hash route and the signed-in role.
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { api } from './api';
 import { HOME_CARDS, ROUTES, type AppRoute } from '../routes';
 import { Layout } from './layout';
 import { matchPath, navigate, useLocation } from './router';
@@ -14,14 +15,32 @@ function findRoute(path: string): { route: AppRoute; params: Record<string, stri
   return undefined;
 }
 
+const FirstRunCard = lazy(() => import('../features/programme/FirstRun').then((m) => ({ default: m.FirstRunCard })));
+
 function Home() {
   const { me } = useSession();
+  const employee = me?.role === 'employee';
+  const [firstRun, setFirstRun] = useState<boolean | null>(employee ? null : false);
+  useEffect(() => {
+    if (!employee) return;
+    let live = true;
+    api
+      .get<{ finished: boolean }>('programme/welcome')
+      .then((w) => live && setFirstRun(!w.finished))
+      .catch(() => live && setFirstRun(false));
+    return () => {
+      live = false;
+    };
+  }, [employee]);
   if (!me) return null;
+  if (firstRun === null) return <Loading />;
   const cards = HOME_CARDS.filter((c) => c.roles.includes(me.role)).sort((a, b) => a.order - b.order);
-  const greeting = me.role === 'employee' ? 'Welcome back' : me.role === 'coach' ? 'Coach console' : me.role === 'manager' ? 'Support your team' : 'Respite for your organisation';
+  // Someone who has just joined is welcomed, not welcomed back.
+  const greeting = employee ? (firstRun ? 'Welcome' : 'Welcome back') : me.role === 'coach' ? 'Coach console' : me.role === 'manager' ? 'Support your team' : 'Respite for your organisation';
   return (
     <Page title={greeting}>
       <div className="cards">
+        {firstRun && <FirstRunCard onSkipped={() => setFirstRun(false)} />}
         {cards.map((c, i) => (
           <c.card key={i} />
         ))}

@@ -1,28 +1,76 @@
-// Discreet mode (this device only): a neutral tab title, and a quick-hide screen on Esc or the "Hide" button.
+// Discreet mode: neutral tab titles (so history and the tab bar say "Notes"), a plain tab icon, and captions before
+// sound in listening exercises. It is on when the person turned it on for this device, or for their account (the
+// account setting lives on the server, where it also makes emails and calendar files neutral; this device remembers
+// the last value it saw, so it starts discreet before it has asked). Esc or the "Hide" button covers the screen at
+// any time, discreet or not.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
-const STORAGE_KEY = 'respite.discreet';
-const NEUTRAL_TITLE = 'Notes';
+const DEVICE_KEY = 'respite.discreet';
+const ACCOUNT_KEY = 'respite.discreet.account';
+export const NEUTRAL_TITLE = 'Notes';
+const ICON = './favicon.svg';
+const NEUTRAL_ICON = './favicon-neutral.svg';
 
 interface DiscreetValue {
+  /** On for this device or for the account: what the app applies. */
   discreet: boolean;
-  setDiscreet: (on: boolean) => void;
+  /** The device choice (this browser only). */
+  device: boolean;
+  setDevice: (on: boolean) => void;
+  /** The account choice as last read from or saved to the server. */
+  account: boolean;
+  setAccount: (on: boolean) => void;
   hidden: boolean;
   hide: () => void;
   unhide: () => void;
 }
 
+const stored = (key: string) => {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+};
+const store = (key: string, on: boolean) => {
+  try {
+    localStorage.setItem(key, on ? '1' : '0');
+  } catch {
+    // storage refused (private mode): the choice lasts for this visit
+  }
+};
+
+/** The tab icon: the app's own, or a plain grey one. */
+function applyIcon(neutral: boolean) {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  const href = neutral ? NEUTRAL_ICON : ICON;
+  if (link && link.getAttribute('href') !== href) link.setAttribute('href', href);
+}
+
+// Before the first render: a discreet device never shows the app's name or icon, not even while the page loads.
+if (typeof document !== 'undefined' && (stored(DEVICE_KEY) || stored(ACCOUNT_KEY))) {
+  document.title = NEUTRAL_TITLE;
+  applyIcon(true);
+}
+
 const DiscreetContext = createContext<DiscreetValue | null>(null);
 
 export function DiscreetProvider({ children }: { children: ReactNode }) {
-  const [discreet, setDiscreetState] = useState(() => localStorage.getItem(STORAGE_KEY) === '1');
+  const [device, setDeviceState] = useState(() => stored(DEVICE_KEY));
+  const [account, setAccountState] = useState(() => stored(ACCOUNT_KEY));
   const [hidden, setHidden] = useState(false);
-  const setDiscreet = useCallback((on: boolean) => {
-    localStorage.setItem(STORAGE_KEY, on ? '1' : '0');
-    setDiscreetState(on);
+  const setDevice = useCallback((on: boolean) => {
+    store(DEVICE_KEY, on);
+    setDeviceState(on);
   }, []);
+  const setAccount = useCallback((on: boolean) => {
+    store(ACCOUNT_KEY, on);
+    setAccountState(on);
+  }, []);
+  const discreet = device || account;
   const hide = useCallback(() => setHidden(true), []);
   const unhide = useCallback(() => setHidden(false), []);
+  useEffect(() => applyIcon(discreet || hidden), [discreet, hidden]);
   // While hidden the page behind is inert (no focus, no clicks, nothing for a screen reader) and focus sits on the
   // cover; on return it goes back to where it was.
   const cover = useRef<HTMLDivElement>(null);
@@ -47,7 +95,7 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
   }, []);
 
   return (
-    <DiscreetContext.Provider value={{ discreet, setDiscreet, hidden, hide, unhide }}>
+    <DiscreetContext.Provider value={{ discreet, device, setDevice, account, setAccount, hidden, hide, unhide }}>
       <div className="app-frame" inert={hidden}>
         {children}
       </div>

@@ -3,6 +3,7 @@
 // a bar at the bottom of the screen with the first few pages and a "More" menu holding the rest.
 import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { NAV, type NavItem } from '../routes';
+import { api } from './api';
 import { useDiscreet } from './discreet';
 import { Link, useLocation } from './router';
 import { useSession } from './session';
@@ -58,9 +59,26 @@ function useFocusRescue() {
   }, []);
 }
 
+/** An employee's account-wide discreet setting, read once per sign-in (this device remembers it for next time). */
+function useAccountDiscreet(role: string | undefined) {
+  const { setAccount } = useDiscreet();
+  useEffect(() => {
+    if (role !== 'employee') return;
+    let live = true;
+    api
+      .get<{ on: boolean }>('reminders/discreet')
+      .then((r) => live && setAccount(r.on))
+      .catch(() => undefined); // offline or signed out: keep what this device last knew
+    return () => {
+      live = false;
+    };
+  }, [role, setAccount]);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { me, org, signOut } = useSession();
   const { hide } = useDiscreet();
+  useAccountDiscreet(me?.role);
   const { path } = useLocation();
   const phone = useMedia(PHONE_QUERY);
   useFocusRescue();

@@ -2,6 +2,7 @@
 // later", and a gentle hand-back to work. Every part can be skipped.
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError } from '../../app/api';
+import { Link } from '../../app/router';
 import { Alert, Button, Card } from '../../app/ui';
 import { clientId, type BackToWorkContent } from './shared';
 
@@ -100,7 +101,9 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
 
       <h3>{content.parkThought.title}</h3>
       {parkedText ? (
-        <Alert kind="success">{content.parkThought.parked}</Alert>
+        <Alert kind="success">
+          {content.parkThought.parked} <Link to="/parked">See your parked thoughts</Link>
+        </Alert>
       ) : (
         <>
           <div className="field">

@@ -1,33 +1,50 @@
 // Employee home cards: course progress with the next step, and quick links to the things people dip into.
+// The next step (next-step.ts): an unread coach reply, the module in progress, a check-in that is due, the next module.
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
+import { nextStep } from './next-step';
 import { LoadGate, useLoad, type CourseOverview } from './shared';
+
+interface CheckinHistory {
+  history: Record<string, { submittedAt: string }[]>;
+}
+interface CoachThread {
+  unread: boolean;
+}
 
 export function ProgressCard() {
   const state = useLoad<CourseOverview>('programme/course');
+  const checkins = useLoad<CheckinHistory>('programme/questionnaires');
+  const coach = useLoad<CoachThread>('coaching/thread');
+  const lastCheckin = checkins.data
+    ? Object.values(checkins.data.history)
+        .flat()
+        .map((r) => r.submittedAt)
+        .sort()
+        .at(-1) ?? null
+    : null;
   return (
     <Card title="Your course">
       <LoadGate state={state} placeholder="card__placeholder--course">
         {(c) => {
-          const resume = c.resume && c.modules.find((m) => m.id === c.resume!.moduleId);
+          // Until the other two answer (or if they fail), the course alone decides.
+          const step = nextStep(c, checkins.data ? { lastAt: lastCheckin } : null, coach.data);
           return (
             <>
               <p data-testid="home-progress">
                 {c.pace.completed === 0 ? 'You have not finished a module yet.' : `${c.pace.completed} of ${c.modules.length} modules done.`}
               </p>
               <progress max={c.modules.length} value={c.pace.completed} aria-label="Modules done" />
-              {resume ? (
-                <p>
-                  <Link className="btn btn--primary" to={`/course/${resume.id}`}>
-                    Carry on: {resume.title}
-                  </Link>
-                </p>
-              ) : c.next ? (
-                <p>
-                  <Link className="btn btn--primary" to={`/course/${c.next.moduleId}`}>
-                    {c.pace.completed === 0 ? 'Start' : 'Next'}: {c.next.title} ({c.next.minutes} min)
-                  </Link>
-                </p>
+              {step ? (
+                <div data-testid="next-step">
+                  <p className="next-step__kicker">Your next step</p>
+                  <p>
+                    <Link className="btn btn--primary" to={step.to}>
+                      {step.label}
+                    </Link>
+                  </p>
+                  {step.why && <p className="field__hint">{step.why}</p>}
+                </div>
               ) : (
                 <p>You have finished every module. You can go back to any of them.</p>
               )}

@@ -1,12 +1,12 @@
 // Stress diary and thought diary (CBT thought record): list, write, edit, delete. Private to the person.
 // Edits carry the version being edited; if another tab saved first the server says so (409) and what the person
 // typed stays on screen, so nothing is silently lost.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, Page, TextArea, TextField } from '../../app/ui';
 import type { PageProps } from '../../routes';
-import { clientId, formatDateTime, LoadGate, useLoad } from './shared';
+import { clearPickUp, clientId, formatDateTime, LoadGate, peekPickUp, useLoad } from './shared';
 
 type Kind = 'stress' | 'thought';
 interface StressEntry {
@@ -201,9 +201,15 @@ export function NewDiaryEntryPage(props: PageProps) {
 function NewDiaryEntry({ params }: PageProps) {
   const kind: Kind = params.kind === 'thought' ? 'thought' : 'stress';
   const [entryId] = useState(() => clientId('entry'));
+  // Picked up from the parked thoughts page: the thought is where the record starts.
+  const [initial] = useState(() => {
+    const picked = kind === 'thought' ? peekPickUp() : '';
+    return picked ? { ...blank(kind), situation: picked } : blank(kind);
+  });
+  useEffect(clearPickUp, []);
   return (
     <Page title={kind === 'stress' ? 'New stress diary entry' : 'New thought record'}>
-      <EntryForm key={kind} initial={blank(kind)} version={null} entryId={entryId} isNew />
+      <EntryForm key={kind} initial={initial} version={null} entryId={entryId} isNew />
     </Page>
   );
 }

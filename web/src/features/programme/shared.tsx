@@ -114,6 +114,32 @@ export function clientId(prefix: string): string {
   return `${prefix}-${random}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
 }
 
+// ---- picking up a parked thought: a new thought record starts from it (kept in this tab only, never in the URL) ----
+
+const PICK_UP_KEY = 'respite.pickUp';
+export function handOverPickUp(text: string) {
+  try {
+    sessionStorage.setItem(PICK_UP_KEY, text);
+  } catch {
+    // storage refused: the thought record simply starts empty
+  }
+}
+/** The parked thought being picked up ('' when none); clearPickUp() once it is in the form. */
+export function peekPickUp(): string {
+  try {
+    return sessionStorage.getItem(PICK_UP_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+export function clearPickUp() {
+  try {
+    sessionStorage.removeItem(PICK_UP_KEY);
+  } catch {
+    // nothing stored
+  }
+}
+
 // ---- content text: plain paragraphs with **bold** and "- " bullet lines only ----
 
 function Inline({ text }: { text: string }) {

@@ -1,7 +1,9 @@
-// Employee: reminder emails (days, time, time zone, frequency), the Monday note, coach check-ins and discreet email.
+// Employee: reminder emails (days, time, time zone, frequency), the Monday note and coach check-ins. Discreet email is
+// part of discreet mode (DiscreetPage); this page sends the stored value back unchanged.
 // Everything is opt-in except check-ins; the time zone defaults to the browser's until the person saves.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api';
+import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField } from '../../app/ui';
 import './reminders.css';
 
@@ -147,8 +149,10 @@ export default function PreferencesPage() {
         <Card title="Other emails">
           <Choice type="checkbox" name="mondayOn" checked={prefs.mondayOn} onChange={() => set({ mondayOn: !prefs.mondayOn })} label={`A short Monday note with one idea to try (Mondays at ${view?.mondayTime ?? '08:30'})`} />
           <Choice type="checkbox" name="checkinsOn" checked={prefs.checkinsOn} onChange={() => set({ checkinsOn: !prefs.checkinsOn })} label="Three short check-ins from a coach in my first eight weeks" />
-          <Choice type="checkbox" name="discreet" checked={prefs.discreet} onChange={() => set({ discreet: !prefs.discreet })} label="Discreet emails: a plain sender name and subject, nothing about wellbeing" />
-          <p className="rem-hint">Useful if other people can see your inbox or screen.</p>
+          <p className="rem-hint" data-testid="discreet-emails">
+            {prefs.discreet ? 'Discreet mode is on for your account: emails come from "Notifications" with plain subjects. ' : 'If other people can see your inbox, discreet mode gives every email a plain sender name and subject. '}
+            <Link to="/discreet">Discreet mode settings</Link>
+          </p>
         </Card>
         {error && !error.fields.length && <Alert kind="error">{error.message}</Alert>}
         {error && error.fields.length > 0 && <Alert kind="error">Please check the highlighted choices.</Alert>}
