@@ -6,6 +6,8 @@ import { sendSafetyAlert } from '../domain/coaching/alerts.js';
 import {
   EmployeeMessageInput,
   MAX_MESSAGE_CHARS,
+  NoteInput,
+  NoteParams,
   SendMessageInput,
   ShareIdParams,
   ShareInput,
@@ -16,6 +18,7 @@ import {
 } from '../domain/coaching/schema.js';
 import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
+import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
@@ -140,7 +143,30 @@ export const routes = [
     path: '/api/coaching/threads/:threadId',
     auth: COACH,
     params: ThreadIdParams,
-    handle: async ({ rt, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now)),
+    handle: async ({ rt, principal, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    auth: COACH,
+    params: NoteParams,
+    body: NoteInput,
+    maxBodyBytes: MESSAGE_BODY_BYTES,
+    handle: async ({ rt, principal, params, body, now }) => {
+      const thread = await threadForCoach(rt, params.threadId);
+      const result = await saveNote(rt.db, thread, principal!.userId, params.noteId, body, now);
+      return sent(result, publicNote(result.note, principal!.userId));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    auth: COACH,
+    params: NoteParams,
+    handle: async ({ rt, principal, params }) => {
+      await deleteNote(rt.db, await threadForCoach(rt, params.threadId), principal!.userId, params.noteId);
+      return noContent();
+    },
   }),
   route({
     method: 'POST',

@@ -10,6 +10,7 @@ import { newId } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
+import { listNotes, publicNote } from './notes.js';
 import { getMessage, getThread, listInbox, loadCoaching } from './repository.js';
 import { NEAR_DUE_SHARE, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
 import { slaUpdates } from './sla.js';
@@ -226,9 +227,9 @@ export async function employeeThreadView(rt: Runtime, userId: string, now: Date)
   };
 }
 
-/** The coach's view of one thread: messages, shared snapshots and, when needed, the safety banner. */
-export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date) {
-  const { messages, shares } = await loadCoaching(rt.db, thread.userId);
+/** The coach's view of one thread: messages, shared snapshots, the team's notes and, when needed, the safety banner. */
+export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date, me: string) {
+  const [{ messages, shares }, notes] = await Promise.all([loadCoaching(rt.db, thread.userId), listNotes(rt.db, thread.userId)]);
   const safety = shares.some((s) => s.snapshot.safety);
   return {
     threadId: thread.threadId,
@@ -240,6 +241,7 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
     ...waitState(thread, now, replyPolicy(rt.config.tenant)),
     messages: messages.map(publicMessage),
     shares: shares.map(publicShare),
+    notes: notes.map((n) => publicNote(n, me)),
     safetyBanner: safety ? { protocol: CRISIS_PROTOCOL, crisisResources: rt.config.tenant.crisisResources } : null,
   };
 }

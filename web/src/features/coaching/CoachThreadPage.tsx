@@ -6,6 +6,7 @@ import { Link } from '../../app/router';
 import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
+import { NotesSection, type Note } from './NotesSection';
 import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, type Message, type SharedItem } from './common';
 
 interface CrisisResource {
@@ -25,6 +26,7 @@ interface CoachThread {
   dueAt: string | null;
   messages: Message[];
   shares: SharedItem[];
+  notes: Note[];
   safetyBanner: { protocol: string[]; crisisResources: CrisisResource[] } | null;
 }
 
@@ -67,6 +69,7 @@ export default function CoachThreadPage({ params }: PageProps) {
           <h2>Shared with you</h2>
           {thread.shares.length === 0 ? <p>Nothing shared at the moment.</p> : thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)}
           <Reply threadId={thread.threadId} onSent={load} />
+          <NotesSection threadId={thread.threadId} notes={thread.notes} onChanged={load} safety={thread.safetyBanner !== null} />
         </>
       )}
     </Page>
