@@ -3,7 +3,12 @@
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
 import { findThread, listInbox } from '../domain/coaching/repository.js';
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
+import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
+import { setAway } from '../domain/coaching/team.js';
 import {
+  AssignInput,
+  AwayInput,
+  CoachIdParams,
   EmployeeMessageInput,
   MAX_MESSAGE_CHARS,
   NoteInput,
@@ -26,10 +31,12 @@ import { slaSummary } from '../domain/coaching/sla.js';
 import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
 import {
   coachThreadView,
+  employeeThreadSummary,
   employeeThreadView,
   expectedReply,
   inboxRow,
   markRead,
+  markSeenByCoach,
   needsAttentionFirst,
   sendCoachMessage,
   sendEmployeeMessage,
@@ -66,6 +73,12 @@ export const routes = [
     path: '/api/coaching/thread',
     auth: EMPLOYEE,
     handle: async ({ rt, principal, now }) => ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/thread/summary',
+    auth: EMPLOYEE,
+    handle: async ({ rt, principal, now }) => ok(await employeeThreadSummary(rt, principal!.userId, now)),
   }),
   route({
     method: 'POST',
@@ -146,6 +159,16 @@ export const routes = [
     handle: async ({ rt, principal, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
   }),
   route({
+    method: 'POST',
+    path: '/api/coaching/threads/:threadId/read',
+    auth: COACH,
+    params: ThreadIdParams,
+    handle: async ({ rt, params, now }) => {
+      await markSeenByCoach(rt.db, (await threadForCoach(rt, params.threadId)).userId, now);
+      return noContent();
+    },
+  }),
+  route({
     method: 'PUT',
     path: '/api/coaching/threads/:threadId/notes/:noteId',
     auth: COACH,
@@ -183,6 +206,45 @@ export const routes = [
       const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId);
       return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });
     },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/threads/:threadId/assign',
+    auth: COACH,
+    params: ThreadIdParams,
+    body: AssignInput,
+    handle: async ({ rt, principal, params, body }) => ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal!.userId)),
+  }),
+
+  // ---- the team: away, handover, the lead coach's board -----------------------------------------------------------
+  route({
+    method: 'GET',
+    path: '/api/coaching/team',
+    auth: COACH,
+    handle: async ({ rt, principal }) => ok(await teamView(rt, principal!.userId)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/team/me',
+    auth: COACH,
+    body: AwayInput,
+    handle: async ({ rt, principal, body, now }) => {
+      const { away } = await setAway(rt.db, principal!.userId, body.away, now);
+      return ok({ away });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/team/:coachId/hand-over',
+    auth: COACH,
+    params: CoachIdParams,
+    handle: async ({ rt, principal, params }) => ok(await handOver(rt, params.coachId, principal!.userId)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/board',
+    auth: COACH,
+    handle: async ({ rt, principal, now }) => ok(await leadBoard(rt, principal!.userId, now)),
   }),
   route({
     method: 'GET',

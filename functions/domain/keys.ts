@@ -191,6 +191,9 @@ export const keys = {
   coachNotePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACHNOTE#' }),
   /** How many notes a conversation has (the "at most N notes" condition is on this item). */
   coachNoteCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'COACHNOTES' }),
+  /** A coach's team state (away or not), kept by the coaching context apart from the staff account. */
+  coachTeamMember: (coachId: string): Key => ({ pk: 'COACH_TEAM', sk: `MEMBER#${coachId}` }),
+  coachTeamPrefix: () => ({ pk: 'COACH_TEAM', skPrefix: 'MEMBER#' }),
   /** Reply templates written by the tenant's coaches (not per person). */
   coachTemplate: (templateId: string): Key => ({ pk: 'COACH_TEMPLATES', sk: `TEMPLATE#${templateId}` }),
   coachTemplatePrefix: () => ({ pk: 'COACH_TEMPLATES', skPrefix: 'TEMPLATE#' }),

@@ -26,6 +26,8 @@ export const ThreadItem = z.object({
   coachId: z.optional(z.string()),
   /** True from a coach reply until the person opens the thread (the unread marker). */
   unread: z._default(z.boolean(), false),
+  /** When a coach last opened the thread: what the person wrote after it is "new" in the coach inbox. */
+  coachSeenAt: z.optional(z.string()),
   version: z.int(),
 });
 export type ThreadItem = z.infer<typeof ThreadItem>;
@@ -147,3 +149,10 @@ export const NoteInput = z.strictObject({
   expectedVersion: z.int().check(z.minimum(0)),
 });
 export type NoteInput = z.infer<typeof NoteInput>;
+
+// ---- team: away, handover ----------------------------------------------------------------------------------------
+
+const CoachId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a coach id'));
+export const CoachIdParams = z.strictObject({ coachId: CoachId });
+export const AwayInput = z.strictObject({ away: z.boolean() });
+export const AssignInput = z.strictObject({ coachId: CoachId });

@@ -14,7 +14,7 @@ import { listNotes, publicNote } from './notes.js';
 import { getMessage, getThread, listInbox, loadCoaching } from './repository.js';
 import { NEAR_DUE_SHARE, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
 import { slaUpdates } from './sla.js';
-import { coachRoster, leastLoaded } from './team.js';
+import { available, coachRoster, leastLoaded } from './team.js';
 import { addWorkingTime, replyByLabel, replyDueAt, replyPolicy, workingMsBetween, type ReplyPolicy } from './working-hours.js';
 
 const MAX_ATTEMPTS = 4;
@@ -92,12 +92,14 @@ async function departmentOf(db: Db, userId: string) {
 }
 
 /**
- * The coach a new thread goes to: the team member with the fewest waiting threads. Read only when the person has no
- * thread yet; undefined when no coach has signed in yet (then every coach is alerted until one replies).
+ * The coach the person's thread should have when they write: a new thread (or one whose coach is away or has left
+ * the team) goes to the available coach with the fewest waiting threads; undefined keeps the thread's coach (or,
+ * when nobody is available, leaves it unassigned so every coach is alerted until one replies).
  */
 export async function assignCoach(rt: Runtime, userId: string): Promise<string | undefined> {
-  if (await getThread(rt.db, userId, true)) return undefined;
-  const [team, { waiting }] = await Promise.all([coachRoster(rt), listInbox(rt.db, { answeredLimit: 1 })]);
+  const [thread, team] = await Promise.all([getThread(rt.db, userId, true), coachRoster(rt)]);
+  if (thread?.coachId && available(team).some((c) => c.userId === thread.coachId)) return undefined;
+  const { waiting } = await listInbox(rt.db, { answeredLimit: 1 });
   return leastLoaded(team, waiting);
 }
 
@@ -128,6 +130,7 @@ export async function sendEmployeeMessage(rt: Runtime, userId: string, input: Se
     const base = current ?? newThread(userId, at, coachId);
     const next: ThreadItem = {
       ...base,
+      ...(coachId ? { coachId } : {}),
       lastMessageAt: at,
       lastFrom: 'employee',
       waitingSince: current?.waitingSince ?? at,
@@ -246,6 +249,10 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
   };
 }
 
+/** The person wrote (or shared) something no coach has opened yet. */
+export const newForCoach = (t: Pick<ThreadItem, 'lastFrom' | 'lastMessageAt' | 'coachSeenAt'>) =>
+  t.lastFrom === 'employee' && (t.coachSeenAt === undefined || t.coachSeenAt < t.lastMessageAt);
+
 /** One row of the coach inbox. */
 export const inboxRow = (t: ThreadItem, now: Date, policy: ReplyPolicy, me?: string) => ({
   threadId: t.threadId,
@@ -256,12 +263,35 @@ export const inboxRow = (t: ThreadItem, now: Date, policy: ReplyPolicy, me?: str
   safety: t.safety,
   urgent: t.urgentSince !== undefined,
   mine: me !== undefined && t.coachId === me,
+  /** Unread by the coaches: written after a coach last opened the thread. */
+  unread: newForCoach(t),
   ...waitState(t, now, policy),
 });
 
 /** A safety share or an urgent message puts the thread at the top of every inbox; otherwise longest wait first. */
 export const needsAttentionFirst = (a: ThreadItem, b: ThreadItem) =>
   Number(b.safety || b.urgentSince !== undefined) - Number(a.safety || a.urgentSince !== undefined);
+
+/** A coach opened the thread: what the person wrote so far is no longer new. Nothing is written when nothing was new. */
+export async function markSeenByCoach(db: Db, userId: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await getThread(db, userId, true);
+    if (!current || !newForCoach(current)) return;
+    const seen = now.toISOString() > current.lastMessageAt ? now.toISOString() : current.lastMessageAt;
+    if (await db.transact([txThread(db, { ...current, coachSeenAt: seen, version: current.version + 1 }, current.version)])) return;
+  }
+}
+
+/** The person's home card: has the coach replied since they last looked, and when is a reply expected. One GetItem. */
+export async function employeeThreadSummary(rt: Runtime, userId: string, now: Date) {
+  const thread = await getThread(rt.db, userId);
+  return {
+    started: thread !== undefined,
+    unread: thread?.unread ?? false,
+    expectedReply: expectedReply(thread, now, replyPolicy(rt.config.tenant)),
+    replyExpectation: rt.config.tenant.coachReplyExpectation,
+  };
+}
 
 /** The person opened their thread: the unread marker goes. Nothing is written when it was already read. */
 export async function markRead(db: Db, userId: string): Promise<void> {

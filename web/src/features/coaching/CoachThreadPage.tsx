@@ -7,7 +7,7 @@ import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/u
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
 import { NotesSection, type Note } from './NotesSection';
-import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, type Message, type SharedItem } from './common';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, when, type Message, type SharedItem } from './common';
 
 interface CrisisResource {
   name: string;
@@ -23,6 +23,7 @@ interface CoachThread {
   waitingMinutes: number | null;
   overdue: boolean;
   nearDue: boolean;
+  urgent: boolean;
   dueAt: string | null;
   messages: Message[];
   shares: SharedItem[];
@@ -42,7 +43,10 @@ export default function CoachThreadPage({ params }: PageProps) {
   const [error, setError] = useState('');
   const load = useCallback(async () => {
     try {
-      setThread(await api.get<CoachThread>(`coaching/threads/${encodeURIComponent(params.threadId ?? '')}`));
+      const path = `coaching/threads/${encodeURIComponent(params.threadId ?? '')}`;
+      setThread(await api.get<CoachThread>(path));
+      // Opened: what they wrote is no longer "New" in the inbox.
+      await api.post(`${path}/read`).catch(() => undefined);
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -61,7 +65,14 @@ export default function CoachThreadPage({ params }: PageProps) {
           {thread.safetyBanner && <SafetyBanner banner={thread.safetyBanner} />}
           {thread.waitingMinutes !== null && (
             <p>
-              Waiting for a reply for {waited(thread.waitingMinutes)}. <Flags row={{ ...thread, safety: false }} />
+              Waiting for a reply for {waited(thread.waitingMinutes)}.
+              {thread.dueAt && (
+                <>
+                  {' '}
+                  {thread.overdue ? 'Was due' : 'Reply due by'} <time dateTime={thread.dueAt}>{when(thread.dueAt)}</time> (coaching hours).
+                </>
+              )}{' '}
+              <Flags row={{ ...thread, safety: false }} />
             </p>
           )}
           <h2>Messages</h2>
