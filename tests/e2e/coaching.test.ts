@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -14,6 +14,7 @@ let employeeApi: ApiClient;
 let coachApi: ApiClient;
 
 const EMPLOYEE = 'sam.e2e@example.org';
+const LEAD = 'lead.e2e@respite.example';
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
 /** Opens the app with the session of an API client that signed in through the real code flow. */
@@ -30,7 +31,9 @@ async function deviceFor(client: ApiClient, opts: { phone?: boolean } = {}): Pro
 const WEDNESDAY_10 = '2027-03-10T10:00:00Z';
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({
+    tenants: [demoTenant({ coachEmails: ['coach@respite.example', LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } })],
+  });
   await stack.clock({ advanceMs: Date.parse(WEDNESDAY_10) - Date.now() });
   browser = await launchBrowser();
   const hr = await stack.signIn('hr@northwind.example');
@@ -183,5 +186,37 @@ describe('coach messaging (browser)', () => {
     } finally {
       await stack.clock({ advanceMs: -25 * 3_600_000 });
     }
+  });
+  it('a coach marks themselves away and hands over; the lead coach sees the board and the handed-over thread', async () => {
+    const leadApi = await stack.signIn(LEAD);
+    const coach = await deviceFor(coachApi);
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/team`);
+    await waitForHeading(coach.page, 'Team');
+    await coach.page.getByRole('heading', { name: 'Your status: in' }).waitFor();
+    await coach.page.getByRole('button', { name: 'Mark me as away' }).click();
+    await coach.page.getByRole('heading', { name: 'Your status: away' }).waitFor();
+    await coach.page.getByRole('button', { name: 'Hand over my open conversations' }).click();
+    await coach.page.getByRole('main').getByText('1 open conversation was handed over.').waitFor();
+    await expectNoAxeViolations(coach.page, 'coach team page (away)');
+    await coach.page.screenshot({ path: '/tmp/coaching-team.png', fullPage: true });
+    expect(await coach.page.getByText('lead coach’s board', { exact: false }).count()).toBe(0); // not a lead
+
+    const lead = await deviceFor(leadApi);
+    await lead.page.goto(`${stack.tenantUrl('demo')}/#/coach/board`);
+    await waitForHeading(lead.page, 'Lead coach’s board');
+    const leadRow = lead.page.getByRole('row', { name: new RegExp(`^${LEAD.replace(/\./g, '\\.')} \\(lead\\) In 1 `) });
+    await leadRow.waitFor();
+    await lead.page.getByRole('row', { name: /^coach@respite\.example Away 0 / }).waitFor();
+    expect(await lead.page.getByText('One more thing about Mondays.').count()).toBe(0); // no message text on the board
+    await expectNoAxeViolations(lead.page, 'lead coach board');
+    await lead.page.screenshot({ path: '/tmp/coaching-board.png', fullPage: true });
+    await lead.page.getByRole('link', { name: /^Conversation / }).first().click();
+    await lead.page.getByText('This conversation is yours.').waitFor();
+    await expectNoAxeViolations(lead.page, 'coach thread (handed over)');
+
+    await coach.page.getByRole('button', { name: 'I am back' }).click();
+    await coach.page.getByRole('heading', { name: 'Your status: in' }).waitFor();
+    await coach.context.close();
+    await lead.context.close();
   });
 });

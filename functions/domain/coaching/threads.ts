@@ -237,6 +237,9 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
   return {
     threadId: thread.threadId,
     label: threadLabel(thread.threadId),
+    /** The coach it is assigned to (null while nobody is), and whether that is the viewer. */
+    coachId: thread.coachId ?? null,
+    mine: thread.coachId === me,
     startedAt: thread.startedAt,
     lastMessageAt: thread.lastMessageAt,
     waitingSince: thread.waitingSince ?? null,

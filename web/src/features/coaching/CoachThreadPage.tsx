@@ -6,6 +6,7 @@ import { Link } from '../../app/router';
 import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
+import { HandOver } from './HandOver';
 import { NotesSection, type Note } from './NotesSection';
 import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, when, type Message, type SharedItem } from './common';
 
@@ -19,6 +20,8 @@ interface CrisisResource {
 interface CoachThread {
   threadId: string;
   label: string;
+  coachId: string | null;
+  mine: boolean;
   waitingSince: string | null;
   waitingMinutes: number | null;
   overdue: boolean;
@@ -80,6 +83,7 @@ export default function CoachThreadPage({ params }: PageProps) {
           <h2>Shared with you</h2>
           {thread.shares.length === 0 ? <p>Nothing shared at the moment.</p> : thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)}
           <Reply threadId={thread.threadId} onSent={load} />
+          <HandOver threadId={thread.threadId} coachId={thread.coachId} onMoved={load} />
           <NotesSection threadId={thread.threadId} notes={thread.notes} onChanged={load} safety={thread.safetyBanner !== null} />
         </>
       )}
