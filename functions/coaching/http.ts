@@ -3,9 +3,16 @@
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
 import { findThread, listInbox } from '../domain/coaching/repository.js';
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
+import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
+import { setAway } from '../domain/coaching/team.js';
 import {
+  AssignInput,
+  AwayInput,
+  CoachIdParams,
   EmployeeMessageInput,
   MAX_MESSAGE_CHARS,
+  NoteInput,
+  NoteParams,
   SendMessageInput,
   ShareIdParams,
   ShareInput,
@@ -16,6 +23,7 @@ import {
 } from '../domain/coaching/schema.js';
 import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
+import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
@@ -23,10 +31,12 @@ import { slaSummary } from '../domain/coaching/sla.js';
 import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
 import {
   coachThreadView,
+  employeeThreadSummary,
   employeeThreadView,
   expectedReply,
   inboxRow,
   markRead,
+  markSeenByCoach,
   needsAttentionFirst,
   sendCoachMessage,
   sendEmployeeMessage,
@@ -63,6 +73,12 @@ export const routes = [
     path: '/api/coaching/thread',
     auth: EMPLOYEE,
     handle: async ({ rt, principal, now }) => ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/thread/summary',
+    auth: EMPLOYEE,
+    handle: async ({ rt, principal, now }) => ok(await employeeThreadSummary(rt, principal!.userId, now)),
   }),
   route({
     method: 'POST',
@@ -140,7 +156,40 @@ export const routes = [
     path: '/api/coaching/threads/:threadId',
     auth: COACH,
     params: ThreadIdParams,
-    handle: async ({ rt, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now)),
+    handle: async ({ rt, principal, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/threads/:threadId/read',
+    auth: COACH,
+    params: ThreadIdParams,
+    handle: async ({ rt, params, now }) => {
+      await markSeenByCoach(rt.db, (await threadForCoach(rt, params.threadId)).userId, now);
+      return noContent();
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    auth: COACH,
+    params: NoteParams,
+    body: NoteInput,
+    maxBodyBytes: MESSAGE_BODY_BYTES,
+    handle: async ({ rt, principal, params, body, now }) => {
+      const thread = await threadForCoach(rt, params.threadId);
+      const result = await saveNote(rt.db, thread, principal!.userId, params.noteId, body, now);
+      return sent(result, publicNote(result.note, principal!.userId));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    auth: COACH,
+    params: NoteParams,
+    handle: async ({ rt, principal, params }) => {
+      await deleteNote(rt.db, await threadForCoach(rt, params.threadId), principal!.userId, params.noteId);
+      return noContent();
+    },
   }),
   route({
     method: 'POST',
@@ -157,6 +206,45 @@ export const routes = [
       const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId);
       return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });
     },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/threads/:threadId/assign',
+    auth: COACH,
+    params: ThreadIdParams,
+    body: AssignInput,
+    handle: async ({ rt, principal, params, body }) => ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal!.userId)),
+  }),
+
+  // ---- the team: away, handover, the lead coach's board -----------------------------------------------------------
+  route({
+    method: 'GET',
+    path: '/api/coaching/team',
+    auth: COACH,
+    handle: async ({ rt, principal }) => ok(await teamView(rt, principal!.userId)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/team/me',
+    auth: COACH,
+    body: AwayInput,
+    handle: async ({ rt, principal, body, now }) => {
+      const { away } = await setAway(rt.db, principal!.userId, body.away, now);
+      return ok({ away });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/coaching/team/:coachId/hand-over',
+    auth: COACH,
+    params: CoachIdParams,
+    handle: async ({ rt, principal, params }) => ok(await handOver(rt, params.coachId, principal!.userId)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/board',
+    auth: COACH,
+    handle: async ({ rt, principal, now }) => ok(await leadBoard(rt, principal!.userId, now)),
   }),
   route({
     method: 'GET',

@@ -36,6 +36,8 @@ export const USER_ITEM_KINDS = [
   { prefix: 'COACH#MSG#', type: 'Message' },
   { prefix: 'COACH#SHARE#', type: 'Something you shared with your coach' },
   { prefix: 'COACH#', type: 'Coaching record' },
+  { prefix: 'COACHNOTE#', type: 'A note your coach keeps about your conversation' },
+  { prefix: 'COACHNOTES', type: 'How many notes your coach keeps' },
   { prefix: 'RTW#PLAN', type: 'Return-to-work plan' },
   { prefix: 'RTW#', type: 'Return-to-work record' },
   { prefix: 'ENDORSEMENT#', type: 'Team message you sent' },
@@ -184,6 +186,17 @@ export const keys = {
   /** Snapshot of one item the person shared into the thread (deleted on revoke). */
   coachShare: (userId: string, shareId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#SHARE#${shareId}` }),
   coachSharePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#SHARE#' }),
+  /**
+   * A coach's private note about a person's conversation (safety actions, follow-ups). In the person's partition, so
+   * it is in their data export and goes with their account; outside COACH# so the thread view never loads it.
+   */
+  coachNote: (userId: string, noteId: string): Key => ({ pk: `USER#${userId}`, sk: `COACHNOTE#${noteId}` }),
+  coachNotePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACHNOTE#' }),
+  /** How many notes a conversation has (the "at most N notes" condition is on this item). */
+  coachNoteCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'COACHNOTES' }),
+  /** A coach's team state (away or not), kept by the coaching context apart from the staff account. */
+  coachTeamMember: (coachId: string): Key => ({ pk: 'COACH_TEAM', sk: `MEMBER#${coachId}` }),
+  coachTeamPrefix: () => ({ pk: 'COACH_TEAM', skPrefix: 'MEMBER#' }),
   /** Reply templates written by the tenant's coaches (not per person). */
   coachTemplate: (templateId: string): Key => ({ pk: 'COACH_TEMPLATES', sk: `TEMPLATE#${templateId}` }),
   coachTemplatePrefix: () => ({ pk: 'COACH_TEMPLATES', skPrefix: 'TEMPLATE#' }),

@@ -1,10 +1,12 @@
 // Coach messaging in Chromium: an employee writes (with an XSS payload) and shares a diary entry; the coach sees
 // both in the console and replies from a template; the employee gets a content-free email and sees the reply; the
-// overdue flag appears once the clock passes 24 hours. axe on every page, phone width for the employee.
+// overdue flag appears once 8 coaching hours have passed. The home card shows when a reply is expected and the unread
+// reply; the coach inbox shows new, due-by and overdue; the coach keeps a private note. axe on every page, phone width
+// for the employee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -12,6 +14,7 @@ let employeeApi: ApiClient;
 let coachApi: ApiClient;
 
 const EMPLOYEE = 'sam.e2e@example.org';
+const LEAD = 'lead.e2e@respite.example';
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
 /** Opens the app with the session of an API client that signed in through the real code flow. */
@@ -24,8 +27,14 @@ async function deviceFor(client: ApiClient, opts: { phone?: boolean } = {}): Pro
   return device;
 }
 
+/** Reply deadlines count coaching hours (Mon–Fri 09:00–17:00 London, 8 working hours): run from a Wednesday 10:00. */
+const WEDNESDAY_10 = '2027-03-10T10:00:00Z';
+
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({
+    tenants: [demoTenant({ coachEmails: ['coach@respite.example', LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } })],
+  });
+  await stack.clock({ advanceMs: Date.parse(WEDNESDAY_10) - Date.now() });
   browser = await launchBrowser();
   const hr = await stack.signIn('hr@northwind.example');
   const invite = (await hr.get('/api/account/invite-link')).body.token;
@@ -64,14 +73,23 @@ describe('coach messaging (browser)', () => {
     await emp.page.getByRole('button', { name: 'Share with my coach' }).click();
     await emp.page.getByRole('heading', { name: 'What you are sharing' }).waitFor();
     await emp.page.getByText('Double shift before the audit').waitFor();
+    // the reply is due 8 coaching hours later: Thursday 10:00
+    await emp.page.getByText(/Expect one by Thursday 10:0\d/).waitFor();
     await expectNoAxeViolations(emp.page, 'employee messages (with message and share)');
     await emp.page.screenshot({ path: '/tmp/coaching-employee.png', fullPage: true });
+    // the home card says when to expect the reply
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
+    await emp.page.getByText(/You wrote to your coach\. Expect a reply by Thursday 10:0\d/).waitFor();
 
     // ---- coach, on a desktop ----
     const coach = await deviceFor(coachApi);
     await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
     await waitForHeading(coach.page, 'Inbox');
     await coach.page.getByRole('heading', { name: 'Waiting for a reply (1)' }).waitFor();
+    const row = coach.page.locator('.inbox li').first();
+    await row.getByText('New', { exact: true }).waitFor();
+    await row.getByText('Yours', { exact: true }).waitFor();
+    await row.getByText(/^Reply due by Thu 11 Mar,? 10:0\d$/).waitFor();
     await expectNoAxeViolations(coach.page, 'coach inbox');
     await coach.page.screenshot({ path: '/tmp/coaching-inbox.png', fullPage: true });
     await coach.page.getByRole('link', { name: /^Conversation / }).click();
@@ -88,7 +106,22 @@ describe('coach messaging (browser)', () => {
     const before = (await stack.inbox(EMPLOYEE)).length;
     await coach.page.getByRole('button', { name: 'Send reply' }).click();
     await coach.page.getByRole('main').getByText('Reply sent.').waitFor(); // inside main: the polite live region repeats it
+
+    // a private note for the team, shown in the thread view
+    await coach.page.getByLabel('Kind of note').last().selectOption('follow_up');
+    await coach.page.getByLabel('New note').fill(`Follow up about the audit week. ${XSS}`);
+    await coach.page.getByRole('button', { name: 'Save note' }).click();
+    const note = coach.page.getByRole('list', { name: 'Notes' }).locator('li').first();
+    await note.getByText('Follow up about the audit week.', { exact: false }).waitFor();
+    await note.getByText('Follow-up', { exact: true }).waitFor();
+    expect(await coach.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expectNoAxeViolations(coach.page, 'coach thread (with a note)');
     await coach.page.screenshot({ path: '/tmp/coaching-thread.png', fullPage: true });
+    // opened, so no longer new in the inbox
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
+    await coach.page.getByRole('heading', { name: 'Recently answered' }).waitFor();
+    await coach.page.getByRole('link', { name: /^Conversation / }).waitFor();
+    expect(await coach.page.locator('.flag--new').count()).toBe(0);
 
     // the email notice: there, once, with no content
     let mails = (await stack.inbox(EMPLOYEE)).slice(before);
@@ -100,7 +133,18 @@ describe('coach messaging (browser)', () => {
     expect(mails[0]!.subject).toBe('You have a new message');
     expect(JSON.stringify(mails[0])).not.toMatch(/build on that|diary|shift|coach/i);
 
+    // the home card shows the unread reply; opening it reads it and the marker goes
     await emp.page.reload();
+    await emp.page.getByText('New reply', { exact: true }).waitFor();
+    await expectNoAxeViolations(emp.page, 'employee home (unread reply)');
+    await emp.page.screenshot({ path: '/tmp/coaching-home-unread.png', fullPage: true });
+    await emp.page.getByRole('link', { name: 'Read the reply' }).click();
+    await emp.page.getByText('Let us build on that.').waitFor();
+    await emp.page.getByText('Your coach has replied.', { exact: false }).waitFor();
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
+    await emp.page.getByRole('link', { name: 'Open messages' }).waitFor();
+    expect(await emp.page.getByText('New reply', { exact: true }).count()).toBe(0);
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
     await emp.page.getByText('Let us build on that.').waitFor();
     await emp.page.getByRole('button', { name: 'Turn check-ins off' }).click();
     await emp.page.getByRole('button', { name: 'Turn check-ins on' }).click();
@@ -142,5 +186,37 @@ describe('coach messaging (browser)', () => {
     } finally {
       await stack.clock({ advanceMs: -25 * 3_600_000 });
     }
+  });
+  it('a coach marks themselves away and hands over; the lead coach sees the board and the handed-over thread', async () => {
+    const leadApi = await stack.signIn(LEAD);
+    const coach = await deviceFor(coachApi);
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/team`);
+    await waitForHeading(coach.page, 'Team');
+    await coach.page.getByRole('heading', { name: 'Your status: in' }).waitFor();
+    await coach.page.getByRole('button', { name: 'Mark me as away' }).click();
+    await coach.page.getByRole('heading', { name: 'Your status: away' }).waitFor();
+    await coach.page.getByRole('button', { name: 'Hand over my open conversations' }).click();
+    await coach.page.getByRole('main').getByText('1 open conversation was handed over.').waitFor();
+    await expectNoAxeViolations(coach.page, 'coach team page (away)');
+    await coach.page.screenshot({ path: '/tmp/coaching-team.png', fullPage: true });
+    expect(await coach.page.getByText('lead coach’s board', { exact: false }).count()).toBe(0); // not a lead
+
+    const lead = await deviceFor(leadApi);
+    await lead.page.goto(`${stack.tenantUrl('demo')}/#/coach/board`);
+    await waitForHeading(lead.page, 'Lead coach’s board');
+    const leadRow = lead.page.getByRole('row', { name: new RegExp(`^${LEAD.replace(/\./g, '\\.')} \\(lead\\) In 1 `) });
+    await leadRow.waitFor();
+    await lead.page.getByRole('row', { name: /^coach@respite\.example Away 0 / }).waitFor();
+    expect(await lead.page.getByText('One more thing about Mondays.').count()).toBe(0); // no message text on the board
+    await expectNoAxeViolations(lead.page, 'lead coach board');
+    await lead.page.screenshot({ path: '/tmp/coaching-board.png', fullPage: true });
+    await lead.page.getByRole('link', { name: /^Conversation / }).first().click();
+    await lead.page.getByText('This conversation is yours.').waitFor();
+    await expectNoAxeViolations(lead.page, 'coach thread (handed over)');
+
+    await coach.page.getByRole('button', { name: 'I am back' }).click();
+    await coach.page.getByRole('heading', { name: 'Your status: in' }).waitFor();
+    await coach.context.close();
+    await lead.context.close();
   });
 });

@@ -5,6 +5,7 @@ import { loadKeyring } from '../../functions/shared/keyring.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/domain/keys.js';
+import { routes } from '../../functions/coaching/http.js';
 import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -333,6 +334,8 @@ describe('scheduled check-ins in the coach console', () => {
 describe('access: every route, every other role, another tenant', () => {
   const EMPLOYEE_ROUTES: [string, string, unknown?][] = [
     ['GET', '/api/coaching/thread'],
+    ['GET', '/api/coaching/thread/summary'],
+    ['POST', '/api/coaching/thread/read'],
     ['POST', '/api/coaching/messages', { id: 'access-check-1', text: 'hello' }],
     ['GET', '/api/coaching/shareable'],
     ['POST', '/api/coaching/shares', { itemType: 'diary', itemId: 'whatever' }],
@@ -347,7 +350,30 @@ describe('access: every route, every other role, another tenant', () => {
     ['DELETE', '/api/coaching/templates/access-check-3'],
     ['GET', '/api/coaching/sla'],
     ['GET', '/api/coaching/checkins'],
+    ['GET', `/api/coaching/checkins/${'r'.repeat(12)}`],
+    ['PUT', `/api/coaching/checkins/${'r'.repeat(12)}`, { text: 'x', coachName: 'Jo', expectedVersion: 0 }],
+    ['POST', `/api/coaching/threads/${threadId}/read`],
+    ['PUT', `/api/coaching/threads/${threadId}/notes/access-note-1`, { text: 'x', expectedVersion: 0 }],
+    ['DELETE', `/api/coaching/threads/${threadId}/notes/access-note-1`],
+    ['POST', `/api/coaching/threads/${threadId}/assign`, { coachId: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+    ['GET', '/api/coaching/team'],
+    ['PUT', '/api/coaching/team/me', { away: false }],
+    ['POST', '/api/coaching/team/AAAAAAAAAAAAAAAAAAAAAA/hand-over'],
+    ['GET', '/api/coaching/board'],
   ];
+
+  it('the lists below cover every route of the coaching router (a new route cannot be left out)', () => {
+    const listed = [...EMPLOYEE_ROUTES, ...coachRoutes('T'.repeat(22))];
+    const missing = routes
+      .filter((r) => !listed.some(([method, path]) => method === r.method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path)))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+    // and each list holds only routes of its audience
+    for (const [method, path] of EMPLOYEE_ROUTES) expect(routeFor(method, path)?.auth, path).toEqual(['employee']);
+    for (const [method, path] of coachRoutes('T'.repeat(22))) expect(routeFor(method, path)?.auth, path).toEqual(['coach']);
+  });
+  const routeFor = (method: string, path: string) =>
+    routes.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));
 
   it('HR admins and managers reach nothing (403, no data)', async () => {
     const threadId = await anasThreadId();

@@ -66,6 +66,8 @@ export const ROUTES: AppRoute[] = [
   { path: '/coach/templates', roles: ['coach'], page: lazy(() => import('./features/coaching/TemplatesPage')) },
   { path: '/coach/reply-times', roles: ['coach'], page: lazy(() => import('./features/coaching/SlaPage')) },
   { path: '/coach/check-ins', roles: ['coach'], page: lazy(() => import('./features/coaching/CheckinsPage')) },
+  { path: '/coach/team', roles: ['coach'], page: lazy(() => import('./features/coaching/TeamPage')) },
+  { path: '/coach/board', roles: ['coach'], page: lazy(() => import('./features/coaching/BoardPage')) },
 
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
   { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
@@ -134,6 +136,7 @@ export const NAV: NavItem[] = [
   { label: 'Templates', to: '/coach/templates', roles: ['coach'], order: 20 },
   { label: 'Check-ins', to: '/coach/check-ins', roles: ['coach'], order: 25 },
   { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
+  { label: 'Team', to: '/coach/team', roles: ['coach'], order: 35 },
 
   // ---- employer ----
   { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },

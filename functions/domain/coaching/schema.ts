@@ -26,6 +26,8 @@ export const ThreadItem = z.object({
   coachId: z.optional(z.string()),
   /** True from a coach reply until the person opens the thread (the unread marker). */
   unread: z._default(z.boolean(), false),
+  /** When a coach last opened the thread: what the person wrote after it is "new" in the coach inbox. */
+  coachSeenAt: z.optional(z.string()),
   version: z.int(),
 });
 export type ThreadItem = z.infer<typeof ThreadItem>;
@@ -114,3 +116,43 @@ export const TemplateIdParams = z.strictObject({ templateId: ClientId });
 export const SlaQuery = z.strictObject({
   period: z._default(z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2])|all)$/, 'must be a month (YYYY-MM) or "all"')), 'all'),
 });
+
+// ---- coach notes -----------------------------------------------------------------------------------------------
+
+/** A conversation keeps at most this many notes (a conditional write on the note count). */
+export const MAX_NOTES = 200;
+export const MAX_NOTE_CHARS = 4000;
+export const NOTE_KINDS = ['note', 'safety_action', 'follow_up'] as const;
+
+/** A coach's private note about one conversation, in the person's partition (keys.coachNote). */
+export const NoteItem = z.object({
+  noteId: z.string(),
+  threadId: z.string(),
+  /** The coach account that wrote it: only they may change or delete it; every coach of the team may read it. */
+  authorId: z.string(),
+  kind: z.enum(NOTE_KINDS),
+  text: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+export type NoteItem = z.infer<typeof NoteItem>;
+
+export const NoteParams = z.strictObject({ threadId: ThreadIdParams.shape.threadId, noteId: ClientId });
+/**
+ * Create (expectedVersion 0) or change a note. Sending what is already stored is a no-op, so a retry is harmless;
+ * a change made from a stale copy (another tab) is refused.
+ */
+export const NoteInput = z.strictObject({
+  text: z.string().check(z.trim(), z.minLength(1, 'write the note first'), z.maxLength(MAX_NOTE_CHARS, `must be at most ${MAX_NOTE_CHARS} characters`)),
+  kind: z._default(z.enum(NOTE_KINDS), 'note'),
+  expectedVersion: z.int().check(z.minimum(0)),
+});
+export type NoteInput = z.infer<typeof NoteInput>;
+
+// ---- team: away, handover ----------------------------------------------------------------------------------------
+
+const CoachId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a coach id'));
+export const CoachIdParams = z.strictObject({ coachId: CoachId });
+export const AwayInput = z.strictObject({ away: z.boolean() });
+export const AssignInput = z.strictObject({ coachId: CoachId });

@@ -35,7 +35,7 @@ export async function shareItem(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     const next: ThreadItem = current
-      ? { ...current, waitingSince: current.waitingSince ?? at, lastMessageAt: at, lastFrom: 'employee', unread: false, safety: current.safety || snapshot.safety, version: current.version + 1 }
+      ? { ...current, ...(coachId ? { coachId } : {}), waitingSince: current.waitingSince ?? at, lastMessageAt: at, lastFrom: 'employee', unread: false, safety: current.safety || snapshot.safety, version: current.version + 1 }
       : { ...newThread(userId, at, coachId), safety: snapshot.safety };
     // A share alerts the coach like a message; a PHQ-9 with item 9 above 0 is a safety alert.
     const alert: NewAlert = { eventId: newId(), threadId: next.threadId, at, safety: snapshot.safety };

@@ -10,10 +10,11 @@ import { newId } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
+import { listNotes, publicNote } from './notes.js';
 import { getMessage, getThread, listInbox, loadCoaching } from './repository.js';
 import { NEAR_DUE_SHARE, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
 import { slaUpdates } from './sla.js';
-import { coachRoster, leastLoaded } from './team.js';
+import { available, coachRoster, leastLoaded } from './team.js';
 import { addWorkingTime, replyByLabel, replyDueAt, replyPolicy, workingMsBetween, type ReplyPolicy } from './working-hours.js';
 
 const MAX_ATTEMPTS = 4;
@@ -91,12 +92,14 @@ async function departmentOf(db: Db, userId: string) {
 }
 
 /**
- * The coach a new thread goes to: the team member with the fewest waiting threads. Read only when the person has no
- * thread yet; undefined when no coach has signed in yet (then every coach is alerted until one replies).
+ * The coach the person's thread should have when they write: a new thread (or one whose coach is away or has left
+ * the team) goes to the available coach with the fewest waiting threads; undefined keeps the thread's coach (or,
+ * when nobody is available, leaves it unassigned so every coach is alerted until one replies).
  */
 export async function assignCoach(rt: Runtime, userId: string): Promise<string | undefined> {
-  if (await getThread(rt.db, userId, true)) return undefined;
-  const [team, { waiting }] = await Promise.all([coachRoster(rt), listInbox(rt.db, { answeredLimit: 1 })]);
+  const [thread, team] = await Promise.all([getThread(rt.db, userId, true), coachRoster(rt)]);
+  if (thread?.coachId && available(team).some((c) => c.userId === thread.coachId)) return undefined;
+  const { waiting } = await listInbox(rt.db, { answeredLimit: 1 });
   return leastLoaded(team, waiting);
 }
 
@@ -127,6 +130,7 @@ export async function sendEmployeeMessage(rt: Runtime, userId: string, input: Se
     const base = current ?? newThread(userId, at, coachId);
     const next: ThreadItem = {
       ...base,
+      ...(coachId ? { coachId } : {}),
       lastMessageAt: at,
       lastFrom: 'employee',
       waitingSince: current?.waitingSince ?? at,
@@ -226,13 +230,16 @@ export async function employeeThreadView(rt: Runtime, userId: string, now: Date)
   };
 }
 
-/** The coach's view of one thread: messages, shared snapshots and, when needed, the safety banner. */
-export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date) {
-  const { messages, shares } = await loadCoaching(rt.db, thread.userId);
+/** The coach's view of one thread: messages, shared snapshots, the team's notes and, when needed, the safety banner. */
+export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date, me: string) {
+  const [{ messages, shares }, notes] = await Promise.all([loadCoaching(rt.db, thread.userId), listNotes(rt.db, thread.userId)]);
   const safety = shares.some((s) => s.snapshot.safety);
   return {
     threadId: thread.threadId,
     label: threadLabel(thread.threadId),
+    /** The coach it is assigned to (null while nobody is), and whether that is the viewer. */
+    coachId: thread.coachId ?? null,
+    mine: thread.coachId === me,
     startedAt: thread.startedAt,
     lastMessageAt: thread.lastMessageAt,
     waitingSince: thread.waitingSince ?? null,
@@ -240,9 +247,14 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
     ...waitState(thread, now, replyPolicy(rt.config.tenant)),
     messages: messages.map(publicMessage),
     shares: shares.map(publicShare),
+    notes: notes.map((n) => publicNote(n, me)),
     safetyBanner: safety ? { protocol: CRISIS_PROTOCOL, crisisResources: rt.config.tenant.crisisResources } : null,
   };
 }
+
+/** The person wrote (or shared) something no coach has opened yet. */
+export const newForCoach = (t: Pick<ThreadItem, 'lastFrom' | 'lastMessageAt' | 'coachSeenAt'>) =>
+  t.lastFrom === 'employee' && (t.coachSeenAt === undefined || t.coachSeenAt < t.lastMessageAt);
 
 /** One row of the coach inbox. */
 export const inboxRow = (t: ThreadItem, now: Date, policy: ReplyPolicy, me?: string) => ({
@@ -254,12 +266,35 @@ export const inboxRow = (t: ThreadItem, now: Date, policy: ReplyPolicy, me?: str
   safety: t.safety,
   urgent: t.urgentSince !== undefined,
   mine: me !== undefined && t.coachId === me,
+  /** Unread by the coaches: written after a coach last opened the thread. */
+  unread: newForCoach(t),
   ...waitState(t, now, policy),
 });
 
 /** A safety share or an urgent message puts the thread at the top of every inbox; otherwise longest wait first. */
 export const needsAttentionFirst = (a: ThreadItem, b: ThreadItem) =>
   Number(b.safety || b.urgentSince !== undefined) - Number(a.safety || a.urgentSince !== undefined);
+
+/** A coach opened the thread: what the person wrote so far is no longer new. Nothing is written when nothing was new. */
+export async function markSeenByCoach(db: Db, userId: string, now: Date): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await getThread(db, userId, true);
+    if (!current || !newForCoach(current)) return;
+    const seen = now.toISOString() > current.lastMessageAt ? now.toISOString() : current.lastMessageAt;
+    if (await db.transact([txThread(db, { ...current, coachSeenAt: seen, version: current.version + 1 }, current.version)])) return;
+  }
+}
+
+/** The person's home card: has the coach replied since they last looked, and when is a reply expected. One GetItem. */
+export async function employeeThreadSummary(rt: Runtime, userId: string, now: Date) {
+  const thread = await getThread(rt.db, userId);
+  return {
+    started: thread !== undefined,
+    unread: thread?.unread ?? false,
+    expectedReply: expectedReply(thread, now, replyPolicy(rt.config.tenant)),
+    replyExpectation: rt.config.tenant.coachReplyExpectation,
+  };
+}
 
 /** The person opened their thread: the unread marker goes. Nothing is written when it was already read. */
 export async function markRead(db: Db, userId: string): Promise<void> {

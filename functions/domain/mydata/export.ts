@@ -17,7 +17,7 @@ export const EXPORT_SECTIONS = [
   { id: 'parkedThoughts', title: 'Thoughts you parked for later', prefixes: ['PARKED#'] },
   { id: 'diaries', title: 'Your diary entries', prefixes: ['DIARY#'] },
   { id: 'questionnaires', title: 'Your questionnaire answers and scores', prefixes: ['QRESP#', 'QFIRST#'] },
-  { id: 'coach', title: 'Your conversation with your coach', prefixes: ['COACH#THREAD', 'COACH#MSG#', 'COACH#SHARE#', 'COACH#', 'REMINDERS#CHECKIN#'] },
+  { id: 'coach', title: 'Your conversation with your coach', prefixes: ['COACH#THREAD', 'COACH#MSG#', 'COACH#SHARE#', 'COACH#', 'COACHNOTE#', 'COACHNOTES', 'REMINDERS#CHECKIN#'] },
   { id: 'returnToWork', title: 'Your return-to-work plan', prefixes: ['RTW#PLAN', 'RTW#'] },
   { id: 'endorsements', title: 'Team messages you sent', prefixes: ['ENDORSEMENT#'] },
   { id: 'emailsSent', title: 'Emails we sent you (a record that each was sent; no content)', prefixes: ['EMAILSENT#'] },

@@ -1,5 +1,5 @@
-// Coach console: every conversation waiting for a reply, longest wait first, with overdue (> 24 h), near-due and
-// safety flags; then recently answered ones. Conversations are known only by an opaque label.
+// Coach console: every conversation waiting for a reply (safety and urgent first, then longest wait) with its due
+// time in coaching hours, overdue, near-due, new and safety flags; then recently answered ones. Conversations are known only by an opaque label.
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api';
 import { Link } from '../../app/router';
@@ -16,12 +16,21 @@ export interface InboxRow {
   overdue: boolean;
   nearDue: boolean;
   safety: boolean;
+  urgent: boolean;
+  /** Assigned to the viewer. */
+  mine: boolean;
+  /** Written after a coach last opened it. */
+  unread: boolean;
+  /** When a reply is due (working hours), while the person waits. */
+  dueAt: string | null;
 }
 
-export function Flags({ row }: { row: Pick<InboxRow, 'overdue' | 'nearDue' | 'safety'> }) {
+export function Flags({ row }: { row: Pick<InboxRow, 'overdue' | 'nearDue' | 'safety'> & Partial<Pick<InboxRow, 'urgent' | 'unread'>> }) {
   return (
     <>
       {row.safety && <span className="flag flag--safety">Safety: read first</span>}
+      {row.urgent && <span className="flag flag--safety">Marked urgent</span>}
+      {row.unread && <span className="flag flag--new">New</span>}
       {row.overdue && <span className="flag flag--overdue">Overdue</span>}
       {row.nearDue && <span className="flag flag--near">Due soon</span>}
     </>
@@ -34,10 +43,10 @@ export default function CoachInboxPage() {
   useEffect(() => {
     api.get<{ waiting: InboxRow[]; answered: InboxRow[] }>('coaching/inbox').then(setInbox, (e: ApiError) => setError(e.message));
   }, []);
-  // Safety first, then the longest wait (the server already sorts by wait).
-  const waiting = inbox ? [...inbox.waiting].sort((a, b) => Number(b.safety) - Number(a.safety)) : [];
+  // The server lists safety and urgent threads first, then the longest wait.
+  const waiting = inbox?.waiting ?? [];
   return (
-    <Page title="Inbox" intro="People waiting for a reply, longest wait first. Aim to reply within 24 hours.">
+    <Page title="Inbox" intro="People waiting for a reply: safety and urgent first, then the longest wait. Reply times count coaching hours only.">
       {error && <Alert kind="error">{error}</Alert>}
       {!inbox && !error && <Loading />}
       {inbox && (
@@ -51,6 +60,8 @@ export default function CoachInboxPage() {
                 <li key={r.threadId}>
                   <Link to={`/coach/threads/${r.threadId}`}>{r.label}</Link>
                   <span>Waiting {waited(r.waitingMinutes ?? 0)}</span>
+                  {r.dueAt && <span>{r.overdue ? 'Was due' : 'Reply due by'} <time dateTime={r.dueAt}>{when(r.dueAt)}</time></span>}
+                  {r.mine && <span className="flag flag--mine">Yours</span>}
                   <Flags row={r} />
                 </li>
               ))}

@@ -6,7 +6,9 @@ import { Link } from '../../app/router';
 import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
-import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, type Message, type SharedItem } from './common';
+import { HandOver } from './HandOver';
+import { NotesSection, type Note } from './NotesSection';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, when, type Message, type SharedItem } from './common';
 
 interface CrisisResource {
   name: string;
@@ -18,13 +20,17 @@ interface CrisisResource {
 interface CoachThread {
   threadId: string;
   label: string;
+  coachId: string | null;
+  mine: boolean;
   waitingSince: string | null;
   waitingMinutes: number | null;
   overdue: boolean;
   nearDue: boolean;
+  urgent: boolean;
   dueAt: string | null;
   messages: Message[];
   shares: SharedItem[];
+  notes: Note[];
   safetyBanner: { protocol: string[]; crisisResources: CrisisResource[] } | null;
 }
 
@@ -40,7 +46,10 @@ export default function CoachThreadPage({ params }: PageProps) {
   const [error, setError] = useState('');
   const load = useCallback(async () => {
     try {
-      setThread(await api.get<CoachThread>(`coaching/threads/${encodeURIComponent(params.threadId ?? '')}`));
+      const path = `coaching/threads/${encodeURIComponent(params.threadId ?? '')}`;
+      setThread(await api.get<CoachThread>(path));
+      // Opened: what they wrote is no longer "New" in the inbox.
+      await api.post(`${path}/read`).catch(() => undefined);
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -59,7 +68,14 @@ export default function CoachThreadPage({ params }: PageProps) {
           {thread.safetyBanner && <SafetyBanner banner={thread.safetyBanner} />}
           {thread.waitingMinutes !== null && (
             <p>
-              Waiting for a reply for {waited(thread.waitingMinutes)}. <Flags row={{ ...thread, safety: false }} />
+              Waiting for a reply for {waited(thread.waitingMinutes)}.
+              {thread.dueAt && (
+                <>
+                  {' '}
+                  {thread.overdue ? 'Was due' : 'Reply due by'} <time dateTime={thread.dueAt}>{when(thread.dueAt)}</time> (coaching hours).
+                </>
+              )}{' '}
+              <Flags row={{ ...thread, safety: false }} />
             </p>
           )}
           <h2>Messages</h2>
@@ -67,6 +83,8 @@ export default function CoachThreadPage({ params }: PageProps) {
           <h2>Shared with you</h2>
           {thread.shares.length === 0 ? <p>Nothing shared at the moment.</p> : thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)}
           <Reply threadId={thread.threadId} onSent={load} />
+          <HandOver threadId={thread.threadId} coachId={thread.coachId} onMoved={load} />
+          <NotesSection threadId={thread.threadId} notes={thread.notes} onChanged={load} safety={thread.safetyBanner !== null} />
         </>
       )}
     </Page>

@@ -5,8 +5,17 @@ import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, type Message, type SharedItem } from './common';
 
+export interface ExpectedReply {
+  at: string;
+  /** In the organisation's coaching time zone, e.g. "Tuesday 11:00". */
+  label: string;
+}
+
 interface ThreadView {
   started: boolean;
+  /** The coach replied since the person last opened the thread. */
+  unread: boolean;
+  expectedReply: ExpectedReply | null;
   waitingSince: string | null;
   replyExpectation: string;
   checkinsOn: boolean;
@@ -26,7 +35,10 @@ export default function MessagesPage() {
   const [loadError, setLoadError] = useState('');
   const load = useCallback(async () => {
     try {
-      setView(await api.get<ThreadView>('coaching/thread'));
+      const next = await api.get<ThreadView>('coaching/thread');
+      setView(next);
+      // Opening the thread reads the coach's reply: the marker on the home card goes.
+      if (next.unread) await api.post('coaching/thread/read').catch(() => undefined);
     } catch (err) {
       setLoadError((err as ApiError).message);
     }
@@ -43,9 +55,15 @@ export default function MessagesPage() {
             Your coach replies <strong>{view.replyExpectation}</strong>. Your coach is not an emergency service: if you need help now,{' '}
             <Link to="/help">see who to contact</Link>.
           </p>
+          {view.unread && <Alert kind="info">Your coach has replied. Their reply is at the end of the conversation.</Alert>}
           <h2>Your conversation</h2>
           <MessageList messages={view.messages} viewer="employee" />
-          <Composer onSent={load} waiting={view.waitingSince !== null} />
+          {view.expectedReply && (
+            <p className="expected-reply">
+              You are waiting for a reply. Expect one by <strong>{view.expectedReply.label}</strong>.
+            </p>
+          )}
+          <Composer onSent={load} />
           <Sharing shares={view.shares} onChange={load} />
           <CheckinChoice on={view.checkinsOn} onChange={load} />
         </>
@@ -54,14 +72,17 @@ export default function MessagesPage() {
   );
 }
 
-function Composer({ onSent, waiting }: { onSent: () => Promise<void>; waiting: boolean }) {
+function Composer({ onSent }: { onSent: () => Promise<void> }) {
   const [text, setText] = useState('');
+  const [urgent, setUrgent] = useState(false);
+  const [expected, setExpected] = useState<ExpectedReply | null>(null);
   // One id per message being written: pressing Send twice (or a retry) stores it once.
   const [clientId, setClientId] = useState(newClientId);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
   const countId = useId();
+  const urgentHint = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -69,8 +90,10 @@ function Composer({ onSent, waiting }: { onSent: () => Promise<void>; waiting: b
     setSent(false);
     setSending(true);
     try {
-      await api.post('coaching/messages', { id: clientId, text });
+      const res = await api.post<{ expectedReply: ExpectedReply | null }>('coaching/messages', { id: clientId, text, ...(urgent ? { urgent: true } : {}) });
+      setExpected(res.expectedReply);
       setText('');
+      setUrgent(false);
       setClientId(newClientId());
       setSent(true);
       await onSent();
@@ -83,7 +106,7 @@ function Composer({ onSent, waiting }: { onSent: () => Promise<void>; waiting: b
 
   return (
     <form onSubmit={submit} noValidate aria-label="Write a message">
-      {sent && <Alert kind="success">Sent. {waiting ? '' : 'Your coach will reply soon.'}</Alert>}
+      {sent && <Alert kind="success">Sent. {expected ? `Expect a reply by ${expected.label}.` : 'Your coach will reply soon.'}</Alert>}
       {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
       <TextArea
         label="Your message"
@@ -94,6 +117,14 @@ function Composer({ onSent, waiting }: { onSent: () => Promise<void>; waiting: b
         error={error?.fieldError('text')}
       />
       <CharsLeft length={text.length} id={countId} />
+      <div className="urgent-choice">
+        <label>
+          <input type="checkbox" checked={urgent} onChange={() => setUrgent(!urgent)} aria-describedby={urgentHint} /> This is urgent: I need a reply today
+        </label>
+        <p id={urgentHint} className="field__hint">
+          Your coach and the lead coach are told at once. If you are in danger now, call 999 or <Link to="/help">see who to contact</Link>.
+        </p>
+      </div>
       <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
         {sending ? 'Sending…' : 'Send message'}
       </Button>
