@@ -22,15 +22,17 @@ afterAll(async () => {
 
 const MINUTE = 60_000;
 
-async function coachPage(phone: boolean) {
+async function coachPage(phone: boolean, opts: { movableClock: boolean } = { movableClock: true }) {
   const device = await newDevice(browser, { phone });
   const url = new URL(stack.tenantUrl('demo'));
   await device.context.addCookies(
     [...coachApi.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' as const })),
   );
-  await device.page.clock.install({ time: Date.now() });
+  if (opts.movableClock) await device.page.clock.install({ time: Date.now() });
   await device.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
   await waitForHeading(device.page, 'Inbox');
+  // every request of the page answered before the clock moves (each one extends the session)
+  await device.page.waitForLoadState('networkidle');
   return device;
 }
 
@@ -52,6 +54,29 @@ describe('session timeout warning', () => {
     await page.clock.fastForward(110 * MINUTE);
     expect(await alert.count()).toBe(0);
     await waitForHeading(page, 'Inbox');
+    await context.close();
+  });
+
+  it('keeps a half-written reply in the tab across a reload (as after a timed-out session), and sending clears it', async () => {
+    const hr = await stack.signIn('hr@northwind.example');
+    const invite = (await hr.get('/api/account/invite-link')).body.token as string;
+    const employee = await stack.signIn('alex.draft@example.org', { inviteToken: invite });
+    expect((await employee.post('/api/coaching/messages', { id: 'draft-e2e-1', text: 'Is it normal to dread Sunday evenings?' })).status).toBe(201);
+    const { context, page } = await coachPage(false, { movableClock: false });
+    await page.getByRole('link', { name: /^Conversation / }).first().click();
+    await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
+    const reply = page.getByLabel('Your reply');
+    await reply.fill('Yes, a lot of people feel that. One thing that can help');
+    // the tab is reloaded (as it is when a timed-out session sends the coach to sign in and back): the reply is kept
+    await page.reload();
+    await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
+    expect(await page.getByLabel('Your reply').inputValue()).toBe('Yes, a lot of people feel that. One thing that can help');
+    await page.getByText('Your unsent reply was kept on this device.').waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('main').getByText('Reply sent.').waitFor();
+    await page.reload();
+    await page.getByText('Yes, a lot of people feel that.').first().waitFor();
+    expect(await page.getByLabel('Your reply').inputValue()).toBe('');
     await context.close();
   });
 

@@ -112,9 +112,41 @@ function SafetyBanner({ banner }: { banner: NonNullable<CoachThread['safetyBanne
   );
 }
 
+/**
+ * An unsent reply is kept in this tab (sessionStorage) as it is typed, so a session that times out, a reload or a lost
+ * connection never loses it; signing in again in the same tab brings it back. It never leaves the device, is gone
+ * when the tab closes, and is removed once the reply is sent. The message id is kept with it, so sending it again
+ * after an unanswered attempt cannot post it twice.
+ */
+const draftKey = (threadId: string) => `respite.coach-reply.${threadId}`;
+type Draft = { text: string; clientId: string };
+function readDraft(threadId: string): Draft | null {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(draftKey(threadId)) ?? 'null') as Draft | null;
+    return d && typeof d.text === 'string' && typeof d.clientId === 'string' && d.text.trim() ? d : null;
+  } catch {
+    return null;
+  }
+}
+function writeDraft(threadId: string, draft: Draft | null) {
+  try {
+    if (draft && draft.text.trim()) sessionStorage.setItem(draftKey(threadId), JSON.stringify(draft));
+    else sessionStorage.removeItem(draftKey(threadId));
+  } catch {
+    // storage full or blocked: the reply box still works, only without the safety net
+  }
+}
+
 function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<void> }) {
-  const [text, setText] = useState('');
-  const [clientId, setClientId] = useState(newClientId);
+  const [restored] = useState(() => readDraft(threadId));
+  const [text, setTextState] = useState(restored?.text ?? '');
+  const [clientId, setClientId] = useState(() => restored?.clientId ?? newClientId());
+  const setText = (next: string | ((current: string) => string)) =>
+    setTextState((current) => {
+      const value = typeof next === 'function' ? next(current) : next;
+      writeDraft(threadId, { text: value, clientId });
+      return value;
+    });
   const [templates, setTemplates] = useState<Template[]>([]);
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -136,7 +168,8 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
     setSending(true);
     try {
       await api.post(`coaching/threads/${encodeURIComponent(threadId)}/messages`, { id: clientId, text });
-      setText('');
+      writeDraft(threadId, null);
+      setTextState('');
       setClientId(newClientId());
       setSent(true);
       await onSent();
@@ -150,6 +183,7 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
   return (
     <form onSubmit={submit} noValidate aria-label="Reply">
       <h2>Reply</h2>
+      {restored && !sent && text === restored.text && <Alert kind="info">Your unsent reply was kept on this device. Check it, then send it.</Alert>}
       {sent && <Alert kind="success">Reply sent. They will get an email saying there is a new message (without its text).</Alert>}
       {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
       {templates.length > 0 && (
