@@ -7,6 +7,7 @@ import type { Db } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
 import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
 import { counterUpdates } from '../stats/counters.js';
+import { countsAsPerson } from './rejoin.js';
 
 export const getProfile = (db: Db, userId: string) => db.get(keys.userProfile(userId), ProfileItem);
 /** The employee account or the staff account of an address (two separate accounts; see keys.staffEmailLookup). */
@@ -89,6 +90,7 @@ export async function currentPermissionStatement(db: Db, fallbackText: string): 
  * Changes a person's self-reported department. For an employee, "moved out" of the old department and "moved in" to
  * the new one are counted in the same transaction as the profile update, which is conditional on the department it
  * replaces: a retried or concurrent change counts once, so accounts per department stay right (docs/statistics.md).
+ * A rejoined account is in no department's joiners − leavers, so its moves are not counted either (rejoin.ts).
  * Returns false when the account no longer exists.
  */
 export async function setDepartment(db: Db, userId: string, departmentId: string | null, now: Date): Promise<boolean> {
@@ -108,7 +110,7 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
             : { UpdateExpression: 'REMOVE departmentId', ExpressionAttributeValues: { ':old': previous } }),
         },
       },
-      ...(profile.role === 'employee'
+      ...(countsAsPerson(profile)
         ? [
             ...counterUpdates(db, 'department_moves_out', previous ?? undefined, now),
             ...counterUpdates(db, 'department_moves_in', departmentId ?? undefined, now),

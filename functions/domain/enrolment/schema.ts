@@ -13,6 +13,10 @@ export const ProfileItem = z.object({
   /** Self-reported, optional; used only in thresholded aggregates. */
   departmentId: z.optional(z.string()),
   createdAt: z.string(),
+  /** Employee accounts: the keyed pseudonym naming the rejoin marker kept after deletion (rejoin.ts); never exported. */
+  personKey: z.optional(z.string()),
+  /** Set when the account was made while a rejoin marker stood: it is not counted as a new person (rejoin.ts). */
+  rejoinedAt: z.optional(z.string()),
 });
 export type ProfileItem = z.infer<typeof ProfileItem>;
 

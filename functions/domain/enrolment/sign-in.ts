@@ -13,6 +13,7 @@ import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
 import * as repo from './repository.js';
 import { scheduleCheckins } from '../reminders/checkins.js';
+import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
 export const CODE_TTL_SECONDS = 10 * 60;
@@ -152,7 +153,10 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
   return { role: account.role, cookie };
 }
 
-/** Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. */
+/**
+ * Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. An employee account
+ * made while the address's rejoin marker stands is a rejoin (rejoin.ts): not counted as a new joiner.
+ */
 async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string }> {
   const kind = challenge.role === 'employee' ? 'employee' : 'staff';
   const existing = await repo.getEmailLookup(rt.db, emailHash, kind);
@@ -164,29 +168,37 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
   const userId = newId();
   const role = challenge.role;
   const nowIso = now.toISOString();
-  const profile: ProfileItem = {
-    userId,
-    role,
-    email: challenge.email,
-    emailHash,
-    ...(challenge.departmentId ? { departmentId: challenge.departmentId } : {}),
-    createdAt: nowIso,
-  };
-  const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
-  const created = await rt.db.transact([
-    rt.db.txPut({ ...repo.emailLookupKey(emailHash, kind), userId, role }, { ifAbsent: true }),
-    rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
-    ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
-    ...(role === 'employee' ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
-  ]);
-  if (!created) {
+  const personKey = role === 'employee' ? personKeyOf(rt, challenge.email) : undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const rejoin = personKey !== undefined && (await rejoinMarkerStands(rt.db, personKey, now));
+    const profile: ProfileItem = {
+      userId,
+      role,
+      email: challenge.email,
+      emailHash,
+      ...(challenge.departmentId ? { departmentId: challenge.departmentId } : {}),
+      createdAt: nowIso,
+      ...(personKey ? { personKey } : {}),
+      ...(rejoin ? { rejoinedAt: nowIso } : {}),
+    };
+    const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
+    const created = await rt.db.transact([
+      rt.db.txPut({ ...repo.emailLookupKey(emailHash, kind), userId, role }, { ifAbsent: true }),
+      rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
+      ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
+      ...(personKey ? [rejoinCondition(rt.db, personKey, rejoin, now)] : []),
+      ...(role === 'employee' && !rejoin ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
+    ]);
+    if (created) {
+      // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
+      if (role === 'employee') await scheduleCheckins(rt, userId, now);
+      return { userId, role, departmentId: challenge.departmentId };
+    }
     const winner = await repo.getEmailLookup(rt.db, emailHash, kind);
-    if (!winner) throw new Error('account creation failed without a winner');
-    return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
+    if (winner) return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
+    // No winner: the rejoin marker changed between the read and the write (a deletion put it, or a rejoin took it).
   }
-  // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
-  if (role === 'employee') await scheduleCheckins(rt, userId, now);
-  return { userId, role, departmentId: challenge.departmentId };
+  throw new Error('account creation failed without a winner');
 }
 
 /**
