@@ -16,8 +16,15 @@ export const getEmailLookup = (db: Db, emailHash: string, kind: 'employee' | 'st
 export const getChallenge = (db: Db, emailHash: string) => db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
 export const getStaffInvite = (db: Db, emailHash: string) => db.get(keys.staffInvite(emailHash), StaffInviteItem, { consistent: true });
 
-export async function putChallenge(db: Db, emailHash: string, challenge: ChallengeItem) {
-  await db.put({ ...keys.signInChallenge(emailHash), ...challenge });
+/**
+ * The new challenge replaces the address's previous one. A `none` challenge (no account: see sign-in.ts) is the same
+ * PutItem, conditional on there being no live challenge of another kind, so asking on the sign-in page with an address
+ * that is half-way through joining does not cancel its join code.
+ */
+export async function putChallenge(db: Db, emailHash: string, challenge: ChallengeItem, nowSeconds: number) {
+  const item = { ...keys.signInChallenge(emailHash), ...challenge };
+  if (challenge.intent !== 'none') await db.put(item);
+  else await db.put(item, { condition: { expression: 'attribute_not_exists(pk) OR expiresAt <= :now OR intent = :none', values: { ':now': nowSeconds, ':none': 'none' } } });
 }
 
 /**

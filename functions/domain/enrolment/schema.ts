@@ -28,8 +28,11 @@ export const ChallengeItem = z.object({
   codeHash: z.string(),
   linkHash: z.string(),
   attempts: z.int(),
-  /** What signing in should do when no account exists yet. */
-  intent: z.enum(['sign_in', 'join', 'staff_invite', 'bootstrap_staff']),
+  /**
+   * What signing in should do when no account exists yet. `none`: the address has no account and nothing to join;
+   * the challenge is only there so that asking costs the same work either way (sign-in.ts), and it never signs in.
+   */
+  intent: z.enum(['sign_in', 'join', 'staff_invite', 'bootstrap_staff', 'none']),
   role: z.enum(ROLES),
   departmentId: z.optional(z.string()),
   createdAt: z.string(),
