@@ -48,8 +48,9 @@ export function renderSignInTiming(r: (SignInTimingResult & { measuredAt: string
     'milliseconds and the median of 200 tries moves by about 0.5 ms between two kinds doing exactly the same work (the',
     'staff-invite route, which never looks at accounts, shows it); hence 1,000 tries of each kind. Before the change',
     '(issue 22) sign-in for an existing address did one more write and fewer reads: 0.9–3.8 ms slower at the median, AUC',
-    '0.54–0.61 over 50 tries. A benchmark, not a test: `tests/integration/enrolment.test.ts` checks the equal work itself',
-    '(the same DynamoDB requests, the same kind of email), not times.',
+    '0.54–0.61 over 50 tries. A benchmark, not a test: the tests check the equal work itself, not times — the same',
+    'DynamoDB requests for every kind of address (`tests/integration/ddb-request-count.test.ts`) and emails of the same',
+    'sender, subject and size (`tests/integration/enrolment.test.ts`).',
     '',
   );
   return out.join('\n') + '\n';
