@@ -245,6 +245,7 @@ describe('sign-in makes the same DynamoDB requests whatever accounts the address
     const db = runtime().db;
     const challenge = await db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
     expect(challenge?.intent).toBe('none');
+    expect(challenge?.email).toBe(''); // it keeps no address
     await db.put({ ...keys.signInChallenge(emailHash), ...challenge!, codeHash: keyring.pseudonym('challenge', `code:${emailHash}:123456`) });
     const guessed = await call('POST', '/api/account/verify', [], { email: stranger, code: '123456' });
     expect(guessed.status).toBe(400);

@@ -23,7 +23,7 @@ export type ProfileItem = z.infer<typeof ProfileItem>;
 export const EmailLookupItem = z.object({ userId: z.string(), role: z.enum(ROLES) });
 
 export const ChallengeItem = z.object({
-  /** Kept only for the 10 minutes the challenge lives, so the emailed link can complete sign-up. */
+  /** Kept only for the 10 minutes the challenge lives, so the emailed link can complete sign-up ('' for `none`). */
   email: z.string(),
   codeHash: z.string(),
   linkHash: z.string(),

@@ -65,7 +65,7 @@ export async function requestSignIn(rt: Runtime, input: SignInRequest, meta: { i
   const code = sixDigitCode();
   const linkToken = randomToken();
   const challenge: ChallengeItem = {
-    email,
+    email: intent ? email : '', // a `none` challenge keeps no address: nothing will ever be done with it
     codeHash: codeHashOf(rt, emailHash, code),
     linkHash: linkHashOf(rt, linkToken),
     attempts: 0,
