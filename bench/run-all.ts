@@ -5,6 +5,7 @@ import { projectNode } from '../scripts/lib/tooling.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kb, machine, OUT, readResult, ROOT, writeResult } from './lib/common.js';
+import { renderSignInTiming } from './lib/sign-in-timing-doc.js';
 
 interface Step {
   name: string;
@@ -28,6 +29,7 @@ const STEPS: Step[] = [
   { name: 'web', args: tsx('bench/web.ts'), timeoutS: 420 },
   ...(existsSync(resolve(ROOT, 'bench/monday-fanout.ts')) ? [{ name: 'monday-fanout', args: tsx('bench/monday-fanout.ts'), timeoutS: 240 }] : []),
   { name: 'cost', args: tsx('bench/cost.ts'), timeoutS: 240 },
+  { name: 'sign-in-timing', args: tsx('bench/sign-in-timing.ts'), timeoutS: 300 },
 ];
 
 const only = process.argv.slice(2);
@@ -261,6 +263,10 @@ function render(steps: typeof status, seconds: number): string {
       p(`**Why missed:** the largest items are ${by.map((x: any) => `${x.item} ($${x.usd.toFixed(2)})`).join(', ')}.`);
     }
   } else p('Not measured (step failed).');
+  p();
+
+  // 7. sign-in timing
+  out.push(renderSignInTiming(readResult<any>('sign-in-timing')).trimEnd());
   p();
   return out.join('\n') + '\n';
 }

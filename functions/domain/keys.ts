@@ -76,6 +76,12 @@ export const keys = {
    * whether the address also has an employee account changes nothing about it (issue 13).
    */
   staffEmailLookup: (emailHash: string): Key => ({ pk: `EMAIL#${emailHash}`, sk: 'STAFF' }),
+  /**
+   * Retained after an employee account is deleted, linked to no account: "this address had an account here", by a
+   * keyed pseudonym of the address (purpose "rejoin"), so a rejoin is not counted as a new person. Expires
+   * (`expiresAt`) REJOIN_RETENTION_DAYS after the deletion; removed when the address joins again. enrolment/rejoin.ts.
+   */
+  rejoinMarker: (personKey: string): Key => ({ pk: `REJOIN#${personKey}`, sk: 'REJOIN' }),
   /** Pending sign-in challenge (code + link) for an email; one at a time, TTL ≤ 10 minutes. */
   signInChallenge: (emailHash: string): Key => ({ pk: `SIGNIN#${emailHash}`, sk: 'CHALLENGE' }),
   /** Staff invitation (hr_admin, manager, coach) waiting for its first sign-in. */

@@ -38,13 +38,17 @@ export class Db {
     return isLive(out.Item) ? schema.parse(out.Item) : undefined;
   }
 
-  /** Put; with ifAbsent the write only happens when the key is new (returns false otherwise). */
-  async put(item: Item & Key, opts: { ifAbsent?: boolean } = {}): Promise<boolean> {
-    const put = new PutCommand({
-      TableName: this.tableName,
-      Item: item,
-      ...(opts.ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-    });
+  /**
+   * Put; with ifAbsent the write only happens when the key is new, with `condition` only when it holds (returns false
+   * otherwise).
+   */
+  async put(item: Item & Key, opts: { ifAbsent?: boolean; condition?: { expression: string; values: Record<string, unknown> } } = {}): Promise<boolean> {
+    const condition = opts.ifAbsent
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : opts.condition
+        ? { ConditionExpression: opts.condition.expression, ExpressionAttributeValues: opts.condition.values }
+        : {};
+    const put = new PutCommand({ TableName: this.tableName, Item: item, ...condition });
     return this.conditionHeld(() => this.client.send(put));
   }
 

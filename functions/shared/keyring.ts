@@ -26,6 +26,11 @@ export const PSEUDONYM_PURPOSES = [
   'rate-limit',
   /** Endorsement dedupe keys and batch fingerprints. */
   'endorsement',
+  /**
+   * The retained rejoin marker (functions/domain/enrolment/rejoin.ts): kept for a while after an employee account is
+   * deleted, only so that joining again is not counted as a new person. Its own key, so it matches no other item.
+   */
+  'rejoin',
 ] as const;
 export type PseudonymPurpose = (typeof PSEUDONYM_PURPOSES)[number];
 

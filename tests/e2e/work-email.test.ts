@@ -48,6 +48,7 @@ describe('work email advice', () => {
 
     await field.fill('Alex.Work@UK.Northwind.Example');
     await expectAdviceShown(page);
+    expect(await page.getByTestId('work-email-advice-staff').count()).toBe(0); // the invite link is for employees only
     await expectNoAxeViolations(page, 'join page with the work-address advice');
     await page.screenshot({ path: '/tmp/respite-work-email-join.png', fullPage: true });
 
@@ -79,10 +80,29 @@ describe('work email advice', () => {
     await field.fill('sam@northwind.example');
     await expectAdviceShown(page);
     expect(await advice(page).textContent()).toContain('sign in with the address you joined with');
+    // the sign-in page is shared with staff: they are told to use the work address they were invited at
+    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain('Invited as a line manager, HR admin or coach?');
     await expectNoAxeViolations(page, 'sign-in page with the work-address advice');
 
     await field.fill('sam@gmail.example');
     await advice(page).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('work-email-advice-staff').count()).toBe(0);
+    await context.close();
+  });
+
+  it('an HR admin at the work domain sees the advice for staff on the sign-in page and signs in with the work address', async () => {
+    const { context, page } = await newDevice(browser, { phone: false });
+    await page.goto(`${stack.tenantUrl('demo')}/#/sign-in`);
+    await waitForHeading(page, 'Sign in');
+    await page.getByLabel('Your email address').fill('hr@northwind.example');
+    await page.getByTestId('work-email-advice-staff').waitFor();
+    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain('Sign in with the work address your invitation was sent to');
+    const before = (await stack.inbox('hr@northwind.example')).length;
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    await page.getByLabel('6-digit code').waitFor();
+    await page.getByLabel('6-digit code').fill(latestCode((await stack.inbox('hr@northwind.example')).slice(before))!);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(async () => (await page.context().cookies()).some((c) => c.name === 'rs_demo')).toBe(true);
     await context.close();
   });
 });

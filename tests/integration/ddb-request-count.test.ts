@@ -175,3 +175,82 @@ describe('DynamoDB requests per employee read', () => {
     expect(next.requests).toEqual(before.requests);
   });
 });
+
+// Issue 22: no timing signal. Whether an address has an account (employee or staff), a pending staff invitation or is
+// on the bootstrap list must not change which DynamoDB requests sign-in makes: the same reads, the same challenge put
+// (bench/sign-in-timing.ts measures the times). The emails match in sender, subject and size: enrolment.test.ts.
+describe('sign-in makes the same DynamoDB requests whatever accounts the address has', () => {
+  const commands = (r: { requests: string[] }) => [...r.requests].sort().join(' + ');
+  let hrCookies: string[] = [];
+  const ADDRESSES = {
+    'no account': 'never.joined@example.org',
+    'an employee account': 'counted.employee@example.org',
+    'a staff account (HR)': 'hr@northwind.example',
+    'a pending staff invitation': 'invited.manager@example.org',
+    'the bootstrap list (not signed in yet)': 'coach@respite.example',
+  } as const;
+
+  beforeAll(async () => {
+    hrCookies = await signIn('hr@northwind.example');
+    expect((await call('POST', '/api/account/staff-invites', hrCookies, { email: ADDRESSES['a pending staff invitation'], role: 'manager' })).status).toBe(202);
+  });
+
+  it('on the sign-in page, and then for a wrong code', async () => {
+    const signInRequests: Record<string, string> = {};
+    const verifyRequests: Record<string, string> = {};
+    for (const [what, email] of Object.entries(ADDRESSES)) {
+      const asked = await call('POST', '/api/account/sign-in', [], { email });
+      expect(asked.status).toBe(202);
+      signInRequests[what] = commands(asked);
+      const wrong = await call('POST', '/api/account/verify', [], { email, code: '000000' });
+      expect(wrong.status).toBe(400);
+      verifyRequests[what] = commands(wrong);
+    }
+    const none = signInRequests['no account']!;
+    expect(none).toContain('PutItemCommand'); // the challenge is put with no account too
+    expect(none.split(' + ').filter((c) => c === 'GetItemCommand').length).toBeGreaterThanOrEqual(3); // staff, invitation, employee
+    for (const what of Object.keys(ADDRESSES)) expect({ what, requests: signInRequests[what] }).toEqual({ what, requests: none });
+    for (const what of Object.keys(ADDRESSES)) expect({ what, requests: verifyRequests[what] }).toEqual({ what, requests: verifyRequests['no account'] });
+    expect(verifyRequests['no account']).toContain('UpdateItemCommand'); // the attempt is counted there too
+  });
+
+  it('through the invite link, and for an HR staff invitation', async () => {
+    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}').token as string;
+    const join = async (email: string) => commands(await call('POST', '/api/account/sign-in', [], { email, inviteToken }));
+    expect(await join('counted.employee@example.org')).toBe(await join('joins.now@example.org'));
+    const invite = async (email: string) => commands(await call('POST', '/api/account/staff-invites', hrCookies, { email, role: 'manager' }));
+    expect(await invite('counted.employee@example.org')).toBe(await invite('no.account.yet@example.org'));
+  });
+
+  it('the "no account" challenge never signs in, and does not cancel a join code half-way through', async () => {
+    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}').token as string;
+    const email = 'halfway.joiner@example.org';
+    expect((await call('POST', '/api/account/sign-in', [], { email, inviteToken })).status).toBe(202);
+    const mails = (await readInbox(inject('sesEndpoint'))).filter((m) => m.destination.to.includes(email));
+    const joinCode = /\b(\d{6})\b/.exec(mails.at(-1)?.body.text ?? '')?.[1];
+    // the same address on the plain sign-in page (no account yet): a "no account" note, and the join code still works
+    expect((await call('POST', '/api/account/sign-in', [], { email })).status).toBe(202);
+    const joined = await call('POST', '/api/account/verify', [], { email, code: joinCode });
+    expect(joined.status).toBe(200);
+
+    // a `none` challenge whose code were somehow known still signs nobody in and makes no account
+    const { runtime } = await import('../../functions/shared/runtime.js');
+    const { keys } = await import('../../functions/domain/keys.js');
+    const { loadKeyring } = await import('../../functions/shared/keyring.js');
+    const { ChallengeItem, EmailLookupItem } = await import('../../functions/domain/enrolment/schema.js');
+    const stranger = 'no.account.guessed@example.org';
+    expect((await call('POST', '/api/account/sign-in', [], { email: stranger })).status).toBe(202);
+    const keyring = loadKeyring(tenantKeys);
+    const emailHash = keyring.pseudonym('email', stranger);
+    const db = runtime().db;
+    const challenge = await db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
+    expect(challenge?.intent).toBe('none');
+    expect(challenge?.email).toBe(''); // it keeps no address
+    await db.put({ ...keys.signInChallenge(emailHash), ...challenge!, codeHash: keyring.pseudonym('challenge', `code:${emailHash}:123456`) });
+    const guessed = await call('POST', '/api/account/verify', [], { email: stranger, code: '123456' });
+    expect(guessed.status).toBe(400);
+    expect(JSON.parse(guessed.body ?? '{}').error.code).toBe('invalid_code');
+    expect(guessed.cookies).toEqual([]);
+    expect(await db.get(keys.emailLookup(emailHash), EmailLookupItem)).toBeUndefined();
+  });
+});

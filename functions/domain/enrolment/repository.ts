@@ -7,6 +7,7 @@ import type { Db } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
 import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
 import { counterUpdates } from '../stats/counters.js';
+import { countsAsPerson } from './rejoin.js';
 
 export const getProfile = (db: Db, userId: string) => db.get(keys.userProfile(userId), ProfileItem);
 /** The employee account or the staff account of an address (two separate accounts; see keys.staffEmailLookup). */
@@ -15,8 +16,15 @@ export const getEmailLookup = (db: Db, emailHash: string, kind: 'employee' | 'st
 export const getChallenge = (db: Db, emailHash: string) => db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
 export const getStaffInvite = (db: Db, emailHash: string) => db.get(keys.staffInvite(emailHash), StaffInviteItem, { consistent: true });
 
-export async function putChallenge(db: Db, emailHash: string, challenge: ChallengeItem) {
-  await db.put({ ...keys.signInChallenge(emailHash), ...challenge });
+/**
+ * The new challenge replaces the address's previous one. A `none` challenge (no account: see sign-in.ts) is the same
+ * PutItem, conditional on there being no live challenge of another kind, so asking on the sign-in page with an address
+ * that is half-way through joining does not cancel its join code.
+ */
+export async function putChallenge(db: Db, emailHash: string, challenge: ChallengeItem, nowSeconds: number) {
+  const item = { ...keys.signInChallenge(emailHash), ...challenge };
+  if (challenge.intent !== 'none') await db.put(item);
+  else await db.put(item, { condition: { expression: 'attribute_not_exists(pk) OR expiresAt <= :now OR intent = :none', values: { ':now': nowSeconds, ':none': 'none' } } });
 }
 
 /**
@@ -89,6 +97,7 @@ export async function currentPermissionStatement(db: Db, fallbackText: string): 
  * Changes a person's self-reported department. For an employee, "moved out" of the old department and "moved in" to
  * the new one are counted in the same transaction as the profile update, which is conditional on the department it
  * replaces: a retried or concurrent change counts once, so accounts per department stay right (docs/statistics.md).
+ * A rejoined account is in no department's joiners − leavers, so its moves are not counted either (rejoin.ts).
  * Returns false when the account no longer exists.
  */
 export async function setDepartment(db: Db, userId: string, departmentId: string | null, now: Date): Promise<boolean> {
@@ -108,7 +117,7 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
             : { UpdateExpression: 'REMOVE departmentId', ExpressionAttributeValues: { ':old': previous } }),
         },
       },
-      ...(profile.role === 'employee'
+      ...(countsAsPerson(profile)
         ? [
             ...counterUpdates(db, 'department_moves_out', previous ?? undefined, now),
             ...counterUpdates(db, 'department_moves_in', departmentId ?? undefined, now),

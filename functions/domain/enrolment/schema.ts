@@ -13,19 +13,26 @@ export const ProfileItem = z.object({
   /** Self-reported, optional; used only in thresholded aggregates. */
   departmentId: z.optional(z.string()),
   createdAt: z.string(),
+  /** Employee accounts: the keyed pseudonym naming the rejoin marker kept after deletion (rejoin.ts); never exported. */
+  personKey: z.optional(z.string()),
+  /** Set when the account was made while a rejoin marker stood: it is not counted as a new person (rejoin.ts). */
+  rejoinedAt: z.optional(z.string()),
 });
 export type ProfileItem = z.infer<typeof ProfileItem>;
 
 export const EmailLookupItem = z.object({ userId: z.string(), role: z.enum(ROLES) });
 
 export const ChallengeItem = z.object({
-  /** Kept only for the 10 minutes the challenge lives, so the emailed link can complete sign-up. */
+  /** Kept only for the 10 minutes the challenge lives, so the emailed link can complete sign-up ('' for `none`). */
   email: z.string(),
   codeHash: z.string(),
   linkHash: z.string(),
   attempts: z.int(),
-  /** What signing in should do when no account exists yet. */
-  intent: z.enum(['sign_in', 'join', 'staff_invite', 'bootstrap_staff']),
+  /**
+   * What signing in should do when no account exists yet. `none`: the address has no account and nothing to join;
+   * the challenge is only there so that asking costs the same work either way (sign-in.ts), and it never signs in.
+   */
+  intent: z.enum(['sign_in', 'join', 'staff_invite', 'bootstrap_staff', 'none']),
   role: z.enum(ROLES),
   departmentId: z.optional(z.string()),
   createdAt: z.string(),

@@ -13,6 +13,7 @@ import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
 import * as repo from './repository.js';
 import { scheduleCheckins } from '../reminders/checkins.js';
+import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
 export const CODE_TTL_SECONDS = 10 * 60;
@@ -57,26 +58,27 @@ export async function requestSignIn(rt: Runtime, input: SignInRequest, meta: { i
   if (input.departmentId && !(await repo.getDepartment(rt.db, input.departmentId)))
     throw validationErrorFor('departmentId', 'is not one of this organisation’s departments');
 
+  // The same work whether or not the address has an account (issue 22; bench/sign-in-timing.ts measures it): the same
+  // reads, a fresh code and link, one challenge put (with no account, a `none` challenge that can never sign in) and
+  // one email of the same sender, subject and size.
   const intent = await decideIntent(rt, email, emailHash, joining);
-  if (!intent) {
-    await sendNoAccountEmail(rt, email);
-  } else {
-    const code = sixDigitCode();
-    const linkToken = randomToken();
-    const challenge: ChallengeItem = {
-      email,
-      codeHash: codeHashOf(rt, emailHash, code),
-      linkHash: linkHashOf(rt, linkToken),
-      attempts: 0,
-      intent: intent.intent,
-      role: intent.role,
-      ...(intent.intent === 'join' && input.departmentId ? { departmentId: input.departmentId } : {}),
-      createdAt: meta.now.toISOString(),
-      expiresAt: Math.floor(nowMs / 1000) + CODE_TTL_SECONDS,
-    };
-    await repo.putChallenge(rt.db, emailHash, challenge);
-    await sendCodeEmail(rt, email, code, `${rt.config.appUrl}/#/verify?k=${encodeURIComponent(emailHash)}&t=${encodeURIComponent(linkToken)}`);
-  }
+  const code = sixDigitCode();
+  const linkToken = randomToken();
+  const challenge: ChallengeItem = {
+    email: intent ? email : '', // a `none` challenge keeps no address: nothing will ever be done with it
+    codeHash: codeHashOf(rt, emailHash, code),
+    linkHash: linkHashOf(rt, linkToken),
+    attempts: 0,
+    intent: intent?.intent ?? 'none',
+    role: intent?.role ?? 'employee',
+    ...(intent?.intent === 'join' && input.departmentId ? { departmentId: input.departmentId } : {}),
+    createdAt: meta.now.toISOString(),
+    expiresAt: Math.floor(nowMs / 1000) + CODE_TTL_SECONDS,
+  };
+  await repo.putChallenge(rt.db, emailHash, challenge, Math.floor(nowMs / 1000));
+  const link = `${rt.config.appUrl}/#/verify?k=${encodeURIComponent(emailHash)}&t=${encodeURIComponent(linkToken)}`;
+  if (intent) await sendCodeEmail(rt, email, code, link);
+  else await sendNoAccountEmail(rt, email);
   return { message: 'Check your inbox. If this address can use Respite here, we have sent a 6-digit code and a sign-in link. They work for 10 minutes.' };
 }
 
@@ -92,17 +94,20 @@ function validationErrorFor(field: string, message: string): AppError {
  *   invited, or bootstrap), then the employee account.
  * So HR's staff invitation is taken up, or not, exactly the same whether or not the address has an employee account.
  */
-async function decideIntent(rt: Runtime, email: string, emailHash: string, joining: boolean): Promise<{ intent: ChallengeItem['intent']; role: Role } | undefined> {
-  const employee = () => repo.getEmailLookup(rt.db, emailHash, 'employee');
-  if (joining) return (await employee()) ? { intent: 'sign_in', role: 'employee' } : { intent: 'join', role: 'employee' };
-  const staff = await repo.getEmailLookup(rt.db, emailHash, 'staff');
+async function decideIntent(rt: Runtime, email: string, emailHash: string, joining: boolean): Promise<{ intent: Exclude<ChallengeItem['intent'], 'none'>; role: Role } | undefined> {
+  if (joining) return (await repo.getEmailLookup(rt.db, emailHash, 'employee')) ? { intent: 'sign_in', role: 'employee' } : { intent: 'join', role: 'employee' };
+  // All three reads, always, at once: how many are made must not depend on which accounts the address has.
+  const [staff, invite, employee] = await Promise.all([
+    repo.getEmailLookup(rt.db, emailHash, 'staff'),
+    repo.getStaffInvite(rt.db, emailHash),
+    repo.getEmailLookup(rt.db, emailHash, 'employee'),
+  ]);
   if (staff) return { intent: 'sign_in', role: staff.role };
-  const invite = await repo.getStaffInvite(rt.db, emailHash);
   if (invite) return { intent: 'staff_invite', role: invite.role };
   const tenant = rt.config.tenant;
   if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
   if (tenant.coachEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
-  if (await employee()) return { intent: 'sign_in', role: 'employee' };
+  if (employee) return { intent: 'sign_in', role: 'employee' };
   return undefined;
 }
 
@@ -152,7 +157,10 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
   return { role: account.role, cookie };
 }
 
-/** Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. */
+/**
+ * Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. An employee account
+ * made while the address's rejoin marker stands is a rejoin (rejoin.ts): not counted as a new joiner.
+ */
 async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string }> {
   const kind = challenge.role === 'employee' ? 'employee' : 'staff';
   const existing = await repo.getEmailLookup(rt.db, emailHash, kind);
@@ -160,33 +168,42 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
     const profile = await repo.getProfile(rt.db, existing.userId);
     return { userId: existing.userId, role: existing.role, departmentId: profile?.departmentId };
   }
-  if (challenge.intent === 'sign_in') throw badRequest(CODE_PROBLEM, [], 'invalid_code'); // account was deleted meanwhile
+  // sign_in: the account was deleted meanwhile; none: there never was one (that challenge's code was never sent)
+  if (challenge.intent === 'sign_in' || challenge.intent === 'none') throw badRequest(CODE_PROBLEM, [], 'invalid_code');
   const userId = newId();
   const role = challenge.role;
   const nowIso = now.toISOString();
-  const profile: ProfileItem = {
-    userId,
-    role,
-    email: challenge.email,
-    emailHash,
-    ...(challenge.departmentId ? { departmentId: challenge.departmentId } : {}),
-    createdAt: nowIso,
-  };
-  const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
-  const created = await rt.db.transact([
-    rt.db.txPut({ ...repo.emailLookupKey(emailHash, kind), userId, role }, { ifAbsent: true }),
-    rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
-    ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
-    ...(role === 'employee' ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
-  ]);
-  if (!created) {
+  const personKey = role === 'employee' ? personKeyOf(rt, challenge.email) : undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const rejoin = personKey !== undefined && (await rejoinMarkerStands(rt.db, personKey, now));
+    const profile: ProfileItem = {
+      userId,
+      role,
+      email: challenge.email,
+      emailHash,
+      ...(challenge.departmentId ? { departmentId: challenge.departmentId } : {}),
+      createdAt: nowIso,
+      ...(personKey ? { personKey } : {}),
+      ...(rejoin ? { rejoinedAt: nowIso } : {}),
+    };
+    const staffIndex = role === 'employee' ? {} : { gsi1pk: keys.staffByRole(role).gsi1pk, gsi1sk: nowIso };
+    const created = await rt.db.transact([
+      rt.db.txPut({ ...repo.emailLookupKey(emailHash, kind), userId, role }, { ifAbsent: true }),
+      rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
+      ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
+      ...(personKey ? [rejoinCondition(rt.db, personKey, rejoin, now)] : []),
+      ...(role === 'employee' && !rejoin ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
+    ]);
+    if (created) {
+      // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
+      if (role === 'employee') await scheduleCheckins(rt, userId, now);
+      return { userId, role, departmentId: challenge.departmentId };
+    }
     const winner = await repo.getEmailLookup(rt.db, emailHash, kind);
-    if (!winner) throw new Error('account creation failed without a winner');
-    return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
+    if (winner) return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
+    // No winner: the rejoin marker changed between the read and the write (a deletion put it, or a rejoin took it).
   }
-  // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
-  if (role === 'employee') await scheduleCheckins(rt, userId, now);
-  return { userId, role, departmentId: challenge.departmentId };
+  throw new Error('account creation failed without a winner');
 }
 
 /**

@@ -17,6 +17,7 @@ import { counterUpdates } from '../stats/counters.js';
 import type { Db } from '../../shared/db.js';
 import { endAllSessions } from '../../shared/sessions.js';
 import { ProfileItem } from '../enrolment/schema.js';
+import { countsAsPerson, rejoinMarkerPut } from '../enrolment/rejoin.js';
 
 const ProfileBeingDeleted = z.extend(ProfileItem, { deletingSince: z.optional(z.string()) });
 const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
@@ -43,7 +44,10 @@ export async function deleteAccount(db: Db, userId: string, now: Date, opts: { i
         },
       },
       db.txPut({ ...keys.pendingDeletion(userId), userId, since: nowIso }),
-      ...(profile.role === 'employee' ? counterUpdates(db, 'leavers', profile.departmentId, now) : []),
+      // A rejoined account was never counted as a joiner, so it is not counted as a leaver; either way the address's
+      // rejoin marker is (re)put, so joining again is not counted as someone new (enrolment/rejoin.ts).
+      ...(countsAsPerson(profile) ? counterUpdates(db, 'leavers', profile.departmentId, now) : []),
+      ...rejoinMarkerPut(db, profile, now),
     ]);
     if (!marked && stillWarned) {
       const again = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });

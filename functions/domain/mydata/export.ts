@@ -34,7 +34,7 @@ export type SectionId = (typeof EXPORT_SECTIONS)[number]['id'] | 'sessions' | 'o
  * Attributes that only serve the table (keys, indexes) or are pseudonyms no person can read (the keyed hash of the
  * email address, already shown in the clear as "email"); everything else the person owns is exported as stored.
  */
-const INTERNAL_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'emailHash']);
+const INTERNAL_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'emailHash', 'personKey']);
 
 /** One thing we hold: what kind it is, its own id where it has one, then its fields (docs/privacy.md, "Your data"). */
 export interface ExportRecord {

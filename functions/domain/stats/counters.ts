@@ -72,14 +72,34 @@ export function counterUpdates(db: Db, metric: Metric, department: string | unde
 /**
  * For distinct-person metrics ("active", "coach_conversations"): a marker per person and period, put only if absent,
  * plus the increments. Run each period as its own transaction so an already-counted week does not block the month.
+ * A rejoined account (profile `rejoinedAt`, enrolment/rejoin.ts) counts only in periods that began after it rejoined,
+ * because the person's deleted account may have counted in them already: one person, one unit per period.
  */
 export async function countDistinct(db: Db, userId: string, metric: Metric, department: string | undefined, at: Date) {
   const dept = department ?? NO_DEPARTMENT;
-  for (const period of periodsOf(at)) {
+  const starts = periodStarts(at);
+  for (const [i, period] of periodsOf(at).entries()) {
+    const start = starts[i];
     await db.transact([
       db.txPut({ ...keys.counted(userId, metric, period), expiresAt: Math.floor(at.getTime() / 1000) + 400 * 86_400 }, { ifAbsent: true }),
       db.txIncrement(keys.counter(period, metric, ORG_WIDE), 'value'),
       db.txIncrement(keys.counter(period, metric, dept), 'value'),
+      {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.userProfile(userId),
+          ConditionExpression: start ? 'attribute_not_exists(rejoinedAt) OR rejoinedAt <= :start' : 'attribute_not_exists(rejoinedAt)',
+          ...(start ? { ExpressionAttributeValues: { ':start': start } } : {}),
+        },
+      },
     ]);
   }
+}
+
+/** When each period of periodsOf(at) began (ISO, UTC), in the same order; all time has no start. */
+function periodStarts(at: Date): (string | undefined)[] {
+  const [y, m] = [at.getUTCFullYear(), at.getUTCMonth()];
+  const day = Date.UTC(y, m, at.getUTCDate());
+  const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000;
+  return [...[monday, Date.UTC(y, m, 1), Date.UTC(y, m < 6 ? 0 : 6, 1)].map((t) => new Date(t).toISOString()), undefined];
 }

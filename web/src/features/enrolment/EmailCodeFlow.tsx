@@ -95,7 +95,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
       {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
       <TextField
         label="Your email address"
-        hint="Any email you like — a personal one is the most private. We only use it to send you a sign-in code and the reminders you choose."
+        hint="Any email you like. A personal one is the most private: emails to a work address pass through your employer's email systems. We only use it to send you a sign-in code and the reminders you choose."
         name="email"
         type="email"
         autoComplete="email"
@@ -119,13 +119,27 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
   );
 }
 
-/** Kind, non-blocking advice when the address typed is at the organisation's own email domain. */
+/**
+ * Kind, non-blocking advice when the address typed is at the organisation's own email domain. The sign-in page is
+ * shared by employees and staff (HR admins, line managers, coaches), and the page cannot know which is typing (it must
+ * not: it answers the same for every address), so there the advice speaks to both: staff sign in with the work address
+ * they were invited at, and someone who also uses Respite for themselves is pointed to a personal address for that.
+ */
 function WorkEmailAdvice({ orgName, joining }: { orgName: string; joining: boolean }) {
   return (
-    <p data-testid="work-email-advice">
-      This looks like a {orgName} work address. Emails we send to it, such as sign-in codes and reminders, pass through{' '}
-      {orgName}&rsquo;s email systems. A personal address keeps your use of Respite more private
-      {joining ? ', but either works.' : '. Either works: sign in with the address you joined with.'}
-    </p>
+    <>
+      <p data-testid="work-email-advice">
+        This looks like a {orgName} work address. Emails we send to it, such as sign-in codes and reminders, pass through{' '}
+        {orgName}&rsquo;s email systems. A personal address keeps your use of Respite more private
+        {joining ? ', but either works.' : '. Either works: sign in with the address you joined with.'}
+      </p>
+      {!joining && (
+        <p data-testid="work-email-advice-staff">
+          Invited as a line manager, HR admin or coach? Sign in with the work address your invitation was sent to: that
+          account is part of your job. If you also use Respite for yourself, join with a personal address through the
+          invite link, so your own use stays apart from your work role.
+        </p>
+      )}
+    </>
   );
 }
