@@ -242,7 +242,7 @@ describe('sign-in makes the same DynamoDB requests whatever accounts the address
     expect((await call('POST', '/api/account/sign-in', [], { email: stranger })).status).toBe(202);
     const keyring = loadKeyring(tenantKeys);
     const emailHash = keyring.pseudonym('email', stranger);
-    const db = runtime().db;
+    const db = (await runtime()).db;
     const challenge = await db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
     expect(challenge?.intent).toBe('none');
     expect(challenge?.email).toBe(''); // it keeps no address
