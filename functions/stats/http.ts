@@ -47,7 +47,7 @@ async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', 
 async function departments(rt: Runtime, q: { kind: PeriodKind; period: string; metric: StatMetric; format: 'json' | 'csv' }): Promise<Reply> {
   const release = await getRelease(rt.db, q.kind, q.period);
   if (!release) throw notFound('These figures have not been released. Figures appear after each period ends.');
-  const view = departmentView(release, q.metric);
+  const view = departmentView(release, q.metric, rt.config.tenant.epsilonPerYear);
   if (!view) throw notFound('This figure is only shown for the whole organisation.');
   const headers = { etag: etagOf([q.kind, q.period, q.metric]) };
   if (q.format === 'csv') return csvReply(departmentCsv(view), `respite-${q.period}-${q.metric}-by-department.csv`, headers);

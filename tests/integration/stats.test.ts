@@ -169,6 +169,7 @@ describe('stats routes', () => {
       'halfWidth',
       'kind', 'figures', 'metric', 'label', 'explanation', 'byDepartment', 'periods', 'period', 'releasedAt', 'cells', 'cell',
       'state', 'display', 'value', 'reason', 'budget', 'status', 'year', 'total', 'rows', 'departmentId', 'name',
+      'range', 'low', 'high', 'words',
     ]);
     const queries: Record<string, string> = {
       '/api/stats/dashboard': 'kind=month',
@@ -337,7 +338,10 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
     await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'department_moves_in'] });
     await releaseAll(w1, 'same');
     const mask = (s: string) =>
-      s.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"').replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n');
+      s
+        .replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"')
+        .replace(/"range":(null|\{"low":\d+,"high":\d+\}),"words":"[^"]*"/g, '"range":"#","words":"#"')
+        .replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n');
     const paths: [string, string, Role][] = [
       ['/api/stats/dashboard', 'kind=month', 'hr_admin'],
       ['/api/stats/dashboard', 'kind=week', 'hr_admin'],

@@ -119,7 +119,7 @@ const num = (c: { state: string; value?: number | null }) => (c.state === 'shown
 function everythingShown(releases: ReleasePayload[]) {
   const kind = releases[0]!.kind;
   const view = dashboardView(kind, releases, { status: 'available', year: '2026' }, 1);
-  const departmentViews = releases.flatMap((r) => CATALOGUE[kind].map((e) => departmentView(r, e.metric) ?? null));
+  const departmentViews = releases.flatMap((r) => CATALOGUE[kind].map((e) => departmentView(r, e.metric, 1) ?? null));
   return {
     json: JSON.stringify({ view, departmentViews }),
     csv: [dashboardCsv(view), ...departmentViews.filter((v) => v !== null).map((v) => departmentCsv(v!))].join('\n'),
@@ -129,7 +129,9 @@ function everythingShown(releases: ReleasePayload[]) {
 /** Replaces every noised figure by "#": what remains must not depend on whether the target enrolled. */
 function maskNoise(shown: { json: string; csv: string }) {
   return {
-    json: shown.json.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"'),
+    json: shown.json
+      .replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"')
+      .replace(/"range":(null|\{"low":\d+,"high":\d+\}),"words":"[^"]*"/g, '"range":"#","words":"#"'),
     csv: shown.csv.replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n'),
   };
 }
@@ -501,7 +503,7 @@ describe('scenarios', () => {
   it('questionnaire change (and all half-year activity) is organisation-wide only', () => {
     const r = release(FIXED, 1, 'q', 'half');
     expect(metricOf(r, 'questionnaire_improved').departments).toBeNull();
-    expect(departmentView(r, 'questionnaire_improved')).toBeUndefined();
+    expect(departmentView(r, 'questionnaire_improved', 1)).toBeUndefined();
     for (const m of r.metrics) expect(m.departments).toBeNull();
   });
 
@@ -526,9 +528,20 @@ describe('scenarios', () => {
     );
     expect(csvRows.some((r) => r[3] !== '')).toBe(true);
     expect(csvRows).toEqual(screen);
-    const dv = departmentView(releases[1]!, 'enrolled')!;
+    const dv = departmentView(releases[1]!, 'enrolled', 1)!;
     const drows = departmentCsv(dv).trim().split('\r\n').slice(1).map((l) => l.split(',').slice(2));
-    expect(drows).toEqual([...dv.rows.map((r) => [r.name, r.cell.display]), ['Whole organisation', dv.total.display]]);
+    const fields = (c: typeof dv.total) => [c.display, ...(c.range ? [String(c.range.low), String(c.range.high)] : ['', ''])];
+    expect(drows).toEqual([...dv.rows.map((r) => [r.name, ...fields(r.cell)]), ['Whole organisation', ...fields(dv.total)]]);
+    // every shown department row carries its own range, from the department's noise; the last row sums the hidden
+    // departments' cells and "not stated", so its range is wider
+    const hiddenDepartments = dv.rows.filter((r) => r.departmentId !== null && r.cell.state === 'hidden').length;
+    const shown = dv.rows.filter((r) => r.cell.state === 'shown' && r.cell.value !== null);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const r of shown) {
+      const h = halfWidth90('month', 'enrolled', 1, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1);
+      expect(r.cell.range, r.name).toEqual({ low: Math.max(0, (r.cell as { value: number }).value - h), high: (r.cell as { value: number }).value + h });
+    }
+    expect(halfWidth90('month', 'enrolled', 1, 'department', 3)).toBeGreaterThan(halfWidth90('month', 'enrolled', 1, 'department'));
   });
 
   it('the release never contains anything per person', () => {
