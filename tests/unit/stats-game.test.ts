@@ -477,13 +477,18 @@ describe('scenarios', () => {
   });
 
   it('a figure whose 90 % range exceeds 40 % of the headcount is "not enough staff", decided from public facts only', () => {
-    // 200 staff: joiners (±18) inform; "Using Respite" (±86) and the half-year coach and self-check figures (±105)
-    // would be swamped by their noise, so they are not published — in either world.
+    // 200 staff (the ε plan is made for this): joiners (±18, weekly ±33), "Using Respite" (±79) and Active (±26)
+    // inform; the half-year coach and self-check figures (±105) would be swamped by their noise, so they are not
+    // published — in either world. At 150 staff "Using Respite" is not published either.
     const small: Org = { departments: [{ id: 'ops', name: 'Operations', headcount: 120 }, { id: 'wh', name: 'Warehouse', headcount: 80 }], people: FIXED.people.filter((p) => p.dept === 'ops' || p.dept === 'wh') };
     const month = release(small, 1, 'inf');
     expect(metricOf(month, 'new_enrolments').org.state).toBe('shown');
-    expect(metricOf(month, 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
-    for (const d of metricOf(month, 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
+    expect(metricOf(month, 'enrolled').org.state).toBe('shown');
+    expect(metricOf(release(small, 1, 'inf', 'week'), 'new_enrolments').org.state).toBe('shown');
+    expect(metricOf(release(small, 1, 'inf', 'half'), 'active').org.state).toBe('shown');
+    const smaller: Org = { ...small, departments: [{ id: 'ops', name: 'Operations', headcount: 90 }, { id: 'wh', name: 'Warehouse', headcount: 60 }] };
+    expect(metricOf(release(smaller, 1, 'inf'), 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
+    for (const d of metricOf(release(smaller, 1, 'inf'), 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
     expect(metricOf(release(small, 1, 'inf', 'half'), 'questionnaire_improved').org).toMatchObject({ reason: 'not_enough_staff' });
     for (const kind of ['month', 'half'] as const)
       for (const m of release(small, 1, 'inf', kind).metrics) {
