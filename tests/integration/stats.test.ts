@@ -304,7 +304,7 @@ describe('the privacy budget ledger', () => {
     expect(await world.release('month', '2026-09', seededSource('a'))).toBe('released');
     const { spentMicro } = await import('../../functions/domain/stats/repository.js');
     const afterFirst = await spentMicro(world.db, '2026');
-    expect(afterFirst).toBe(250_000 + 150_000 + 75_000); // joiners and leavers streams, first snapshot
+    expect(afterFirst).toBe(250_000 + 150_000 + 90_000); // joiners and leavers streams, first snapshot
     expect(await world.release('month', '2026-10', seededSource('b'))).toBe('released');
     expect(await world.release('month', '2026-11', seededSource('c'))).toBe('released');
     expect(await spentMicro(world.db, '2026')).toBe(afterFirst);
