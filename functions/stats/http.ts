@@ -1,10 +1,11 @@
 // Stats context router (prefix /api/stats): the HR dashboard, department breakdown and CSV exports, and the employee's
-// "what my employer sees" page. Everything is read from stored releases; nothing here can compute, refresh or
+// "what my employer sees" page (the same figures, and HR's line-manager figures). Everything is read from stored releases; nothing here can compute, refresh or
 // re-noise a figure, and nothing is per person.
 import * as z from '../shared/zod.js';
 import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
 import { dashboardCsv, dashboardCsvName, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
 import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
+import { managerFigures } from '../domain/employer/manager-figures.js';
 import { notFound } from '../shared/errors.js';
 import { httpHandler, ok, route, type Reply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -101,6 +102,13 @@ export const routes = [
     auth: ['employee'],
     query: DepartmentQuery,
     handle: async ({ rt, query }) => departments(rt, query),
+  }),
+  // HR's line-manager figures, as HR sees them (GET /api/employer/managers calls the same function).
+  route({
+    method: 'GET',
+    path: '/api/stats/what-my-employer-sees/managers',
+    auth: ['employee'],
+    handle: async ({ rt, now }) => ok(await managerFigures(rt.db, now)),
   }),
 ];
 

@@ -27,9 +27,9 @@ afterAll(async () => {
 
 const RANGE_WORDS = /^about \d+ — somewhere between \d+ and \d+$/;
 
-/** Each figure card: its title, the latest value in words, whether it has a trend chart, and its table rows. */
-async function cards(page: Page) {
-  return page.locator('.stats-figures > *').evaluateAll((els) =>
+/** Each figure card (in `scope`): its title, the latest value in words, its trend chart, and its table rows. */
+async function cards(page: Page, scope = 'section[aria-label="Figures"]') {
+  return page.locator(`${scope} .stats-figures > *`).evaluateAll((els) =>
     els.map((card) => ({
       title: card.querySelector('h2, h3')?.textContent?.trim() ?? '',
       latest: [...card.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent!.trim()).join(' '),
@@ -93,7 +93,7 @@ describe('the seeded demo dashboard (browser)', () => {
     await page.goto(`${stack.tenantUrl('demo')}/#/employer/managers`);
     await waitForHeading(page, 'Line managers');
     await page.getByRole('heading', { name: 'Endorsement messages sent by line managers' }).waitFor();
-    const managers = await cards(page);
+    const managers = await cards(page, 'main');
     expect(managers.map((c) => [c.title, c.latest])).toEqual([
       ['Line managers with an account', 'fewer than 10'],
       ['Endorsement messages sent by line managers', 'Hidden: fewer than 10 line managers'],
@@ -120,6 +120,9 @@ describe('the seeded demo dashboard (browser)', () => {
     await waitForHeading(employee.page, 'What my employer sees');
     await employee.page.locator('svg.stats-trend').first().waitFor();
     expect((await cards(employee.page)).map((c) => [c.title, c.latest, c.rows])).toEqual(shown.map((c) => [c.title, c.latest, c.rows]));
+    // and HR's line-manager figures, as HR sees them
+    await employee.page.getByRole('heading', { name: 'Endorsement messages sent by line managers' }).waitFor();
+    expect((await cards(employee.page, '.stats-managers')).map((c) => [c.title, c.latest, c.rows])).toEqual(managers.map((c) => [c.title, c.latest, c.rows]));
     await expectNoAxeViolations(employee.page, 'what my employer sees (seeded)');
     await employee.context.close();
   });

@@ -46,7 +46,7 @@ async function seedJoiners(at: Date, byDepartment: Record<string, number>) {
 
 /** The figure cards' tables as text rows: [figure, period, shown value]. */
 async function figureRows(page: Page): Promise<string[][]> {
-  return page.locator('.stats-figures > *').evaluateAll((cards) =>
+  return page.locator('section[aria-label="Figures"] .stats-figures > *').evaluateAll((cards) =>
     cards.flatMap((card) => {
       const title = card.querySelector('h2, h3')?.textContent?.trim() ?? '';
       return [...card.querySelectorAll('.stats-chart tbody tr')].map((tr) => [title, tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()]);

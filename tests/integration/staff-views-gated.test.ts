@@ -147,5 +147,9 @@ describe('HR and line managers never read a raw small count', () => {
     expect(december.managers).toEqual({ state: 'shown', display: '10', value: 10, range: { low: 8, high: 12 }, words: 'about 10 — somewhere between 8 and 12' });
     expect(december.endorsement_messages).toEqual({ state: 'shown', display: '40', value: 40, range: { low: 38, high: 42 }, words: 'about 40 — somewhere between 38 and 42' });
     expect(body.figures.map((f) => f.halfWidth)).toEqual([2, 2]);
+    // and an employee's "What my employer sees" gets exactly these bytes (privacy-model.md rule 7)
+    const token = (await hr.get('/api/account/invite-link')).body.token as string;
+    const employee = await stack.signIn('pat.gated@example.org', { inviteToken: token });
+    expect((await employee.get('/api/stats/what-my-employer-sees/managers')).text).toBe((await hr.get('/api/employer/managers')).text);
   });
 });
