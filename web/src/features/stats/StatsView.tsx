@@ -10,6 +10,7 @@ import './stats.css';
 type Kind = 'month' | 'half' | 'week';
 export interface Cell {
   state: 'shown' | 'hidden';
+  reason?: string;
   display: string;
   value?: number | null;
   /** The 90 % range, when a number is shown. */
@@ -157,9 +158,15 @@ function FigureChart({ periods, label, halfWidth }: { periods: { period: string;
         {range && <span className="stats-latest__range">— {range}</span>}
         <span className="stats-latest__period">{periodName(latest.period)}</span>
       </p>
-      <p className="stats-figure__explain">
-        Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
-      </p>
+      {latest.cell.reason === 'not_enough_staff' ? (
+        <p className="stats-figure__explain">
+          The blur that protects people in this figure is about {halfWidth} either way. Your organisation is not large enough for a figure that blurred to tell you anything, so it is not shown.
+        </p>
+      ) : (
+        <p className="stats-figure__explain">
+          Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
+        </p>
+      )}
       <TrendChart periods={periods} label={label} />
       <table className="stats-chart">
         <caption className="visually-hidden">{label} by period</caption>
@@ -199,7 +206,8 @@ const PAD = { left: 34, right: 8, top: 10, bottom: 22 };
  */
 export function TrendChart({ periods, label }: { periods: { period: string; cell: Cell }[]; label: string }) {
   const id = useId();
-  if (periods.length < 2) return null;
+  // Nothing to draw until two periods exist, or while no period can show a number at all (the table says why).
+  if (periods.length < 2 || periods.every((p) => p.cell.state === 'hidden')) return null;
   const top = Math.max(10, ...periods.map((p) => p.cell.range?.high ?? 0));
   const scaleTop = Math.ceil(top / 10) * 10;
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (periods.length - 1);
