@@ -115,6 +115,7 @@ async function main() {
     tablePrefix: 'respite-local-',
     keysFor: localKeys,
     runScheduler: true,
+    seedHistory: true,
     quietLogs: !process.argv.includes('--verbose'),
     onEvent: (m) => console.log(`  ${c.dim(m)}`),
   });

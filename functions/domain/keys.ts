@@ -218,7 +218,6 @@ export const keys = {
   /** Uniqueness guard for a department name (lower-cased, spaces collapsed): ORG / DEPTNAME#warehouse. */
   orgDepartmentName: (normalisedName: string): Key => ({ pk: 'ORG', sk: `DEPTNAME#${normalisedName}` }),
   /** Organisation-wide tally of endorsement messages sent (a count only). */
-  orgEndorsementTally: (): Key => ({ pk: 'ORG', sk: 'ENDORSEMENT#TALLY' }),
   /** One endorsement batch a line manager sent: count and fingerprint only, never the addresses. */
   endorsementBatch: (managerId: string, batchId: string): Key => ({ pk: `USER#${managerId}`, sk: `ENDORSEMENT#${batchId}` }),
   endorsementBatchPrefix: (managerId: string) => ({ pk: `USER#${managerId}`, skPrefix: 'ENDORSEMENT#' }),

@@ -2,11 +2,10 @@
 // with headcounts, line managers, and the line manager's endorsement composer.
 // Privacy: no route here returns anything about an individual employee — only organisation settings and counts
 // (tests/integration/employer-privacy.test.ts walks every route to prove it).
-import * as z from '../shared/zod.js';
-import { GSI1, keys } from '../domain/keys.js';
 import { currentPermissionStatement, listDepartments } from '../domain/enrolment/repository.js';
 import { endorsementTemplates, previewEndorsement, RETENTION_NOTE, sendEndorsement } from '../domain/employer/endorsements.js';
 import { inviteUrlFor, launchKit, qrCodes } from '../domain/employer/launch-kit.js';
+import { managerFigures } from '../domain/employer/manager-figures.js';
 import * as repo from '../domain/employer/repository.js';
 import {
   ChecklistItemParam,
@@ -113,19 +112,12 @@ export const routes = [
     },
   }),
 
-  // ---- line managers: counts only (HR) ----
+  // ---- line managers: gated monthly figures only (HR) ----
   route({
     method: 'GET',
     path: '/api/employer/managers',
     auth: HR,
-    handle: async ({ rt }) => {
-      // Counting staff accounts only (GSI1 STAFF#manager never holds employees); nothing about any one person leaves.
-      const [managers, sent] = await Promise.all([
-        rt.db.query({ pk: keys.staffByRole('manager').gsi1pk, index: GSI1 }, z.object({})),
-        repo.endorsementTally(rt.db),
-      ]);
-      return ok({ managersSignedIn: managers.length, endorsementMessagesSent: sent });
-    },
+    handle: async ({ rt, now }) => ok(await managerFigures(rt.db, now)),
   }),
 
   // ---- endorsements (line manager) ----

@@ -1,10 +1,11 @@
 // Stats context router (prefix /api/stats): the HR dashboard, department breakdown and CSV exports, and the employee's
-// "what my employer sees" page. Everything is read from stored releases; nothing here can compute, refresh or
+// "what my employer sees" page (the same figures, and HR's line-manager figures). Everything is read from stored releases; nothing here can compute, refresh or
 // re-noise a figure, and nothing is per person.
 import * as z from '../shared/zod.js';
 import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
 import { dashboardCsv, dashboardCsvName, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
 import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
+import { managerFigures } from '../domain/employer/manager-figures.js';
 import { notFound } from '../shared/errors.js';
 import { httpHandler, ok, route, type Reply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -47,7 +48,7 @@ async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', 
 async function departments(rt: Runtime, q: { kind: PeriodKind; period: string; metric: StatMetric; format: 'json' | 'csv' }): Promise<Reply> {
   const release = await getRelease(rt.db, q.kind, q.period);
   if (!release) throw notFound('These figures have not been released. Figures appear after each period ends.');
-  const view = departmentView(release, q.metric);
+  const view = departmentView(release, q.metric, rt.config.tenant.epsilonPerYear);
   if (!view) throw notFound('This figure is only shown for the whole organisation.');
   const headers = { etag: etagOf([q.kind, q.period, q.metric]) };
   if (q.format === 'csv') return csvReply(departmentCsv(view), `respite-${q.period}-${q.metric}-by-department.csv`, headers);
@@ -101,6 +102,13 @@ export const routes = [
     auth: ['employee'],
     query: DepartmentQuery,
     handle: async ({ rt, query }) => departments(rt, query),
+  }),
+  // HR's line-manager figures, as HR sees them (GET /api/employer/managers calls the same function).
+  route({
+    method: 'GET',
+    path: '/api/stats/what-my-employer-sees/managers',
+    auth: ['employee'],
+    handle: async ({ rt, now }) => ok(await managerFigures(rt.db, now)),
   }),
 ];
 

@@ -12,6 +12,7 @@ import { tableNameFor } from '../../functions/shared/table-design.js';
 import { keyEnv, type TenantKeys } from '../../functions/shared/keyring.js';
 import { startApiServer, TenantWorker, type ApiShape } from './api-server.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
+import { seedDemoHistory } from './demo-history.js';
 import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
 import { startPoller, startQueueService, type LocalQueue, type QueueService } from './queue.js'; // [reminders] local SQS
 import { invokeAsync, type AsyncOutcome, type OnFailureRecord } from './async-invoke.js';
@@ -40,6 +41,8 @@ export interface LocalStackOptions {
   /** Keys per tenant (pseudonymisation key + signing keyring): fixed in dev (sessions survive restarts), random in tests. */
   keysFor: (slug: string) => TenantKeys;
   seedFor?: (slug: string) => SeedPlan;
+  /** Seed a year of synthetic activity, released through the real engine, where an organisation has none (npm start). */
+  seedHistory?: boolean;
   /** Fire scheduled jobs on their real-time slots (npm start); tests fire them explicitly. */
   runScheduler: boolean;
   quietLogs?: boolean;
@@ -106,6 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const plan = opts.seedFor?.(tenant.slug) ?? (tenant.slug === 'demo' ? DEMO_SEED : MINIMAL_SEED);
     await seedTenant(db, tenant, opts.keysFor(tenant.slug), plan);
     say(`${created ? 'created' : 'reused'} table ${tableName} and seeded ${tenant.slug}`);
+    if (opts.seedHistory) say(`${tenant.slug}: ${await seedDemoHistory(db, tenant.slug, tenant.epsilonPerYear)}`);
   }
 
   // [reminders] local SQS-compatible queues (one per consumer per tenant, each with a DLQ) and their pollers.

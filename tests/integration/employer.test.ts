@@ -295,7 +295,10 @@ describe('line managers and endorsements', () => {
     expect(view.body.sends).toEqual([{ sentAt: a.body.sentAt, count: 3 }]);
     expect(JSON.stringify(view.body)).not.toContain('team.example');
     const hrView = await hr.get('/api/employer/managers');
-    expect(hrView.body).toEqual({ managersSignedIn: 1, endorsementMessagesSent: 3 });
+    // HR sees complete months only, gated like every figure: one manager's three messages never show
+    expect(hrView.body.periods).toHaveLength(12);
+    for (const p of hrView.body.periods as { cells: { cell: { display: string } }[] }[])
+      expect(p.cells.map((c) => c.cell.display)).toEqual(['fewer than 10', 'Hidden: fewer than 10 line managers']);
     expect(await counter('all', 'endorsements_sent')).toBe(weekBefore + 3);
 
     // reusing the batch id for a different message is refused, not merged

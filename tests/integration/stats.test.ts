@@ -169,6 +169,7 @@ describe('stats routes', () => {
       'halfWidth',
       'kind', 'figures', 'metric', 'label', 'explanation', 'byDepartment', 'periods', 'period', 'releasedAt', 'cells', 'cell',
       'state', 'display', 'value', 'reason', 'budget', 'status', 'year', 'total', 'rows', 'departmentId', 'name',
+      'range', 'low', 'high', 'words',
     ]);
     const queries: Record<string, string> = {
       '/api/stats/dashboard': 'kind=month',
@@ -176,6 +177,7 @@ describe('stats routes', () => {
       '/api/stats/departments': 'kind=month&period=2026-11&metric=enrolled',
       '/api/stats/what-my-employer-sees': 'kind=month',
       '/api/stats/what-my-employer-sees/departments': 'kind=month&period=2026-11&metric=enrolled',
+      '/api/stats/what-my-employer-sees/managers': '',
     };
     expect(Object.keys(queries).sort()).toEqual(world.routes.map((r) => r.path).sort());
     const seen = new Set<string>();
@@ -197,7 +199,7 @@ describe('stats routes', () => {
         walk(body);
         expect(res.body).not.toMatch(/u-(employee|hr_admin|manager|coach)-|@|userId|sessionId|email/i);
         for (const csvQuery of [queries[r.path] + '&format=csv']) {
-          if (r.path.endsWith('releases')) continue;
+          if (r.path.endsWith('releases') || r.path.endsWith('managers')) continue;
           const csv = await world.get(r.path, csvQuery, role);
           expect(csv.headers?.['content-type']).toMatch(/text\/csv/);
           expect(csv.body).not.toMatch(/@|u-(employee|hr_admin)/);
@@ -303,7 +305,7 @@ describe('the privacy budget ledger', () => {
     expect(await world.release('month', '2026-09', seededSource('a'))).toBe('released');
     const { spentMicro } = await import('../../functions/domain/stats/repository.js');
     const afterFirst = await spentMicro(world.db, '2026');
-    expect(afterFirst).toBe(250_000 + 150_000 + 75_000); // joiners and leavers streams, first snapshot
+    expect(afterFirst).toBe(250_000 + 150_000 + 90_000); // joiners and leavers streams, first snapshot
     expect(await world.release('month', '2026-10', seededSource('b'))).toBe('released');
     expect(await world.release('month', '2026-11', seededSource('c'))).toBe('released');
     expect(await spentMicro(world.db, '2026')).toBe(afterFirst);
@@ -337,7 +339,10 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
     await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'department_moves_in'] });
     await releaseAll(w1, 'same');
     const mask = (s: string) =>
-      s.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"').replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n');
+      s
+        .replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"')
+        .replace(/"range":(null|\{"low":\d+,"high":\d+\}),"words":"[^"]*"/g, '"range":"#","words":"#"')
+        .replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n');
     const paths: [string, string, Role][] = [
       ['/api/stats/dashboard', 'kind=month', 'hr_admin'],
       ['/api/stats/dashboard', 'kind=week', 'hr_admin'],

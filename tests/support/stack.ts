@@ -43,6 +43,8 @@ export async function startTestStack(
   opts: {
     tenants?: TenantConfig[];
     seedFor?: (slug: string) => SeedPlan;
+    /** A year of synthetic activity released through the real engine, as `npm start` seeds it. */
+    seedHistory?: boolean;
     extraEnv?: Record<string, string>;
     /** Restore drills: serve existing tables (prefix) with the keys of an earlier stack. */
     tablePrefix?: string;
@@ -65,6 +67,7 @@ export async function startTestStack(
     tablePrefix,
     keysFor: (slug) => tenantKeys.get(slug)!,
     seedFor: opts.seedFor,
+    seedHistory: opts.seedHistory,
     runScheduler: false,
     quietLogs: true,
     extraEnv: opts.extraEnv,

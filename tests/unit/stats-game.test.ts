@@ -119,7 +119,7 @@ const num = (c: { state: string; value?: number | null }) => (c.state === 'shown
 function everythingShown(releases: ReleasePayload[]) {
   const kind = releases[0]!.kind;
   const view = dashboardView(kind, releases, { status: 'available', year: '2026' }, 1);
-  const departmentViews = releases.flatMap((r) => CATALOGUE[kind].map((e) => departmentView(r, e.metric) ?? null));
+  const departmentViews = releases.flatMap((r) => CATALOGUE[kind].map((e) => departmentView(r, e.metric, 1) ?? null));
   return {
     json: JSON.stringify({ view, departmentViews }),
     csv: [dashboardCsv(view), ...departmentViews.filter((v) => v !== null).map((v) => departmentCsv(v!))].join('\n'),
@@ -129,7 +129,9 @@ function everythingShown(releases: ReleasePayload[]) {
 /** Replaces every noised figure by "#": what remains must not depend on whether the target enrolled. */
 function maskNoise(shown: { json: string; csv: string }) {
   return {
-    json: shown.json.replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"'),
+    json: shown.json
+      .replace(/"display":"(\d+|fewer than 10)","value":(\d+|null)/g, '"display":"#","value":"#"')
+      .replace(/"range":(null|\{"low":\d+,"high":\d+\}),"words":"[^"]*"/g, '"range":"#","words":"#"'),
     csv: shown.csv.replace(/,(\d+|fewer than 10)(,\d*,\d*)?\r\n/g, ',#\r\n'),
   };
 }
@@ -475,13 +477,18 @@ describe('scenarios', () => {
   });
 
   it('a figure whose 90 % range exceeds 40 % of the headcount is "not enough staff", decided from public facts only', () => {
-    // 200 staff: joiners (±18) inform; "Using Respite" (±86) and the half-year coach and self-check figures (±105)
-    // would be swamped by their noise, so they are not published — in either world.
+    // 200 staff (the ε plan is made for this): joiners (±18, weekly ±33), "Using Respite" (±79) and Active (±26)
+    // inform; the half-year coach and self-check figures (±105) would be swamped by their noise, so they are not
+    // published — in either world. At 150 staff "Using Respite" is not published either.
     const small: Org = { departments: [{ id: 'ops', name: 'Operations', headcount: 120 }, { id: 'wh', name: 'Warehouse', headcount: 80 }], people: FIXED.people.filter((p) => p.dept === 'ops' || p.dept === 'wh') };
     const month = release(small, 1, 'inf');
     expect(metricOf(month, 'new_enrolments').org.state).toBe('shown');
-    expect(metricOf(month, 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
-    for (const d of metricOf(month, 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
+    expect(metricOf(month, 'enrolled').org.state).toBe('shown');
+    expect(metricOf(release(small, 1, 'inf', 'week'), 'new_enrolments').org.state).toBe('shown');
+    expect(metricOf(release(small, 1, 'inf', 'half'), 'active').org.state).toBe('shown');
+    const smaller: Org = { ...small, departments: [{ id: 'ops', name: 'Operations', headcount: 90 }, { id: 'wh', name: 'Warehouse', headcount: 60 }] };
+    expect(metricOf(release(smaller, 1, 'inf'), 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
+    for (const d of metricOf(release(smaller, 1, 'inf'), 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
     expect(metricOf(release(small, 1, 'inf', 'half'), 'questionnaire_improved').org).toMatchObject({ reason: 'not_enough_staff' });
     for (const kind of ['month', 'half'] as const)
       for (const m of release(small, 1, 'inf', kind).metrics) {
@@ -501,7 +508,7 @@ describe('scenarios', () => {
   it('questionnaire change (and all half-year activity) is organisation-wide only', () => {
     const r = release(FIXED, 1, 'q', 'half');
     expect(metricOf(r, 'questionnaire_improved').departments).toBeNull();
-    expect(departmentView(r, 'questionnaire_improved')).toBeUndefined();
+    expect(departmentView(r, 'questionnaire_improved', 1)).toBeUndefined();
     for (const m of r.metrics) expect(m.departments).toBeNull();
   });
 
@@ -526,9 +533,20 @@ describe('scenarios', () => {
     );
     expect(csvRows.some((r) => r[3] !== '')).toBe(true);
     expect(csvRows).toEqual(screen);
-    const dv = departmentView(releases[1]!, 'enrolled')!;
+    const dv = departmentView(releases[1]!, 'enrolled', 1)!;
     const drows = departmentCsv(dv).trim().split('\r\n').slice(1).map((l) => l.split(',').slice(2));
-    expect(drows).toEqual([...dv.rows.map((r) => [r.name, r.cell.display]), ['Whole organisation', dv.total.display]]);
+    const fields = (c: typeof dv.total) => [c.display, ...(c.range ? [String(c.range.low), String(c.range.high)] : ['', ''])];
+    expect(drows).toEqual([...dv.rows.map((r) => [r.name, ...fields(r.cell)]), ['Whole organisation', ...fields(dv.total)]]);
+    // every shown department row carries its own range, from the department's noise; the last row sums the hidden
+    // departments' cells and "not stated", so its range is wider
+    const hiddenDepartments = dv.rows.filter((r) => r.departmentId !== null && r.cell.state === 'hidden').length;
+    const shown = dv.rows.filter((r) => r.cell.state === 'shown' && r.cell.value !== null);
+    expect(shown.length).toBeGreaterThan(1);
+    for (const r of shown) {
+      const h = halfWidth90('month', 'enrolled', 1, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1);
+      expect(r.cell.range, r.name).toEqual({ low: Math.max(0, (r.cell as { value: number }).value - h), high: (r.cell as { value: number }).value + h });
+    }
+    expect(halfWidth90('month', 'enrolled', 1, 'department', 3)).toBeGreaterThan(halfWidth90('month', 'enrolled', 1, 'department'));
   });
 
   it('the release never contains anything per person', () => {

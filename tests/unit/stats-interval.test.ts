@@ -29,7 +29,8 @@ describe('90 % ranges', () => {
   });
 
   it('gives the widths the docs table states at ε_year = 1', () => {
-    expect(halfWidth90('week', 'new_enrolments', 1)).toBe(23);
+    expect(halfWidth90('week', 'new_enrolments', 1)).toBe(33);
+    expect(halfWidth90('month', 'enrolled', 1)).toBe(79);
     expect(halfWidth90('month', 'new_enrolments', 1)).toBe(18);
     expect(halfWidth90('half', 'active', 1)).toBe(26);
     expect(halfWidth90('half', 'module_completers', 1)).toBe(53);

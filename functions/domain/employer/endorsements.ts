@@ -114,7 +114,6 @@ export async function sendEndorsement(rt: Runtime, managerId: string, input: End
   const sentAt = now.toISOString();
   const record = [
     rt.db.txPut({ ...keys.endorsementBatch(managerId, input.batchId), batchId: input.batchId, count: addresses.length, sentAt, fingerprint }, { ifAbsent: true }),
-    rt.db.txIncrement(keys.orgEndorsementTally(), 'sent', addresses.length),
     ...counterUpdates(rt.db, 'endorsements_sent', undefined, now, addresses.length),
   ];
   if (await transactRetryingConflicts(rt, record)) return { batchId: input.batchId, sent: addresses.length, sentAt };

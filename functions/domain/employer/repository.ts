@@ -8,7 +8,7 @@ import { randomToken } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { LAUNCH_CHECKLIST } from './templates.js';
-import { EndorsementBatchItem, EndorsementTallyItem } from './schema.js';
+import { EndorsementBatchItem } from './schema.js';
 
 // ---- permission statements ----------------------------------------------------------------------------------
 
@@ -148,8 +148,3 @@ export async function listEndorsementBatches(db: Db, managerId: string): Promise
   const items = await db.query({ pk: p.pk, skPrefix: p.skPrefix, limit: 500 }, EndorsementBatchItem);
   return items.sort((a, b) => b.sentAt.localeCompare(a.sentAt));
 }
-
-export async function endorsementTally(db: Db): Promise<number> {
-  return (await db.get(keys.orgEndorsementTally(), EndorsementTallyItem))?.sent ?? 0;
-}
-

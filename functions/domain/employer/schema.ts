@@ -61,4 +61,3 @@ export const EndorsementBatchItem = z.object({
 });
 export type EndorsementBatchItem = z.infer<typeof EndorsementBatchItem>;
 
-export const EndorsementTallyItem = z.object({ sent: z._default(z.int(), 0) });

@@ -38,7 +38,7 @@ const NEW_ENROLMENTS = {
 
 export const CATALOGUE: Record<PeriodKind, readonly CatalogueEntry[]> = {
   // Weekly figures follow a launch: only joining, which each person does once, so 53 weeks cost one share.
-  week: [{ ...NEW_ENROLMENTS, shareMillionths: 100_000, byDepartment: false }],
+  week: [{ ...NEW_ENROLMENTS, shareMillionths: 70_000, byDepartment: false }],
   month: [
     { ...NEW_ENROLMENTS, shareMillionths: 250_000, byDepartment: true },
     {
@@ -102,7 +102,7 @@ export const CATALOGUE: Record<PeriodKind, readonly CatalogueEntry[]> = {
  *   from growing for ever. A person is in exactly one department at a snapshot, so moving costs nothing extra.
  */
 export const LEAVERS = { shareMillionths: 150_000, stream: 'month#leavers' } as const;
-export const SNAPSHOT = { shareMillionths: 75_000 } as const;
+export const SNAPSHOT = { shareMillionths: 90_000 } as const;
 export const SNAPSHOT_MONTHS = ['01', '07'] as const;
 
 /** Snapshots planned per budget year (the first release of a tenant replaces the next planned one, see docs). */

@@ -29,11 +29,13 @@ const variance = (scale: Scale) => {
 const normalHalfWidth = (v: number) => Math.ceil(1.6449 * Math.sqrt(v));
 
 /**
- * Half-width of the 90 % range of a figure's organisation value. "Using Respite" is a sum of noises; it uses the
- * worst case of the release plan (a snapshot six months back, then six months of joiners and leavers), so its range
- * is never narrower than the truth.
+ * Half-width of the 90 % range of a figure's value: the organisation's, or (breakdown 'department') a department
+ * row's; `cells` > 1 for the "not stated or in a smaller group" row, which sums that many noise cells (the hidden
+ * departments and "not stated"). "Using Respite" is a sum of noises; it uses the worst case of the release plan
+ * (a snapshot six months back, then six months of joiners and, for the organisation, leavers), so its range is never
+ * narrower than the truth. A sum of several cells uses 1.645 standard deviations, never less than one cell's range.
  */
-export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear: number, breakdown: 'org' | 'department' = 'org'): number {
+export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear: number, breakdown: 'org' | 'department' = 'org', cells = 1): number {
   const entry = CATALOGUE[kind].find((e) => e.metric === metric);
   if (!entry) throw new Error(`no figure ${kind}/${metric}`);
   if (entry.charge === 'derived') {
@@ -44,10 +46,13 @@ export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear
     const leaverScale = scaleFor(1, shareEpsilonMicro(LEAVERS.shareMillionths, epsilonPerYear));
     const months = 6;
     const v = variance(snapshotScale) + months * variance(joinScale) + (breakdown === 'org' ? months * variance(leaverScale) : 0);
-    return normalHalfWidth(v);
+    return normalHalfWidth(v * cells);
   }
   const micro = metricEpsilonMicro(entry, epsilonPerYear);
-  return discreteLaplaceHalfWidth(scaleFor(entry.sensitivity, entry.byDepartment ? Math.floor(micro / 2) : micro));
+  // The organisation total and every department cell of a figure with a breakdown each get half its ε.
+  const scale = scaleFor(entry.sensitivity, entry.byDepartment ? Math.floor(micro / 2) : micro);
+  const one = discreteLaplaceHalfWidth(scale);
+  return cells <= 1 ? one : Math.max(one, normalHalfWidth(cells * variance(scale)));
 }
 
 /** The range shown beside a released value: never below 0. */

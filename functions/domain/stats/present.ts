@@ -2,7 +2,20 @@
 // same view objects the screen renders, so it can never show a different number or an extra cell.
 import { CATALOGUE, type PeriodKind, type StatMetric } from './catalogue.js';
 import { halfWidth90, rangeOf } from './interval.js';
-import type { Cell, DepartmentRow, ReleasePayload } from './release.js';
+import type { Cell, ReleasePayload } from './release.js';
+
+/**
+ * A released cell as served: the cell, its 90 % range (null unless a number is shown; the half-width is public) and
+ * the words a person reads ("about 130 — somewhere between 25 and 235"). The screen, the CSV and the employee's page
+ * all take the range from here, for the organisation, every department row and the line-manager figures alike.
+ */
+export type RangedCell = Cell & { range: { low: number; high: number } | null; words: string };
+
+export function withRange(cell: Cell, halfWidth: number): RangedCell {
+  if (cell.state !== 'shown' || cell.value === null) return { ...cell, range: null, words: cell.display };
+  const range = rangeOf(cell.value, halfWidth);
+  return { ...cell, range, words: `about ${cell.value} — somewhere between ${range.low} and ${range.high}` };
+}
 
 export interface BudgetView {
   /** 'exhausted' once this year's budget cannot pay for another release: only released figures are shown. */
@@ -15,7 +28,7 @@ export interface DashboardView {
   /** halfWidth: 90 % of the time the true figure is within ± halfWidth of the shown value (public: from ε_year and the catalogue). */
   figures: { metric: StatMetric; label: string; explanation: string; byDepartment: boolean; halfWidth: number }[];
   /** Oldest first. */
-  periods: { period: string; releasedAt: string; cells: { metric: StatMetric; cell: Cell }[] }[];
+  periods: { period: string; releasedAt: string; cells: { metric: StatMetric; cell: RangedCell }[] }[];
   budget: BudgetView;
 }
 
@@ -24,26 +37,43 @@ export interface DepartmentView {
   period: string;
   metric: StatMetric;
   label: string;
-  total: Cell;
-  rows: DepartmentRow[];
+  total: RangedCell;
+  /** Each row's range is the department's own (a department cell's noise); the last row sums several cells. */
+  rows: { departmentId: string | null; name: string; cell: RangedCell }[];
 }
 
 export function dashboardView(kind: PeriodKind, releases: readonly ReleasePayload[], budget: BudgetView, epsilonPerYear: number): DashboardView {
+  const width = new Map(CATALOGUE[kind].map((e) => [e.metric, halfWidth90(kind, e.metric, epsilonPerYear)]));
   return {
     kind,
-    figures: CATALOGUE[kind].map((e) => ({ metric: e.metric, label: e.label, explanation: e.explanation, byDepartment: e.byDepartment, halfWidth: halfWidth90(kind, e.metric, epsilonPerYear) })),
+    figures: CATALOGUE[kind].map((e) => ({ metric: e.metric, label: e.label, explanation: e.explanation, byDepartment: e.byDepartment, halfWidth: width.get(e.metric)! })),
     periods: [...releases]
       .sort((a, b) => (a.period < b.period ? -1 : 1))
-      .map((r) => ({ period: r.period, releasedAt: r.releasedAt, cells: r.metrics.map((m) => ({ metric: m.metric, cell: m.org })) })),
+      .map((r) => ({
+        period: r.period,
+        releasedAt: r.releasedAt,
+        cells: r.metrics.filter((m) => width.has(m.metric)).map((m) => ({ metric: m.metric, cell: withRange(m.org, width.get(m.metric)!) })),
+      })),
     budget,
   };
 }
 
-/** The department breakdown of one metric in one released period; undefined for organisation-wide-only metrics. */
-export function departmentView(release: ReleasePayload, metric: StatMetric): DepartmentView | undefined {
+/**
+ * The department breakdown of one metric in one released period; undefined for organisation-wide-only metrics.
+ * Which rows are hidden is in the stored release and follows HR's headcounts only, so the ranges (which depend on
+ * how many cells the last row sums) are public too.
+ */
+export function departmentView(release: ReleasePayload, metric: StatMetric, epsilonPerYear: number): DepartmentView | undefined {
   const m = release.metrics.find((x) => x.metric === metric);
   if (!m || !m.departments) return undefined;
-  return { kind: release.kind, period: release.period, metric, label: m.label, total: m.org, rows: m.departments };
+  const kind = release.kind;
+  const hiddenDepartments = m.departments.filter((r) => r.departmentId !== null && r.cell.state === 'hidden').length;
+  const rows = m.departments.map((r) => ({
+    departmentId: r.departmentId,
+    name: r.name,
+    cell: withRange(r.cell, halfWidth90(kind, metric, epsilonPerYear, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1)),
+  }));
+  return { kind, period: release.period, metric, label: m.label, total: withRange(m.org, halfWidth90(kind, metric, epsilonPerYear)), rows };
 }
 
 /** One CSV field: quoted when needed, and a leading = + - @ neutralised so spreadsheets never run it as a formula. */
@@ -53,22 +83,20 @@ function field(value: string): string {
 }
 const line = (values: string[]) => values.map(field).join(',') + '\r\n';
 
+const RANGE_HEADERS = ['Low (90% range)', 'High (90% range)'];
+const rangeFields = (c: RangedCell) => (c.range ? [String(c.range.low), String(c.range.high)] : ['', '']);
+
 export function dashboardCsv(view: DashboardView): string {
-  const figures = new Map(view.figures.map((f) => [f.metric, f]));
-  let out = line(['Period', 'Figure', 'Whole organisation', 'Low (90% range)', 'High (90% range)']);
-  for (const p of view.periods)
-    for (const c of p.cells) {
-      const f = figures.get(c.metric)!;
-      const r = c.cell.state === 'shown' && c.cell.value !== null ? rangeOf(c.cell.value, f.halfWidth) : null;
-      out += line([p.period, f.label, c.cell.display, r ? String(r.low) : '', r ? String(r.high) : '']);
-    }
+  const labels = new Map(view.figures.map((f) => [f.metric, f.label]));
+  let out = line(['Period', 'Figure', 'Whole organisation', ...RANGE_HEADERS]);
+  for (const p of view.periods) for (const c of p.cells) out += line([p.period, labels.get(c.metric)!, c.cell.display, ...rangeFields(c.cell)]);
   return out;
 }
 
 export function departmentCsv(view: DepartmentView): string {
-  let out = line(['Period', 'Figure', 'Department', 'Value']);
-  for (const r of view.rows) out += line([view.period, view.label, r.name, r.cell.display]);
-  out += line([view.period, view.label, 'Whole organisation', view.total.display]);
+  let out = line(['Period', 'Figure', 'Department', 'Value', ...RANGE_HEADERS]);
+  for (const r of view.rows) out += line([view.period, view.label, r.name, r.cell.display, ...rangeFields(r.cell)]);
+  out += line([view.period, view.label, 'Whole organisation', view.total.display, ...rangeFields(view.total)]);
   return out;
 }
 

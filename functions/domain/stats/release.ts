@@ -54,7 +54,7 @@ export interface ChainState {
   cells: Record<string, Estimate>;
 }
 
-export type HiddenReason = 'small_department' | 'protects_small_department' | 'organisation_too_small' | 'not_enough_staff';
+export type HiddenReason = 'small_department' | 'protects_small_department' | 'organisation_too_small' | 'not_enough_staff' | 'too_few_managers';
 
 export type Cell =
   | { state: 'shown'; display: string; value: number | null }
@@ -66,8 +66,9 @@ export const HIDDEN_TEXT: Record<HiddenReason, string> = {
   protects_small_department: 'Hidden: protects a small team',
   organisation_too_small: 'Hidden: organisation under 50 staff',
   not_enough_staff: 'Not enough staff for this figure',
+  too_few_managers: 'Hidden: fewer than 10 line managers',
 };
-const hidden = (reason: HiddenReason): Cell => ({ state: 'hidden', reason, display: HIDDEN_TEXT[reason] });
+export const hidden = (reason: HiddenReason): Cell => ({ state: 'hidden', reason, display: HIDDEN_TEXT[reason] });
 
 export interface DepartmentRow {
   /** null for the combined "not stated or in a smaller group" row */

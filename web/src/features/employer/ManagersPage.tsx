@@ -1,22 +1,17 @@
-// HR invites line managers and sees only totals: how many managers have signed in and how many endorsement
-// messages they have sent together. Never who received, opened or acted on one.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+// HR invites line managers and sees only monthly figures for complete months, gated like every employer figure
+// (functions/domain/employer/manager-figures.ts): how many managers have an account ("fewer than 10" below 10) and
+// how many endorsement messages they sent together (hidden until 10 managers have an account). Never who sent,
+// received, opened or acted on one.
+import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api';
-import { Alert, Button, Card, Loading, Page, TextField } from '../../app/ui';
-
-interface ManagerCounts {
-  managersSignedIn: number;
-  endorsementMessagesSent: number;
-}
+import { Alert, Button, Card, Page, TextField } from '../../app/ui';
+import { ManagerFigures } from './ManagerFigures';
 
 export default function ManagersPage() {
-  const [counts, setCounts] = useState<ManagerCounts | null>(null);
   const [email, setEmail] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState('');
 
-  const load = useCallback(() => api.get<ManagerCounts>('employer/managers').then(setCounts, setError), []);
-  useEffect(() => void load(), [load]);
 
   async function invite(e: FormEvent) {
     e.preventDefault();
@@ -33,17 +28,7 @@ export default function ManagersPage() {
 
   return (
     <Page title="Line managers" intro="Managers can send their team a short note saying it is fine to use Respite in work time. It helps people feel allowed to take the time.">
-      <Card title="So far">
-        {!counts ? (
-          <Loading />
-        ) : (
-          <>
-            <p className="big-number">{counts.endorsementMessagesSent.toLocaleString('en-GB')}</p>
-            <p>endorsement messages sent by line managers, all together. It is never shown per manager.</p>
-            <p className="field__hint">Nobody — not you, not the manager — can see who received a message, opened it or joined.</p>
-          </>
-        )}
-      </Card>
+      <ManagerFigures path="employer/managers" />
       <Card title="Invite a line manager">
         <form onSubmit={invite} noValidate>
           {done && <Alert kind="success">{done}</Alert>}

@@ -1,15 +1,22 @@
 // The released statistics, as HR sees them and as employees see them (same data, same cells, same words).
-// Charts are small SVG bars beside a real table of the numbers; "fewer than 10" and hidden cells show as text.
-import { useEffect, useState } from 'react';
+// Each figure has a small inline SVG trend chart (the value with its 90 % band) and, as its text alternative, a real
+// table of the numbers with their ranges; "fewer than 10" and hidden cells show as text. Ranges and their words come
+// from the server (functions/domain/stats/present.ts), so the screen, the CSV and the employee's page agree.
+import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../../app/api';
 import { Alert, Card, Loading, SelectField } from '../../app/ui';
 import './stats.css';
 
 type Kind = 'month' | 'half' | 'week';
-interface Cell {
+export interface Cell {
   state: 'shown' | 'hidden';
+  reason?: string;
   display: string;
   value?: number | null;
+  /** The 90 % range, when a number is shown. */
+  range: { low: number; high: number } | null;
+  /** The words for it, e.g. "about 130 — …", or the display text. */
+  words: string;
 }
 interface Dashboard {
   kind: Kind;
@@ -116,16 +123,17 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
                 <table className="stats-table">
                   <caption>{departments.label}, {periodName(departments.period)}</caption>
                   <thead>
-                    <tr><th scope="col">Department</th><th scope="col">People</th></tr>
+                    <tr><th scope="col">Department</th><th scope="col">People</th><th scope="col">Likely range (9 times in 10)</th></tr>
                   </thead>
                   <tbody>
                     {departments.rows.map((r) => (
                       <tr key={r.departmentId ?? '_other'}>
                         <th scope="row">{r.name}</th>
                         <td className={r.cell.state === 'hidden' ? 'stats-hidden' : undefined}>{r.cell.display}</td>
+                        <td className="stats-table__range">{rangeText(r.cell)}</td>
                       </tr>
                     ))}
-                    <tr className="stats-table__total"><th scope="row">Whole organisation</th><td>{departments.total.display}</td></tr>
+                    <tr className="stats-table__total"><th scope="row">Whole organisation</th><td>{departments.total.display}</td><td className="stats-table__range">{rangeText(departments.total)}</td></tr>
                   </tbody>
                 </table>
               )}
@@ -137,49 +145,121 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
   );
 }
 
-/** "about 130 — somewhere between 25 and 235": the shown value with its 90 % range, never below 0. */
-export function inWords(cell: Cell, halfWidth: number): string {
-  if (cell.state !== 'shown' || cell.value == null) return cell.display;
-  return `about ${cell.value} — somewhere between ${Math.max(0, cell.value - halfWidth)} and ${cell.value + halfWidth}`;
-}
-const rangeText = (cell: Cell, halfWidth: number) =>
-  cell.state === 'shown' && cell.value != null ? `${Math.max(0, cell.value - halfWidth)} to ${cell.value + halfWidth}` : '';
+const rangeText = (cell: Cell) => (cell.range ? `${cell.range.low} to ${cell.range.high}` : '');
 
 function FigureChart({ periods, label, halfWidth }: { periods: { period: string; cell: Cell }[]; label: string; halfWidth: number }) {
   if (periods.length === 0) return null;
   const latest = periods.at(-1)!;
-  const max = Math.max(10, ...periods.map((p) => p.cell.value ?? 0));
+  const [value, range] = latest.cell.words.split(' — ');
   return (
     <>
       <p className="stats-latest">
-        <span className="stats-latest__value">{inWords(latest.cell, halfWidth).split(' — ')[0]}</span>
-        {inWords(latest.cell, halfWidth).includes(' — ') && <span className="stats-latest__range">— {inWords(latest.cell, halfWidth).split(' — ')[1]}</span>}
+        <span className="stats-latest__value">{value}</span>
+        {range && <span className="stats-latest__range">— {range}</span>}
         <span className="stats-latest__period">{periodName(latest.period)}</span>
       </p>
-      <p className="stats-figure__explain">
-        Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
-      </p>
+      {latest.cell.reason === 'not_enough_staff' ? (
+        <p className="stats-figure__explain">
+          The blur that protects people in this figure is about {halfWidth} either way. Your organisation is not large enough for a figure that blurred to tell you anything, so it is not shown.
+        </p>
+      ) : (
+        <p className="stats-figure__explain">
+          Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
+        </p>
+      )}
+      <TrendChart periods={periods} label={label} />
       <table className="stats-chart">
         <caption className="visually-hidden">{label} by period</caption>
         <thead>
-          <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col">Likely range</th><th scope="col"><span className="visually-hidden">Chart</span></th></tr>
+          <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col">Likely range</th></tr>
         </thead>
         <tbody>
           {periods.map((p) => (
             <tr key={p.period}>
               <th scope="row">{periodName(p.period)}</th>
               <td className={`stats-chart__value${p.cell.state === 'hidden' ? ' stats-hidden' : ''}`}>{p.cell.display}</td>
-              <td className="stats-chart__range">{rangeText(p.cell, halfWidth)}</td>
-              <td className="stats-chart__bar" aria-hidden="true">
-                <svg viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-                  {p.cell.value ? <rect x="0" y="0" height="10" width={Math.max(1, Math.round((p.cell.value / max) * 100))} /> : null}
-                </svg>
-              </td>
+              <td className="stats-chart__range">{rangeText(p.cell)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+/** "2026-11" → "Nov 26", "2026-H2" → "H2 26", "2026-W47" → "W47": short axis labels. */
+const shortPeriod = (period: string) => {
+  const [year, part] = period.split('-') as [string, string];
+  if (part.startsWith('W')) return part;
+  if (part.startsWith('H')) return `${part} ${year.slice(2)}`;
+  return `${new Date(Date.UTC(Number(year), Number(part) - 1, 1)).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${year.slice(2)}`;
+};
+
+const W = 320;
+const H = 150;
+const PAD = { left: 34, right: 8, top: 10, bottom: 22 };
+
+/**
+ * The figure over the released periods: a line through the shown values inside a shaded band of their 90 % ranges.
+ * Periods showing "fewer than 10" or hidden get a hollow mark on the axis and break the line. The SVG is one image
+ * with a title and a description; the table after it is the full text alternative.
+ */
+export function TrendChart({ periods, label }: { periods: { period: string; cell: Cell }[]; label: string }) {
+  const id = useId();
+  // Nothing to draw until two periods exist, or while no period can show a number at all (the table says why).
+  if (periods.length < 2 || periods.every((p) => p.cell.state === 'hidden')) return null;
+  const top = Math.max(10, ...periods.map((p) => p.cell.range?.high ?? 0));
+  const scaleTop = Math.ceil(top / 10) * 10;
+  const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (periods.length - 1);
+  const y = (v: number) => PAD.top + (1 - v / scaleTop) * (H - PAD.top - PAD.bottom);
+  // Runs of consecutive periods with a number: each run is one band and one line.
+  type Point = { i: number; value: number; low: number; high: number };
+  const runs: Point[][] = [];
+  let run: Point[] = [];
+  periods.forEach((p, i) => {
+    if (p.cell.range && p.cell.value != null) run.push({ i, value: p.cell.value, low: p.cell.range.low, high: p.cell.range.high });
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  if (run.length) runs.push(run);
+  const shown = runs.flat();
+  const latest = periods.at(-1)!;
+  const description =
+    `${periods.length} periods from ${periodName(periods[0]!.period)} to ${periodName(latest.period)}. ` +
+    (shown.length ? `Shown values go from ${Math.min(...shown.map((s) => s.value))} to ${Math.max(...shown.map((s) => s.value))}. ` : 'No period shows a number yet. ') +
+    `Latest: ${latest.cell.words}. The shaded band is the range the true figure is in 9 times out of 10. Every value is in the table below.`;
+  return (
+    <svg className="stats-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} focusable="false">
+      <title id={`${id}-t`}>{`${label}: trend chart`}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {[0, scaleTop / 2, scaleTop].map((v) => (
+        <g key={v}>
+          <line className="stats-trend__grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+          <text className="stats-trend__label" x={PAD.left - 4} y={y(v) + 3} textAnchor="end">{v}</text>
+        </g>
+      ))}
+      {runs.map((r) => (
+        <g key={r[0]!.i}>
+          {r.length > 1 ? (
+            <polygon className="stats-trend__band" points={[...r.map((s) => `${x(s.i)},${y(s.high)}`), ...[...r].reverse().map((s) => `${x(s.i)},${y(s.low)}`)].join(' ')} />
+          ) : (
+            <rect className="stats-trend__band" x={x(r[0]!.i) - 3} width={6} y={y(r[0]!.high)} height={Math.max(1, y(r[0]!.low) - y(r[0]!.high))} />
+          )}
+          {r.length > 1 && <polyline className="stats-trend__line" points={r.map((s) => `${x(s.i)},${y(s.value)}`).join(' ')} />}
+          {r.map((s) => (
+            <circle key={s.i} className="stats-trend__point" cx={x(s.i)} cy={y(s.value)} r={2.5} />
+          ))}
+        </g>
+      ))}
+      {periods.map((p, i) => (p.cell.range ? null : <circle key={p.period} className="stats-trend__none" cx={x(i)} cy={y(0)} r={2.5} />))}
+      {[0, periods.length - 1].map((i) => (
+        <text key={i} className="stats-trend__label" x={x(i)} y={H - 6} textAnchor={i === 0 ? 'start' : 'end'}>
+          {shortPeriod(periods[i]!.period)}
+        </text>
+      ))}
+    </svg>
   );
 }
 

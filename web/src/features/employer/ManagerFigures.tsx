@@ -1,0 +1,61 @@
+// HR's line-manager figures (functions/domain/employer/manager-figures.ts): per complete month, gated like every
+// employer figure. HR reads them on the Line managers page; employees read the very same bytes on "What my employer
+// sees" (path stats/what-my-employer-sees/managers).
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../app/api';
+import { Alert, Card, Loading } from '../../app/ui';
+import { periodName, TrendChart, type Cell } from '../stats/StatsView';
+import '../stats/stats.css';
+
+interface ManagerFiguresView {
+  figures: { metric: string; label: string; explanation: string; halfWidth: number }[];
+  periods: { period: string; cells: { metric: string; cell: Cell }[] }[];
+}
+
+export function ManagerFigures({ path }: { path: string }) {
+  const [data, setData] = useState<ManagerFiguresView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => void api.get<ManagerFiguresView>(path).then(setData, setError), [path]);
+  if (error) return <Alert kind="error">{error.message}</Alert>;
+  if (!data) return <Loading />;
+  return (
+    <>
+      <div className="stats-figures">
+          {data.figures.map((f) => {
+            const series = data.periods.map((p) => ({ period: p.period, cell: p.cells.find((c) => c.metric === f.metric)!.cell }));
+            const latest = series.at(-1)!;
+            const [value, range] = latest.cell.words.split(' — ');
+            return (
+              <Card key={f.metric} title={f.label}>
+                <p className="stats-figure__explain">{f.explanation}</p>
+                <p className="stats-latest">
+                  <span className="stats-latest__value">{value}</span>
+                  {range && <span className="stats-latest__range">— {range}</span>}
+                  <span className="stats-latest__period">{periodName(latest.period)}</span>
+                </p>
+                <TrendChart periods={series} label={f.label} />
+                <table className="stats-chart">
+                  <caption className="visually-hidden">{f.label} by month</caption>
+                  <thead>
+                    <tr><th scope="col">Month</th><th scope="col">Shown</th><th scope="col">Likely range</th></tr>
+                  </thead>
+                  <tbody>
+                    {[...series].reverse().map((p) => (
+                      <tr key={p.period}>
+                        <th scope="row">{periodName(p.period)}</th>
+                        <td className={`stats-chart__value${p.cell.state === 'hidden' ? ' stats-hidden' : ''}`}>{p.cell.display}</td>
+                        <td className="stats-chart__range">{p.cell.range ? `${p.cell.range.low} to ${p.cell.range.high}` : ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </Card>
+            );
+          })}
+      </div>
+      <p className="field__hint">
+        Figures appear after each month ends. They are rounded to the nearest 5, small numbers show as “fewer than 10”, and the number of messages is hidden until at least 10 line managers have an account, so nobody can tell what one manager did. Nobody — not HR, not the manager — can see who received a message, opened it or joined.
+      </p>
+    </>
+  );
+}
