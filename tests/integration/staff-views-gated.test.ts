@@ -68,7 +68,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   await stack.clock({ at: '2026-11-20T10:00:00.000Z' });
   // October is released (so the department route has a period), and nothing else happened yet
-  await stack.runJob('stats-release', {}, 'demo');
+  await stack.runJob('stats-release', { scheduledTime: '2026-11-20T10:00:00.000Z' }, 'demo');
   await signInStaff();
 }, 180_000);
 
@@ -112,7 +112,7 @@ describe('HR and line managers never read a raw small count', () => {
 
     // The month ends and the figures are released: now November shows, gated.
     await stack.clock({ at: '2026-12-02T03:00:00.000Z' });
-    await stack.runJob('stats-release', {}, 'demo');
+    await stack.runJob('stats-release', { scheduledTime: '2026-12-02T03:00:00.000Z' }, 'demo');
     await signInStaff();
     const after = await view();
     expect(after['hr_admin GET /api/employer/managers']!.text).not.toBe(before['hr_admin GET /api/employer/managers']!.text);
