@@ -154,3 +154,29 @@ describe('the seeded demo dashboard (browser)', () => {
     await context.close();
   });
 });
+
+describe('reflow at 320 px (issue 24 #8)', () => {
+  it('no HR page with tables widens the page: each table scrolls in its own labelled, focusable box', async () => {
+    const { context, page } = await newDevice(browser, { phone: true });
+    await page.setViewportSize({ width: 320, height: 800 });
+    await signInInBrowser(page, stack, 'hr@northwind.example');
+    const hr = await stack.signIn('hr@northwind.example');
+    expect((await hr.post('/api/employer/departments', { name: 'Warehouse operations and logistics planning (north)', headcount: 120 })).status).toBeLessThan(300);
+    for (const [path, heading] of [['/stats', 'Uptake figures'], ['/employer/departments', 'Departments'], ['/employer/managers', 'Line managers']] as const) {
+      await page.goto(`${stack.tenantUrl('demo')}/#${path}`);
+      await waitForHeading(page, heading);
+      await page.locator('table').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+      const boxes = await page.locator('table').evaluateAll((tables) =>
+        tables.map((t) => {
+          const box = t.closest('.table-scroll');
+          return box ? `${box.getAttribute('role')}|${box.getAttribute('tabindex')}|${box.getAttribute('aria-label') ? 'named' : 'unnamed'}` : 'no box';
+        }),
+      );
+      expect(boxes.length, path).toBeGreaterThan(0);
+      for (const b of boxes) expect(b, path).toBe('region|0|named');
+      await expectNoAxeViolations(page, `${path} at 320 px`);
+    }
+    await context.close();
+  });
+});

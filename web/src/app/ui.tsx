@@ -110,6 +110,19 @@ export function Button({ variant = 'primary', disabled, onClick, ...rest }: Butt
   );
 }
 
+/**
+ * Every data table sits in one of these, so a table wider than a 320 px screen scrolls sideways inside its own box
+ * and never widens the page (WCAG 1.4.10 lets a data table keep its two dimensions). The box is a labelled region
+ * that takes focus, so it can be scrolled from the keyboard.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** Moves focus to the element with `id` once it is in the page (after React has rendered it). */
 export function focusWhenReady(id: string, tries = 20) {
   const el = document.getElementById(id);

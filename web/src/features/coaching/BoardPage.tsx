@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api';
 import { Link } from '../../app/router';
-import { Alert, Loading, Page } from '../../app/ui';
+import { Alert, Loading, Page, TableScroll } from '../../app/ui';
 import { waited, when } from './common';
 import { Flags } from './CoachInboxPage';
 
@@ -66,7 +66,7 @@ export default function BoardPage() {
             </div>
           </dl>
           <h2>By coach</h2>
-          <div className="table-scroll">
+          <TableScroll label="Waiting conversations per coach">
           <table className="board">
             <caption className="visually-hidden">Waiting conversations per coach</caption>
             <thead>
@@ -103,7 +103,7 @@ export default function BoardPage() {
               </tr>
             </tbody>
           </table>
-          </div>
+          </TableScroll>
           <h2>Waiting conversations</h2>
           {board.threads.length === 0 ? (
             <p>Nobody is waiting.</p>

@@ -2,7 +2,7 @@
 // they are the numbers HR already knows — never how many people joined.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api';
-import { Alert, Button, Card, Loading, Page, TextField } from '../../app/ui';
+import { Alert, Button, Card, Loading, Page, TableScroll, TextField } from '../../app/ui';
 
 interface Department {
   id: string;
@@ -56,7 +56,7 @@ export default function DepartmentsPage() {
           {departments.length === 0 ? (
             <p>No departments yet. Add the first one below.</p>
           ) : (
-            <table className="dept-table">
+            <TableScroll label="Departments and their headcounts"><table className="dept-table">
               <caption className="visually-hidden">Departments and their headcounts</caption>
               <thead>
                 <tr>
@@ -94,7 +94,7 @@ export default function DepartmentsPage() {
                   <td />
                 </tr>
               </tfoot>
-            </table>
+            </table></TableScroll>
           )}
           {removing && (
             <Alert kind="warning">

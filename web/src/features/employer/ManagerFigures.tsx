@@ -3,7 +3,7 @@
 // sees" (path stats/what-my-employer-sees/managers).
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api';
-import { Alert, Card, Loading } from '../../app/ui';
+import { Alert, Card, Loading, TableScroll } from '../../app/ui';
 import { periodName, TrendChart, type Cell } from '../stats/StatsView';
 import '../stats/stats.css';
 
@@ -34,7 +34,7 @@ export function ManagerFigures({ path }: { path: string }) {
                   <span className="stats-latest__period">{periodName(latest.period)}</span>
                 </p>
                 <TrendChart periods={series} label={f.label} />
-                <table className="stats-chart">
+                <TableScroll label={`${f.label} by month`}><table className="stats-chart">
                   <caption className="visually-hidden">{f.label} by month</caption>
                   <thead>
                     <tr><th scope="col">Month</th><th scope="col">Shown</th><th scope="col">Likely range</th></tr>
@@ -48,7 +48,7 @@ export function ManagerFigures({ path }: { path: string }) {
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table></TableScroll>
               </Card>
             );
           })}

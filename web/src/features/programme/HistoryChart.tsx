@@ -2,6 +2,7 @@
 // the same numbers as a table for screen readers and anyone who prefers text.
 import { useId } from 'react';
 import { formatDate } from './shared';
+import { TableScroll } from '../../app/ui';
 
 export interface ChartPoint {
   score: number;
@@ -51,7 +52,7 @@ export function HistoryChart({ name, points, range, bands }: { name: string; poi
       </svg>
       <details>
         <summary>Show as a table</summary>
-        <table className="chart-table">
+        <TableScroll label={`${name} scores`}><table className="chart-table">
           <caption className="visually-hidden">{name} scores</caption>
           <thead>
             <tr>
@@ -67,7 +68,7 @@ export function HistoryChart({ name, points, range, bands }: { name: string; poi
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableScroll>
       </details>
     </figure>
   );

@@ -4,7 +4,7 @@
 // from the server (functions/domain/stats/present.ts), so the screen, the CSV and the employee's page agree.
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../../app/api';
-import { Alert, Card, Loading, SelectField } from '../../app/ui';
+import { Alert, Card, Loading, SelectField, TableScroll } from '../../app/ui';
 import './stats.css';
 
 type Kind = 'month' | 'half' | 'week';
@@ -120,7 +120,7 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
               {!departments ? (
                 <Loading />
               ) : (
-                <table className="stats-table">
+                <TableScroll label={`${departments.label}, ${periodName(departments.period)}`}><table className="stats-table">
                   <caption>{departments.label}, {periodName(departments.period)}</caption>
                   <thead>
                     <tr><th scope="col">Department</th><th scope="col">People</th><th scope="col">Likely range (9 times in 10)</th></tr>
@@ -135,7 +135,7 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
                     ))}
                     <tr className="stats-table__total"><th scope="row">Whole organisation</th><td>{departments.total.display}</td><td className="stats-table__range">{rangeText(departments.total)}</td></tr>
                   </tbody>
-                </table>
+                </table></TableScroll>
               )}
             </Card>
           )}
@@ -168,7 +168,7 @@ function FigureChart({ periods, label, halfWidth }: { periods: { period: string;
         </p>
       )}
       <TrendChart periods={periods} label={label} />
-      <table className="stats-chart">
+      <TableScroll label={`${label} by period`}><table className="stats-chart">
         <caption className="visually-hidden">{label} by period</caption>
         <thead>
           <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col">Likely range</th></tr>
@@ -182,7 +182,7 @@ function FigureChart({ periods, label, halfWidth }: { periods: { period: string;
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></TableScroll>
     </>
   );
 }
