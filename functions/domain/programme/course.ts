@@ -47,9 +47,17 @@ function progressView(module: ModuleOutline, p: ModuleProgressItem | undefined):
   };
 }
 
-/** The whole course with the person's progress: one Query. */
+/** The closing reflection every module ends with (docs/content.md): shown on the progress page. */
+export const TAKE_AWAY = { sectionId: 'what-ill-take', fieldId: 'take-away' } as const;
+
+/** The whole course with the person's progress and what they wrote they'd take from each module: two Queries. */
 export async function courseOverview(db: Db, userId: string, now: Date) {
-  const progress = await repo.listModuleProgress(db, userId);
+  const [progress, answers] = await Promise.all([repo.listModuleProgress(db, userId), repo.listAllAnswers(db, userId)]);
+  const takeaways = MODULE_OUTLINES.flatMap((m) => {
+    const saved = answers.find((a) => a.moduleId === m.id && a.sectionId === TAKE_AWAY.sectionId);
+    const text = saved?.answers[TAKE_AWAY.fieldId];
+    return typeof text === 'string' && text.trim() ? [{ moduleId: m.id, number: m.number, title: m.title, text: text.trim(), updatedAt: saved!.updatedAt }] : [];
+  });
   const byId = new Map(progress.map((p) => [p.moduleId, p]));
   const modules = MODULE_OUTLINES.map((m) => progressView(m, byId.get(m.id)));
   const latest = progress.filter((p) => p.status === 'in_progress' && moduleById(p.moduleId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
@@ -59,6 +67,7 @@ export async function courseOverview(db: Db, userId: string, now: Date) {
   const week = firstStart ? Math.min(COURSE_WEEKS, Math.floor((now.getTime() - Date.parse(firstStart)) / WEEK_MS) + 1) : null;
   return {
     modules,
+    takeaways,
     resume: latest ? { moduleId: latest.moduleId, sectionId: latest.sectionId } : null,
     next: next ? { moduleId: next.id, title: next.title, number: next.number, minutes: next.minutes } : null,
     pace: { weeks: COURSE_WEEKS, week, completed: modules.filter((m) => m.status === 'completed').length, core: modules.filter((m) => m.kind === 'core').length },
