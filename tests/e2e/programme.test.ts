@@ -364,7 +364,7 @@ describe('employee programme journey (phone)', () => {
     for (const s of M2.sections) {
       await sectionHeading(s.title).waitFor();
       if (s === example) {
-        await page.getByRole('main').getByText('Marcus', { exact: false }).first().waitFor();
+        await page.locator('article.section').getByText('Marcus', { exact: false }).locator('visible=true').first().waitFor();
         await shot('worked-example');
       }
       if (exercises.includes(s as ExerciseSection)) {
