@@ -13,7 +13,8 @@ const canSpeak = () => typeof window !== 'undefined' && 'speechSynthesis' in win
 
 type Spoken = 'spoken' | 'stopped' | 'no-voice';
 
-export function ListenPlayer({ script, label = 'Listen' }: { script: ScriptLine[]; label?: string }) {
+/** `compact` (reading aloud a part that is already on the page): captions appear only once started, no script copy. */
+export function ListenPlayer({ script, label = 'Listen', compact = false }: { script: ScriptLine[]; label?: string; compact?: boolean }) {
   const { discreet } = useDiscreet();
   const [voice, setVoice] = useState(canSpeak);
   const [withSound, setWithSound] = useState(() => !discreet && canSpeak());
@@ -94,12 +95,17 @@ export function ListenPlayer({ script, label = 'Listen' }: { script: ScriptLine[
           This browser can’t read aloud here, so the words appear as captions at a speaking pace, with the same quiet pauses. You can also read the whole script below.
         </p>
       )}
-      <p className="caption" aria-live="polite" data-testid="caption">
-        {script[index]?.text ?? 'Press the button to begin. The words appear here as captions.'}
-      </p>
-      <p className="listen__pause" data-testid="pause">
-        {pause > 0 ? `Quiet for ${pause} seconds…` : ''}
-      </p>
+      {(!compact || index >= 0) && (
+        <p className="caption" aria-live="polite" data-testid="caption">
+          {script[index]?.text ?? 'Press the button to begin. The words appear here as captions.'}
+        </p>
+      )}
+      {script.some((l) => l.pauseAfterSeconds) && (
+        <p className="listen__pause" data-testid="pause">
+          {pause > 0 ? `Quiet for ${pause} seconds…` : ''}
+        </p>
+      )}
+      {!compact && (
       <details className="script">
         <summary>Read the whole script</summary>
         <ol>
@@ -111,6 +117,7 @@ export function ListenPlayer({ script, label = 'Listen' }: { script: ScriptLine[
           ))}
         </ol>
       </details>
+      )}
     </div>
   );
 }
