@@ -408,4 +408,24 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'library practice');
     await page.screenshot({ path: '/tmp/programme-library-practice.png', fullPage: true });
   });
+
+  it('says so, and plays in captions at the same pace, where the browser has no speech voice', async () => {
+    await page.addInitScript(() => {
+      delete (window as { speechSynthesis?: unknown }).speechSynthesis;
+    });
+    const section = MODULES.find((m) => m.id === 'understanding-stress')!.sections.find((s) => s.id === 'grounding')!;
+    if (section.kind !== 'listen') throw new Error('grounding must be a listen section');
+    await page.goto(`${base}/#/library/five-senses`);
+    await page.reload();
+    await page.getByRole('heading', { name: `Listen: ${section.title}` }).waitFor();
+    await page.getByTestId('no-voice').filter({ hasText: 'can’t read aloud' }).waitFor();
+    const captionsOnly = page.getByRole('checkbox', { name: 'Captions only, no sound' });
+    expect(await captionsOnly.isChecked()).toBe(true);
+    expect(await captionsOnly.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Listen', exact: true }).click();
+    await page.getByTestId('caption').filter({ hasText: section.script[0]!.text }).waitFor();
+    await page.getByTestId('pause').filter({ hasText: `Quiet for ${section.script[0]!.pauseAfterSeconds} seconds` }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expectNoAxeViolations(page, 'no-voice practice');
+  });
 });

@@ -92,7 +92,8 @@ export function ListenPlayer({ script, label = 'Listen', compact = false }: { sc
       </div>
       {!voice && (
         <p className="listen__note" data-testid="no-voice">
-          This browser can’t read aloud here, so the words appear as captions at a speaking pace, with the same quiet pauses. You can also read the whole script below.
+          This browser can’t read aloud here, so the words appear as captions at a speaking pace, with the same quiet pauses.
+          {compact ? '' : ' You can also read the whole script below.'}
         </p>
       )}
       {(!compact || index >= 0) && (
@@ -106,17 +107,17 @@ export function ListenPlayer({ script, label = 'Listen', compact = false }: { sc
         </p>
       )}
       {!compact && (
-      <details className="script">
-        <summary>Read the whole script</summary>
-        <ol>
-          {script.map((l, i) => (
-            <li key={i} aria-current={i === index ? 'step' : undefined}>
-              {l.text}
-              {l.pauseAfterSeconds ? <span className="script__pause"> (pause, {l.pauseAfterSeconds} seconds)</span> : null}
-            </li>
-          ))}
-        </ol>
-      </details>
+        <details className="script">
+          <summary>Read the whole script</summary>
+          <ol>
+            {script.map((l, i) => (
+              <li key={i} aria-current={i === index ? 'step' : undefined}>
+                {l.text}
+                {l.pauseAfterSeconds ? <span className="script__pause"> (pause, {l.pauseAfterSeconds} seconds)</span> : null}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
     </div>
   );
