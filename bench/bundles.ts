@@ -1,6 +1,7 @@
 // Benchmark 1: Lambda bundle sizes. Bundles every function in functions/contexts.ts with the TenantStack's esbuild
 // options (metafile on) and splits each bundle into the AWS SDK share, "our code + non-AWS dependencies" and the
-// course content data (JSON) the programme function serves.
+// course content data (JSON) bundled as code. The course module files a function ships beside its bundle (courseFiles,
+// read one module at a time) are reported apart and copied beside the bundles for the cold-start benchmark.
 // Writes bench/.out/bundles.json and leaves the bundles in bench/.out/bundles/ for the cold-start benchmark.
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
