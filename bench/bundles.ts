@@ -1,8 +1,9 @@
 // Benchmark 1: Lambda bundle sizes. Bundles every function in functions/contexts.ts with the TenantStack's esbuild
 // options (metafile on) and splits each bundle into the AWS SDK share, "our code + non-AWS dependencies" and the
-// course content data (JSON) the programme function serves.
+// course content data (JSON) bundled as code. The course module files a function ships beside its bundle (courseFiles,
+// read one module at a time) are reported apart and copied beside the bundles for the cold-start benchmark.
 // Writes bench/.out/bundles.json and leaves the bundles in bench/.out/bundles/ for the cold-start benchmark.
-import { rmSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { allFunctions, kb, OUT, ROOT, writeResult } from './lib/common.js';
@@ -62,12 +63,17 @@ export interface BundleFigures {
   /** Our code + non-AWS packages (the ≤ 60 KB budget), without content data. */
   oursBytes: number;
   contentBytes: number;
+  /** Course module files shipped beside the bundle (courseFiles), read one module at a time, not at cold start. */
+  courseFilesBytes: number;
   zodBytes: number;
   topPackages: { name: string; bytes: number }[];
   file: string;
 }
 
-async function bundleOne(fn: { kind: string; name: string; entry: string }): Promise<BundleFigures> {
+const COURSE_FILES = resolve(ROOT, 'functions/domain/programme/content/modules');
+const courseFilesBytes = () => readdirSync(COURSE_FILES).reduce((sum, f) => sum + statSync(resolve(COURSE_FILES, f)).size, 0);
+
+async function bundleOne(fn: { kind: string; name: string; entry: string; courseFiles?: boolean }): Promise<BundleFigures> {
   const outfile = resolve(BUNDLE_DIR, `${fn.kind}-${fn.name}.mjs`);
   const result = await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [resolve(ROOT, 'functions', fn.entry)], outfile, absWorkingDir: ROOT });
   const meta = result.metafile!;
@@ -92,6 +98,7 @@ async function bundleOne(fn: { kind: string; name: string; entry: string }): Pro
     awsBytes,
     oursBytes: totalBytes - awsBytes - contentBytes,
     contentBytes,
+    courseFilesBytes: fn.courseFiles ? courseFilesBytes() : 0,
     zodBytes: byPackage.get('zod') ?? 0,
     topPackages: [...byPackage].filter(([n]) => !aws.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes })),
     file: outfile,
@@ -102,6 +109,8 @@ async function bundleOne(fn: { kind: string; name: string; entry: string }): Pro
 async function main() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   mkdirSync(BUNDLE_DIR, { recursive: true });
+  // As deployed (TenantFunction courseFiles): the module files beside the bundles, so the cold-start benchmark can run them.
+  cpSync(COURSE_FILES, resolve(BUNDLE_DIR, 'modules'), { recursive: true });
   // Plus one bench-only entry: the Secrets Manager SDK that reads the keys at cold start in AWS (see its comment).
   const fns = [...(await allFunctions()), { kind: 'bench', name: 'secrets-sdk', entry: '../bench/lib/secrets-sdk-entry.ts' }];
   const bundles: BundleFigures[] = [];
@@ -115,7 +124,7 @@ async function main() {
   }
   writeResult('bundles', { budgets: { oursKb: OURS_BUDGET_KB, totalKb: TOTAL_BUDGET_KB }, bundles, failures });
   for (const b of bundles)
-    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  content ${kb(b.contentBytes)} KB  zod ${kb(b.zodBytes)} KB`);
+    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  content ${kb(b.contentBytes)} KB${b.courseFilesBytes ? ` (+ ${kb(b.courseFilesBytes)} KB module files beside it, read per module)` : ''}  zod ${kb(b.zodBytes)} KB`);
   for (const f of failures) console.log(`FAILED ${f.name}: ${f.error}`);
 }
 

@@ -62,7 +62,7 @@ async function measureUsage() {
     const { DEMO_SEED, seedTenant } = await import('../scripts/local/seed.js');
     const { TenantConfigSchema } = await import('../functions/shared/tenant-config.js');
     const { readInbox } = await import('../scripts/local/ses.js');
-    const { MODULES } = await import('../functions/domain/programme/content/index.js');
+    const { MODULES } = await import('../functions/domain/programme/content/all-modules.js');
     await ensureTable(localDynamoClient(aws.ddbEndpoint), tableName);
     await seedTenant((await runtime()).db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
 

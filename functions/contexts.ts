@@ -9,7 +9,15 @@ export interface HttpContext {
   prefix: string;
   /** Handler module, relative to functions/. Exports `handler`. */
   entry: string;
+  /**
+   * Ships the course module files (COURSE_FILES_DIR) beside the bundle: the handler reads one module at a time
+   * (loadModule in functions/domain/programme/content/index.ts) instead of carrying the whole course as code.
+   */
+  courseFiles?: boolean;
 }
+
+/** The course module files, relative to the project root; copied to modules/ beside a bundle that has courseFiles. */
+export const COURSE_FILES_DIR = 'functions/domain/programme/content/modules';
 
 export interface ScheduledJob {
   name: string;
@@ -28,7 +36,7 @@ export interface QueueConsumer {
 
 export const HTTP_CONTEXTS: HttpContext[] = [
   { name: 'enrolment', prefix: '/api/account', entry: 'enrolment/http.ts' },
-  { name: 'programme', prefix: '/api/programme', entry: 'programme/http.ts' },
+  { name: 'programme', prefix: '/api/programme', entry: 'programme/http.ts', courseFiles: true },
   { name: 'stats', prefix: '/api/stats', entry: 'stats/http.ts' },
   { name: 'employer', prefix: '/api/employer', entry: 'employer/http.ts' },
   { name: 'coaching', prefix: '/api/coaching', entry: 'coaching/http.ts' },

@@ -19,7 +19,7 @@ export interface FunctionEntry {
 export async function allFunctions(): Promise<FunctionEntry[]> {
   const c = await import('../../functions/contexts.js');
   return [
-    ...c.HTTP_CONTEXTS.map((x) => ({ kind: 'http' as const, name: x.name, entry: x.entry })),
+    ...c.HTTP_CONTEXTS.map((x) => ({ kind: 'http' as const, name: x.name, entry: x.entry, courseFiles: x.courseFiles ?? false })),
     ...c.SCHEDULED_JOBS.map((x) => ({ kind: 'job' as const, name: x.name, entry: x.entry })),
     ...c.QUEUE_CONSUMERS.map((x) => ({ kind: 'queue' as const, name: x.name, entry: x.entry })),
   ];

@@ -129,6 +129,8 @@ export const keys = {
     sk: `ANSWERS#${moduleId}#${sectionId}`,
   }),
   exerciseAnswersPrefix: (userId: string, moduleId: string) => ({ pk: `USER#${userId}`, skPrefix: `ANSWERS#${moduleId}#` }),
+  /** Every exercise answer of the person, in all modules (the progress page's "what I'll take from this"). */
+  allExerciseAnswersPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'ANSWERS#' }),
   /** Stress and thought diary entries (entryId is made by the client, so a retried create is a no-op). */
   diaryEntry: (userId: string, entryId: string): Key => ({ pk: `USER#${userId}`, sk: `DIARY#${entryId}` }),
   diaryPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'DIARY#' }),

@@ -1,7 +1,7 @@
 // Programme context router (prefix /api/programme): the course and progress, exercise answers, diaries,
 // questionnaires, library, parked thoughts and the "add to calendar" download. Employees only; every read costs
 // at most 3 DynamoDB requests, and none is a Scan.
-import { LIBRARY, moduleById } from '../domain/programme/content/index.js';
+import { moduleById } from '../domain/programme/content/index.js';
 import { focusTimeEvent } from '../domain/programme/calendar.js';
 import * as course from '../domain/programme/course.js';
 import * as diary from '../domain/programme/diary.js';
@@ -82,7 +82,7 @@ export const routes = [
   // ---- library (content only: no database read) ----
   route({
     method: 'GET', path: `${P}/library`, auth: EMPLOYEE,
-    handle: async () => ok({ items: LIBRARY }),
+    handle: async () => ok(course.library()),
   }),
 
   // ---- diaries ----

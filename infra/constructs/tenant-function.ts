@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { COURSE_FILES_DIR } from '../../functions/contexts.js';
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,6 +41,8 @@ export interface TenantFunctionProps {
   environment: Record<string, string>;
   /** X-Ray active tracing (deployment setting `tracing`). */
   tracing: boolean;
+  /** Copy the course module files to modules/ beside the bundle (HttpContext.courseFiles in functions/contexts.ts). */
+  courseFiles?: boolean;
 }
 
 export class TenantFunction extends Construct {
@@ -80,7 +83,20 @@ export class TenantFunction extends Construct {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...props.environment,
       },
-      bundling: { ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], externalModules: [] },
+      bundling: {
+        ...LAMBDA_BUNDLING,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        externalModules: [],
+        ...(props.courseFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${inputDir}/${COURSE_FILES_DIR}" "${outputDir}/modules"`],
+              },
+            }
+          : {}),
+      },
     });
   }
 }

@@ -239,7 +239,7 @@ export class TenantStack extends Stack {
     const emailQueue = this.queues.get(EMAIL_QUEUE);
     if (emailQueue) environment.EMAIL_QUEUE_URL = emailQueue.queueUrl;
 
-    const newFunction = (kind: 'http' | 'job' | 'consumer', name: string, entry: string, description: string) => {
+    const newFunction = (kind: 'http' | 'job' | 'consumer', name: string, entry: string, description: string, courseFiles = false) => {
       if (this.functions.has(name)) throw new Error(`Two handlers are named "${name}" in functions/contexts.ts`);
       const f = new TenantFunction(this, `${kind}-${name}`, {
         functionName: `${prefix}-${name}`,
@@ -248,6 +248,7 @@ export class TenantStack extends Stack {
         timeout: TIMEOUTS[kind],
         environment,
         tracing: settings.tracing === 'active',
+        courseFiles,
       });
       this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain, [pseudonymKey.secretArn, signingKeys.secretArn]);
       if (settings.tracing === 'active') acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
@@ -294,7 +295,7 @@ export class TenantStack extends Stack {
     mapping.node.addDependency(stage);
 
     for (const ctx of registry.http) {
-      const f = newFunction('http', ctx.name, ctx.entry, `Respite ${ctx.name} API for ${slug} (${ctx.prefix})`);
+      const f = newFunction('http', ctx.name, ctx.entry, `Respite ${ctx.name} API for ${slug} (${ctx.prefix})`, ctx.courseFiles);
       for (const route of addContextRoutes(api, ctx, f.fn))
         acknowledge(
           route,

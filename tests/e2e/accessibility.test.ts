@@ -3,7 +3,7 @@
 // captions-only listen, 320 px reflow and the phone navigation, forced colours, reduced motion and the WHO-5 flag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { MODULES } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import type { ExerciseSection } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';

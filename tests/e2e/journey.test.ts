@@ -4,7 +4,7 @@
 // parked thoughts (home card and page: pick up, mark done, delete). Screenshots go to /tmp/respite-journey-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MODULES } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 

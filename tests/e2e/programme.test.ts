@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
-import { LIBRARY, MODULES } from '../../functions/domain/programme/content/index.js';
+import { LIBRARY } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import type { ExerciseSection, Module, Section } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
@@ -147,8 +148,13 @@ describe('employee programme journey (phone)', () => {
     await page.getByRole('button', { name: 'Back to work' }).click();
 
     let listened = false;
+    const takeAway = 'Notice my shoulders before the afternoon meeting';
     for (const s of M1.sections.slice(exerciseIndex + 1)) {
       await sectionHeading(s.title).waitFor();
+      if (s.id === 'what-ill-take' && s.kind === 'exercise') {
+        await page.getByLabel(s.fields.find((f) => f.id === 'take-away')!.label, { exact: true }).fill(takeAway);
+        await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+      }
       if (s.kind === 'listen' && !listened) {
         listened = true;
         await expectNoAxeViolations(page, 'listen section');
@@ -167,6 +173,9 @@ describe('employee programme journey (phone)', () => {
     await waitForHeading(page, 'Your course');
     expect(await page.getByTestId('course-progress').textContent()).toBe(`1 of ${MODULES.length} modules done`);
     expect(await page.locator('.checkpoint').first().getByText('Done').count()).toBe(1);
+    // the closing reflection shows on the progress page
+    await page.getByTestId('takeaways').getByText(takeAway).waitFor();
+    expect(await page.getByTestId('takeaways').getByRole('heading', { name: `Module 1: ${M1.title}` }).count()).toBe(1);
     expect((await stack.client().get('/api/programme/course')).status).toBe(401);
   });
 
@@ -340,5 +349,83 @@ describe('employee programme journey (phone)', () => {
     await page.getByRole('link', { name: expected[0]!.title }).click();
     await waitForHeading(page, expected[0]!.title);
     await expectNoAxeViolations(page, 'library item');
+  });
+
+  it('walks module 2 on a phone: the worked example, both exercises and the listening practice in captions, with its pauses', async () => {
+    const M2 = MODULES[1]!;
+    const shot = (name: string) => page.screenshot({ path: `/tmp/programme-m2-${name}.png`, fullPage: true });
+    await open(`/course/${M2.id}`, `Module 2: ${M2.title}`);
+    expect(await page.getByText(`Takes about ${M2.minutes} minutes.`).count()).toBe(1);
+    await page.getByRole('button', { name: 'Start module' }).click();
+    const exercises = M2.sections.filter((s): s is ExerciseSection => s.kind === 'exercise' && s.activity !== 'practice-plan' && s.activity !== 'reflection');
+    expect(new Set(exercises.map((e) => e.activity)).size).toBeGreaterThanOrEqual(2);
+    const example = M2.sections.find((s) => s.kind === 'reading' && ['Marcus', 'Priya', 'Helen'].every((n) => s.paragraphs.join(' ').includes(n)))!;
+    const listen = M2.sections.find((s) => s.kind === 'listen')!;
+    for (const s of M2.sections) {
+      await sectionHeading(s.title).waitFor();
+      if (s === example) {
+        await page.locator('article.section').getByText('Marcus', { exact: false }).locator('visible=true').first().waitFor();
+        await shot('worked-example');
+      }
+      if (exercises.includes(s as ExerciseSection)) {
+        const ex = s as ExerciseSection;
+        const choice = ex.fields.find((f) => f.type === 'choice');
+        const text = ex.fields.find((f) => f.type === 'text' || f.type === 'longtext');
+        if (choice?.type === 'choice') await page.getByRole('group', { name: choice.label }).getByLabel(choice.options[0]!.label, { exact: true }).check();
+        if (text) await page.getByLabel(text.label, { exact: true }).fill('A busy Tuesday');
+        await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
+        await expectNoAxeViolations(page, `module 2 ${ex.id}`);
+        await shot(ex.id);
+      }
+      if (s === listen && s.kind === 'listen') {
+        await page.getByRole('checkbox', { name: 'Captions only, no sound' }).check();
+        await page.getByRole('button', { name: 'Listen', exact: true }).click();
+        await page.getByTestId('caption').filter({ hasText: s.script[0]!.text }).waitFor();
+        // the first line's quiet pause is shown, then the next caption follows in step
+        await page.getByTestId('pause').filter({ hasText: `Quiet for ${s.script[0]!.pauseAfterSeconds} seconds` }).waitFor({ timeout: 10_000 });
+        await shot('listening');
+        await page.getByTestId('caption').filter({ hasText: s.script[1]!.text }).waitFor({ timeout: 10_000 });
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await expectNoAxeViolations(page, 'module 2 listening');
+      }
+      if (s !== M2.sections.at(-1)) await nextPart(s);
+    }
+    await page.getByRole('button', { name: 'Finish module' }).click();
+    await page.getByRole('heading', { name: 'Module 2 done' }).waitFor();
+  });
+
+  it('plays a guided practice from its library item, with the same script as its module', async () => {
+    const item = LIBRARY.find((i) => i.id === 'body-scan')!;
+    const section = MODULES.find((m) => m.id === item.practice!.moduleId)!.sections.find((s) => s.id === item.practice!.sectionId)!;
+    if (section.kind !== 'listen') throw new Error('body-scan practice must be a listen section');
+    await open(`/library/${item.id}`, item.title);
+    await page.getByRole('heading', { name: `Listen: ${section.title}` }).waitFor();
+    await page.getByRole('checkbox', { name: 'Captions only, no sound' }).check();
+    await page.getByRole('button', { name: 'Listen', exact: true }).click();
+    await page.getByTestId('caption').filter({ hasText: section.script[0]!.text }).waitFor();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(await page.locator('.script li').count()).toBe(section.script.length);
+    await expectNoAxeViolations(page, 'library practice');
+    await page.screenshot({ path: '/tmp/programme-library-practice.png', fullPage: true });
+  });
+
+  it('says so, and plays in captions at the same pace, where the browser has no speech voice', async () => {
+    await page.addInitScript(() => {
+      delete (window as { speechSynthesis?: unknown }).speechSynthesis;
+    });
+    const section = MODULES.find((m) => m.id === 'understanding-stress')!.sections.find((s) => s.id === 'grounding')!;
+    if (section.kind !== 'listen') throw new Error('grounding must be a listen section');
+    await page.goto(`${base}/#/library/five-senses`);
+    await page.reload();
+    await page.getByRole('heading', { name: `Listen: ${section.title}` }).waitFor();
+    await page.getByTestId('no-voice').filter({ hasText: 'can’t read aloud' }).waitFor();
+    const captionsOnly = page.getByRole('checkbox', { name: 'Captions only, no sound' });
+    expect(await captionsOnly.isChecked()).toBe(true);
+    expect(await captionsOnly.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Listen', exact: true }).click();
+    await page.getByTestId('caption').filter({ hasText: section.script[0]!.text }).waitFor();
+    await page.getByTestId('pause').filter({ hasText: `Quiet for ${section.script[0]!.pauseAfterSeconds} seconds` }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expectNoAxeViolations(page, 'no-voice practice');
   });
 });

@@ -107,7 +107,7 @@ beforeAll(async () => {
   const contexts = await import('../../functions/contexts.js');
   ({ advanceClock } = await import('../../functions/shared/clock.js'));
   ({ readInbox } = await import('../../scripts/local/ses.js'));
-  ({ MODULES: modules } = await import('../../functions/domain/programme/content/index.js'));
+  ({ MODULES: modules } = await import('../../functions/domain/programme/content/all-modules.js'));
   setLogSink(() => undefined, 'error');
 
   await ensureTable(localDynamoClient(ddbEndpoint), tableName);

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { keys } from '../../functions/domain/keys.js';
-import { MODULES, LIBRARY } from '../../functions/domain/programme/content/index.js';
+import { LIBRARY } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;

@@ -1,7 +1,7 @@
 // Reminders end to end through the local API server, the tick job, the local SQS queue, the sender and local SES:
 // DST on both sides, other zones, Monday message opt-in, one-click unsubscribe, bad input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODULES } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { localParts } from '../../functions/domain/reminders/schedule.js';
 import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 

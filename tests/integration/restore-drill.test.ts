@@ -3,7 +3,7 @@
 // same releases and privacy-budget ledger (a release already made is not made, nor charged, again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { MODULES } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { copyTable } from '../../scripts/restore-drill.js';
 import { localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { ApiClient, startTestStack, type TestStack } from '../support/stack.js';

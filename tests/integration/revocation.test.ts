@@ -64,7 +64,7 @@ beforeAll(async () => {
     const file = `${FUNCTIONS_DIR}${dir}/http.ts`;
     if (existsSync(file)) await import(/* @vite-ignore */ pathToFileURL(file).href);
   }
-  ({ MODULES: modules } = await import('../../functions/domain/programme/content/index.js'));
+  ({ MODULES: modules } = await import('../../functions/domain/programme/content/all-modules.js'));
   gets = captured.filter((r) => r.method === 'GET');
   stack = await startTestStack({ tenants: [demoTenant()] });
   const hr = await stack.signIn('hr@northwind.example');

@@ -1,11 +1,12 @@
 // Honest-estimate and plain-language measures for the course content (used by tests/unit/content.test.ts).
 // No package: a simple syllable counter is enough for Flesch reading ease at the level we check (≥ 60).
 import { plainText, sentences, words, type Section } from '../../functions/domain/programme/content/schema.js';
+import { SPEAKING_WPM } from '../../web/src/features/programme/listenTiming.js';
 
 /** Reading speed for the estimates. */
 export const READING_WPM = 200;
-/** Speaking speed of the listen player (speech synthesis at rate 0.9). */
-export const SPEAKING_WPM = 150;
+/** Speaking speed of the listen player (speech synthesis at rate 0.9), from the player itself. */
+export { SPEAKING_WPM };
 
 /** Syllables in one word: vowel groups, less a silent final e, at least one. */
 export function syllables(word: string): number {

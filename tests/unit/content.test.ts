@@ -2,7 +2,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BACK_TO_WORK, LIBRARY, MODULES, groundingById, libraryItemById, moduleById } from '../../functions/domain/programme/content/index.js';
+import { BACK_TO_WORK, LIBRARY, MODULE_OUTLINES, groundingById, libraryItemById, loadModule, moduleById, practiceOf } from '../../functions/domain/programme/content/index.js';
+import { outlineOf } from '../../functions/domain/programme/content/outline.js';
+import { library as servedLibrary } from '../../functions/domain/programme/course.js';
+import { outlineJson } from '../../scripts/content-outline.js';
+import { captionMs, scriptSeconds } from '../../web/src/features/programme/listenTiming.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { MONDAY_MESSAGES, mondayMessageForWeek } from '../../functions/domain/programme/content/monday-messages.js';
 import {
   BackToWork,
@@ -206,6 +211,74 @@ describe('modules', () => {
   });
 });
 
+describe('loading per module', () => {
+  it('outline.json is the outline of the module files as they are (regenerate: tsx scripts/content-outline.ts)', () => {
+    const contentDir = fileURLToPath(new URL('../../functions/domain/programme/content/', import.meta.url));
+    expect(readFileSync(`${contentDir}outline.json`, 'utf8'), 'outline.json is stale: run node_modules/.bin/tsx scripts/content-outline.ts').toBe(outlineJson());
+    expect(MODULE_OUTLINES).toEqual(MODULES.map(outlineOf));
+  });
+
+  it('keeps the words out of the outline: no paragraphs, scripts, intros, goals or field help', () => {
+    const text = JSON.stringify(MODULE_OUTLINES);
+    for (const key of ['paragraphs', 'script', 'intro', 'goals', 'help']) expect(text).not.toContain(`"${key}":`);
+    expect(text.length).toBeLessThan(JSON.stringify(MODULES).length / 3);
+  });
+
+  it('reads a module once and keeps it, and knows no unknown module', () => {
+    const m = loadModule('thoughts-and-feelings')!;
+    expect(m.number).toBe(2);
+    expect(loadModule('thoughts-and-feelings')).toBe(m);
+    expect(loadModule('no-such-module')).toBeUndefined();
+  });
+});
+
+/** The guided practices issue 19 names: where each lives in the course, and the library item that plays it too. */
+const PRACTICES = [
+  { name: 'breathing space', moduleId: 'understanding-stress', sectionId: 'breathing-space', libraryId: 'three-minute-breathing-space' },
+  { name: 'grounding', moduleId: 'understanding-stress', sectionId: 'grounding', libraryId: 'five-senses' },
+  { name: 'body scan', moduleId: 'mindfulness-and-attention', sectionId: 'body-scan', libraryId: 'body-scan' },
+  { name: 'worry time', moduleId: 'worry-and-rumination', sectionId: 'guided-worry-time', libraryId: 'setting-a-worry-time' },
+  { name: 'sleep wind-down', moduleId: 'sleep-and-recovery', sectionId: 'sleep-wind-down', libraryId: 'a-calmer-bedtime' },
+] as const;
+
+describe('guided practices to listen to', () => {
+  it.each(PRACTICES)('$name: a listening script in its module with timed pauses, an honest estimate and a captions fallback', (p) => {
+    const section = loadModule(p.moduleId)?.sections.find((s) => s.id === p.sectionId);
+    expect(section?.kind, `${p.moduleId}/${p.sectionId}`).toBe('listen');
+    if (section?.kind !== 'listen') return;
+    // timed pauses: quiet time after at least half the lines, adding up to at least a minute
+    const paused = section.script.filter((l) => (l.pauseAfterSeconds ?? 0) > 0);
+    expect(paused.length).toBeGreaterThanOrEqual(section.script.length / 2);
+    expect(paused.reduce((sum, l) => sum + l.pauseAfterSeconds!, 0)).toBeGreaterThanOrEqual(60);
+    // honest: the stated minutes match the 150-words-a-minute rule and what the player really takes without sound
+    expect(offBy(section.minutes, computedMinutes(section))).toBe(false);
+    expect(offBy(section.minutes, scriptSeconds(section.script) / 60 + computedMinutes({ ...section, script: [] }))).toBe(false);
+    // the intro tells people they can read the captions instead
+    expect(section.intro).toMatch(/captions/i);
+  });
+
+  it.each(PRACTICES)('$name: the library item plays the same script and is tagged as audio', (p) => {
+    const item = libraryItemById(p.libraryId)!;
+    expect(item.practice).toEqual({ moduleId: p.moduleId, sectionId: p.sectionId });
+    expect(item.tags.usesAudio).toBe(true);
+    const section = practiceOf(item)!;
+    expect(section).toBe(loadModule(p.moduleId)!.sections.find((s) => s.id === p.sectionId));
+    expect(item.minutes).toBeGreaterThanOrEqual(section.minutes);
+    expect(servedLibrary().items.find((i) => i.id === p.libraryId)).toMatchObject({ listen: { id: p.sectionId, script: section.script } });
+  });
+
+  it('serves library items without a practice as they are', () => {
+    const plain = LIBRARY.find((i) => !i.practice)!;
+    expect(servedLibrary().items.find((i) => i.id === plain.id)).toBe(plain);
+  });
+
+  it('paces captions-only mode like speech, so a caption is up as long as it takes to say', () => {
+    expect(captionMs('one two three')).toBe(3000);
+    expect(captionMs(Array(25).fill('word').join(' '))).toBe(10_000);
+    expect(scriptSeconds([{ text: Array(25).fill('word').join(' '), pauseAfterSeconds: 5 }, { text: 'Done.' }])).toBe(18);
+  });
+});
+
 describe('library', () => {
   it('has at least 40 items with unique ids, several for people away from a desk', () => {
     expect(LIBRARY.length).toBeGreaterThanOrEqual(40);
@@ -310,7 +383,7 @@ describe('the schemas refuse bad content', () => {
 
   it('refuses a module with too few sections, a duplicate section id, or an unknown field', () => {
     expect(Module.safeParse({ ...goodModule, sections: goodModule.sections.slice(0, 2) }).success).toBe(false);
-    const dup = { ...goodModule, sections: [goodModule.sections[0], goodModule.sections[0], ...goodModule.sections.slice(1)] };
+    const dup = { ...goodModule, sections: [goodModule.sections[0], goodModule.sections[0], ...goodModule.sections.slice(2)] };
     const dupResult = Module.safeParse(dup);
     expect(dupResult.success).toBe(false);
     expect(dupResult.error!.issues[0]!.message).toContain('duplicate id');

@@ -1,7 +1,7 @@
 // Return-to-work planner: validation rules (limits, dates, hours, strategies), the guide's module links and the
 // print-ready adjustments request.
 import { describe, expect, it } from 'vitest';
-import { MODULES } from '../../functions/domain/programme/content/index.js';
+import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { STRATEGIES, SUPPORT_ROLES, guideForPlanner } from '../../functions/domain/returntowork/guide.js';
 import { renderAdjustmentsRequest } from '../../functions/domain/returntowork/print.js';
 import { LIMITS, PlanDocument, SavePlanInput, emptyPlanDocument } from '../../functions/domain/returntowork/schema.js';

@@ -1,7 +1,7 @@
 // Turns the person's own programme items into share snapshots, through the programme context's repository.
 // Item ids as the client sends them: diary → "<entryId>", questionnaire → "<questionnaireId>:<responseId>",
 // exercise → "<moduleId>:<sectionId>". Anything not found in the person's own partition → undefined (404).
-import { moduleById } from '../programme/content/index.js';
+import { moduleById } from '../programme/content/outline.js';
 import type { ExerciseField } from '../programme/content/schema.js';
 import { QUESTIONNAIRES, QUESTIONNAIRE_IDS, type QuestionnaireId } from '../programme/questionnaires/definitions.js';
 import { getDiaryEntry, getResponse, listDiary, listModuleAnswers, listModuleProgress, listResponses } from '../programme/repository.js';

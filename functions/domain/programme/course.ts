@@ -1,7 +1,9 @@
 // The course: overview with progress and a resume point, one module with the person's answers, starting,
-// moving through sections, autosaving exercise answers and completing. Plain functions; no HTTP here.
+// moving through sections, autosaving exercise answers and completing; the library with its listening practices.
+// Only a module's own page reads the module's full file (loadModule); everything else uses the outline.
+// Plain functions; no HTTP here.
 import * as z from '../../shared/zod.js';
-import { BACK_TO_WORK, MODULES, moduleById } from './content/index.js';
+import { BACK_TO_WORK, LIBRARY, MODULE_OUTLINES, loadModule, moduleById, practiceOf, type ModuleOutline } from './content/index.js';
 import { exerciseAnswersSchema, type ExerciseSection, type Module } from './content/schema.js';
 import { nextModuleOf } from './next-module.js';
 import * as repo from './repository.js';
@@ -31,7 +33,7 @@ export interface ModuleSummary {
   doneSections: number;
 }
 
-function progressView(module: Module, p: ModuleProgressItem | undefined): ModuleSummary {
+function progressView(module: ModuleOutline, p: ModuleProgressItem | undefined): ModuleSummary {
   return {
     id: module.id,
     number: module.number,
@@ -46,29 +48,38 @@ function progressView(module: Module, p: ModuleProgressItem | undefined): Module
   };
 }
 
-/** The whole course with the person's progress: one Query. */
+/** The closing reflection every module ends with (docs/content.md): shown on the progress page. */
+export const TAKE_AWAY = { sectionId: 'what-ill-take', fieldId: 'take-away' } as const;
+
+/** The whole course with the person's progress and what they wrote they'd take from each module: two Queries. */
 export async function courseOverview(db: Db, userId: string, now: Date) {
-  const progress = await repo.listModuleProgress(db, userId);
+  const [progress, answers] = await Promise.all([repo.listModuleProgress(db, userId), repo.listAllAnswers(db, userId)]);
+  const takeaways = MODULE_OUTLINES.flatMap((m) => {
+    const saved = answers.find((a) => a.moduleId === m.id && a.sectionId === TAKE_AWAY.sectionId);
+    const text = saved?.answers[TAKE_AWAY.fieldId];
+    return typeof text === 'string' && text.trim() ? [{ moduleId: m.id, number: m.number, title: m.title, text: text.trim(), updatedAt: saved!.updatedAt }] : [];
+  });
   const byId = new Map(progress.map((p) => [p.moduleId, p]));
-  const modules = MODULES.map((m) => progressView(m, byId.get(m.id)));
+  const modules = MODULE_OUTLINES.map((m) => progressView(m, byId.get(m.id)));
   const latest = progress.filter((p) => p.status === 'in_progress' && moduleById(p.moduleId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const firstStart = progress.map((p) => p.startedAt).sort()[0];
   const week = firstStart ? Math.min(COURSE_WEEKS, Math.floor((now.getTime() - Date.parse(firstStart)) / WEEK_MS) + 1) : null;
   return {
     modules,
+    takeaways,
     resume: latest ? { moduleId: latest.moduleId, sectionId: latest.sectionId } : null,
     next: nextModuleOf(progress),
     pace: { weeks: COURSE_WEEKS, week, completed: modules.filter((m) => m.status === 'completed').length, core: modules.filter((m) => m.kind === 'core').length },
   };
 }
 
-function requireModule(moduleId: string): Module {
+function requireModule(moduleId: string): ModuleOutline {
   const module = moduleById(moduleId);
   if (!module) throw notFound('There is no module with this name.');
   return module;
 }
 
-function requireSection(module: Module, sectionId: string) {
+function requireSection(module: ModuleOutline, sectionId: string) {
   const section = module.sections.find((s) => s.id === sectionId);
   if (!section)
     throw new AppError(422, 'validation_failed', `Some fields are not valid. sectionId: is not a section of this module`, [
@@ -77,9 +88,14 @@ function requireSection(module: Module, sectionId: string) {
   return section;
 }
 
+/** The library, each item with its guided listening practice (read from its module) where it has one. */
+export function library() {
+  return { items: LIBRARY.map((item) => (item.practice ? { ...item, listen: practiceOf(item) } : item)) };
+}
+
 /** One module with the person's place in it and their saved answers: a GetItem and a Query. */
 export async function moduleDetail(db: Db, userId: string, moduleId: string) {
-  const module = requireModule(moduleId);
+  const module: Module = loadModule(requireModule(moduleId).id)!;
   const [progress, answers] = await Promise.all([repo.getModuleProgress(db, userId, moduleId), repo.listModuleAnswers(db, userId, moduleId)]);
   const hasReflective = module.sections.some((s) => s.kind === 'exercise' && s.reflective);
   return {
@@ -125,7 +141,7 @@ export async function saveExerciseAnswers(db: Db, userId: string, moduleId: stri
   const section = module.sections.find((s) => s.id === sectionId);
   if (!section) throw notFound('There is no section with this name in this module.');
   if (section.kind !== 'exercise') throw new AppError(409, 'not_an_exercise', 'This section has nothing to fill in.');
-  const parsed = z.safeParse(z.strictObject({ answers: exerciseAnswersSchema(section as ExerciseSection) }), { answers });
+  const parsed = z.safeParse(z.strictObject({ answers: exerciseAnswersSchema(section) }), { answers });
   if (!parsed.success) throw validationError(parsed.error, 'body');
   const updatedAt = now.toISOString();
   await repo.saveAnswers(db, userId, { moduleId, sectionId, answers: parsed.data.answers as Record<string, unknown>, updatedAt });

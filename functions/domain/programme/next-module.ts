@@ -1,6 +1,6 @@
 // Which module comes next for a person: the first core module not yet completed, else the first optional one.
 // One rule for the course overview (home) and the reminder email ("Module 3: Problem solving, 15 min").
-import { MODULES } from './content/index.js';
+import { MODULE_OUTLINES as MODULES } from './content/index.js';
 import type { ModuleProgressItem } from './schema.js';
 
 export interface NextModule {

@@ -66,6 +66,8 @@ export async function completeModule(db: Db, userId: string, moduleId: string, l
 export const listModuleAnswers = (db: Db, userId: string, moduleId: string) =>
   db.query(keys.exerciseAnswersPrefix(userId, moduleId), ExerciseAnswersItem);
 
+export const listAllAnswers = (db: Db, userId: string) => db.query(keys.allExerciseAnswersPrefix(userId), ExerciseAnswersItem);
+
 /** Autosave: the latest save from the person wins (their newest typing). */
 export async function saveAnswers(db: Db, userId: string, item: ExerciseAnswersItem) {
   await db.put({ ...keys.exerciseAnswers(userId, item.moduleId, item.sectionId), ...item });

@@ -1,7 +1,7 @@
 // Guidance for the return-to-work planner: the people who can help, and strategies for handling symptoms at work.
 // Written for Respite in plain UK English. Strategies link to course modules by id; links to modules that do not
 // exist (yet) are dropped when the guide is served, and a unit test keeps every id honest.
-import { moduleById } from '../programme/content/index.js';
+import { moduleById } from '../programme/content/outline.js';
 
 export const SUPPORT_ROLES = [
   {

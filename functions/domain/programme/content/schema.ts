@@ -275,6 +275,8 @@ export const LibraryItem = z.strictObject({
   format: z.enum(['paragraphs', 'steps']),
   body: List(Paragraph, 1, 15),
   relatedModuleId: z.optional(Slug),
+  /** The guided listening version of this item: a listen section of a module, played on the item's page. */
+  practice: z.optional(z.strictObject({ moduleId: Slug, sectionId: Slug })),
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
@@ -424,7 +426,7 @@ export function answerSchemaFor(field: ExerciseField): z.ZodMiniType {
  * Answers to one exercise: { [fieldId]: answer }. Every field is optional so partial answers can be autosaved;
  * unknown field ids are refused (strict), naming the field.
  */
-export function exerciseAnswersSchema(section: ExerciseSection) {
+export function exerciseAnswersSchema(section: Pick<ExerciseSection, 'fields'>) {
   return z.strictObject(Object.fromEntries(section.fields.map((f) => [f.id, z.optional(answerSchemaFor(f))])));
 }
 

@@ -82,6 +82,22 @@ export default function CoursePage() {
                   </ol>
                 </>
               )}
+              {course.takeaways.length > 0 && (
+                <section aria-labelledby="takeaways" data-testid="takeaways">
+                  <h2 id="takeaways">What I'll take from this</h2>
+                  <p>What you wrote at the end of each module. Only you can see it.</p>
+                  <ul className="takeaways">
+                    {course.takeaways.map((t) => (
+                      <li key={t.moduleId} className="card">
+                        <h3 className="card__title">
+                          Module {t.number}: {t.title}
+                        </h3>
+                        <p className="takeaways__text">{t.text}</p>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
             </>
           );
         }}

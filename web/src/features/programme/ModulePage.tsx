@@ -18,7 +18,7 @@ function SectionBody({ moduleId, section, detail, onAutosave }: { moduleId: stri
     case 'reading':
       return (
         <>
-          <ListenPlayer key={section.id} script={section.paragraphs.map((p) => ({ text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600) }))} label="Listen to this part" />
+          <ListenPlayer key={section.id} script={section.paragraphs.map((p) => ({ text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600) }))} label="Listen to this part" compact />
           {section.paragraphs.map((p, i) => (
             <Paragraph key={i} text={p} />
           ))}
@@ -50,6 +50,7 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
 
   // Focus moves to the title of the part that is now shown (or to "Module done" after "Finish module").
   useEffect(() => {
+    document.querySelector('.section-nav [aria-current="step"]')?.scrollIntoView?.({ block: 'nearest', inline: 'center' });
     document.getElementById('section-title')?.focus({ preventScroll: false });
   }, [index, backToWork, finished]);
 

@@ -120,7 +120,17 @@ export function LibraryItemPage({ params }: PageProps) {
             <Card>
               <p className="lead">{item.summary}</p>
               <Tags item={item} />
-              {item.tags.usesAudio && <ListenPlayer script={item.body.map((b) => ({ text: plain(b).slice(0, 200), pauseAfterSeconds: item.format === 'steps' ? 3 : 0 }))} />}
+              {item.listen ? (
+                <section aria-labelledby="guided-practice">
+                  <h2 id="guided-practice">Listen: {item.listen.title}</h2>
+                  <p>
+                    {item.listen.intro} About {item.listen.minutes} minutes.
+                  </p>
+                  <ListenPlayer script={item.listen.script} />
+                </section>
+              ) : (
+                item.tags.usesAudio && <ListenPlayer script={item.body.map((b) => ({ text: plain(b).slice(0, 200), pauseAfterSeconds: item.format === 'steps' ? 3 : 0 }))} />
+              )}
               {item.format === 'steps' ? (
                 <ol className="steps">
                   {item.body.map((b, i) => (

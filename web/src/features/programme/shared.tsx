@@ -23,6 +23,8 @@ export interface ModuleSummary {
 }
 export interface CourseOverview {
   modules: ModuleSummary[];
+  /** What the person wrote in each module's closing "what I'll take from this", in course order. */
+  takeaways: { moduleId: string; number: number; title: string; text: string; updatedAt: string }[];
   resume: { moduleId: string; sectionId: string } | null;
   next: { moduleId: string; title: string; number: number; minutes: number } | null;
   pace: { weeks: number; week: number | null; completed: number; core: number };
@@ -78,6 +80,9 @@ export interface LibraryItem {
   format: 'paragraphs' | 'steps';
   body: string[];
   relatedModuleId?: string;
+  /** The guided listening practice it plays (a listen section of a module), served with its script. */
+  practice?: { moduleId: string; sectionId: string };
+  listen?: { id: string; title: string; minutes: number; intro: string; script: ScriptLine[] };
 }
 
 // ---- loading ----
