@@ -35,19 +35,18 @@ const attemptsOf = async (email: string) => {
 };
 
 describe('sign-in code attempts under a burst', () => {
-  it('50 parallel wrong guesses then the right code: never signs in, at most 5 compared, the code is dead', async () => {
+  it('50 parallel wrong guesses: at most 5 compared, and then the right code is refused (the code is dead)', async () => {
     const email = 'burst.guesser@example.org';
     for (let round = 0; round < 3; round++) {
       const code = await freshCode(email);
       const wrong = Array.from({ length: 50 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-      const requests = [...wrong, code].map((guess) => stack.client().post('/api/account/verify', { email, code: guess }));
-      // (The right code sent 11th signed in on the old read-compare-increment code in round 0; with the attempt
-      // counted first it can still, rarely, be among the first five counted under load, so the burst puts it last.)
-      const statuses = (await Promise.all(requests)).map((r) => r.status);
-      expect(statuses.filter((s) => s === 200), `round ${round}`).toEqual([]);
-      expect(statuses.every((s) => s === 400)).toBe(true);
+      // (The right code is sent once the burst is answered: sent inside it, it could rightly be among the first five
+      // counted under load, which would make the outcome depend on the machine's speed.)
+      const statuses = (await Promise.all(wrong.map((guess) => stack.client().post('/api/account/verify', { email, code: guess })))).map((r) => r.status);
+      expect(statuses.every((s) => s === 400), `round ${round}`).toBe(true);
       expect(await attemptsOf(email)).toBe(5);
       expect((await stack.client().post('/api/account/verify', { email, code })).status).toBe(400);
+      expect(await attemptsOf(email)).toBe(5);
     }
   });
 

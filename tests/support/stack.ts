@@ -175,3 +175,9 @@ export class ApiClient {
   patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body);
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 }
+
+/** GET /api/account/me without the session's own timing: what must be equal when the same person signs in again. */
+export function accountOf(me: { session?: unknown } & Record<string, unknown>): Record<string, unknown> {
+  const { session: _session, ...account } = me;
+  return account;
+}
