@@ -97,6 +97,11 @@ export async function suppress(db: Db, hash: string, reason: SuppressionReason, 
   await db.put({ ...keys.suppression(hash), reason, at: now.toISOString() }, { ifAbsent: true });
 }
 
+/** Takes an address off the suppression list (its owner asked for email again); a later bounce puts it back. */
+export async function unsuppress(db: Db, hash: string): Promise<void> {
+  await db.delete(keys.suppression(hash));
+}
+
 export const isSuppressed = async (db: Db, hash: string) => (await suppressionReason(db, hash)) !== undefined;
 export const suppressionReason = async (db: Db, hash: string): Promise<SuppressionReason | undefined> => (await db.get(keys.suppression(hash), SuppressionItem))?.reason;
 

@@ -4,7 +4,7 @@ import { conflict } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { keys } from '../keys.js';
 import { getProfile } from '../enrolment/repository.js';
-import { suppress } from '../email/repository.js';
+import { suppress, suppressionReason, unsuppress } from '../email/repository.js';
 import type { UnsubscribeClaim } from '../email/unsubscribe.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
@@ -19,16 +19,35 @@ export interface PreferencesView {
   nextReminderAt: string | null;
   nextMondayAt: string | null;
   mondayTime: string;
+  /**
+   * Whether email reaches the person's address: 'bounced' (their mail server refused it), 'complained' (it was
+   * reported as spam) or 'ok'. Either stops every email until they ask for it again (resumeDelivery). Only the person
+   * sees this.
+   */
+  delivery: 'ok' | 'bounced' | 'complained';
 }
 
 export const mondayTime = (rt: Runtime) => roundUpToSlot(rt.config.tenant.mondayMessageTime);
 
 export async function readPreferences(rt: Runtime, userId: string): Promise<PreferencesView> {
-  const [prefs, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
+  const [prefs, schedule, delivery] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId), deliveryOf(rt, userId)]);
   const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
   const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
   const { optedOut: _o, updatedAt: _u, ...visible } = effective;
-  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt) };
+  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt), delivery };
+}
+
+async function deliveryOf(rt: Runtime, userId: string): Promise<PreferencesView['delivery']> {
+  const profile = await getProfile(rt.db, userId);
+  const reason = profile ? await suppressionReason(rt.db, profile.emailHash) : undefined;
+  return reason === 'bounce' ? 'bounced' : reason === 'complaint' ? 'complained' : 'ok';
+}
+
+/** The person asks for email to their address again after a bounce or a complaint. Idempotent. */
+export async function resumeDelivery(rt: Runtime, userId: string): Promise<PreferencesView> {
+  const profile = await getProfile(rt.db, userId);
+  if (profile) await unsuppress(rt.db, profile.emailHash);
+  return readPreferences(rt, userId);
 }
 
 /** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */

@@ -24,6 +24,41 @@ interface View {
   nextReminderAt: string | null;
   nextMondayAt: string | null;
   mondayTime: string;
+  /** Whether email reaches this address: after a bounce or a spam report nothing is sent until the person asks again. */
+  delivery: 'ok' | 'bounced' | 'complained';
+}
+
+/** Says plainly when no email is reaching the person, why, and lets them ask for email again. */
+function DeliveryStopped({ view, onResumed }: { view: View; onResumed: (v: View) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState('');
+  if (view.delivery === 'ok') return null;
+  const resume = async () => {
+    setBusy(true);
+    setFailed('');
+    try {
+      onResumed(await api.post<View>('reminders/resume-delivery'));
+    } catch (err) {
+      setFailed((err as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Alert kind="warning">
+      <p>
+        <strong>We are not sending you any emails at the moment.</strong>{' '}
+        {view.delivery === 'bounced'
+          ? 'The last one could not be delivered: your email provider said the address does not accept mail.'
+          : 'An email from us was reported as spam from your inbox, so we stopped sending to be safe.'}{' '}
+        Reminders, Monday messages and check-ins below will not arrive until you start emails again.
+      </p>
+      <Button onClick={() => void resume()} disabled={busy}>
+        Start sending me emails again
+      </Button>
+      {failed && <p>{failed}</p>}
+    </Alert>
+  );
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -109,6 +144,7 @@ export default function PreferencesPage() {
 
   return (
     <Page title="Reminders and emails" intro="Choose what we send you, and when. You can change this at any time, and every email has a one-click unsubscribe.">
+      {view && <DeliveryStopped view={view} onResumed={(v) => setView(v)} />}
       <form className="rem-form" onSubmit={submit} noValidate>
         <Card title="Reminders">
           <Choice type="checkbox" name="remindersOn" checked={prefs.remindersOn} onChange={() => set({ remindersOn: !prefs.remindersOn })} label="Send me a reminder email" />
