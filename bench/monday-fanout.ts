@@ -1,6 +1,6 @@
 // Monday-message fan-out benchmark (not a test). Plans and sends the Monday message to N opted-in employees of one
 // tenant against the local stack pieces: DynamoDB Local, aws-ses-v2-local and the local SQS endpoint, running the
-// real dispatcher (functions/reminders/on-tick.ts) and the real sender (functions/reminders/on-email-queue.ts).
+// real dispatcher (functions/reminders/on-tick.ts) and the real sender (functions/email/on-email-queue.ts).
 // The rate limiter runs on a simulated clock (its sleeps advance simulated time instantly), so "14 per second for
 // 100,000 people" is checked without waiting two hours. Each rate runs in its own child process (fresh table,
 // fresh module state, its own peak-memory figure).
@@ -115,7 +115,7 @@ async function child() {
 
   // Simulated clock for the token bucket: sleeping advances simulated time at once (one sender, so no overlap).
   let simulatedMs = 0;
-  const { senderBucket } = await import('../functions/domain/email/sender.js');
+  const { senderBucket } = await import('../functions/domain/delivery/sender.js');
   senderBucket(rate, { nowMs: () => simulatedMs, sleep: async (ms) => void (simulatedMs += ms) });
 
   const { runtime } = await import('../functions/shared/runtime.js');
@@ -163,7 +163,7 @@ async function child() {
   const t1 = performance.now();
 
   // Sender: Lambda's event source mapping with one concurrent invocation (one rate bucket per tenant).
-  const { handler: sender } = await import('../functions/reminders/on-email-queue.js');
+  const { handler: sender } = await import('../functions/email/on-email-queue.js');
   const poller = startPoller({ queue, batchSize: 10, concurrency: 1, invoke: (event: SQSEvent) => sender(event) });
 
   // Plan: the real tick for the slot.

@@ -54,8 +54,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
 ];
 
 export const QUEUE_CONSUMERS: QueueConsumer[] = [
-  { name: 'email-sender', entry: 'reminders/on-email-queue.ts', queue: 'email', batchSize: 10 },
-  { name: 'ses-events', entry: 'reminders/on-ses-event.ts', queue: 'ses-events', batchSize: 10 },
+  { name: 'email-sender', entry: 'email/on-email-queue.ts', queue: 'email', batchSize: 10 },
+  { name: 'ses-events', entry: 'email/on-ses-event.ts', queue: 'ses-events', batchSize: 10 },
 ];
 
 export function contextForPath(path: string): HttpContext | undefined {

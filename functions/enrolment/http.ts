@@ -11,7 +11,8 @@ import {
   VerifyCodeInput,
   VerifyLinkInput,
 } from '../domain/enrolment/schema.js';
-import { emailHashOf, requestSignIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
+import { emailHashOf, requestSignIn, verifyCode, verifyLink, type SignedIn } from '../domain/enrolment/sign-in.js';
+import { scheduleCheckins } from '../domain/reminders/checkins.js';
 import { AppError, notFound, unauthorized } from '../shared/errors.js';
 import { sendTransactional } from '../domain/email/transactional.js';
 import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
@@ -38,6 +39,16 @@ async function publicOrg(rt: Runtime) {
     coachReplyExpectation: rt.config.tenant.coachReplyExpectation,
     workEmailDomains: rt.config.tenant.workEmailDomains,
   };
+}
+
+/**
+ * The answer to a completed sign-in. A new joiner also gets the coach's three check-ins (weeks 1, 3, 6), scheduled
+ * here rather than in enrolment so that enrolment does not depend on reminders; put-if-absent, so a retry changes
+ * nothing.
+ */
+async function signedInReply(rt: Runtime, signedIn: SignedIn, now: Date) {
+  if (signedIn.joined) await scheduleCheckins(rt, signedIn.joined.userId, now);
+  return ok({ role: signedIn.role }, { cookies: [signedIn.cookie] });
 }
 
 export const routes = [
@@ -71,8 +82,7 @@ export const routes = [
     auth: 'public',
     body: VerifyCodeInput,
     handle: async ({ rt, body, ip, now, userAgent }) => {
-      const { role, cookie } = await verifyCode(rt, body, { ip, now, userAgent });
-      return ok({ role }, { cookies: [cookie] });
+      return signedInReply(rt, await verifyCode(rt, body, { ip, now, userAgent }), now);
     },
   }),
   route({
@@ -81,8 +91,7 @@ export const routes = [
     auth: 'public',
     body: VerifyLinkInput,
     handle: async ({ rt, body, ip, now, userAgent }) => {
-      const { role, cookie } = await verifyLink(rt, body, { ip, now, userAgent });
-      return ok({ role }, { cookies: [cookie] });
+      return signedInReply(rt, await verifyLink(rt, body, { ip, now, userAgent }), now);
     },
   }),
   route({

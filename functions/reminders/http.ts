@@ -6,7 +6,7 @@ import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
 import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
-import { applyUnsubscribe, readDiscreet, readPreferences, resumeDelivery, savePreferences, setCheckins, setDiscreet } from '../domain/reminders/preferences.js';
+import { applyUnsubscribe, readDiscreet, readDelivery, readPreferences, resumeDelivery, savePreferences, setCheckins, setDiscreet } from '../domain/reminders/preferences.js';
 import { PreferencesInput } from '../domain/reminders/schema.js';
 
 const UnsubscribeQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
@@ -44,6 +44,12 @@ export const routes = [
     auth: ['employee'],
     body: PreferencesInput,
     handle: async ({ rt, principal, body, now }) => ok(await savePreferences(rt, principal!.userId, body, now)),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/reminders/delivery',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readDelivery(rt, principal!.userId)),
   }),
   route({
     // After a bounce or a spam report every email to the address stops; the person can ask for email again here.

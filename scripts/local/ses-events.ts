@@ -1,6 +1,6 @@
 // Local stand-in for SES event publishing: builds the event SES would publish for an address (a hard or soft bounce,
 // a complaint, a reject or a delivery delay) in the shape EventBridge delivers it, for the tenant's ses-events queue,
-// where the same consumer as in AWS (functions/reminders/on-ses-event.ts) reads it. POST /_local/ses-event
+// where the same consumer as in AWS (functions/email/on-ses-event.ts) reads it. POST /_local/ses-event
 // {"tenant":"demo","address":"a@example.org","type":"bounce"|"soft-bounce"|"complaint"|"reject"|"delay"}.
 import { randomUUID } from 'node:crypto';
 

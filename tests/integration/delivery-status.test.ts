@@ -11,7 +11,7 @@ const sesEvent = async (address: string, type: string) => {
   const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify({ tenant: 'demo', address, type }) });
   expect(res.status, type).toBe(200);
 };
-const deliveryOf = async (c: ApiClient) => (await c.get('/api/reminders/preferences')).body.delivery as string;
+const deliveryOf = async (c: ApiClient) => (await c.get('/api/reminders/delivery')).body.delivery as string;
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -7,7 +7,7 @@ import { checkinDueAt, localParts, nextOccurrence, roundUpToSlot, slotOf, zonedT
 import { PreferencesInput } from '../../functions/domain/reminders/schema.js';
 import { TokenBucket } from '../../functions/domain/email/token-bucket.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail } from '../../functions/domain/email/templates.js';
-import { mondayEmail } from '../../functions/domain/email/monday-email.js';
+import { mondayEmail } from '../../functions/domain/delivery/monday-email.js';
 import { TenantConfigSchema } from '../../functions/shared/tenant-config.js';
 
 const london = (days: number[], time = '09:00') => ({ days, time, timeZone: 'Europe/London' });

@@ -1,5 +1,5 @@
 // The email engine's one entry point for every context: put emails on the outbox queue; the sender
-// (functions/reminders/on-email-queue.ts) sends them within the SES rate, exactly once per idempotency key.
+// (functions/email/on-email-queue.ts) sends them within the SES rate, exactly once per idempotency key.
 //
 //   import { enqueueEmails } from '../domain/email/outbox.js';
 //   await enqueueEmails(rt, [{
@@ -23,12 +23,10 @@
 // - Subjects: keep them neutral (no mental-health words); discreetContent, if given, must be neutral in every line.
 // - Nothing about bounces or unsubscribes is visible to the employer or a manager.
 //
-// Without EMAIL_QUEUE_URL (unit-style use) the messages are sent inline through the same sender code path.
 import { AppError, validationError } from '../../shared/errors.js';
 import { makeSqsClient, type Sqs } from '../../shared/clients.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { OutboxMessageSchema, type OutboxMessage } from './schema.js';
-import { sendOutboxMessages } from './sender.js';
 
 export type { OutboxMessage, Recipient, EmailKind, TemplateRef } from './schema.js';
 
@@ -54,10 +52,8 @@ export async function enqueueEmails(rt: Runtime, messages: OutboxMessage[]): Pro
   });
   if (valid.length === 0) return { enqueued: 0 };
   const queueUrl = rt.config.emailQueueUrl;
-  if (!queueUrl) {
-    await sendOutboxMessages(rt, valid);
-    return { enqueued: valid.length };
-  }
+  // Every deployed function and the local stack have the queue: there is one way an email is sent from the outbox.
+  if (!queueUrl) throw new Error('EMAIL_QUEUE_URL is not set: outbox emails are sent through the email queue only');
   for (let start = 0; start < valid.length; start += BATCH) {
     await sendBatch(rt, queueUrl, valid.slice(start, start + BATCH));
   }

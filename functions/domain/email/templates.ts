@@ -3,7 +3,6 @@
 // The Monday email lives in monday-email.ts, so code that only needs these texts does not load the Monday content.
 import type { EmailContent } from '../../shared/email.js';
 import type { TenantConfig } from '../../shared/tenant-config.js';
-import type { NextModule } from '../programme/next-module.js';
 
 export interface TemplateContext {
   tenant: TenantConfig;
@@ -17,7 +16,14 @@ export const footerFor = (c: TemplateContext, why: string) =>
   c.discreet ? `${why} You chose these emails in your settings.` : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
 
 /** `next`: the person's next module, named in the body (never in discreet mode, never in the subject or preview). */
-export function reminderEmail(c: TemplateContext, next?: NextModule | null): EmailContent {
+/** The next module as a reminder names it (programme/next-module.ts gives one). */
+export interface NextModuleLine {
+  title: string;
+  number: number;
+  minutes: number;
+}
+
+export function reminderEmail(c: TemplateContext, next?: NextModuleLine | null): EmailContent {
   const named = !c.discreet && next ? `Module ${next.number}: ${next.title}, ${next.minutes} min` : null;
   return {
     subject: c.discreet ? 'Your reminder' : 'Your Respite reminder',

@@ -1,6 +1,6 @@
 // Passwordless joining and signing in. The same answer whether or not an account exists (no enumeration):
 // the difference only shows in the email, which only the address's owner can read.
-import { recordActivity } from '../mydata/activity.js';
+import { recordActivity } from './activity.js';
 import { keys } from '../keys.js';
 import { counterUpdates, countDistinct } from '../stats/counters.js';
 import { newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
@@ -12,7 +12,6 @@ import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
 import * as repo from './repository.js';
-import { scheduleCheckins } from '../reminders/checkins.js';
 import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
@@ -114,6 +113,8 @@ async function decideIntent(rt: Runtime, email: string, emailHash: string, joini
 export interface SignedIn {
   role: Role;
   cookie: string;
+  /** Set when this sign-in made a new employee account: the caller schedules what a new joiner gets (check-ins). */
+  joined: { userId: string } | null;
 }
 
 /** Step 2a: the 6-digit code. */
@@ -154,14 +155,14 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
     await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
     await recordActivity(rt.db, account.userId, meta.now); // the inactivity policy's clock starts again
   }
-  return { role: account.role, cookie };
+  return { role: account.role, cookie, joined: account.created && account.role === 'employee' ? { userId: account.userId } : null };
 }
 
 /**
  * Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. An employee account
  * made while the address's rejoin marker stands is a rejoin (rejoin.ts): not counted as a new joiner.
  */
-async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string }> {
+async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string; created?: boolean }> {
   const kind = challenge.role === 'employee' ? 'employee' : 'staff';
   const existing = await repo.getEmailLookup(rt.db, emailHash, kind);
   if (existing) {
@@ -194,11 +195,7 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
       ...(personKey ? [rejoinCondition(rt.db, personKey, rejoin, now)] : []),
       ...(role === 'employee' && !rejoin ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
     ]);
-    if (created) {
-      // [reminders] the coach's three check-ins (weeks 1, 3, 6); put-if-absent, so a retry changes nothing.
-      if (role === 'employee') await scheduleCheckins(rt, userId, now);
-      return { userId, role, departmentId: challenge.departmentId };
-    }
+    if (created) return { userId, role, departmentId: challenge.departmentId, created: true };
     const winner = await repo.getEmailLookup(rt.db, emailHash, kind);
     if (winner) return { userId: winner.userId, role: winner.role, departmentId: challenge.departmentId };
     // No winner: the rejoin marker changed between the read and the write (a deletion put it, or a rejoin took it).

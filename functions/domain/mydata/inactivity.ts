@@ -15,7 +15,7 @@ import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { GSI2, keys } from '../keys.js';
 import { enqueueEmails } from '../email/outbox.js';
-import { recordActivity } from './activity.js';
+import { recordActivity } from '../enrolment/activity.js';
 import { deleteAccount } from './delete.js';
 
 /** Accounts handled per step and run; the job runs daily and carries on where it stopped. */

@@ -19,35 +19,37 @@ export interface PreferencesView {
   nextReminderAt: string | null;
   nextMondayAt: string | null;
   mondayTime: string;
-  /**
-   * Whether email reaches the person's address: 'bounced' (their mail server refused it), 'complained' (it was
-   * reported as spam) or 'ok'. Either stops every email until they ask for it again (resumeDelivery). Only the person
-   * sees this.
-   */
+}
+
+/**
+ * Whether email reaches the person's address: 'bounced' (their mail server refused it), 'complained' (it was reported
+ * as spam) or 'ok'. Either stops every email until they ask for it again (resumeDelivery). Only the person sees this.
+ */
+export interface DeliveryView {
   delivery: 'ok' | 'bounced' | 'complained';
 }
 
 export const mondayTime = (rt: Runtime) => roundUpToSlot(rt.config.tenant.mondayMessageTime);
 
 export async function readPreferences(rt: Runtime, userId: string): Promise<PreferencesView> {
-  const [prefs, schedule, delivery] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId), deliveryOf(rt, userId)]);
+  const [prefs, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
   const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
   const { optedOut: _o, updatedAt: _u, ...visible } = effective;
-  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt), delivery };
+  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt) };
 }
 
-async function deliveryOf(rt: Runtime, userId: string): Promise<PreferencesView['delivery']> {
+export async function readDelivery(rt: Runtime, userId: string): Promise<DeliveryView> {
   const profile = await getProfile(rt.db, userId);
   const reason = profile ? await suppressionReason(rt.db, profile.emailHash) : undefined;
-  return reason === 'bounce' ? 'bounced' : reason === 'complaint' ? 'complained' : 'ok';
+  return { delivery: reason === 'bounce' ? 'bounced' : reason === 'complaint' ? 'complained' : 'ok' };
 }
 
 /** The person asks for email to their address again after a bounce or a complaint. Idempotent. */
-export async function resumeDelivery(rt: Runtime, userId: string): Promise<PreferencesView> {
+export async function resumeDelivery(rt: Runtime, userId: string): Promise<DeliveryView> {
   const profile = await getProfile(rt.db, userId);
   if (profile) await unsuppress(rt.db, profile.emailHash);
-  return readPreferences(rt, userId);
+  return { delivery: 'ok' };
 }
 
 /** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */

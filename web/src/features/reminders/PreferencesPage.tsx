@@ -24,20 +24,24 @@ interface View {
   nextReminderAt: string | null;
   nextMondayAt: string | null;
   mondayTime: string;
-  /** Whether email reaches this address: after a bounce or a spam report nothing is sent until the person asks again. */
-  delivery: 'ok' | 'bounced' | 'complained';
 }
+/** Whether email reaches this address: after a bounce or a spam report nothing is sent until the person asks again. */
+type Delivery = 'ok' | 'bounced' | 'complained';
 
 /** Says plainly when no email is reaching the person, why, and lets them ask for email again. */
-function DeliveryStopped({ view, onResumed }: { view: View; onResumed: (v: View) => void }) {
+function DeliveryStopped() {
+  const [delivery, setDelivery] = useState<Delivery>('ok');
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState('');
-  if (view.delivery === 'ok') return null;
+  useEffect(() => {
+    api.get<{ delivery: Delivery }>('reminders/delivery').then((r) => setDelivery(r.delivery), () => undefined);
+  }, []);
+  if (delivery === 'ok') return null;
   const resume = async () => {
     setBusy(true);
     setFailed('');
     try {
-      onResumed(await api.post<View>('reminders/resume-delivery'));
+      setDelivery((await api.post<{ delivery: Delivery }>('reminders/resume-delivery')).delivery);
     } catch (err) {
       setFailed((err as ApiError).message);
     } finally {
@@ -48,7 +52,7 @@ function DeliveryStopped({ view, onResumed }: { view: View; onResumed: (v: View)
     <Alert kind="warning">
       <p>
         <strong>We are not sending you any emails at the moment.</strong>{' '}
-        {view.delivery === 'bounced'
+        {delivery === 'bounced'
           ? 'The last one could not be delivered: your email provider said the address does not accept mail.'
           : 'An email from us was reported as spam from your inbox, so we stopped sending to be safe.'}{' '}
         Reminders, Monday messages and check-ins below will not arrive until you start emails again.
@@ -144,7 +148,7 @@ export default function PreferencesPage() {
 
   return (
     <Page title="Reminders and emails" intro="Choose what we send you, and when. You can change this at any time, and every email has a one-click unsubscribe.">
-      {view && <DeliveryStopped view={view} onResumed={(v) => setView(v)} />}
+      <DeliveryStopped />
       <form className="rem-form" onSubmit={submit} noValidate>
         <Card title="Reminders">
           <Choice type="checkbox" name="remindersOn" checked={prefs.remindersOn} onChange={() => set({ remindersOn: !prefs.remindersOn })} label="Send me a reminder email" />

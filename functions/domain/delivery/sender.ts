@@ -16,13 +16,13 @@ import { currentPermissionStatement } from '../enrolment/repository.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { nextModuleOf, type NextModule } from '../programme/next-module.js';
 import { listModuleProgress } from '../programme/repository.js';
-import { maybeCrash } from './faults.js';
-import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from './repository.js';
-import { CheckinTextItem, type OutboxMessage } from './schema.js';
+import { maybeCrash } from '../email/faults.js';
+import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
+import { CheckinTextItem, type OutboxMessage } from '../email/schema.js';
 import { mondayEmail } from './monday-email.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from './templates.js';
-import { TokenBucket, type BucketClock } from './token-bucket.js';
-import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.js';
+import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
+import { TokenBucket, type BucketClock } from '../email/token-bucket.js';
+import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
 
 /** Which preference must still be on when a message of this kind is sent to an account holder. */
 const PREF_FOR_KIND: Partial<Record<OutboxMessage['kind'], 'remindersOn' | 'mondayOn' | 'checkinsOn'>> = {

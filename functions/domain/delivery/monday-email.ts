@@ -2,7 +2,7 @@
 // imports it, so the Monday content is bundled where Monday emails are sent and nowhere else.
 import type { EmailContent } from '../../shared/email.js';
 import { mondayMessageForWeek } from '../programme/content/monday-messages.js';
-import { footerFor, type TemplateContext } from './templates.js';
+import { footerFor, type TemplateContext } from '../email/templates.js';
 
 export function mondayEmail(c: TemplateContext, week: number): EmailContent {
   const m = mondayMessageForWeek(week);

@@ -3,7 +3,7 @@
 // queue's maxReceiveCount it moves to the dead-letter queue (redrive with StartMessageMoveTask; see docs).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { OutboxMessageSchema, type OutboxMessage } from '../domain/email/schema.js';
-import { sendOutboxMessages } from '../domain/email/sender.js';
+import { sendOutboxMessages } from '../domain/delivery/sender.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 
