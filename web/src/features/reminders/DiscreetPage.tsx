@@ -44,52 +44,54 @@ export default function DiscreetPage() {
 
   return (
     <Page title="Discreet mode" intro="For when other people can see your screen, your browser tabs or your inbox.">
-      <Card title="Turn it on">
-        <label className="rem-choice">
-          <input type="checkbox" checked={device} onChange={(e) => changeDevice(e.target.checked)} aria-describedby="discreet-device-hint" />
-          <span>On this device</span>
-        </label>
-        <p className="rem-hint" id="discreet-device-hint">
-          Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, and listening exercises start with captions and no sound.
-        </p>
-        <label className="rem-choice">
-          <input
-            type="checkbox"
-            checked={account}
-            aria-disabled={busy || undefined}
-            onChange={(e) => {
-              if (!busy) void changeAccount(e.target.checked);
-            }}
-            aria-describedby="discreet-account-hint"
-          />
-          <span>On my account</span>
-        </label>
-        <p className="rem-hint" id="discreet-account-hint">
-          The same on every device where you sign in, and also: emails come from "Notifications" with plain subjects and no wellbeing words, and calendar events
-          you add are called "Focus time" with no link to this app.
-        </p>
-        {error && <Alert kind="error">{error}</Alert>}
-        {status && <Alert kind="success">{status}</Alert>}
-        <p data-testid="discreet-state">{discreet ? 'Discreet mode is on here.' : 'Discreet mode is off here.'}</p>
-      </Card>
-      <Card title="Hide the screen at any time">
-        <p>
-          Whether discreet mode is on or not, press <kbd>Esc</kbd> or the Hide button at the top to cover the screen at once. Press <kbd>Esc</kbd> again, or
-          click, to come back.
-        </p>
-        <p>
-          <button type="button" className="btn btn--secondary" onClick={hide}>
-            Try it: hide the screen
-          </button>
-        </p>
-      </Card>
-      <Card title="Good to know">
-        <ul>
-          <li>Pages you visited before turning it on keep their old titles in your browser history. You can clear your history in the browser's settings.</li>
-          <li>A private or incognito window keeps no history at all once you close it.</li>
-          <li>Sign-in emails are the same for everyone, discreet or not, so that no mail log can tell who has an account.</li>
-        </ul>
-      </Card>
+      <div className="rem-stack">
+        <Card title="Turn it on">
+          <label className="rem-choice">
+            <input type="checkbox" checked={device} onChange={(e) => changeDevice(e.target.checked)} aria-describedby="discreet-device-hint" />
+            <span>On this device</span>
+          </label>
+          <p className="rem-hint" id="discreet-device-hint">
+            Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, and listening exercises start with captions and no sound.
+          </p>
+          <label className="rem-choice">
+            <input
+              type="checkbox"
+              checked={account}
+              aria-disabled={busy || undefined}
+              onChange={(e) => {
+                if (!busy) void changeAccount(e.target.checked);
+              }}
+              aria-describedby="discreet-account-hint"
+            />
+            <span>On my account</span>
+          </label>
+          <p className="rem-hint" id="discreet-account-hint">
+            The same on every device where you sign in, and also: emails come from "Notifications" with plain subjects and no wellbeing words, and calendar events
+            you add are called "Focus time" with no link to this app.
+          </p>
+          {error && <Alert kind="error">{error}</Alert>}
+          {status && <Alert kind="success">{status}</Alert>}
+          <p data-testid="discreet-state">{discreet ? 'Discreet mode is on here.' : 'Discreet mode is off here.'}</p>
+        </Card>
+        <Card title="Hide the screen at any time">
+          <p>
+            Whether discreet mode is on or not, press <kbd>Esc</kbd> or the Hide button at the top to cover the screen at once. Press <kbd>Esc</kbd> again, or
+            click, to come back.
+          </p>
+          <p>
+            <button type="button" className="btn btn--secondary" onClick={hide}>
+              Try it: hide the screen
+            </button>
+          </p>
+        </Card>
+        <Card title="Good to know">
+          <ul>
+            <li>Pages you visited before turning it on keep their old titles in your browser history. You can clear your history in the browser's settings.</li>
+            <li>A private or incognito window keeps no history at all once you close it.</li>
+            <li>Sign-in emails are the same for everyone, discreet or not, so that no mail log can tell who has an account.</li>
+          </ul>
+        </Card>
+      </div>
     </Page>
   );
 }
