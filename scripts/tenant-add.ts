@@ -2,12 +2,17 @@
 //   [--coach-email …] [--country GB] [--time-zone Europe/London]`
 // Writes a validated tenants/<slug>.json (the only input the CDK app needs to deploy a new organisation).
 // Refuses a duplicate slug, a bad email or a bad slug with a message naming the problem.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { parseArgs } from 'node:util';
 import { TenantConfigSchema, type TenantConfig } from '../functions/shared/tenant-config.js';
 import { assertSlugsDistinct } from '../infra/checks/tenant-isolation.js';
 import { describeIssues, loadTenants, TENANTS_DIR } from '../infra/tenants.js';
+import { stackLimitFindings } from '../infra/checks/limits.js';
+import { DEFAULT_SETTINGS, names } from '../infra/settings.js';
+import { TenantStack } from '../infra/stacks/tenant-stack.js';
 
 export const USAGE =
   'Usage: npm run tenant:add -- <slug> --name "Organisation name" --admin-email hr@example.org [--admin-email …] [--coach-email …] [--country GB] [--time-zone Europe/London]';
@@ -61,6 +66,25 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** The per-stack deploy limits (infra/checks/limits.ts) the tenant's stack would break, as messages. */
+export function tenantLimitErrors(tenant: TenantConfig): string[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'tenant-add-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new TenantStack(app, names.tenantStack(tenant.slug), {
+      env: { account: DEFAULT_SETTINGS.account, region: DEFAULT_SETTINGS.region },
+      settings: DEFAULT_SETTINGS,
+      tenant,
+    });
+    const template = JSON.stringify(app.synth().getStackArtifact(stack.artifactId).template);
+    return stackLimitFindings(stack.stackName, template, true)
+      .filter((f) => f.level === 'error')
+      .map((f) => f.message);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 /** Writes tenants/<slug>.json; refuses to overwrite. Returns the path written. */
 export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   const tenant = parseTenantArgs(argv);
@@ -73,6 +97,10 @@ export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   } catch (err) {
     throw new TenantAddError(err instanceof Error ? err.message : String(err));
   }
+  // The deploy limits a tenant file can break (its config is copied into every function's 4 KB environment):
+  // synthesise its stack (no bundling, a second or two) and check it as every synth will.
+  const errors = tenantLimitErrors(tenant);
+  if (errors.length) throw new TenantAddError(`This organisation would not deploy: ${errors.join(' ')}`);
   // Only the fields given are written; defaults (crisis resources, permission statement…) stay in the schema.
   const { slug, name, country, timeZone, adminEmails, coachEmails } = tenant;
   writeFileSync(file, JSON.stringify({ slug, name, country, timeZone, adminEmails, coachEmails }, null, 2) + '\n', { flag: 'wx' });

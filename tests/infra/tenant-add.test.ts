@@ -1,5 +1,5 @@
 // `npm run tenant:add`: argument handling and the file it writes (into a temporary tenants folder).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,13 @@ describe('tenant:add', () => {
     expect(() => parseTenantArgs(['fabrikam', '--admin-email', 'hr@f.example'])).toThrow(/--name is required/);
     expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam'])).toThrow(/--admin-email is required/);
     expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--colour', 'red'])).toThrow(/colour[\s\S]*Usage:/);
+  });
+
+  it('refuses an organisation whose stack would break a deploy limit (its config is in every 4 KB function environment), writing nothing', () => {
+    const d = dir();
+    const admins = Array.from({ length: 120 }, (_, i) => ['--admin-email', `people-team-administrator-${i}@fabrikam-industries.example`]).flat();
+    expect(() => addTenant(['fabrikam', '--name', 'Fabrikam Ltd', ...admins], d)).toThrow(/^This organisation would not deploy: Environment of function .* of 4096\./);
+    expect(existsSync(join(d, 'fabrikam.json'))).toBe(false);
   });
 
   it('the real tenants/ folder is valid', () => {
