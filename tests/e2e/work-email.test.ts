@@ -56,9 +56,18 @@ describe('work email advice', () => {
     await advice(page).waitFor({ state: 'detached' });
     expect(await field.getAttribute('aria-describedby')).not.toMatch(/advice/);
 
-    // not blocking: the work address still gets its code
+    // still allowed, once confirmed: without the tick nothing is sent and the box says why; with it the code comes
     await field.fill('alex.work@northwind.example');
     await advice(page).waitFor();
+    await page.getByRole('button', { name: 'Email me a code' }).click();
+    const confirm = page.getByLabel(/^Use this work address/);
+    await page.getByText('Tick “Use this work address” to join with it, or type a personal address.').waitFor();
+    expect(await confirm.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByTestId('live-assertive').textContent()).toContain('Tick “Use this work address”');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-work');
+    expect(await stack.inbox('alex.work@northwind.example')).toHaveLength(0);
+    await expectNoAxeViolations(page, 'join page asking to confirm a work address');
+    await confirm.check();
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await page.getByLabel('6-digit code').waitFor();
     expect(latestCode(await stack.inbox('alex.work@northwind.example'))).toMatch(/^\d{6}$/);

@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Alert, Button, TextField } from '../../app/ui';
+import { Alert, announce, Button, TextField } from '../../app/ui';
 import { isWorkEmail } from './work-email';
 
 /** A field error found before sending, in the same shape as the server's (so it shows and is announced the same way). */
@@ -26,10 +26,21 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [sentMessage, setSentMessage] = useState('');
+  // Joining with a work address is allowed, once the person has confirmed it after reading why a personal one is
+  // more private (the sign-in page only advises: staff must sign in with their work address).
+  const [workConfirmed, setWorkConfirmed] = useState(false);
+  const joining = Boolean(inviteToken);
+  const atWork = Boolean(org && isWorkEmail(email, org.workEmailDomains));
 
   async function sendCode(e: FormEvent) {
     e.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(localError('email', 'Enter your email address, like name@example.com.'));
+    if (joining && atWork && !workConfirmed) {
+      const message = 'Tick “Use this work address” to join with it, or type a personal address.';
+      announce(message, 'assertive');
+      document.getElementById('confirm-work')?.focus();
+      return setError(localError('confirmWork', message));
+    }
     setBusy(true);
     setError(null);
     try {
@@ -92,7 +103,7 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
 
   return (
     <form onSubmit={sendCode} noValidate>
-      {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
+      {error && !error.fieldError('email') && !error.fieldError('confirmWork') && <Alert kind="error">{error.message}</Alert>}
       <TextField
         label="Your email address"
         hint="Any email you like. A personal one is the most private: emails to a work address pass through your employer's email systems. We only use it to send you a sign-in code and the reminders you choose."
@@ -102,13 +113,29 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
         value={email}
         onChange={(e) => setEmail(e.target.value)}
         error={error?.fieldError('email')}
-        advice={
-          org && isWorkEmail(email, org.workEmailDomains) ? (
-            <WorkEmailAdvice orgName={org.orgName} joining={Boolean(inviteToken)} />
-          ) : undefined
-        }
+        advice={org && atWork ? <WorkEmailAdvice orgName={org.orgName} joining={joining} /> : undefined}
         required
       />
+      {joining && atWork && (
+        <div className={`field${error?.fieldError('confirmWork') ? ' field--error' : ''}`}>
+          {error?.fieldError('confirmWork') && (
+            <p className="field__error" id="confirm-work-error">
+              {error.fieldError('confirmWork')}
+            </p>
+          )}
+          <label className="check">
+            <input
+              id="confirm-work"
+              type="checkbox"
+              checked={workConfirmed}
+              onChange={(e) => setWorkConfirmed(e.target.checked)}
+              aria-invalid={error?.fieldError('confirmWork') ? true : undefined}
+              aria-describedby={error?.fieldError('confirmWork') ? 'confirm-work-error' : undefined}
+            />{' '}
+            Use this work address: I understand my employer&rsquo;s email systems will carry Respite&rsquo;s emails to it
+          </label>
+        </div>
+      )}
       {departmentField?.(departmentId, setDepartmentId)}
       <div className="actions">
         <Button type="submit" disabled={busy}>
