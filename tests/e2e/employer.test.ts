@@ -90,12 +90,12 @@ describe('employer console (browser)', () => {
     await add.getByLabel('Name').fill('warehouse');
     await add.getByLabel('Headcount').fill('30');
     await page.getByRole('button', { name: 'Add department' }).click();
-    await page.getByText('is already the name of another department').waitFor();
+    await page.getByRole('main').getByText('is already the name of another department').waitFor();
     await expectNoAxeViolations(page, 'departments with an error');
     await add.getByLabel('Name').fill('Fleet Maintenance');
     await add.getByLabel('Headcount').fill('-3');
     await page.getByRole('button', { name: 'Add department' }).click();
-    await page.getByText('cannot be below zero').waitFor();
+    await page.getByRole('main').getByText('cannot be below zero').waitFor();
     await add.getByLabel('Headcount').fill('24');
     await page.getByRole('button', { name: 'Add department' }).click();
     await page.getByRole('cell', { name: 'Fleet Maintenance', exact: true }).waitFor();

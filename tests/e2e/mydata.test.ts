@@ -63,11 +63,11 @@ describe('return to work and my data (browser)', () => {
 
     // hours over the contract are refused, naming the week; fix and save
     await page.getByRole('button', { name: 'Save my plan' }).click();
-    await page.getByText('Build up your hours, week 2: must not be more than your contracted 30 hours a week').waitFor();
+    await page.getByRole('main').getByText('Build up your hours, week 2: must not be more than your contracted 30 hours a week').waitFor();
     await expectNoAxeViolations(page, 'planner with errors');
     await page.getByLabel('Hours in week 2').fill('20');
     await page.getByRole('button', { name: 'Save my plan' }).click();
-    await page.getByText('Saved. Only you can see this.').waitFor();
+    await page.getByRole('main').getByText('Saved. Only you can see this.').waitFor();
     await page.screenshot({ path: '/tmp/respite-rtw-planner.png', fullPage: true });
 
     // the adjustments request: draft, preview, print view
@@ -78,7 +78,7 @@ describe('return to work and my data (browser)', () => {
     await page.getByRole('button', { name: '+ A later start or earlier finish for a while' }).click();
     await page.getByLabel('Why it would help (optional)').fill('My sleep is still settling');
     await page.getByRole('button', { name: 'Save my request' }).click();
-    await page.getByText('Saved. Only you can see this.').waitFor();
+    await page.getByRole('main').getByText('Saved. Only you can see this.').waitFor();
     expect(await page.getByRole('region', { name: 'Preview of your request' }).textContent()).toContain('A later start or earlier finish for a while');
     await expectNoAxeViolations(page, 'adjustments request');
     await page.screenshot({ path: '/tmp/respite-rtw-adjustments.png', fullPage: true });
