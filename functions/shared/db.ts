@@ -20,6 +20,8 @@ import type { Key } from '../domain/keys.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Item = Record<string, unknown>;
+/** An UpdateItem that only happens when `condition` holds. */
+type ConditionalUpdate = { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> };
 
 /** Emulators do not expire TTL items, and DynamoDB deletes them lazily: reads filter on expiresAt too. */
 const isLive = (item: Item | undefined, nowS = epochSeconds()) =>
@@ -178,18 +180,11 @@ export class Db {
   /** Conditional UpdateItem that returns the whole item as written, or undefined when the condition failed. */
   async updateIfReturning<S extends z.ZodMiniType>(
     key: Key,
-    u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> },
+    u: ConditionalUpdate,
     schema: S,
   ): Promise<z.infer<S> | undefined> {
     let written: Item | undefined;
-    const update = new UpdateCommand({
-      TableName: this.tableName,
-      Key: key,
-      UpdateExpression: u.update,
-      ConditionExpression: u.condition,
-      ...expressionParts(u),
-      ReturnValues: 'ALL_NEW',
-    });
+    const update = this.conditionalUpdate(key, u, 'ALL_NEW');
     const held = await this.conditionHeld(async () => {
       written = (await this.client.send(update)).Attributes;
     });
@@ -223,15 +218,20 @@ export class Db {
   }
 
   /** Conditional UpdateItem; returns false when the condition failed (nothing changed). */
-  async updateIf(key: Key, u: { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
-    const update = new UpdateCommand({
+  async updateIf(key: Key, u: ConditionalUpdate): Promise<boolean> {
+    const update = this.conditionalUpdate(key, u);
+    return this.conditionHeld(() => this.client.send(update));
+  }
+
+  private conditionalUpdate(key: Key, u: ConditionalUpdate, returnValues?: 'ALL_NEW') {
+    return new UpdateCommand({
       TableName: this.tableName,
       Key: key,
       UpdateExpression: u.update,
       ConditionExpression: u.condition,
       ...expressionParts(u),
+      ...(returnValues ? { ReturnValues: returnValues } : {}),
     });
-    return this.conditionHeld(() => this.client.send(update));
   }
 
   /** Atomic counter increment; returns the new value. */

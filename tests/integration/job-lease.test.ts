@@ -11,13 +11,12 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { keys, type Key } from '../../functions/domain/keys.js';
 import { Db } from '../../functions/shared/db.js';
-import { newTenantKeys, keyEnv } from '../../functions/shared/keyring.js';
 import { setLogSink } from '../../functions/shared/log.js';
 import { runtime } from '../../functions/shared/runtime.js';
 import { JobBusyError, rateToMs, scheduledJob, type LeaseHeld } from '../../functions/shared/tick.js';
 import * as z from '../../functions/shared/zod.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
-import { demoTenant } from '../support/stack.js';
+import { inProcessFunctionEnv } from '../support/stack.js';
 
 type JobHandler = (event: unknown, context?: Context) => Promise<unknown>;
 const functionsRoot = new URL('../../functions/', import.meta.url);
@@ -30,19 +29,7 @@ let db: Db;
 beforeAll(async () => {
   const table = `lease-${randomBytes(4).toString('hex')}`;
   await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
-  Object.assign(process.env, {
-    TENANT_ID: 'demo',
-    TABLE_NAME: table,
-    TENANT_CONFIG: JSON.stringify(demoTenant()),
-    APP_URL: 'http://localhost:3000/t/demo',
-    ...keyEnv(newTenantKeys()),
-    EMAIL_FROM: 'no-reply@respite.local',
-    DDB_ENDPOINT: inject('ddbEndpoint'),
-    SES_ENDPOINT: inject('sesEndpoint'),
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_REGION: 'eu-west-1',
-  });
+  Object.assign(process.env, inProcessFunctionEnv(table));
   setLogSink(() => undefined, 'error');
   db = (await runtime()).db;
 });

@@ -1,6 +1,5 @@
 // Logs never contain emails, codes, free text, user ids or IPs: run the whole sign-in journey in-process with the
 // log sink captured and search every line.
-import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -8,7 +7,7 @@ import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js'
 import { readInbox } from '../../scripts/local/ses.js';
 import { setLogSink } from '../../functions/shared/log.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
-import { demoTenant, latestCode } from '../support/stack.js';
+import { inProcessFunctionEnv, latestCode } from '../support/stack.js';
 
 const lines: string[] = [];
 let handler: (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -16,19 +15,7 @@ let handler: (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResult
 beforeAll(async () => {
   const table = `logs-${randomBytes(4).toString('hex')}`;
   await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
-  Object.assign(process.env, {
-    TENANT_ID: 'demo',
-    TABLE_NAME: table,
-    TENANT_CONFIG: JSON.stringify(demoTenant()),
-    APP_URL: 'http://localhost:3000/t/demo',
-    ...keyEnv(newTenantKeys()),
-    EMAIL_FROM: 'no-reply@respite.local',
-    DDB_ENDPOINT: inject('ddbEndpoint'),
-    SES_ENDPOINT: inject('sesEndpoint'),
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_REGION: 'eu-west-1',
-  });
+  Object.assign(process.env, inProcessFunctionEnv(table));
   setLogSink((l) => lines.push(l), 'debug');
   handler = (await import('../../functions/enrolment/http.js')).handler as never;
 });

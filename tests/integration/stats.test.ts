@@ -1,11 +1,11 @@
 // Stats routes and the release ledger against DynamoDB Local, called in-process (one module instance per "world").
-import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
+import { newTenantKeys } from '../../functions/shared/keyring.js';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it, vi } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
-import { demoTenant } from '../support/stack.js';
+import { demoTenant, inProcessFunctionEnv } from '../support/stack.js';
 import type { Db } from '../../functions/shared/db.js';
 import type { Role } from '../../functions/shared/session-token.js';
 import type { RandomSource } from '../../functions/domain/stats/noise.js';
@@ -36,19 +36,7 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
   const table = `stats-${randomBytes(4).toString('hex')}`;
   await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
   const tenantKeys = newTenantKeys();
-  Object.assign(process.env, {
-    TENANT_ID: 'demo',
-    TABLE_NAME: table,
-    TENANT_CONFIG: JSON.stringify(demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 })),
-    APP_URL: 'http://localhost:3000/t/demo',
-    ...keyEnv(tenantKeys),
-    EMAIL_FROM: 'no-reply@respite.local',
-    DDB_ENDPOINT: inject('ddbEndpoint'),
-    SES_ENDPOINT: inject('sesEndpoint'),
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_REGION: 'eu-west-1',
-  });
+  Object.assign(process.env, inProcessFunctionEnv(table, demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 }), tenantKeys));
   vi.resetModules();
   const { runtime } = await import('../../functions/shared/runtime.js');
   const { setLogSink } = await import('../../functions/shared/log.js');

@@ -2,7 +2,7 @@
 // real handlers, the local API server) with fresh tables per test file, plus a cookie-keeping HTTP client.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { newTenantKeys, type TenantKeys } from '../../functions/shared/keyring.js';
+import { keyEnv, newTenantKeys, type TenantKeys } from '../../functions/shared/keyring.js';
 import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
 import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
@@ -180,4 +180,24 @@ export class ApiClient {
 export function accountOf(me: { session?: unknown } & Record<string, unknown>): Record<string, unknown> {
   const { session: _session, ...account } = me;
   return account;
+}
+
+/**
+ * The environment a deployed function gets (config.ts), pointed at the local emulators: for tests that run handlers
+ * in this process against their own table instead of through the local stack.
+ */
+export function inProcessFunctionEnv(table: string, tenant: TenantConfig = demoTenant(), keys: TenantKeys = newTenantKeys()): Record<string, string> {
+  return {
+    TENANT_ID: tenant.slug,
+    TABLE_NAME: table,
+    TENANT_CONFIG: JSON.stringify(tenant),
+    APP_URL: `http://localhost:3000/t/${tenant.slug}`,
+    ...keyEnv(keys),
+    EMAIL_FROM: 'no-reply@respite.local',
+    DDB_ENDPOINT: inject('ddbEndpoint'),
+    SES_ENDPOINT: inject('sesEndpoint'),
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'eu-west-1',
+  };
 }
