@@ -2,14 +2,15 @@
 // GET /api/account/me: session cookie check + one GetItem of the profile — through the local API server (HTTP →
 // tenant worker thread → the real middy handler) against a bare node:http handler doing the same single GetItem on
 // the same DynamoDB Local. Runs alternate bare/ours so drift hits both. Then profiles in-process where time goes.
-import { keyEnv, loadKeyring, newTenantKeys, type TenantKeys } from '../functions/shared/keyring.js';
+
 import autocannon from 'autocannon';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { normaliseEmail } from '../functions/shared/crypto.js';
-import { median, writeResult } from './lib/common.js';
-import { startChild, type Child } from './lib/children.js';
+import { keyEnv, loadKeyring, newTenantKeys, type TenantKeys } from '../functions/shared/keyring.js';
+import { type Child, startChild } from './lib/children.js';
 import { signInEmployee } from './lib/client.js';
-import { freePort, startLocalAws, type LocalAws } from './lib/local-aws.js';
+import { median, writeResult } from './lib/common.js';
+import { freePort, type LocalAws, startLocalAws } from './lib/local-aws.js';
 
 const BUDGET = 1.3;
 const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 2);
@@ -25,14 +26,33 @@ interface LoadFigures {
   non2xx: number;
 }
 
-async function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
   const r = await autocannon({ url, connections, duration: seconds, headers });
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: Math.round(r.requests.average),
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
-const avg = (xs: LoadFigures[], k: keyof LoadFigures) => Math.round((xs.reduce((s, x) => s + x[k], 0) / xs.length) * 100) / 100;
+const avg = (xs: LoadFigures[], k: keyof LoadFigures) =>
+  Math.round((xs.reduce((s, x) => s + x[k], 0) / xs.length) * 100) / 100;
 
-async function inProcessProfile(aws: LocalAws, table: string, tenantKeys: TenantKeys, cookie: string, userId: string, appUrl: string) {
+async function inProcessProfile(
+  aws: LocalAws,
+  table: string,
+  tenantKeys: TenantKeys,
+  cookie: string,
+  userId: string,
+  appUrl: string,
+) {
   Object.assign(process.env, {
     TENANT_ID: 'demo',
     TABLE_NAME: table,
@@ -56,11 +76,37 @@ async function inProcessProfile(aws: LocalAws, table: string, tenantKeys: Tenant
   };
   const event = (): APIGatewayProxyEventV2 =>
     ({
-      version: '2.0', routeKey: '$default', rawPath: '/api/account/me', rawQueryString: '', cookies: cookie.split('; '), headers: { 'user-agent': 'bench' },
-      requestContext: { http: { method: 'GET', path: '/api/account/me', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: 'bench', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, accountId: '0', apiId: 'bench', domainName: 'localhost', domainPrefix: 'bench' },
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/api/account/me',
+      rawQueryString: '',
+      cookies: cookie.split('; '),
+      headers: { 'user-agent': 'bench' },
+      requestContext: {
+        http: {
+          method: 'GET',
+          path: '/api/account/me',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'bench',
+        },
+        requestId: 'bench',
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
+        accountId: '0',
+        apiId: 'bench',
+        domainName: 'localhost',
+        domainPrefix: 'bench',
+      },
       isBase64Encoded: false,
     }) as APIGatewayProxyEventV2;
-  const ctx = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+  const ctx = {
+    awsRequestId: 'bench',
+    functionName: 'bench',
+    getRemainingTimeInMillis: () => 30_000,
+  } as unknown as Context;
   const db = (await runtime()).db;
   const N = 300;
   const time = async (f: () => Promise<unknown>) => {
@@ -86,7 +132,12 @@ async function main() {
   try {
     const tenantKeys = newTenantKeys();
     const port = await freePort();
-    const stack = await startChild('bench/lib/serve-stack.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_KEYS: JSON.stringify(tenantKeys) });
+    const stack = await startChild('bench/lib/serve-stack.ts', {
+      BENCH_DDB: aws.ddbEndpoint,
+      BENCH_SES: aws.sesEndpoint,
+      BENCH_PORT: String(port),
+      BENCH_KEYS: JSON.stringify(tenantKeys),
+    });
     children.push(stack);
     const [url, table] = stack.ready as [string, string];
     const base = `${url}/t/demo`;
@@ -99,10 +150,21 @@ async function main() {
     const { localDynamoClient } = await import('../scripts/local/dynamodb.js');
     const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const doc = DynamoDBDocumentClient.from(localDynamoClient(aws.ddbEndpoint));
-    const lookup = await doc.send(new GetCommand({ TableName: table, Key: { pk: `EMAIL#${loadKeyring(tenantKeys).pseudonym('email', normaliseEmail(EMAIL))}`, sk: 'ACCOUNT' } }));
+    const lookup = await doc.send(
+      new GetCommand({
+        TableName: table,
+        Key: { pk: `EMAIL#${loadKeyring(tenantKeys).pseudonym('email', normaliseEmail(EMAIL))}`, sk: 'ACCOUNT' },
+      }),
+    );
     const userId = String(lookup.Item?.userId);
     const barePort = await freePort();
-    const bare = await startChild('bench/lib/bare-server.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_TABLE: table, BENCH_PK: `USER#${userId}`, BENCH_SK: 'PROFILE', BENCH_PORT: String(barePort) });
+    const bare = await startChild('bench/lib/bare-server.ts', {
+      BENCH_DDB: aws.ddbEndpoint,
+      BENCH_TABLE: table,
+      BENCH_PK: `USER#${userId}`,
+      BENCH_SK: 'PROFILE',
+      BENCH_PORT: String(barePort),
+    });
     children.push(bare);
     const bareUrl = bare.ready[0]!;
     const check = await (await fetch(bareUrl)).json();
@@ -120,7 +182,14 @@ async function main() {
     }
     const bareSingle = await load(bareUrl, {}, 1, SECONDS);
     const ourSingle = await load(ourUrl, headers, 1, SECONDS);
-    const summary = (runs: LoadFigures[]) => ({ p50: avg(runs, 'p50'), p99: avg(runs, 'p99'), rps: avg(runs, 'rps'), errors: avg(runs, 'errors'), non2xx: avg(runs, 'non2xx'), runs });
+    const summary = (runs: LoadFigures[]) => ({
+      p50: avg(runs, 'p50'),
+      p99: avg(runs, 'p99'),
+      rps: avg(runs, 'rps'),
+      errors: avg(runs, 'errors'),
+      non2xx: avg(runs, 'non2xx'),
+      runs,
+    });
     const bareLoad = summary(bareRuns);
     const ourLoad = summary(ourRuns);
     await Promise.all(children.splice(0).map((c) => c.stop()));
@@ -134,11 +203,27 @@ async function main() {
       bare: bareLoad,
       ours: ourLoad,
       ratioP50: Math.round((ourLoad.p50 / bareLoad.p50) * 100) / 100,
-      singleConnection: { bare: bareSingle, ours: ourSingle, ratioP50: Math.round((ourSingle.p50 / Math.max(bareSingle.p50, 0.01)) * 100) / 100 },
+      singleConnection: {
+        bare: bareSingle,
+        ours: ourSingle,
+        ratioP50: Math.round((ourSingle.p50 / Math.max(bareSingle.p50, 0.01)) * 100) / 100,
+      },
       profile,
     };
     writeResult('api-overhead', result);
-    console.log(JSON.stringify({ bare: { p50: bareLoad.p50, p99: bareLoad.p99, rps: bareLoad.rps }, ours: { p50: ourLoad.p50, p99: ourLoad.p99, rps: ourLoad.rps }, ratio: result.ratioP50, single: result.singleConnection, profile }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          bare: { p50: bareLoad.p50, p99: bareLoad.p99, rps: bareLoad.rps },
+          ours: { p50: ourLoad.p50, p99: ourLoad.p99, rps: ourLoad.rps },
+          ratio: result.ratioP50,
+          single: result.singleConnection,
+          profile,
+        },
+        null,
+        1,
+      ),
+    );
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     aws.stop();

@@ -71,11 +71,22 @@ export interface BundleFigures {
 }
 
 const COURSE_FILES = resolve(ROOT, 'functions/domain/programme/content/modules');
-const courseFilesBytes = () => readdirSync(COURSE_FILES).reduce((sum, f) => sum + statSync(resolve(COURSE_FILES, f)).size, 0);
+const courseFilesBytes = () =>
+  readdirSync(COURSE_FILES).reduce((sum, f) => sum + statSync(resolve(COURSE_FILES, f)).size, 0);
 
-async function bundleOne(fn: { kind: string; name: string; entry: string; courseFiles?: boolean }): Promise<BundleFigures> {
+async function bundleOne(fn: {
+  kind: string;
+  name: string;
+  entry: string;
+  courseFiles?: boolean;
+}): Promise<BundleFigures> {
   const outfile = resolve(BUNDLE_DIR, `${fn.kind}-${fn.name}.mjs`);
-  const result = await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [resolve(ROOT, 'functions', fn.entry)], outfile, absWorkingDir: ROOT });
+  const result = await build({
+    ...LAMBDA_BUILD_OPTIONS,
+    entryPoints: [resolve(ROOT, 'functions', fn.entry)],
+    outfile,
+    absWorkingDir: ROOT,
+  });
   const meta = result.metafile!;
   const output = Object.values(meta.outputs)[0]!;
   const aws = awsOnlyPackages(meta);
@@ -100,11 +111,14 @@ async function bundleOne(fn: { kind: string; name: string; entry: string; course
     contentBytes,
     courseFilesBytes: fn.courseFiles ? courseFilesBytes() : 0,
     zodBytes: byPackage.get('zod') ?? 0,
-    topPackages: [...byPackage].filter(([n]) => !aws.has(n)).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, bytes]) => ({ name, bytes })),
+    topPackages: [...byPackage]
+      .filter(([n]) => !aws.has(n))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, bytes]) => ({ name, bytes })),
     file: outfile,
   };
 }
-
 
 async function main() {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
@@ -112,7 +126,10 @@ async function main() {
   // As deployed (TenantFunction courseFiles): the module files beside the bundles, so the cold-start benchmark can run them.
   cpSync(COURSE_FILES, resolve(BUNDLE_DIR, 'modules'), { recursive: true });
   // Plus one bench-only entry: the Secrets Manager SDK that reads the keys at cold start in AWS (see its comment).
-  const fns = [...(await allFunctions()), { kind: 'bench', name: 'secrets-sdk', entry: '../bench/lib/secrets-sdk-entry.ts' }];
+  const fns = [
+    ...(await allFunctions()),
+    { kind: 'bench', name: 'secrets-sdk', entry: '../bench/lib/secrets-sdk-entry.ts' },
+  ];
   const bundles: BundleFigures[] = [];
   const failures: { name: string; error: string }[] = [];
   for (const fn of fns) {
@@ -124,7 +141,9 @@ async function main() {
   }
   writeResult('bundles', { budgets: { oursKb: OURS_BUDGET_KB, totalKb: TOTAL_BUDGET_KB }, bundles, failures });
   for (const b of bundles)
-    console.log(`${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  content ${kb(b.contentBytes)} KB${b.courseFilesBytes ? ` (+ ${kb(b.courseFilesBytes)} KB module files beside it, read per module)` : ''}  zod ${kb(b.zodBytes)} KB`);
+    console.log(
+      `${b.kind.padEnd(5)} ${b.name.padEnd(24)} total ${kb(b.totalBytes)} KB  aws ${kb(b.awsBytes)} KB  ours ${kb(b.oursBytes)} KB  content ${kb(b.contentBytes)} KB${b.courseFilesBytes ? ` (+ ${kb(b.courseFilesBytes)} KB module files beside it, read per module)` : ''}  zod ${kb(b.zodBytes)} KB`,
+    );
   for (const f of failures) console.log(`FAILED ${f.name}: ${f.error}`);
 }
 

@@ -3,16 +3,17 @@
 // (capacity units by the on-demand rules, via an SDK middleware) and timing each handler; then scales to a month of typical
 // use (two sessions a week, a weekly Monday email, one reminder a week, a sign-in a month) and prices every AWS
 // operation from bench/prices.json. Assumptions that are not measured are listed in the output.
-import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
+
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { median, readResult, ROOT, writeResult } from './lib/common.js';
-import { startLocalAws } from './lib/local-aws.js';
+import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
 import { DEFAULT_SETTINGS } from '../infra/settings.js';
 import { EMAIL_SEND_RATE_PER_INSTANCE } from '../infra/stacks/tenant-stack.js';
+import { median, ROOT, readResult, writeResult } from './lib/common.js';
+import { startLocalAws } from './lib/local-aws.js';
 
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const WEEKS_PER_MONTH = 52 / 12;
@@ -32,10 +33,25 @@ interface CallFigures {
 
 function event(method: string, path: string, cookies: string[], body?: unknown): APIGatewayProxyEventV2 {
   return {
-    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '', cookies,
-    headers: body === undefined ? { 'user-agent': 'Mozilla/5.0 Chrome/140' } : { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 Chrome/140' },
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    cookies,
+    headers:
+      body === undefined
+        ? { 'user-agent': 'Mozilla/5.0 Chrome/140' }
+        : { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 Chrome/140' },
     requestContext: {
-      accountId: '0', apiId: 'cost', domainName: 'localhost', domainPrefix: 'cost', requestId: randomBytes(6).toString('hex'), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      accountId: '0',
+      apiId: 'cost',
+      domainName: 'localhost',
+      domainPrefix: 'cost',
+      requestId: randomBytes(6).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'Chrome/140' },
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -49,10 +65,22 @@ async function measureUsage() {
     const tenantKeys = newTenantKeys();
     const tableName = `cost-${randomBytes(4).toString('hex')}-demo`;
     Object.assign(process.env, {
-      TENANT_ID: 'demo', TABLE_NAME: tableName,
-      TENANT_CONFIG: JSON.stringify({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'], coachEmails: ['coach@respite.example'] }),
-      APP_URL: 'http://localhost:3000/t/demo', ...keyEnv(tenantKeys), EMAIL_FROM: 'no-reply@respite.local', AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', DDB_ENDPOINT: aws.ddbEndpoint, SES_ENDPOINT: aws.sesEndpoint,
+      TENANT_ID: 'demo',
+      TABLE_NAME: tableName,
+      TENANT_CONFIG: JSON.stringify({
+        slug: 'demo',
+        name: 'Northwind Logistics',
+        adminEmails: ['hr@northwind.example'],
+        coachEmails: ['coach@respite.example'],
+      }),
+      APP_URL: 'http://localhost:3000/t/demo',
+      ...keyEnv(tenantKeys),
+      EMAIL_FROM: 'no-reply@respite.local',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      DDB_ENDPOINT: aws.ddbEndpoint,
+      SES_ENDPOINT: aws.sesEndpoint,
     });
     const { setLogSink } = await import('../functions/shared/log.js');
     setLogSink(() => undefined, 'error');
@@ -64,7 +92,12 @@ async function measureUsage() {
     const { readInbox } = await import('../scripts/local/ses.js');
     const { MODULES } = await import('../functions/domain/programme/content/all-modules.js');
     await ensureTable(localDynamoClient(aws.ddbEndpoint), tableName);
-    await seedTenant((await runtime()).db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
+    await seedTenant(
+      (await runtime()).db,
+      TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)),
+      tenantKeys,
+      DEMO_SEED,
+    );
 
     const tally = { requests: 0, readUnits: 0, writeUnits: 0, ddbMs: 0 };
     (await runtime()).db.client.middlewareStack.add(
@@ -78,7 +111,13 @@ async function measureUsage() {
         // DynamoDB Local's ConsumedCapacity under-reports transactions, so apply the on-demand rules for small items:
         // a read ≤ 4 KB is 0.5 unit (1 if strongly consistent), a write ≤ 1 KB is 1, each transaction item costs 2.
         const input = args.input as { ConsistentRead?: boolean; TransactItems?: unknown[] };
-        const units = isRead ? (input.ConsistentRead ? 1 : 0.5) : /Transact/.test(name) ? 2 * (input.TransactItems?.length ?? 1) : 1;
+        const units = isRead
+          ? input.ConsistentRead
+            ? 1
+            : 0.5
+          : /Transact/.test(name)
+            ? 2 * (input.TransactItems?.length ?? 1)
+            : 1;
         if (isRead) tally.readUnits += units;
         else tally.writeUnits += units;
         return out;
@@ -87,8 +126,16 @@ async function measureUsage() {
     );
 
     const handlers = new Map<string, Handler>();
-    for (const c of contexts.HTTP_CONTEXTS) handlers.set(c.name, ((await import(pathToFileURL(resolve(ROOT, 'functions', c.entry)).href)) as { handler: Handler }).handler);
-    const ctx = { awsRequestId: 'cost', functionName: 'cost', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+    for (const c of contexts.HTTP_CONTEXTS)
+      handlers.set(
+        c.name,
+        ((await import(pathToFileURL(resolve(ROOT, 'functions', c.entry)).href)) as { handler: Handler }).handler,
+      );
+    const ctx = {
+      awsRequestId: 'cost',
+      functionName: 'cost',
+      getRemainingTimeInMillis: () => 30_000,
+    } as unknown as Context;
     const calls: CallFigures[] = [];
     const call = async (method: string, path: string, cookies: string[], body?: unknown) => {
       const context = contexts.contextForPath(path);
@@ -131,10 +178,19 @@ async function measureUsage() {
       await call('GET', '/api/reminders/preferences', cookies);
       await call('GET', `/api/programme/modules/${m.id}`, cookies);
       await call('POST', `/api/programme/modules/${m.id}/start`, cookies);
-      await call('PUT', `/api/programme/modules/${m.id}/position`, cookies, { sectionId: sections[1] ?? sections[0], doneSectionId: sections[0] });
+      await call('PUT', `/api/programme/modules/${m.id}/position`, cookies, {
+        sectionId: sections[1] ?? sections[0],
+        doneSectionId: sections[0],
+      });
       await call('PUT', `/api/programme/modules/${m.id}/sections/${sections[0]}/answers`, cookies, { answers: {} });
-      await call('PUT', `/api/programme/modules/${m.id}/position`, cookies, { sectionId: sections[2] ?? sections[0], doneSectionId: sections[1] ?? sections[0] });
-      await call('POST', '/api/programme/diary', cookies, { entryId: `probe-diary-${n}-${randomBytes(4).toString('hex')}`, entry: { kind: 'stress', situation: 'A busy morning with lots of calls', stress: 6 } });
+      await call('PUT', `/api/programme/modules/${m.id}/position`, cookies, {
+        sectionId: sections[2] ?? sections[0],
+        doneSectionId: sections[1] ?? sections[0],
+      });
+      await call('POST', '/api/programme/diary', cookies, {
+        entryId: `probe-diary-${n}-${randomBytes(4).toString('hex')}`,
+        entry: { kind: 'stress', situation: 'A busy morning with lots of calls', stress: 6 },
+      });
       await call('GET', '/api/programme/diary', cookies);
       await call('GET', '/api/coaching/thread', cookies);
     };
@@ -186,26 +242,47 @@ async function main() {
   const functionsPerSession = new Set(s.map((c) => contexts.contextForPath(c.call.split(' ')[1]!)?.name)).size;
   const coldMs = cold ? Math.max(0, median(cold.functions.map((f) => f.medianMs)) - cold.baselineMs) : 800;
   const apiCalls = sessionsPerMonth * s.length + signInsPerMonth * si.length;
-  const lambdaMs = sessionsPerMonth * (s.reduce((t, c) => t + callMs(c), 0) + functionsPerSession * coldMs) + signInsPerMonth * si.reduce((t, c) => t + callMs(c), 0);
+  const lambdaMs =
+    sessionsPerMonth * (s.reduce((t, c) => t + callMs(c), 0) + functionsPerSession * coldMs) +
+    signInsPerMonth * si.reduce((t, c) => t + callMs(c), 0);
   // Email pipeline per email, from bench/monday-fanout.ts when it has run: DynamoDB calls by operation per recipient
   // (conditional ledger PutItem + schedule UpdateItem are writes; BatchGetItem/Query reads ~3 small items per
   // recipient), SQS send per recipient plus the event source mapping's receive + delete per batch of 10. The sender's
   // billed time is paced by the rate limiter: 1,000 / EMAIL_SEND_RATE ms per email at most.
-  const fanoutRun = (fanout?.results as { n: number; ddbCallsByOperation: Record<string, number>; sqsCallsPerRecipient: number }[] | undefined)?.[0];
+  const fanoutRun = (
+    fanout?.results as
+      | { n: number; ddbCallsByOperation: Record<string, number>; sqsCallsPerRecipient: number }[]
+      | undefined
+  )?.[0];
   // Operation names as the fan-out benchmark records them (lib-dynamodb command names without "Command": Put, Update…).
   const perRecipient = (op: string) => (fanoutRun ? (fanoutRun.ddbCallsByOperation[op] ?? 0) / fanoutRun.n : 0);
   const perEmail = fanoutRun
-    ? { lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE, sqs: fanoutRun.sqsCallsPerRecipient + 0.2, writeUnits: perRecipient('Put') + perRecipient('Update'), readUnits: 1.5, measured: true }
+    ? {
+        lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE,
+        sqs: fanoutRun.sqsCallsPerRecipient + 0.2,
+        writeUnits: perRecipient('Put') + perRecipient('Update'),
+        readUnits: 1.5,
+        measured: true,
+      }
     : { lambdaMs: 1000 / EMAIL_SEND_RATE_PER_INSTANCE, sqs: 3, writeUnits: 4, readUnits: 2, measured: false };
-  const scheduledPerTenant = contexts.SCHEDULED_JOBS.reduce((n, j) => n + (30 * 24 * 3600 * 1000) / rateToMs(j.schedule), 0);
+  const scheduledPerTenant = contexts.SCHEDULED_JOBS.reduce(
+    (n, j) => n + (30 * 24 * 3600 * 1000) / rateToMs(j.schedule),
+    0,
+  );
   const scheduledLambdaMs = 200; // a tick that finds little to do
   const tracingOn = DEFAULT_SETTINGS.tracing === 'active';
   const perEmployee = {
     apiCalls,
     lambdaGbSeconds: ((lambdaMs + emailsPerMonth * perEmail.lambdaMs) / 1000) * mem,
     lambdaInvocations: apiCalls + emailsPerMonth,
-    readUnits: sessionsPerMonth * sum(s, 'readUnits') + signInsPerMonth * sum(si, 'readUnits') + emailsPerMonth * perEmail.readUnits,
-    writeUnits: sessionsPerMonth * sum(s, 'writeUnits') + signInsPerMonth * sum(si, 'writeUnits') + emailsPerMonth * perEmail.writeUnits,
+    readUnits:
+      sessionsPerMonth * sum(s, 'readUnits') +
+      signInsPerMonth * sum(si, 'readUnits') +
+      emailsPerMonth * perEmail.readUnits,
+    writeUnits:
+      sessionsPerMonth * sum(s, 'writeUnits') +
+      signInsPerMonth * sum(si, 'writeUnits') +
+      emailsPerMonth * perEmail.writeUnits,
     emails: emailsPerMonth,
     sqsRequests: emailsPerMonth * perEmail.sqs,
     logGb: ((apiCalls + emailsPerMonth) * 1024) / 1024 ** 3, // ~1 KB of JSON log lines per invocation (request line + platform lines)
@@ -215,23 +292,90 @@ async function main() {
   };
   const n = EMPLOYEES;
   const lines = [
-    { item: 'API Gateway HTTP API requests', quantity: perEmployee.apiCalls * n, usd: (perEmployee.apiCalls * n * prices.httpApiPerMillionRequests) / 1e6 },
-    { item: 'Lambda requests', quantity: perEmployee.lambdaInvocations * n, usd: (perEmployee.lambdaInvocations * n * prices.lambdaPerMillionRequests) / 1e6 },
-    { item: `Lambda compute (arm64, ${memoryMb()} MB), GB-s`, quantity: perEmployee.lambdaGbSeconds * n, usd: perEmployee.lambdaGbSeconds * n * prices.lambdaArmPerGbSecond },
-    { item: 'DynamoDB on-demand read units', quantity: perEmployee.readUnits * n, usd: (perEmployee.readUnits * n * prices.dynamoOnDemandPerMillionReadUnits) / 1e6 },
-    { item: 'DynamoDB on-demand write units', quantity: perEmployee.writeUnits * n, usd: (perEmployee.writeUnits * n * prices.dynamoOnDemandPerMillionWriteUnits) / 1e6 },
-    { item: 'DynamoDB storage, GB-month', quantity: perEmployee.storageGb * n, usd: perEmployee.storageGb * n * prices.dynamoStoragePerGbMonth },
-    { item: 'SES emails', quantity: perEmployee.emails * n, usd: (perEmployee.emails * n * prices.sesPerThousandEmails) / 1000 },
-    { item: 'SQS requests', quantity: perEmployee.sqsRequests * n, usd: (perEmployee.sqsRequests * n * prices.sqsPerMillionRequests) / 1e6 },
-    { item: `Scheduler invocations (${contexts.SCHEDULED_JOBS.length} jobs, per tenant)`, quantity: scheduledPerTenant, usd: (scheduledPerTenant * prices.schedulerPerMillionInvocations) / 1e6 + (scheduledPerTenant * prices.lambdaPerMillionRequests) / 1e6 + (scheduledPerTenant * scheduledLambdaMs / 1000) * mem * prices.lambdaArmPerGbSecond },
-    { item: 'CloudWatch Logs ingest + 1 month storage, GB', quantity: perEmployee.logGb * n, usd: perEmployee.logGb * n * (prices.cloudwatchLogsIngestPerGb + prices.cloudwatchLogsStoragePerGbMonth) },
-    { item: `X-Ray traces (tracing ${tracingOn ? 'on' : 'off by default; on would record ~every invocation'})`, quantity: tracingOn ? perEmployee.lambdaInvocations * n : 0, usd: tracingOn ? (perEmployee.lambdaInvocations * n * prices.xrayPerMillionTracesRecorded) / 1e6 : 0 },
-    { item: 'CloudFront requests + transfer (web app)', quantity: perEmployee.webRequests * n, usd: (perEmployee.webRequests * n * prices.cloudfrontPerMillionHttpsRequests) / 1e6 + perEmployee.webGb * n * prices.cloudfrontPerGbTransfer },
+    {
+      item: 'API Gateway HTTP API requests',
+      quantity: perEmployee.apiCalls * n,
+      usd: (perEmployee.apiCalls * n * prices.httpApiPerMillionRequests) / 1e6,
+    },
+    {
+      item: 'Lambda requests',
+      quantity: perEmployee.lambdaInvocations * n,
+      usd: (perEmployee.lambdaInvocations * n * prices.lambdaPerMillionRequests) / 1e6,
+    },
+    {
+      item: `Lambda compute (arm64, ${memoryMb()} MB), GB-s`,
+      quantity: perEmployee.lambdaGbSeconds * n,
+      usd: perEmployee.lambdaGbSeconds * n * prices.lambdaArmPerGbSecond,
+    },
+    {
+      item: 'DynamoDB on-demand read units',
+      quantity: perEmployee.readUnits * n,
+      usd: (perEmployee.readUnits * n * prices.dynamoOnDemandPerMillionReadUnits) / 1e6,
+    },
+    {
+      item: 'DynamoDB on-demand write units',
+      quantity: perEmployee.writeUnits * n,
+      usd: (perEmployee.writeUnits * n * prices.dynamoOnDemandPerMillionWriteUnits) / 1e6,
+    },
+    {
+      item: 'DynamoDB storage, GB-month',
+      quantity: perEmployee.storageGb * n,
+      usd: perEmployee.storageGb * n * prices.dynamoStoragePerGbMonth,
+    },
+    {
+      item: 'SES emails',
+      quantity: perEmployee.emails * n,
+      usd: (perEmployee.emails * n * prices.sesPerThousandEmails) / 1000,
+    },
+    {
+      item: 'SQS requests',
+      quantity: perEmployee.sqsRequests * n,
+      usd: (perEmployee.sqsRequests * n * prices.sqsPerMillionRequests) / 1e6,
+    },
+    {
+      item: `Scheduler invocations (${contexts.SCHEDULED_JOBS.length} jobs, per tenant)`,
+      quantity: scheduledPerTenant,
+      usd:
+        (scheduledPerTenant * prices.schedulerPerMillionInvocations) / 1e6 +
+        (scheduledPerTenant * prices.lambdaPerMillionRequests) / 1e6 +
+        ((scheduledPerTenant * scheduledLambdaMs) / 1000) * mem * prices.lambdaArmPerGbSecond,
+    },
+    {
+      item: 'CloudWatch Logs ingest + 1 month storage, GB',
+      quantity: perEmployee.logGb * n,
+      usd: perEmployee.logGb * n * (prices.cloudwatchLogsIngestPerGb + prices.cloudwatchLogsStoragePerGbMonth),
+    },
+    {
+      item: `X-Ray traces (tracing ${tracingOn ? 'on' : 'off by default; on would record ~every invocation'})`,
+      quantity: tracingOn ? perEmployee.lambdaInvocations * n : 0,
+      usd: tracingOn ? (perEmployee.lambdaInvocations * n * prices.xrayPerMillionTracesRecorded) / 1e6 : 0,
+    },
+    {
+      item: 'CloudFront requests + transfer (web app)',
+      quantity: perEmployee.webRequests * n,
+      usd:
+        (perEmployee.webRequests * n * prices.cloudfrontPerMillionHttpsRequests) / 1e6 +
+        perEmployee.webGb * n * prices.cloudfrontPerGbTransfer,
+    },
   ].map((l) => ({ ...l, quantity: Math.round(l.quantity * 100) / 100, usd: Math.round(l.usd * 10000) / 10000 }));
   const total = Math.round(lines.reduce((t, l) => t + l.usd, 0) * 1000) / 1000;
   writeResult('cost', {
     prices: { region: prices.region, priceDate: prices.priceDate },
-    model: { employees: n, sessionsPerMonth, emailsPerMonth, signInsPerMonth, memoryMb: memoryMb(), dynamoMsPerRequest: DYNAMO_MS, coldStartMsPerFunction: Math.round(coldMs), functionsPerSession, perEmail, scheduledLambdaMs, tracing: DEFAULT_SETTINGS.tracing, xrayIfOnUsd: Math.round(((perEmployee.lambdaInvocations * n * prices.xrayPerMillionTracesRecorded) / 1e6) * 1000) / 1000 },
+    model: {
+      employees: n,
+      sessionsPerMonth,
+      emailsPerMonth,
+      signInsPerMonth,
+      memoryMb: memoryMb(),
+      dynamoMsPerRequest: DYNAMO_MS,
+      coldStartMsPerFunction: Math.round(coldMs),
+      functionsPerSession,
+      perEmail,
+      scheduledLambdaMs,
+      tracing: DEFAULT_SETTINGS.tracing,
+      xrayIfOnUsd:
+        Math.round(((perEmployee.lambdaInvocations * n * prices.xrayPerMillionTracesRecorded) / 1e6) * 1000) / 1000,
+    },
     usage,
     perEmployee,
     lines,

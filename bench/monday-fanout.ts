@@ -8,14 +8,15 @@
 //   npx tsx bench/monday-fanout.ts                      # N = 1,000, rates 14 and 100 (used by npm run bench)
 //   npx tsx bench/monday-fanout.ts --n 100000           # the full run; writes docs/performance-email.md
 //   npx tsx bench/monday-fanout.ts --n 10000 --write-doc # a shorter run that also writes the doc
-import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
+
 import { spawnSync } from 'node:child_process';
-import { projectNode } from '../scripts/lib/tooling.js';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
+import { keyEnv, newTenantKeys } from '../functions/shared/keyring.js';
+import { projectNode } from '../scripts/lib/tooling.js';
 import { machine, ROOT, writeResult } from './lib/common.js';
 
 const args = process.argv.slice(2);
@@ -52,18 +53,32 @@ async function parent() {
   const results: RunResult[] = [];
   for (const rate of rates) {
     console.log(`monday-fanout: N=${n} rate=${rate}/s …`);
-    const out = spawnSync(projectNode, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'bench/monday-fanout.ts'), '--child', '--n', String(n), '--rate', String(rate)], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const out = spawnSync(
+      projectNode,
+      [
+        resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        resolve(ROOT, 'bench/monday-fanout.ts'),
+        '--child',
+        '--n',
+        String(n),
+        '--rate',
+        String(rate),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
       console.error(out.stdout.slice(-2000), out.stderr.slice(-4000));
       process.exit(1);
     }
     const r = JSON.parse(line.slice(7)) as RunResult;
-    console.log(`  ${r.delivered} delivered, ${r.duplicates} duplicates, ${r.totalSeconds}s real, ${r.emailsPerSecond}/s, simulated ${r.simulatedSeconds}s (budget ${r.simulatedBudgetSeconds}s), ${r.ddbCallsPerRecipient} DynamoDB calls/recipient, peak ${r.peakRssMb} MB`);
+    console.log(
+      `  ${r.delivered} delivered, ${r.duplicates} duplicates, ${r.totalSeconds}s real, ${r.emailsPerSecond}/s, simulated ${r.simulatedSeconds}s (budget ${r.simulatedBudgetSeconds}s), ${r.ddbCallsPerRecipient} DynamoDB calls/recipient, peak ${r.peakRssMb} MB`,
+    );
     results.push(r);
   }
   writeResult('monday-fanout', { results, machine: machine() });
@@ -77,7 +92,9 @@ async function child() {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-  const { startDynamoDbLocal, waitForHttp, ensureTable, localDynamoClient } = await import('../scripts/local/dynamodb.js');
+  const { startDynamoDbLocal, waitForHttp, ensureTable, localDynamoClient } = await import(
+    '../scripts/local/dynamodb.js'
+  );
   const { startSesLocal } = await import('../scripts/local/ses.js');
   const { startQueueService, startPoller } = await import('../scripts/local/queue.js');
   const { freePort } = await import('../scripts/local/ports.js');
@@ -129,10 +146,13 @@ async function child() {
   };
   let sqsCalls = 0;
   const { sqsClient } = await import('../functions/domain/email/outbox.js');
-  (await sqsClient(rt)).client.middlewareStack.add((next) => async (a) => {
-    sqsCalls++;
-    return next(a);
-  }, { step: 'initialize', name: 'benchCount' });
+  (await sqsClient(rt)).client.middlewareStack.add(
+    (next) => async (a) => {
+      sqsCalls++;
+      return next(a);
+    },
+    { step: 'initialize', name: 'benchCount' },
+  );
 
   // Seed N opted-in employees due in one Monday slot, with BatchWrite (not counted).
   const { keys } = await import('../functions/domain/keys.js');
@@ -153,9 +173,39 @@ async function child() {
   for (let i = 0; i < n; i++) {
     const userId = `u${String(i).padStart(6, '0')}`;
     items.push(
-      { ...keys.userProfile(userId), userId, role: 'employee', email: `${userId}@bench.example`, emailHash: `h${userId}`, createdAt: '2026-12-01T00:00:00.000Z' },
-      { ...keys.reminderPrefs(userId), remindersOn: false, days: [2], time: '09:00', timeZone: 'Europe/London', frequency: 'weekly', mondayOn: true, discreet: i % 5 === 0, checkinsOn: false, optedOut: [], version: 1, updatedAt: '2026-12-01T00:00:00.000Z' },
-      { ...keys.reminderSchedule(userId, 'monday'), userId, kind: 'monday', what: 'monday', ...slotIndex(userId, 'monday', monday), days: [1], time: '08:30', timeZone: 'Europe/London', fired: i % 13 },
+      {
+        ...keys.userProfile(userId),
+        userId,
+        role: 'employee',
+        email: `${userId}@bench.example`,
+        emailHash: `h${userId}`,
+        createdAt: '2026-12-01T00:00:00.000Z',
+      },
+      {
+        ...keys.reminderPrefs(userId),
+        remindersOn: false,
+        days: [2],
+        time: '09:00',
+        timeZone: 'Europe/London',
+        frequency: 'weekly',
+        mondayOn: true,
+        discreet: i % 5 === 0,
+        checkinsOn: false,
+        optedOut: [],
+        version: 1,
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      },
+      {
+        ...keys.reminderSchedule(userId, 'monday'),
+        userId,
+        kind: 'monday',
+        what: 'monday',
+        ...slotIndex(userId, 'monday', monday),
+        days: [1],
+        time: '08:30',
+        timeZone: 'Europe/London',
+        fired: i % 13,
+      },
     );
     if (items.length >= 2000) await flush(false);
   }
@@ -200,7 +250,7 @@ async function child() {
     sqsCallsPerRecipient: round(sqsCalls / n, 3),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
-  console.log('RESULT ' + JSON.stringify(result));
+  console.log(`RESULT ${JSON.stringify(result)}`);
   ses.close();
   await queues.close();
   ddb.kill('SIGTERM');
@@ -233,9 +283,19 @@ dispatcher pages through the slot and the sender's work per message is constant.
 function writeDoc(results: RunResult[]) {
   const m = machine() as Record<string, unknown>;
   const rows = results
-    .map((r) => `| ${r.n.toLocaleString('en-GB')} | ${r.rate}/s | ${r.planSeconds} s | ${r.totalSeconds} s | ${r.emailsPerSecond} | ${r.delivered.toLocaleString('en-GB')} | ${r.duplicates} | ${r.simulatedSeconds.toLocaleString('en-GB')} s ≤ ${r.simulatedBudgetSeconds.toLocaleString('en-GB')} s ${r.withinBudget ? '✔' : '✘'} | ${r.ddbCallsPerRecipient} | ${r.sqsCallsPerRecipient} | ${r.peakRssMb} MB |`)
+    .map(
+      (r) =>
+        `| ${r.n.toLocaleString('en-GB')} | ${r.rate}/s | ${r.planSeconds} s | ${r.totalSeconds} s | ${r.emailsPerSecond} | ${r.delivered.toLocaleString('en-GB')} | ${r.duplicates} | ${r.simulatedSeconds.toLocaleString('en-GB')} s ≤ ${r.simulatedBudgetSeconds.toLocaleString('en-GB')} s ${r.withinBudget ? '✔' : '✘'} | ${r.ddbCallsPerRecipient} | ${r.sqsCallsPerRecipient} | ${r.peakRssMb} MB |`,
+    )
     .join('\n');
-  const ops = results.map((r) => `- ${r.rate}/s: ${Object.entries(r.ddbCallsByOperation).map(([k, v]) => `${k} ${v.toLocaleString('en-GB')}`).join(', ')}`).join('\n');
+  const ops = results
+    .map(
+      (r) =>
+        `- ${r.rate}/s: ${Object.entries(r.ddbCallsByOperation)
+          .map(([k, v]) => `${k} ${v.toLocaleString('en-GB')}`)
+          .join(', ')}`,
+    )
+    .join('\n');
   writeFileSync(
     resolve(ROOT, 'docs/performance-email.md'),
     `# Email engine performance: the Monday-message fan-out

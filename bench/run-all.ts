@@ -1,10 +1,10 @@
 // `npm run bench`: runs every benchmark as its own child process (each with a time limit, so the whole run stops by
 // itself), then writes docs/performance.md from bench/.out/*.json: figures, budgets met or missed, and why.
 import { spawnSync } from 'node:child_process';
-import { projectNode } from '../scripts/lib/tooling.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { kb, machine, OUT, readResult, ROOT, writeResult } from './lib/common.js';
+import { projectNode } from '../scripts/lib/tooling.js';
+import { kb, machine, OUT, ROOT, readResult, writeResult } from './lib/common.js';
 import { renderSignInTiming } from './lib/sign-in-timing-doc.js';
 
 interface Step {
@@ -22,19 +22,29 @@ const STEPS: Step[] = [
   { name: 'api-overhead', args: tsx('bench/api-overhead.ts'), timeoutS: 360 },
   {
     name: 'request-count',
-    args: [resolve(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'integration', 'tests/integration/ddb-request-count.test.ts'],
+    args: [
+      resolve(ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      'integration',
+      'tests/integration/ddb-request-count.test.ts',
+    ],
     timeoutS: 240,
     env: { BENCH_REQUEST_COUNT_OUT: resolve(OUT, 'request-count.json') },
   },
   { name: 'web', args: tsx('bench/web.ts'), timeoutS: 420 },
-  ...(existsSync(resolve(ROOT, 'bench/monday-fanout.ts')) ? [{ name: 'monday-fanout', args: tsx('bench/monday-fanout.ts'), timeoutS: 240 }] : []),
+  ...(existsSync(resolve(ROOT, 'bench/monday-fanout.ts'))
+    ? [{ name: 'monday-fanout', args: tsx('bench/monday-fanout.ts'), timeoutS: 240 }]
+    : []),
   { name: 'cost', args: tsx('bench/cost.ts'), timeoutS: 240 },
   { name: 'sign-in-timing', args: tsx('bench/sign-in-timing.ts'), timeoutS: 300 },
 ];
 
 const only = process.argv.slice(2);
 // Running some steps (`npx tsx bench/run-all.ts cold-start cost`) keeps the other steps' last status and figures.
-const status: Record<string, { ok: boolean; seconds: number; error?: string }> = only.length ? (readResult<any>('steps')?.status ?? {}) : {};
+const status: Record<string, { ok: boolean; seconds: number; error?: string }> = only.length
+  ? (readResult<any>('steps')?.status ?? {})
+  : {};
 const started = Date.now();
 for (const step of STEPS) {
   if (only.length && !only.includes(step.name)) continue;
@@ -46,7 +56,12 @@ for (const step of STEPS) {
     maxBuffer: 64 * 1024 * 1024,
     timeout: step.timeoutS * 1000,
     killSignal: 'SIGKILL',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true', ...(step.env ?? {}) },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...(step.env ?? {}),
+    },
   });
   const stderr = (r.stderr?.toString() ?? '') + (r.stdout?.toString() ?? '');
   process.stdout.write(r.stdout?.toString() ?? '');
@@ -54,7 +69,19 @@ for (const step of STEPS) {
   status[step.name] = {
     ok,
     seconds: Math.round((Date.now() - t) / 1000),
-    ...(ok ? {} : { error: r.error?.message ?? stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /AssertionError|Error:|FAIL /.test(l)).slice(0, 3).join(' ').slice(0, 400) }),
+    ...(ok
+      ? {}
+      : {
+          error:
+            r.error?.message ??
+            stderr
+              .replace(/\x1b\[[0-9;]*m/g, '')
+              .split('\n')
+              .filter((l) => /AssertionError|Error:|FAIL /.test(l))
+              .slice(0, 3)
+              .join(' ')
+              .slice(0, 400),
+        }),
   };
   if (!ok) console.log(`!! ${step.name} failed: ${status[step.name]!.error}`);
 }
@@ -79,12 +106,24 @@ function render(steps: typeof status, seconds: number): string {
   p('compared as ratios measured on the same machine in the same run.');
   p();
   p(`- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-  p(`- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}. The machine was shared`);
+  p(
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, ${m.platform}. The machine was shared`,
+  );
   p('  with other work during the run, so absolute times are noisy; ratios are what the budgets use.');
-  p(`- Command: \`npm run bench\` (last invocation ${Math.round(seconds / 6) / 10} min). Some steps only: \`npx tsx bench/run-all.ts <step> …\`.`);
+  p(
+    `- Command: \`npm run bench\` (last invocation ${Math.round(seconds / 6) / 10} min). Some steps only: \`npx tsx bench/run-all.ts <step> …\`.`,
+  );
   const when = (n: string) => readResult<any>(n)?.measuredAt?.slice(0, 16).replace('T', ' ');
-  p(`- Measured at (UTC): ${Object.keys(steps).map((n) => `${n} ${when(n) ?? '—'}`).join('; ')}`);
-  p(`- Steps: ${Object.entries(steps).map(([n, s]) => `${n} ${s.ok ? 'ok' : 'FAILED'} (${s.seconds} s)`).join(', ')}`);
+  p(
+    `- Measured at (UTC): ${Object.keys(steps)
+      .map((n) => `${n} ${when(n) ?? '—'}`)
+      .join('; ')}`,
+  );
+  p(
+    `- Steps: ${Object.entries(steps)
+      .map(([n, s]) => `${n} ${s.ok ? 'ok' : 'FAILED'} (${s.seconds} s)`)
+      .join(', ')}`,
+  );
   for (const [n, s] of Object.entries(steps)) if (!s.ok) p(`  - ${n} failed: ${s.error}`);
   p();
 
@@ -93,18 +132,38 @@ function render(steps: typeof status, seconds: number): string {
   p('## 1. Lambda bundles');
   p();
   if (b) {
-    p('Every function in `functions/contexts.ts`, bundled with the construct\'s own esbuild settings (`LAMBDA_BUNDLING` in');
+    p(
+      "Every function in `functions/contexts.ts`, bundled with the construct's own esbuild settings (`LAMBDA_BUNDLING` in",
+    );
     p('infra/constructs/tenant-function.ts: ESM, node24, minified, no source maps, AWS SDK bundled). "AWS" is every');
-    p('@aws-sdk/@smithy/@aws-crypto/@aws package plus packages only they import; "ours" is our code plus every other package');
-    p('(zod/mini, middy, …); "content" is the course text (JSON under functions/domain/programme/content/) that a function serves.');
+    p(
+      '@aws-sdk/@smithy/@aws-crypto/@aws package plus packages only they import; "ours" is our code plus every other package',
+    );
+    p(
+      '(zod/mini, middy, …); "content" is the course text (JSON under functions/domain/programme/content/) that a function serves.',
+    );
     p();
-    p(`| Function | Total KB | AWS SDK KB | Ours + non-AWS KB | Content data KB | of which zod KB | Ours ≤ ${b.budgets.oursKb} KB | Total ≤ ${b.budgets.totalKb} KB |`);
+    p(
+      `| Function | Total KB | AWS SDK KB | Ours + non-AWS KB | Content data KB | of which zod KB | Ours ≤ ${b.budgets.oursKb} KB | Total ≤ ${b.budgets.totalKb} KB |`,
+    );
     p('|---|---:|---:|---:|---:|---:|---|---|');
     for (const x of b.bundles)
-      p(`| ${x.kind} ${x.name} | ${kb(x.totalBytes)} | ${kb(x.awsBytes)} | ${kb(x.oursBytes)} | ${kb(x.contentBytes ?? 0)} | ${kb(x.zodBytes)} | ${yes(x.oursBytes / 1024 <= b.budgets.oursKb)} | ${yes(x.totalBytes / 1024 <= b.budgets.totalKb)} |`);
+      p(
+        `| ${x.kind} ${x.name} | ${kb(x.totalBytes)} | ${kb(x.awsBytes)} | ${kb(x.oursBytes)} | ${kb(x.contentBytes ?? 0)} | ${kb(x.zodBytes)} | ${yes(x.oursBytes / 1024 <= b.budgets.oursKb)} | ${yes(x.totalBytes / 1024 <= b.budgets.totalKb)} |`,
+      );
     for (const f of b.failures ?? []) p(`| ${f.name} | build failed: ${f.error} | | | | | | |`);
     p();
-    p(`Biggest non-AWS parts per function (KB): ${b.bundles.map((x: any) => `${x.name}: ${x.topPackages.slice(0, 3).map((t: any) => `${t.name} ${kb(t.bytes)}`).join(', ')}`).join('; ')}.`);
+    p(
+      `Biggest non-AWS parts per function (KB): ${b.bundles
+        .map(
+          (x: any) =>
+            `${x.name}: ${x.topPackages
+              .slice(0, 3)
+              .map((t: any) => `${t.name} ${kb(t.bytes)}`)
+              .join(', ')}`,
+        )
+        .join('; ')}.`,
+    );
     p();
     p(bundleNotes(b));
   } else p('Not measured (step failed).');
@@ -115,22 +174,40 @@ function render(steps: typeof status, seconds: number): string {
   p('## 2. Cold start');
   p();
   if (c) {
-    p(`A fresh \`node\` process importing each bundle, against \`node -e 0\` (${c.baselineMs} ms), median of ${c.runs} interleaved runs.`);
+    p(
+      `A fresh \`node\` process importing each bundle, against \`node -e 0\` (${c.baselineMs} ms), median of ${c.runs} interleaved runs.`,
+    );
     p(`Budget ≤ ${c.budget} (stretch ${c.stretch}).`);
-    if (c.requestedRuns && c.runs < c.requestedRuns) p(`Only ${c.runs} of ${c.requestedRuns} rounds finished before the step's deadline (busy machine): treat as indicative.`);
+    if (c.requestedRuns && c.runs < c.requestedRuns)
+      p(
+        `Only ${c.runs} of ${c.requestedRuns} rounds finished before the step's deadline (busy machine): treat as indicative.`,
+      );
     p();
     p('| Bundle | Median ms | Ratio | Budget | Stretch |');
     p('|---|---:|---:|---|---|');
-    for (const f of c.functions) p(`| ${f.name} | ${f.medianMs} | ${f.ratio} | ${yes(f.ratio <= c.budget)} | ${yes(f.ratio <= c.stretch)} |`);
+    for (const f of c.functions)
+      p(`| ${f.name} | ${f.medianMs} | ${f.ratio} | ${yes(f.ratio <= c.budget)} | ${yes(f.ratio <= c.stretch)} |`);
     p();
-    p('What keeps it low: zod/mini instead of classic zod (~420 KB less to parse per bundle); the SES and SQS SDKs and the QR');
-    p('encoder are bundled but evaluated only on first use (dynamic import); the course content is used as shipped (the');
-    p('content tests validate it), so a cold start evaluates the DynamoDB client, our code and zod/mini. Ratios move by');
-    p('±0.15 between runs on this machine (another process on the 2 cores shows at once), so read one near 2.3 with that margin.');
+    p(
+      'What keeps it low: zod/mini instead of classic zod (~420 KB less to parse per bundle); the SES and SQS SDKs and the QR',
+    );
+    p(
+      'encoder are bundled but evaluated only on first use (dynamic import); the course content is used as shipped (the',
+    );
+    p(
+      'content tests validate it), so a cold start evaluates the DynamoDB client, our code and zod/mini. Ratios move by',
+    );
+    p(
+      '±0.15 between runs on this machine (another process on the 2 cores shows at once), so read one near 2.3 with that margin.',
+    );
     const over = c.functions.filter((f: any) => f.ratio > c.budget);
     if (over.length) {
-      p(`Over budget in this run: ${over.map((f: any) => `${f.name} (${f.ratio})`).join(', ')}. The employer router is the largest`);
-      p('(QR encoder and PNG writer, ~57 KB, parsed though not run); drawing the PNG in the browser from the SVG would drop the');
+      p(
+        `Over budget in this run: ${over.map((f: any) => `${f.name} (${f.ratio})`).join(', ')}. The employer router is the largest`,
+      );
+      p(
+        '(QR encoder and PNG writer, ~57 KB, parsed though not run); drawing the PNG in the browser from the SVG would drop the',
+      );
       p('PNG writer, and splitting the launch kit from the other HR routes would halve what the rest of them load.');
     }
   } else p('Not measured (step failed).');
@@ -141,24 +218,44 @@ function render(steps: typeof status, seconds: number): string {
   p('## 3. API overhead');
   p();
   if (a) {
-    p(`\`${a.route}\` (session cookie check + one GetItem) through the local API server (HTTP → tenant worker thread → the`);
-    p('real middy handler) against a bare node:http handler doing the same single GetItem with the same SDK client on the same');
-    p(`DynamoDB Local. autocannon, ${a.connections} connections, ${a.rounds} × ${a.seconds} s each, alternating; figures are the mean of the rounds.`);
+    p(
+      `\`${a.route}\` (session cookie check + one GetItem) through the local API server (HTTP → tenant worker thread → the`,
+    );
+    p(
+      'real middy handler) against a bare node:http handler doing the same single GetItem with the same SDK client on the same',
+    );
+    p(
+      `DynamoDB Local. autocannon, ${a.connections} connections, ${a.rounds} × ${a.seconds} s each, alternating; figures are the mean of the rounds.`,
+    );
     p();
     p('| | p50 ms | p99 ms | req/s |');
     p('|---|---:|---:|---:|');
     p(`| bare GetItem handler | ${a.bare.p50} | ${a.bare.p99} | ${a.bare.rps} |`);
     p(`| Respite (local API server) | ${a.ours.p50} | ${a.ours.p99} | ${a.ours.rps} |`);
-    p(`| 1 connection: bare / Respite p50 | ${a.singleConnection.bare.p50} / ${a.singleConnection.ours.p50} | ${a.singleConnection.bare.p99} / ${a.singleConnection.ours.p99} | ${a.singleConnection.bare.rps} / ${a.singleConnection.ours.rps} |`);
+    p(
+      `| 1 connection: bare / Respite p50 | ${a.singleConnection.bare.p50} / ${a.singleConnection.ours.p50} | ${a.singleConnection.bare.p99} / ${a.singleConnection.ours.p99} | ${a.singleConnection.bare.rps} / ${a.singleConnection.ours.rps} |`,
+    );
     p();
-    p(`p50 ratio under load: **${a.ratioP50}** (budget ≤ ${a.budget}: ${yes(a.ratioP50 <= a.budget)}); with one connection: ${a.singleConnection.ratioP50}.`);
+    p(
+      `p50 ratio under load: **${a.ratioP50}** (budget ≤ ${a.budget}: ${yes(a.ratioP50 <= a.budget)}); with one connection: ${a.singleConnection.ratioP50}.`,
+    );
     p();
-    p(`Where the time goes (in-process, ${a.profile.samples} sequential calls, medians): one GetItem ${a.profile.dbGetMs} ms; the whole handler`);
-    p(`(route match, session cookie HMAC, zod, GetItem, JSON reply, log line) ${a.profile.handlerMs} ms, so the middy chain and session check`);
+    p(
+      `Where the time goes (in-process, ${a.profile.samples} sequential calls, medians): one GetItem ${a.profile.dbGetMs} ms; the whole handler`,
+    );
+    p(
+      `(route match, session cookie HMAC, zod, GetItem, JSON reply, log line) ${a.profile.handlerMs} ms, so the middy chain and session check`,
+    );
     const chain = Math.round((a.profile.handlerMs - a.profile.dbGetMs) * 100) / 100;
-    p(`cost ${chain > 0.1 ? `~${chain} ms` : 'no more than the noise between runs'} per call; the rest of the difference under load is the local server's worker-thread hop`);
-    p('(a structured-clone of the event and the reply). DynamoDB Local (Java, on the same 2 cores) is the bottleneck for both,');
-    p('which is why requests per second are low and alike. In AWS there is no worker hop (API Gateway invokes the Lambda).');
+    p(
+      `cost ${chain > 0.1 ? `~${chain} ms` : 'no more than the noise between runs'} per call; the rest of the difference under load is the local server's worker-thread hop`,
+    );
+    p(
+      '(a structured-clone of the event and the reply). DynamoDB Local (Java, on the same 2 cores) is the bottleneck for both,',
+    );
+    p(
+      'which is why requests per second are low and alike. In AWS there is no worker hop (API Gateway invokes the Lambda).',
+    );
   } else p('Not measured (step failed).');
   p();
 
@@ -166,9 +263,15 @@ function render(steps: typeof status, seconds: number): string {
   const r = readResult<any>('request-count');
   p('## 4. DynamoDB requests per employee read');
   p();
-  p('Counted by an SDK middleware on the runtime\'s Db client in `tests/integration/ddb-request-count.test.ts` (a test: it fails');
-  p('above 3). Every GET an employee (or a signed-out visitor) can reach, collected from the real routers. Ids that do not exist');
-  p('give 404 after their read. The session re-check every 5 minutes adds 2 requests (GetItem + UpdateItem) to one call.');
+  p(
+    "Counted by an SDK middleware on the runtime's Db client in `tests/integration/ddb-request-count.test.ts` (a test: it fails",
+  );
+  p(
+    'above 3). Every GET an employee (or a signed-out visitor) can reach, collected from the real routers. Ids that do not exist',
+  );
+  p(
+    'give 404 after their read. The session re-check every 5 minutes adds 2 requests (GetItem + UpdateItem) to one call.',
+  );
   p('No Scan anywhere: `tests/unit/no-scan.test.ts`.');
   p();
   if (r) {
@@ -188,27 +291,47 @@ function render(steps: typeof status, seconds: number): string {
   if (w) {
     p(`Built with vite (web/vite.config.ts) into bench/.out/web-dist. Gzip level 9.`);
     p();
-    p(`- Employee home, initial JS (every script Chromium fetched to render the signed-in home, "${w.home.heading}"): **${kb(w.home.gzipBytes)} KB** gzipped in ${w.home.files.length} files (budget ≤ ${w.budgets.homeInitialJsKb} KB: ${yes(w.home.gzipBytes / 1024 <= w.budgets.homeInitialJsKb)}).`);
-    p(`- Whole app: **${kb(w.whole.jsGzipBytes)} KB** of JS gzipped in ${w.whole.jsFiles} files (budget ≤ ${w.budgets.wholeAppJsKb} KB: ${yes(w.whole.jsGzipBytes / 1024 <= w.budgets.wholeAppJsKb)}); CSS ${kb(w.whole.cssGzipBytes)} KB gzipped.`);
+    p(
+      `- Employee home, initial JS (every script Chromium fetched to render the signed-in home, "${w.home.heading}"): **${kb(w.home.gzipBytes)} KB** gzipped in ${w.home.files.length} files (budget ≤ ${w.budgets.homeInitialJsKb} KB: ${yes(w.home.gzipBytes / 1024 <= w.budgets.homeInitialJsKb)}).`,
+    );
+    p(
+      `- Whole app: **${kb(w.whole.jsGzipBytes)} KB** of JS gzipped in ${w.whole.jsFiles} files (budget ≤ ${w.budgets.wholeAppJsKb} KB: ${yes(w.whole.jsGzipBytes / 1024 <= w.budgets.wholeAppJsKb)}); CSS ${kb(w.whole.cssGzipBytes)} KB gzipped.`,
+    );
     p(`- Largest chunks: ${w.whole.largest.map((x: any) => `${x.file} ${kb(x.gzipBytes)} KB`).join(', ')}.`);
     p();
-    p(`Lighthouse 12, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian Chromium headless, median of ${w.lighthouseRunsEach} runs, against the`);
-    p('local server, which compresses the app as CloudFront does in production (brotli or gzip, files of 1 KB or more):');
+    p(
+      `Lighthouse 12, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian Chromium headless, median of ${w.lighthouseRunsEach} runs, against the`,
+    );
+    p(
+      'local server, which compresses the app as CloudFront does in production (brotli or gzip, files of 1 KB or more):',
+    );
     p();
-    p('| Page | Performance | Accessibility | LCP ms | TBT ms | CLS | Lighthouse benchmarkIndex | Perf ≥ 95 | A11y = 100 |');
+    p(
+      '| Page | Performance | Accessibility | LCP ms | TBT ms | CLS | Lighthouse benchmarkIndex | Perf ≥ 95 | A11y = 100 |',
+    );
     p('|---|---:|---:|---:|---:|---:|---:|---|---|');
     for (const l of w.lighthouse)
-      p(`| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.lcpMs} | ${l.tbtMs} | ${l.cls ?? '—'} | ${l.benchmarkIndex} | ${yes(l.performance >= w.budgets.performance)} | ${yes(l.accessibility >= w.budgets.accessibility)}${l.failedA11y.length ? ` (${l.failedA11y.join(', ')})` : ''} |`);
+      p(
+        `| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.lcpMs} | ${l.tbtMs} | ${l.cls ?? '—'} | ${l.benchmarkIndex} | ${yes(l.performance >= w.budgets.performance)} | ${yes(l.accessibility >= w.budgets.accessibility)}${l.failedA11y.length ? ` (${l.failedA11y.join(', ')})` : ''} |`,
+      );
     p();
     p('What keeps it fast: the header is drawn once, in its final shape, after the session request (no jump when the');
-    p('organisation name and navigation arrive); the page is at least a screen tall so the footer never moves into view and');
+    p(
+      'organisation name and navigation arrive); the page is at least a screen tall so the footer never moves into view and',
+    );
     p('out again; the course card keeps its height while its figures load (CLS column).');
     p();
     const missed = w.lighthouse.some((l: any) => l.performance < w.budgets.performance);
     if (missed) {
-      p('**Why performance is missed:** Lighthouse multiplies this host\'s CPU time by 4; its benchmarkIndex above (a typical');
-      p('developer laptop scores 1,500–2,500) shows a slow or shared machine, so script evaluation stretches LCP and TBT.');
-      p('Re-measure on a quiet machine, or calibrate `--throttling.cpuSlowdownMultiplier` to the benchmarkIndex, before deciding.');
+      p(
+        "**Why performance is missed:** Lighthouse multiplies this host's CPU time by 4; its benchmarkIndex above (a typical",
+      );
+      p(
+        'developer laptop scores 1,500–2,500) shows a slow or shared machine, so script evaluation stretches LCP and TBT.',
+      );
+      p(
+        'Re-measure on a quiet machine, or calibrate `--throttling.cpuSlowdownMultiplier` to the benchmarkIndex, before deciding.',
+      );
     }
   } else p('Not measured (step failed).');
   p();
@@ -217,7 +340,9 @@ function render(steps: typeof status, seconds: number): string {
   if (readResult('monday-fanout') || existsSync(resolve(ROOT, 'docs/performance-email.md'))) {
     p('## Email fan-out');
     p();
-    p('The Monday-message fan-out benchmark (bench/monday-fanout.ts) is owned by the reminders context; its figures are in');
+    p(
+      'The Monday-message fan-out benchmark (bench/monday-fanout.ts) is owned by the reminders context; its figures are in',
+    );
     p('[performance-email.md](performance-email.md).');
     p();
   }
@@ -228,15 +353,22 @@ function render(steps: typeof status, seconds: number): string {
   p();
   if (k) {
     const md = k.model;
-    p(`Prices: bench/prices.json, region ${k.prices.region}, price date ${k.prices.priceDate}, free tiers ignored. Typical use per employee per`);
-    p(`month: ${Math.round(md.sessionsPerMonth * 10) / 10} sessions (two a week), ${Math.round(md.emailsPerMonth * 10) / 10} emails (a weekly Monday message, one reminder a week, one`);
-    p(`sign-in code), ${md.signInsPerMonth} sign-in (employee sessions last at most 30 days). Lambda: ${md.memoryMb} MB arm64.`);
+    p(
+      `Prices: bench/prices.json, region ${k.prices.region}, price date ${k.prices.priceDate}, free tiers ignored. Typical use per employee per`,
+    );
+    p(
+      `month: ${Math.round(md.sessionsPerMonth * 10) / 10} sessions (two a week), ${Math.round(md.emailsPerMonth * 10) / 10} emails (a weekly Monday message, one reminder a week, one`,
+    );
+    p(
+      `sign-in code), ${md.signInsPerMonth} sign-in (employee sessions last at most 30 days). Lambda: ${md.memoryMb} MB arm64.`,
+    );
     p();
     p('A typical session, measured through the real handlers (DynamoDB Local; median of 3 sessions after a warm-up):');
     p();
     p('| Call | Status | Handler ms | of which DynamoDB Local ms | DynamoDB requests | Read units | Write units |');
     p('|---|---:|---:|---:|---:|---:|---:|');
-    for (const x of k.usage.sessionCalls) p(`| ${x.call} | ${x.status} | ${x.ms} | ${x.ddbMs ?? '—'} | ${x.requests} | ${x.readUnits} | ${x.writeUnits} |`);
+    for (const x of k.usage.sessionCalls)
+      p(`| ${x.call} | ${x.status} | ${x.ms} | ${x.ddbMs ?? '—'} | ${x.requests} | ${x.readUnits} | ${x.writeUnits} |`);
     p();
     p('| Item | Quantity per month | USD per 1,000 employees |');
     p('|---|---:|---:|');
@@ -245,18 +377,42 @@ function render(steps: typeof status, seconds: number): string {
     p();
     p(`Target ≤ $${k.target.toFixed(2)}: ${yes(k.totalUsdPer1000 <= k.target)}.`);
     p();
-    p(`Model: Lambda time per call = the handler's time here minus its wait on DynamoDB Local, plus ${md.dynamoMsPerRequest} ms per DynamoDB`);
-    p('request (in-region latency; DynamoDB Local on this shared host is far slower). The init phase is billed, so every');
-    p(`distinct function a session touches (${md.functionsPerSession}) adds a cold start of ${md.coldStartMsPerFunction} ms (bench 2, net of Node's own start-up) — the worst`);
-    p(`case, as if each were recycled between sessions. Per email: ${Math.round(md.perEmail.lambdaMs)} ms of sender time (paced by the rate limiter at`);
-    p(`${Math.round(1000 / md.perEmail.lambdaMs)}/s per instance), ${Math.round(md.perEmail.sqs * 100) / 100} SQS requests, ${Math.round(md.perEmail.writeUnits * 100) / 100} write and ${md.perEmail.readUnits} read units`);
-    p(md.perEmail.measured ? '(DynamoDB and SQS calls per recipient measured by bench/monday-fanout.ts).' : '(assumed: bench/monday-fanout.ts has not run).');
-    p('Logs ~1 KB per invocation; storage ~50 KB per person; web: 3 uncached requests of ~30 KB per session. Capacity units follow');
-    p('the on-demand rules for small items (reads ≤ 4 KB: 0.5 eventually / 1 strongly consistent; writes ≤ 1 KB: 1; transactions: 2 per item).');
+    p(
+      `Model: Lambda time per call = the handler's time here minus its wait on DynamoDB Local, plus ${md.dynamoMsPerRequest} ms per DynamoDB`,
+    );
+    p(
+      'request (in-region latency; DynamoDB Local on this shared host is far slower). The init phase is billed, so every',
+    );
+    p(
+      `distinct function a session touches (${md.functionsPerSession}) adds a cold start of ${md.coldStartMsPerFunction} ms (bench 2, net of Node's own start-up) — the worst`,
+    );
+    p(
+      `case, as if each were recycled between sessions. Per email: ${Math.round(md.perEmail.lambdaMs)} ms of sender time (paced by the rate limiter at`,
+    );
+    p(
+      `${Math.round(1000 / md.perEmail.lambdaMs)}/s per instance), ${Math.round(md.perEmail.sqs * 100) / 100} SQS requests, ${Math.round(md.perEmail.writeUnits * 100) / 100} write and ${md.perEmail.readUnits} read units`,
+    );
+    p(
+      md.perEmail.measured
+        ? '(DynamoDB and SQS calls per recipient measured by bench/monday-fanout.ts).'
+        : '(assumed: bench/monday-fanout.ts has not run).',
+    );
+    p(
+      'Logs ~1 KB per invocation; storage ~50 KB per person; web: 3 uncached requests of ~30 KB per session. Capacity units follow',
+    );
+    p(
+      'the on-demand rules for small items (reads ≤ 4 KB: 0.5 eventually / 1 strongly consistent; writes ≤ 1 KB: 1; transactions: 2 per item).',
+    );
     p();
-    p(`X-Ray: tracing is a deployment setting, **${md.tracing}** by default (\`-c tracing=active\`). Lambda's sampling rule is fixed at 1 request`);
-    p(`per second + 5 %, which at this traffic records nearly every invocation: turned on it adds ~$${md.xrayIfOnUsd.toFixed(2)} per 1,000 employees.`);
-    p('SES is $0.10 per 1,000 emails whatever we do, so the typical ~9.7 emails per employee per month are ~$0.97 of the total.');
+    p(
+      `X-Ray: tracing is a deployment setting, **${md.tracing}** by default (\`-c tracing=active\`). Lambda's sampling rule is fixed at 1 request`,
+    );
+    p(
+      `per second + 5 %, which at this traffic records nearly every invocation: turned on it adds ~$${md.xrayIfOnUsd.toFixed(2)} per 1,000 employees.`,
+    );
+    p(
+      'SES is $0.10 per 1,000 emails whatever we do, so the typical ~9.7 emails per employee per month are ~$0.97 of the total.',
+    );
     p();
     if (k.totalUsdPer1000 > k.target) {
       const by = [...k.lines].sort((x: any, y: any) => y.usd - x.usd).slice(0, 3);
@@ -268,7 +424,7 @@ function render(steps: typeof status, seconds: number): string {
   // 7. sign-in timing
   out.push(renderSignInTiming(readResult<any>('sign-in-timing')).trimEnd());
   p();
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** What keeps bundles small, and for every function over the "ours" budget, what its share is made of. */
@@ -281,12 +437,33 @@ function bundleNotes(b: any): string {
   const over = b.bundles.filter((x: any) => x.oursBytes / 1024 > b.budgets.oursKb);
   if (over.length) {
     lines.push('');
-    lines.push(`**Why "ours" is missed for ${over.length} of ${b.bundles.length} functions:** zod/mini is still ${Math.min(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))}–${Math.max(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))} KB`);
-    lines.push('(its core parser is shared by every schema kind), and each router carries every route of its context. Over budget:');
-    lines.push(over.map((x: any) => `${x.name} ${kb(x.oursBytes)} KB (${x.topPackages.filter((t: any) => t.name !== '(content data)').slice(0, 4).map((t: any) => `${t.name} ${kb(t.bytes)}`).join(', ')})`).join('; ') + '.');
-    lines.push('What would close it: generate QR codes in the browser (qrcode + pngjs are ~57 KB of the employer router), split the');
-    lines.push('largest routers by audience (e.g. coach console apart from the employee\'s coaching routes), and drop the zod English');
-    lines.push('locale for a ~1 KB message map of our own. The totals, which decide download and init time, are all within budget.');
+    lines.push(
+      `**Why "ours" is missed for ${over.length} of ${b.bundles.length} functions:** zod/mini is still ${Math.min(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))}–${Math.max(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))} KB`,
+    );
+    lines.push(
+      '(its core parser is shared by every schema kind), and each router carries every route of its context. Over budget:',
+    );
+    lines.push(
+      `${over
+        .map(
+          (x: any) =>
+            `${x.name} ${kb(x.oursBytes)} KB (${x.topPackages
+              .filter((t: any) => t.name !== '(content data)')
+              .slice(0, 4)
+              .map((t: any) => `${t.name} ${kb(t.bytes)}`)
+              .join(', ')})`,
+        )
+        .join('; ')}.`,
+    );
+    lines.push(
+      'What would close it: generate QR codes in the browser (qrcode + pngjs are ~57 KB of the employer router), split the',
+    );
+    lines.push(
+      "largest routers by audience (e.g. coach console apart from the employee's coaching routes), and drop the zod English",
+    );
+    lines.push(
+      'locale for a ~1 KB message map of our own. The totals, which decide download and init time, are all within budget.',
+    );
   }
   return lines.join('\n');
 }

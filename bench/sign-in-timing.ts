@@ -10,16 +10,21 @@
 // the AUC of the best threshold classifier (max(AUC, 1 − AUC): 0.5 is a coin toss) over every try.
 // Writes bench/.out/sign-in-timing.json and its section of docs/performance.md.
 import { randomInt } from 'node:crypto';
-import { request } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { resolve } from 'node:path';
-import { newTenantKeys, loadKeyring } from '../functions/shared/keyring.js';
 import { normaliseEmail } from '../functions/shared/crypto.js';
-import { median, ROOT, writeResult } from './lib/common.js';
-import { startChild, type Child } from './lib/children.js';
+import { loadKeyring, newTenantKeys } from '../functions/shared/keyring.js';
+import { type Child, startChild } from './lib/children.js';
 import { signIn } from './lib/client.js';
+import { median, ROOT, writeResult } from './lib/common.js';
 import { freePort, startLocalAws } from './lib/local-aws.js';
-import { renderSignInTiming, SIGN_IN_TIMING_HEADING, type SignInTimingResult, type RouteTiming } from './lib/sign-in-timing-doc.js';
+import {
+  type RouteTiming,
+  renderSignInTiming,
+  SIGN_IN_TIMING_HEADING,
+  type SignInTimingResult,
+} from './lib/sign-in-timing-doc.js';
 
 // Per kind and route. The median of ~20 ms requests on a shared machine moves by ~0.5 ms at 200 tries per kind (a
 // route doing exactly the same work either way shows it), so 1,000 tries keep that below the 0.3 ms asked for.
@@ -48,7 +53,11 @@ function timedPost(url: string, body: unknown, cookie?: string): Promise<{ statu
         method: 'POST',
         localAddress: nextSourceIp(),
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(cookie ? { cookie } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(cookie ? { cookie } : {}),
+        },
       },
       (res) => {
         res.resume();
@@ -86,7 +95,10 @@ function summarise(route: string, withAccount: number[], without: number[], stat
 }
 
 /** Runs `pairs` alternating tries: each pair one of each kind, in random order. */
-async function alternate(pairs: number, attempt: (kind: 'with' | 'without', i: number) => Promise<{ status: number; ms: number }>) {
+async function alternate(
+  pairs: number,
+  attempt: (kind: 'with' | 'without', i: number) => Promise<{ status: number; ms: number }>,
+) {
   const out = { with: [] as number[], without: [] as number[], statuses: [] as number[] };
   for (let i = 0; i < pairs; i++) {
     const order: ('with' | 'without')[] = randomInt(2) ? ['with', 'without'] : ['without', 'with'];
@@ -106,7 +118,12 @@ async function main() {
     const tenantKeys = newTenantKeys();
     const keyring = loadKeyring(tenantKeys);
     const port = await freePort();
-    const stack = await startChild('bench/lib/serve-stack.ts', { BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_KEYS: JSON.stringify(tenantKeys) });
+    const stack = await startChild('bench/lib/serve-stack.ts', {
+      BENCH_DDB: aws.ddbEndpoint,
+      BENCH_SES: aws.sesEndpoint,
+      BENCH_PORT: String(port),
+      BENCH_KEYS: JSON.stringify(tenantKeys),
+    });
     children.push(stack);
     const [url, table] = stack.ready as [string, string];
     const base = `${url}/t/demo`;
@@ -126,13 +143,24 @@ async function main() {
       const emailHash = keyring.pseudonym('email', normaliseEmail(email));
       const userId = `bench-user-${i}`;
       await db.put({ ...keys.emailLookup(emailHash), userId, role: 'employee' });
-      await db.put({ ...keys.userProfile(userId), userId, role: 'employee', email, emailHash, createdAt: at, personKey: keyring.pseudonym('rejoin', email) });
+      await db.put({
+        ...keys.userProfile(userId),
+        userId,
+        role: 'employee',
+        email,
+        emailHash,
+        createdAt: at,
+        personKey: keyring.pseudonym('rejoin', email),
+      });
     }
     const address = (kind: 'with' | 'without', i: number) => (kind === 'with' ? withAccount : without)[i]!;
 
-    const signInAt = (offset: number) => (kind: 'with' | 'without', i: number) => timedPost(`${base}/api/account/sign-in`, { email: address(kind, offset + i) });
-    const verifyAt = (offset: number) => (kind: 'with' | 'without', i: number) => timedPost(`${base}/api/account/verify`, { email: address(kind, offset + i), code: '000000' });
-    const inviteAt = (offset: number) => (kind: 'with' | 'without', i: number) => timedPost(`${base}/api/account/staff-invites`, { email: address(kind, offset + i), role: 'manager' }, hrCookie);
+    const signInAt = (offset: number) => (kind: 'with' | 'without', i: number) =>
+      timedPost(`${base}/api/account/sign-in`, { email: address(kind, offset + i) });
+    const verifyAt = (offset: number) => (kind: 'with' | 'without', i: number) =>
+      timedPost(`${base}/api/account/verify`, { email: address(kind, offset + i), code: '000000' });
+    const inviteAt = (offset: number) => (kind: 'with' | 'without', i: number) =>
+      timedPost(`${base}/api/account/staff-invites`, { email: address(kind, offset + i), role: 'manager' }, hrCookie);
 
     await alternate(WARMUP, signInAt(0));
     await alternate(WARMUP, verifyAt(0));

@@ -5,17 +5,18 @@
 //  - the whole app: every JS file in the build, gzipped;
 //  - Lighthouse 12 (mobile preset, Debian Chromium headless) performance and accessibility on the join page and the
 //    employee home, median of 5 runs each.
-import { newTenantKeys } from '../functions/shared/keyring.js';
+
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { newTenantKeys } from '../functions/shared/keyring.js';
 import { chromiumPath, projectNode } from '../scripts/lib/tooling.js';
-import { median, OUT, ROOT, writeResult } from './lib/common.js';
-import { startChild, type Child } from './lib/children.js';
+import { type Child, startChild } from './lib/children.js';
 import { signInEmployee } from './lib/client.js';
+import { median, OUT, ROOT, writeResult } from './lib/common.js';
 import { freePort, startLocalAws } from './lib/local-aws.js';
 
 const CHROMIUM = await chromiumPath();
@@ -35,7 +36,19 @@ function walk(dir: string): string[] {
   });
 }
 
-function lighthouse(url: string, cookie: string | undefined, reportName: string): Promise<{ benchmarkIndex?: number; performance: number; accessibility: number; lcpMs?: number; tbtMs?: number; cls?: number; failedA11y: string[] }> {
+function lighthouse(
+  url: string,
+  cookie: string | undefined,
+  reportName: string,
+): Promise<{
+  benchmarkIndex?: number;
+  performance: number;
+  accessibility: number;
+  lcpMs?: number;
+  tbtMs?: number;
+  cls?: number;
+  failedA11y: string[];
+}> {
   const args = [
     resolve(ROOT, 'node_modules/lighthouse/cli/index.js'),
     url,
@@ -48,7 +61,10 @@ function lighthouse(url: string, cookie: string | undefined, reportName: string)
     ...(cookie ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
   ];
   return new Promise((done, fail) => {
-    const p = spawn(projectNode, args, { env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(projectNode, args, {
+      env: { ...process.env, CHROME_PATH: CHROMIUM },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => p.kill('SIGKILL'), 120_000);
@@ -61,13 +77,13 @@ function lighthouse(url: string, cookie: string | undefined, reportName: string)
         if (KEEP_REPORTS) writeFileSync(resolve(REPORTS, `${reportName}.json`), out);
         const a11yRefs: { id: string }[] = lhr.categories.accessibility.auditRefs;
         done({
-            benchmarkIndex: lhr.environment?.benchmarkIndex,
-            performance: Math.round(lhr.categories.performance.score * 100),
-            accessibility: Math.round(lhr.categories.accessibility.score * 100),
-            lcpMs: lhr.audits['largest-contentful-paint']?.numericValue,
-            tbtMs: lhr.audits['total-blocking-time']?.numericValue,
-            cls: lhr.audits['cumulative-layout-shift']?.numericValue,
-            failedA11y: a11yRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id),
+          benchmarkIndex: lhr.environment?.benchmarkIndex,
+          performance: Math.round(lhr.categories.performance.score * 100),
+          accessibility: Math.round(lhr.categories.accessibility.score * 100),
+          lcpMs: lhr.audits['largest-contentful-paint']?.numericValue,
+          tbtMs: lhr.audits['total-blocking-time']?.numericValue,
+          cls: lhr.audits['cumulative-layout-shift']?.numericValue,
+          failedA11y: a11yRefs.filter((r) => lhr.audits[r.id]?.score === 0).map((r) => r.id),
         });
       } catch {
         fail(new Error(`lighthouse exited ${code}: ${err}`));
@@ -77,14 +93,25 @@ function lighthouse(url: string, cookie: string | undefined, reportName: string)
 }
 
 async function homeInitialJs(base: string, cookie: string) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const url = new URL(base);
     await context.addCookies(
       cookie.split('; ').map((c) => {
         const eq = c.indexOf('=');
-        return { name: c.slice(0, eq), value: c.slice(eq + 1), domain: url.hostname, path: '/', httpOnly: true, secure: false, sameSite: 'Strict' as const };
+        return {
+          name: c.slice(0, eq),
+          value: c.slice(eq + 1),
+          domain: url.hostname,
+          path: '/',
+          httpOnly: true,
+          secure: false,
+          sameSite: 'Strict' as const,
+        };
       }),
     );
     const page = await context.newPage();
@@ -94,7 +121,12 @@ async function homeInitialJs(base: string, cookie: string) {
     });
     await page.goto(`${base}/#/`, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
-    const heading = (await page.locator('h1').first().textContent({ timeout: 10_000 }).catch(() => null)) ?? '';
+    const heading =
+      (await page
+        .locator('h1')
+        .first()
+        .textContent({ timeout: 10_000 })
+        .catch(() => null)) ?? '';
     const files = [...scripts].map((p) => p.replace(/^.*\/assets\//, 'assets/'));
     const sizes = files.map((f) => {
       const buf = readFileSync(resolve(DIST, f));
@@ -109,7 +141,11 @@ async function homeInitialJs(base: string, cookie: string) {
 async function main() {
   rmSync(DIST, { recursive: true, force: true });
   if (KEEP_REPORTS) mkdirSync(REPORTS, { recursive: true });
-  await build({ configFile: resolve(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  await build({
+    configFile: resolve(ROOT, 'web/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: DIST, emptyOutDir: true },
+  });
   const all = walk(DIST).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
   const js = all.filter((f) => f.endsWith('.js'));
   const css = all.filter((f) => f.endsWith('.css'));
@@ -118,7 +154,10 @@ async function main() {
     jsBytes: js.reduce((s, f) => s + statSync(f).size, 0),
     jsGzipBytes: js.reduce((s, f) => s + gz(readFileSync(f)), 0),
     cssGzipBytes: css.reduce((s, f) => s + gz(readFileSync(f)), 0),
-    largest: js.map((f) => ({ file: f.slice(DIST.length + 1), gzipBytes: gz(readFileSync(f)) })).sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5),
+    largest: js
+      .map((f) => ({ file: f.slice(DIST.length + 1), gzipBytes: gz(readFileSync(f)) }))
+      .sort((a, b) => b.gzipBytes - a.gzipBytes)
+      .slice(0, 5),
   };
 
   const aws = await startLocalAws();
@@ -126,7 +165,11 @@ async function main() {
   try {
     const port = await freePort();
     stack = await startChild('bench/lib/serve-stack.ts', {
-      BENCH_DDB: aws.ddbEndpoint, BENCH_SES: aws.sesEndpoint, BENCH_PORT: String(port), BENCH_KEYS: JSON.stringify(newTenantKeys()), BENCH_WEB_DIST: DIST,
+      BENCH_DDB: aws.ddbEndpoint,
+      BENCH_SES: aws.sesEndpoint,
+      BENCH_PORT: String(port),
+      BENCH_KEYS: JSON.stringify(newTenantKeys()),
+      BENCH_WEB_DIST: DIST,
     });
     const base = `${stack.ready[0]}/t/demo`;
     const { employee, inviteToken } = await signInEmployee(base, aws.sesEndpoint, 'web.bench@example.org');
@@ -139,7 +182,8 @@ async function main() {
     const lighthouseResults = [];
     for (const p of pages) {
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(p.url, p.cookie, `${p.name.replace(/ /g, '-')}-${i + 1}`));
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await lighthouse(p.url, p.cookie, `${p.name.replace(/ /g, '-')}-${i + 1}`));
       lighthouseResults.push({
         page: p.name,
         runs: runs.length,
@@ -153,7 +197,17 @@ async function main() {
       });
     }
     writeResult('web', { budgets: BUDGETS, whole, home, lighthouse: lighthouseResults, lighthouseRunsEach: RUNS });
-    console.log(JSON.stringify({ wholeJsGzKb: whole.jsGzipBytes / 1024, home: { heading: home.heading, gzKb: home.gzipBytes / 1024, files: home.files.length }, lighthouse: lighthouseResults }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          wholeJsGzKb: whole.jsGzipBytes / 1024,
+          home: { heading: home.heading, gzKb: home.gzipBytes / 1024, files: home.files.length },
+          lighthouse: lighthouseResults,
+        },
+        null,
+        1,
+      ),
+    );
   } finally {
     await stack?.stop();
     aws.stop();

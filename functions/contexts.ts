@@ -59,5 +59,5 @@ export const QUEUE_CONSUMERS: QueueConsumer[] = [
 ];
 
 export function contextForPath(path: string): HttpContext | undefined {
-  return HTTP_CONTEXTS.find((c) => path === c.prefix || path.startsWith(c.prefix + '/'));
+  return HTTP_CONTEXTS.find((c) => path === c.prefix || path.startsWith(`${c.prefix}/`));
 }

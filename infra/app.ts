@@ -1,13 +1,13 @@
 // Builds the Respite CDK app: the PlatformStack and one TenantStack per organisation (or just one with `only`).
 // Used by infra/bin/app.ts (`cdk synth`) and by the infra tests, which pass their own tenants and registry.
-import { App, Validations } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import type { TenantConfig } from '../functions/shared/tenant-config.js';
 import { DeployLimitsCheck } from './checks/limits.js';
 import { assertSlugsDistinct, TenantIsolationCheck } from './checks/tenant-isolation.js';
 import { addNagPacks } from './nag.js';
 import { names, type Settings } from './settings.js';
 import { PlatformStack } from './stacks/platform-stack.js';
-import { TenantStack, type Registry, type RetainedResources } from './stacks/tenant-stack.js';
+import { type Registry, type RetainedResources, TenantStack } from './stacks/tenant-stack.js';
 
 export interface BuildOptions {
   settings: Settings;
@@ -35,16 +35,26 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   }
   assertSlugsDistinct([...slugs]);
   for (const slug of opts.retained?.keys() ?? [])
-    if (!slugs.has(slug)) throw new Error(`tenants/retained/${slug}.json has no tenants/${slug}.json: re-onboard with npm run tenant:reonboard, or remove it`);
+    if (!slugs.has(slug))
+      throw new Error(
+        `tenants/retained/${slug}.json has no tenants/${slug}.json: re-onboard with npm run tenant:reonboard, or remove it`,
+      );
   if (opts.only !== undefined && !slugs.has(opts.only))
     throw new Error(`No tenant "${opts.only}" in tenants/ (known: ${[...slugs].join(', ') || 'none'})`);
 
   const result: RespiteApp = { tenants: [] };
-  if (opts.only === undefined) result.platform = new PlatformStack(app, names.platformStack, { env, settings: opts.settings });
+  if (opts.only === undefined)
+    result.platform = new PlatformStack(app, names.platformStack, { env, settings: opts.settings });
   for (const tenant of opts.tenants) {
     if (opts.only !== undefined && tenant.slug !== opts.only) continue;
     result.tenants.push(
-      new TenantStack(app, names.tenantStack(tenant.slug), { env, settings: opts.settings, tenant, registry: opts.registry, adopt: opts.retained?.get(tenant.slug) }),
+      new TenantStack(app, names.tenantStack(tenant.slug), {
+        env,
+        settings: opts.settings,
+        tenant,
+        registry: opts.registry,
+        adopt: opts.retained?.get(tenant.slug),
+      }),
     );
   }
 
@@ -54,9 +64,20 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
   const checked = new Map(
     result.tenants.map((s) => {
       const adopt = opts.retained?.get(s.slug);
-      return [s.node.path, { slug: s.slug, account: opts.settings.account, sesIdentityArns: [sesIdentity(s.tenant)], adoptedArns: adopt ? [adopt.keyArn] : [] }];
+      return [
+        s.node.path,
+        {
+          slug: s.slug,
+          account: opts.settings.account,
+          sesIdentityArns: [sesIdentity(s.tenant)],
+          adoptedArns: adopt ? [adopt.keyArn] : [],
+        },
+      ];
     }),
   );
-  Validations.of(app).addPlugins(new TenantIsolationCheck(checked, [...slugs]), new DeployLimitsCheck(new Set(checked.keys())));
+  Validations.of(app).addPlugins(
+    new TenantIsolationCheck(checked, [...slugs]),
+    new DeployLimitsCheck(new Set(checked.keys())),
+  );
   return result;
 }

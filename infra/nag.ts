@@ -1,5 +1,5 @@
 // cdk-nag wiring and the one way to acknowledge a finding: on a specific construct, with a written reason.
-import { Validations, type App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 

@@ -5,45 +5,60 @@ import { z } from 'zod';
 
 const Arn = z.string().regex(/^arn:aws[a-z-]*:/, 'must be an ARN');
 
-export const SettingsSchema = z.strictObject({
-  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
-  /** Every organisation is served at https://<slug>.<domain>; the API custom domain is api.<domain>. */
-  domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name'),
-  /** ACM certificate in us-east-1 for *.<domain> (CloudFront). */
-  webCertificateArn: Arn,
-  /** ACM certificate in the deployment region for api.<domain> (API Gateway regional custom domain). */
-  apiCertificateArn: Arn,
-  /** Optional WAF web ACL (CLOUDFRONT scope, created in us-east-1) to attach to the distribution. */
-  webAclArn: Arn.optional(),
-  /** Per-tenant HTTP API throttling (steady requests per second and burst). */
-  apiRateLimit: z.coerce.number().int().min(1).max(10_000),
-  apiBurstLimit: z.coerce.number().int().min(1).max(5_000),
-  /** X-Ray active tracing on every function. Off by default: at a tenant's traffic Lambda's fixed sampling rule
-   *  (1 request/s + 5%) records nearly every invocation, ~40% of the running cost (docs/performance.md §6).
-   *  Turn on (-c tracing=active) while investigating; JSON logs carry the request id either way. */
-  tracing: z.enum(['off', 'active']),
-  /** The account's SES sending quota in this region (Service Quotas / the SES console): emails per 24 hours and
-   *  per second. Every tenant shares it; the SES quota alarms fire at 80 % of each. Defaults: SES's production
-   *  starting quota (50,000 a day, 14 a second). */
-  sesDailyQuota: z.coerce.number().int().min(1),
-  sesMaxSendRate: z.coerce.number().int().min(1),
-  /** The built web app to release with this platform deploy (`-c webRelease=web/dist` after `npm run build:web`).
-   *  Without it the platform deploy leaves the bucket's files as they are (synth and the tests need no build). */
-  webRelease: z.string().min(1).optional(),
-})
+export const SettingsSchema = z
+  .strictObject({
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+    /** Every organisation is served at https://<slug>.<domain>; the API custom domain is api.<domain>. */
+    domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a lower-case DNS name'),
+    /** ACM certificate in us-east-1 for *.<domain> (CloudFront). */
+    webCertificateArn: Arn,
+    /** ACM certificate in the deployment region for api.<domain> (API Gateway regional custom domain). */
+    apiCertificateArn: Arn,
+    /** Optional WAF web ACL (CLOUDFRONT scope, created in us-east-1) to attach to the distribution. */
+    webAclArn: Arn.optional(),
+    /** Per-tenant HTTP API throttling (steady requests per second and burst). */
+    apiRateLimit: z.coerce.number().int().min(1).max(10_000),
+    apiBurstLimit: z.coerce.number().int().min(1).max(5_000),
+    /** X-Ray active tracing on every function. Off by default: at a tenant's traffic Lambda's fixed sampling rule
+     *  (1 request/s + 5%) records nearly every invocation, ~40% of the running cost (docs/performance.md §6).
+     *  Turn on (-c tracing=active) while investigating; JSON logs carry the request id either way. */
+    tracing: z.enum(['off', 'active']),
+    /** The account's SES sending quota in this region (Service Quotas / the SES console): emails per 24 hours and
+     *  per second. Every tenant shares it; the SES quota alarms fire at 80 % of each. Defaults: SES's production
+     *  starting quota (50,000 a day, 14 a second). */
+    sesDailyQuota: z.coerce.number().int().min(1),
+    sesMaxSendRate: z.coerce.number().int().min(1),
+    /** The built web app to release with this platform deploy (`-c webRelease=web/dist` after `npm run build:web`).
+     *  Without it the platform deploy leaves the bucket's files as they are (synth and the tests need no build). */
+    webRelease: z.string().min(1).optional(),
+  })
   // Cross-setting checks a deploy would otherwise find out about half-way through.
   .superRefine((s, ctx) => {
     const arnPart = (arn: string, i: number) => arn.split(':')[i] ?? '';
     if (arnPart(s.webCertificateArn, 3) !== 'us-east-1')
-      ctx.addIssue({ code: 'custom', path: ['webCertificateArn'], message: 'must be an ACM certificate in us-east-1 (CloudFront only uses certificates from there)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webCertificateArn'],
+        message: 'must be an ACM certificate in us-east-1 (CloudFront only uses certificates from there)',
+      });
     if (arnPart(s.apiCertificateArn, 3) !== s.region)
-      ctx.addIssue({ code: 'custom', path: ['apiCertificateArn'], message: `must be an ACM certificate in the deployment region ${s.region} (a regional API custom domain)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['apiCertificateArn'],
+        message: `must be an ACM certificate in the deployment region ${s.region} (a regional API custom domain)`,
+      });
     for (const key of ['webCertificateArn', 'apiCertificateArn'] as const)
-      if (arnPart(s[key], 2) !== 'acm' || arnPart(s[key], 4) !== s.account) ctx.addIssue({ code: 'custom', path: [key], message: `must be an ACM certificate of account ${s.account}` });
+      if (arnPart(s[key], 2) !== 'acm' || arnPart(s[key], 4) !== s.account)
+        ctx.addIssue({ code: 'custom', path: [key], message: `must be an ACM certificate of account ${s.account}` });
     if (s.webAclArn && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(s.webAclArn))
-      ctx.addIssue({ code: 'custom', path: ['webAclArn'], message: 'must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…)' });
-    if (s.apiBurstLimit < s.apiRateLimit) ctx.addIssue({ code: 'custom', path: ['apiBurstLimit'], message: 'must be at least apiRateLimit' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webAclArn'],
+        message: 'must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…)',
+      });
+    if (s.apiBurstLimit < s.apiRateLimit)
+      ctx.addIssue({ code: 'custom', path: ['apiBurstLimit'], message: 'must be at least apiRateLimit' });
   });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -71,7 +86,9 @@ export function loadSettings(context: (key: string) => unknown): Settings {
   }
   const parsed = SettingsSchema.safeParse(raw);
   if (!parsed.success)
-    throw new Error(`Invalid deployment settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid deployment settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -1,9 +1,9 @@
 // Loads and validates tenants/<slug>.json, the one source of the organisations the CDK app deploys.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TenantConfigSchema, type TenantConfig } from '../functions/shared/tenant-config.js';
+import { z } from 'zod';
+import { type TenantConfig, TenantConfigSchema } from '../functions/shared/tenant-config.js';
 import type { RetainedResources } from './stacks/tenant-stack.js';
 
 export const TENANTS_DIR = fileURLToPath(new URL('../tenants/', import.meta.url));
@@ -25,12 +25,14 @@ export function loadTenants(dir = TENANTS_DIR): TenantConfig[] {
       }
       const parsed = TenantConfigSchema.safeParse(json);
       if (!parsed.success) throw new Error(`tenants/${file} is not valid: ${describeIssues(parsed.error.issues)}`);
-      if (`${parsed.data.slug}.json` !== file) throw new Error(`tenants/${file}: slug "${parsed.data.slug}" must match the file name`);
+      if (`${parsed.data.slug}.json` !== file)
+        throw new Error(`tenants/${file}: slug "${parsed.data.slug}" must match the file name`);
       return parsed.data;
     });
 }
 
-const Arn = (service: string) => z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`);
+const Arn = (service: string) =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`);
 export const RetainedSchema = z.strictObject({
   tableName: z.string().min(3),
   keyArn: Arn('kms'),
@@ -42,9 +44,12 @@ export const RetainedSchema = z.strictObject({
 export function loadRetained(dir = join(TENANTS_DIR, 'retained')): Map<string, RetainedResources> {
   const out = new Map<string, RetainedResources>();
   if (!existsSync(dir)) return out;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = RetainedSchema.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-    if (!parsed.success) throw new Error(`tenants/retained/${file} is not valid: ${describeIssues(parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new Error(`tenants/retained/${file} is not valid: ${describeIssues(parsed.error.issues)}`);
     out.set(file.replace(/\.json$/, ''), parsed.data);
   }
   return out;

@@ -13,7 +13,7 @@ export function outlineJson(): string {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(`${contentDir}modules/${f}`, 'utf8')) as Module)
     .sort((a, b) => a.number - b.number);
-  return JSON.stringify(modules.map(outlineOf), null, 1) + '\n';
+  return `${JSON.stringify(modules.map(outlineOf), null, 1)}\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

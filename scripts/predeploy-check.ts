@@ -7,7 +7,13 @@
 // --quota iamRoles=5000,defaultBusRules=2000.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accountLimitFindings, parseQuotas, stackLimitFindings, type LimitFinding, type Quotas } from '../infra/checks/limits.js';
+import {
+  accountLimitFindings,
+  type LimitFinding,
+  parseQuotas,
+  type Quotas,
+  stackLimitFindings,
+} from '../infra/checks/limits.js';
 import { names } from '../infra/settings.js';
 import { isMain, parseScriptArgs, runScript, UsageError } from './lib/args.js';
 
@@ -16,11 +22,15 @@ export const USAGE = 'npm run predeploy-check -- [cloud assembly, default cdk.ou
 /** Reads every stack template of a cloud assembly: stack name → template text. */
 export function readAssembly(dir: string): Record<string, string> {
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a cloud assembly (no manifest.json). Run: npx cdk synth -o ${dir} $CDK_CTX`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }> };
+  if (!existsSync(manifestPath))
+    throw new UsageError(`${dir} is not a cloud assembly (no manifest.json). Run: npx cdk synth -o ${dir} $CDK_CTX`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
   const out: Record<string, string> = {};
   for (const [name, a] of Object.entries(manifest.artifacts ?? {}))
-    if (a.type === 'aws:cloudformation:stack' && a.properties?.templateFile) out[name] = readFileSync(join(dir, a.properties.templateFile), 'utf8');
+    if (a.type === 'aws:cloudformation:stack' && a.properties?.templateFile)
+      out[name] = readFileSync(join(dir, a.properties.templateFile), 'utf8');
   if (Object.keys(out).length === 0) throw new UsageError(`${dir} holds no stacks.`);
   return out;
 }
@@ -28,7 +38,9 @@ export function readAssembly(dir: string): Record<string, string> {
 export function predeployFindings(dir: string, quotas: Quotas): LimitFinding[] {
   const templates = readAssembly(dir);
   return [
-    ...Object.entries(templates).flatMap(([stack, text]) => stackLimitFindings(stack, text, stack.startsWith(names.tenantStack('')), quotas)),
+    ...Object.entries(templates).flatMap(([stack, text]) =>
+      stackLimitFindings(stack, text, stack.startsWith(names.tenantStack('')), quotas),
+    ),
     ...accountLimitFindings(templates, quotas),
   ];
 }
@@ -37,7 +49,11 @@ export function report(dir: string, findings: LimitFinding[]): { ok: boolean; te
   const errors = findings.filter((f) => f.level === 'error');
   const lines = findings.map((f) => `${f.level === 'error' ? 'ERROR' : 'warning'} ${f.stack}: ${f.message}`);
   const stacks = Object.keys(readAssembly(dir)).length;
-  lines.push(errors.length ? `${errors.length} limit(s) exceeded in ${dir}: do not deploy.` : `${stacks} stack(s) in ${dir} are within the limits checked${findings.length ? ` (${findings.length} warning(s))` : ''}.`);
+  lines.push(
+    errors.length
+      ? `${errors.length} limit(s) exceeded in ${dir}: do not deploy.`
+      : `${stacks} stack(s) in ${dir} are within the limits checked${findings.length ? ` (${findings.length} warning(s))` : ''}.`,
+  );
   return { ok: errors.length === 0, text: lines.join('\n') };
 }
 

@@ -13,7 +13,14 @@
 //
 // Locally (`npm start`) it asks the local stack to do the same (/_local/queues, /_local/job-failures).
 import { execFileSync } from 'node:child_process';
-import { DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import { QUEUE_CONSUMERS, SCHEDULED_JOBS } from '../functions/contexts.js';
 import { names } from '../infra/settings.js';
 import { isMain, localStackUrl, parseScriptArgs, runScript, tenantSlug, UsageError } from './lib/args.js';
@@ -33,20 +40,30 @@ export async function redrive(opts: RedriveOptions): Promise<string> {
   const queues = QUEUE_CONSUMERS.map((c) => c.queue);
   const jobs = SCHEDULED_JOBS.map((j) => j.name);
   const isJob = jobs.includes(opts.queue);
-  if (!isJob && !queues.includes(opts.queue)) throw new UsageError(`"${opts.queue}" is neither a queue (${queues.join(', ')}) nor a scheduled job (${jobs.join(', ')}).`);
-  if (opts.local) return isJob ? redriveLocalJob(opts.local, tenant, opts.queue) : redriveLocalQueue(opts.local, tenant, opts.queue);
+  if (!isJob && !queues.includes(opts.queue))
+    throw new UsageError(
+      `"${opts.queue}" is neither a queue (${queues.join(', ')}) nor a scheduled job (${jobs.join(', ')}).`,
+    );
+  if (opts.local)
+    return isJob ? redriveLocalJob(opts.local, tenant, opts.queue) : redriveLocalQueue(opts.local, tenant, opts.queue);
   return isJob ? redriveJob(tenant, opts.queue) : redriveQueue(tenant, opts.queue);
 }
 
 async function redriveLocalQueue(url: string, tenant: string, queue: string): Promise<string> {
-  const res = await fetch(`${url.replace(/\/$/, '')}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: `${queue}-${tenant}`, action: 'redrive' }) });
+  const res = await fetch(`${url.replace(/\/$/, '')}/_local/queues`, {
+    method: 'POST',
+    body: JSON.stringify({ queue: `${queue}-${tenant}`, action: 'redrive' }),
+  });
   if (!res.ok) throw new Error(`The local stack answered ${res.status} (is the tenant "${tenant}" hosted there?).`);
   const out = (await res.json()) as { moved: number; size: number };
   return `Moved ${out.moved} message(s) from ${queue}-${tenant}-dlq back to ${queue}-${tenant}.`;
 }
 
 async function redriveLocalJob(url: string, tenant: string, job: string): Promise<string> {
-  const res = await fetch(`${url.replace(/\/$/, '')}/_local/job-failures`, { method: 'POST', body: JSON.stringify({ name: job, tenant, action: 'redrive' }) });
+  const res = await fetch(`${url.replace(/\/$/, '')}/_local/job-failures`, {
+    method: 'POST',
+    body: JSON.stringify({ name: job, tenant, action: 'redrive' }),
+  });
   if (!res.ok) throw new Error(`The local stack answered ${res.status} (is the tenant "${tenant}" hosted there?).`);
   const out = (await res.json()) as { moved: number; failedAgain: number; size: number };
   return `Ran ${out.moved} failed tick(s) of ${job} again from ${job}-${tenant}-dlq: ${out.moved - out.failedAgain} succeeded, ${out.failedAgain} failed again and are back in the queue.`;
@@ -56,7 +73,9 @@ async function redriveQueue(tenant: string, queue: string): Promise<string> {
   const sqs = new SQSClient({});
   const dlqName = `${names.resourcePrefix(tenant)}-${queue}-dlq`;
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
-  const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }));
+  const attrs = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }),
+  );
   const waiting = attrs.Attributes?.ApproximateNumberOfMessages ?? '0';
   const task = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: attrs.Attributes!.QueueArn! }));
   return `Started moving about ${waiting} message(s) from ${dlqName} back to its queue (task ${task.TaskHandle}). Watch it with: aws sqs list-message-move-tasks --source-arn ${attrs.Attributes!.QueueArn}`;
@@ -69,12 +88,31 @@ async function redriveJob(tenant: string, job: string): Promise<string> {
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
   let invoked = 0;
   for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 1 }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, WaitTimeSeconds: 1 }),
+    );
     if (Messages.length === 0) break;
     for (const m of Messages) {
       const record = JSON.parse(m.Body ?? '{}') as { requestPayload?: unknown };
-      if (record.requestPayload === undefined) throw new Error(`A message in ${dlqName} is not a Lambda on-failure record; left in place.`);
-      execFileSync('aws', ['lambda', 'invoke', '--function-name', functionName, '--invocation-type', 'Event', '--cli-binary-format', 'raw-in-base64-out', '--payload', JSON.stringify(record.requestPayload), '/dev/null'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (record.requestPayload === undefined)
+        throw new Error(`A message in ${dlqName} is not a Lambda on-failure record; left in place.`);
+      execFileSync(
+        'aws',
+        [
+          'lambda',
+          'invoke',
+          '--function-name',
+          functionName,
+          '--invocation-type',
+          'Event',
+          '--cli-binary-format',
+          'raw-in-base64-out',
+          '--payload',
+          JSON.stringify(record.requestPayload),
+          '/dev/null',
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
       invoked += 1;
     }

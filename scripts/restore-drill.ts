@@ -5,7 +5,13 @@
 //   npm run restore-drill -- --from <table> --to <new table> [--local [endpoint]]   (DynamoDB Local, default localhost:8000)
 //
 // The real restore and the switch of the API onto the restored table are in docs/deploy.md ("Restoring a table").
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  ScanCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { isMain, localDynamoEndpoint, parseScriptArgs, runScript, UsageError } from './lib/args.js';
 import { ensureTable, localDynamoClient } from './local/dynamodb.js';
 
@@ -16,7 +22,9 @@ export async function copyTable(client: DynamoDBClient, from: string, to: string
   let start: Record<string, AttributeValue> | undefined;
   do {
     // An operator tool reads the whole table on purpose; functions never Scan (tests/unit/no-scan.test.ts).
-    const page = await client.send(new ScanCommand({ TableName: from, ConsistentRead: true, ExclusiveStartKey: start }));
+    const page = await client.send(
+      new ScanCommand({ TableName: from, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
     const items = page.Items ?? [];
     for (let i = 0; i < items.length; i += 25) {
       let pending: WriteRequest[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -40,7 +48,8 @@ if (isMain(import.meta.url)) {
     // Always DynamoDB Local (a drill); --local [endpoint] names another one than localhost:$DDB_PORT.
     const args = parseScriptArgs(argv, { values: ['from', 'to'] });
     const { from, to } = args.values;
-    if (!from || !to || args.positionals.length > 0) throw new UsageError('Name the table to copy (--from) and the new table (--to).');
+    if (!from || !to || args.positionals.length > 0)
+      throw new UsageError('Name the table to copy (--from) and the new table (--to).');
     const n = await copyTable(localDynamoClient(localDynamoEndpoint(args)), from, to);
     return `Copied ${n} item(s) from ${from} into ${to}.`;
   });

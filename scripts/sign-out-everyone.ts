@@ -6,9 +6,23 @@
 // In AWS it works on the table `respite-<tenant>` with the caller's credentials; with --local on DynamoDB Local
 // (default http://localhost:8000) and the local stack's table `respite-local-<tenant>`. Safe to run twice: a second
 // run finds only the sessions started since. It prints a count, never who was signed in.
-import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  ScanCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { keys } from '../functions/domain/keys.js';
-import { isMain, localDynamoEndpoint, parseScriptArgs, runScript, tenantSlug, tenantTable, UsageError } from './lib/args.js';
+import {
+  isMain,
+  localDynamoEndpoint,
+  parseScriptArgs,
+  runScript,
+  tenantSlug,
+  tenantTable,
+  UsageError,
+} from './lib/args.js';
 import { localDynamoClient } from './local/dynamodb.js';
 
 /** Deletes every SESSION# item of `table`; returns how many were deleted. */
@@ -30,7 +44,9 @@ export async function signOutEveryone(client: DynamoDBClient, table: string): Pr
     );
     const found = page.Items ?? [];
     for (let i = 0; i < found.length; i += 25) {
-      let pending: WriteRequest[] = found.slice(i, i + 25).map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } }));
+      let pending: WriteRequest[] = found
+        .slice(i, i + 25)
+        .map((item) => ({ DeleteRequest: { Key: { pk: item.pk!, sk: item.sk! } } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error(`Could not delete ${pending.length} session(s) from ${table}.`);
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
@@ -52,7 +68,10 @@ if (isMain(import.meta.url)) {
     if (args.positionals.length !== 1) throw new UsageError('Name exactly one tenant.');
     const tenant = tenantSlug(args.positionals[0]);
     const table = tenantTable(args, tenant);
-    const n = await signOutEveryone(args.local ? localDynamoClient(localDynamoEndpoint(args)) : new DynamoDBClient({}), table);
+    const n = await signOutEveryone(
+      args.local ? localDynamoClient(localDynamoEndpoint(args)) : new DynamoDBClient({}),
+      table,
+    );
     return `Signed out ${n} session(s) in ${table}: every device signs in again on its next request.`;
   });
 }

@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { keys } from '../functions/domain/keys.js';
-import { newTenantKeys, TenantKeysSchema, type TenantKeys } from '../functions/shared/keyring.js';
 import { InviteItem } from '../functions/domain/org/schema.js';
-import { javaAvailable, JAVA_MISSING_HELP, startDynamoDbLocal, waitForHttp } from './local/dynamodb.js';
+import { newTenantKeys, type TenantKeys, TenantKeysSchema } from '../functions/shared/keyring.js';
+import { JAVA_MISSING_HELP, javaAvailable, startDynamoDbLocal, waitForHttp } from './local/dynamodb.js';
 import { startSesLocal } from './local/ses.js';
 import { loadTenantFiles, ROOT, startLocalStack } from './local/stack.js';
 
@@ -22,9 +22,14 @@ const c = {
   magenta: (s: string) => `\x1b[35m${s}\x1b[39m`,
 };
 const step = (what: string) => console.log(`${c.cyan('›')} ${what}`);
-const done = (what: string, ms: number) => console.log(`${c.green('✔')} ${what} ${c.dim(`(${(ms / 1000).toFixed(1)} s)`)}`);
+const done = (what: string, ms: number) =>
+  console.log(`${c.green('✔')} ${what} ${c.dim(`(${(ms / 1000).toFixed(1)} s)`)}`);
 
-const PORTS = { api: Number(process.env.PORT ?? 3000), ses: Number(process.env.SES_PORT ?? 8005), ddb: Number(process.env.DDB_PORT ?? 8000) };
+const PORTS = {
+  api: Number(process.env.PORT ?? 3000),
+  ses: Number(process.env.SES_PORT ?? 8005),
+  ddb: Number(process.env.DDB_PORT ?? 8000),
+};
 const DATA_DIR = resolve(ROOT, '.local');
 
 function portFree(port: number): Promise<boolean> {
@@ -65,7 +70,11 @@ async function main() {
   }
   for (const [name, port] of Object.entries(PORTS))
     if (!(await portFree(port))) {
-      console.error(c.red(`Port ${port} (${name}) is already in use. Stop whatever uses it (maybe another \`npm start\`), or set ${name === 'api' ? 'PORT' : name === 'ses' ? 'SES_PORT' : 'DDB_PORT'}=<port>.`));
+      console.error(
+        c.red(
+          `Port ${port} (${name}) is already in use. Stop whatever uses it (maybe another \`npm start\`), or set ${name === 'api' ? 'PORT' : name === 'ses' ? 'SES_PORT' : 'DDB_PORT'}=<port>.`,
+        ),
+      );
       process.exit(1);
     }
   if (process.argv.includes('--reset')) {
@@ -76,7 +85,11 @@ async function main() {
 
   let t = Date.now();
   step('Building the web app');
-  const build = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(
+    process.execPath,
+    [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
   done('Web app built', Date.now() - t);
 
@@ -131,14 +144,20 @@ async function main() {
   console.log(`  Email inbox (codes and all emails):  ${c.cyan(`http://localhost:${PORTS.ses}/`)}`);
   if (demo) {
     console.log(`\n${c.bold('Try the demo organisation')}`);
-    if (inviteToken) console.log(`  ${c.magenta('Employee')}      open the invite link ${c.cyan(`${url('demo')}#/join/${inviteToken}`)} and use any email`);
-    console.log(`  ${c.magenta('HR admin')}      sign in at ${c.cyan(`${url('demo')}#/sign-in`)} as ${c.bold(demo.adminEmails[0]!)}`);
+    if (inviteToken)
+      console.log(
+        `  ${c.magenta('Employee')}      open the invite link ${c.cyan(`${url('demo')}#/join/${inviteToken}`)} and use any email`,
+      );
+    console.log(
+      `  ${c.magenta('HR admin')}      sign in at ${c.cyan(`${url('demo')}#/sign-in`)} as ${c.bold(demo.adminEmails[0]!)}`,
+    );
     console.log(`  ${c.magenta('Line manager')}  sign in as ${c.bold('manager@northwind.example')}`);
     if (demo.coachEmails[0]) console.log(`  ${c.magenta('Coach')}         sign in as ${c.bold(demo.coachEmails[0])}`);
     console.log(`  ${c.dim('Each sign-in emails a 6-digit code: read it in the inbox above.')}`);
   }
-  console.log(`\n${c.dim('Ctrl-C stops everything. Data is kept in .local/; `npm start -- --reset` starts afresh.')}\n`);
-
+  console.log(
+    `\n${c.dim('Ctrl-C stops everything. Data is kept in .local/; `npm start -- --reset` starts afresh.')}\n`,
+  );
 }
 
 main().catch(async (err) => {

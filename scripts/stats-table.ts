@@ -23,11 +23,25 @@ export function intervalTable(epsilonPerYear = 1): string {
   for (const kind of PERIOD_KINDS)
     for (const e of CATALOGUE[kind]) {
       const h = halfWidth90(kind, e.metric, epsilonPerYear);
-      const dept = e.byDepartment ? `±${halfWidth90(kind, e.metric, epsilonPerYear, 'department')}` : 'organisation only';
-      const epsilon = e.charge === 'derived' ? 'derived' : String(Number(((e.byDepartment ? metricEpsilonMicro(e, epsilonPerYear) / 2 : metricEpsilonMicro(e, epsilonPerYear)) / 1e6).toPrecision(3)));
+      const dept = e.byDepartment
+        ? `±${halfWidth90(kind, e.metric, epsilonPerYear, 'department')}`
+        : 'organisation only';
+      const epsilon =
+        e.charge === 'derived'
+          ? 'derived'
+          : String(
+              Number(
+                (
+                  (e.byDepartment ? metricEpsilonMicro(e, epsilonPerYear) / 2 : metricEpsilonMicro(e, epsilonPerYear)) /
+                  1e6
+                ).toPrecision(3),
+              ),
+            );
       const share = (s: number) => ((100 * h) / s < 1 ? '< 1' : String(Math.round((100 * h) / s)));
       const bySize = SIZES.map((s) => (h <= INFORMATIVE_SHARE * s ? `±${h} (${share(s)} %)` : 'not published'));
-      rows.push(`| ${KIND_WORD[kind]} | ${e.label} | ${epsilon} | ±${h} | ${dept} | ±${halfWidth90(kind, e.metric, epsilonPerYear / 2)} | ${num(publishedFrom(h))} | ${bySize.join(' | ')} |`);
+      rows.push(
+        `| ${KIND_WORD[kind]} | ${e.label} | ${epsilon} | ±${h} | ${dept} | ±${halfWidth90(kind, e.metric, epsilonPerYear / 2)} | ${num(publishedFrom(h))} | ${bySize.join(' | ')} |`,
+      );
     }
   return [TABLE_START, ...rows, TABLE_END].join('\n');
 }

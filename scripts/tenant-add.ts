@@ -5,14 +5,14 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { parseArgs } from 'node:util';
-import { TenantConfigSchema, type TenantConfig } from '../functions/shared/tenant-config.js';
-import { assertSlugsDistinct } from '../infra/checks/tenant-isolation.js';
-import { describeIssues, loadTenants, TENANTS_DIR } from '../infra/tenants.js';
+import { App } from 'aws-cdk-lib';
+import { type TenantConfig, TenantConfigSchema } from '../functions/shared/tenant-config.js';
 import { stackLimitFindings } from '../infra/checks/limits.js';
+import { assertSlugsDistinct } from '../infra/checks/tenant-isolation.js';
 import { DEFAULT_SETTINGS, names } from '../infra/settings.js';
 import { TenantStack } from '../infra/stacks/tenant-stack.js';
+import { describeIssues, loadTenants, TENANTS_DIR } from '../infra/tenants.js';
 
 export const USAGE =
   'Usage: npm run tenant:add -- <slug> --name "Organisation name" --admin-email hr@example.org [--admin-email …] [--coach-email …] [--country GB] [--time-zone Europe/London]';
@@ -39,7 +39,8 @@ export function parseTenantArgs(argv: string[]): TenantConfig {
     throw new TenantAddError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new TenantAddError(`Give exactly one slug (got ${positionals.length}).\n${USAGE}`);
+  if (positionals.length !== 1)
+    throw new TenantAddError(`Give exactly one slug (got ${positionals.length}).\n${USAGE}`);
   if (!values.name) throw new TenantAddError(`--name is required.\n${USAGE}`);
   if (!values['admin-email']?.length) throw new TenantAddError(`--admin-email is required (at least one).\n${USAGE}`);
   if (values['time-zone'] !== undefined && !isTimeZone(values['time-zone']))
@@ -89,9 +90,14 @@ export function tenantLimitErrors(tenant: TenantConfig): string[] {
 export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   const tenant = parseTenantArgs(argv);
   const file = join(dir, `${tenant.slug}.json`);
-  if (existsSync(file)) throw new TenantAddError(`An organisation with the slug "${tenant.slug}" already exists (${file}). Choose another slug.`);
+  if (existsSync(file))
+    throw new TenantAddError(
+      `An organisation with the slug "${tenant.slug}" already exists (${file}). Choose another slug.`,
+    );
   if (existsSync(join(dir, 'offboarded', `${tenant.slug}.json`)))
-    throw new TenantAddError(`The slug "${tenant.slug}" belongs to an offboarded organisation whose data is kept: re-onboard it (npm run tenant:reonboard) or shred it (npm run tenant:shred) first.`);
+    throw new TenantAddError(
+      `The slug "${tenant.slug}" belongs to an offboarded organisation whose data is kept: re-onboard it (npm run tenant:reonboard) or shred it (npm run tenant:shred) first.`,
+    );
   try {
     assertSlugsDistinct([...loadTenants(dir).map((t) => t.slug), tenant.slug]);
   } catch (err) {
@@ -103,14 +109,18 @@ export function addTenant(argv: string[], dir = TENANTS_DIR): string {
   if (errors.length) throw new TenantAddError(`This organisation would not deploy: ${errors.join(' ')}`);
   // Only the fields given are written; defaults (crisis resources, permission statement…) stay in the schema.
   const { slug, name, country, timeZone, adminEmails, coachEmails } = tenant;
-  writeFileSync(file, JSON.stringify({ slug, name, country, timeZone, adminEmails, coachEmails }, null, 2) + '\n', { flag: 'wx' });
+  writeFileSync(file, `${JSON.stringify({ slug, name, country, timeZone, adminEmails, coachEmails }, null, 2)}\n`, {
+    flag: 'wx',
+  });
   return file;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const file = addTenant(process.argv.slice(2));
-    console.log(`Wrote ${file}.\nNext: npx cdk deploy RespiteTenant-${file.replace(/^.*\/|\.json$/g, '')} -c tenant=${file.replace(/^.*\/|\.json$/g, '')} (see docs/deploy.md)`);
+    console.log(
+      `Wrote ${file}.\nNext: npx cdk deploy RespiteTenant-${file.replace(/^.*\/|\.json$/g, '')} -c tenant=${file.replace(/^.*\/|\.json$/g, '')} (see docs/deploy.md)`,
+    );
   } catch (err) {
     console.error(err instanceof TenantAddError ? err.message : err);
     process.exit(1);

@@ -23,7 +23,15 @@ import { fileURLToPath } from 'node:url';
 import { DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { names } from '../infra/settings.js';
 import type { RetainedResources } from '../infra/stacks/tenant-stack.js';
-import { isMain, localDynamoEndpoint, parseScriptArgs, runScript, tenantSlug, tenantTable, UsageError } from './lib/args.js';
+import {
+  isMain,
+  localDynamoEndpoint,
+  parseScriptArgs,
+  runScript,
+  tenantSlug,
+  tenantTable,
+  UsageError,
+} from './lib/args.js';
 import { localDynamoClient } from './local/dynamodb.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -57,14 +65,26 @@ const paths = (t: LifecycleTarget) => ({
   localKeys: t.local ? join(t.local.stateDir, `keys-${t.slug}.json`) : '',
 });
 
-const aws = (args: string[]): string => execFileSync('aws', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+const aws = (args: string[]): string =>
+  execFileSync('aws', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 
 function readAwsRecord(slug: string): RetainedResources {
   let text: string;
   try {
-    text = aws(['ssm', 'get-parameter', '--name', names.retainedParameter(slug), '--query', 'Parameter.Value', '--output', 'text']);
+    text = aws([
+      'ssm',
+      'get-parameter',
+      '--name',
+      names.retainedParameter(slug),
+      '--query',
+      'Parameter.Value',
+      '--output',
+      'text',
+    ]);
   } catch {
-    throw new Error(`No retained record ${names.retainedParameter(slug)}: deploy the tenant's current stack once (it writes the record) before offboarding, or find the key ARN in CloudTrail.`);
+    throw new Error(
+      `No retained record ${names.retainedParameter(slug)}: deploy the tenant's current stack once (it writes the record) before offboarding, or find the key ARN in CloudTrail.`,
+    );
   }
   return JSON.parse(text) as RetainedResources;
 }
@@ -82,37 +102,52 @@ async function tableExists(client: DynamoDBClient, table: string): Promise<boole
 export async function offboard(t: LifecycleTarget): Promise<string> {
   const p = paths(t);
   if (!existsSync(p.live)) throw new UsageError(`No organisation "${t.slug}" (${p.live} does not exist).`);
-  if (existsSync(p.offboarded)) throw new UsageError(`"${t.slug}" was offboarded before and not shredded (${p.offboarded}): re-onboard or shred that first.`);
+  if (existsSync(p.offboarded))
+    throw new UsageError(
+      `"${t.slug}" was offboarded before and not shredded (${p.offboarded}): re-onboard or shred that first.`,
+    );
   if (t.local) {
-    if (!(await tableExists(t.local.client, t.local.table))) throw new Error(`Table ${t.local.table} does not exist in DynamoDB Local: nothing to keep.`);
+    if (!(await tableExists(t.local.client, t.local.table)))
+      throw new Error(`Table ${t.local.table} does not exist in DynamoDB Local: nothing to keep.`);
     const record: LocalRecord = { tableName: t.local.table, keysFile: p.localKeys };
     writeFileSync(p.localRecord, JSON.stringify(record, null, 2));
   } else {
     readAwsRecord(t.slug); // fails before anything is destroyed if the key could not be found again
     const ctx = (process.env.CDK_CTX ?? '').split(/\s+/).filter(Boolean);
-    execFileSync('npx', ['cdk', 'destroy', names.tenantStack(t.slug), '-c', `tenant=${t.slug}`, ...ctx, '--force'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync('npx', ['cdk', 'destroy', names.tenantStack(t.slug), '-c', `tenant=${t.slug}`, ...ctx, '--force'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   }
   mkdirSync(join(t.tenantsDir, 'offboarded'), { recursive: true });
   renameSync(p.live, p.offboarded);
   rmSync(p.retained, { force: true }); // a stack that adopted is gone; the record is what a re-onboard reads
-  const kept = t.local ? `table ${t.local.table} and ${p.localKeys}` : `the table, key and key secrets (${names.retainedParameter(t.slug)})`;
+  const kept = t.local
+    ? `table ${t.local.table} and ${p.localKeys}`
+    : `the table, key and key secrets (${names.retainedParameter(t.slug)})`;
   return `Offboarded ${t.slug}: it is no longer served; ${kept} are kept. Commit the move of tenants/${t.slug}.json to tenants/offboarded/. Re-onboard with tenant:reonboard, or delete the data for good with tenant:shred.`;
 }
 
 export async function reonboard(t: LifecycleTarget): Promise<string> {
   const p = paths(t);
   if (existsSync(p.live)) throw new UsageError(`"${t.slug}" is not offboarded (${p.live} exists).`);
-  if (!existsSync(p.offboarded)) throw new UsageError(`Nothing is kept for "${t.slug}" (no ${p.offboarded}): onboard it afresh with tenant:add.`);
+  if (!existsSync(p.offboarded))
+    throw new UsageError(`Nothing is kept for "${t.slug}" (no ${p.offboarded}): onboard it afresh with tenant:add.`);
   if (t.local) {
-    if (!existsSync(p.localRecord)) throw new Error(`No local record ${p.localRecord}: the data was shredded or never offboarded here.`);
+    if (!existsSync(p.localRecord))
+      throw new Error(`No local record ${p.localRecord}: the data was shredded or never offboarded here.`);
     const record = JSON.parse(readFileSync(p.localRecord, 'utf8')) as LocalRecord;
-    if (!(await tableExists(t.local.client, record.tableName))) throw new Error(`Table ${record.tableName} is gone: onboard afresh with tenant:add.`);
-    if (!existsSync(record.keysFile)) throw new Error(`${record.keysFile} is gone: without the pseudonymisation key the table cannot be read; onboard afresh.`);
+    if (!(await tableExists(t.local.client, record.tableName)))
+      throw new Error(`Table ${record.tableName} is gone: onboard afresh with tenant:add.`);
+    if (!existsSync(record.keysFile))
+      throw new Error(
+        `${record.keysFile} is gone: without the pseudonymisation key the table cannot be read; onboard afresh.`,
+      );
     rmSync(p.localRecord);
   } else {
     const record = readAwsRecord(t.slug);
     mkdirSync(join(t.tenantsDir, 'retained'), { recursive: true });
-    writeFileSync(p.retained, JSON.stringify(record, null, 2) + '\n');
+    writeFileSync(p.retained, `${JSON.stringify(record, null, 2)}\n`);
   }
   renameSync(p.offboarded, p.live);
   return t.local
@@ -123,12 +158,14 @@ export async function reonboard(t: LifecycleTarget): Promise<string> {
 export async function shred(t: LifecycleTarget, confirmed: boolean): Promise<string> {
   const p = paths(t);
   if (existsSync(p.live)) throw new UsageError(`"${t.slug}" is still onboarded (${p.live}): offboard it first.`);
-  if (!existsSync(p.offboarded)) throw new UsageError(`"${t.slug}" is not offboarded (no ${p.offboarded}): nothing to shred.`);
+  if (!existsSync(p.offboarded))
+    throw new UsageError(`"${t.slug}" is not offboarded (no ${p.offboarded}): nothing to shred.`);
   if (!confirmed) throw new UsageError(`Shredding deletes ${t.slug}'s data for good: add --yes.`);
   if (t.local) {
     if (existsSync(p.localRecord)) {
       const record = JSON.parse(readFileSync(p.localRecord, 'utf8')) as LocalRecord;
-      if (await tableExists(t.local.client, record.tableName)) await t.local.client.send(new DeleteTableCommand({ TableName: record.tableName }));
+      if (await tableExists(t.local.client, record.tableName))
+        await t.local.client.send(new DeleteTableCommand({ TableName: record.tableName }));
       rmSync(record.keysFile, { force: true });
       rmSync(p.localRecord);
     }
@@ -137,7 +174,8 @@ export async function shred(t: LifecycleTarget, confirmed: boolean): Promise<str
     aws(['dynamodb', 'update-table', '--table-name', r.tableName, '--no-deletion-protection-enabled']);
     aws(['dynamodb', 'wait', 'table-exists', '--table-name', r.tableName]);
     aws(['dynamodb', 'delete-table', '--table-name', r.tableName]);
-    for (const secret of [r.pseudonymKeyArn, r.signingKeysArn]) aws(['secretsmanager', 'delete-secret', '--secret-id', secret, '--force-delete-without-recovery']);
+    for (const secret of [r.pseudonymKeyArn, r.signingKeysArn])
+      aws(['secretsmanager', 'delete-secret', '--secret-id', secret, '--force-delete-without-recovery']);
     aws(['kms', 'schedule-key-deletion', '--key-id', r.keyArn, '--pending-window-in-days', '7']);
     aws(['ssm', 'delete-parameter', '--name', names.retainedParameter(t.slug)]);
   }
@@ -161,7 +199,13 @@ if (isMain(import.meta.url)) {
     const target: LifecycleTarget = {
       slug,
       tenantsDir: resolve(ROOT, 'tenants'),
-      local: args.local ? { client: localDynamoClient(localDynamoEndpoint(args)), table: tenantTable(args, slug), stateDir: resolve(ROOT, '.local') } : undefined,
+      local: args.local
+        ? {
+            client: localDynamoClient(localDynamoEndpoint(args)),
+            table: tenantTable(args, slug),
+            stateDir: resolve(ROOT, '.local'),
+          }
+        : undefined,
     };
     if (command === 'offboard') return offboard(target);
     if (command === 'reonboard') return reonboard(target);

@@ -18,7 +18,11 @@ const env = {
 const node = projectNode; // Node 24 from the registry, the Lambda runtime's major
 const bin = (pkg: string, file: string) => resolve(root, 'node_modules', pkg, file);
 
-const build = spawnSync(node, [bin('vite', 'bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+const build = spawnSync(node, [bin('vite', 'bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 if (build.status !== 0) {
   console.log('web build failed');
   console.log('0 passed, 1 failed');
@@ -28,13 +32,26 @@ if (build.status !== 0) {
 const results = resolve(root, '.vitest-results.json');
 rmSync(results, { force: true });
 const extra = process.argv.slice(2);
-const run = spawnSync(node, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...extra], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
+const run = spawnSync(
+  node,
+  [
+    bin('vitest', 'vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${results}`,
+    ...extra,
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  },
+);
 
-const { failed, brokenFiles, line } = summarise(existsSync(results) ? (JSON.parse(readFileSync(results, 'utf8')) as VitestReport) : undefined);
+const { failed, brokenFiles, line } = summarise(
+  existsSync(results) ? (JSON.parse(readFileSync(results, 'utf8')) as VitestReport) : undefined,
+);
 for (const f of brokenFiles) console.log(`failed without a failing test (did not load, or a hook threw): ${f}`);
 console.log(line);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);

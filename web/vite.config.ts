@@ -1,5 +1,5 @@
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 // Relative base: the same build is served at /t/<slug>/ locally and at a tenant's domain root in AWS.
 export default defineConfig({

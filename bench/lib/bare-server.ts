@@ -12,7 +12,9 @@ const server = createServer(async (_req, res) => {
     const out = await client.send(new GetCommand({ TableName: e.BENCH_TABLE, Key }));
     const p = out.Item ?? {};
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ role: p.role, email: p.email, departmentId: p.departmentId ?? null, joinedAt: p.createdAt }));
+    res.end(
+      JSON.stringify({ role: p.role, email: p.email, departmentId: p.departmentId ?? null, joinedAt: p.createdAt }),
+    );
   } catch {
     res.writeHead(500);
     res.end();

@@ -1,5 +1,5 @@
 // Starts a TypeScript child (via tsx) that prints "READY …" when serving; it exits when we close its stdin.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ROOT } from './common.js';
 

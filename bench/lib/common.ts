@@ -1,6 +1,6 @@
 // Shared bits for the benchmarks: paths, the function registry read at run time, result files and small stats.
 // Each benchmark is its own script that writes bench/.out/<name>.json; bench/run-all.ts renders docs/performance.md.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,22 @@ export interface FunctionEntry {
 export async function allFunctions(): Promise<FunctionEntry[]> {
   const c = await import('../../functions/contexts.js');
   return [
-    ...c.HTTP_CONTEXTS.map((x) => ({ kind: 'http' as const, name: x.name, entry: x.entry, courseFiles: x.courseFiles ?? false })),
+    ...c.HTTP_CONTEXTS.map((x) => ({
+      kind: 'http' as const,
+      name: x.name,
+      entry: x.entry,
+      courseFiles: x.courseFiles ?? false,
+    })),
     ...c.SCHEDULED_JOBS.map((x) => ({ kind: 'job' as const, name: x.name, entry: x.entry })),
     ...c.QUEUE_CONSUMERS.map((x) => ({ kind: 'queue' as const, name: x.name, entry: x.entry })),
   ];
 }
 
 export function writeResult(name: string, data: unknown) {
-  writeFileSync(resolve(OUT, `${name}.json`), JSON.stringify({ measuredAt: new Date().toISOString(), ...(data as object) }, null, 2));
+  writeFileSync(
+    resolve(OUT, `${name}.json`),
+    JSON.stringify({ measuredAt: new Date().toISOString(), ...(data as object) }, null, 2),
+  );
 }
 
 export function readResult<T>(name: string): (T & { measuredAt: string }) | undefined {

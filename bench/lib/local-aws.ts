@@ -1,6 +1,7 @@
 // DynamoDB Local (Java, in memory) and aws-ses-v2-local on free ports, for one benchmark run.
-import { freePort } from '../../scripts/local/ports.js';
+
 import { startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
+import { freePort } from '../../scripts/local/ports.js';
 import { startSesLocal } from '../../scripts/local/ses.js';
 
 export { freePort };

@@ -23,7 +23,7 @@ const yes = (met: boolean) => (met ? '**met**' : '**missed**');
 
 export function renderSignInTiming(r: (SignInTimingResult & { measuredAt: string }) | undefined): string {
   const out: string[] = [SIGN_IN_TIMING_HEADING, ''];
-  if (!r) return [...out, 'Not measured (step failed).', ''].join('\n') + '\n';
+  if (!r) return `${[...out, 'Not measured (step failed).', ''].join('\n')}\n`;
   out.push(
     'Can response time tell whether an address has an account (issue 22)? `bench/sign-in-timing.ts`, through the local API',
     'server as a client on the network sees it. Sign-in does the same work either way (the same three lookups at once, a',
@@ -53,5 +53,5 @@ export function renderSignInTiming(r: (SignInTimingResult & { measuredAt: string
     'sender, subject and size (`tests/integration/enrolment.test.ts`).',
     '',
   );
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

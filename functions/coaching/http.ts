@@ -1,10 +1,13 @@
 // Coaching context router (prefix /api/coaching): the employee's thread with their coach, and the coach console
 // (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
-import { findThread, listInbox } from '../domain/coaching/repository.js';
+
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
+import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
-import { setAway } from '../domain/coaching/team.js';
+import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
+import { deliverNotice } from '../domain/coaching/notice.js';
+import { findThread, listInbox } from '../domain/coaching/repository.js';
 import {
   AssignInput,
   AwayInput,
@@ -21,13 +24,10 @@ import {
   TemplateInput,
   ThreadIdParams,
 } from '../domain/coaching/schema.js';
-import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
-import { deliverNotice } from '../domain/coaching/notice.js';
-import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
-import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
+import { setAway } from '../domain/coaching/team.js';
 import { allTemplates, deleteTemplate, saveTemplate } from '../domain/coaching/templates.js';
 import {
   coachThreadView,
@@ -42,11 +42,12 @@ import {
   sendEmployeeMessage,
 } from '../domain/coaching/threads.js';
 import { replyPolicy } from '../domain/coaching/working-hours.js';
+import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { notFound } from '../shared/errors.js';
-import { created, httpHandler, noContent, ok, route, type Reply } from '../shared/http.js';
+import { created, httpHandler, noContent, ok, type Reply, route } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
-import * as z from '../shared/zod.js';
 import type { Runtime } from '../shared/runtime.js';
+import * as z from '../shared/zod.js';
 
 const EMPLOYEE = ['employee'] as const;
 const CheckinParams = z.strictObject({ ref: z.string().check(z.minLength(10), z.maxLength(400)) });
@@ -55,7 +56,13 @@ const COACH = ['coach'] as const;
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
 
 async function limitSends(rt: Runtime, userId: string, nowMs: number, limit: number) {
-  await enforceRateLimit(rt.db, { bucket: 'coach-msg', subject: rt.config.keys.pseudonym('rate-limit', `user:${userId}`), limit, windowSeconds: 3600, nowMs });
+  await enforceRateLimit(rt.db, {
+    bucket: 'coach-msg',
+    subject: rt.config.keys.pseudonym('rate-limit', `user:${userId}`),
+    limit,
+    windowSeconds: 3600,
+    nowMs,
+  });
 }
 
 const sent = (r: { created: boolean }, body: unknown): Reply => (r.created ? created(body) : ok(body));
@@ -72,7 +79,8 @@ export const routes = [
     method: 'GET',
     path: '/api/coaching/thread',
     auth: EMPLOYEE,
-    handle: async ({ rt, principal, now }) => ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
+    handle: async ({ rt, principal, now }) =>
+      ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
   }),
   route({
     method: 'GET',
@@ -124,7 +132,12 @@ export const routes = [
     handle: async ({ rt, principal, body, now }) => {
       const result = await shareItem(rt, principal!.userId, body, now, loadProgrammeSnapshot);
       if (result.alert?.safety) await sendSafetyAlert(rt, result.alert);
-      return sent(result, { shareId: result.share.shareId, itemType: result.share.itemType, sharedAt: result.share.sharedAt, title: result.share.snapshot.title });
+      return sent(result, {
+        shareId: result.share.shareId,
+        itemType: result.share.itemType,
+        sharedAt: result.share.sharedAt,
+        title: result.share.snapshot.title,
+      });
     },
   }),
   route({
@@ -156,7 +169,8 @@ export const routes = [
     path: '/api/coaching/threads/:threadId',
     auth: COACH,
     params: ThreadIdParams,
-    handle: async ({ rt, principal, params, now }) => ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
+    handle: async ({ rt, principal, params, now }) =>
+      ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
   }),
   route({
     method: 'POST',
@@ -204,7 +218,13 @@ export const routes = [
       const result = await sendCoachMessage(rt, thread, body, now);
       // Queued after the reply is stored, on retries too: the engine sends it once per message id.
       const noticeSent = await deliverNotice(rt, thread.userId, result.message.messageId);
-      return sent(result, { id: result.message.messageId, from: result.message.from, text: result.message.text, createdAt: result.message.createdAt, noticeSent });
+      return sent(result, {
+        id: result.message.messageId,
+        from: result.message.from,
+        text: result.message.text,
+        createdAt: result.message.createdAt,
+        noticeSent,
+      });
     },
   }),
   route({
@@ -213,7 +233,8 @@ export const routes = [
     auth: COACH,
     params: ThreadIdParams,
     body: AssignInput,
-    handle: async ({ rt, principal, params, body }) => ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal!.userId)),
+    handle: async ({ rt, principal, params, body }) =>
+      ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal!.userId)),
   }),
 
   // ---- the team: away, handover, the lead coach's board -----------------------------------------------------------
@@ -258,7 +279,13 @@ export const routes = [
     auth: COACH,
     body: TemplateInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
-    handle: async ({ rt, body, now }) => sent(await saveTemplate(rt.db, body, now), { templateId: body.id, title: body.title, text: body.text, builtIn: false }),
+    handle: async ({ rt, body, now }) =>
+      sent(await saveTemplate(rt.db, body, now), {
+        templateId: body.id,
+        title: body.title,
+        text: body.text,
+        builtIn: false,
+      }),
   }),
   route({
     method: 'DELETE',

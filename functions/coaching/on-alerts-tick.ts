@@ -8,7 +8,8 @@ import { scheduledJob } from '../shared/tick.js';
 export const handler = scheduledJob('coaching-alerts', async (rt, { scheduledTime }) => {
   const slot = scheduledTime.toISOString();
   const run = await runCoachAlerts(rt, scheduledTime);
-  if (run.safety || run.digests) log.info({ event: 'coach_alerts_sent', tenant: rt.config.tenantId, slot, count: run.safety + run.digests });
+  if (run.safety || run.digests)
+    log.info({ event: 'coach_alerts_sent', tenant: rt.config.tenantId, slot, count: run.safety + run.digests });
   if (run.waiting) log.info({ event: 'coach_alerts_waiting', tenant: rt.config.tenantId, slot, count: run.waiting });
   return run;
 });

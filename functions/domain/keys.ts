@@ -99,8 +99,14 @@ export const keys = {
    * Inactivity policy (GSI2 on the employee's profile): ACTIVITY lists accounts by last sign-in, INACTIVITY_WARNED
    * by when the "are you still using it?" email went out. One partition each, read oldest first by the daily job.
    */
-  activityIndex: (lastSignInAt: string, userId: string) => ({ gsi2pk: 'ACTIVITY', gsi2sk: `${lastSignInAt}#${userId}` }),
-  inactivityWarnedIndex: (warnedAt: string, userId: string) => ({ gsi2pk: 'INACTIVITY_WARNED', gsi2sk: `${warnedAt}#${userId}` }),
+  activityIndex: (lastSignInAt: string, userId: string) => ({
+    gsi2pk: 'ACTIVITY',
+    gsi2sk: `${lastSignInAt}#${userId}`,
+  }),
+  inactivityWarnedIndex: (warnedAt: string, userId: string) => ({
+    gsi2pk: 'INACTIVITY_WARNED',
+    gsi2sk: `${warnedAt}#${userId}`,
+  }),
   /** Staff accounts by role (HR admins, managers, coaches): GSI1. Employees are never listed. */
   staffByRole: (role: string) => ({ gsi1pk: `STAFF#${role}` }),
 
@@ -128,7 +134,10 @@ export const keys = {
     pk: `USER#${userId}`,
     sk: `ANSWERS#${moduleId}#${sectionId}`,
   }),
-  exerciseAnswersPrefix: (userId: string, moduleId: string) => ({ pk: `USER#${userId}`, skPrefix: `ANSWERS#${moduleId}#` }),
+  exerciseAnswersPrefix: (userId: string, moduleId: string) => ({
+    pk: `USER#${userId}`,
+    skPrefix: `ANSWERS#${moduleId}#`,
+  }),
   /** Every exercise answer of the person, in all modules (the progress page's "what I'll take from this"). */
   allExerciseAnswersPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'ANSWERS#' }),
   /** Stress and thought diary entries (entryId is made by the client, so a retried create is a no-op). */
@@ -177,7 +186,10 @@ export const keys = {
    * GSI1 entry of a ledger claim not yet confirmed as sent (account holders only): claim time (epoch ms, 13 digits) and
    * claim id. The same pair travels to SES as the "claim" tag, so SES's Send event can confirm the claim.
    */
-  pendingSend: (claimedAtMs: number, claimId: string) => ({ gsi1pk: 'SENDS_PENDING', gsi1sk: pendingSendTag(claimedAtMs, claimId) }),
+  pendingSend: (claimedAtMs: number, claimId: string) => ({
+    gsi1pk: 'SENDS_PENDING',
+    gsi1sk: pendingSendTag(claimedAtMs, claimId),
+  }),
   /** Suppressed address (bounce, complaint, unsubscribe of a raw address): keyed by HMAC of the address. */
   suppression: (addressHash: string): Key => ({ pk: `SUPPRESS#${addressHash}`, sk: 'SUPPRESS' }),
 
@@ -185,7 +197,10 @@ export const keys = {
   /** A person's one coach thread (in their partition). GSI1 lists it in the coach inbox, GSI2 finds it by threadId. */
   coachThread: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'COACH#THREAD' }),
   /** Inbox entry: WAITING#<waitingSince> (oldest first) or ANSWERED#<lastMessageAt>. */
-  coachInbox: (state: 'WAITING' | 'ANSWERED', at: string, threadId: string) => ({ gsi1pk: 'COACH_INBOX', gsi1sk: `${state}#${at}#${threadId}` }),
+  coachInbox: (state: 'WAITING' | 'ANSWERED', at: string, threadId: string) => ({
+    gsi1pk: 'COACH_INBOX',
+    gsi1sk: `${state}#${at}#${threadId}`,
+  }),
   coachInboxPrefix: (state: 'WAITING' | 'ANSWERED') => ({ pk: 'COACH_INBOX', skPrefix: `${state}#` }),
   /** The coach addresses a thread by an opaque id, never by the person's user id. */
   coachThreadById: (threadId: string) => ({ gsi2pk: `COACH_THREAD#${threadId}`, gsi2sk: 'THREAD' }),
@@ -221,7 +236,10 @@ export const keys = {
   orgDepartmentName: (normalisedName: string): Key => ({ pk: 'ORG', sk: `DEPTNAME#${normalisedName}` }),
   /** Organisation-wide tally of endorsement messages sent (a count only). */
   /** One endorsement batch a line manager sent: count and fingerprint only, never the addresses. */
-  endorsementBatch: (managerId: string, batchId: string): Key => ({ pk: `USER#${managerId}`, sk: `ENDORSEMENT#${batchId}` }),
+  endorsementBatch: (managerId: string, batchId: string): Key => ({
+    pk: `USER#${managerId}`,
+    sk: `ENDORSEMENT#${batchId}`,
+  }),
   endorsementBatchPrefix: (managerId: string) => ({ pk: `USER#${managerId}`, skPrefix: 'ENDORSEMENT#' }),
 
   // ---- statistics releases and privacy budget: owned by the stats context ---------------------------------
@@ -249,4 +267,5 @@ export const keys = {
 export type Keys = typeof keys;
 
 /** "<13-digit epoch ms><claim id>": sorts by claim time, and fits SES's tag alphabet (letters, digits, - and _). */
-export const pendingSendTag = (claimedAtMs: number, claimId: string) => `${String(claimedAtMs).padStart(13, '0')}${claimId}`;
+export const pendingSendTag = (claimedAtMs: number, claimId: string) =>
+  `${String(claimedAtMs).padStart(13, '0')}${claimId}`;

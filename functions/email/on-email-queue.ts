@@ -2,8 +2,8 @@
 // A malformed record or a failed send is reported in batchItemFailures: SQS redelivers it, and after the
 // queue's maxReceiveCount it moves to the dead-letter queue (redrive with StartMessageMoveTask; see docs).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { OutboxMessageSchema, type OutboxMessage } from '../domain/email/schema.js';
 import { sendOutboxMessages } from '../domain/delivery/sender.js';
+import { type OutboxMessage, OutboxMessageSchema } from '../domain/email/schema.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
 
@@ -24,7 +24,10 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       failures.push(record.messageId);
     }
   }
-  const outcome = await sendOutboxMessages(rt, valid.map((v) => v.message));
+  const outcome = await sendOutboxMessages(
+    rt,
+    valid.map((v) => v.message),
+  );
   for (const i of outcome.failed) failures.push(valid[i]!.id);
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }

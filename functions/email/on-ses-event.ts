@@ -2,11 +2,11 @@
 // bounces and complaints put the address's HMAC on the suppression list; nothing is shown to the employer. A Send
 // event confirms the send-ledger claim named by the email's "claim" tag (see docs/architecture.md, email delivery).
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from '../shared/zod.js';
+import { addressHash, confirmByTag, suppress } from '../domain/email/repository.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
 import { runtime } from '../shared/runtime.js';
-import { addressHash, confirmByTag, suppress } from '../domain/email/repository.js';
+import * as z from '../shared/zod.js';
 
 const Recipients = z._default(z.array(z.object({ emailAddress: z.string() })), []);
 const SesEvent = z.object({
@@ -43,22 +43,43 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     try {
       const type = e.eventType ?? e.notificationType;
       if (type === 'Bounce' && e.bounce?.bounceType === 'Permanent') {
-        for (const r of e.bounce.bouncedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'bounce', clock.now());
-        log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'bounce', count: e.bounce.bouncedRecipients.length });
+        for (const r of e.bounce.bouncedRecipients)
+          await suppress(rt.db, addressHash(rt, r.emailAddress), 'bounce', clock.now());
+        log.info({
+          event: 'email_suppressed',
+          tenant: rt.config.tenantId,
+          kind: 'bounce',
+          count: e.bounce.bouncedRecipients.length,
+        });
       } else if (type === 'Send') {
         const tag = e.mail?.tags?.claim?.[0];
         if (tag) await confirmByTag(rt.db, tag);
       } else if (type === 'Complaint' && e.complaint) {
-        for (const r of e.complaint.complainedRecipients) await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
-        log.info({ event: 'email_suppressed', tenant: rt.config.tenantId, kind: 'complaint', count: e.complaint.complainedRecipients.length });
+        for (const r of e.complaint.complainedRecipients)
+          await suppress(rt.db, addressHash(rt, r.emailAddress), 'complaint', clock.now());
+        log.info({
+          event: 'email_suppressed',
+          tenant: rt.config.tenantId,
+          kind: 'complaint',
+          count: e.complaint.complainedRecipients.length,
+        });
       } else if (type === 'Reject' || type === 'DeliveryDelay' || type === 'Bounce') {
         // Nothing to change: SES rejected our message (content) or the mailbox is slow or full for now. Counted only.
-        log.info({ event: 'email_not_delivered', tenant: rt.config.tenantId, kind: type === 'Bounce' ? 'transient_bounce' : type });
+        log.info({
+          event: 'email_not_delivered',
+          tenant: rt.config.tenantId,
+          kind: type === 'Bounce' ? 'transient_bounce' : type,
+        });
       }
       // Deliveries, opens and other events need nothing from us.
     } catch (err) {
       // A transient failure (DynamoDB throttling, a timeout): the message is retried, not called invalid.
-      log.error({ event: 'ses_event_failed', tenant: rt.config.tenantId, requestId: record.messageId, errorName: err instanceof Error ? err.name : 'unknown' });
+      log.error({
+        event: 'ses_event_failed',
+        tenant: rt.config.tenantId,
+        requestId: record.messageId,
+        errorName: err instanceof Error ? err.name : 'unknown',
+      });
       failures.push(record.messageId);
     }
   }

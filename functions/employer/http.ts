@@ -2,8 +2,13 @@
 // with headcounts, line managers, and the line manager's endorsement composer.
 // Privacy: no route here returns anything about an individual employee — only organisation settings and counts
 // (tests/integration/employer-privacy.test.ts walks every route to prove it).
-import { currentPermissionStatement, listDepartments } from '../domain/enrolment/repository.js';
-import { endorsementTemplates, previewEndorsement, RETENTION_NOTE, sendEndorsement } from '../domain/employer/endorsements.js';
+
+import {
+  endorsementTemplates,
+  previewEndorsement,
+  RETENTION_NOTE,
+  sendEndorsement,
+} from '../domain/employer/endorsements.js';
 import { inviteUrlFor, launchKit, qrCodes } from '../domain/employer/launch-kit.js';
 import { managerFigures } from '../domain/employer/manager-figures.js';
 import * as repo from '../domain/employer/repository.js';
@@ -20,14 +25,19 @@ import {
   UpdateDepartmentInput,
 } from '../domain/employer/schema.js';
 import { PERMISSION_TEMPLATES } from '../domain/employer/templates.js';
-import { ensureInvite } from '../domain/enrolment/repository.js';
+import { currentPermissionStatement, ensureInvite, listDepartments } from '../domain/enrolment/repository.js';
 import type { DepartmentItem } from '../domain/org/schema.js';
 import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
 
 const HR = ['hr_admin'] as const;
 const MANAGER = ['manager'] as const;
 
-const departmentView = (d: DepartmentItem) => ({ id: d.departmentId, name: d.name, headcount: d.headcount, updatedAt: d.updatedAt });
+const departmentView = (d: DepartmentItem) => ({
+  id: d.departmentId,
+  name: d.name,
+  headcount: d.headcount,
+  updatedAt: d.updatedAt,
+});
 
 export const routes = [
   // ---- launch kit (HR) ----
@@ -52,7 +62,8 @@ export const routes = [
     auth: HR,
     params: ChecklistItemParam,
     body: ChecklistUpdateInput,
-    handle: async ({ rt, params, body, now }) => ok({ checklist: await repo.setChecklistItem(rt.db, params.itemId, body.done, now.toISOString()) }),
+    handle: async ({ rt, params, body, now }) =>
+      ok({ checklist: await repo.setChecklistItem(rt.db, params.itemId, body.done, now.toISOString()) }),
   }),
 
   // ---- work-time permission statement (HR) ----
@@ -61,7 +72,10 @@ export const routes = [
     path: '/api/employer/permission-statements',
     auth: HR,
     handle: async ({ rt }) => {
-      const [current, history] = await Promise.all([currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement), repo.permissionHistory(rt.db)]);
+      const [current, history] = await Promise.all([
+        currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement),
+        repo.permissionHistory(rt.db),
+      ]);
       return ok({ current, history, templates: PERMISSION_TEMPLATES });
     },
   }),
@@ -71,7 +85,12 @@ export const routes = [
     auth: HR,
     body: PublishPermissionInput,
     handle: async ({ rt, body, now }) => {
-      const { created: isNew, ...statement } = await repo.publishPermission(rt.db, body.text, body.expectedVersion, now.toISOString());
+      const { created: isNew, ...statement } = await repo.publishPermission(
+        rt.db,
+        body.text,
+        body.expectedVersion,
+        now.toISOString(),
+      );
       return isNew ? created({ statement }) : ok({ statement });
     },
   }),
@@ -83,7 +102,10 @@ export const routes = [
     auth: HR,
     handle: async ({ rt }) => {
       const all = await listDepartments(rt.db);
-      return ok({ departments: all.map(departmentView).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')), maxHeadcount: MAX_HEADCOUNT });
+      return ok({
+        departments: all.map(departmentView).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+        maxHeadcount: MAX_HEADCOUNT,
+      });
     },
   }),
   route({
@@ -91,7 +113,8 @@ export const routes = [
     path: '/api/employer/departments',
     auth: HR,
     body: CreateDepartmentInput,
-    handle: async ({ rt, body, now }) => created({ department: departmentView(await repo.createDepartment(rt.db, body, now.toISOString())) }),
+    handle: async ({ rt, body, now }) =>
+      created({ department: departmentView(await repo.createDepartment(rt.db, body, now.toISOString())) }),
   }),
   route({
     method: 'PATCH',
@@ -99,7 +122,10 @@ export const routes = [
     auth: HR,
     params: DepartmentIdParam,
     body: UpdateDepartmentInput,
-    handle: async ({ rt, params, body, now }) => ok({ department: departmentView(await repo.updateDepartment(rt.db, params.departmentId, body, now.toISOString())) }),
+    handle: async ({ rt, params, body, now }) =>
+      ok({
+        department: departmentView(await repo.updateDepartment(rt.db, params.departmentId, body, now.toISOString())),
+      }),
   }),
   route({
     method: 'DELETE',
@@ -126,7 +152,10 @@ export const routes = [
     path: '/api/employer/endorsements',
     auth: MANAGER,
     handle: async ({ rt, principal }) => {
-      const [templates, batches] = await Promise.all([endorsementTemplates(rt), repo.listEndorsementBatches(rt.db, principal!.userId)]);
+      const [templates, batches] = await Promise.all([
+        endorsementTemplates(rt),
+        repo.listEndorsementBatches(rt.db, principal!.userId),
+      ]);
       return ok({
         templates,
         defaultSubject: "It's OK to take time for this at work",

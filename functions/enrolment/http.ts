@@ -1,7 +1,7 @@
 // Enrolment context router: joining from the invite link, passwordless sign-in, the signed-in person, and the
 // HR admin's invite link and staff invitations. Prefix /api/account.
-import * as z from '../shared/zod.js';
-import { keys } from '../domain/keys.js';
+
+import { sendTransactional } from '../domain/email/transactional.js';
 import * as repo from '../domain/enrolment/repository.js';
 import {
   RotateInviteInput,
@@ -11,14 +11,15 @@ import {
   VerifyCodeInput,
   VerifyLinkInput,
 } from '../domain/enrolment/schema.js';
-import { emailHashOf, requestSignIn, verifyCode, verifyLink, type SignedIn } from '../domain/enrolment/sign-in.js';
+import { emailHashOf, requestSignIn, type SignedIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
+import { keys } from '../domain/keys.js';
 import { scheduleCheckins } from '../domain/reminders/checkins.js';
 import { AppError, notFound, unauthorized } from '../shared/errors.js';
-import { sendTransactional } from '../domain/email/transactional.js';
 import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
+import type { Runtime } from '../shared/runtime.js';
 import { clearedSessionCookie, SESSION_LIMITS } from '../shared/session-token.js';
 import { endSession } from '../shared/sessions.js';
-import type { Runtime } from '../shared/runtime.js';
+import * as z from '../shared/zod.js';
 
 const inviteUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/#/join/${token}`;
 
@@ -34,7 +35,9 @@ async function publicOrg(rt: Runtime) {
   return {
     orgName: rt.config.tenant.name,
     permissionStatement: permission,
-    departments: departments.map((d) => ({ id: d.departmentId, name: d.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    departments: departments
+      .map((d) => ({ id: d.departmentId, name: d.name }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     crisisResources: rt.config.tenant.crisisResources,
     coachReplyExpectation: rt.config.tenant.coachReplyExpectation,
     workEmailDomains: rt.config.tenant.workEmailDomains,
@@ -65,7 +68,8 @@ export const routes = [
     params: z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(100)) }),
     handle: async ({ rt, params }) => {
       const invite = await repo.getInvite(rt.db);
-      if (!invite || invite.token !== params.token) throw notFound('This invite link is no longer valid. Ask your employer for the current link.');
+      if (!invite || invite.token !== params.token)
+        throw notFound('This invite link is no longer valid. Ask your employer for the current link.');
       return ok(await publicOrg(rt));
     },
   }),
@@ -132,10 +136,14 @@ export const routes = [
     body: UpdateMeInput,
     handle: async ({ rt, principal, body, now }) => {
       if (body.departmentId && !(await repo.getDepartment(rt.db, body.departmentId)))
-        throw new AppError(422, 'validation_failed', 'Some fields are not valid. body.departmentId: is not one of this organisation’s departments', [
-          { field: 'body.departmentId', message: 'is not one of this organisation’s departments' },
-        ]);
-      if (!(await repo.setDepartment(rt.db, principal!.userId, body.departmentId, now))) throw unauthorized('This account no longer exists.');
+        throw new AppError(
+          422,
+          'validation_failed',
+          'Some fields are not valid. body.departmentId: is not one of this organisation’s departments',
+          [{ field: 'body.departmentId', message: 'is not one of this organisation’s departments' }],
+        );
+      if (!(await repo.setDepartment(rt.db, principal!.userId, body.departmentId, now)))
+        throw unauthorized('This account no longer exists.');
       return ok({ departmentId: body.departmentId });
     },
   }),
@@ -166,7 +174,10 @@ export const routes = [
     handle: async ({ rt, body, now }) => {
       // Same answer whatever the address's state, so HR learns nothing about anyone's account.
       const emailHash = emailHashOf(rt, body.email);
-      const fresh = await rt.db.put({ ...keys.staffInvite(emailHash), role: body.role, invitedAt: now.toISOString() }, { ifAbsent: true });
+      const fresh = await rt.db.put(
+        { ...keys.staffInvite(emailHash), role: body.role, invitedAt: now.toISOString() },
+        { ifAbsent: true },
+      );
       if (fresh) await sendStaffInvite(rt, body.email, body.role);
       return accepted({ message: 'Invitation sent.' });
     },
@@ -187,7 +198,11 @@ async function sendStaffInvite(rt: Runtime, to: string, role: 'hr_admin' | 'mana
       subject: `You're invited to help launch Respite at ${tenant.name}`,
       preheader: 'Sign in with this email address to get started.',
       heading: `You're invited to Respite at ${tenant.name}`,
-      blocks: [{ text: what }, { button: { label: 'Sign in', href: `${rt.config.appUrl}/#/sign-in` } }, { text: 'Sign in with this email address; we will email you a code.' }],
+      blocks: [
+        { text: what },
+        { button: { label: 'Sign in', href: `${rt.config.appUrl}/#/sign-in` } },
+        { text: 'Sign in with this email address; we will email you a code.' },
+      ],
       footer: `You received this because someone at ${tenant.name} invited this address.`,
     },
   });

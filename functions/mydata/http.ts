@@ -1,14 +1,15 @@
 // "My data" router (prefix /api/my-data): download everything, delete the account, see signed-in devices and sign
 // out everywhere. Every route acts only on the signed-in person's own data.
-import * as z from '../shared/zod.js';
+
 import { deleteAccount } from '../domain/mydata/delete.js';
-import { keepAccount } from '../domain/mydata/inactivity.js';
 import { buildExport, renderExportHtml } from '../domain/mydata/export.js';
 import { PRINTABLE_CSP } from '../domain/mydata/html.js';
+import { keepAccount } from '../domain/mydata/inactivity.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import { clearedSessionCookie } from '../shared/session-token.js';
 import { endAllSessions, listSessions } from '../shared/sessions.js';
+import * as z from '../shared/zod.js';
 
 const ANYONE = ['employee', 'hr_admin', 'manager', 'coach'] as const;
 
@@ -16,7 +17,9 @@ export const DeleteAccountInput = z.strictObject({
   confirm: z.literal(true, 'tick the box to confirm that you want to delete your account and everything in it'),
 });
 
-const KeepQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
+const KeepQuery = z.strictObject({
+  t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)),
+});
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -103,9 +106,25 @@ export const routes = [
     handle: async ({ rt, query, now }) => {
       const outcome = await keepAccount(rt, query.t, now);
       if (outcome === 'invalid')
-        return page(rt, 400, 'This link does not work', '<p>The link is not complete or has been changed. Open it again from the email, or simply sign in: that keeps your account too.</p>');
-      if (outcome === 'gone') return page(rt, 410, 'This account no longer exists', '<p>The account was deleted. You are welcome to join again with your organisation\'s invite link.</p>');
-      return page(rt, 200, 'Your account is kept', '<p>Thank you. Your account and everything in it stay as they are.</p>');
+        return page(
+          rt,
+          400,
+          'This link does not work',
+          '<p>The link is not complete or has been changed. Open it again from the email, or simply sign in: that keeps your account too.</p>',
+        );
+      if (outcome === 'gone')
+        return page(
+          rt,
+          410,
+          'This account no longer exists',
+          "<p>The account was deleted. You are welcome to join again with your organisation's invite link.</p>",
+        );
+      return page(
+        rt,
+        200,
+        'Your account is kept',
+        '<p>Thank you. Your account and everything in it stay as they are.</p>',
+      );
     },
   }),
 ];

@@ -1,69 +1,110 @@
 // Programme context router (prefix /api/programme): the course and progress, exercise answers, diaries,
 // questionnaires, library, parked thoughts and the "add to calendar" download. Employees only; every read costs
 // at most 3 DynamoDB requests, and none is a Scan.
-import { moduleById } from '../domain/programme/content/index.js';
+
 import { focusTimeEvent } from '../domain/programme/calendar.js';
+import { moduleById } from '../domain/programme/content/index.js';
 import * as course from '../domain/programme/course.js';
 import * as diary from '../domain/programme/diary.js';
 import * as questionnaires from '../domain/programme/questionnaires/service.js';
 import * as repo from '../domain/programme/repository.js';
-import { getPrefs } from '../domain/reminders/repository.js';
 import {
   AnswersInput,
   CalendarQuery,
   CreateDiaryInput,
   DiaryParams,
+  GOALS,
   ModuleParams,
-  ParkThoughtInput,
   ParkedParams,
   ParkedUpdateInput,
+  ParkThoughtInput,
   PositionInput,
   QuestionnaireParams,
   SectionParams,
   SubmitQuestionnaireInput,
   UpdateDiaryInput,
   WelcomeInput,
-  GOALS,
   type WelcomeItem,
 } from '../domain/programme/schema.js';
+import { getPrefs } from '../domain/reminders/repository.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
 
 const EMPLOYEE = ['employee'] as const;
 
-const welcomeView = (item: WelcomeItem | undefined) => ({ finished: !!item?.finishedAt, goals: item?.goals ?? [], options: GOALS });
+const welcomeView = (item: WelcomeItem | undefined) => ({
+  finished: !!item?.finishedAt,
+  goals: item?.goals ?? [],
+  options: GOALS,
+});
 const P = '/api/programme';
 
 export const routes = [
   // ---- course ----
   route({
-    method: 'GET', path: `${P}/course`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/course`,
+    auth: EMPLOYEE,
     handle: async ({ rt, principal, now }) => ok(await course.courseOverview(rt.db, principal!.userId, now)),
   }),
   route({
-    method: 'GET', path: `${P}/modules/:moduleId`, auth: EMPLOYEE, params: ModuleParams,
-    handle: async ({ rt, principal, params }) => ok(await course.moduleDetail(rt.db, principal!.userId, params.moduleId)),
+    method: 'GET',
+    path: `${P}/modules/:moduleId`,
+    auth: EMPLOYEE,
+    params: ModuleParams,
+    handle: async ({ rt, principal, params }) =>
+      ok(await course.moduleDetail(rt.db, principal!.userId, params.moduleId)),
   }),
   route({
-    method: 'POST', path: `${P}/modules/:moduleId/start`, auth: EMPLOYEE, params: ModuleParams,
-    handle: async ({ rt, principal, params, now }) => ok(await course.startModule(rt.db, principal!.userId, params.moduleId, now)),
+    method: 'POST',
+    path: `${P}/modules/:moduleId/start`,
+    auth: EMPLOYEE,
+    params: ModuleParams,
+    handle: async ({ rt, principal, params, now }) =>
+      ok(await course.startModule(rt.db, principal!.userId, params.moduleId, now)),
   }),
   route({
-    method: 'PUT', path: `${P}/modules/:moduleId/position`, auth: EMPLOYEE, params: ModuleParams, body: PositionInput,
-    handle: async ({ rt, principal, params, body, now }) => ok(await course.moveTo(rt.db, principal!.userId, params.moduleId, body, now)),
+    method: 'PUT',
+    path: `${P}/modules/:moduleId/position`,
+    auth: EMPLOYEE,
+    params: ModuleParams,
+    body: PositionInput,
+    handle: async ({ rt, principal, params, body, now }) =>
+      ok(await course.moveTo(rt.db, principal!.userId, params.moduleId, body, now)),
   }),
   route({
-    method: 'PUT', path: `${P}/modules/:moduleId/sections/:sectionId/answers`, auth: EMPLOYEE, params: SectionParams, body: AnswersInput,
+    method: 'PUT',
+    path: `${P}/modules/:moduleId/sections/:sectionId/answers`,
+    auth: EMPLOYEE,
+    params: SectionParams,
+    body: AnswersInput,
     maxBodyBytes: 64 * 1024,
     handle: async ({ rt, principal, params, body, now }) =>
-      ok(await course.saveExerciseAnswers(rt.db, principal!.userId, params.moduleId, params.sectionId, body.answers, now)),
+      ok(
+        await course.saveExerciseAnswers(
+          rt.db,
+          principal!.userId,
+          params.moduleId,
+          params.sectionId,
+          body.answers,
+          now,
+        ),
+      ),
   }),
   route({
-    method: 'POST', path: `${P}/modules/:moduleId/complete`, auth: EMPLOYEE, params: ModuleParams,
-    handle: async ({ rt, principal, params, now }) => ok(await course.completeModule(rt.db, principal!.userId, params.moduleId, now)),
+    method: 'POST',
+    path: `${P}/modules/:moduleId/complete`,
+    auth: EMPLOYEE,
+    params: ModuleParams,
+    handle: async ({ rt, principal, params, now }) =>
+      ok(await course.completeModule(rt.db, principal!.userId, params.moduleId, now)),
   }),
   route({
-    method: 'GET', path: `${P}/modules/:moduleId/calendar.ics`, auth: EMPLOYEE, params: ModuleParams, query: CalendarQuery,
+    method: 'GET',
+    path: `${P}/modules/:moduleId/calendar.ics`,
+    auth: EMPLOYEE,
+    params: ModuleParams,
+    query: CalendarQuery,
     handle: async ({ rt, principal, params, query, now }) => {
       const module = moduleById(params.moduleId);
       if (!module) throw notFound('There is no module with this name.');
@@ -75,39 +116,63 @@ export const routes = [
         uidSeed: `${principal!.userId}|${module.id}`,
         now,
       });
-      return { status: 200, text: ics, contentType: 'text/calendar; charset=utf-8', headers: { 'content-disposition': 'attachment; filename="focus-time.ics"' } };
+      return {
+        status: 200,
+        text: ics,
+        contentType: 'text/calendar; charset=utf-8',
+        headers: { 'content-disposition': 'attachment; filename="focus-time.ics"' },
+      };
     },
   }),
 
   // ---- library (content only: no database read) ----
   route({
-    method: 'GET', path: `${P}/library`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/library`,
+    auth: EMPLOYEE,
     handle: async () => ok(course.library()),
   }),
 
   // ---- diaries ----
   route({
-    method: 'GET', path: `${P}/diary`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/diary`,
+    auth: EMPLOYEE,
     handle: async ({ rt, principal }) => ok({ entries: await diary.listEntries(rt.db, principal!.userId) }),
   }),
   route({
-    method: 'POST', path: `${P}/diary`, auth: EMPLOYEE, body: CreateDiaryInput, maxBodyBytes: 32 * 1024,
+    method: 'POST',
+    path: `${P}/diary`,
+    auth: EMPLOYEE,
+    body: CreateDiaryInput,
+    maxBodyBytes: 32 * 1024,
     handle: async ({ rt, principal, body, now }) => {
       const result = await diary.createEntry(rt.db, principal!.userId, body.entryId, body.entry, now);
       return result.created ? created(result.entry) : ok(result.entry);
     },
   }),
   route({
-    method: 'GET', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams,
+    method: 'GET',
+    path: `${P}/diary/:entryId`,
+    auth: EMPLOYEE,
+    params: DiaryParams,
     handle: async ({ rt, principal, params }) => ok(await diary.getEntry(rt.db, principal!.userId, params.entryId)),
   }),
   route({
-    method: 'PUT', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams, body: UpdateDiaryInput, maxBodyBytes: 32 * 1024,
+    method: 'PUT',
+    path: `${P}/diary/:entryId`,
+    auth: EMPLOYEE,
+    params: DiaryParams,
+    body: UpdateDiaryInput,
+    maxBodyBytes: 32 * 1024,
     handle: async ({ rt, principal, params, body, now }) =>
       ok(await diary.updateEntry(rt.db, principal!.userId, params.entryId, body.entry, body.version, now)),
   }),
   route({
-    method: 'DELETE', path: `${P}/diary/:entryId`, auth: EMPLOYEE, params: DiaryParams,
+    method: 'DELETE',
+    path: `${P}/diary/:entryId`,
+    auth: EMPLOYEE,
+    params: DiaryParams,
     handle: async ({ rt, principal, params }) => {
       await diary.deleteEntry(rt.db, principal!.userId, params.entryId);
       return noContent();
@@ -116,12 +181,21 @@ export const routes = [
 
   // ---- questionnaires ----
   route({
-    method: 'GET', path: `${P}/questionnaires`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/questionnaires`,
+    auth: EMPLOYEE,
     handle: async ({ rt, principal }) =>
-      ok({ definitions: questionnaires.listDefinitions(), history: await questionnaires.history(rt.db, principal!.userId) }),
+      ok({
+        definitions: questionnaires.listDefinitions(),
+        history: await questionnaires.history(rt.db, principal!.userId),
+      }),
   }),
   route({
-    method: 'POST', path: `${P}/questionnaires/:questionnaireId/responses`, auth: EMPLOYEE, params: QuestionnaireParams, body: SubmitQuestionnaireInput,
+    method: 'POST',
+    path: `${P}/questionnaires/:questionnaireId/responses`,
+    auth: EMPLOYEE,
+    params: QuestionnaireParams,
+    body: SubmitQuestionnaireInput,
     handle: async ({ rt, principal, params, body, now }) =>
       ok(
         await questionnaires.submit(
@@ -136,29 +210,44 @@ export const routes = [
 
   // ---- first run (what to expect, goals; the rest of it uses the other contexts' own routes) ----
   route({
-    method: 'GET', path: `${P}/welcome`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/welcome`,
+    auth: EMPLOYEE,
     handle: async ({ rt, principal }) => ok(welcomeView(await repo.getWelcome(rt.db, principal!.userId))),
   }),
   route({
-    method: 'PUT', path: `${P}/welcome`, auth: EMPLOYEE, body: WelcomeInput,
-    handle: async ({ rt, principal, body, now }) => ok(welcomeView(await repo.saveWelcome(rt.db, principal!.userId, body, now))),
+    method: 'PUT',
+    path: `${P}/welcome`,
+    auth: EMPLOYEE,
+    body: WelcomeInput,
+    handle: async ({ rt, principal, body, now }) =>
+      ok(welcomeView(await repo.saveWelcome(rt.db, principal!.userId, body, now))),
   }),
 
   // ---- parked thoughts (back-to-work step) ----
   route({
-    method: 'GET', path: `${P}/parked`, auth: EMPLOYEE,
+    method: 'GET',
+    path: `${P}/parked`,
+    auth: EMPLOYEE,
     handle: async ({ rt, principal }) =>
       ok({ thoughts: (await repo.listParked(rt.db, principal!.userId)).sort(repo.parkedOrder) }),
   }),
   route({
-    method: 'POST', path: `${P}/parked`, auth: EMPLOYEE, body: ParkThoughtInput,
+    method: 'POST',
+    path: `${P}/parked`,
+    auth: EMPLOYEE,
+    body: ParkThoughtInput,
     handle: async ({ rt, principal, body, now }) => {
       const item = { thoughtId: body.thoughtId, text: body.text, createdAt: now.toISOString() };
       return (await repo.parkThought(rt.db, principal!.userId, item)) ? created(item) : ok(item);
     },
   }),
   route({
-    method: 'PUT', path: `${P}/parked/:thoughtId`, auth: EMPLOYEE, params: ParkedParams, body: ParkedUpdateInput,
+    method: 'PUT',
+    path: `${P}/parked/:thoughtId`,
+    auth: EMPLOYEE,
+    params: ParkedParams,
+    body: ParkedUpdateInput,
     handle: async ({ rt, principal, params, body, now }) => {
       const item = await repo.markParked(rt.db, principal!.userId, params.thoughtId, body.done, now);
       if (!item) throw notFound('There is no parked thought with this id (it may have been deleted).');
@@ -166,7 +255,10 @@ export const routes = [
     },
   }),
   route({
-    method: 'DELETE', path: `${P}/parked/:thoughtId`, auth: EMPLOYEE, params: ParkedParams,
+    method: 'DELETE',
+    path: `${P}/parked/:thoughtId`,
+    auth: EMPLOYEE,
+    params: ParkedParams,
     handle: async ({ rt, principal, params }) => {
       await repo.deleteParked(rt.db, principal!.userId, params.thoughtId);
       return noContent();

@@ -1,15 +1,27 @@
 // Reminders context router (prefix /api/reminders): the employee's reminder preferences, the check-in on/off
 // choice, and one-click unsubscribe (RFC 8058) that works without signing in.
-import * as z from '../shared/zod.js';
+
+import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
+import {
+  applyUnsubscribe,
+  readDelivery,
+  readDiscreet,
+  readPreferences,
+  resumeDelivery,
+  savePreferences,
+  setCheckins,
+  setDiscreet,
+} from '../domain/reminders/preferences.js';
+import { PreferencesInput } from '../domain/reminders/schema.js';
 import { escapeHtml } from '../shared/email.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
-import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
-import { applyUnsubscribe, readDiscreet, readDelivery, readPreferences, resumeDelivery, savePreferences, setCheckins, setDiscreet } from '../domain/reminders/preferences.js';
-import { PreferencesInput } from '../domain/reminders/schema.js';
+import * as z from '../shared/zod.js';
 
-const UnsubscribeQuery = z.strictObject({ t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)) });
+const UnsubscribeQuery = z.strictObject({
+  t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)),
+});
 
 const WHAT: Record<string, string> = {
   reminder: 'reminder emails',
@@ -23,13 +35,21 @@ const ON_THE_PAGE = new Set(['reminder', 'monday', 'checkin']);
 /** What the unsubscribe page asks and then confirms: plain English, and "in the app" only for someone who has it. */
 export function unsubscribeWording(claim: UnsubscribeClaim): { question: string; done: string } {
   const what = WHAT[claim.k] ?? 'emails like this one';
-  if ('h' in claim) return { question: `Stop ${what} to this address?`, done: `We will not send ${what} to this address again.` };
-  const back = ON_THE_PAGE.has(claim.k) ? ' You can turn them back on at any time in the app, under Reminders and emails.' : '';
+  if ('h' in claim)
+    return { question: `Stop ${what} to this address?`, done: `We will not send ${what} to this address again.` };
+  const back = ON_THE_PAGE.has(claim.k)
+    ? ' You can turn them back on at any time in the app, under Reminders and emails.'
+    : '';
   return { question: `Stop ${what}?${back}`, done: `We will not send you any more ${what}.${back}` };
 }
 
 const badLink = (rt: Runtime) =>
-  page(rt, 400, 'This link does not work', '<p>The unsubscribe link is not complete or has been changed. Open it again from the email, or change your email settings in the app.</p>');
+  page(
+    rt,
+    400,
+    'This link does not work',
+    '<p>The unsubscribe link is not complete or has been changed. Open it again from the email, or change your email settings in the app.</p>',
+  );
 
 export const routes = [
   route({

@@ -1,12 +1,13 @@
 // Return-to-work planner router (prefix /api/return-to-work). Employee-only and private: no staff role can reach
 // any of it, and nothing here feeds employer statistics.
-import * as z from '../shared/zod.js';
+
+import { PRINTABLE_CSP } from '../domain/mydata/html.js';
 import { guideForPlanner } from '../domain/returntowork/guide.js';
 import { renderAdjustmentsRequest } from '../domain/returntowork/print.js';
 import { getPlan, savePlan } from '../domain/returntowork/repository.js';
 import { LIMITS, SavePlanInput } from '../domain/returntowork/schema.js';
-import { PRINTABLE_CSP } from '../domain/mydata/html.js';
 import { httpHandler, ok, route } from '../shared/http.js';
+import * as z from '../shared/zod.js';
 
 const EMPLOYEE = ['employee'] as const;
 
@@ -48,7 +49,9 @@ export const routes = [
         contentType: 'text/html; charset=utf-8',
         headers: {
           'content-security-policy': PRINTABLE_CSP,
-          ...(query.download ? { 'content-disposition': 'attachment; filename="workplace-adjustments-request.html"' } : {}),
+          ...(query.download
+            ? { 'content-disposition': 'attachment; filename="workplace-adjustments-request.html"' }
+            : {}),
         },
       };
     },

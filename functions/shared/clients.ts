@@ -1,9 +1,9 @@
 // SDK clients, created once per process from the config. The SES and SQS SDKs load on first use (dynamic import):
 // most invocations never send an email, so their code is not evaluated at cold start.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppConfig } from './config.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,7 +1,8 @@
 // The one config loader: every function parses its environment here, once, at module scope (fail fast).
+
+import { type Keyring, loadKeyring, SigningKeysSchema } from './keyring.js';
+import { type TenantConfig, TenantConfigSchema } from './tenant-config.js';
 import * as z from './zod.js';
-import { loadKeyring, SigningKeysSchema, type Keyring } from './keyring.js';
-import { TenantConfigSchema, type TenantConfig } from './tenant-config.js';
 
 const EnvSchema = z.object({
   /** Deploy-time constant: the organisation this function serves. Never taken from a request. */
@@ -102,7 +103,10 @@ function parseSigningKeys(text: string) {
     throw new Error('Invalid function environment: SIGNING_KEYS: is not JSON');
   }
   const parsed = SigningKeysSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`Invalid function environment: SIGNING_KEYS: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid function environment: SIGNING_KEYS: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -136,7 +140,8 @@ export async function resolveKeySecrets(env: NodeJS.ProcessEnv, read: SecretRead
     Object.entries(KEY_SECRETS).map(async ([name, secretVar]) => {
       const secretId = env[secretVar];
       if (!secretId) return;
-      if (env[name]) throw new Error(`Invalid function environment: ${name}: set either ${name} or ${secretVar}, not both`);
+      if (env[name])
+        throw new Error(`Invalid function environment: ${name}: set either ${name} or ${secretVar}, not both`);
       resolved[name] = await read(secretId);
     }),
   );

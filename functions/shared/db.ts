@@ -2,26 +2,31 @@
 // Repositories in functions/domain/<context>/repository.ts build on this; keys come from functions/domain/keys.ts.
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   BatchWriteCommand,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
-  type BatchGetCommandOutput,
-  type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type * as z from './zod.js';
+import type { Key } from '../domain/keys.js';
 import { epochSeconds } from './clock.js';
 import { conflict } from './errors.js';
-import type { Key } from '../domain/keys.js';
+import type * as z from './zod.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type Item = Record<string, unknown>;
 /** An UpdateItem that only happens when `condition` holds. */
-type ConditionalUpdate = { update: string; condition: string; names?: Record<string, string>; values: Record<string, unknown> };
+type ConditionalUpdate = {
+  update: string;
+  condition: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+};
 
 /** Emulators do not expire TTL items, and DynamoDB deletes them lazily: reads filter on expiresAt too. */
 const isLive = (item: Item | undefined, nowS = epochSeconds()) =>
@@ -33,7 +38,11 @@ export class Db {
     readonly tableName: string,
   ) {}
 
-  async get<S extends z.ZodMiniType>(key: Key, schema: S, opts: { consistent?: boolean } = {}): Promise<z.infer<S> | undefined> {
+  async get<S extends z.ZodMiniType>(
+    key: Key,
+    schema: S,
+    opts: { consistent?: boolean } = {},
+  ): Promise<z.infer<S> | undefined> {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: opts.consistent ?? false }),
     );
@@ -44,7 +53,10 @@ export class Db {
    * Put; with ifAbsent the write only happens when the key is new, with `condition` only when it holds (returns false
    * otherwise).
    */
-  async put(item: Item & Key, opts: { ifAbsent?: boolean; condition?: { expression: string; values: Record<string, unknown> } } = {}): Promise<boolean> {
+  async put(
+    item: Item & Key,
+    opts: { ifAbsent?: boolean; condition?: { expression: string; values: Record<string, unknown> } } = {},
+  ): Promise<boolean> {
     const condition = opts.ifAbsent
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : opts.condition
@@ -66,7 +78,10 @@ export class Db {
     });
     const written = await this.conditionHeld(() => this.client.send(put));
     if (!written)
-      throw conflict('This was changed somewhere else (another tab or device). Reload to see the latest version.', 'version_conflict');
+      throw conflict(
+        'This was changed somewhere else (another tab or device). Reload to see the latest version.',
+        'version_conflict',
+      );
   }
 
   async delete(key: Key): Promise<void> {
@@ -75,7 +90,15 @@ export class Db {
 
   /** Query one partition (optionally by sort-key prefix), following pages up to `limit` items. */
   async query<S extends z.ZodMiniType>(
-    params: { pk: string; skPrefix?: string; skBelow?: string; skFrom?: string; index?: string; limit?: number; newestFirst?: boolean },
+    params: {
+      pk: string;
+      skPrefix?: string;
+      skBelow?: string;
+      skFrom?: string;
+      index?: string;
+      limit?: number;
+      newestFirst?: boolean;
+    },
     schema: S,
   ): Promise<z.infer<S>[]> {
     const pkName = params.index ? `${params.index}pk` : 'pk';
@@ -89,11 +112,13 @@ export class Db {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: params.index,
-          KeyConditionExpression:
-            params.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)'
-            : params.skBelow ? '#pk = :pk AND #sk < :sk'
-            : params.skFrom ? '#pk = :pk AND #sk >= :sk'
-            : '#pk = :pk',
+          KeyConditionExpression: params.skPrefix
+            ? '#pk = :pk AND begins_with(#sk, :sk)'
+            : params.skBelow
+              ? '#pk = :pk AND #sk < :sk'
+              : params.skFrom
+                ? '#pk = :pk AND #sk >= :sk'
+                : '#pk = :pk',
           ExpressionAttributeNames: sk !== undefined ? { '#pk': pkName, '#sk': skName } : { '#pk': pkName },
           ExpressionAttributeValues: sk !== undefined ? { ':pk': params.pk, ':sk': sk } : { ':pk': params.pk },
           ScanIndexForward: !params.newestFirst,
@@ -108,7 +133,10 @@ export class Db {
   }
 
   /** Every item of one partition (optionally of an index), one page (≤ 1 MB) at a time, for work done page by page. */
-  async *queryPages<S extends z.ZodMiniType>(params: { pk: string; index?: string }, schema: S): AsyncGenerator<z.infer<S>[]> {
+  async *queryPages<S extends z.ZodMiniType>(
+    params: { pk: string; index?: string },
+    schema: S,
+  ): AsyncGenerator<z.infer<S>[]> {
     const pkName = params.index ? `${params.index}pk` : 'pk';
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -135,10 +163,15 @@ export class Db {
     const unique = [...new Map(wanted.map((k) => [`${k.pk}|${k.sk}`, k])).values()];
     const nowS = epochSeconds();
     for (let i = 0; i < unique.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+      let pending: Record<string, unknown>[] | undefined = unique
+        .slice(i, i + 100)
+        .map((k) => ({ pk: k.pk, sk: k.sk }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        const out: BatchGetCommandOutput = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-        for (const item of out.Responses?.[this.tableName] ?? []) if (isLive(item, nowS)) found.set(`${item.pk}|${item.sk}`, item);
+        const out: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? [])
+          if (isLive(item, nowS)) found.set(`${item.pk}|${item.sk}`, item);
         pending = out.UnprocessedKeys?.[this.tableName]?.Keys;
         if (pending?.length) {
           if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
@@ -165,13 +198,24 @@ export class Db {
   }
 
   /** Conditional delete; returns false when the condition failed (nothing deleted). */
-  async deleteIf(key: Key, u: { condition: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<boolean> {
-    const del = new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: u.condition, ...expressionParts(u) });
+  async deleteIf(
+    key: Key,
+    u: { condition: string; names?: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<boolean> {
+    const del = new DeleteCommand({
+      TableName: this.tableName,
+      Key: key,
+      ConditionExpression: u.condition,
+      ...expressionParts(u),
+    });
     return this.conditionHeld(() => this.client.send(del));
   }
 
   /** Unconditional UpdateItem (creates the item if absent). */
-  async update(key: Key, u: { update: string; names?: Record<string, string>; values?: Record<string, unknown> }): Promise<void> {
+  async update(
+    key: Key,
+    u: { update: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: u.update, ...expressionParts(u) }),
     );
@@ -242,7 +286,7 @@ export class Db {
         TableName: this.tableName,
         Key: key,
         UpdateExpression:
-          `ADD #a :by` + (extraNames.length ? ' SET ' + extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ') : ''),
+          `ADD #a :by${extraNames.length ? ` SET ${extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#a': attribute, ...Object.fromEntries(extraNames.map((n, i) => [`#e${i}`, n])) },
         ExpressionAttributeValues: { ':by': by, ...Object.fromEntries(extraNames.map((n, i) => [`:e${i}`, extra[n]])) },
         ReturnValues: 'UPDATED_NEW',
@@ -277,7 +321,11 @@ export class Db {
   }
   txDelete(key: Key, opts: { ifExists?: boolean } = {}): TransactItem {
     return {
-      Delete: { TableName: this.tableName, Key: key, ...(opts.ifExists ? { ConditionExpression: 'attribute_exists(pk)' } : {}) },
+      Delete: {
+        TableName: this.tableName,
+        Key: key,
+        ...(opts.ifExists ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
+      },
     };
   }
   txIncrement(key: Key, attribute: string, by = 1): TransactItem {

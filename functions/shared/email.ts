@@ -50,7 +50,14 @@ ${blockHtml}
   const textBlocks = content.blocks.map((b) =>
     b.code ? `    ${b.code}` : b.button ? `${b.button.label}: ${b.button.href}` : (b.text ?? ''),
   );
-  const text = [content.heading, '', ...textBlocks.flatMap((t) => [t, '']), '--', content.footer, ...(unsubscribeUrl ? [`Unsubscribe: ${unsubscribeUrl}`] : [])].join('\n');
+  const text = [
+    content.heading,
+    '',
+    ...textBlocks.flatMap((t) => [t, '']),
+    '--',
+    content.footer,
+    ...(unsubscribeUrl ? [`Unsubscribe: ${unsubscribeUrl}`] : []),
+  ].join('\n');
   return { html, text };
 }
 
@@ -73,12 +80,13 @@ export interface OutgoingEmail {
 
 /** Whitespace padding to the next multiple of `block` bytes (HTML: inside a comment before </body>). */
 export function padParts(parts: { html: string; text: string }, block: number): { html: string; text: string } {
-  const fill = (len: number, overhead: number) => Math.max(0, Math.ceil((len + overhead) / block) * block - len - overhead);
+  const fill = (len: number, overhead: number) =>
+    Math.max(0, Math.ceil((len + overhead) / block) * block - len - overhead);
   const htmlLen = Buffer.byteLength(parts.html);
   const htmlFill = fill(htmlLen, 7); // "<!--" + "-->"
   const html = parts.html.replace(/<\/body>/, `<!--${' '.repeat(htmlFill)}--></body>`);
   const textLen = Buffer.byteLength(parts.text);
-  const text = parts.text + '\n' + ' '.repeat(fill(textLen, 1));
+  const text = `${parts.text}\n${' '.repeat(fill(textLen, 1))}`;
   return { html, text };
 }
 

@@ -15,6 +15,10 @@ export function page(rt: Runtime, status: number, title: string, body: string): 
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}<p><a href="${escapeHtml(rt.config.appUrl)}/">Go to the app</a></p></main></body></html>`;
-  return { status, text: html, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': PAGE_CSP } };
+  return {
+    status,
+    text: html,
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'content-security-policy': PAGE_CSP },
+  };
 }
-

@@ -3,22 +3,22 @@
 // business function → reply; the error mapper is attached last and turns every failure into one JSON shape.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from './zod.js';
 import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
 import { log } from './log.js';
-import { builtRuntime, runtime, type Runtime } from './runtime.js';
+import { builtRuntime, type Runtime, runtime } from './runtime.js';
 import { API_CSP, API_SECURITY_HEADERS } from './security-headers.js';
 import {
   clearedSessionCookie,
   cookieName,
   decodeSession,
   encodeSession,
-  sessionCookie,
   type Role,
   type SessionClaims,
+  sessionCookie,
 } from './session-token.js';
 import { checkSession } from './sessions.js';
+import type * as z from './zod.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -59,7 +59,11 @@ export interface Reply {
 type Schema = z.ZodMiniType;
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
-export interface Route<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> {
+export interface Route<
+  PS extends Schema | undefined = Schema | undefined,
+  QS extends Schema | undefined = Schema | undefined,
+  BS extends Schema | undefined = Schema | undefined,
+> {
   method: Method;
   /** e.g. "/api/programme/diary/:entryId" */
   path: string;
@@ -75,9 +79,11 @@ export interface Route<PS extends Schema | undefined = Schema | undefined, QS ex
 }
 
 /** Identity function that keeps the route's schema types for its handler. */
-export function route<PS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, BS extends Schema | undefined = undefined>(
-  r: Route<PS, QS, BS>,
-): Route {
+export function route<
+  PS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  BS extends Schema | undefined = undefined,
+>(r: Route<PS, QS, BS>): Route {
   return r as unknown as Route;
 }
 
@@ -128,11 +134,18 @@ function secured(headers: Record<string, string>): Record<string, string> {
   return {
     ...headers,
     ...API_SECURITY_HEADERS,
-    'content-security-policy': /frame-ancestors 'none'/.test(csp) ? csp : `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+    'content-security-policy': /frame-ancestors 'none'/.test(csp)
+      ? csp
+      : `${csp.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
   };
 }
 
-function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}, cookies: string[] = []): Result {
+function jsonResult(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  cookies: string[] = [],
+): Result {
   return {
     statusCode: status,
     headers: secured({ ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers }),
@@ -159,7 +172,11 @@ function decodeComponent(raw: string, field: string, plusIsSpace = false): strin
   try {
     return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw);
   } catch {
-    throw badRequest(`${field} is not valid percent-encoded UTF-8.`, [{ field, message: 'is not valid percent-encoded UTF-8' }], 'undecodable');
+    throw badRequest(
+      `${field} is not valid percent-encoded UTF-8.`,
+      [{ field, message: 'is not valid percent-encoded UTF-8' }],
+      'undecodable',
+    );
   }
 }
 
@@ -179,7 +196,11 @@ function parseQuery(raw: string | undefined, where: 'query' | 'body' = 'query'):
 function checkHeaders(headers: Record<string, string | undefined>) {
   for (const [name, value] of Object.entries(headers))
     if (value !== undefined && /[^\t\x20-\x7e]/.test(value))
-      throw badRequest(`The ${name} header has characters that are not allowed.`, [{ field: `header.${name}`, message: 'has characters that are not allowed' }], 'undecodable');
+      throw badRequest(
+        `The ${name} header has characters that are not allowed.`,
+        [{ field: `header.${name}`, message: 'has characters that are not allowed' }],
+        'undecodable',
+      );
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -223,7 +244,11 @@ function parseWith<S extends Schema | undefined>(schema: S, value: unknown, wher
 
 function decodeBody(event: Event, r: Route): unknown {
   const limit = r.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (Buffer.byteLength(raw) > limit) throw payloadTooLarge(limit);
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (r.accepts === 'form') {
@@ -234,10 +259,15 @@ function decodeBody(event: Event, r: Route): unknown {
   // Requiring JSON on mutations also blocks cross-site form posts (they cannot set this type without a preflight).
   // Bodiless routes too: whatever comes with a state-changing request (a content type or a body) must be JSON.
   if ((r.body || (STATE_CHANGING.has(r.method) && (type !== '' || raw !== ''))) && type !== 'application/json')
-    throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as JSON (content-type: application/json).',
+    );
   if (!r.body) {
     // An empty JSON object carries nothing, and is what a generic client sends with every POST.
-    if (raw.trim() !== '' && !/^\{\s*\}$/.test(raw.trim())) throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
+    if (raw.trim() !== '' && !/^\{\s*\}$/.test(raw.trim()))
+      throw badRequest('This request takes no body.', [{ field: 'body', message: 'must be empty' }], 'unexpected_body');
     return undefined;
   }
   if (raw.trim() === '') throw badRequest('The request body is empty; send a JSON object.', [], 'invalid_json');
@@ -284,7 +314,11 @@ export function httpHandler(routes: Route[]) {
     if (reply.text !== undefined)
       return {
         statusCode: status,
-        headers: secured({ ...BASE_HEADERS, 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', ...(reply.headers ?? {}) }),
+        headers: secured({
+          ...BASE_HEADERS,
+          'content-type': reply.contentType ?? 'text/plain; charset=utf-8',
+          ...(reply.headers ?? {}),
+        }),
         body: reply.text,
         cookies,
       };
@@ -313,9 +347,15 @@ export function httpHandler(routes: Route[]) {
         if (onPath.length === 0) throw new AppError(404, 'not_found', 'There is nothing at this address.');
         const match = onPath.find((c) => c.route.method === method);
         if (!match)
-          throw new AppError(405, 'method_not_allowed', `Use ${onPath.map((c) => c.route.method).join(' or ')} here.`, [], {
-            allow: onPath.map((c) => c.route.method).join(', '),
-          });
+          throw new AppError(
+            405,
+            'method_not_allowed',
+            `Use ${onPath.map((c) => c.route.method).join(' or ')} here.`,
+            [],
+            {
+              allow: onPath.map((c) => c.route.method).join(', '),
+            },
+          );
         const values = match.regex.exec(path)!.slice(1);
         state.matched = match;
         state.rawParams = Object.fromEntries(match.names.map((n, i) => [n, decodeComponent(values[i]!, `path.${n}`)]));
@@ -348,7 +388,12 @@ export function httpHandler(routes: Route[]) {
           state.refreshCookie = clearedSessionCookie(config.tenantId); // public route: go on as a signed-out visitor
           return;
         }
-        const claims: SessionClaims = { ...check.claims, role: checked.record.role, seen: nowMs, chk: checked.touched ? nowMs : check.claims.chk };
+        const claims: SessionClaims = {
+          ...check.claims,
+          role: checked.record.role,
+          seen: nowMs,
+          chk: checked.touched ? nowMs : check.claims.chk,
+        };
         state.claims = claims;
         state.refreshCookie = sessionCookie(config.tenantId, encodeSession(config.keys, claims), claims.role);
         state.principal = { userId: claims.sub, role: claims.role, sessionId: claims.sid, signedInAtMs: claims.iat };

@@ -50,7 +50,8 @@ export const SigningKeysSchema = z
 export type SigningKeys = z.infer<typeof SigningKeysSchema>;
 
 const SALT = Buffer.from('respite keyring v1');
-const derive = (root: string, info: string, bytes = 32) => Buffer.from(hkdfSync('sha256', Buffer.from(root, 'utf8'), SALT, info, bytes));
+const derive = (root: string, info: string, bytes = 32) =>
+  Buffer.from(hkdfSync('sha256', Buffer.from(root, 'utf8'), SALT, info, bytes));
 
 /** The info string of each derived key: kind + purpose. Exported so the unit test can list every derivation. */
 export const derivationInfo = {
@@ -85,7 +86,8 @@ export function loadKeyring(input: { pseudonymKey: string; signingKeys: SigningK
   const signing = SigningKeysSchema.parse(input.signingKeys);
   const roots = new Map<string, string>([[signing.kid, signing.key]]);
   if (signing.previous) roots.set(signing.previous.kid, signing.previous.key);
-  if ([...roots.values()].includes(pseudonymRoot)) throw new Error('The pseudonymisation key and a signing key must differ');
+  if ([...roots.values()].includes(pseudonymRoot))
+    throw new Error('The pseudonymisation key and a signing key must differ');
 
   // Derived once per process and purpose (HKDF is cheap, but there is no reason to repeat it per request).
   const cache = new Map<string, Buffer>();
@@ -94,7 +96,8 @@ export function loadKeyring(input: { pseudonymKey: string; signingKeys: SigningK
     if (!k) cache.set(id, (k = make()));
     return k;
   };
-  const pseudonymKey = (p: PseudonymPurpose) => cached(`p|${p}`, () => derive(pseudonymRoot, derivationInfo.pseudonym(p)));
+  const pseudonymKey = (p: PseudonymPurpose) =>
+    cached(`p|${p}`, () => derive(pseudonymRoot, derivationInfo.pseudonym(p)));
   const rootOf = (kid: string) => roots.get(kid);
   const signingKey = (p: SigningPurpose, kid: string) => {
     const root = rootOf(kid);
@@ -143,7 +146,11 @@ export function loadKeyring(input: { pseudonymKey: string; signingKeys: SigningK
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', sealingKey(purpose, signing.kid)!, iv);
       cipher.setAAD(Buffer.from(`${signing.kid}.${purpose}`));
-      const sealed = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      const sealed = Buffer.concat([
+        cipher.update(JSON.stringify(claims), 'utf8'),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return `${signing.kid}.${b64(iv)}.${b64(sealed)}`;
     },
     open: (purpose, token, schema) => {
@@ -191,7 +198,10 @@ export const keyEnv = (keys: TenantKeys): { PSEUDONYM_KEY: string; SIGNING_KEYS:
 });
 
 /** Fresh keys for one tenant: a pseudonymisation key and a one-key signing keyring. */
-export const newTenantKeys = (kid = 'k1'): TenantKeys => ({ pseudonymKey: newRootKey(), signingKeys: { kid, key: newRootKey() } });
+export const newTenantKeys = (kid = 'k1'): TenantKeys => ({
+  pseudonymKey: newRootKey(),
+  signingKeys: { kid, key: newRootKey() },
+});
 
 /** The keyring after a rotation: a new current key, the old current kept as previous (the old previous is dropped). */
 export const rotateSigningKeys = (keys: SigningKeys, kid: string, key = newRootKey()): SigningKeys =>

@@ -1,6 +1,6 @@
 // Structured JSON logs. Only the fields typed here can be logged: no emails, no free text, no scores.
 // Identifiers that could single someone out are not accepted either (no user ids, no IPs).
-import { loadLogLevel, type LogLevel as Level } from './config.js';
+import { type LogLevel as Level, loadLogLevel } from './config.js';
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -22,7 +22,7 @@ export interface LogFields {
 
 /** LOG_LEVEL through the config loader: a bad value fails at load with an error naming LOG_LEVEL. */
 let minLevel: Level = loadLogLevel();
-let sink: (line: string) => void = (line) => process.stdout.write(line + '\n');
+let sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
 
 export const log = {
   debug: (f: LogFields) => write('debug', f),

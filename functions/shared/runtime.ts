@@ -5,7 +5,15 @@
 // environment, and read again when older than KEYS_MAX_AGE_MS: a rotated signing keyring (docs/deploy.md) reaches
 // every warm instance within that time without a redeploy. If a re-read fails, the instance keeps the keys it has.
 import { makeDocumentClient, makeSecretReader, makeSesClient, type Ses } from './clients.js';
-import { keysFromSecrets, loadConfig, loadRegion, processEnvironment, resolveKeySecrets, type AppConfig, type SecretReader } from './config.js';
+import {
+  type AppConfig,
+  keysFromSecrets,
+  loadConfig,
+  loadRegion,
+  processEnvironment,
+  resolveKeySecrets,
+  type SecretReader,
+} from './config.js';
 import { Db } from './db.js';
 import { log } from './log.js';
 
@@ -27,7 +35,10 @@ export interface RuntimeSources {
 }
 
 /** A memoised runtime loader over the given sources; the process has one (runtime() below), tests make their own. */
-export function runtimeLoader(sources: RuntimeSources): { get: () => Promise<Runtime>; built: () => Runtime | undefined } {
+export function runtimeLoader(sources: RuntimeSources): {
+  get: () => Promise<Runtime>;
+  built: () => Runtime | undefined;
+} {
   const fromSecrets = keysFromSecrets(sources.env);
   let current: { rt: Runtime; builtAt: number } | undefined;
   let building: Promise<Runtime> | undefined;

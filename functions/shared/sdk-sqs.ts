@@ -1,2 +1,2 @@
 // The parts of the SQS SDK we use, for clients.ts to import on first use (see sdk-ses.ts for why).
-export { SQSClient, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+export { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';

@@ -41,7 +41,6 @@ export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: nu
   coach: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
 };
 
-
 export const cookieName = (tenantId: string) => `rs_${tenantId}`;
 
 export const encodeSession = (keys: Keyring, claims: SessionClaims) => keys.sign('session', claims);

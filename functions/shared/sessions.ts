@@ -1,10 +1,11 @@
 // Server-side session records (one per signed-in device). The cookie names the record; see session-token.ts.
-import * as z from './zod.js';
-import { keys, GSI1 } from '../domain/keys.js';
+
+import { GSI1, keys } from '../domain/keys.js';
 import { newId } from './crypto.js';
 import type { Db } from './db.js';
 import type { Keyring } from './keyring.js';
-import { ROLES, SESSION_LIMITS, encodeSession, sessionCookie, type Role, type SessionClaims } from './session-token.js';
+import { encodeSession, ROLES, type Role, SESSION_LIMITS, type SessionClaims, sessionCookie } from './session-token.js';
+import * as z from './zod.js';
 
 export const SessionRecord = z.object({
   pk: z.string(),
@@ -22,8 +23,26 @@ export type SessionRecord = z.infer<typeof SessionRecord>;
 
 /** "Chrome on Windows": enough for a person to recognise their device, too coarse to fingerprint. */
 export function describeDevice(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'A browser';
-  const os = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : 'an unknown system';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'A browser';
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'an unknown system';
   return `${browser} on ${os}`;
 }
 
@@ -70,13 +89,21 @@ export const LAST_SEEN_WRITE_MS = 5 * 60_000;
  *   and returns the record in the same request, and fails (→ undefined) when the record is gone.
  * Returns undefined when the record is missing, belongs to someone else, or is past its expiry.
  */
-export async function checkSession(db: Db, claims: { sid: string; sub: string; chk: number }, nowMs: number): Promise<{ record: SessionRecord; touched: boolean } | undefined> {
+export async function checkSession(
+  db: Db,
+  claims: { sid: string; sub: string; chk: number },
+  nowMs: number,
+): Promise<{ record: SessionRecord; touched: boolean } | undefined> {
   const touch = nowMs - claims.chk > LAST_SEEN_WRITE_MS;
   let record: SessionRecord | undefined;
   if (touch) {
     record = await db.updateIfReturning(
       keys.session(claims.sid),
-      { update: 'SET lastSeenAt = :now', condition: 'attribute_exists(pk) AND userId = :user', values: { ':now': new Date(nowMs).toISOString(), ':user': claims.sub } },
+      {
+        update: 'SET lastSeenAt = :now',
+        condition: 'attribute_exists(pk) AND userId = :user',
+        values: { ':now': new Date(nowMs).toISOString(), ':user': claims.sub },
+      },
       SessionRecord,
     );
   } else {

@@ -4,7 +4,12 @@ import * as z from './zod.js';
 
 export const TenantSlug = z
   .string()
-  .check(z.regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'must be 3–32 lower-case letters, digits or hyphens, starting with a letter'));
+  .check(
+    z.regex(
+      /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/,
+      'must be 3–32 lower-case letters, digits or hyphens, starting with a letter',
+    ),
+  );
 
 const CrisisResource = z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(80)),
@@ -14,10 +19,30 @@ const CrisisResource = z.strictObject({
 });
 
 export const UK_CRISIS_RESOURCES: z.infer<typeof CrisisResource>[] = [
-  { name: 'Emergency services', contact: '999', description: 'If you or someone else is in immediate danger, or you have harmed yourself.', href: 'tel:999' },
-  { name: 'NHS 111, option 2', contact: '111, then option 2', description: 'Urgent mental health help, 24 hours a day, for any age.', href: 'tel:111' },
-  { name: 'Samaritans', contact: '116 123', description: 'Free to call, day or night, whatever you are going through.', href: 'tel:116123' },
-  { name: 'Shout', contact: 'Text SHOUT to 85258', description: 'Free, confidential text support, 24/7.', href: 'sms:85258&body=SHOUT' },
+  {
+    name: 'Emergency services',
+    contact: '999',
+    description: 'If you or someone else is in immediate danger, or you have harmed yourself.',
+    href: 'tel:999',
+  },
+  {
+    name: 'NHS 111, option 2',
+    contact: '111, then option 2',
+    description: 'Urgent mental health help, 24 hours a day, for any age.',
+    href: 'tel:111',
+  },
+  {
+    name: 'Samaritans',
+    contact: '116 123',
+    description: 'Free to call, day or night, whatever you are going through.',
+    href: 'tel:116123',
+  },
+  {
+    name: 'Shout',
+    contact: 'Text SHOUT to 85258',
+    description: 'Free, confidential text support, 24/7.',
+    href: 'sms:85258&body=SHOUT',
+  },
 ];
 
 export const DEFAULT_PERMISSION_STATEMENT =
@@ -28,7 +53,10 @@ const EmailDomain = z
   .string()
   .check(
     z.maxLength(253),
-    z.regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a lower-case domain such as northwind.example'),
+    z.regex(
+      /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+      'must be a lower-case domain such as northwind.example',
+    ),
   );
 
 const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
@@ -46,12 +74,18 @@ const IanaZone = z.string().check(
 /** Coaching hours: the reply promise counts only this working time (functions/domain/coaching/working-hours.ts). */
 const CoachingHoursSchema = z
   .strictObject({
-    days: z._default(z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)), [1, 2, 3, 4, 5]),
+    days: z._default(
+      z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)),
+      [1, 2, 3, 4, 5],
+    ),
     start: z._default(HHMM, '09:00'),
     end: z._default(HHMM, '17:00'),
     /** Defaults to the organisation's time zone. */
     timeZone: z.optional(IanaZone),
-    closedDates: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'))).check(z.maxLength(400)), []),
+    closedDates: z._default(
+      z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'))).check(z.maxLength(400)),
+      [],
+    ),
   })
   .check(z.refine((h) => h.start < h.end, { message: 'must end after it starts', path: ['end'] }));
 
@@ -88,8 +122,14 @@ export const TenantConfigSchema = z.strictObject({
   permissionStatement: z._default(z.string().check(z.minLength(10), z.maxLength(600)), DEFAULT_PERMISSION_STATEMENT),
   crisisResources: z._default(z.array(CrisisResource).check(z.minLength(1)), UK_CRISIS_RESOURCES),
   /** Local time of the Monday-morning message, HH:MM. */
-  mondayMessageTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')), '08:30'),
-  coachReplyExpectation: z._default(z.string().check(z.minLength(5), z.maxLength(120)), 'within 24 hours, Monday to Friday'),
+  mondayMessageTime: z._default(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')),
+    '08:30',
+  ),
+  coachReplyExpectation: z._default(
+    z.string().check(z.minLength(5), z.maxLength(120)),
+    'within 24 hours, Monday to Friday',
+  ),
   /** The coaching service: hours the reply promise counts, lead coaches (safety alerts) and quiet hours for alerts. */
   coaching: z._default(
     z.strictObject({

@@ -16,7 +16,7 @@ import type { Context } from 'aws-lambda';
 import { keys } from '../domain/keys.js';
 import { clock } from './clock.js';
 import { log } from './log.js';
-import { runtime, type Runtime } from './runtime.js';
+import { type Runtime, runtime } from './runtime.js';
 import * as z from './zod.js';
 
 export interface ScheduledTick {
@@ -44,7 +44,11 @@ export class JobBusyError extends Error {
   }
 }
 
-const LeaseItem = z.object({ holder: z.optional(z.string()), slot: z.optional(z.string()), leaseUntil: z.optional(z.number()) });
+const LeaseItem = z.object({
+  holder: z.optional(z.string()),
+  slot: z.optional(z.string()),
+  leaseUntil: z.optional(z.number()),
+});
 
 export interface JobInput {
   /** The slot this tick is for, as EventBridge Scheduler sent it. */
@@ -56,7 +60,10 @@ export interface JobInput {
  * `run` throws, so Lambda's retry can take it). `name` is the job's name in functions/contexts.ts.
  */
 export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput) => Promise<R>) {
-  return async (event: unknown, context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>): Promise<R | LeaseHeld> => {
+  return async (
+    event: unknown,
+    context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+  ): Promise<R | LeaseHeld> => {
     const parsed = TickEvent.safeParse(event);
     if (!parsed.success) throw new Error(`Job ${name}: the event must be {"scheduledTime": "<ISO time>"}.`);
     const slot = parsed.data.scheduledTime;
@@ -73,7 +80,13 @@ export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput)
     });
     if (!taken) {
       const held = await rt.db.get(key, LeaseItem, { consistent: true });
-      log.warn({ event: 'job_lease_held', tenant: rt.config.tenantId, kind: name, slot, requestId: context?.awsRequestId });
+      log.warn({
+        event: 'job_lease_held',
+        tenant: rt.config.tenantId,
+        kind: name,
+        slot,
+        requestId: context?.awsRequestId,
+      });
       if (held?.slot === slot) return { skipped: 'lease_held', slot };
       throw new JobBusyError(name, slot, held?.slot);
     }
@@ -86,7 +99,14 @@ export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput)
         names: { '#holder': 'holder', '#until': 'leaseUntil', '#last': 'lastSlot' },
         values: { ':me': holder, ':slot': slot },
       });
-      if (!released) log.warn({ event: 'job_lease_lost', tenant: rt.config.tenantId, kind: name, slot, requestId: context?.awsRequestId });
+      if (!released)
+        log.warn({
+          event: 'job_lease_lost',
+          tenant: rt.config.tenantId,
+          kind: name,
+          slot,
+          requestId: context?.awsRequestId,
+        });
     }
   };
 }

@@ -1,14 +1,27 @@
 // Stats context router (prefix /api/stats): the HR dashboard, department breakdown and CSV exports, and the employee's
 // "what my employer sees" page (the same figures, and HR's line-manager figures). Everything is read from stored releases; nothing here can compute, refresh or
 // re-noise a figure, and nothing is per person.
-import * as z from '../shared/zod.js';
-import { PERIOD_KINDS, budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
-import { dashboardCsv, dashboardCsvName, dashboardView, departmentCsv, departmentView } from '../domain/stats/present.js';
-import { budgetView, getRelease, lastCompletePeriod, listReleases, PERIOD_PATTERN } from '../domain/stats/repository.js';
+
 import { managerFigures } from '../domain/employer/manager-figures.js';
+import { budgetYearOf, PERIOD_KINDS, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
+import {
+  dashboardCsv,
+  dashboardCsvName,
+  dashboardView,
+  departmentCsv,
+  departmentView,
+} from '../domain/stats/present.js';
+import {
+  budgetView,
+  getRelease,
+  lastCompletePeriod,
+  listReleases,
+  PERIOD_PATTERN,
+} from '../domain/stats/repository.js';
 import { notFound } from '../shared/errors.js';
-import { httpHandler, ok, route, type Reply } from '../shared/http.js';
+import { httpHandler, ok, type Reply, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
+import * as z from '../shared/zod.js';
 
 /** How many periods the dashboard charts. */
 export const DASHBOARD_PERIODS: Record<PeriodKind, number> = { week: 26, month: 12, half: 6 };
@@ -20,7 +33,14 @@ const DepartmentQuery = z
   .strictObject({
     kind: Kind,
     period: z.string().check(z.maxLength(8)),
-    metric: z.enum(['enrolled', 'new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved']),
+    metric: z.enum([
+      'enrolled',
+      'new_enrolments',
+      'active',
+      'module_completers',
+      'coach_conversations',
+      'questionnaire_improved',
+    ]),
     format: Format,
   })
   .check(
@@ -40,18 +60,21 @@ async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', 
   ]);
   const view = dashboardView(kind, releases, budget, rt.config.tenant.epsilonPerYear);
   const headers = { etag: etagOf([kind, ...view.periods.map((p) => p.period), budget.status]) };
-  if (format === 'csv')
-    return csvReply(dashboardCsv(view), dashboardCsvName(kind), headers);
+  if (format === 'csv') return csvReply(dashboardCsv(view), dashboardCsvName(kind), headers);
   return ok(view, { headers });
 }
 
-async function departments(rt: Runtime, q: { kind: PeriodKind; period: string; metric: StatMetric; format: 'json' | 'csv' }): Promise<Reply> {
+async function departments(
+  rt: Runtime,
+  q: { kind: PeriodKind; period: string; metric: StatMetric; format: 'json' | 'csv' },
+): Promise<Reply> {
   const release = await getRelease(rt.db, q.kind, q.period);
   if (!release) throw notFound('These figures have not been released. Figures appear after each period ends.');
   const view = departmentView(release, q.metric, rt.config.tenant.epsilonPerYear);
   if (!view) throw notFound('This figure is only shown for the whole organisation.');
   const headers = { etag: etagOf([q.kind, q.period, q.metric]) };
-  if (q.format === 'csv') return csvReply(departmentCsv(view), `respite-${q.period}-${q.metric}-by-department.csv`, headers);
+  if (q.format === 'csv')
+    return csvReply(departmentCsv(view), `respite-${q.period}-${q.metric}-by-department.csv`, headers);
   return ok(view, { headers });
 }
 

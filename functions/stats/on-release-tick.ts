@@ -2,7 +2,7 @@
 // Idempotent: a period already released is left exactly as it is. Runs under the job lease (functions/shared/tick.ts).
 import { PERIOD_KINDS } from '../domain/stats/catalogue.js';
 import { cryptoSource } from '../domain/stats/noise.js';
-import { lastCompletePeriod, releasePeriod, type ReleaseOutcome } from '../domain/stats/repository.js';
+import { lastCompletePeriod, type ReleaseOutcome, releasePeriod } from '../domain/stats/repository.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
 import { scheduledJob } from '../shared/tick.js';
@@ -12,9 +12,19 @@ export const handler = scheduledJob('stats-release', async (rt) => {
   const out: Record<string, ReleaseOutcome> = {};
   for (const kind of PERIOD_KINDS) {
     const period = lastCompletePeriod(kind, now);
-    const outcome = await releasePeriod({ db: rt.db, rng: cryptoSource, epsilonPerYear: rt.config.tenant.epsilonPerYear, now }, kind, period);
+    const outcome = await releasePeriod(
+      { db: rt.db, rng: cryptoSource, epsilonPerYear: rt.config.tenant.epsilonPerYear, now },
+      kind,
+      period,
+    );
     out[`${kind}:${period}`] = outcome;
-    log.info({ event: 'stats_release', tenant: rt.config.tenantId, kind, slot: period, errorCode: outcome === 'budget_exhausted' ? outcome : undefined });
+    log.info({
+      event: 'stats_release',
+      tenant: rt.config.tenantId,
+      kind,
+      slot: period,
+      errorCode: outcome === 'budget_exhausted' ? outcome : undefined,
+    });
   }
   return out;
 });

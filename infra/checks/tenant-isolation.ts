@@ -11,7 +11,12 @@
 //   - another tenant's name never appears in any resource. Slugs that hyphen-prefix each other (acme / acme-eu)
 //     are refused when tenants are loaded (assertSlugsDistinct), so a name match is never ambiguous.
 import { readFileSync } from 'node:fs';
-import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
 
 /** Every action a tenant role may hold. Adding one is a reviewed change to this list. */
 export const ALLOWED_ACTIONS = new Set([
@@ -93,7 +98,9 @@ export function renderCfn(value: unknown): string {
     if (fn === 'Fn::Join' && Array.isArray(arg)) return (arg[1] as unknown[]).map(renderCfn).join(String(arg[0]));
     if (fn === 'Fn::ImportValue') return `<Import:${renderCfn(arg)}>`;
     if (fn === 'Fn::Sub')
-      return Array.isArray(arg) ? `${renderCfn(arg[0])}<SubMap:${renderCfn(Object.values((arg[1] ?? {}) as object))}>` : String(arg);
+      return Array.isArray(arg)
+        ? `${renderCfn(arg[0])}<SubMap:${renderCfn(Object.values((arg[1] ?? {}) as object))}>`
+        : String(arg);
     return `<${fn}:${JSON.stringify(arg)}>`;
   }
   return String(value);
@@ -108,11 +115,17 @@ function namesTenant(text: string, slug: string): boolean {
   return new RegExp(`respite[-/]${slug.replace(/[^a-z0-9-]/g, '')}(?=$|[-:/*])`).test(text);
 }
 
-function identityDocuments(resource: { Type: string; Properties?: Record<string, unknown> }): { Statement?: Statement[] }[] {
+function identityDocuments(resource: {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}): { Statement?: Statement[] }[] {
   const p = resource.Properties ?? {};
-  if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') return [p.PolicyDocument as { Statement?: Statement[] }];
+  if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy')
+    return [p.PolicyDocument as { Statement?: Statement[] }];
   if (resource.Type === 'AWS::IAM::Role')
-    return asList(p.Policies as { PolicyDocument: { Statement?: Statement[] } }[] | undefined).map((x) => x.PolicyDocument);
+    return asList(p.Policies as { PolicyDocument: { Statement?: Statement[] } }[] | undefined).map(
+      (x) => x.PolicyDocument,
+    );
   return [];
 }
 
@@ -135,9 +148,11 @@ export function findIsolationViolations(
     const json = JSON.stringify(raw);
     const text = renderCfn(raw);
     if (json.includes('Fn::ImportValue')) add(logicalId, `resource imported from another stack: ${where}`);
-    if (text.includes('<SubMap:')) add(logicalId, `Fn::Sub with a variable map (can hide an import or a name): ${where}`);
+    if (text.includes('<SubMap:'))
+      add(logicalId, `Fn::Sub with a variable map (can hide an import or a name): ${where}`);
     for (const m of text.matchAll(/<(?:Ref|GetAtt):([A-Za-z0-9:]+)/g))
-      if (!own.has(m[1]!) && !PSEUDO.test(m[1]!)) add(logicalId, `resource ${m[1]} is not in this tenant's template: ${where}`);
+      if (!own.has(m[1]!) && !PSEUDO.test(m[1]!))
+        add(logicalId, `resource ${m[1]} is not in this tenant's template: ${where}`);
     for (const other of others) if (namesTenant(text, other)) add(logicalId, `names tenant "${other}": ${where}`);
     return text;
   };
@@ -146,24 +161,30 @@ export function findIsolationViolations(
     // ---- identity policies ----
     for (const doc of identityDocuments(resource)) {
       for (const st of doc?.Statement ?? []) {
-        if (st.NotAction !== undefined) add(logicalId, `NotAction grants everything it does not list: ${renderCfn(st.NotAction)}`);
-        if (st.NotResource !== undefined) add(logicalId, `NotResource grants everything it does not list: ${renderCfn(st.NotResource)}`);
+        if (st.NotAction !== undefined)
+          add(logicalId, `NotAction grants everything it does not list: ${renderCfn(st.NotAction)}`);
+        if (st.NotResource !== undefined)
+          add(logicalId, `NotResource grants everything it does not list: ${renderCfn(st.NotResource)}`);
         if (st.Effect !== 'Allow') continue;
         const actions = asList(st.Action);
         for (const a of actions)
-          if (!ALLOWED_ACTIONS.has(a)) add(logicalId, `action ${a} is not on the allow-list (infra/checks/tenant-isolation.ts)`);
+          if (!ALLOWED_ACTIONS.has(a))
+            add(logicalId, `action ${a} is not on the allow-list (infra/checks/tenant-isolation.ts)`);
         const where = (text: string) => `${actions.join(', ')} on ${text}`;
         for (const raw of asList(st.Resource)) {
           const text = checkValue(logicalId, raw, where(renderCfn(raw)));
           if (text.includes('*') && !actions.every((a) => STAR_RESOURCE_ACTIONS.has(a))) {
             // A "*" inside one of our own ARNs (e.g. <GetAtt:Fn.Arn>:* for versions) is fine; a bare or literal one is not.
-            if (!/^<(?:Ref|GetAtt):[A-Za-z0-9]+(?:\.Arn)?>(?::\*)?$/.test(text)) add(logicalId, `wildcard resource: ${where(text)}`);
+            if (!/^<(?:Ref|GetAtt):[A-Za-z0-9]+(?:\.Arn)?>(?::\*)?$/.test(text))
+              add(logicalId, `wildcard resource: ${where(text)}`);
           }
           const literal = !text.includes('<');
           if (literal && text !== '*') {
             const ses = /:ses:[^:]*:[^:]*:identity\//.test(text);
-            if (ses && !sesIdentities.has(text)) add(logicalId, `SES identity this tenant may not send as: ${where(text)}`);
-            if (!ses && !namesTenant(text, slug) && !adopted.has(text)) add(logicalId, `literal ARN that is not this tenant's: ${where(text)}`);
+            if (ses && !sesIdentities.has(text))
+              add(logicalId, `SES identity this tenant may not send as: ${where(text)}`);
+            if (!ses && !namesTenant(text, slug) && !adopted.has(text))
+              add(logicalId, `literal ARN that is not this tenant's: ${where(text)}`);
           }
         }
       }
@@ -188,8 +209,11 @@ export function findIsolationViolations(
         if (aws.length > 0 && !(resource.Type === 'AWS::KMS::Key' && aws.every(rootOfAccount)))
           add(logicalId, `resource policy allows AWS principal ${aws.join(', ')}: ${where}`);
         if (principal.Service !== undefined) {
-          const source = Object.values(st.Condition ?? {}).flatMap((c) => asList((c['aws:SourceArn'] ?? c['aws:SourceAccount']) as unknown));
-          if (source.length === 0) add(logicalId, `service principal without aws:SourceArn/SourceAccount condition: ${where}`);
+          const source = Object.values(st.Condition ?? {}).flatMap((c) =>
+            asList((c['aws:SourceArn'] ?? c['aws:SourceAccount']) as unknown),
+          );
+          if (source.length === 0)
+            add(logicalId, `service principal without aws:SourceArn/SourceAccount condition: ${where}`);
           for (const s of source) checkValue(logicalId, s, where);
         }
       }
@@ -198,8 +222,10 @@ export function findIsolationViolations(
       const p = resource.Properties ?? {};
       const principal = renderCfn(p.Principal);
       const where = `${resource.Type} ${renderCfn(p.Action)} for ${principal}`;
-      if (p.Action !== 'lambda:InvokeFunction') add(logicalId, `Lambda permission grants ${renderCfn(p.Action)}: ${where}`);
-      if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) add(logicalId, `Lambda permission for a non-service principal: ${where}`);
+      if (p.Action !== 'lambda:InvokeFunction')
+        add(logicalId, `Lambda permission grants ${renderCfn(p.Action)}: ${where}`);
+      if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal))
+        add(logicalId, `Lambda permission for a non-service principal: ${where}`);
       if (p.SourceArn === undefined) add(logicalId, `Lambda permission without SourceArn: ${where}`);
       else checkValue(logicalId, p.SourceArn, where);
       if (p.FunctionUrlAuthType !== undefined) add(logicalId, `Lambda function URL permission: ${where}`);
@@ -214,7 +240,9 @@ export const RESERVED_SLUGS = ['api', 'www', 'mail', 'admin', 'app', 'static', '
 
 /** Refuses reserved slugs and slugs that hyphen-prefix another (acme vs acme-eu: respite-acme-* would match both). */
 export function assertSlugsDistinct(slugs: string[]): void {
-  for (const s of slugs) if (RESERVED_SLUGS.includes(s)) throw new Error(`The slug "${s}" is reserved (${RESERVED_SLUGS.join(', ')}); choose another.`);
+  for (const s of slugs)
+    if (RESERVED_SLUGS.includes(s))
+      throw new Error(`The slug "${s}" is reserved (${RESERVED_SLUGS.join(', ')}); choose another.`);
   for (const a of slugs)
     for (const b of slugs)
       if (a !== b && b.startsWith(`${a}-`))
@@ -229,7 +257,10 @@ export class TenantIsolationCheck implements IPolicyValidationPlugin {
   readonly ruleIds = ['TenantIsolation'];
 
   /** tenantStacks: stack construct path → tenant slug and what it may name. */
-  constructor(private readonly tenantStacks: Map<string, { slug: string } & IsolationOptions>, private readonly allSlugs?: string[]) {}
+  constructor(
+    private readonly tenantStacks: Map<string, { slug: string } & IsolationOptions>,
+    private readonly allSlugs?: string[],
+  ) {}
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const slugs = this.allSlugs ?? [...this.tenantStacks.values()].map((t) => t.slug);
@@ -242,7 +273,9 @@ export class TenantIsolationCheck implements IPolicyValidationPlugin {
         violations.push({
           ruleName: 'TenantIsolation',
           description: f.message,
-          violatingResources: [{ resourceLogicalId: f.logicalId, templatePath: stack.templatePath, locations: ['Properties'] }],
+          violatingResources: [
+            { resourceLogicalId: f.logicalId, templatePath: stack.templatePath, locations: ['Properties'] },
+          ],
           fix: 'Grant only this tenant\u2019s own resources (see grantTenantAccess in infra/stacks/tenant-stack.ts).',
         });
     }

@@ -2,10 +2,10 @@
 // The role starts empty apart from writing to its own log group (and X-Ray when tracing is on); the stack grants the tenant's table,
 // queues and SES resources explicitly, so a review of one grant call shows everything a function can touch.
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { COURSE_FILES_DIR } from '../../functions/contexts.js';
@@ -92,7 +92,9 @@ export class TenantFunction extends Construct {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${inputDir}/${COURSE_FILES_DIR}" "${outputDir}/modules"`],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  `cp -r "${inputDir}/${COURSE_FILES_DIR}" "${outputDir}/modules"`,
+                ],
               },
             }
           : {}),

@@ -2,13 +2,16 @@
 // distribution serving https://<slug>.<domain>, whose /api/* behaviour forwards to the shared API Gateway custom
 // domain api.<domain>/<slug>/… where each TenantStack maps its own HTTP API (mapping key = slug). Also the SES
 // domain identity, the operators' alarm topic, and SSM parameters other tools read (no cross-stack exports).
+
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type CfnElement, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -17,13 +20,11 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { apiRouterCode, webRouterCode } from '../cloudfront-functions.js';
 import { acknowledge } from '../nag.js';
 import { names, type Settings } from '../settings.js';
-import { apiRouterCode, webRouterCode } from '../cloudfront-functions.js';
-import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
 import { CACHE_CONTROL, HASHED_DIR } from '../web-release.js';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
 
 // The CloudFront Functions' source (plain JS) lives in ../cloudfront-functions.ts, where the local server runs it too.
 export { apiRouterCode, webRouterCode };
@@ -46,7 +47,8 @@ export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    this.templateOptions.description = 'Respite platform: web hosting, routing to tenant APIs, SES identity, operator alarms.';
+    this.templateOptions.description =
+      'Respite platform: web hosting, routing to tenant APIs, SES identity, operator alarms.';
 
     // ---- operators' alarm topic (every tenant's alarms publish here by its well-known name) -------------------
     const opsKey = new kms.Key(this, 'OpsKey', {
@@ -205,7 +207,9 @@ export class PlatformStack extends Stack {
     if (settings.webRelease) {
       const dist = resolve(settings.webRelease);
       if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, HASHED_DIR)))
-        throw new Error(`webRelease: ${settings.webRelease} has no index.html and ${HASHED_DIR}/: run npm run build:web first.`);
+        throw new Error(
+          `webRelease: ${settings.webRelease} has no index.html and ${HASHED_DIR}/: run npm run build:web first.`,
+        );
       const assets = new s3deploy.BucketDeployment(this, 'WebReleaseAssets', {
         sources: [s3deploy.Source.asset(join(dist, HASHED_DIR))],
         destinationBucket: this.webBucket,
@@ -214,7 +218,9 @@ export class PlatformStack extends Stack {
         cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.hashed)],
         memoryLimit: 512,
       });
-      const unhashed = readdirSync(dist).filter((f) => f !== HASHED_DIR).sort();
+      const unhashed = readdirSync(dist)
+        .filter((f) => f !== HASHED_DIR)
+        .sort();
       const pages = new s3deploy.BucketDeployment(this, 'WebReleasePages', {
         sources: [s3deploy.Source.asset(dist, { exclude: [HASHED_DIR, `${HASHED_DIR}/**`] })],
         destinationBucket: this.webBucket,
@@ -230,15 +236,44 @@ export class PlatformStack extends Stack {
       const webBucketId = this.getLogicalId(this.webBucket.node.defaultChild as CfnElement);
       const upload = 'The web release upload (CDK BucketDeployment, runs only during a deploy)';
       const acks: [string, string][] = [
-        ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${upload} logs with the AWS basic execution policy, as CDK creates it.`],
-        ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((a): [string, string] => [`AwsSolutions-IAM5[Action::${a}]`, `${upload} reads the release from the CDK assets bucket and writes the web bucket with CDK's grantRead/grantReadWrite action groups.`]),
-        [`AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${settings.account}-${settings.region}/*]`, `${upload} reads the release archive from the CDK bootstrap assets bucket.`],
-        [`AwsSolutions-IAM5[Resource::<${webBucketId}.Arn>/*]`, `${upload} writes the web app's files into the web bucket only.`],
-        ['AwsSolutions-IAM5[Resource::*]', `${upload} creates and waits for the CloudFront invalidation of the unhashed files (CDK grants the invalidation actions on *).`],
-        ['AwsSolutions-L1', `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`],
-        ['Serverless-LambdaLatestVersion', `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`],
-        ['Serverless-LambdaDLQ', `${upload} is invoked synchronously by CloudFormation, which reports and rolls back a failure; there is nothing to dead-letter.`],
-        ['Serverless-LambdaTracing', `${upload} runs once per deploy; CloudFormation events and its log group are enough.`],
+        [
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          `${upload} logs with the AWS basic execution policy, as CDK creates it.`,
+        ],
+        ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map(
+          (a): [string, string] => [
+            `AwsSolutions-IAM5[Action::${a}]`,
+            `${upload} reads the release from the CDK assets bucket and writes the web bucket with CDK's grantRead/grantReadWrite action groups.`,
+          ],
+        ),
+        [
+          `AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-${settings.account}-${settings.region}/*]`,
+          `${upload} reads the release archive from the CDK bootstrap assets bucket.`,
+        ],
+        [
+          `AwsSolutions-IAM5[Resource::<${webBucketId}.Arn>/*]`,
+          `${upload} writes the web app's files into the web bucket only.`,
+        ],
+        [
+          'AwsSolutions-IAM5[Resource::*]',
+          `${upload} creates and waits for the CloudFront invalidation of the unhashed files (CDK grants the invalidation actions on *).`,
+        ],
+        [
+          'AwsSolutions-L1',
+          `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`,
+        ],
+        [
+          'Serverless-LambdaLatestVersion',
+          `${upload} runs on the runtime this aws-cdk-lib version pins for its BucketDeployment handler.`,
+        ],
+        [
+          'Serverless-LambdaDLQ',
+          `${upload} is invoked synchronously by CloudFormation, which reports and rolls back a failure; there is nothing to dead-letter.`,
+        ],
+        [
+          'Serverless-LambdaTracing',
+          `${upload} runs once per deploy; CloudFormation events and its log group are enough.`,
+        ],
       ];
       for (const [id, reason] of acks) acknowledge(uploader, id, reason);
     }
@@ -253,7 +288,13 @@ export class PlatformStack extends Stack {
     // SES publishes Reputation.* only once the account has had a bounce or complaint, so no data is not a breach.
     // The rates are SES's own over its representative window of sends, so they need no minimum-volume guard.
     const opsAlarm = new cwActions.SnsAction(opsTopic);
-    const sesAlarm = (id: string, alarmName: string, alarmDescription: string, metric: cloudwatch.Metric, threshold: number) =>
+    const sesAlarm = (
+      id: string,
+      alarmName: string,
+      alarmDescription: string,
+      metric: cloudwatch.Metric,
+      threshold: number,
+    ) =>
       new cloudwatch.Alarm(this, id, {
         alarmName,
         alarmDescription,
@@ -263,7 +304,8 @@ export class PlatformStack extends Stack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(opsAlarm);
-    const sesMetric = (metricName: string, statistic: string, period: Duration) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic, period });
+    const sesMetric = (metricName: string, statistic: string, period: Duration) =>
+      new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic, period });
     sesAlarm(
       'SesBounceRateAlarm',
       'respite-ses-bounce-rate',
@@ -296,11 +338,31 @@ export class PlatformStack extends Stack {
     // ---- SSM parameters for tools (web upload, tenant deploys, runbooks) ---------------------------------------
     const param = (id: string, parameterName: string, stringValue: string, description: string) =>
       new ssm.StringParameter(this, id, { parameterName, stringValue, description });
-    param('WebBucketParam', names.ssm.webBucket, this.webBucket.bucketName, 'Bucket the web app (web/dist) is uploaded to');
-    param('DistributionParam', names.ssm.distributionId, this.distribution.distributionId, 'CloudFront distribution to invalidate after an upload');
+    param(
+      'WebBucketParam',
+      names.ssm.webBucket,
+      this.webBucket.bucketName,
+      'Bucket the web app (web/dist) is uploaded to',
+    );
+    param(
+      'DistributionParam',
+      names.ssm.distributionId,
+      this.distribution.distributionId,
+      'CloudFront distribution to invalidate after an upload',
+    );
     param('DomainParam', names.ssm.domain, settings.domain, 'Every organisation is served at https://<slug>.<domain>');
-    param('ApiDomainParam', names.ssm.apiDomain, apiDomain.name, 'API Gateway custom domain; tenants map <slug> to their HTTP API');
-    param('ApiTargetParam', `${names.ssm.apiDomain}-target`, apiDomain.regionalDomainName, 'DNS target (CNAME) for the API custom domain');
+    param(
+      'ApiDomainParam',
+      names.ssm.apiDomain,
+      apiDomain.name,
+      'API Gateway custom domain; tenants map <slug> to their HTTP API',
+    );
+    param(
+      'ApiTargetParam',
+      `${names.ssm.apiDomain}-target`,
+      apiDomain.regionalDomainName,
+      'DNS target (CNAME) for the API custom domain',
+    );
     param('SesIdentityParam', names.ssm.sesIdentity, identity.emailIdentityName, 'SES identity tenants send from');
     param('OpsTopicParam', names.ssm.opsTopicArn, opsTopic.topicArn, 'SNS topic every tenant alarm notifies');
   }

@@ -2,8 +2,8 @@
 // bounded context, scheduled jobs, queues with DLQs, SES configuration set and alarms. Generic over the registry in
 // functions/contexts.ts, so a context, job or consumer added there is deployed with no change here.
 import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -24,10 +24,10 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   HTTP_CONTEXTS,
-  QUEUE_CONSUMERS,
-  SCHEDULED_JOBS,
   type HttpContext,
+  QUEUE_CONSUMERS,
   type QueueConsumer,
+  SCHEDULED_JOBS,
   type ScheduledJob,
 } from '../../functions/contexts.js';
 import { TABLE_DESIGN, tableNameFor } from '../../functions/shared/table-design.js';
@@ -118,7 +118,8 @@ export class TenantStack extends Stack {
 
     // ---- data: one key, one table, two key secrets (created, or adopted when re-onboarding) -------------------
     const adopt = props.adopt;
-    if (adopt && adopt.tableName !== tableNameFor('respite-', slug)) throw new Error(`tenants/retained/${slug}.json: tableName must be ${tableNameFor('respite-', slug)}`);
+    if (adopt && adopt.tableName !== tableNameFor('respite-', slug))
+      throw new Error(`tenants/retained/${slug}.json: tableName must be ${tableNameFor('respite-', slug)}`);
     const key: kms.IKey = adopt
       ? kms.Key.fromKeyArn(this, 'DataKey', adopt.keyArn)
       : new kms.Key(this, 'DataKey', {
@@ -148,27 +149,52 @@ export class TenantStack extends Stack {
         generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      acknowledge(created, 'AwsSolutions-SMG4', 'The pseudonymisation key is never rotated in place: every lookup item of the table is keyed by it (docs/deploy.md, Keys).');
+      acknowledge(
+        created,
+        'AwsSolutions-SMG4',
+        'The pseudonymisation key is never rotated in place: every lookup item of the table is keyed by it (docs/deploy.md, Keys).',
+      );
       const keyring = new secrets.Secret(this, 'SigningKeys', {
         secretName: `respite/${slug}/signing-keys`,
         description: `${slug}'s signing keyring (sessions, unsubscribe, keep-account links, coach refs): {"kid","key","previous"?}`,
         encryptionKey: key,
-        generateSecretString: { secretStringTemplate: JSON.stringify({ kid: 'k1' }), generateStringKey: 'key', passwordLength: 64, excludePunctuation: true, includeSpace: false },
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify({ kid: 'k1' }),
+          generateStringKey: 'key',
+          passwordLength: 64,
+          excludePunctuation: true,
+          includeSpace: false,
+        },
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      acknowledge(keyring, 'AwsSolutions-SMG4', 'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped) by an operator, not on a timer: a Secrets Manager rotation Lambda would drop the previous key too early.');
+      acknowledge(
+        keyring,
+        'AwsSolutions-SMG4',
+        'Rotated by the runbook in docs/deploy.md (new kid, previous kept until its tokens expire, then dropped) by an operator, not on a timer: a Secrets Manager rotation Lambda would drop the previous key too early.',
+      );
       pseudonymKey = created;
       signingKeys = keyring;
       // The record of what stays after `cdk destroy` (retained itself; an adopting stack finds it in place).
-      const record: RetainedResources = { tableName: table.tableName, keyArn: key.keyArn, pseudonymKeyArn: pseudonymKey.secretArn, signingKeysArn: signingKeys.secretArn };
+      const record: RetainedResources = {
+        tableName: table.tableName,
+        keyArn: key.keyArn,
+        pseudonymKeyArn: pseudonymKey.secretArn,
+        signingKeysArn: signingKeys.secretArn,
+      };
       new ssm.StringParameter(this, 'RetainedRecord', {
         parameterName: names.retainedParameter(slug),
         description: `What ${slug}'s stack leaves behind when deleted (table, key, key secrets): read by tenant:reonboard and tenant:shred`,
         stringValue: Stack.of(this).toJsonString(record),
       }).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
-    new CfnOutput(this, 'PseudonymKeyArn', { value: pseudonymKey.secretArn, description: 'Secret holding the pseudonymisation key (retained with the table)' });
-    new CfnOutput(this, 'SigningKeysArn', { value: signingKeys.secretArn, description: 'Secret holding the signing keyring (retained with the table)' });
+    new CfnOutput(this, 'PseudonymKeyArn', {
+      value: pseudonymKey.secretArn,
+      description: 'Secret holding the pseudonymisation key (retained with the table)',
+    });
+    new CfnOutput(this, 'SigningKeysArn', {
+      value: signingKeys.secretArn,
+      description: 'Secret holding the signing keyring (retained with the table)',
+    });
 
     // ---- email: configuration set (suppression, TLS, reputation) ----------------------------------------------
     const configurationSet = new ses.ConfigurationSet(this, 'Email', {
@@ -207,7 +233,8 @@ export class TenantStack extends Stack {
     };
 
     for (const consumer of registry.consumers) {
-      if (this.queues.has(consumer.queue)) throw new Error(`Queue "${consumer.queue}" has two consumers in functions/contexts.ts`);
+      if (this.queues.has(consumer.queue))
+        throw new Error(`Queue "${consumer.queue}" has two consumers in functions/contexts.ts`);
       const dlq = newDlq(`${consumer.name}Dlq`, `${prefix}-${consumer.queue}-dlq`);
       dlqAlarm(dlq, consumer.queue);
       const queue = new sqs.Queue(this, `${consumer.name}Queue`, {
@@ -239,7 +266,13 @@ export class TenantStack extends Stack {
     const emailQueue = this.queues.get(EMAIL_QUEUE);
     if (emailQueue) environment.EMAIL_QUEUE_URL = emailQueue.queueUrl;
 
-    const newFunction = (kind: 'http' | 'job' | 'consumer', name: string, entry: string, description: string, courseFiles = false) => {
+    const newFunction = (
+      kind: 'http' | 'job' | 'consumer',
+      name: string,
+      entry: string,
+      description: string,
+      courseFiles = false,
+    ) => {
       if (this.functions.has(name)) throw new Error(`Two handlers are named "${name}" in functions/contexts.ts`);
       const f = new TenantFunction(this, `${kind}-${name}`, {
         functionName: `${prefix}-${name}`,
@@ -250,7 +283,10 @@ export class TenantStack extends Stack {
         tracing: settings.tracing === 'active',
         courseFiles,
       });
-      this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain, [pseudonymKey.secretArn, signingKeys.secretArn]);
+      this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain, [
+        pseudonymKey.secretArn,
+        signingKeys.secretArn,
+      ]);
       if (settings.tracing === 'active') acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
       else acknowledge(f.fn, 'Serverless-LambdaTracing', TRACING_OFF_REASON);
       this.functions.set(name, f);
@@ -264,7 +300,10 @@ export class TenantStack extends Stack {
       createDefaultStage: false,
       disableExecuteApiEndpoint: true,
     });
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const stage = new apigw.HttpStage(this, 'ApiStage', {
       httpApi: api,
       stageName: '$default',
@@ -295,7 +334,13 @@ export class TenantStack extends Stack {
     mapping.node.addDependency(stage);
 
     for (const ctx of registry.http) {
-      const f = newFunction('http', ctx.name, ctx.entry, `Respite ${ctx.name} API for ${slug} (${ctx.prefix})`, ctx.courseFiles);
+      const f = newFunction(
+        'http',
+        ctx.name,
+        ctx.entry,
+        `Respite ${ctx.name} API for ${slug} (${ctx.prefix})`,
+        ctx.courseFiles,
+      );
       for (const route of addContextRoutes(api, ctx, f.fn))
         acknowledge(
           route,
@@ -348,7 +393,9 @@ export class TenantStack extends Stack {
           description: `${job.name} for ${slug}`,
           schedule: scheduler.ScheduleExpression.expression(job.schedule),
           target: new schedulerTargets.LambdaInvoke(f.fn, {
-            input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+            input: scheduler.ScheduleTargetInput.fromObject({
+              scheduledTime: scheduler.ContextAttribute.scheduledTime,
+            }),
             retryAttempts: 3,
             maxEventAge: Duration.hours(1),
             deadLetterQueue: scheduleDlq,
@@ -366,7 +413,12 @@ export class TenantStack extends Stack {
 
     // Queue consumers.
     for (const consumer of registry.consumers) {
-      const f = newFunction('consumer', consumer.name, consumer.entry, `Respite ${consumer.name} consumer for ${slug} (${consumer.queue})`);
+      const f = newFunction(
+        'consumer',
+        consumer.name,
+        consumer.entry,
+        `Respite ${consumer.name} consumer for ${slug} (${consumer.queue})`,
+      );
       f.fn.addEventSource(
         new SqsEventSource(this.queues.get(consumer.queue)!, {
           batchSize: consumer.batchSize,
@@ -376,7 +428,11 @@ export class TenantStack extends Stack {
           ...(consumer.batchSize > 10 ? { maxBatchingWindow: Duration.seconds(5) } : {}),
         }),
       );
-      acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked by an SQS event source mapping: failed messages go to the queue\u2019s own DLQ.');
+      acknowledge(
+        f.fn,
+        'Serverless-LambdaDLQ',
+        'Invoked by an SQS event source mapping: failed messages go to the queue\u2019s own DLQ.',
+      );
       acknowledge(
         f.fn,
         'Serverless-LambdaEventSourceMappingDestination',
@@ -388,9 +444,17 @@ export class TenantStack extends Stack {
     for (const f of this.functions.values()) for (const queue of this.queues.values()) queue.grantSendMessages(f.role);
     for (const [name, f] of this.functions) {
       if (registry.http.some((c) => c.name === name))
-        acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked synchronously by API Gateway: the caller gets the error, there is no async event to dead-letter.');
+        acknowledge(
+          f.fn,
+          'Serverless-LambdaDLQ',
+          'Invoked synchronously by API Gateway: the caller gets the error, there is no async event to dead-letter.',
+        );
       if (registry.jobs.some((j) => j.name === name))
-        acknowledge(f.fn, 'Serverless-LambdaDLQ', 'Invoked by EventBridge Scheduler, whose target has its own retry policy and dead-letter queue.');
+        acknowledge(
+          f.fn,
+          'Serverless-LambdaDLQ',
+          'Invoked by EventBridge Scheduler, whose target has its own retry policy and dead-letter queue.',
+        );
       // Error-rate alarm per function.
       new cloudwatch.Alarm(f, 'ErrorRateAlarm', {
         alarmName: `${prefix}-${name}-error-rate`,
@@ -415,7 +479,13 @@ export class TenantStack extends Stack {
     if (sesEventsQueue) {
       configurationSet.addEventDestination('ToEventBridge', {
         destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-        events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT, ses.EmailSendingEvent.DELIVERY_DELAY],
+        events: [
+          ses.EmailSendingEvent.SEND,
+          ses.EmailSendingEvent.BOUNCE,
+          ses.EmailSendingEvent.COMPLAINT,
+          ses.EmailSendingEvent.REJECT,
+          ses.EmailSendingEvent.DELIVERY_DELAY,
+        ],
       });
       const ruleDlq = newDlq('SesEventsRuleDlq', `${prefix}-ses-events-rule-dlq`);
       dlqAlarm(ruleDlq, 'ses-events-rule');
@@ -468,7 +538,11 @@ export class TenantStack extends Stack {
     // Read (never write) the two key secrets at cold start. Granted on the role, not with secret.grantRead(), which
     // would also add the role to the KMS key's resource policy.
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'TenantKeySecrets', actions: ['secretsmanager:GetSecretValue'], resources: keySecretArns }),
+      new iam.PolicyStatement({
+        sid: 'TenantKeySecrets',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: keySecretArns,
+      }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

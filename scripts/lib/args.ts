@@ -58,7 +58,8 @@ export function parseScriptArgs(argv: string[], spec: { values?: string[]; switc
 export function tenantSlug(value: string | undefined): string {
   if (value === undefined) throw new UsageError('Name the tenant (its slug).');
   const parsed = TenantSlug.safeParse(value);
-  if (!parsed.success) throw new UsageError(`"${value}" is not a tenant slug: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  if (!parsed.success)
+    throw new UsageError(`"${value}" is not a tenant slug: ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
   return parsed.data;
 }
 

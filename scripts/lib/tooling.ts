@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Node.js from the registry's `node@24` devDependency: the Lambda runtime's major, not whatever the machine has. */
-export const projectNode = existsSync(resolve(root, 'node_modules/node/bin/node')) ? resolve(root, 'node_modules/node/bin/node') : process.execPath;
+export const projectNode = existsSync(resolve(root, 'node_modules/node/bin/node'))
+  ? resolve(root, 'node_modules/node/bin/node')
+  : process.execPath;
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 

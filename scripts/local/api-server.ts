@@ -4,20 +4,21 @@
 // behind that mapping (rawPath /<slug>/api/…, domainName, cookies array, base64 bodies). The worker runs the same
 // Lambda handlers the TenantStack deploys. The browser reaches a tenant at /t/<slug>/… (or <slug>.localhost), which
 // stands for https://<slug>.<domain>; the built web app (web/dist) is served for every tenant.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { runInNewContext } from 'node:vm';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
-import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 import type { QueueService } from './queue.js'; // [reminders]
-import type { LocalJobs } from './stack.js';
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
+import type { LocalJobs } from './stack.js';
+import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
 
 export interface TenantRuntimeEnv {
   tenant: TenantConfig;
@@ -32,7 +33,10 @@ export class TenantWorker {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   ready!: Promise<void>;
 
-  constructor(readonly slug: string, private env: Record<string, string>) {
+  constructor(
+    readonly slug: string,
+    private env: Record<string, string>,
+  ) {
     this.boot();
   }
 
@@ -87,10 +91,11 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
-import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
 import { apiRouterCode, webRouterCode } from '../../infra/cloudfront-functions.js';
 import { cacheControlFor } from '../../infra/web-release.js';
+/** Same security headers CloudFront adds in production (one list, shared with infra/stacks/platform-stack.ts). */
+import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
+
 export { WEB_SECURITY_HEADERS };
 
 /**
@@ -112,7 +117,12 @@ type CfRequest = {
   cookies: Record<string, { value: string }>;
 };
 type CfResponse = { statusCode: number; statusDescription?: string };
-type CfFunction = (event: { version: '1.0'; context: { eventType: 'viewer-request' }; viewer: { ip: string }; request: CfRequest }) => CfRequest | CfResponse;
+type CfFunction = (event: {
+  version: '1.0';
+  context: { eventType: 'viewer-request' };
+  viewer: { ip: string };
+  request: CfRequest;
+}) => CfRequest | CfResponse;
 
 /** Runs a CloudFront Function's source as CloudFront does: its own global scope, nothing of Node in it. */
 function cloudFrontFunction(code: string): CfFunction {
@@ -123,7 +133,8 @@ const webRouter = cloudFrontFunction(webRouterCode());
 
 function viewerRequest(req: IncomingMessage, slug: string, uri: string, query: string, ip: string) {
   const headers: Record<string, { value: string }> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'cookie') headers[k] = { value: Array.isArray(v) ? v.join(',') : v };
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined && k !== 'cookie') headers[k] = { value: Array.isArray(v) ? v.join(',') : v };
   // The viewer's Host: what https://<slug>.<domain> is locally (the port is not part of it).
   headers.host = { value: `${slug}.${LOCAL_DOMAIN}` };
   const querystring: Record<string, { value: string }> = {};
@@ -133,7 +144,12 @@ function viewerRequest(req: IncomingMessage, slug: string, uri: string, query: s
     const eq = c.indexOf('=');
     if (eq > 0) cookies[c.slice(0, eq).trim()] = { value: c.slice(eq + 1).trim() };
   }
-  return { version: '1.0' as const, context: { eventType: 'viewer-request' as const }, viewer: { ip }, request: { method: req.method ?? 'GET', uri, querystring, headers, cookies } };
+  return {
+    version: '1.0' as const,
+    context: { eventType: 'viewer-request' as const },
+    viewer: { ip },
+    request: { method: req.method ?? 'GET', uri, querystring, headers, cookies },
+  };
 }
 
 export interface ApiServerOptions {
@@ -173,7 +189,14 @@ const controlBody = async (req: IncomingMessage) => ((await readBody(req)) ?? Bu
 const TEXT_BODY = /^\s*(text\/|application\/(json|xml|javascript)\b|[^;]*\+(json|xml)\b)/i;
 
 /** The payload 2.0 event API Gateway sends behind the custom domain (or, for 'direct', without the mapping key). */
-function toEvent(cf: CfRequest, rawPath: string, query: string, body: Buffer, sourceIp: string, shape: ApiShape): APIGatewayProxyEventV2 {
+function toEvent(
+  cf: CfRequest,
+  rawPath: string,
+  query: string,
+  body: Buffer,
+  sourceIp: string,
+  shape: ApiShape,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [k, { value }] of Object.entries(cf.headers)) headers[k.toLowerCase()] = value;
   // CloudFront forwards every viewer header except Host (origin request policy AllViewerExceptHostHeader): the
@@ -217,8 +240,19 @@ function toEvent(cf: CfRequest, rawPath: string, query: string, body: Buffer, so
 }
 
 /** A response the local server makes itself (not a function's): with the same security headers as everything. */
-function reply(res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}) {
-  res.writeHead(status, { ...WEB_SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': contentType, ...extra });
+function reply(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    ...WEB_SECURITY_HEADERS,
+    'cache-control': 'no-store',
+    'content-type': contentType,
+    ...extra,
+  });
   res.end(body);
 }
 const replyError = (res: ServerResponse, status: number, code: string, message: string) =>
@@ -234,9 +268,11 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2) {
 
 function serveStatic(res: ServerResponse, webDist: string, relPath: string, acceptEncoding?: string) {
   const clean = normalize(relPath).replace(/^(\.\.[/\\])+/, '');
-  let file = join(webDist, clean);
-  if (!existsSync(join(webDist, 'index.html'))) return reply(res, 503, 'text/plain; charset=utf-8', 'The web app is not built yet. Run: npm run build:web');
-  if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory()) return reply(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  const file = join(webDist, clean);
+  if (!existsSync(join(webDist, 'index.html')))
+    return reply(res, 503, 'text/plain; charset=utf-8', 'The web app is not built yet. Run: npm run build:web');
+  if (!file.startsWith(webDist) || !existsSync(file) || statSync(file).isDirectory())
+    return reply(res, 404, 'text/plain; charset=utf-8', 'Not found');
   const type = MIME[extname(file)] ?? 'application/octet-stream';
   const { body, encoding } = compressedFor(file, type, String(acceptEncoding ?? ''));
   res.writeHead(200, {
@@ -255,10 +291,15 @@ const compressedCache = new Map<string, { mtimeMs: number; br: Buffer; gzip: Buf
 function compressedFor(file: string, type: string, acceptEncoding: string): { body: Buffer; encoding?: 'br' | 'gzip' } {
   const raw = readFileSync(file);
   const accepted = new Set(
-    acceptEncoding.split(',').map((part) => part.trim().split(';')).filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? '')).map(([name]) => name!.toLowerCase()),
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ''))
+      .map(([name]) => name!.toLowerCase()),
   );
   const wants = (name: string) => accepted.has(name);
-  if (raw.length < 1000 || !/text|javascript|json|svg|manifest/.test(type) || !(wants('br') || wants('gzip'))) return { body: raw };
+  if (raw.length < 1000 || !/text|javascript|json|svg|manifest/.test(type) || !(wants('br') || wants('gzip')))
+    return { body: raw };
   const { mtimeMs } = statSync(file);
   let entry = compressedCache.get(file);
   if (!entry || entry.mtimeMs !== mtimeMs) {
@@ -283,16 +324,21 @@ function landingPage(slugs: string[]): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Respite (local)</title></head><body><h1>Respite local stack</h1><p>Organisations hosted here:</p><ul>${links}</ul></body></html>`;
 }
 
-export async function startApiServer(opts: ApiServerOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function startApiServer(
+  opts: ApiServerOptions,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const shape = opts.apiShape ?? 'custom-domain';
   const server = createServer(async (req, res) => {
     try {
       // Read before the body: the address is gone once a client has sent everything and closed.
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
-      if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues) return await queueControl(req, res, opts.queues); // [reminders]
-      if (opts.localControl && (rawUrl === '/_local/schedule' || rawUrl === '/_local/job-failures') && opts.jobs) return await jobControl(req, res, rawUrl, opts.jobs);
-      if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues) return await sesEventControl(req, res, opts.queues);
+      if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues)
+        return await queueControl(req, res, opts.queues); // [reminders]
+      if (opts.localControl && (rawUrl === '/_local/schedule' || rawUrl === '/_local/job-failures') && opts.jobs)
+        return await jobControl(req, res, rawUrl, opts.jobs);
+      if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues)
+        return await sesEventControl(req, res, opts.queues);
       if (opts.localControl && rawUrl.startsWith('/_local/')) return await localControl(req, res, rawUrl, opts.workers);
       const { slug, path } = resolveTenant(req.headers.host, rawUrl);
       if (!slug) {
@@ -303,14 +349,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
       if (!path.startsWith('/api/')) {
         // CloudFront's default behaviour: the web router function, then the bucket.
         const routed = webRouter(viewerRequest(req, slug, path, query, sourceIp));
-        if ('statusCode' in routed) return reply(res, routed.statusCode, 'text/plain; charset=utf-8', routed.statusDescription ?? '');
+        if ('statusCode' in routed)
+          return reply(res, routed.statusCode, 'text/plain; charset=utf-8', routed.statusDescription ?? '');
         return serveStatic(res, opts.webDist, routed.uri.slice(1), req.headers['accept-encoding']);
       }
       // CloudFront's /api/* behaviour: the API router function sends <slug>.<domain>/api/x to api.<domain>/<slug>/api/x.
       const routed = apiRouter(viewerRequest(req, slug, path, query, sourceIp));
-      if ('statusCode' in routed) return replyError(res, routed.statusCode, 'not_found', routed.statusDescription ?? 'Not Found');
+      if ('statusCode' in routed)
+        return replyError(res, routed.statusCode, 'not_found', routed.statusDescription ?? 'Not Found');
       const body = await readBody(req);
-      if (!body) return replyError(res, 413, 'payload_too_large', `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
+      if (!body)
+        return replyError(res, 413, 'payload_too_large', `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
       // API Gateway's custom domain: the first segment is the API mapping key (one per tenant) …
       const mapped = /^\/([^/]+)(\/.*)$/.exec(routed.uri);
       const worker = mapped ? opts.workers.get(mapped[1]!) : undefined;
@@ -338,17 +387,36 @@ export async function startApiServer(opts: ApiServerOptions): Promise<{ server: 
   return {
     server,
     url: `http://localhost:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Dev/test controls: move every tenant's clock, or run a scheduled job / queue drain now. */
-async function localControl(req: IncomingMessage, res: ServerResponse, path: string, workers: Map<string, TenantWorker>) {
-  const body = JSON.parse(await controlBody(req)) as { at?: string | null; advanceMs?: number; tenant?: string; name?: string; event?: unknown };
-  const targets = body.tenant ? [workers.get(body.tenant)].filter((w): w is TenantWorker => !!w) : [...workers.values()];
+async function localControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  workers: Map<string, TenantWorker>,
+) {
+  const body = JSON.parse(await controlBody(req)) as {
+    at?: string | null;
+    advanceMs?: number;
+    tenant?: string;
+    name?: string;
+    event?: unknown;
+  };
+  const targets = body.tenant
+    ? [workers.get(body.tenant)].filter((w): w is TenantWorker => !!w)
+    : [...workers.values()];
   let results: unknown[] = [];
-  if (path === '/_local/clock') results = await Promise.all(targets.map((w) => w.call({ type: 'clock', at: body.at, advanceMs: body.advanceMs })));
-  else if (path === '/_local/job' && body.name) results = await Promise.all(targets.map((w) => w.call({ type: 'job', name: body.name!, event: body.event ?? {} })));
+  if (path === '/_local/clock')
+    results = await Promise.all(targets.map((w) => w.call({ type: 'clock', at: body.at, advanceMs: body.advanceMs })));
+  else if (path === '/_local/job' && body.name)
+    results = await Promise.all(targets.map((w) => w.call({ type: 'job', name: body.name!, event: body.event ?? {} })));
   else return reply(res, 404, 'application/json', '{"error":"unknown control"}');
   reply(res, 200, 'application/json', JSON.stringify({ ok: true, results }));
 }
@@ -359,18 +427,41 @@ async function localControl(req: IncomingMessage, res: ServerResponse, path: str
  * {"name","tenant","action":"count"|"redrive"}: the job's on-failure queue; redrive invokes every record's request again.
  */
 async function jobControl(req: IncomingMessage, res: ServerResponse, path: string, jobs: LocalJobs) {
-  const body = JSON.parse(await controlBody(req)) as { name?: string; tenant?: string; scheduledTime?: string; action?: string };
+  const body = JSON.parse(await controlBody(req)) as {
+    name?: string;
+    tenant?: string;
+    scheduledTime?: string;
+    action?: string;
+  };
   try {
     if (path === '/_local/schedule') {
-      if (!body.name || !body.scheduledTime) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"scheduledTime\"}"}');
-      return reply(res, 200, 'application/json', JSON.stringify({ outcomes: await jobs.fire(body.name, body.scheduledTime, body.tenant) }));
+      if (!body.name || !body.scheduledTime)
+        return reply(res, 400, 'application/json', '{"error":"Send {"name", "scheduledTime"}"}');
+      return reply(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ outcomes: await jobs.fire(body.name, body.scheduledTime, body.tenant) }),
+      );
     }
-    if (!body.name || !body.tenant) return reply(res, 400, 'application/json', '{"error":"Send {\"name\", \"tenant\", \"action\"}"}');
+    if (!body.name || !body.tenant)
+      return reply(res, 400, 'application/json', '{"error":"Send {"name", "tenant", "action"}"}');
     const queue = jobs.failures(body.name, body.tenant);
-    if (body.action === 'redrive') return reply(res, 200, 'application/json', JSON.stringify({ ...(await jobs.redrive(body.name, body.tenant)), size: queue.size }));
+    if (body.action === 'redrive')
+      return reply(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ ...(await jobs.redrive(body.name, body.tenant)), size: queue.size }),
+      );
     return reply(res, 200, 'application/json', JSON.stringify({ size: queue.size }));
   } catch (err) {
-    return reply(res, 404, 'application/json', JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
+    return reply(
+      res,
+      404,
+      'application/json',
+      JSON.stringify({ error: err instanceof Error ? err.message : String(err) }),
+    );
   }
 }
 
@@ -380,7 +471,14 @@ async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues
   const q = queues.queue(`ses-events-${body.tenant ?? ''}`);
   const type = LOCAL_SES_EVENT_TYPES.find((t) => t === body.type);
   if (!q || !type || typeof body.address !== 'string' || !body.address.includes('@')) {
-    return reply(res, 400, 'application/json', JSON.stringify({ error: `Send {"tenant": a hosted slug, "address": an email address, "type": one of ${LOCAL_SES_EVENT_TYPES.join(', ')}}` }));
+    return reply(
+      res,
+      400,
+      'application/json',
+      JSON.stringify({
+        error: `Send {"tenant": a hosted slug, "address": an email address, "type": one of ${LOCAL_SES_EVENT_TYPES.join(', ')}}`,
+      }),
+    );
   }
   q.send(sesEventFor(type, body.address));
   const deadline = Date.now() + 10_000;

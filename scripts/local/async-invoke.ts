@@ -9,13 +9,20 @@ import type { LocalQueue } from './queue.js';
 export interface OnFailureRecord {
   version: '1.0';
   timestamp: string;
-  requestContext: { requestId: string; functionArn: string; condition: 'RetriesExhausted'; approximateInvokeCount: number };
+  requestContext: {
+    requestId: string;
+    functionArn: string;
+    condition: 'RetriesExhausted';
+    approximateInvokeCount: number;
+  };
   requestPayload: unknown;
   responseContext: { statusCode: 200; executedVersion: '$LATEST'; functionError: 'Unhandled' };
   responsePayload: { errorType: string; errorMessage: string };
 }
 
-export type AsyncOutcome = { ok: true; attempts: number; result: unknown } | { ok: false; attempts: number; error: string };
+export type AsyncOutcome =
+  | { ok: true; attempts: number; result: unknown }
+  | { ok: false; attempts: number; error: string };
 
 /** Lambda's MaximumRetryAttempts for every job (tenant-stack.ts JOB_ASYNC_RETRIES). */
 export const ASYNC_RETRIES = 2;
@@ -42,7 +49,12 @@ export async function invokeAsync(opts: {
   const record: OnFailureRecord = {
     version: '1.0',
     timestamp: new Date().toISOString(),
-    requestContext: { requestId: `local-async-${requestSeq}`, functionArn: `${opts.functionArn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: ASYNC_RETRIES + 1 },
+    requestContext: {
+      requestId: `local-async-${requestSeq}`,
+      functionArn: `${opts.functionArn}:$LATEST`,
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: ASYNC_RETRIES + 1,
+    },
     requestPayload: opts.event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: 'Error', errorMessage: error },

@@ -7,16 +7,29 @@
 // Runs only when the organisation has no release yet, so a restart keeps its history; `npm start -- --reset` wipes
 // the local data and seeds afresh.
 import { keys } from '../../functions/domain/keys.js';
-import { isoWeek, halfYear, month, NO_DEPARTMENT, ORG_WIDE, periodsOf, type Metric } from '../../functions/domain/stats/counters.js';
-import { cryptoSource } from '../../functions/domain/stats/noise.js';
-import { lastCompletePeriod, listDepartments, listReleases, releasePeriod } from '../../functions/domain/stats/repository.js';
 import type { PeriodKind } from '../../functions/domain/stats/catalogue.js';
+import {
+  halfYear,
+  isoWeek,
+  type Metric,
+  month,
+  NO_DEPARTMENT,
+  ORG_WIDE,
+  periodsOf,
+} from '../../functions/domain/stats/counters.js';
+import { cryptoSource } from '../../functions/domain/stats/noise.js';
+import {
+  lastCompletePeriod,
+  listDepartments,
+  listReleases,
+  releasePeriod,
+} from '../../functions/domain/stats/repository.js';
 import type { Db } from '../../functions/shared/db.js';
 import * as z from '../../functions/shared/zod.js';
 
 /** Deterministic per organisation (mulberry32), so every fresh start tells the same story (the noise differs). */
 function generator(seedText: string) {
-  let a = [...seedText].reduce((h, ch) => (Math.imul(h ^ ch.charCodeAt(0), 2654435761) >>> 0), 0x9e3779b9);
+  let a = [...seedText].reduce((h, ch) => Math.imul(h ^ ch.charCodeAt(0), 2654435761) >>> 0, 0x9e3779b9);
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -59,13 +72,17 @@ async function synthesiseActivity(db: Db, slug: string, months: Date[], now: Dat
   const ids = departments.map((d) => d.id);
   const weights = departments.map((d) => d.headcount);
   const deptOf = () => (rng.chance(0.1) ? NO_DEPARTMENT : rng.pick(ids, weights));
-  const within = (from: Date, to: Date) => new Date(from.getTime() + Math.floor(rng.next() * Math.max(1, to.getTime() - from.getTime())));
+  const within = (from: Date, to: Date) =>
+    new Date(from.getTime() + Math.floor(rng.next() * Math.max(1, to.getTime() - from.getTime())));
 
   // About 55 % of the staff join during the year.
   const people: Person[] = [];
   const joiners = Math.round(headcount * 0.55);
   for (let i = 0; i < joiners; i++) {
-    const m = rng.pick(months.map((_, k) => k), JOIN_SHAPE);
+    const m = rng.pick(
+      months.map((_, k) => k),
+      JOIN_SHAPE,
+    );
     const joinAt = within(months[m]!, m + 1 < months.length ? months[m + 1]! : now);
     const p: Person = { joinAt, dept: deptOf() };
     if (rng.chance(0.06) && ids.length > 1) (p.moveAt = within(joinAt, now)), (p.movedTo = rng.pick(ids, weights));
@@ -127,12 +144,17 @@ async function countUntil(db: Db, pending: { at: number; counter: string }[], un
 function periodsBetween(kind: PeriodKind, from: Date, now: Date): { period: string; end: Date }[] {
   const last = lastCompletePeriod(kind, now);
   const out: { period: string; end: Date }[] = [];
-  const step = kind === 'week' ? (d: Date) => new Date(d.getTime() + 7 * DAY) : (d: Date) => monthStart(d.getUTCFullYear(), d.getUTCMonth() + (kind === 'month' ? 1 : 6));
+  const step =
+    kind === 'week'
+      ? (d: Date) => new Date(d.getTime() + 7 * DAY)
+      : (d: Date) => monthStart(d.getUTCFullYear(), d.getUTCMonth() + (kind === 'month' ? 1 : 6));
   // Start of the period holding `from`.
   let start =
-    kind === 'week' ? new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() - ((from.getUTCDay() + 6) % 7)))
-    : kind === 'month' ? monthStart(from.getUTCFullYear(), from.getUTCMonth())
-    : monthStart(from.getUTCFullYear(), from.getUTCMonth() < 6 ? 0 : 6);
+    kind === 'week'
+      ? new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() - ((from.getUTCDay() + 6) % 7)))
+      : kind === 'month'
+        ? monthStart(from.getUTCFullYear(), from.getUTCMonth())
+        : monthStart(from.getUTCFullYear(), from.getUTCMonth() < 6 ? 0 : 6);
   const name = (d: Date) => (kind === 'week' ? isoWeek(d) : kind === 'month' ? month(d) : halfYear(d));
   for (;;) {
     const end = step(start);
@@ -149,19 +171,28 @@ function periodsBetween(kind: PeriodKind, from: Date, now: Date): { period: stri
  * Returns what it did, for the start-up log.
  */
 export async function seedDemoHistory(db: Db, slug: string, epsilonPerYear: number, now = new Date()): Promise<string> {
-  const used = await db.get(keys.counter('all', 'new_enrolments', ORG_WIDE), z.object({ value: z.number() }), { consistent: true });
-  if (used || (await listReleases(db, 'month', 1)).length > 0) return 'history kept (the organisation has figures or joiners already)';
+  const used = await db.get(keys.counter('all', 'new_enrolments', ORG_WIDE), z.object({ value: z.number() }), {
+    consistent: true,
+  });
+  if (used || (await listReleases(db, 'month', 1)).length > 0)
+    return 'history kept (the organisation has figures or joiners already)';
   const months = Array.from({ length: 12 }, (_, k) => monthStart(now.getUTCFullYear(), now.getUTCMonth() - 12 + k));
   const { people, increments } = await synthesiseActivity(db, slug, months, now);
   // Time moves forward: the counters hold what had happened by then, and each period is released three hours after
   // it ends, as the hourly job would have done (months first, so "Using Respite" chains from month to month).
   const releases = (['month', 'week', 'half'] as const)
-    .flatMap((kind) => periodsBetween(kind, months[0]!, now).map((p) => ({ kind, ...p, at: p.end.getTime() + 3 * 3_600_000 })))
+    .flatMap((kind) =>
+      periodsBetween(kind, months[0]!, now).map((p) => ({ kind, ...p, at: p.end.getTime() + 3 * 3_600_000 })),
+    )
     .sort((a, b) => a.at - b.at);
   let released = 0;
   for (const r of releases) {
     await countUntil(db, increments, r.at);
-    const outcome = await releasePeriod({ db, rng: cryptoSource, epsilonPerYear, now: new Date(r.at) }, r.kind, r.period);
+    const outcome = await releasePeriod(
+      { db, rng: cryptoSource, epsilonPerYear, now: new Date(r.at) },
+      r.kind,
+      r.period,
+    );
     if (outcome === 'released') released += 1;
   }
   await countUntil(db, increments, now.getTime() + 1);

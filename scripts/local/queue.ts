@@ -6,7 +6,7 @@
 // that share of deletes "get lost", so an already-processed message is delivered again.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
 export interface LocalQueueOptions {
   visibilityTimeoutMs: number;
@@ -170,7 +170,12 @@ export interface QueueService {
   close: () => Promise<void>;
 }
 
-const DEFAULTS: LocalQueueOptions = { visibilityTimeoutMs: 2_000, maxReceiveCount: 5, redeliveryRate: 0, settleWaitMs: 0 };
+const DEFAULTS: LocalQueueOptions = {
+  visibilityTimeoutMs: 2_000,
+  maxReceiveCount: 5,
+  redeliveryRate: 0,
+  settleWaitMs: 0,
+};
 
 /** Starts the SQS-compatible endpoint. Queues are created with create(name) (and "<name>-dlq" beside each). */
 export async function startQueueService(port = 0, defaults: Partial<LocalQueueOptions> = {}): Promise<QueueService> {
@@ -203,7 +208,8 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
       return reply(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'invalid JSON' });
     }
     const q = byUrl(input.QueueUrl);
-    const noQueue = () => reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+    const noQueue = () =>
+      reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
     switch (target) {
       case 'GetQueueUrl':
         return queues.has(input.QueueName) ? reply(200, { QueueUrl: queueUrl(input.QueueName) }) : noQueue();
@@ -217,7 +223,10 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
         if (!q) return noQueue();
         const entries = (input.Entries ?? []) as { Id: string; MessageBody: string }[];
         if (entries.length === 0 || entries.length > 10)
-          return reply(400, { __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest', message: 'Send 1 to 10 entries.' });
+          return reply(400, {
+            __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
+            message: 'Send 1 to 10 entries.',
+          });
         const Successful = entries.map((e) => {
           const { id, md5: sum } = q.send(String(e.MessageBody));
           return { Id: e.Id, MessageId: id, MD5OfMessageBody: sum };
@@ -261,17 +270,28 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
         return reply(200, {});
       case 'GetQueueAttributes':
         if (!q) return noQueue();
-        return reply(200, { Attributes: { ApproximateNumberOfMessages: String(q.visible), ApproximateNumberOfMessagesNotVisible: String(q.size - q.visible) } });
+        return reply(200, {
+          Attributes: {
+            ApproximateNumberOfMessages: String(q.visible),
+            ApproximateNumberOfMessagesNotVisible: String(q.size - q.visible),
+          },
+        });
       case 'StartMessageMoveTask': {
         // Redrive: SourceArn names the DLQ (arn:…:<name>-dlq); messages go back to the queue it serves.
-        const dlqName = String(input.SourceArn ?? '').split(':').pop() ?? '';
+        const dlqName =
+          String(input.SourceArn ?? '')
+            .split(':')
+            .pop() ?? '';
         const source = queues.get(dlqName.replace(/-dlq$/, ''));
         if (!source || !dlqName.endsWith('-dlq')) return noQueue();
         source.redrive();
         return reply(200, { TaskHandle: randomUUID() });
       }
       default:
-        return reply(400, { __type: 'com.amazonaws.sqs#UnsupportedOperation', message: `${target} is not supported locally` });
+        return reply(400, {
+          __type: 'com.amazonaws.sqs#UnsupportedOperation',
+          message: `${target} is not supported locally`,
+        });
     }
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -287,7 +307,11 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
       queues.set(name, q);
       return q;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -2,8 +2,8 @@
 // the invite link, and (for the demo) a line-manager invitation. HR admins and coaches come from the tenant file.
 // Idempotent: every write is put-if-absent.
 import { keys } from '../../functions/domain/keys.js';
-import type { Db } from '../../functions/shared/db.js';
 import { normaliseEmail, randomToken } from '../../functions/shared/crypto.js';
+import type { Db } from '../../functions/shared/db.js';
 import { loadKeyring, type TenantKeys } from '../../functions/shared/keyring.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
 
@@ -31,13 +31,32 @@ export const MINIMAL_SEED: SeedPlan = {
   managers: [],
 };
 
-export async function seedTenant(db: Db, tenant: TenantConfig, tenantKeys: TenantKeys, plan: SeedPlan, now = new Date()): Promise<void> {
+export async function seedTenant(
+  db: Db,
+  tenant: TenantConfig,
+  tenantKeys: TenantKeys,
+  plan: SeedPlan,
+  now = new Date(),
+): Promise<void> {
   const keyring = loadKeyring(tenantKeys);
   const at = now.toISOString();
   await db.put({ ...keys.orgInvite(), token: randomToken(18), rotatedAt: at }, { ifAbsent: true });
-  await db.put({ ...keys.orgPermission(1), version: 1, text: tenant.permissionStatement, publishedAt: at }, { ifAbsent: true });
+  await db.put(
+    { ...keys.orgPermission(1), version: 1, text: tenant.permissionStatement, publishedAt: at },
+    { ifAbsent: true },
+  );
   for (const d of plan.departments)
-    await db.put({ ...keys.orgDepartment(d.id), departmentId: d.id, name: d.name, headcount: d.headcount, createdAt: at, updatedAt: at }, { ifAbsent: true });
+    await db.put(
+      {
+        ...keys.orgDepartment(d.id),
+        departmentId: d.id,
+        name: d.name,
+        headcount: d.headcount,
+        createdAt: at,
+        updatedAt: at,
+      },
+      { ifAbsent: true },
+    );
   for (const email of plan.managers) {
     const emailHash = keyring.pseudonym('email', normaliseEmail(email)); // = emailHashOf in domain/enrolment/sign-in.ts
     await db.put({ ...keys.staffInvite(emailHash), role: 'manager', invitedAt: at }, { ifAbsent: true });

@@ -8,17 +8,59 @@ export const LOCAL_SES_EVENT_TYPES = ['bounce', 'soft-bounce', 'complaint', 'rej
 export type LocalSesEventType = (typeof LOCAL_SES_EVENT_TYPES)[number];
 
 export function sesEventFor(type: LocalSesEventType, address: string, at = new Date()): string {
-  const mail = { timestamp: at.toISOString(), messageId: randomUUID(), destination: [address], tags: { kind: ['local'] } };
+  const mail = {
+    timestamp: at.toISOString(),
+    messageId: randomUUID(),
+    destination: [address],
+    tags: { kind: ['local'] },
+  };
   const recipients = [{ emailAddress: address }];
   const detail =
     type === 'bounce'
-      ? { eventType: 'Bounce', mail, bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: recipients, timestamp: at.toISOString() } }
+      ? {
+          eventType: 'Bounce',
+          mail,
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            bouncedRecipients: recipients,
+            timestamp: at.toISOString(),
+          },
+        }
       : type === 'soft-bounce'
-        ? { eventType: 'Bounce', mail, bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull', bouncedRecipients: recipients, timestamp: at.toISOString() } }
+        ? {
+            eventType: 'Bounce',
+            mail,
+            bounce: {
+              bounceType: 'Transient',
+              bounceSubType: 'MailboxFull',
+              bouncedRecipients: recipients,
+              timestamp: at.toISOString(),
+            },
+          }
         : type === 'complaint'
-          ? { eventType: 'Complaint', mail, complaint: { complainedRecipients: recipients, complaintFeedbackType: 'abuse', timestamp: at.toISOString() } }
+          ? {
+              eventType: 'Complaint',
+              mail,
+              complaint: {
+                complainedRecipients: recipients,
+                complaintFeedbackType: 'abuse',
+                timestamp: at.toISOString(),
+              },
+            }
           : type === 'reject'
             ? { eventType: 'Reject', mail, reject: { reason: 'Bad content' } }
-            : { eventType: 'DeliveryDelay', mail, deliveryDelay: { delayType: 'MailboxFull', delayedRecipients: recipients, timestamp: at.toISOString() } };
-  return JSON.stringify({ version: '0', id: randomUUID(), 'detail-type': `Email ${detail.eventType}`, source: 'aws.ses', time: at.toISOString(), detail });
+            : {
+                eventType: 'DeliveryDelay',
+                mail,
+                deliveryDelay: { delayType: 'MailboxFull', delayedRecipients: recipients, timestamp: at.toISOString() },
+              };
+  return JSON.stringify({
+    version: '0',
+    id: randomUUID(),
+    'detail-type': `Email ${detail.eventType}`,
+    source: 'aws.ses',
+    time: at.toISOString(),
+    detail,
+  });
 }

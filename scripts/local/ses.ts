@@ -11,7 +11,10 @@ export interface StoredEmail {
 }
 
 export async function startSesLocal(port: number, host = '127.0.0.1'): Promise<{ close: () => void }> {
-  const start = ((sesLocal as unknown as { default?: unknown }).default ?? sesLocal) as (o: { port: number; host: string }) => Promise<{ close: () => void }>;
+  const start = ((sesLocal as unknown as { default?: unknown }).default ?? sesLocal) as (o: {
+    port: number;
+    host: string;
+  }) => Promise<{ close: () => void }>;
   return start({ port, host });
 }
 
@@ -26,7 +29,12 @@ export function decodeHeaderText(value: string): string {
 export async function readInbox(sesEndpoint: string): Promise<(StoredEmail & { rawSubject: string })[]> {
   const res = await fetch(`${sesEndpoint}/store`);
   const data = (await res.json()) as { emails: StoredEmail[] };
-  return data.emails.map((m) => ({ ...m, rawSubject: m.subject, subject: decodeHeaderText(m.subject), from: decodeHeaderText(m.from) }));
+  return data.emails.map((m) => ({
+    ...m,
+    rawSubject: m.subject,
+    subject: decodeHeaderText(m.subject),
+    from: decodeHeaderText(m.from),
+  }));
 }
 
 export async function clearInbox(sesEndpoint: string): Promise<void> {

@@ -1,21 +1,22 @@
 // Composes the local stack for one or more organisations: tables, seed, one worker per tenant, the API server and
 // the scheduler. Used by `npm start` and by the integration/e2e tests (with their own ports and table names).
+
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
 import { QUEUE_CONSUMERS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { makeDocumentClient } from '../../functions/shared/clients.js';
 import { Db } from '../../functions/shared/db.js';
-import { rateToMs } from '../../functions/shared/tick.js';
-import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
-import { tableNameFor } from '../../functions/shared/table-design.js';
 import { keyEnv, type TenantKeys } from '../../functions/shared/keyring.js';
-import { startApiServer, TenantWorker, type ApiShape } from './api-server.js';
-import { ensureTable, localDynamoClient } from './dynamodb.js';
+import { tableNameFor } from '../../functions/shared/table-design.js';
+import { type TenantConfig, TenantConfigSchema } from '../../functions/shared/tenant-config.js';
+import { rateToMs } from '../../functions/shared/tick.js';
+import { type ApiShape, startApiServer, TenantWorker } from './api-server.js';
+import { type AsyncOutcome, invokeAsync, type OnFailureRecord } from './async-invoke.js';
 import { seedDemoHistory } from './demo-history.js';
-import { DEMO_SEED, MINIMAL_SEED, seedTenant, type SeedPlan } from './seed.js';
-import { startPoller, startQueueService, type LocalQueue, type QueueService } from './queue.js'; // [reminders] local SQS
-import { invokeAsync, type AsyncOutcome, type OnFailureRecord } from './async-invoke.js';
+import { ensureTable, localDynamoClient } from './dynamodb.js';
+import { type LocalQueue, type QueueService, startPoller, startQueueService } from './queue.js'; // [reminders] local SQS
+import { DEMO_SEED, MINIMAL_SEED, type SeedPlan, seedTenant } from './seed.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,8 +26,12 @@ export function loadTenantFiles(dir = resolve(ROOT, 'tenants')): TenantConfig[] 
     .sort()
     .map((f) => {
       const parsed = TenantConfigSchema.safeParse(JSON.parse(readFileSync(resolve(dir, f), 'utf8')));
-      if (!parsed.success) throw new Error(`tenants/${f} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (`${parsed.data.slug}.json` !== f) throw new Error(`tenants/${f}: slug "${parsed.data.slug}" must match the file name`);
+      if (!parsed.success)
+        throw new Error(
+          `tenants/${f} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
+      if (`${parsed.data.slug}.json` !== f)
+        throw new Error(`tenants/${f}: slug "${parsed.data.slug}" must match the file name`);
       return parsed.data;
     });
 }
@@ -121,10 +126,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     settleWaitMs: Number(qEnv.LOCAL_QUEUE_SETTLE_WAIT_MS ?? 10_000),
   });
   for (const tenant of opts.tenants) for (const c of QUEUE_CONSUMERS) queues.create(`${c.queue}-${tenant.slug}`);
-  const queueEnv = (slug: string) => ({ SQS_ENDPOINT: queues.endpoint, EMAIL_QUEUE_URL: queues.queueUrl(`email-${slug}`) });
+  const queueEnv = (slug: string) => ({
+    SQS_ENDPOINT: queues.endpoint,
+    EMAIL_QUEUE_URL: queues.queueUrl(`email-${slug}`),
+  });
 
   const workers = new Map<string, TenantWorker>();
-  for (const tenant of opts.tenants) workers.set(tenant.slug, new TenantWorker(tenant.slug, { ...envFor(opts, tenant), ...queueEnv(tenant.slug) }));
+  for (const tenant of opts.tenants)
+    workers.set(tenant.slug, new TenantWorker(tenant.slug, { ...envFor(opts, tenant), ...queueEnv(tenant.slug) }));
   await Promise.all([...workers.values()].map((w) => w.ready));
   say(`started ${workers.size} tenant worker(s)`);
   const pollers = [...workers.values()].flatMap((w) =>
@@ -141,7 +150,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   // Scheduled jobs: asynchronous invocation with Lambda's retries; what still fails goes to the job's on-failure queue.
   // LOCAL_ASYNC_RETRY_DELAY_MS (tests) shortens the wait before the first retry (AWS: about a minute).
   const retryDelayMs = Number(qEnv.LOCAL_ASYNC_RETRY_DELAY_MS ?? 60_000);
-  for (const tenant of opts.tenants) for (const j of SCHEDULED_JOBS) queues.createDestination(jobFailureQueueName(j.name, tenant.slug));
+  for (const tenant of opts.tenants)
+    for (const j of SCHEDULED_JOBS) queues.createDestination(jobFailureQueueName(j.name, tenant.slug));
   const invokeJob = (w: TenantWorker, name: string, event: unknown) =>
     invokeAsync({
       invoke: (e) => w.call({ type: 'job', name, event: e }),
@@ -164,13 +174,24 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     redrive: async (name, slug) => {
       const w = workers.get(slug);
       if (!w) throw new Error(`No tenant ${slug}`);
-      const records = jobs.failures(name, slug).purge().map((body) => JSON.parse(body) as OnFailureRecord);
+      const records = jobs
+        .failures(name, slug)
+        .purge()
+        .map((body) => JSON.parse(body) as OnFailureRecord);
       const outcomes = await Promise.all(records.map((r) => invokeJob(w, name, r.requestPayload)));
       return { moved: records.length, failedAgain: outcomes.filter((o) => !o.ok).length };
     },
   };
 
-  const server = await startApiServer({ port: opts.port, workers, webDist: resolve(ROOT, 'web/dist'), localControl: true, queues, jobs, apiShape: opts.apiShape });
+  const server = await startApiServer({
+    port: opts.port,
+    workers,
+    webDist: resolve(ROOT, 'web/dist'),
+    localControl: true,
+    queues,
+    jobs,
+    apiShape: opts.apiShape,
+  });
   const stopScheduler = opts.runScheduler ? startScheduler(jobs, say) : () => undefined;
 
   return {
@@ -207,7 +228,8 @@ function startScheduler(jobs: LocalJobs, say: (m: string) => void): () => void {
       if (stopped) return;
       // Asynchronous, as in AWS: the next slot does not wait for this one (the job lease keeps runs apart).
       void jobs.fire(job.name, new Date(next).toISOString()).then((outcomes) => {
-        for (const o of outcomes) if (!o.ok) say(`job ${job.name} failed ${o.attempts} times and went to its on-failure queue: ${o.error}`);
+        for (const o of outcomes)
+          if (!o.ok) say(`job ${job.name} failed ${o.attempts} times and went to its on-failure queue: ${o.error}`);
       });
       arm(job, every);
     }, next - Date.now());

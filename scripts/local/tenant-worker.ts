@@ -71,7 +71,11 @@ parentPort!.on('message', async (msg: WorkerRequest) => {
     }
     parentPort!.postMessage({ id: msg.id, ok: true, result } satisfies WorkerReply);
   } catch (err) {
-    parentPort!.postMessage({ id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+    parentPort!.postMessage({
+      id: msg.id,
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+    } satisfies WorkerReply);
   }
 });
 

@@ -1,6 +1,7 @@
 // Worker-thread entry: registers tsx so the tenant worker (TypeScript) and the real handlers load as they are.
-import { register } from 'tsx/esm/api';
+
 import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
 
 register();
 await import(workerData.entry);

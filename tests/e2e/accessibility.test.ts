@@ -1,8 +1,9 @@
 // Accessible beyond axe (issue 24, and 16 items 1, 6, 8): keyboard focus and the accessibility tree on the paths
 // where axe sees nothing wrong — the PHQ-9 crisis result, sign-in, route changes, quick-hide, the course's
 // captions-only listen, 320 px reflow and the phone navigation, forced colours, reduced motion and the WHO-5 flag.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import type { ExerciseSection } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
@@ -15,19 +16,29 @@ let page: Page;
 let base: string;
 const EMAIL = 'sam.keyboard@example.net';
 
-const focused = () => page.evaluate(() => {
-  const el = document.activeElement;
-  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}:${(el.textContent ?? '').trim().slice(0, 60)}` : 'none';
-});
+const focused = () =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el
+      ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}:${(el.textContent ?? '').trim().slice(0, 60)}`
+      : 'none';
+  });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
 /** A part's button in the module's list of parts (its name is its number, then its title). */
-const partButton = (title: string) => page.getByRole('navigation', { name: 'Parts of this module' }).getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
+const partButton = (title: string) =>
+  page
+    .getByRole('navigation', { name: 'Parts of this module' })
+    .getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
 
 async function answer(id: QuestionnaireId, values: number[]) {
   const def = QUESTIONNAIRES[id];
   const questions = page.locator('fieldset.question');
-  for (let i = 0; i < values.length; i++) await questions.nth(i).getByLabel(def.options.find((o) => o.value === values[i])!.label, { exact: true }).check();
+  for (let i = 0; i < values.length; i++)
+    await questions
+      .nth(i)
+      .getByLabel(def.options.find((o) => o.value === values[i])!.label, { exact: true })
+      .check();
 }
 
 beforeAll(async () => {
@@ -66,7 +77,7 @@ describe('keyboard and screen reader', () => {
     await waitForHeading(page, /^Welcome( back)?$/);
   });
 
-  it('a link inside main moves focus to the new page\'s h1 once the lazy page has rendered', async () => {
+  it("a link inside main moves focus to the new page's h1 once the lazy page has rendered", async () => {
     await page.getByRole('main').getByRole('link', { name: 'See all modules' }).click();
     await waitForHeading(page, 'Your course');
     await expect.poll(focused).toBe('h1#page-title:Your course');
@@ -82,7 +93,10 @@ describe('keyboard and screen reader', () => {
     await expect.poll(focused).toBe("h2#crisis-title:You don't have to face this alone");
     const desc = await page.evaluate(() => {
       const h = document.activeElement!;
-      return (h.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return (h.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
     });
     expect(desc).toMatch(/thoughts that you would be better off dead/);
     expect(desc).toMatch(/please talk to someone now/);
@@ -99,7 +113,9 @@ describe('keyboard and screen reader', () => {
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('q0');
     const first = page.locator('input[name="q0"]').first();
     expect(await first.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator(`#${await first.getAttribute('aria-describedby')}`).textContent()).toBe('Please choose an answer.');
+    expect(await page.locator(`#${await first.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'Please choose an answer.',
+    );
   });
 
   it('WHO-5 [5,5,3,0,0] scores 52 and shows the poor-wellbeing flag with the guidance', async () => {
@@ -123,7 +139,9 @@ describe('keyboard and screen reader', () => {
     await page.keyboard.press('Escape');
     await page.locator('.quick-hide').waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('quick-hide');
-    expect(await page.evaluate(() => (document.querySelector('.app-frame') as HTMLElement & { inert: boolean }).inert)).toBe(true);
+    expect(
+      await page.evaluate(() => (document.querySelector('.app-frame') as HTMLElement & { inert: boolean }).inert),
+    ).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('.app-frame'))).toBe(false);
     await page.keyboard.press('Escape');
@@ -160,11 +178,28 @@ describe('reflow, phone navigation, forced colours and reduced motion', () => {
       await waitForHeading(page, /^Welcome( back)?$/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const nav = page.getByRole('navigation', { name: 'Main' });
-      const clipped = await nav.locator('a, summary').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'none').map((e) => e.textContent));
+      const clipped = await nav
+        .locator('a, summary')
+        .evaluateAll((els) =>
+          els
+            .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== 'none')
+            .map((e) => e.textContent),
+        );
       expect(clipped).toEqual([]);
       await nav.getByText('More', { exact: true }).click();
       const all = await nav.getByRole('link').allTextContents();
-      for (const label of ['Home', 'Course', 'Diary', 'Check-ins', 'Library', 'Messages', 'Return to work', 'Reminders', 'Your data']) expect(all).toContain(label);
+      for (const label of [
+        'Home',
+        'Course',
+        'Diary',
+        'Check-ins',
+        'Library',
+        'Messages',
+        'Return to work',
+        'Reminders',
+        'Your data',
+      ])
+        expect(all).toContain(label);
       await expectNoAxeViolations(page, `home at ${width} px with More open`);
       await page.keyboard.press('Escape'); // closes the menu, not the screen
       expect(await page.locator('.quick-hide').count()).toBe(0);
@@ -178,7 +213,9 @@ describe('reflow, phone navigation, forced colours and reduced motion', () => {
     await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
     const m1 = MODULES[0]!;
     // the first exercise with a 0–10 scale, opened from the list of parts by its title
-    const ex = m1.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'scale'));
+    const ex = m1.sections.find(
+      (s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'scale'),
+    );
     if (!ex) throw new Error('module 1 needs an exercise with a 0–10 scale');
     const scale = ex.fields.find((f) => f.type === 'scale')!;
     await page.goto(`${base}/#/course/${m1.id}`);
@@ -187,11 +224,17 @@ describe('reflow, phone navigation, forced colours and reduced motion', () => {
     const chips = page.getByRole('group', { name: scale.label }).locator('.chip');
     await chips.first().waitFor();
     await chips.nth(6).locator('input').check({ force: true });
-    const bg = (i: number) => chips.nth(i).locator('span').evaluate((s) => getComputedStyle(s).backgroundColor);
+    const bg = (i: number) =>
+      chips
+        .nth(i)
+        .locator('span')
+        .evaluate((s) => getComputedStyle(s).backgroundColor);
     expect(await bg(6)).not.toBe(await bg(5));
     const current = page.locator(".section-nav__item[aria-current='step']");
     const other = page.locator('.section-nav__item:not([aria-current])').first();
-    expect(await current.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(await other.evaluate((b) => getComputedStyle(b).backgroundColor));
+    expect(await current.evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe(
+      await other.evaluate((b) => getComputedStyle(b).backgroundColor),
+    );
     expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
     await expectNoAxeViolations(page, 'exercise in forced colours');
     await page.emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' });

@@ -3,10 +3,11 @@
 // overdue flag appears once 8 coaching hours have passed. The home card shows when a reply is expected and the unread
 // reply; the coach inbox shows new, due-by and overdue; the coach keeps a private note. axe on every page, phone width
 // for the employee.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -18,11 +19,22 @@ const LEAD = 'lead.e2e@respite.example';
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
 /** Opens the app with the session of an API client that signed in through the real code flow. */
-async function deviceFor(client: ApiClient, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function deviceFor(
+  client: ApiClient,
+  opts: { phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const device = await newDevice(browser, opts);
   const url = new URL(stack.tenantUrl('demo'));
   await device.context.addCookies(
-    [...client.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' as const })),
+    [...client.cookies].map(([name, value]) => ({
+      name,
+      value,
+      domain: url.hostname,
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict' as const,
+    })),
   );
   return device;
 }
@@ -32,7 +44,12 @@ const WEDNESDAY_10 = '2027-03-10T10:00:00Z';
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant({ coachEmails: ['coach@respite.example', LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } })],
+    tenants: [
+      demoTenant({
+        coachEmails: ['coach@respite.example', LEAD],
+        coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] },
+      }),
+    ],
   });
   await stack.clock({ advanceMs: Date.parse(WEDNESDAY_10) - Date.now() });
   browser = await launchBrowser();
@@ -50,7 +67,12 @@ describe('coach messaging (browser)', () => {
   it('employee writes and shares a diary entry; coach replies; employee is notified without content and reads the reply', async () => {
     const diary = await employeeApi.post('/api/programme/diary', {
       entryId: 'e2e-diary-entry-1',
-      entry: { kind: 'stress', situation: 'Double shift before the audit', stress: 8, whatHelped: 'Tea with a colleague' },
+      entry: {
+        kind: 'stress',
+        situation: 'Double shift before the audit',
+        stress: 8,
+        whatHelped: 'Tea with a colleague',
+      },
     });
     expect(diary.status).toBe(201);
 
@@ -102,7 +124,7 @@ describe('coach messaging (browser)', () => {
     await coach.page.getByLabel('Start from a template').selectOption('builtin-diary');
     await coach.page.getByRole('button', { name: 'Add template text' }).click();
     const reply = coach.page.getByLabel('Your reply');
-    await reply.fill((await reply.inputValue()) + ' the walk helped. Let us build on that.');
+    await reply.fill(`${await reply.inputValue()} the walk helped. Let us build on that.`);
     const before = (await stack.inbox(EMPLOYEE)).length;
     await coach.page.getByRole('button', { name: 'Send reply' }).click();
     await coach.page.getByRole('main').getByText('Reply sent.').waitFor(); // inside main: the polite live region repeats it
@@ -156,7 +178,14 @@ describe('coach messaging (browser)', () => {
   });
 
   it('shows the overdue flag when someone has waited more than 24 hours', async () => {
-    expect((await employeeApi.post('/api/coaching/messages', { id: 'e2e-second-message', text: 'One more thing about Mondays.' })).status).toBe(201);
+    expect(
+      (
+        await employeeApi.post('/api/coaching/messages', {
+          id: 'e2e-second-message',
+          text: 'One more thing about Mondays.',
+        })
+      ).status,
+    ).toBe(201);
     await stack.clock({ advanceMs: 25 * 3_600_000 });
     try {
       const lateCoach = await stack.signIn('coach@respite.example');
@@ -175,7 +204,10 @@ describe('coach messaging (browser)', () => {
       await expectNoAxeViolations(coach.page, 'check-ins editor');
       await coach.page.screenshot({ path: '/tmp/coaching-checkins.png', fullPage: true });
 
-      for (const [path, heading] of [['/#/coach/templates', 'Reply templates'], ['/#/coach/reply-times', 'Reply times']] as const) {
+      for (const [path, heading] of [
+        ['/#/coach/templates', 'Reply templates'],
+        ['/#/coach/reply-times', 'Reply times'],
+      ] as const) {
         await coach.page.goto(`${stack.tenantUrl('demo')}${path}`);
         await waitForHeading(coach.page, heading);
         await expectNoAxeViolations(coach.page, heading);
@@ -210,7 +242,10 @@ describe('coach messaging (browser)', () => {
     expect(await lead.page.getByText('One more thing about Mondays.').count()).toBe(0); // no message text on the board
     await expectNoAxeViolations(lead.page, 'lead coach board');
     await lead.page.screenshot({ path: '/tmp/coaching-board.png', fullPage: true });
-    await lead.page.getByRole('link', { name: /^Conversation / }).first().click();
+    await lead.page
+      .getByRole('link', { name: /^Conversation / })
+      .first()
+      .click();
     await lead.page.getByText('This conversation is yours.').waitFor();
     await expectNoAxeViolations(lead.page, 'coach thread (handed over)');
 

@@ -3,11 +3,18 @@
 // figure with a text alternative, department rows with their ranges; a small organisation (Acme, 85 staff) shows
 // "Not enough staff for this figure" where the rule says so; HR's line-manager figures are gated; the employee's
 // "What my employer sees" page shows the same figures. axe at desktop and phone widths; screenshots in /tmp.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, Page } from 'playwright-core';
-import { halfWidth90 } from '../../functions/domain/stats/interval.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INFORMATIVE_SHARE } from '../../functions/domain/stats/catalogue.js';
-import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
+import { halfWidth90 } from '../../functions/domain/stats/interval.js';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newDevice,
+  signInInBrowser,
+  waitForHeading,
+} from '../support/browser.js';
 import { demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -15,7 +22,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
+    tenants: [
+      demoTenant(),
+      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] }),
+    ],
     seedHistory: true,
   });
   browser = await launchBrowser();
@@ -32,13 +42,17 @@ async function cards(page: Page, scope = 'section[aria-label="Figures"]') {
   return page.locator(`${scope} .stats-figures > *`).evaluateAll((els) =>
     els.map((card) => ({
       title: card.querySelector('h2, h3')?.textContent?.trim() ?? '',
-      latest: [...card.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent!.trim()).join(' '),
+      latest: [...card.querySelectorAll('.stats-latest__value, .stats-latest__range')]
+        .map((x) => x.textContent!.trim())
+        .join(' '),
       chart: card.querySelector('svg.stats-trend[role="img"]')?.getAttribute('aria-labelledby') ?? null,
       chartName: (() => {
         const svg = card.querySelector('svg.stats-trend');
         return svg ? [...svg.querySelectorAll('title, desc')].map((x) => x.textContent).join(' | ') : '';
       })(),
-      rows: [...card.querySelectorAll('.stats-chart tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim())),
+      rows: [...card.querySelectorAll('.stats-chart tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim()),
+      ),
     })),
   );
 }
@@ -64,7 +78,8 @@ describe('the seeded demo dashboard (browser)', () => {
       expect(c.chartName).toContain('9 times out of 10');
       // the table is the text alternative: 12 months, each shown number with its range
       expect(c.rows).toHaveLength(12);
-      for (const [, value, range] of c.rows) if (/^\d+$/.test(value!)) expect(range, `${c.title} ${value}`).toMatch(/^\d+ to \d+$/);
+      for (const [, value, range] of c.rows)
+        if (/^\d+$/.test(value!)) expect(range, `${c.title} ${value}`).toMatch(/^\d+ to \d+$/);
     }
     // "Using Respite" after a year of joiners is a number with its range (275 staff: informative)
     expect(shown[1]!.latest).toMatch(RANGE_WORDS);
@@ -74,7 +89,9 @@ describe('the seeded demo dashboard (browser)', () => {
     await page.getByLabel('Figure', { exact: true }).selectOption('enrolled');
     const table = page.getByRole('table', { name: /^Using Respite, / });
     await table.waitFor();
-    const deptRows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim())));
+    const deptRows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim())));
     expect(deptRows.find((r) => r[0] === 'Finance')).toEqual(['Finance', 'Hidden: fewer than 20 staff', '']);
     const operations = deptRows.find((r) => r[0] === 'Operations')!;
     if (/^\d+$/.test(operations[1]!)) expect(operations[2]).toMatch(/^\d+ to \d+$/);
@@ -85,7 +102,12 @@ describe('the seeded demo dashboard (browser)', () => {
     await page.getByLabel('Show figures by').selectOption('half');
     await page.getByRole('heading', { name: 'Finished a module' }).waitFor();
     const half = await cards(page);
-    expect(half.map((c) => c.title)).toEqual(['Active', 'Finished a module', 'Talked to a coach', 'Feeling better on a self-check']);
+    expect(half.map((c) => c.title)).toEqual([
+      'Active',
+      'Finished a module',
+      'Talked to a coach',
+      'Feeling better on a self-check',
+    ]);
     expect(half[0]!.latest).toMatch(RANGE_WORDS);
     await expectNoAxeViolations(page, 'seeded dashboard (half-year)');
 
@@ -119,10 +141,14 @@ describe('the seeded demo dashboard (browser)', () => {
     await employee.page.goto(`${stack.tenantUrl('demo')}/#/what-my-employer-sees`);
     await waitForHeading(employee.page, 'What my employer sees');
     await employee.page.locator('svg.stats-trend').first().waitFor();
-    expect((await cards(employee.page)).map((c) => [c.title, c.latest, c.rows])).toEqual(shown.map((c) => [c.title, c.latest, c.rows]));
+    expect((await cards(employee.page)).map((c) => [c.title, c.latest, c.rows])).toEqual(
+      shown.map((c) => [c.title, c.latest, c.rows]),
+    );
     // and HR's line-manager figures, as HR sees them
     await employee.page.getByRole('heading', { name: 'Endorsement messages sent by line managers' }).waitFor();
-    expect((await cards(employee.page, '.stats-managers')).map((c) => [c.title, c.latest, c.rows])).toEqual(managers.map((c) => [c.title, c.latest, c.rows]));
+    expect((await cards(employee.page, '.stats-managers')).map((c) => [c.title, c.latest, c.rows])).toEqual(
+      managers.map((c) => [c.title, c.latest, c.rows]),
+    );
     await expectNoAxeViolations(employee.page, 'what my employer sees (seeded)');
     await employee.context.close();
   });
@@ -148,7 +174,9 @@ describe('the seeded demo dashboard (browser)', () => {
     await page.getByRole('heading', { name: 'Using Respite' }).waitFor();
     const shown = await cards(page);
     expect(shown.find((c) => c.title === 'Using Respite')!.latest).toBe('Not enough staff for this figure');
-    expect(shown.find((c) => c.title === 'New joiners')!.latest).toMatch(/^(about \d+ — somewhere between \d+ and \d+|fewer than 10)$/);
+    expect(shown.find((c) => c.title === 'New joiners')!.latest).toMatch(
+      /^(about \d+ — somewhere between \d+ and \d+|fewer than 10)$/,
+    );
     await expectNoAxeViolations(page, 'small organisation dashboard');
     await page.screenshot({ path: '/tmp/figures-small-org-desktop.png', fullPage: true });
     await context.close();
@@ -161,8 +189,19 @@ describe('reflow at 320 px (issue 24 #8)', () => {
     await page.setViewportSize({ width: 320, height: 800 });
     await signInInBrowser(page, stack, 'hr@northwind.example');
     const hr = await stack.signIn('hr@northwind.example');
-    expect((await hr.post('/api/employer/departments', { name: 'Warehouse operations and logistics planning (north)', headcount: 120 })).status).toBeLessThan(300);
-    for (const [path, heading] of [['/stats', 'Uptake figures'], ['/employer/departments', 'Departments'], ['/employer/managers', 'Line managers']] as const) {
+    expect(
+      (
+        await hr.post('/api/employer/departments', {
+          name: 'Warehouse operations and logistics planning (north)',
+          headcount: 120,
+        })
+      ).status,
+    ).toBeLessThan(300);
+    for (const [path, heading] of [
+      ['/stats', 'Uptake figures'],
+      ['/employer/departments', 'Departments'],
+      ['/employer/managers', 'Line managers'],
+    ] as const) {
       await page.goto(`${stack.tenantUrl('demo')}/#${path}`);
       await waitForHeading(page, heading);
       await page.locator('table').first().waitFor();
@@ -170,7 +209,9 @@ describe('reflow at 320 px (issue 24 #8)', () => {
       const boxes = await page.locator('table').evaluateAll((tables) =>
         tables.map((t) => {
           const box = t.closest('.table-scroll');
-          return box ? `${box.getAttribute('role')}|${box.getAttribute('tabindex')}|${box.getAttribute('aria-label') ? 'named' : 'unnamed'}` : 'no box';
+          return box
+            ? `${box.getAttribute('role')}|${box.getAttribute('tabindex')}|${box.getAttribute('aria-label') ? 'named' : 'unnamed'}`
+            : 'no box';
         }),
       );
       expect(boxes.length, path).toBeGreaterThan(0);

@@ -2,16 +2,24 @@
 // permission statement, adds a department and invites a manager; the manager sends an endorsement that lands in the
 // local SES inbox with one-click unsubscribe headers; the employee's home shows the new statement. axe on every page.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newDevice,
+  signInInBrowser,
+  waitForHeading,
+} from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
 const STATEMENT = 'You may use Respite for up to one hour a week in work time.';
 
-async function waitForMail(to: string): Promise<(Awaited<ReturnType<TestStack['inbox']>>[number] & { headers?: { name: string; value: string }[] })[]> {
+async function waitForMail(
+  to: string,
+): Promise<(Awaited<ReturnType<TestStack['inbox']>>[number] & { headers?: { name: string; value: string }[] })[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const mails = await stack.inbox(to);
@@ -43,22 +51,34 @@ describe('employer console (browser)', () => {
     expect(inviteUrl).toMatch(/#\/join\/[\w-]{20,}$/);
     expect(await page.getByLabel('Message').inputValue()).toContain(inviteUrl);
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download QR code (PNG)' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download QR code (PNG)' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('respite-invite-qr.png');
     expect((await readFile((await png.path())!)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download QR code (SVG)' }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download QR code (SVG)' }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe('respite-invite-qr.svg');
     expect((await readFile((await svg.path())!, 'utf8')).startsWith('<svg')).toBe(true);
 
     await page.getByRole('checkbox', { name: 'Print posters for staff rooms and notice boards' }).check();
-    await page.getByText(/^done /).first().waitFor();
+    await page
+      .getByText(/^done /)
+      .first()
+      .waitFor();
     await page.screenshot({ path: '/tmp/employer-launch-kit.png', fullPage: true });
 
     await page.getByRole('link', { name: 'Open the printable A4 poster' }).click();
     await waitForHeading(page, 'Poster');
     await page.getByRole('article', { name: 'Poster preview' }).waitFor();
     await expectNoAxeViolations(page, 'poster');
-    const [poster] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download poster' }).click()]);
+    const [poster] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download poster' }).click(),
+    ]);
     expect(poster.suggestedFilename()).toBe('respite-poster.html');
     const posterHtml = await readFile((await poster.path())!, 'utf8');
     expect(posterHtml).toContain('Northwind Logistics');
@@ -121,12 +141,16 @@ describe('employer console (browser)', () => {
     await expectNoAxeViolations(page, 'endorsement composer');
     expect(await page.getByLabel('Message', { exact: true }).inputValue()).toContain(STATEMENT);
 
-    await page.getByLabel('Team email addresses').fill('ria@team.example\nsol at team.example\nTOM@team.example, ria@team.example');
+    await page
+      .getByLabel('Team email addresses')
+      .fill('ria@team.example\nsol at team.example\nTOM@team.example, ria@team.example');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('main').getByText('Line 2: "sol at team.example" is not an email address').waitFor();
     await expectNoAxeViolations(page, 'endorsement with a malformed line');
 
-    await page.getByLabel('Team email addresses').fill('ria@team.example\nsol@team.example\nTOM@team.example, ria@team.example');
+    await page
+      .getByLabel('Team email addresses')
+      .fill('ria@team.example\nsol@team.example\nTOM@team.example, ria@team.example');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'Preview' }).waitFor();
     await expectNoAxeViolations(page, 'endorsement preview');

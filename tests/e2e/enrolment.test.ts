@@ -1,6 +1,7 @@
 // The join → code from the local SES inbox → signed-in journey in Debian Chromium, with axe on every page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 

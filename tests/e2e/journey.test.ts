@@ -2,10 +2,17 @@
 // run (every step skippable, choices stored), discreet mode for real (tab title, favicon and the titles kept in the
 // browser history; on this device or on the account, where a second device follows from its first paint), and
 // parked thoughts (home card and page: pick up, mark done, delete). Screenshots go to /tmp/respite-journey-*.png.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
-import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newDevice,
+  signInInBrowser,
+  waitForHeading,
+} from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -39,7 +46,11 @@ async function join(page: Page, email: string) {
 const call = (page: Page, method: string, path: string, body?: unknown) =>
   page.evaluate(
     async ([m, p, b]) => {
-      const res = await fetch(`api/${p}`, { method: m, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+      const res = await fetch(`api/${p}`, {
+        method: m,
+        headers: b === undefined ? {} : { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
       return { status: res.status, body: res.status === 204 ? null : await res.json() };
     },
     [method, path, body] as const,
@@ -61,7 +72,9 @@ describe('first run (phone)', () => {
     await page.getByRole('heading', { name: 'New here? Start with a short introduction' }).waitFor();
     // The course card names the next step with its minutes.
     await page.getByTestId('next-step').waitFor();
-    expect(await page.getByTestId('next-step').textContent()).toContain(`Start: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min`);
+    expect(await page.getByTestId('next-step').textContent()).toContain(
+      `Start: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min`,
+    );
     await expectNoAxeViolations(page, 'home with the first-run card');
     await page.screenshot({ path: '/tmp/respite-journey-home-first-run-390.png', fullPage: true });
 
@@ -106,7 +119,9 @@ describe('first run (phone)', () => {
     await join(page, 'gale.skip@example.net');
     await waitForHeading(page, /^Welcome$/);
     await page.getByRole('button', { name: 'Not now' }).click();
-    await page.getByRole('heading', { name: 'New here? Start with a short introduction' }).waitFor({ state: 'detached' });
+    await page
+      .getByRole('heading', { name: 'New here? Start with a short introduction' })
+      .waitFor({ state: 'detached' });
     await page.reload();
     await waitForHeading(page, 'Welcome back');
     expect((await call(page, 'GET', 'programme/welcome')).body).toMatchObject({ finished: true, goals: [] });
@@ -135,7 +150,12 @@ describe('discreet mode', () => {
     await expectNoAxeViolations(page, 'discreet mode page (on)');
     await page.screenshot({ path: '/tmp/respite-journey-discreet-1280.png', fullPage: true });
 
-    for (const [path, heading] of [['/check-ins', 'Check-ins'], ['/diary', 'Diary'], ['/course', 'Your course'], ['/', 'Welcome']] as const) {
+    for (const [path, heading] of [
+      ['/check-ins', 'Check-ins'],
+      ['/diary', 'Diary'],
+      ['/course', 'Your course'],
+      ['/', 'Welcome'],
+    ] as const) {
       await page.goto(`${base}/#${path}`);
       await waitForHeading(page, heading);
       expect(await page.title(), path).toBe('Notes');
@@ -207,7 +227,10 @@ describe('parked thoughts', () => {
       const email = phone ? 'jude.parked@example.net' : 'kai.parked@example.net';
       await join(page, email);
       await waitForHeading(page, /^Welcome$/);
-      for (const [id, text] of [['parked-e2e-0001', 'Ask Sam about the rota'], ['parked-e2e-0002', 'Worried I missed something in the audit']])
+      for (const [id, text] of [
+        ['parked-e2e-0001', 'Ask Sam about the rota'],
+        ['parked-e2e-0002', 'Worried I missed something in the audit'],
+      ])
         expect((await call(page, 'POST', 'programme/parked', { thoughtId: id, text })).status).toBe(201);
       await page.reload();
       await page.getByRole('heading', { name: 'Parked thoughts' }).waitFor();
@@ -220,7 +243,10 @@ describe('parked thoughts', () => {
       await waitForHeading(page, 'Parked thoughts');
       await page.getByRole('heading', { name: 'Waiting (2)' }).waitFor();
       await expectNoAxeViolations(page, 'parked thoughts page');
-      await page.locator('li', { hasText: 'Ask Sam about the rota' }).getByRole('button', { name: 'Mark as done' }).click();
+      await page
+        .locator('li', { hasText: 'Ask Sam about the rota' })
+        .getByRole('button', { name: 'Mark as done' })
+        .click();
       await page.getByRole('heading', { name: 'Done (1)' }).waitFor();
       await page.getByRole('heading', { name: 'Waiting (1)' }).waitFor();
       await expectNoAxeViolations(page, 'parked thoughts page with one done');

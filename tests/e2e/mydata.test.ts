@@ -2,8 +2,8 @@
 // file holds what they typed), deletes their account with the confirmation step and can no longer sign in.
 // axe reports no violations on any page.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -63,7 +63,10 @@ describe('return to work and my data (browser)', () => {
 
     // hours over the contract are refused, naming the week; fix and save
     await page.getByRole('button', { name: 'Save my plan' }).click();
-    await page.getByRole('main').getByText('Build up your hours, week 2: must not be more than your contracted 30 hours a week').waitFor();
+    await page
+      .getByRole('main')
+      .getByText('Build up your hours, week 2: must not be more than your contracted 30 hours a week')
+      .waitFor();
     await expectNoAxeViolations(page, 'planner with errors');
     await page.getByLabel('Hours in week 2').fill('20');
     await page.getByRole('button', { name: 'Save my plan' }).click();
@@ -79,11 +82,16 @@ describe('return to work and my data (browser)', () => {
     await page.getByLabel('Why it would help (optional)').fill('My sleep is still settling');
     await page.getByRole('button', { name: 'Save my request' }).click();
     await page.getByRole('main').getByText('Saved. Only you can see this.').waitFor();
-    expect(await page.getByRole('region', { name: 'Preview of your request' }).textContent()).toContain('A later start or earlier finish for a while');
+    expect(await page.getByRole('region', { name: 'Preview of your request' }).textContent()).toContain(
+      'A later start or earlier finish for a while',
+    );
     await expectNoAxeViolations(page, 'adjustments request');
     await page.screenshot({ path: '/tmp/respite-rtw-adjustments.png', fullPage: true });
 
-    const [printView] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /Open the print view/ }).click()]);
+    const [printView] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('link', { name: /Open the print view/ }).click(),
+    ]);
     await printView.waitForLoadState();
     await printView.getByRole('heading', { level: 1, name: 'Request for workplace adjustments' }).waitFor();
     expect(await printView.textContent('body')).toContain('My sleep is still settling');
@@ -97,7 +105,10 @@ describe('return to work and my data (browser)', () => {
     await page.getByText('(this device)').waitFor();
     await expectNoAxeViolations(page, 'your data');
     await page.screenshot({ path: '/tmp/respite-mydata.png', fullPage: true });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data (JSON file)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my data (JSON file)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^respite-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
     const rtw = exported.sections.find((s: { id: string }) => s.id === 'returnToWork').records[0];

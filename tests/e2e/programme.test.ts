@@ -2,11 +2,11 @@
 // reload) and the back-to-work step, progress, both diaries, all four check-ins with scores and charts, the PHQ-9
 // item 9 safety path, the library filter and an .ics that ical.js accepts. axe must find nothing on every page.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
-import { LIBRARY } from '../../functions/domain/programme/content/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
+import { LIBRARY } from '../../functions/domain/programme/content/index.js';
 import type { ExerciseSection, Module, Section } from '../../functions/domain/programme/content/schema.js';
 import { QUESTIONNAIRES, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
@@ -24,7 +24,10 @@ const EMAIL = 'robin.phone@example.net';
 const sectionHeading = (title: string) => page.getByRole('heading', { level: 2, name: title, exact: true });
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
 /** A part's button in the module's list of parts (its name is its number, then its title). */
-const partButton = (title: string) => page.getByRole('navigation', { name: 'Parts of this module' }).getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
+const partButton = (title: string) =>
+  page
+    .getByRole('navigation', { name: 'Parts of this module' })
+    .getByRole('button', { name: new RegExp(`^\\d+ ${escapeRegExp(title)}$`) });
 /** The exercise after which the back-to-work step is offered. */
 function firstReflectiveExercise(m: Module): ExerciseSection {
   const ex = m.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.reflective);
@@ -84,7 +87,16 @@ describe('employee programme journey (phone)', () => {
     expect(await more.getAttribute('open')).toBeNull();
     await nav.getByText('More', { exact: true }).click();
     expect(await more.getAttribute('open')).not.toBeNull();
-    expect(await more.getByRole('link').allTextContents()).toEqual(['Library', 'Messages', 'Return to work', 'Parked thoughts', 'Reminders', 'Discreet mode', 'What my employer sees', 'Your data']);
+    expect(await more.getByRole('link').allTextContents()).toEqual([
+      'Library',
+      'Messages',
+      'Return to work',
+      'Parked thoughts',
+      'Reminders',
+      'Discreet mode',
+      'What my employer sees',
+      'Your data',
+    ]);
     await expectNoAxeViolations(page, 'navigation with "More" open');
     await more.getByRole('link', { name: 'What my employer sees' }).click();
     await waitForHeading(page, 'What my employer sees');
@@ -132,9 +144,14 @@ describe('employee programme journey (phone)', () => {
     await page.reload();
     await sectionHeading(ex.title).waitFor();
     for (const f of ex.fields) {
-      if (f.type === 'text' || f.type === 'longtext') expect(await page.getByLabel(f.label, { exact: true }).inputValue()).toBe(typed[f.id]);
-      if (f.type === 'list') expect(await page.getByLabel(`${f.label}: item 1 of ${f.count}`).inputValue()).toBe(typed[f.id]);
-      if (f.type === 'scale') expect(await page.getByRole('group', { name: f.label }).getByRole('radio', { name: '6', exact: true }).isChecked()).toBe(true);
+      if (f.type === 'text' || f.type === 'longtext')
+        expect(await page.getByLabel(f.label, { exact: true }).inputValue()).toBe(typed[f.id]);
+      if (f.type === 'list')
+        expect(await page.getByLabel(`${f.label}: item 1 of ${f.count}`).inputValue()).toBe(typed[f.id]);
+      if (f.type === 'scale')
+        expect(
+          await page.getByRole('group', { name: f.label }).getByRole('radio', { name: '6', exact: true }).isChecked(),
+        ).toBe(true);
     }
 
     // reflective exercise → the back-to-work step
@@ -175,12 +192,19 @@ describe('employee programme journey (phone)', () => {
     expect(await page.locator('.checkpoint').first().getByText('Done').count()).toBe(1);
     // the closing reflection shows on the progress page
     await page.getByTestId('takeaways').getByText(takeAway).waitFor();
-    expect(await page.getByTestId('takeaways').getByRole('heading', { name: `Module 1: ${M1.title}` }).count()).toBe(1);
+    expect(
+      await page
+        .getByTestId('takeaways')
+        .getByRole('heading', { name: `Module 1: ${M1.title}` })
+        .count(),
+    ).toBe(1);
     expect((await stack.client().get('/api/programme/course')).status).toBe(401);
   });
 
   it('answers typed while the network is down survive a refresh and are sent once it is back', async () => {
-    const ex = M1.sections.find((s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'text'));
+    const ex = M1.sections.find(
+      (s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'text'),
+    );
     if (!ex) throw new Error('module 1 needs an exercise with a text field');
     const field = ex.fields.find((f) => f.type === 'text')!;
     await page.route('**/api/programme/modules/*/sections/*/answers', (route) => route.abort());
@@ -195,14 +219,25 @@ describe('employee programme journey (phone)', () => {
     await partButton(ex.title).click();
     expect(await page.getByLabel(field.label, { exact: true }).inputValue()).toBe('Typed on the train');
     await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
-    const server = await page.evaluate(async (id) => (await (await fetch(`api/programme/modules/${id}`)).json()) as { answers: Record<string, { answers: Record<string, unknown> }> }, M1.id);
+    const server = await page.evaluate(
+      async (id) =>
+        (await (await fetch(`api/programme/modules/${id}`)).json()) as {
+          answers: Record<string, { answers: Record<string, unknown> }>;
+        },
+      M1.id,
+    );
     expect(server.answers[ex.id]!.answers[field.id]).toBe('Typed on the train');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('respite.unsent.')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('respite.unsent.')))).toEqual(
+      [],
+    );
   });
 
   it('downloads an .ics that ical.js accepts, with a neutral title', async () => {
     await open('/course', 'Your course');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Add to calendar (.ics)' }).click(),
+    ]);
     const text = await readFile((await download.path())!, 'utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
     expect(event.summary).toBe('Focus time');
@@ -215,7 +250,10 @@ describe('employee programme journey (phone)', () => {
     await open('/diary/new/stress', 'New stress diary entry');
     await expectNoAxeViolations(page, 'new stress entry');
     await page.getByLabel('What happened?').fill('The printer jammed before a deadline');
-    await page.getByRole('group', { name: /How stressed did you feel/ }).getByRole('radio', { name: '7', exact: true }).check();
+    await page
+      .getByRole('group', { name: /How stressed did you feel/ })
+      .getByRole('radio', { name: '7', exact: true })
+      .check();
     await page.getByLabel('What did you notice in your body and feelings?').fill('Hot face, tense shoulders');
     await page.getByLabel('What helped, even a little?').fill('Asking a colleague');
     await page.getByRole('button', { name: 'Save entry' }).click();
@@ -315,7 +353,9 @@ describe('employee programme journey (phone)', () => {
       const order = await page.evaluate(() => {
         const crisis = document.getElementById('crisis-title')!;
         const score = document.querySelector('[data-testid="score"]')!;
-        return crisis.compareDocumentPosition(score) & Node.DOCUMENT_POSITION_FOLLOWING ? 'crisis-first' : 'score-first';
+        return crisis.compareDocumentPosition(score) & Node.DOCUMENT_POSITION_FOLLOWING
+          ? 'crisis-first'
+          : 'score-first';
       });
       expect(order, `round ${round}`).toBe('crisis-first');
       expect(await page.getByRole('link', { name: '116 123' }).count()).toBe(1);
@@ -339,11 +379,17 @@ describe('employee programme journey (phone)', () => {
 
   it('filters the library to what can be done at a desk in 5 minutes', async () => {
     await open('/library', 'Library');
-    await page.getByTestId('library-count').filter({ hasText: `All ${LIBRARY.length} resources` }).waitFor();
+    await page
+      .getByTestId('library-count')
+      .filter({ hasText: `All ${LIBRARY.length} resources` })
+      .waitFor();
     await expectNoAxeViolations(page, 'library');
     await page.getByLabel('What can I do at my desk in 5 minutes?').check();
     const expected = LIBRARY.filter((i) => i.tags.atDesk && !i.tags.needsPrivacy && i.minutes <= 5);
-    await page.getByTestId('library-count').filter({ hasText: `${expected.length} of ${LIBRARY.length} resources match` }).waitFor();
+    await page
+      .getByTestId('library-count')
+      .filter({ hasText: `${expected.length} of ${LIBRARY.length} resources match` })
+      .waitFor();
     expect(await page.locator('.library-list > li').count()).toBe(expected.length);
     await page.screenshot({ path: '/tmp/programme-library.png', fullPage: true });
     await page.getByRole('link', { name: expected[0]!.title }).click();
@@ -357,21 +403,35 @@ describe('employee programme journey (phone)', () => {
     await open(`/course/${M2.id}`, `Module 2: ${M2.title}`);
     expect(await page.getByText(`Takes about ${M2.minutes} minutes.`).count()).toBe(1);
     await page.getByRole('button', { name: 'Start module' }).click();
-    const exercises = M2.sections.filter((s): s is ExerciseSection => s.kind === 'exercise' && s.activity !== 'practice-plan' && s.activity !== 'reflection');
+    const exercises = M2.sections.filter(
+      (s): s is ExerciseSection =>
+        s.kind === 'exercise' && s.activity !== 'practice-plan' && s.activity !== 'reflection',
+    );
     expect(new Set(exercises.map((e) => e.activity)).size).toBeGreaterThanOrEqual(2);
-    const example = M2.sections.find((s) => s.kind === 'reading' && ['Marcus', 'Priya', 'Helen'].every((n) => s.paragraphs.join(' ').includes(n)))!;
+    const example = M2.sections.find(
+      (s) => s.kind === 'reading' && ['Marcus', 'Priya', 'Helen'].every((n) => s.paragraphs.join(' ').includes(n)),
+    )!;
     const listen = M2.sections.find((s) => s.kind === 'listen')!;
     for (const s of M2.sections) {
       await sectionHeading(s.title).waitFor();
       if (s === example) {
-        await page.locator('article.section').getByText('Marcus', { exact: false }).locator('visible=true').first().waitFor();
+        await page
+          .locator('article.section')
+          .getByText('Marcus', { exact: false })
+          .locator('visible=true')
+          .first()
+          .waitFor();
         await shot('worked-example');
       }
       if (exercises.includes(s as ExerciseSection)) {
         const ex = s as ExerciseSection;
         const choice = ex.fields.find((f) => f.type === 'choice');
         const text = ex.fields.find((f) => f.type === 'text' || f.type === 'longtext');
-        if (choice?.type === 'choice') await page.getByRole('group', { name: choice.label }).getByLabel(choice.options[0]!.label, { exact: true }).check();
+        if (choice?.type === 'choice')
+          await page
+            .getByRole('group', { name: choice.label })
+            .getByLabel(choice.options[0]!.label, { exact: true })
+            .check();
         if (text) await page.getByLabel(text.label, { exact: true }).fill('A busy Tuesday');
         await page.getByTestId('save-status').filter({ hasText: 'All changes saved' }).waitFor();
         await expectNoAxeViolations(page, `module 2 ${ex.id}`);
@@ -382,7 +442,10 @@ describe('employee programme journey (phone)', () => {
         await page.getByRole('button', { name: 'Listen', exact: true }).click();
         await page.getByTestId('caption').filter({ hasText: s.script[0]!.text }).waitFor();
         // the first line's quiet pause is shown, then the next caption follows in step
-        await page.getByTestId('pause').filter({ hasText: `Quiet for ${s.script[0]!.pauseAfterSeconds} seconds` }).waitFor({ timeout: 10_000 });
+        await page
+          .getByTestId('pause')
+          .filter({ hasText: `Quiet for ${s.script[0]!.pauseAfterSeconds} seconds` })
+          .waitFor({ timeout: 10_000 });
         await shot('listening');
         await page.getByTestId('caption').filter({ hasText: s.script[1]!.text }).waitFor({ timeout: 10_000 });
         await page.getByRole('button', { name: 'Pause' }).click();
@@ -396,7 +459,9 @@ describe('employee programme journey (phone)', () => {
 
   it('plays a guided practice from its library item, with the same script as its module', async () => {
     const item = LIBRARY.find((i) => i.id === 'body-scan')!;
-    const section = MODULES.find((m) => m.id === item.practice!.moduleId)!.sections.find((s) => s.id === item.practice!.sectionId)!;
+    const section = MODULES.find((m) => m.id === item.practice!.moduleId)!.sections.find(
+      (s) => s.id === item.practice!.sectionId,
+    )!;
     if (section.kind !== 'listen') throw new Error('body-scan practice must be a listen section');
     await open(`/library/${item.id}`, item.title);
     await page.getByRole('heading', { name: `Listen: ${section.title}` }).waitFor();
@@ -424,7 +489,10 @@ describe('employee programme journey (phone)', () => {
     expect(await captionsOnly.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Listen', exact: true }).click();
     await page.getByTestId('caption').filter({ hasText: section.script[0]!.text }).waitFor();
-    await page.getByTestId('pause').filter({ hasText: `Quiet for ${section.script[0]!.pauseAfterSeconds} seconds` }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('pause')
+      .filter({ hasText: `Quiet for ${section.script[0]!.pauseAfterSeconds} seconds` })
+      .waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
     await expectNoAxeViolations(page, 'no-voice practice');
   });

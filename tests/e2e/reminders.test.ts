@@ -1,7 +1,8 @@
 // An employee sets a reminder in the app (on a phone) and receives it at the chosen local time in the local SES
 // inbox; the clock is moved with stack.clock and the 15-minute tick is run with stack.runJob. axe on every state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 

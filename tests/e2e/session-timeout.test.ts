@@ -1,10 +1,11 @@
 // Timing adjustable (WCAG 2.2.1, issue 24 #9): a coach (2 hours idle, 12 hours in all) is warned before the session
 // times out, in an alert a screen reader announces, and one press extends it; near the absolute end the warning says
 // it cannot be extended. The browser's clock is moved (Playwright's clock); the server's sessions are the real ones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -26,7 +27,15 @@ async function coachPage(phone: boolean, opts: { movableClock: boolean } = { mov
   const device = await newDevice(browser, { phone });
   const url = new URL(stack.tenantUrl('demo'));
   await device.context.addCookies(
-    [...coachApi.cookies].map(([name, value]) => ({ name, value, domain: url.hostname, path: '/', httpOnly: true, secure: true, sameSite: 'Strict' as const })),
+    [...coachApi.cookies].map(([name, value]) => ({
+      name,
+      value,
+      domain: url.hostname,
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict' as const,
+    })),
   );
   if (opts.movableClock) await device.page.clock.install({ time: Date.now() });
   await device.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
@@ -61,16 +70,28 @@ describe('session timeout warning', () => {
     const hr = await stack.signIn('hr@northwind.example');
     const invite = (await hr.get('/api/account/invite-link')).body.token as string;
     const employee = await stack.signIn('alex.draft@example.org', { inviteToken: invite });
-    expect((await employee.post('/api/coaching/messages', { id: 'draft-e2e-1', text: 'Is it normal to dread Sunday evenings?' })).status).toBe(201);
+    expect(
+      (
+        await employee.post('/api/coaching/messages', {
+          id: 'draft-e2e-1',
+          text: 'Is it normal to dread Sunday evenings?',
+        })
+      ).status,
+    ).toBe(201);
     const { context, page } = await coachPage(false, { movableClock: false });
-    await page.getByRole('link', { name: /^Conversation / }).first().click();
+    await page
+      .getByRole('link', { name: /^Conversation / })
+      .first()
+      .click();
     await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
     const reply = page.getByLabel('Your reply');
     await reply.fill('Yes, a lot of people feel that. One thing that can help');
     // the tab is reloaded (as it is when a timed-out session sends the coach to sign in and back): the reply is kept
     await page.reload();
     await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
-    expect(await page.getByLabel('Your reply').inputValue()).toBe('Yes, a lot of people feel that. One thing that can help');
+    expect(await page.getByLabel('Your reply').inputValue()).toBe(
+      'Yes, a lot of people feel that. One thing that can help',
+    );
     await page.getByText('Your unsent reply was kept on this device.').waitFor();
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByRole('main').getByText('Reply sent.').waitFor();

@@ -4,13 +4,19 @@
 // the CSV download matches the screen; the employee's "What my employer sees" page shows the same figures. axe on
 // every page, at desktop and phone widths.
 import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, newDevice, signInInBrowser, waitForHeading } from '../support/browser.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
 import { keys } from '../../functions/domain/keys.js';
 import { halfYear, isoWeek } from '../../functions/domain/stats/counters.js';
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  newDevice,
+  signInInBrowser,
+  waitForHeading,
+} from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -38,7 +44,8 @@ async function seedJoiners(at: Date, byDepartment: Record<string, number>) {
   const total = Object.values(byDepartment).reduce((s, v) => s + v, 0);
   for (const period of [isoWeek(at), at.toISOString().slice(0, 7), halfYear(at), 'all']) {
     await db.increment(keys.counter(period, 'new_enrolments', '_all'), 'value', total);
-    for (const [dept, n] of Object.entries(byDepartment)) await db.increment(keys.counter(period, 'new_enrolments', dept), 'value', n);
+    for (const [dept, n] of Object.entries(byDepartment))
+      await db.increment(keys.counter(period, 'new_enrolments', dept), 'value', n);
   }
   // and that about half of them were active in the half-year
   await db.increment(keys.counter(halfYear(at), 'active', '_all'), 'value', Math.round(total / 2));
@@ -49,7 +56,11 @@ async function figureRows(page: Page): Promise<string[][]> {
   return page.locator('section[aria-label="Figures"] .stats-figures > *').evaluateAll((cards) =>
     cards.flatMap((card) => {
       const title = card.querySelector('h2, h3')?.textContent?.trim() ?? '';
-      return [...card.querySelectorAll('.stats-chart tbody tr')].map((tr) => [title, tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()]);
+      return [...card.querySelectorAll('.stats-chart tbody tr')].map((tr) => [
+        title,
+        tr.querySelector('th')!.textContent!.trim(),
+        tr.querySelector('td')!.textContent!.trim(),
+      ]);
     }),
   );
 }
@@ -67,18 +78,36 @@ describe('employer statistics (browser)', () => {
     const cy = await stack.signIn('cy.stats@example.net', { inviteToken: token });
     const moved = await cy.patch('/api/account/me', { departmentId: 'customer-service' });
     expect(moved.status).toBe(200);
-    const moves = await stack.db('demo').get(keys.counter('2026-10', 'department_moves_in', 'customer-service'), z.object({ value: z.number() }), { consistent: true });
+    const moves = await stack
+      .db('demo')
+      .get(keys.counter('2026-10', 'department_moves_in', 'customer-service'), z.object({ value: z.number() }), {
+        consistent: true,
+      });
     expect(moves?.value).toBe(1);
 
     // Weekly releases of October's quiet weeks (the first run also releases September and the first half-year),
     // then October itself.
-    for (const day of ['2026-10-12', '2026-10-19', '2026-10-26']) expect(Object.values(await releaseAt(`${day}T03:00:00Z`))).toContain('released');
-    expect(await releaseAt('2026-11-02T03:00:00Z')).toMatchObject({ 'month:2026-10': 'released', 'week:2026-W44': 'released' });
+    for (const day of ['2026-10-12', '2026-10-19', '2026-10-26'])
+      expect(Object.values(await releaseAt(`${day}T03:00:00Z`))).toContain('released');
+    expect(await releaseAt('2026-11-02T03:00:00Z')).toMatchObject({
+      'month:2026-10': 'released',
+      'week:2026-W44': 'released',
+    });
 
     // ---- November: a launch campaign; most joiners are seeded into the counters --------------------------------------
-    await seedJoiners(new Date('2026-11-10T10:00:00Z'), { operations: 110, warehouse: 80, 'customer-service': 35, finance: 15, people: 10, _none: 20 });
+    await seedJoiners(new Date('2026-11-10T10:00:00Z'), {
+      operations: 110,
+      warehouse: 80,
+      'customer-service': 35,
+      finance: 15,
+      people: 10,
+      _none: 20,
+    });
     expect(await releaseAt('2026-12-01T03:00:00Z')).toMatchObject({ 'month:2026-11': 'released' });
-    expect(await releaseAt('2027-01-04T03:00:00Z')).toMatchObject({ 'month:2026-12': 'released', 'half:2026-H2': 'released' });
+    expect(await releaseAt('2027-01-04T03:00:00Z')).toMatchObject({
+      'month:2026-12': 'released',
+      'half:2026-H2': 'released',
+    });
 
     // ---- HR's dashboard ------------------------------------------------------------------------------------------------
     const { context, page } = await newDevice(browser);
@@ -88,11 +117,19 @@ describe('employer statistics (browser)', () => {
     await page.locator('.stats-chart').first().waitFor();
     const api = await stack.signIn('hr@northwind.example');
     const month = (await api.get('/api/stats/dashboard?kind=month')).body;
-    expect(month.periods.map((p: { period: string }) => p.period)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(month.periods.map((p: { period: string }) => p.period)).toEqual([
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
     const cell = (period: string, metric: string) =>
-      month.periods.find((p: { period: string }) => p.period === period).cells.find((c: { metric: string }) => c.metric === metric).cell;
+      month.periods
+        .find((p: { period: string }) => p.period === period)
+        .cells.find((c: { metric: string }) => c.metric === metric).cell;
     // October: three joiners are blurred; the figure is "fewer than 10" or a rounded number, never the true 3
-    for (const metric of ['new_enrolments', 'enrolled']) expect(cell('2026-10', metric).display).toMatch(NUMBER_OR_FLOOR);
+    for (const metric of ['new_enrolments', 'enrolled'])
+      expect(cell('2026-10', metric).display).toMatch(NUMBER_OR_FLOOR);
     // November: 273 joiners; the blur is far smaller than that, so a rounded count shows
     const novJoiners = cell('2026-11', 'new_enrolments');
     expect(novJoiners.display).toMatch(/^\d+[05]$/);
@@ -103,13 +140,23 @@ describe('employer statistics (browser)', () => {
     expect(cell('2026-12', 'enrolled').value).toBeGreaterThan(30);
 
     // Every shown figure comes with its 90 % range in words, and every chart row with its range
-    const latest = (await page.locator('.stats-latest').evaluateAll((ps) => ps.map((p) => [...p.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent).join(' ')))) as string[];
+    const latest = (await page
+      .locator('.stats-latest')
+      .evaluateAll((ps) =>
+        ps.map((p) =>
+          [...p.querySelectorAll('.stats-latest__value, .stats-latest__range')].map((x) => x.textContent).join(' '),
+        ),
+      )) as string[];
     expect(latest.length).toBe(month.figures.length);
     for (const t of latest) expect(t).toMatch(/^(about \d+ — somewhere between \d+ and \d+|fewer than 10|Hidden.*)$/);
     expect(latest.some((t) => t.startsWith('about '))).toBe(true);
     const rows = await figureRows(page);
     const expected = month.figures.flatMap((f: { metric: string; label: string }) =>
-      month.periods.map((p: { period: string }) => [f.label, expect.stringContaining(p.period.slice(0, 4)), cell(p.period, f.metric).display]),
+      month.periods.map((p: { period: string }) => [
+        f.label,
+        expect.stringContaining(p.period.slice(0, 4)),
+        cell(p.period, f.metric).display,
+      ]),
     );
     expect(rows).toEqual(expected);
     await expectNoAxeViolations(page, 'stats dashboard (month)');
@@ -118,7 +165,8 @@ describe('employer statistics (browser)', () => {
     await page.getByLabel('Figure', { exact: true }).selectOption('enrolled');
     await page.getByRole('table', { name: /Using Respite, December 2026/ }).waitFor();
     const table = page.getByRole('table', { name: /Using Respite, December 2026/ });
-    const row = (name: string) => table.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td');
+    const row = (name: string) =>
+      table.locator('tr', { has: page.getByRole('rowheader', { name, exact: true }) }).locator('td');
     const rowValue = async (name: string) => (await row(name).first().textContent())!.trim();
     expect(await rowValue('Finance')).toBe('Hidden: fewer than 20 staff');
     expect(await rowValue('People and HR')).toBe('Hidden: fewer than 20 staff');
@@ -130,12 +178,31 @@ describe('employer statistics (browser)', () => {
     await page.screenshot({ path: '/tmp/stats-dashboard-desktop.png', fullPage: true });
 
     // CSV download = the screen, cell for cell
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download these figures (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download these figures (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('respite-monthly-figures.csv');
-    const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n').map((l) => l.split(','));
+    const csv = (await readFile((await download.path())!, 'utf8'))
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(csv[0]).toEqual(['Period', 'Figure', 'Whole organisation', 'Low (90% range)', 'High (90% range)']);
-    expect(csv.slice(1).map(([p, f, v]) => [f, p, v]).sort()).toEqual(
-      month.periods.flatMap((p: { period: string }) => month.figures.map((f: { metric: string; label: string }) => [f.label, p.period, cell(p.period, f.metric).display])).sort(),
+    expect(
+      csv
+        .slice(1)
+        .map(([p, f, v]) => [f, p, v])
+        .sort(),
+    ).toEqual(
+      month.periods
+        .flatMap((p: { period: string }) =>
+          month.figures.map((f: { metric: string; label: string }) => [
+            f.label,
+            p.period,
+            cell(p.period, f.metric).display,
+          ]),
+        )
+        .sort(),
     );
 
     // Weekly view: quiet October weeks (one joiner at most) show "fewer than 10" at least once

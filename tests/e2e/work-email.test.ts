@@ -1,7 +1,8 @@
 // Issue 22: the join and sign-in pages warn, kindly and without blocking, when the address typed is at one of the
 // organisation's work email domains (tenants/<slug>.json `workEmailDomains`), and say nothing for other addresses.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, launchBrowser, newDevice, waitForHeading } from '../support/browser.js';
 import { demoTenant, latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -90,7 +91,9 @@ describe('work email advice', () => {
     await expectAdviceShown(page);
     expect(await advice(page).textContent()).toContain('sign in with the address you joined with');
     // the sign-in page is shared with staff: they are told to use the work address they were invited at
-    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain('Invited as a line manager, HR admin or coach?');
+    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain(
+      'Invited as a line manager, HR admin or coach?',
+    );
     await expectNoAxeViolations(page, 'sign-in page with the work-address advice');
 
     await field.fill('sam@gmail.example');
@@ -105,7 +108,9 @@ describe('work email advice', () => {
     await waitForHeading(page, 'Sign in');
     await page.getByLabel('Your email address').fill('hr@northwind.example');
     await page.getByTestId('work-email-advice-staff').waitFor();
-    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain('Sign in with the work address your invitation was sent to');
+    expect(await page.getByTestId('work-email-advice-staff').textContent()).toContain(
+      'Sign in with the work address your invitation was sent to',
+    );
     const before = (await stack.inbox('hr@northwind.example')).length;
     await page.getByRole('button', { name: 'Email me a code' }).click();
     await page.getByLabel('6-digit code').waitFor();

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
-import { buildRespite, type BuildOptions, type RespiteApp } from '../../infra/app.js';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { type TenantConfig, TenantConfigSchema } from '../../functions/shared/tenant-config.js';
+import { type BuildOptions, buildRespite, type RespiteApp } from '../../infra/app.js';
 import { DEFAULT_SETTINGS } from '../../infra/settings.js';
 import { REGISTRY, type Registry } from '../../infra/stacks/tenant-stack.js';
 
@@ -29,12 +29,18 @@ export interface Built extends RespiteApp {
 }
 
 /** cdk.json's context (the feature flags): the tests synthesise with the flags `cdk synth` and `cdk deploy` use. */
-export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+export const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): Built {
   const outdir = mkdtempSync(join(tmpdir(), 'respite-infra-'));
   // The built-in CloudFormation schema validation costs ~30 s per process here; `npm run synth` still runs it.
-  const app = new App({ outdir, builtinCloudFormationValidation: false, context: { ...CDK_JSON_CONTEXT, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: false,
+    context: { ...CDK_JSON_CONTEXT, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+  });
   const built = buildRespite(app, {
     settings: opts.settings ?? DEFAULT_SETTINGS,
     tenants: opts.tenants ?? [tenant('demo'), tenant('beta')],
@@ -52,5 +58,9 @@ export const resourcesOf = (t: Template, type: string): [string, CfnResource][] 
 
 export const readReport = (outdir: string) =>
   JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-    pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+    pluginReports: {
+      pluginName: string;
+      conclusion: string;
+      violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+    }[];
   };

@@ -1,12 +1,18 @@
 // Tenant isolation (two tenants: no role of one can touch the other's resources) and cdk-nag (AwsSolutions +
 // Serverless) with zero unacknowledged findings, each acknowledgement on a specific construct with a reason.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { assertSlugsDistinct, findIsolationViolations, renderCfn, type CfnTemplate } from '../../infra/checks/tenant-isolation.js';
-import { build, readReport, tenant, type Built } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertSlugsDistinct,
+  type CfnTemplate,
+  findIsolationViolations,
+  renderCfn,
+} from '../../infra/checks/tenant-isolation.js';
+import { type Built, build, readReport, tenant } from './helpers.js';
 
 let built: Built;
 let templates: Record<string, CfnTemplate>;
@@ -40,8 +46,11 @@ function statementsOf(template: CfnTemplate): { id: string; st: Statement }[] {
   }
   return out;
 }
-const OPTS = { account: '123456789012', sesIdentityArns: ['arn:aws:ses:eu-west-1:123456789012:identity/respite.example'] };
-const list = <T,>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+const OPTS = {
+  account: '123456789012',
+  sesIdentityArns: ['arn:aws:ses:eu-west-1:123456789012:identity/respite.example'],
+};
+const list = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
 describe('tenant isolation (two-tenant app)', () => {
   it('grants no data or email action on "*" in either tenant', () => {
@@ -66,7 +75,9 @@ describe('tenant isolation (two-tenant app)', () => {
       const sesResources = statementsOf(template)
         .filter(({ st }) => list(st.Action).some((a) => a.startsWith('ses:')))
         .flatMap(({ st }) => list(st.Resource).map(renderCfn));
-      const configSetId = Object.entries(template.Resources!).find(([, r]) => r.Type === 'AWS::SES::ConfigurationSet')![0];
+      const configSetId = Object.entries(template.Resources!).find(
+        ([, r]) => r.Type === 'AWS::SES::ConfigurationSet',
+      )![0];
       expect(template.Resources![configSetId]!.Properties!.Name).toBe(`respite-${slug}`);
       expect(new Set(sesResources)).toEqual(
         new Set([
@@ -87,34 +98,189 @@ describe('tenant isolation (two-tenant app)', () => {
   });
 
   it('the synth-time check finds nothing in the real templates', () => {
-    for (const [slug, template] of Object.entries(templates)) expect(findIsolationViolations(template, slug, ['alpha', 'bravo'], OPTS)).toEqual([]);
+    for (const [slug, template] of Object.entries(templates))
+      expect(findIsolationViolations(template, slug, ['alpha', 'bravo'], OPTS)).toEqual([]);
   });
 
   // Each crafted statement passed the previous check for tenant alpha (issue 23); each must now be a finding.
-  const identity = (st: Record<string, unknown>) => ({ Type: 'AWS::IAM::Policy', Properties: { PolicyDocument: { Statement: [st] } } });
+  const identity = (st: Record<string, unknown>) => ({
+    Type: 'AWS::IAM::Policy',
+    Properties: { PolicyDocument: { Statement: [st] } },
+  });
   const BYPASSES: [string, { Type: string; Properties: Record<string, unknown> }, RegExp][] = [
-    ['Action "*" on Resource "*"', identity({ Effect: 'Allow', Action: '*', Resource: '*' }), /action \* is not on the allow-list/],
-    ['service wildcard action', identity({ Effect: 'Allow', Action: 'dynamodb:*', Resource: { 'Fn::GetAtt': ['DataTableX', 'Arn'] } }), /action dynamodb:\* is not on the allow-list/],
-    ['lambda:GetFunctionConfiguration on another tenant', identity({ Effect: 'Allow', Action: 'lambda:GetFunctionConfiguration', Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:respite-bravo-*' }), /lambda:GetFunctionConfiguration is not on the allow-list[\s\S]*names tenant "bravo"/],
-    ['sts:AssumeRole on *', identity({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }), /sts:AssumeRole is not on the allow-list/],
-    ['allowed action on bare *', identity({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }), /wildcard resource: lambda:InvokeFunction on \*/],
-    ['NotResource', identity({ Effect: 'Allow', Action: 'dynamodb:GetItem', NotResource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/respite-alpha' }), /NotResource grants everything/],
-    ['NotAction', identity({ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/respite-alpha' }), /NotAction grants everything/],
-    ['Fn::Sub map hiding an import', identity({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::Sub': ['arn:aws:sqs:eu-west-1:123456789012:respite-alpha-${Q}', { Q: { 'Fn::ImportValue': 'BravoQueue' } }] } }), /imported from another stack[\s\S]*Fn::Sub with a variable map/],
-    ['another SES identity', identity({ Effect: 'Allow', Action: 'ses:SendEmail', Resource: 'arn:aws:ses:eu-west-1:123456789012:identity/bravo.example' }), /SES identity this tenant may not send as/],
-    ['hyphen-prefixed neighbour (alpha-eu)', identity({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:123456789012:respite-alpha-eu-email' }), /names tenant "alpha-eu"/],
-    ['queue policy open to everyone', { Type: 'AWS::SQS::QueuePolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: '*' }] } } }, /resource policy allows principal \*/],
-    ['queue policy for another account', { Type: 'AWS::SQS::QueuePolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sqs:ReceiveMessage', Resource: 'x' }] } } }, /allows AWS principal arn:aws:iam::999999999999:root/],
-    ['service principal without source condition', { Type: 'AWS::SNS::TopicPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: 'x' }] } } }, /without aws:SourceArn/],
-    ['secret resource policy', { Type: 'AWS::SecretsManager::ResourcePolicy', Properties: { ResourcePolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/respite-bravo-x' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] } } }, /allows AWS principal/],
-    ['Lambda permission for anyone', { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', Principal: '*', FunctionName: 'respite-alpha-enrolment' } }, /non-service principal[\s\S]*without SourceArn/],
-    ['Lambda permission from another tenant’s API', { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: 'x', SourceArn: { 'Fn::ImportValue': 'BravoApi' } } }, /imported from another stack/],
+    [
+      'Action "*" on Resource "*"',
+      identity({ Effect: 'Allow', Action: '*', Resource: '*' }),
+      /action \* is not on the allow-list/,
+    ],
+    [
+      'service wildcard action',
+      identity({ Effect: 'Allow', Action: 'dynamodb:*', Resource: { 'Fn::GetAtt': ['DataTableX', 'Arn'] } }),
+      /action dynamodb:\* is not on the allow-list/,
+    ],
+    [
+      'lambda:GetFunctionConfiguration on another tenant',
+      identity({
+        Effect: 'Allow',
+        Action: 'lambda:GetFunctionConfiguration',
+        Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:respite-bravo-*',
+      }),
+      /lambda:GetFunctionConfiguration is not on the allow-list[\s\S]*names tenant "bravo"/,
+    ],
+    [
+      'sts:AssumeRole on *',
+      identity({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+      /sts:AssumeRole is not on the allow-list/,
+    ],
+    [
+      'allowed action on bare *',
+      identity({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }),
+      /wildcard resource: lambda:InvokeFunction on \*/,
+    ],
+    [
+      'NotResource',
+      identity({
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        NotResource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/respite-alpha',
+      }),
+      /NotResource grants everything/,
+    ],
+    [
+      'NotAction',
+      identity({
+        Effect: 'Allow',
+        NotAction: 'iam:*',
+        Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/respite-alpha',
+      }),
+      /NotAction grants everything/,
+    ],
+    [
+      'Fn::Sub map hiding an import',
+      identity({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: {
+          'Fn::Sub': [
+            'arn:aws:sqs:eu-west-1:123456789012:respite-alpha-${Q}',
+            { Q: { 'Fn::ImportValue': 'BravoQueue' } },
+          ],
+        },
+      }),
+      /imported from another stack[\s\S]*Fn::Sub with a variable map/,
+    ],
+    [
+      'another SES identity',
+      identity({
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: 'arn:aws:ses:eu-west-1:123456789012:identity/bravo.example',
+      }),
+      /SES identity this tenant may not send as/,
+    ],
+    [
+      'hyphen-prefixed neighbour (alpha-eu)',
+      identity({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: 'arn:aws:sqs:eu-west-1:123456789012:respite-alpha-eu-email',
+      }),
+      /names tenant "alpha-eu"/,
+    ],
+    [
+      'queue policy open to everyone',
+      {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: {
+          PolicyDocument: {
+            Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: '*' }],
+          },
+        },
+      },
+      /resource policy allows principal \*/,
+    ],
+    [
+      'queue policy for another account',
+      {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: {
+          PolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+                Action: 'sqs:ReceiveMessage',
+                Resource: 'x',
+              },
+            ],
+          },
+        },
+      },
+      /allows AWS principal arn:aws:iam::999999999999:root/,
+    ],
+    [
+      'service principal without source condition',
+      {
+        Type: 'AWS::SNS::TopicPolicy',
+        Properties: {
+          PolicyDocument: {
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: 'x' },
+            ],
+          },
+        },
+      },
+      /without aws:SourceArn/,
+    ],
+    [
+      'secret resource policy',
+      {
+        Type: 'AWS::SecretsManager::ResourcePolicy',
+        Properties: {
+          ResourcePolicy: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::123456789012:role/respite-bravo-x' },
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: '*',
+              },
+            ],
+          },
+        },
+      },
+      /allows AWS principal/,
+    ],
+    [
+      'Lambda permission for anyone',
+      {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { Action: 'lambda:InvokeFunction', Principal: '*', FunctionName: 'respite-alpha-enrolment' },
+      },
+      /non-service principal[\s\S]*without SourceArn/,
+    ],
+    [
+      'Lambda permission from another tenant’s API',
+      {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          FunctionName: 'x',
+          SourceArn: { 'Fn::ImportValue': 'BravoApi' },
+        },
+      },
+      /imported from another stack/,
+    ],
   ];
   it.each(BYPASSES)('the synth-time check catches: %s', (_name, resource, expected) => {
     const tampered = structuredClone(templates.alpha!);
     tampered.Resources!.Crafted = resource;
     const findings = findIsolationViolations(tampered, 'alpha', ['alpha', 'bravo', 'alpha-eu'], OPTS);
-    expect(findings.every((f) => f.logicalId === 'Crafted'), JSON.stringify(findings)).toBe(true);
+    expect(
+      findings.every((f) => f.logicalId === 'Crafted'),
+      JSON.stringify(findings),
+    ).toBe(true);
     expect(findings.map((f) => f.message).join('\n')).toMatch(expected);
   });
 
@@ -134,14 +300,20 @@ describe('tenant isolation (two-tenant app)', () => {
         PolicyDocument: {
           Statement: [
             { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' },
-            { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: 'arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email' },
+            {
+              Effect: 'Allow',
+              Action: ['sqs:SendMessage'],
+              Resource: 'arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email',
+            },
             { Effect: 'Allow', Action: 'ses:SendEmail', Resource: { 'Fn::ImportValue': 'BravoConfigSet' } },
             { Effect: 'Allow', Action: 'xray:PutTraceSegments', Resource: '*' },
           ],
         },
       },
     };
-    const messages = findIsolationViolations(tampered, 'alpha', ['alpha', 'bravo'], OPTS).map((f) => `${f.logicalId}: ${f.message}`);
+    const messages = findIsolationViolations(tampered, 'alpha', ['alpha', 'bravo'], OPTS).map(
+      (f) => `${f.logicalId}: ${f.message}`,
+    );
     expect(messages.filter((m) => m.startsWith('Leaky: wildcard'))).toHaveLength(1);
     expect(messages.some((m) => m.startsWith('Leaky: names tenant "bravo"'))).toBe(true);
     expect(messages.some((m) => m.startsWith('Leaky: resource imported'))).toBe(true);
@@ -153,7 +325,10 @@ describe('tenant isolation (two-tenant app)', () => {
     const alpha = b.tenants.find((s) => s.slug === 'alpha')!;
     const role = [...alpha.functions.values()][0]!.role;
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email'] }),
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: ['arn:aws:sqs:eu-west-1:123456789012:respite-bravo-email'],
+      }),
     );
     expect(() => b.app.synth()).toThrow(/names tenant "bravo": sqs:SendMessage/);
     const report = readReport(b.outdir).pluginReports.find((p) => p.pluginName === 'RespiteTenantIsolation')!;

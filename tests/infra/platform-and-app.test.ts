@@ -1,8 +1,8 @@
 // PlatformStack assertions, the CloudFront routing functions (run for real), and the app's stack selection.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../infra/settings.js';
 import { apiRouterCode, webRouterCode } from '../../infra/stacks/platform-stack.js';
 import { WEB_SECURITY_HEADERS } from '../../infra/web-security-headers.js';
@@ -16,7 +16,8 @@ beforeAll(() => {
 });
 
 type CfRequest = { uri: string; headers: Record<string, { value: string }> };
-const cloudFrontFunction = (code: string) => new Function(`${code}\nreturn handler;`)() as (e: { request: CfRequest }) => CfRequest & { statusCode?: number };
+const cloudFrontFunction = (code: string) =>
+  new Function(`${code}\nreturn handler;`)() as (e: { request: CfRequest }) => CfRequest & { statusCode?: number };
 const request = (host: string, uri: string) => ({ request: { uri, headers: { host: { value: host } } } });
 
 describe('CloudFront functions', () => {
@@ -26,7 +27,15 @@ describe('CloudFront functions', () => {
   it('sends <slug>.<domain>/api/* to the tenant’s API mapping and refuses anything else', () => {
     expect(api(request('acme.respite.example', '/api/account/session')).uri).toBe('/acme/api/account/session');
     expect(api(request('Acme-2.Respite.Example', '/api/x')).uri).toBe('/acme-2/api/x');
-    for (const host of ['respite.example', 'api.respite.example', 'a.b.respite.example', 'acme.evil.example', 'ac.respite.example', '-x-.respite.example', ''])
+    for (const host of [
+      'respite.example',
+      'api.respite.example',
+      'a.b.respite.example',
+      'acme.evil.example',
+      'ac.respite.example',
+      '-x-.respite.example',
+      '',
+    ])
       expect(api(request(host, '/api/account')).statusCode, host).toBe(404);
   });
 
@@ -64,11 +73,16 @@ describe('PlatformStack', () => {
 
   it('adds the same security headers as the local server, plus HSTS', () => {
     expect(LOCAL_SERVER_HEADERS).toBe(WEB_SECURITY_HEADERS);
-    const policy = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy')[0]![1].Properties.ResponseHeadersPolicyConfig;
+    const policy = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy')[0]![1].Properties
+      .ResponseHeadersPolicyConfig;
     const sec = policy.SecurityHeadersConfig;
     expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toBe(WEB_SECURITY_HEADERS['content-security-policy']);
     expect(sec.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
-    expect(sec.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true });
+    expect(sec.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 63072000,
+      IncludeSubdomains: true,
+      Preload: true,
+    });
     expect(sec.FrameOptions.FrameOption).toBe('DENY');
     expect(sec.ReferrerPolicy.ReferrerPolicy).toBe('no-referrer');
     expect(sec.ContentTypeOptions).toEqual({ Override: true });
@@ -83,7 +97,9 @@ describe('PlatformStack', () => {
     const topic = resourcesOf(t, 'AWS::SNS::Topic')[0]![1].Properties;
     expect(topic.TopicName).toBe('respite-ops');
     expect(topic.KmsMasterKeyId).toBeDefined();
-    const params = resourcesOf(t, 'AWS::SSM::Parameter').map(([, p]) => p.Properties.Name).sort();
+    const params = resourcesOf(t, 'AWS::SSM::Parameter')
+      .map(([, p]) => p.Properties.Name)
+      .sort();
     expect(params).toEqual(
       [
         '/respite/platform/api-domain',
@@ -97,29 +113,58 @@ describe('PlatformStack', () => {
     );
   });
 
-  it('alarms the ops topic on the account\'s SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %) and quota (80 % of daily and per-second)', () => {
+  it("alarms the ops topic on the account's SES reputation (bounce ≥ 5 %, complaint ≥ 0.1 %) and quota (80 % of daily and per-second)", () => {
     const topic = resourcesOf(t, 'AWS::SNS::Topic')[0]![0];
     const alarms = Object.fromEntries(
       resourcesOf(t, 'AWS::CloudWatch::Alarm')
         .filter(([, a]) => a.Properties.Namespace === 'AWS/SES')
         .map(([, a]) => [a.Properties.AlarmName, a.Properties]),
     );
-    expect(Object.keys(alarms).sort()).toEqual(['respite-ses-bounce-rate', 'respite-ses-complaint-rate', 'respite-ses-daily-quota', 'respite-ses-send-rate']);
+    expect(Object.keys(alarms).sort()).toEqual([
+      'respite-ses-bounce-rate',
+      'respite-ses-complaint-rate',
+      'respite-ses-daily-quota',
+      'respite-ses-send-rate',
+    ]);
     const expected = {
-      'respite-ses-bounce-rate': { MetricName: 'Reputation.BounceRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.05 },
-      'respite-ses-complaint-rate': { MetricName: 'Reputation.ComplaintRate', Statistic: 'Maximum', Period: 3600, Threshold: 0.001 },
+      'respite-ses-bounce-rate': {
+        MetricName: 'Reputation.BounceRate',
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: 0.05,
+      },
+      'respite-ses-complaint-rate': {
+        MetricName: 'Reputation.ComplaintRate',
+        Statistic: 'Maximum',
+        Period: 3600,
+        Threshold: 0.001,
+      },
       'respite-ses-daily-quota': { MetricName: 'Send', Statistic: 'Sum', Period: 86400, Threshold: 40_000 },
-      'respite-ses-send-rate': { MetricName: 'Send', Statistic: 'Sum', Period: 60, Threshold: Math.floor(14 * 60 * 0.8) },
+      'respite-ses-send-rate': {
+        MetricName: 'Send',
+        Statistic: 'Sum',
+        Period: 60,
+        Threshold: Math.floor(14 * 60 * 0.8),
+      },
     };
     for (const [name, props] of Object.entries(expected)) {
-      expect(alarms[name], name).toMatchObject({ ...props, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(alarms[name], name).toMatchObject({
+        ...props,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
       expect(alarms[name].AlarmActions, name).toEqual([{ Ref: topic }]);
       expect(alarms[name].Dimensions, name).toBeUndefined(); // account-wide metrics
     }
   });
 
   it('sizes the quota alarms from the account quota in the settings', () => {
-    const b = build({ tenants: [tenant('demo')], nag: false, settings: loadSettings((k) => ({ sesDailyQuota: '1000000', sesMaxSendRate: '200' })[k]) });
+    const b = build({
+      tenants: [tenant('demo')],
+      nag: false,
+      settings: loadSettings((k) => ({ sesDailyQuota: '1000000', sesMaxSendRate: '200' })[k]),
+    });
     const alarms = resourcesOf(Template.fromStack(b.platform!), 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.find((a) => a.AlarmName === 'respite-ses-daily-quota')?.Threshold).toBe(800_000);
     expect(alarms.find((a) => a.AlarmName === 'respite-ses-send-rate')?.Threshold).toBe(9_600);
@@ -139,8 +184,12 @@ describe('the CDK app', () => {
   });
 
   it('refuses an unknown tenant and a duplicate slug with a clear message', () => {
-    expect(() => build({ tenants: [tenant('one')], only: 'nope', nag: false })).toThrow('No tenant "nope" in tenants/ (known: one)');
-    expect(() => build({ tenants: [tenant('one'), tenant('one')], nag: false })).toThrow('Two tenant files use the slug "one"');
+    expect(() => build({ tenants: [tenant('one')], only: 'nope', nag: false })).toThrow(
+      'No tenant "nope" in tenants/ (known: one)',
+    );
+    expect(() => build({ tenants: [tenant('one'), tenant('one')], nag: false })).toThrow(
+      'Two tenant files use the slug "one"',
+    );
   });
 
   it('uses an explicit account and region and synthesises deterministically', () => {
@@ -166,18 +215,37 @@ describe('the CDK app', () => {
       apiCertificateArn: 'arn:aws:acm:eu-central-1:999999999999:certificate/2',
     };
     const s = loadSettings((k) => ctx[k]);
-    expect(s).toMatchObject({ account: '999999999999', region: 'eu-central-1', domain: 'wellbeing.example.org', apiRateLimit: 20, apiBurstLimit: 100 });
-    expect(() => loadSettings((k) => (k === 'account' ? '12' : undefined))).toThrow(/account: must be a 12-digit AWS account id/);
+    expect(s).toMatchObject({
+      account: '999999999999',
+      region: 'eu-central-1',
+      domain: 'wellbeing.example.org',
+      apiRateLimit: 20,
+      apiBurstLimit: 100,
+    });
+    expect(() => loadSettings((k) => (k === 'account' ? '12' : undefined))).toThrow(
+      /account: must be a 12-digit AWS account id/,
+    );
   });
 
   it('refuses settings that do not fit together, naming the setting', () => {
-    const base: Record<string, string> = { region: 'eu-west-2', apiCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/2' };
+    const base: Record<string, string> = {
+      region: 'eu-west-2',
+      apiCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/2',
+    };
     const load = (extra: Record<string, string>) => () => loadSettings((k) => ({ ...base, ...extra })[k]);
     expect(load({})).not.toThrow();
-    expect(load({ webCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/1' })).toThrow(/webCertificateArn: must be an ACM certificate in us-east-1/);
-    expect(load({ apiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate in the deployment region eu-west-2/);
-    expect(load({ apiCertificateArn: 'arn:aws:acm:eu-west-2:999999999999:certificate/2' })).toThrow(/apiCertificateArn: must be an ACM certificate of account 123456789012/);
-    expect(load({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/x/1' })).toThrow(/webAclArn: must be a WAFv2 web ACL of CLOUDFRONT scope/);
+    expect(load({ webCertificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/1' })).toThrow(
+      /webCertificateArn: must be an ACM certificate in us-east-1/,
+    );
+    expect(load({ apiCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/2' })).toThrow(
+      /apiCertificateArn: must be an ACM certificate in the deployment region eu-west-2/,
+    );
+    expect(load({ apiCertificateArn: 'arn:aws:acm:eu-west-2:999999999999:certificate/2' })).toThrow(
+      /apiCertificateArn: must be an ACM certificate of account 123456789012/,
+    );
+    expect(load({ webAclArn: 'arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/x/1' })).toThrow(
+      /webAclArn: must be a WAFv2 web ACL of CLOUDFRONT scope/,
+    );
     expect(load({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1' })).not.toThrow();
     expect(load({ apiRateLimit: '200', apiBurstLimit: '100' })).toThrow(/apiBurstLimit: must be at least apiRateLimit/);
   });
@@ -186,7 +254,9 @@ describe('the CDK app', () => {
 describe('cdk.json', () => {
   it('sets every feature flag aws-cdk-lib recommends, explicitly and to the recommended value (the tests use them too)', async () => {
     const { CDK_JSON_CONTEXT } = await import('./helpers.js');
-    const recommended = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/aws-cdk-lib/recommended-feature-flags.json'), 'utf8')) as Record<string, unknown>;
+    const recommended = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../node_modules/aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
+    ) as Record<string, unknown>;
     expect(Object.keys(recommended).length).toBeGreaterThan(80);
     for (const [flag, value] of Object.entries(recommended)) expect(CDK_JSON_CONTEXT[flag], flag).toEqual(value);
   });

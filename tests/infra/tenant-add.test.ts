@@ -11,7 +11,20 @@ const dir = () => mkdtempSync(join(tmpdir(), 'respite-tenants-'));
 describe('tenant:add', () => {
   it('writes a tenant file that the CDK app loads and validates', () => {
     const d = dir();
-    const file = addTenant(['fabrikam', '--name', 'Fabrikam Ltd', '--admin-email', 'hr@fabrikam.example', '--admin-email', 'ops@fabrikam.example', '--time-zone', 'Europe/Dublin'], d);
+    const file = addTenant(
+      [
+        'fabrikam',
+        '--name',
+        'Fabrikam Ltd',
+        '--admin-email',
+        'hr@fabrikam.example',
+        '--admin-email',
+        'ops@fabrikam.example',
+        '--time-zone',
+        'Europe/Dublin',
+      ],
+      d,
+    );
     expect(file).toBe(join(d, 'fabrikam.json'));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       slug: 'fabrikam',
@@ -37,30 +50,51 @@ describe('tenant:add', () => {
   it('refuses a slug that hyphen-prefixes an existing one (or extends one), and reserved names', () => {
     const d = dir();
     addTenant(['acme', '--name', 'Acme Ltd', '--admin-email', 'hr@acme.example'], d);
-    expect(() => addTenant(['acme-eu', '--name', 'Acme EU', '--admin-email', 'hr@acme.example'], d)).toThrow(/"acme" is a hyphen-prefix of "acme-eu"/);
-    expect(() => addTenant(['www', '--name', 'World Wide', '--admin-email', 'hr@www.example'], d)).toThrow(/"www" is reserved/);
+    expect(() => addTenant(['acme-eu', '--name', 'Acme EU', '--admin-email', 'hr@acme.example'], d)).toThrow(
+      /"acme" is a hyphen-prefix of "acme-eu"/,
+    );
+    expect(() => addTenant(['www', '--name', 'World Wide', '--admin-email', 'hr@www.example'], d)).toThrow(
+      /"www" is reserved/,
+    );
     expect(loadTenants(d).map((t) => t.slug)).toEqual(['acme']);
   });
 
   it('names the field that is wrong', () => {
-    expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'not-an-email'])).toThrow(/adminEmails\.0: /);
-    expect(() => parseTenantArgs(['Fab Rikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example'])).toThrow(/slug: must be 3–32 lower-case/);
+    expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'not-an-email'])).toThrow(
+      /adminEmails\.0: /,
+    );
+    expect(() => parseTenantArgs(['Fab Rikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example'])).toThrow(
+      /slug: must be 3–32 lower-case/,
+    );
     expect(() => parseTenantArgs(['fabrikam', '--name', 'F', '--admin-email', 'hr@f.example'])).toThrow(/name: /);
-    expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--country', 'uk'])).toThrow(/country: must be an ISO/);
-    expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--time-zone', 'Mars/Base'])).toThrow(/timeZone: "Mars\/Base"/);
+    expect(() =>
+      parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--country', 'uk']),
+    ).toThrow(/country: must be an ISO/);
+    expect(() =>
+      parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--time-zone', 'Mars/Base']),
+    ).toThrow(/timeZone: "Mars\/Base"/);
   });
 
   it('explains missing or unknown arguments with the usage line', () => {
-    expect(() => parseTenantArgs(['--name', 'Fabrikam', '--admin-email', 'hr@f.example'])).toThrow(/exactly one slug[\s\S]*Usage:/);
+    expect(() => parseTenantArgs(['--name', 'Fabrikam', '--admin-email', 'hr@f.example'])).toThrow(
+      /exactly one slug[\s\S]*Usage:/,
+    );
     expect(() => parseTenantArgs(['fabrikam', '--admin-email', 'hr@f.example'])).toThrow(/--name is required/);
     expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam'])).toThrow(/--admin-email is required/);
-    expect(() => parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--colour', 'red'])).toThrow(/colour[\s\S]*Usage:/);
+    expect(() =>
+      parseTenantArgs(['fabrikam', '--name', 'Fabrikam', '--admin-email', 'hr@f.example', '--colour', 'red']),
+    ).toThrow(/colour[\s\S]*Usage:/);
   });
 
   it('refuses an organisation whose stack would break a deploy limit (its config is in every 4 KB function environment), writing nothing', () => {
     const d = dir();
-    const admins = Array.from({ length: 120 }, (_, i) => ['--admin-email', `people-team-administrator-${i}@fabrikam-industries.example`]).flat();
-    expect(() => addTenant(['fabrikam', '--name', 'Fabrikam Ltd', ...admins], d)).toThrow(/^This organisation would not deploy: Environment of function .* of 4096\./);
+    const admins = Array.from({ length: 120 }, (_, i) => [
+      '--admin-email',
+      `people-team-administrator-${i}@fabrikam-industries.example`,
+    ]).flat();
+    expect(() => addTenant(['fabrikam', '--name', 'Fabrikam Ltd', ...admins], d)).toThrow(
+      /^This organisation would not deploy: Environment of function .* of 4096\./,
+    );
     expect(existsSync(join(d, 'fabrikam.json'))).toBe(false);
   });
 

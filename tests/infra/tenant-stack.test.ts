@@ -1,12 +1,21 @@
 // TenantStack: targeted assertions on the synthesised template of a two-tenant app (bundling skipped).
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contextForPath, HTTP_CONTEXTS, SCHEDULED_JOBS } from '../../functions/contexts.js';
 import { TABLE_DESIGN } from '../../functions/shared/table-design.js';
-import { names, DEFAULT_SETTINGS } from '../../infra/settings.js';
+import { DEFAULT_SETTINGS, names } from '../../infra/settings.js';
+import {
+  CONSUMER_MAX_CONCURRENCY,
+  JOB_ASYNC_RETRIES,
+  MAX_RECEIVE_COUNT,
+  MIN_REQUESTS_FOR_RATE,
+  queueUrlEnvName,
+  TIMEOUTS,
+  VISIBILITY_MULTIPLIER,
+} from '../../infra/stacks/tenant-stack.js';
 import { ASYNC_RETRIES as LOCAL_ASYNC_RETRIES } from '../../scripts/local/async-invoke.js';
-import { CONSUMER_MAX_CONCURRENCY, JOB_ASYNC_RETRIES, MAX_RECEIVE_COUNT, MIN_REQUESTS_FOR_RATE, queueUrlEnvName, TIMEOUTS, VISIBILITY_MULTIPLIER } from '../../infra/stacks/tenant-stack.js';
-import { build, REGISTRY_WITH_QUEUES, resourcesOf, tenant, type Built } from './helpers.js';
+import { type Built, build, REGISTRY_WITH_QUEUES, resourcesOf, tenant } from './helpers.js';
 
 let built: Built;
 let t: Template;
@@ -36,14 +45,16 @@ describe('data', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(p.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)])).toEqual(
-      TABLE_DESIGN.globalIndexes.map((g) => [g.name, [g.partitionKey, g.sortKey]]),
-    );
+    expect(
+      p.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)]),
+    ).toEqual(TABLE_DESIGN.globalIndexes.map((g) => [g.name, [g.partitionKey, g.sortKey]]));
     expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     const replica = p.Replicas[0];
     expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(replica.DeletionProtectionEnabled).toBe(true);
-    expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
+    expect(replica.SSESpecification.KMSMasterKeyId).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'],
+    });
     expect(tables[0]![1]).toMatchObject({ DeletionPolicy: 'Retain' });
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
@@ -69,7 +80,8 @@ describe('functions', () => {
   });
 
   it('traces with X-Ray only when the deployment turns tracing on (off by default for cost)', () => {
-    const policies = (tpl: Template) => JSON.stringify(resourcesOf(tpl, 'AWS::IAM::Policy').map(([, r]) => r.Properties.PolicyDocument));
+    const policies = (tpl: Template) =>
+      JSON.stringify(resourcesOf(tpl, 'AWS::IAM::Policy').map(([, r]) => r.Properties.PolicyDocument));
     for (const [, fn] of functionsOf()) expect(fn.Properties.TracingConfig).toBeUndefined();
     expect(policies(t)).not.toContain('xray:');
 
@@ -107,19 +119,36 @@ describe('functions', () => {
   it('keeps each function environment under the 4 KB Lambda limit (a reference, such as a resolved ARN, counts as 300 characters)', () => {
     for (const [, fn] of functionsOf()) {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
-      const size = Object.entries(env).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 300), 0);
+      const size = Object.entries(env).reduce(
+        (n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 300),
+        0,
+      );
       expect(size).toBeLessThan(4096);
     }
   });
 
   it('lets every function read exactly its tenant’s two key secrets, and decrypt them only through Secrets Manager', () => {
-    const secretIds = resourcesOf(t, 'AWS::SecretsManager::Secret').map(([id]) => id).sort();
+    const secretIds = resourcesOf(t, 'AWS::SecretsManager::Secret')
+      .map(([id]) => id)
+      .sort();
     expect(secretIds).toHaveLength(2);
     const roles = new Set(functionsOf().map(([, fn]) => JSON.stringify(fn.Properties.Role)));
-    const policyDocs = resourcesOf(t, 'AWS::IAM::Policy').map(([, p]) => p as unknown as { Properties: { Roles: unknown[]; PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] } } });
+    const policyDocs = resourcesOf(t, 'AWS::IAM::Policy').map(
+      ([, p]) =>
+        p as unknown as {
+          Properties: {
+            Roles: unknown[];
+            PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
+          };
+        },
+    );
     for (const role of roles) {
       const statements = policyDocs
-        .filter((p) => p.Properties.Roles.some((r) => JSON.stringify({ 'Fn::GetAtt': [(r as { Ref: string }).Ref, 'Arn'] }) === role))
+        .filter((p) =>
+          p.Properties.Roles.some(
+            (r) => JSON.stringify({ 'Fn::GetAtt': [(r as { Ref: string }).Ref, 'Arn'] }) === role,
+          ),
+        )
         .flatMap((p) => p.Properties.PolicyDocument.Statement);
       const secretReads = statements.filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'));
       const secretRefs = secretReads.flatMap((st) => [st.Resource].flat() as { Ref: string }[]).map((r) => r.Ref);
@@ -131,10 +160,16 @@ describe('functions', () => {
 
   it('retains every key resource with the table (a retained table is unreachable without its pseudonymisation key)', () => {
     type WithPolicies = { DeletionPolicy?: string; UpdateReplacePolicy?: string };
-    const table = resourcesOf(t, 'AWS::DynamoDB::GlobalTable').concat(resourcesOf(t, 'AWS::DynamoDB::Table'))[0]![1] as unknown as WithPolicies;
+    const table = resourcesOf(t, 'AWS::DynamoDB::GlobalTable').concat(
+      resourcesOf(t, 'AWS::DynamoDB::Table'),
+    )[0]![1] as unknown as WithPolicies;
     expect(table.DeletionPolicy).toBe('Retain');
     const keyResources = [...resourcesOf(t, 'AWS::SecretsManager::Secret'), ...resourcesOf(t, 'AWS::KMS::Key')];
-    expect(keyResources.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['DataKey', 'PseudonymKey', 'SigningKeys']);
+    expect(keyResources.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'DataKey',
+      'PseudonymKey',
+      'SigningKeys',
+    ]);
     for (const [, resource] of keyResources) {
       const r = resource as unknown as WithPolicies;
       expect(r.DeletionPolicy).toBe(table.DeletionPolicy);
@@ -146,7 +181,9 @@ describe('functions', () => {
   });
 
   it('gives each function a log group with one-month retention', () => {
-    const groups = resourcesOf(t, 'AWS::Logs::LogGroup').filter(([, g]) => String(g.Properties.LogGroupName ?? '').startsWith('/aws/lambda/'));
+    const groups = resourcesOf(t, 'AWS::Logs::LogGroup').filter(([, g]) =>
+      String(g.Properties.LogGroupName ?? '').startsWith('/aws/lambda/'),
+    );
     expect(groups).toHaveLength(functionsOf().length);
     for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
@@ -179,7 +216,11 @@ describe('HTTP API', () => {
     });
     expect(stage.AccessLogSettings.Format).toContain('$context.requestId');
     expect(stage.AccessLogSettings.Format).not.toMatch(/sourceIp|userAgent|identity/);
-    t.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { DomainName: 'api.respite.example', ApiMappingKey: 'demo', Stage: '$default' });
+    t.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      DomainName: 'api.respite.example',
+      ApiMappingKey: 'demo',
+      Stage: '$default',
+    });
   });
 });
 
@@ -216,7 +257,9 @@ describe('jobs and queues', () => {
     const mappings = resourcesOf(t, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
     for (const consumer of REGISTRY_WITH_QUEUES.consumers) {
       const [fnId, fn] = functionByName(consumer.name);
-      const [queueId, queue] = Object.entries(queues).find(([, q]) => q.Properties.QueueName === `respite-demo-${consumer.queue}`)!;
+      const [queueId, queue] = Object.entries(queues).find(
+        ([, q]) => q.Properties.QueueName === `respite-demo-${consumer.queue}`,
+      )!;
       expect(fn.Properties.Timeout).toBe(TIMEOUTS.consumer.toSeconds());
       expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_MULTIPLIER * fn.Properties.Timeout);
       expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
@@ -230,7 +273,9 @@ describe('jobs and queues', () => {
         // bounded concurrency × per-instance rate keeps sending under the SES quota
         ScalingConfig: { MaximumConcurrency: CONSUMER_MAX_CONCURRENCY },
       });
-      expect(Number(fn.Properties.Environment.Variables.EMAIL_SEND_RATE) * CONSUMER_MAX_CONCURRENCY).toBeLessThanOrEqual(14);
+      expect(
+        Number(fn.Properties.Environment.Variables.EMAIL_SEND_RATE) * CONSUMER_MAX_CONCURRENCY,
+      ).toBeLessThanOrEqual(14);
       expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
     }
   });
@@ -245,7 +290,10 @@ describe('jobs and queues', () => {
       EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']) }),
     });
     const rule = resourcesOf(t, 'AWS::Events::Rule')[0]![1].Properties;
-    expect(rule.EventPattern).toEqual({ source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': ['respite-demo'] } } } });
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.ses'],
+      detail: { mail: { tags: { 'ses:configuration-set': ['respite-demo'] } } },
+    });
     const queueId = Object.entries(Object.fromEntries(resourcesOf(t, 'AWS::SQS::Queue'))).find(
       ([, q]) => q.Properties.QueueName === 'respite-demo-ses-events',
     )![0];
@@ -266,7 +314,10 @@ describe('alarms', () => {
     // Ratio alarms only count once a window has enough traffic (minimum-request guard).
     const ratios = alarms.filter((a) => String(a.AlarmName).endsWith('-rate'));
     expect(ratios.length).toBe(functionsOf().length + 1);
-    for (const a of ratios) expect(a.Metrics[0].Expression).toMatch(new RegExp(`^IF\\((requests|invocations) >= ${MIN_REQUESTS_FOR_RATE}, errors / `));
+    for (const a of ratios)
+      expect(a.Metrics[0].Expression).toMatch(
+        new RegExp(`^IF\\((requests|invocations) >= ${MIN_REQUESTS_FOR_RATE}, errors / `),
+      );
   });
 });
 

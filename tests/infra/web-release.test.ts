@@ -14,7 +14,10 @@ import { build, resourcesOf, tenant } from './helpers.js';
 function fakeDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'web-dist-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./assets/index-3f2a9c.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="./assets/index-3f2a9c.js"></script>',
+  );
   writeFileSync(join(dir, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
   writeFileSync(join(dir, 'assets', 'index-3f2a9c.js'), 'console.log(1)');
   return dir;
@@ -24,7 +27,8 @@ describe('cache rule', () => {
   it('caches hashed files for a year and revalidates everything else', () => {
     expect(cacheControlFor('assets/index-3f2a9c.js')).toBe('public, max-age=31536000, immutable');
     expect(cacheControlFor('/assets/logo-00ff.svg')).toBe(CACHE_CONTROL.hashed);
-    for (const f of ['index.html', 'robots.txt', 'favicon.svg', 'assets.txt']) expect(cacheControlFor(f), f).toBe('no-cache');
+    for (const f of ['index.html', 'robots.txt', 'favicon.svg', 'assets.txt'])
+      expect(cacheControlFor(f), f).toBe('no-cache');
   });
 });
 
@@ -35,7 +39,9 @@ describe('PlatformStack with a web release', () => {
     const t = Template.fromStack(b.platform!);
     const uploads = resourcesOf(t, 'Custom::CDKBucketDeployment');
     expect(uploads).toHaveLength(2);
-    const byPrefix = Object.fromEntries(uploads.map(([id, r]) => [r.Properties.DestinationBucketKeyPrefix ?? '', { id, ...r }]));
+    const byPrefix = Object.fromEntries(
+      uploads.map(([id, r]) => [r.Properties.DestinationBucketKeyPrefix ?? '', { id, ...r }]),
+    );
     const assets = byPrefix['assets/']!;
     const pages = byPrefix['']!;
     expect(assets.Properties.Prune).toBe(false);
@@ -50,6 +56,8 @@ describe('PlatformStack with a web release', () => {
   it('without a release leaves the bucket alone, and refuses a folder that is not a build', () => {
     const t = Template.fromStack(build({ tenants: [tenant('demo')], nag: false }).platform!);
     t.resourceCountIs('Custom::CDKBucketDeployment', 0);
-    expect(() => build({ tenants: [tenant('demo')], nag: false, settings: { ...DEFAULT_SETTINGS, webRelease: tmpdir() } })).toThrow(/webRelease: .* run npm run build:web first/);
+    expect(() =>
+      build({ tenants: [tenant('demo')], nag: false, settings: { ...DEFAULT_SETTINGS, webRelease: tmpdir() } }),
+    ).toThrow(/webRelease: .* run npm run build:web first/);
   });
 });

@@ -4,7 +4,7 @@
 // hold routine alerts until the morning. What each email may contain: functions/domain/coaching/alerts.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEmail } from '../../scripts/local/ses.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 const RUN = Math.random().toString(36).slice(2, 8);
 // Addresses of this run only: the local SES inbox is shared by every test file.
@@ -24,7 +24,8 @@ interface AlertRun {
   digests: number;
   waiting: number;
 }
-const alertsJob = async (scheduledTime: string) => (await stack.runJob('coaching-alerts', { scheduledTime }, 'demo')) as AlertRun[];
+const alertsJob = async (scheduledTime: string) =>
+  (await stack.runJob('coaching-alerts', { scheduledTime }, 'demo')) as AlertRun[];
 /** Sends whatever is on the email queue, then returns each address's emails. */
 async function delivered() {
   expect(await stack.queue('email-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
@@ -47,14 +48,23 @@ async function threadId(): Promise<string> {
   expect(rows[0].mine).toBe(true); // assigned to COACH, not to the lead coach
   return rows[0].threadId;
 }
-const code = (threadId: string) => threadId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase();
+const code = (threadId: string) =>
+  threadId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase();
 
 beforeAll(async () => {
   stack = await startTestStack({
     tenants: [
       demoTenant({ coachEmails: [COACH, LEAD], coaching: { ...demoTenant().coaching, leadCoachEmails: [LEAD] } }),
       // An organisation whose only coach has not signed in yet (no one on the team).
-      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: [`people-${RUN}@acme.example`], coachEmails: [LATE_COACH] }),
+      demoTenant({
+        slug: 'acme',
+        name: 'Acme Engineering',
+        adminEmails: [`people-${RUN}@acme.example`],
+        coachEmails: [LATE_COACH],
+      }),
     ],
     extraEnv: { EMAIL_SEND_RATE: '1000' },
   });
@@ -103,7 +113,8 @@ describe('a new message', () => {
   it('several messages before one tick make one digest for the coach', async () => {
     await stack.clock({ at: '2027-03-10T10:20:00Z' });
     const before = await delivered();
-    for (const n of [1, 2, 3]) expect((await ana.post('/api/coaching/messages', { id: id(), text: `More secret words ${n}` })).status).toBe(201);
+    for (const n of [1, 2, 3])
+      expect((await ana.post('/api/coaching/messages', { id: id(), text: `More secret words ${n}` })).status).toBe(201);
     expect(await alertsJob('2027-03-10T10:25:00Z')).toEqual([{ safety: 0, digests: 1, waiting: 0 }]);
     const mails = (await delivered()).coach.slice(before.coach.length);
     expect(mails).toHaveLength(1);
@@ -147,8 +158,12 @@ describe('a safety signal', () => {
     const responseId = id('phq');
     // Total 17 of 27; item 9 = 1.
     const answers = [2, 2, 2, 2, 2, 2, 2, 2, 1];
-    expect((await ana.post('/api/programme/questionnaires/phq9/responses', { responseId, answers })).status).toBeLessThan(300);
-    expect((await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: `phq9:${responseId}` })).status).toBe(201);
+    expect(
+      (await ana.post('/api/programme/questionnaires/phq9/responses', { responseId, answers })).status,
+    ).toBeLessThan(300);
+    expect(
+      (await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: `phq9:${responseId}` })).status,
+    ).toBe(201);
 
     const after = await delivered();
     const tid = await threadId();
@@ -189,8 +204,11 @@ describe('an alert nobody could be sent yet', () => {
     const people = await stack.signIn(`people-${RUN}@acme.example`, { slug: 'acme' });
     const invite = (await people.get('/api/account/invite-link')).body.token;
     const cy = await stack.signIn(`cy-${RUN}@example.org`, { slug: 'acme', inviteToken: invite });
-    expect((await cy.post('/api/coaching/messages', { id: id(), text: 'Nobody-here-yet words', urgent: true })).status).toBe(201);
-    const job = async (at: string) => (await stack.runJob('coaching-alerts', { scheduledTime: at }, 'acme')) as AlertRun[];
+    expect(
+      (await cy.post('/api/coaching/messages', { id: id(), text: 'Nobody-here-yet words', urgent: true })).status,
+    ).toBe(201);
+    const job = async (at: string) =>
+      (await stack.runJob('coaching-alerts', { scheduledTime: at }, 'acme')) as AlertRun[];
     // Held, not dropped, and counted as waiting (the job logs coach_alerts_waiting).
     expect(await job('2027-03-10T11:05:00Z')).toEqual([{ safety: 0, digests: 0, waiting: 1 }]);
 

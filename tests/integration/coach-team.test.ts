@@ -3,11 +3,11 @@
 // new threads and new messages go to others; handover of their open threads and of one thread; the lead coach's
 // board (numbers per coach, no message text); and who may do what (coaches, the lead, employees, HR, managers).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from '../../functions/shared/zod.js';
-import { loadKeyring } from '../../functions/shared/keyring.js';
-import { keys } from '../../functions/domain/keys.js';
 import { ThreadItem } from '../../functions/domain/coaching/schema.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { keys } from '../../functions/domain/keys.js';
+import { loadKeyring } from '../../functions/shared/keyring.js';
+import * as z from '../../functions/shared/zod.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 const A = 'alex.coach@respite.example';
 const B = 'bea.coach@respite.example';
@@ -26,8 +26,12 @@ let seq = 0;
 const id = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
 const userIdOf = async (email: string) =>
-  (await stack.db('demo').get(keys.emailLookup(loadKeyring(stack.keys()).pseudonym('email', email)), z.object({ userId: z.string() })))!.userId;
-const threadOf = async (email: string) => (await stack.db('demo').get(keys.coachThread(await userIdOf(email)), ThreadItem, { consistent: true }))!;
+  (await stack
+    .db('demo')
+    .get(keys.emailLookup(loadKeyring(stack.keys()).pseudonym('email', email)), z.object({ userId: z.string() })))!
+    .userId;
+const threadOf = async (email: string) =>
+  (await stack.db('demo').get(keys.coachThread(await userIdOf(email)), ThreadItem, { consistent: true }))!;
 const coachOf = async (email: string) => {
   const coachId = (await threadOf(email)).coachId;
   return [...ids.entries()].find(([, v]) => v === coachId)?.[0];
@@ -91,11 +95,16 @@ describe('markers: the employee’s home summary and the coach inbox', () => {
     expect(summary).toMatchObject({ started: true, unread: false, expectedReply: { label: 'Thursday 10:05' } });
     expect(await coachOf(emailOf('ana'))).toBe(A);
 
-    const row = () => coachA.get('/api/coaching/inbox').then((r) => r.body.waiting.find((w: { mine: boolean }) => w.mine));
+    const row = () =>
+      coachA.get('/api/coaching/inbox').then((r) => r.body.waiting.find((w: { mine: boolean }) => w.mine));
     expect(await row()).toMatchObject({ unread: true, mine: true, dueAt: '2027-03-11T10:05:00.000Z', overdue: false });
     const threadId = (await row()).threadId;
     // another coach sees the same thread, not as theirs
-    expect((await coachB.get('/api/coaching/inbox')).body.waiting[0]).toMatchObject({ threadId, mine: false, unread: true });
+    expect((await coachB.get('/api/coaching/inbox')).body.waiting[0]).toMatchObject({
+      threadId,
+      mine: false,
+      unread: true,
+    });
     expect((await coachA.post(`/api/coaching/threads/${threadId}/read`)).status).toBe(204);
     expect(await row()).toMatchObject({ unread: false });
     expect((await coachA.post(`/api/coaching/threads/${threadId}/read`)).status).toBe(204); // nothing new: no write
@@ -104,7 +113,14 @@ describe('markers: the employee’s home summary and the coach inbox', () => {
     expect(await row()).toMatchObject({ unread: true });
 
     await coachA.post(`/api/coaching/threads/${threadId}/read`);
-    expect((await coachA.post(`/api/coaching/threads/${threadId}/messages`, { id: id('reply'), text: 'Of course. Tell me more.' })).status).toBe(201);
+    expect(
+      (
+        await coachA.post(`/api/coaching/threads/${threadId}/messages`, {
+          id: id('reply'),
+          text: 'Of course. Tell me more.',
+        })
+      ).status,
+    ).toBe(201);
     expect((await ana.get('/api/coaching/thread/summary')).body).toMatchObject({ unread: true, expectedReply: null });
     expect((await ana.post('/api/coaching/thread/read')).status).toBe(204);
     expect((await ana.get('/api/coaching/thread/summary')).body.unread).toBe(false);
@@ -126,7 +142,9 @@ describe('assignment, away and handover', () => {
     expect(away.status).toBe(200);
     expect(away.body).toEqual({ away: true });
     expect((await coachA.put('/api/coaching/team/me', { away: true })).body).toEqual({ away: true });
-    expect((await coachB.get('/api/coaching/team')).body.coaches.find((c: { email: string }) => c.email === A).away).toBe(true);
+    expect(
+      (await coachB.get('/api/coaching/team')).body.coaches.find((c: { email: string }) => c.email === A).away,
+    ).toBe(true);
     expect((await coachA.get('/api/coaching/team')).body.me).toMatchObject({ away: true, lead: false, onTeam: true });
 
     await write('dan'); // A away; B1 L0 → L
@@ -159,10 +177,15 @@ describe('assignment, away and handover', () => {
     const moved = await coachB.post(`/api/coaching/threads/${cat}/assign`, { coachId: ids.get(L) });
     expect(moved.status).toBe(200);
     expect(moved.body).toEqual({ coachId: ids.get(L), moved: true });
-    expect((await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: ids.get(L) })).body).toEqual({ coachId: ids.get(L), moved: false });
+    expect((await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: ids.get(L) })).body).toEqual({
+      coachId: ids.get(L),
+      moved: false,
+    });
     expect((await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: ids.get(B) })).body.moved).toBe(true); // a lead may move any
     expect(await coachOf(emailOf('cat'))).toBe(B);
-    expect((await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: 'AAAAAAAAAAAAAAAAAAAAAA' })).status).toBe(404);
+    expect((await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: 'AAAAAAAAAAAAAAAAAAAAAA' })).status).toBe(
+      404,
+    );
     const bad = await lead.post(`/api/coaching/threads/${cat}/assign`, { coachId: 'x' });
     expect([bad.status, bad.body.error.fields[0].field]).toEqual([422, 'body.coachId']);
     expect((await lead.post(`/api/coaching/threads/${cat}/assign`, {})).status).toBe(422);
@@ -186,11 +209,16 @@ describe('the lead coach’s board', () => {
     manager = await stack.signIn('manager@northwind.example');
     const board = await lead.get('/api/coaching/board');
     expect(board.status).toBe(200);
-    const per = Object.fromEntries(board.body.coaches.map((c: { email: string; waiting: number }) => [c.email, c.waiting]));
+    const per = Object.fromEntries(
+      board.body.coaches.map((c: { email: string; waiting: number }) => [c.email, c.waiting]),
+    );
     expect(per).toEqual({ [A]: 1, [B]: 2, [L]: 2 });
     expect(board.body.totals).toMatchObject({ waiting: 5, coaches: 3, available: 3 });
     expect(board.body.totals.overdue).toBeGreaterThanOrEqual(1);
-    expect(board.body.coaches.reduce((n: number, c: { overdue: number }) => n + c.overdue, 0) + board.body.unassigned.overdue).toBe(board.body.totals.overdue);
+    expect(
+      board.body.coaches.reduce((n: number, c: { overdue: number }) => n + c.overdue, 0) +
+        board.body.unassigned.overdue,
+    ).toBe(board.body.totals.overdue);
     expect(board.body.unassigned).toEqual({ waiting: 0, nearDue: 0, overdue: 0, safety: 0 });
     expect(board.body.threads).toHaveLength(5);
     expect(board.body.threads[0].label).toMatch(/^Conversation [A-Z0-9]{4}$/);
@@ -232,6 +260,8 @@ describe('working hours', () => {
     await stack.clock({ at: '2027-03-12T18:30:00Z' }); // Friday 18:30 London
     const res = await write('fay');
     expect(res.body.expectedReply).toEqual({ at: '2027-03-15T17:00:00.000Z', label: 'Monday 17:00' });
-    expect((await (await person('fay')).get('/api/coaching/thread/summary')).body.expectedReply.label).toBe('Monday 17:00');
+    expect((await (await person('fay')).get('/api/coaching/thread/summary')).body.expectedReply.label).toBe(
+      'Monday 17:00',
+    );
   });
 });

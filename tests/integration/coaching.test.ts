@@ -1,12 +1,13 @@
 // Coach messaging through the real local stack: the employee's thread, sharing, the coach console, reply-time
 // figures, counters, the email notice, bad input, and access checks for every route and role (two tenants).
-import * as z from '../../functions/shared/zod.js';
-import { loadKeyring } from '../../functions/shared/keyring.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../functions/domain/keys.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/coaching/http.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { keys } from '../../functions/domain/keys.js';
+import { loadKeyring } from '../../functions/shared/keyring.js';
+import * as z from '../../functions/shared/zod.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let invite: string;
@@ -20,7 +21,9 @@ const id = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)}-${(seq++).t
 
 const counter = async (metric: string, dept = '_all', period = 'all') => {
   const db = stack.db('demo');
-  const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }));
+  const out = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }),
+  );
   return Number(out.Item?.value ?? 0);
 };
 
@@ -35,7 +38,10 @@ const WEDNESDAY_MORNING = '2027-03-10T09:00:00Z';
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
+    tenants: [
+      demoTenant(),
+      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] }),
+    ],
   });
   // Reply deadlines count coaching hours only, so the day and hour matter: run from a Wednesday 09:00 in London
   // (the clock keeps ticking from there), whatever day the suite runs on.
@@ -53,7 +59,13 @@ describe('the employee writes to their coach', () => {
   it('starts with an empty thread that states the reply expectation and the limit', async () => {
     const res = await ana.get('/api/coaching/thread');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ started: false, messages: [], shares: [], maxLength: 4000, replyExpectation: 'within 24 hours, Monday to Friday' });
+    expect(res.body).toMatchObject({
+      started: false,
+      messages: [],
+      shares: [],
+      maxLength: 4000,
+      replyExpectation: 'within 24 hours, Monday to Friday',
+    });
   });
 
   it('stores a message once even when sent twice, and counts it', async () => {
@@ -157,7 +169,9 @@ describe('the coach console', () => {
     expect(everything).not.toMatch(/coach|stress|mental/i);
 
     const thread = (await ana.get('/api/coaching/thread')).body;
-    expect(thread.messages.filter((m: { from: string }) => m.from === 'coach').map((m: { text: string }) => m.text)).toEqual([reply.text]);
+    expect(
+      thread.messages.filter((m: { from: string }) => m.from === 'coach').map((m: { text: string }) => m.text),
+    ).toEqual([reply.text]);
     expect(thread.waitingSince).toBeNull();
     const inbox = (await coach.get('/api/coaching/inbox')).body;
     expect(inbox.waiting).toHaveLength(0);
@@ -183,13 +197,23 @@ describe('the coach console', () => {
       const late = (await lateCoach.get('/api/coaching/inbox')).body.waiting[0];
       expect(late).toMatchObject({ threadId, overdue: true, nearDue: false });
       expect(late.waitingMinutes).toBeGreaterThanOrEqual(25 * 60);
-      expect((await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, { id: id('reply'), text: 'Sorry for the wait.' })).status).toBe(201);
+      expect(
+        (
+          await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, {
+            id: id('reply'),
+            text: 'Sorry for the wait.',
+          })
+        ).status,
+      ).toBe(201);
       const sla = (await lateCoach.get('/api/coaching/sla?period=all')).body;
       expect(sla).toMatchObject({ replies: 2, within24h: 1, shareWithin24h: 0.5 });
       // the median of {0 min, 25 h}: the lower half's bucket
       expect(sla.medianMinutes).toBe(5);
       // a coach follow-up while nobody waits is not a first reply
-      await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, { id: id('reply'), text: 'One more thought.' });
+      await lateCoach.post(`/api/coaching/threads/${threadId}/messages`, {
+        id: id('reply'),
+        text: 'One more thought.',
+      });
       expect((await lateCoach.get('/api/coaching/sla?period=all')).body.replies).toBe(2);
       expect((await lateCoach.get('/api/coaching/sla?period=2026-13')).status).toBe(422);
     } finally {
@@ -205,10 +229,14 @@ describe('the coach console', () => {
     expect((await coach.post('/api/coaching/templates', t)).status).toBe(201);
     expect((await coach.post('/api/coaching/templates', t)).status).toBe(200);
     expect((await coach.post('/api/coaching/templates', { ...t, text: 'changed' })).status).toBe(409);
-    expect((await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId)).toContain(t.id);
+    expect(
+      (await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId),
+    ).toContain(t.id);
     expect((await coach.delete(`/api/coaching/templates/${t.id}`)).status).toBe(204);
     expect((await coach.delete(`/api/coaching/templates/${t.id}`)).status).toBe(204);
-    expect((await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId)).not.toContain(t.id);
+    expect(
+      (await coach.get('/api/coaching/templates')).body.templates.map((x: { templateId: string }) => x.templateId),
+    ).not.toContain(t.id);
     expect((await coach.delete('/api/coaching/templates/builtin-welcome')).status).toBe(409);
     expect((await coach.post('/api/coaching/templates', { id: id('tpl'), title: '', text: 'x' })).status).toBe(422);
   });
@@ -217,10 +245,20 @@ describe('the coach console', () => {
 describe('sharing items into the thread', () => {
   it('shares a diary entry as a snapshot the coach can see, once, and revokes it', async () => {
     const entryId = id('diary');
-    const created = await ana.post('/api/programme/diary', { entryId, entry: { kind: 'stress', situation: 'Busy loading bay before the deadline', stress: 7, whatHelped: 'A short walk' } });
+    const created = await ana.post('/api/programme/diary', {
+      entryId,
+      entry: {
+        kind: 'stress',
+        situation: 'Busy loading bay before the deadline',
+        stress: 7,
+        whatHelped: 'A short walk',
+      },
+    });
     expect(created.status).toBe(201);
     const shareable = (await ana.get('/api/coaching/shareable')).body.items;
-    expect(shareable).toContainEqual(expect.objectContaining({ itemType: 'diary', itemId: entryId, title: 'Stress diary entry' }));
+    expect(shareable).toContainEqual(
+      expect.objectContaining({ itemType: 'diary', itemId: entryId, title: 'Stress diary entry' }),
+    );
 
     const share = await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: entryId });
     expect(share.status).toBe(201);
@@ -230,7 +268,10 @@ describe('sharing items into the thread', () => {
     const view = (await coach.get(`/api/coaching/threads/${threadId}`)).body;
     expect(view.shares).toHaveLength(1);
     expect(view.shares[0].title).toBe('Stress diary entry');
-    expect(view.shares[0].lines).toContainEqual({ label: 'What happened', value: 'Busy loading bay before the deadline' });
+    expect(view.shares[0].lines).toContainEqual({
+      label: 'What happened',
+      value: 'Busy loading bay before the deadline',
+    });
     expect(view.shares[0].lines).toContainEqual({ label: 'How stressed (0–10)', value: '7' });
     // sharing counts as reaching out: the thread is waiting again
     expect(view.waitingSince).not.toBeNull();
@@ -244,21 +285,36 @@ describe('sharing items into the thread', () => {
 
   it('refuses to share another person’s item or a deleted one (404), writing nothing', async () => {
     const bensEntry = id('diary');
-    expect((await ben.post('/api/programme/diary', { entryId: bensEntry, entry: { kind: 'stress', situation: 'Ben’s private day', stress: 3 } })).status).toBe(201);
+    expect(
+      (
+        await ben.post('/api/programme/diary', {
+          entryId: bensEntry,
+          entry: { kind: 'stress', situation: 'Ben’s private day', stress: 3 },
+        })
+      ).status,
+    ).toBe(201);
     const db = stack.db('demo');
-    const countItems = async () => (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count;
+    const countItems = async () =>
+      (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count;
     const before = await countItems();
     const theirs = await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: bensEntry });
     expect(theirs.status).toBe(404);
     expect(theirs.text).not.toContain('private day');
 
     const gone = id('diary');
-    await ana.post('/api/programme/diary', { entryId: gone, entry: { kind: 'stress', situation: 'To be deleted', stress: 2 } });
+    await ana.post('/api/programme/diary', {
+      entryId: gone,
+      entry: { kind: 'stress', situation: 'To be deleted', stress: 2 },
+    });
     await ana.delete(`/api/programme/diary/${gone}`);
     const afterDelete = await countItems();
     expect((await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: gone })).status).toBe(404);
-    expect((await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: 'phq9:nope-nope-nope' })).status).toBe(404);
-    expect((await ana.post('/api/coaching/shares', { itemType: 'exercise', itemId: 'no-such-module:x' })).status).toBe(404);
+    expect(
+      (await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: 'phq9:nope-nope-nope' })).status,
+    ).toBe(404);
+    expect((await ana.post('/api/coaching/shares', { itemType: 'exercise', itemId: 'no-such-module:x' })).status).toBe(
+      404,
+    );
     expect((await ana.post('/api/coaching/shares', { itemType: 'photo', itemId: gone })).status).toBe(422);
     expect(await countItems()).toBe(afterDelete);
     expect(afterDelete).toBeGreaterThanOrEqual(before!);
@@ -267,7 +323,10 @@ describe('sharing items into the thread', () => {
 
   it('a shared PHQ-9 with item 9 above 0 shows the coach the crisis protocol until it is revoked', async () => {
     const responseId = id('phq');
-    const submitted = await ana.post('/api/programme/questionnaires/phq9/responses', { responseId, answers: [1, 1, 2, 1, 0, 1, 1, 0, 1] });
+    const submitted = await ana.post('/api/programme/questionnaires/phq9/responses', {
+      responseId,
+      answers: [1, 1, 2, 1, 0, 1, 1, 0, 1],
+    });
     expect(submitted.status).toBeLessThan(300);
     const share = await ana.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: `phq9:${responseId}` });
     expect(share.status).toBe(201);
@@ -298,19 +357,38 @@ describe('scheduled check-ins in the coach console', () => {
     const view = await coach.get(`/api/coaching/checkins/${first.ref}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ number: 1, personalised: false, version: 0, sent: false });
-    const text = 'Hello again. I wanted to see how the first week has gone for you, and whether the mornings are any easier.';
+    const text =
+      'Hello again. I wanted to see how the first week has gone for you, and whether the mornings are any easier.';
     const saved = await coach.put(`/api/coaching/checkins/${first.ref}`, { text, coachName: 'Jo', expectedVersion: 0 });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ text, personalised: true, version: 1 });
     // a stale edit (another tab) is refused and changes nothing
-    expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: text + ' Changed.', coachName: 'Jo', expectedVersion: 0 })).status).toBe(409);
+    expect(
+      (
+        await coach.put(`/api/coaching/checkins/${first.ref}`, {
+          text: `${text} Changed.`,
+          coachName: 'Jo',
+          expectedVersion: 0,
+        })
+      ).status,
+    ).toBe(409);
     expect((await coach.get(`/api/coaching/checkins/${first.ref}`)).body.text).toBe(text);
-    expect((await coach.put(`/api/coaching/checkins/${first.ref}`, { text: 'short', coachName: 'Jo', expectedVersion: 1 })).status).toBe(422);
+    expect(
+      (await coach.put(`/api/coaching/checkins/${first.ref}`, { text: 'short', coachName: 'Jo', expectedVersion: 1 }))
+        .status,
+    ).toBe(422);
     // references are opaque: decoded, no part reveals the person's user id (or any JSON claim)
-    const anaUser = await stack.db('demo').get(keys.emailLookup(loadKeyring(stack.keys()).pseudonym('email', 'ana@example.org')), z.object({ userId: z.string() }));
+    const anaUser = await stack
+      .db('demo')
+      .get(
+        keys.emailLookup(loadKeyring(stack.keys()).pseudonym('email', 'ana@example.org')),
+        z.object({ userId: z.string() }),
+      );
     expect(anaUser?.userId).toBeTruthy();
     for (const c of list as { ref: string }[]) {
-      const decoded = [c.ref, ...c.ref.split('.')].map((part) => Buffer.from(part, 'base64url').toString('latin1')).join(' ');
+      const decoded = [c.ref, ...c.ref.split('.')]
+        .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+        .join(' ');
       expect(decoded).not.toContain(anaUser!.userId);
       expect(decoded).not.toMatch(/"u"|"n"/);
     }
@@ -320,7 +398,8 @@ describe('scheduled check-ins in the coach console', () => {
     flipped[0]! ^= 1;
     expect((await coach.get(`/api/coaching/checkins/${kid}.${iv}.${flipped.toString('base64url')}`)).status).toBe(404);
     expect((await coach.get(`/api/coaching/checkins/${first.ref.slice(0, -2)}xx`)).status).toBe(404);
-    for (const who of [ana, hr, manager]) expect((await who.get(`/api/coaching/checkins/${first.ref}`)).status).toBe(403);
+    for (const who of [ana, hr, manager])
+      expect((await who.get(`/api/coaching/checkins/${first.ref}`)).status).toBe(403);
   });
 
   it('the employee’s check-in choice shows on their thread', async () => {
@@ -365,12 +444,19 @@ describe('access: every route, every other role, another tenant', () => {
   it('the lists below cover every route of the coaching router (a new route cannot be left out)', () => {
     const listed = [...EMPLOYEE_ROUTES, ...coachRoutes('T'.repeat(22))];
     const missing = routes
-      .filter((r) => !listed.some(([method, path]) => method === r.method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path)))
+      .filter(
+        (r) =>
+          !listed.some(
+            ([method, path]) =>
+              method === r.method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path),
+          ),
+      )
       .map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
     // and each list holds only routes of its audience
     for (const [method, path] of EMPLOYEE_ROUTES) expect(routeFor(method, path)?.auth, path).toEqual(['employee']);
-    for (const [method, path] of coachRoutes('T'.repeat(22))) expect(routeFor(method, path)?.auth, path).toEqual(['coach']);
+    for (const [method, path] of coachRoutes('T'.repeat(22)))
+      expect(routeFor(method, path)?.auth, path).toEqual(['coach']);
   });
   const routeFor = (method: string, path: string) =>
     routes.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));
@@ -391,7 +477,8 @@ describe('access: every route, every other role, another tenant', () => {
       expect((await ana.request(method, path, body)).status, `${method} ${path}`).toBe(403);
       expect((await ben.request(method, path, body)).status, `${method} ${path}`).toBe(403);
     }
-    for (const [method, path, body] of EMPLOYEE_ROUTES) expect((await coach.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+    for (const [method, path, body] of EMPLOYEE_ROUTES)
+      expect((await coach.request(method, path, body)).status, `${method} ${path}`).toBe(403);
   });
 
   it('signed-out requests get 401 and no data', async () => {
@@ -404,7 +491,9 @@ describe('access: every route, every other role, another tenant', () => {
 
   it('an unknown thread id is 404 for the coach', async () => {
     expect((await coach.get('/api/coaching/threads/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
-    expect((await coach.post('/api/coaching/threads/AAAAAAAAAAAAAAAAAAAAAA/messages', { id: id(), text: 'hi' })).status).toBe(404);
+    expect(
+      (await coach.post('/api/coaching/threads/AAAAAAAAAAAAAAAAAAAAAA/messages', { id: id(), text: 'hi' })).status,
+    ).toBe(404);
   });
 
   it('another tenant’s coach sees nothing of this tenant, and a cookie replayed across tenants is refused', async () => {
@@ -424,6 +513,7 @@ describe('access: every route, every other role, another tenant', () => {
       expect(res.status, `${method} ${path}`).toBe(401);
       expect((await replay(acmeCoach, 'demo').request(method, path, body)).status, `${method} ${path}`).toBe(401);
     }
-    for (const [method, path, body] of EMPLOYEE_ROUTES) expect((await replay(ana, 'acme').request(method, path, body)).status).toBe(401);
+    for (const [method, path, body] of EMPLOYEE_ROUTES)
+      expect((await replay(ana, 'acme').request(method, path, body)).status).toBe(401);
   });
 });

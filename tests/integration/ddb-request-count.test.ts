@@ -3,13 +3,14 @@
 // in-process against DynamoDB Local; an SDK middleware on the runtime's Db client counts every command sent.
 // Routes are collected from the real routers (a pass-through spy on httpHandler records each router's route list),
 // so routes other engineers add are checked automatically. This is a count, not a time: it belongs in tests.
-import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
+
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Route } from '../../functions/shared/http.js';
+import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
@@ -21,7 +22,11 @@ vi.mock('../../functions/shared/http.js', async (importOriginal) => {
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const BUDGET = 4;
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
-const lambdaContext = { awsRequestId: 'count', functionName: 'count', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const lambdaContext = {
+  awsRequestId: 'count',
+  functionName: 'count',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 const tenantKeys = newTenantKeys();
 const handlers = new Map<string, Handler>();
 const sent: string[] = [];
@@ -33,10 +38,25 @@ let employeeCookies: string[] = [];
 function event(method: string, path: string, cookies: string[], body?: unknown): APIGatewayProxyEventV2 {
   const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
   return {
-    version: '2.0', routeKey: '$default', rawPath, rawQueryString, cookies,
-    headers: body === undefined ? { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140' } : { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 Chrome/140' },
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    cookies,
+    headers:
+      body === undefined
+        ? { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140' }
+        : { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 Chrome/140' },
     requestContext: {
-      accountId: '0', apiId: 'count', domainName: 'localhost', domainPrefix: 'count', requestId: randomBytes(6).toString('hex'), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      accountId: '0',
+      apiId: 'count',
+      domainName: 'localhost',
+      domainPrefix: 'count',
+      requestId: randomBytes(6).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'Chrome/140' },
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -49,7 +69,12 @@ async function call(method: string, path: string, cookies: string[] = [], body?:
   if (!ctx) throw new Error(`no context serves ${path}`);
   sent.length = 0;
   const res = await handlers.get(ctx)!(event(method, path, cookies, body), lambdaContext);
-  return { status: res.statusCode ?? 200, requests: [...sent], cookies: (res.cookies ?? []).map((c) => c.split(';')[0]!), body: res.body };
+  return {
+    status: res.statusCode ?? 200,
+    requests: [...sent],
+    cookies: (res.cookies ?? []).map((c) => c.split(';')[0]!),
+    body: res.body,
+  };
 }
 
 async function signIn(email: string, extra: Record<string, string> = {}): Promise<string[]> {
@@ -63,8 +88,14 @@ async function signIn(email: string, extra: Record<string, string> = {}): Promis
 }
 
 /** A value the route's path schema accepts: the first enum option, a real module/section, or a well-formed id. */
-function sampleParam(route: Route, name: string, modules: readonly { id: string; sections?: readonly { id: string }[] }[]): string {
-  const field = (route.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[name];
+function sampleParam(
+  route: Route,
+  name: string,
+  modules: readonly { id: string; sections?: readonly { id: string }[] }[],
+): string {
+  const field = (route.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[
+    name
+  ];
   if (field?.options?.length) return field.options[0]!;
   if (name === 'moduleId') return modules[0]!.id;
   if (name === 'sectionId') return modules[0]!.sections?.[0]?.id ?? 'section';
@@ -88,7 +119,12 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TENANT_ID: 'demo',
     TABLE_NAME: tableName,
-    TENANT_CONFIG: JSON.stringify({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'], coachEmails: ['coach@respite.example'] }),
+    TENANT_CONFIG: JSON.stringify({
+      slug: 'demo',
+      name: 'Northwind Logistics',
+      adminEmails: ['hr@northwind.example'],
+      coachEmails: ['coach@respite.example'],
+    }),
     APP_URL: 'http://localhost:3000/t/demo',
     ...keyEnv(tenantKeys),
     EMAIL_FROM: 'no-reply@respite.local',
@@ -111,7 +147,12 @@ beforeAll(async () => {
   setLogSink(() => undefined, 'error');
 
   await ensureTable(localDynamoClient(ddbEndpoint), tableName);
-  await seedTenant((await runtime()).db, TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)), tenantKeys, DEMO_SEED);
+  await seedTenant(
+    (await runtime()).db,
+    TenantConfigSchema.parse(JSON.parse(process.env.TENANT_CONFIG!)),
+    tenantKeys,
+    DEMO_SEED,
+  );
   // Count every command the handlers send through the one Db client (initialize step: once per command, not per retry).
   (await runtime()).db.client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -121,7 +162,12 @@ beforeAll(async () => {
     { step: 'initialize', name: 'countDynamoDbRequests' },
   );
 
-  for (const c of contexts.HTTP_CONTEXTS) handlers.set(c.name, ((await import(/* @vite-ignore */ pathToFileURL(`${FUNCTIONS_DIR}${c.entry}`).href)) as { handler: Handler }).handler);
+  for (const c of contexts.HTTP_CONTEXTS)
+    handlers.set(
+      c.name,
+      ((await import(/* @vite-ignore */ pathToFileURL(`${FUNCTIONS_DIR}${c.entry}`).href)) as { handler: Handler })
+        .handler,
+    );
   prefixOf = (path) => contexts.contextForPath(path.split('?')[0]!)?.name;
 
   const hr = await signIn('hr@northwind.example');
@@ -149,13 +195,21 @@ describe('DynamoDB requests per employee read', () => {
   it(`every GET an employee can reach costs at most ${BUDGET} requests`, async () => {
     const rows: { route: string; status: number; requests: number; commands: string }[] = [];
     for (const r of employeeReads) {
-      const path = r.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(sampleParam(r, name, modules))) + (QUERY_SAMPLES[r.path] ?? '');
+      const path =
+        r.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => encodeURIComponent(sampleParam(r, name, modules))) +
+        (QUERY_SAMPLES[r.path] ?? '');
       const res = await call('GET', path, r.auth === 'public' && r.path.includes(':token') ? [] : employeeCookies);
-      rows.push({ route: r.path, status: res.status, requests: res.requests.length, commands: res.requests.join(' + ') });
+      rows.push({
+        route: r.path,
+        status: res.status,
+        requests: res.requests.length,
+        commands: res.requests.join(' + '),
+      });
     }
     console.table(rows);
     // `npm run bench` reads the table from here for docs/performance.md.
-    if (process.env.BENCH_REQUEST_COUNT_OUT) writeFileSync(process.env.BENCH_REQUEST_COUNT_OUT, JSON.stringify({ budget: BUDGET, rows }, null, 2));
+    if (process.env.BENCH_REQUEST_COUNT_OUT)
+      writeFileSync(process.env.BENCH_REQUEST_COUNT_OUT, JSON.stringify({ budget: BUDGET, rows }, null, 2));
     expect(rows.filter((row) => row.status >= 500)).toEqual([]);
     expect(rows.filter((row) => row.requests > BUDGET)).toEqual([]);
     // Most reads really ran (not stopped by validation before any read): the counts mean something.
@@ -192,7 +246,14 @@ describe('sign-in makes the same DynamoDB requests whatever accounts the address
 
   beforeAll(async () => {
     hrCookies = await signIn('hr@northwind.example');
-    expect((await call('POST', '/api/account/staff-invites', hrCookies, { email: ADDRESSES['a pending staff invitation'], role: 'manager' })).status).toBe(202);
+    expect(
+      (
+        await call('POST', '/api/account/staff-invites', hrCookies, {
+          email: ADDRESSES['a pending staff invitation'],
+          role: 'manager',
+        })
+      ).status,
+    ).toBe(202);
   });
 
   it('on the sign-in page, and then for a wrong code', async () => {
@@ -209,21 +270,27 @@ describe('sign-in makes the same DynamoDB requests whatever accounts the address
     const none = signInRequests['no account']!;
     expect(none).toContain('PutItemCommand'); // the challenge is put with no account too
     expect(none.split(' + ').filter((c) => c === 'GetItemCommand').length).toBeGreaterThanOrEqual(3); // staff, invitation, employee
-    for (const what of Object.keys(ADDRESSES)) expect({ what, requests: signInRequests[what] }).toEqual({ what, requests: none });
-    for (const what of Object.keys(ADDRESSES)) expect({ what, requests: verifyRequests[what] }).toEqual({ what, requests: verifyRequests['no account'] });
+    for (const what of Object.keys(ADDRESSES))
+      expect({ what, requests: signInRequests[what] }).toEqual({ what, requests: none });
+    for (const what of Object.keys(ADDRESSES))
+      expect({ what, requests: verifyRequests[what] }).toEqual({ what, requests: verifyRequests['no account'] });
     expect(verifyRequests['no account']).toContain('UpdateItemCommand'); // the attempt is counted there too
   });
 
   it('through the invite link, and for an HR staff invitation', async () => {
-    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}').token as string;
-    const join = async (email: string) => commands(await call('POST', '/api/account/sign-in', [], { email, inviteToken }));
+    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}')
+      .token as string;
+    const join = async (email: string) =>
+      commands(await call('POST', '/api/account/sign-in', [], { email, inviteToken }));
     expect(await join('counted.employee@example.org')).toBe(await join('joins.now@example.org'));
-    const invite = async (email: string) => commands(await call('POST', '/api/account/staff-invites', hrCookies, { email, role: 'manager' }));
+    const invite = async (email: string) =>
+      commands(await call('POST', '/api/account/staff-invites', hrCookies, { email, role: 'manager' }));
     expect(await invite('counted.employee@example.org')).toBe(await invite('no.account.yet@example.org'));
   });
 
   it('the "no account" challenge never signs in, and does not cancel a join code half-way through', async () => {
-    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}').token as string;
+    const inviteToken = JSON.parse((await call('GET', '/api/account/invite-link', hrCookies)).body ?? '{}')
+      .token as string;
     const email = 'halfway.joiner@example.org';
     expect((await call('POST', '/api/account/sign-in', [], { email, inviteToken })).status).toBe(202);
     const mails = (await readInbox(inject('sesEndpoint'))).filter((m) => m.destination.to.includes(email));
@@ -246,7 +313,11 @@ describe('sign-in makes the same DynamoDB requests whatever accounts the address
     const challenge = await db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
     expect(challenge?.intent).toBe('none');
     expect(challenge?.email).toBe(''); // it keeps no address
-    await db.put({ ...keys.signInChallenge(emailHash), ...challenge!, codeHash: keyring.pseudonym('challenge', `code:${emailHash}:123456`) });
+    await db.put({
+      ...keys.signInChallenge(emailHash),
+      ...challenge!,
+      codeHash: keyring.pseudonym('challenge', `code:${emailHash}:123456`),
+    });
     const guessed = await call('POST', '/api/account/verify', [], { email: stranger, code: '123456' });
     expect(guessed.status).toBe(400);
     expect(JSON.parse(guessed.body ?? '{}').error.code).toBe('invalid_code');

@@ -2,13 +2,16 @@
 // the address stops. The person, and only the person, is told on their reminders page why nothing arrives, and can
 // ask for email again; a later bounce stops it again. HR and managers see nothing of it (ses-events-e2e.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let inviteToken: string;
 
 const sesEvent = async (address: string, type: string) => {
-  const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify({ tenant: 'demo', address, type }) });
+  const res = await fetch(`${stack.url}/_local/ses-event`, {
+    method: 'POST',
+    body: JSON.stringify({ tenant: 'demo', address, type }),
+  });
   expect(res.status, type).toBe(200);
 };
 const deliveryOf = async (c: ApiClient) => (await c.get('/api/reminders/delivery')).body.delivery as string;
@@ -24,27 +27,30 @@ describe('delivery status on the reminders page', () => {
   it.each([
     ['complaint', 'complained'],
     ['bounce', 'bounced'],
-  ] as const)('a %s shows as "%s"; asking for email again sends again (idempotent); another bounce stops it again', async (type, shown) => {
-    const email = `delivery.${type}@example.org`;
-    const person = await stack.signIn(email, { inviteToken });
-    expect(await deliveryOf(person)).toBe('ok');
+  ] as const)(
+    'a %s shows as "%s"; asking for email again sends again (idempotent); another bounce stops it again',
+    async (type, shown) => {
+      const email = `delivery.${type}@example.org`;
+      const person = await stack.signIn(email, { inviteToken });
+      expect(await deliveryOf(person)).toBe('ok');
 
-    await sesEvent(email, type);
-    expect(await deliveryOf(person)).toBe(shown);
-    const before = (await stack.inbox(email)).length;
-    expect((await stack.client().post('/api/account/sign-in', { email })).status).toBe(202);
-    expect((await stack.inbox(email)).length).toBe(before); // nothing goes out, not even a sign-in code
+      await sesEvent(email, type);
+      expect(await deliveryOf(person)).toBe(shown);
+      const before = (await stack.inbox(email)).length;
+      expect((await stack.client().post('/api/account/sign-in', { email })).status).toBe(202);
+      expect((await stack.inbox(email)).length).toBe(before); // nothing goes out, not even a sign-in code
 
-    const resumed = await person.post('/api/reminders/resume-delivery');
-    expect(resumed.status).toBe(200);
-    expect(resumed.body.delivery).toBe('ok');
-    expect((await person.post('/api/reminders/resume-delivery')).body.delivery).toBe('ok');
-    expect((await stack.client().post('/api/account/sign-in', { email })).status).toBe(202);
-    await expect.poll(async () => (await stack.inbox(email)).length).toBe(before + 1);
+      const resumed = await person.post('/api/reminders/resume-delivery');
+      expect(resumed.status).toBe(200);
+      expect(resumed.body.delivery).toBe('ok');
+      expect((await person.post('/api/reminders/resume-delivery')).body.delivery).toBe('ok');
+      expect((await stack.client().post('/api/account/sign-in', { email })).status).toBe(202);
+      await expect.poll(async () => (await stack.inbox(email)).length).toBe(before + 1);
 
-    await sesEvent(email, 'bounce');
-    expect(await deliveryOf(person)).toBe('bounced');
-  });
+      await sesEvent(email, 'bounce');
+      expect(await deliveryOf(person)).toBe('bounced');
+    },
+  );
 
   it('only the person can ask for email again: HR and coaches are refused, and nobody signed out gets in', async () => {
     const hr = await stack.signIn('hr@northwind.example');

@@ -2,10 +2,11 @@
 // Every route in functions/employer/http.ts must appear in CALLS (a new route without a case fails this test).
 // Each response is checked for per-person fields and values, and every GET answers byte-for-byte the same before
 // and after more employees join (including someone the manager emailed).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/employer/http.js';
-import { startTestStack, type ApiClient, type ApiResponse, type TestStack } from '../support/stack.js';
+import { type ApiClient, type ApiResponse, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -13,7 +14,27 @@ let manager: ApiClient;
 let inviteToken: string;
 const joined: string[] = [];
 
-const FORBIDDEN_KEYS = new Set(['email', 'emails', 'emailHash', 'userId', 'userIds', 'sub', 'sessionId', 'joinedAt', 'lastSeenAt', 'address', 'addresses', 'device', 'opened', 'bounced', 'unsubscribed', 'joined', 'registered', 'profile', 'departmentId']);
+const FORBIDDEN_KEYS = new Set([
+  'email',
+  'emails',
+  'emailHash',
+  'userId',
+  'userIds',
+  'sub',
+  'sessionId',
+  'joinedAt',
+  'lastSeenAt',
+  'address',
+  'addresses',
+  'device',
+  'opened',
+  'bounced',
+  'unsubscribed',
+  'joined',
+  'registered',
+  'profile',
+  'departmentId',
+]);
 
 function keysOf(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
@@ -41,17 +62,42 @@ let batch = 0;
 const CALLS: Record<string, Call> = {
   'GET /api/employer/launch-kit': { who: () => hr },
   'GET /api/employer/launch-kit/qr': { who: () => hr },
-  'PUT /api/employer/launch-kit/checklist/:itemId': { who: () => hr, path: '/api/employer/launch-kit/checklist/managers', body: () => ({ done: true }) },
+  'PUT /api/employer/launch-kit/checklist/:itemId': {
+    who: () => hr,
+    path: '/api/employer/launch-kit/checklist/managers',
+    body: () => ({ done: true }),
+  },
   'GET /api/employer/permission-statements': { who: () => hr },
-  'POST /api/employer/permission-statements': { who: () => hr, body: () => ({ text: 'You may use Respite for half an hour each week at work.', expectedVersion: 1 }) },
+  'POST /api/employer/permission-statements': {
+    who: () => hr,
+    body: () => ({ text: 'You may use Respite for half an hour each week at work.', expectedVersion: 1 }),
+  },
   'GET /api/employer/departments': { who: () => hr },
-  'POST /api/employer/departments': { who: () => hr, body: () => ({ name: `Privacy test ${Date.now()}`, headcount: 25 }) },
-  'PATCH /api/employer/departments/:departmentId': { who: () => hr, path: '/api/employer/departments/warehouse', body: () => ({ headcount: 86 }) },
+  'POST /api/employer/departments': {
+    who: () => hr,
+    body: () => ({ name: `Privacy test ${Date.now()}`, headcount: 25 }),
+  },
+  'PATCH /api/employer/departments/:departmentId': {
+    who: () => hr,
+    path: '/api/employer/departments/warehouse',
+    body: () => ({ headcount: 86 }),
+  },
   'DELETE /api/employer/departments/:departmentId': { who: () => hr, path: '/api/employer/departments/no-such-dept' },
   'GET /api/employer/managers': { who: () => hr },
   'GET /api/employer/endorsements': { who: () => manager },
-  'POST /api/employer/endorsements/preview': { who: () => manager, body: () => ({ subject, message, addresses: joined.join('\n') }) },
-  'POST /api/employer/endorsements': { who: () => manager, body: () => ({ batchId: `privacy-batch-${++batch}-xxxxxxxx`, subject, message, addresses: [...joined, 'not.joined@team.example'].join('\n') }) },
+  'POST /api/employer/endorsements/preview': {
+    who: () => manager,
+    body: () => ({ subject, message, addresses: joined.join('\n') }),
+  },
+  'POST /api/employer/endorsements': {
+    who: () => manager,
+    body: () => ({
+      batchId: `privacy-batch-${++batch}-xxxxxxxx`,
+      subject,
+      message,
+      addresses: [...joined, 'not.joined@team.example'].join('\n'),
+    }),
+  },
 };
 
 async function call(c: Call, method: string, pattern: string): Promise<ApiResponse> {
@@ -72,7 +118,11 @@ beforeAll(async () => {
   hr = await stack.signIn('hr@northwind.example');
   inviteToken = (await hr.get('/api/account/invite-link')).body.token;
   manager = await stack.signIn('manager@northwind.example');
-  for (const [email, dept] of [['jo.staff@team.example', 'finance'], ['kim.staff@team.example', 'people'], ['lee.home@example.org', undefined]] as const) {
+  for (const [email, dept] of [
+    ['jo.staff@team.example', 'finance'],
+    ['kim.staff@team.example', 'people'],
+    ['lee.home@example.org', undefined],
+  ] as const) {
     await stack.signIn(email, { inviteToken, ...(dept ? { departmentId: dept } : {}) });
     joined.push(email);
   }

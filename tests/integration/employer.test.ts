@@ -1,12 +1,13 @@
 // The employer console against the real local stack: launch kit, permission statements, departments, managers and
 // endorsements (through the email engine into the local SES inbox), with the bad-input cases of issue 6.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { month } from '../../functions/domain/stats/counters.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
 import type { StoredEmail } from '../../scripts/local/ses.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -28,13 +29,18 @@ async function waitForMail(to: string, n = 1): Promise<MailWithHeaders[]> {
 
 const counter = async (period: string, metric: string, dept = '_all') => {
   const db = stack.db('demo');
-  const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }));
+  const out = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }),
+  );
   return Number(out.Item?.value ?? 0);
 };
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
+    tenants: [
+      demoTenant(),
+      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] }),
+    ],
   });
   hr = await stack.signIn('hr@northwind.example');
   inviteToken = (await hr.get('/api/account/invite-link')).body.token;
@@ -45,7 +51,12 @@ afterAll(async () => stack?.stop());
 
 describe('who may use which route', () => {
   it('HR routes refuse employees and managers (403) and anonymous callers (401)', async () => {
-    for (const path of ['/api/employer/launch-kit', '/api/employer/departments', '/api/employer/permission-statements', '/api/employer/managers']) {
+    for (const path of [
+      '/api/employer/launch-kit',
+      '/api/employer/departments',
+      '/api/employer/permission-statements',
+      '/api/employer/managers',
+    ]) {
       expect((await employee.get(path)).status, path).toBe(403);
       expect((await manager.get(path)).status, path).toBe(403);
       expect((await stack.client().get(path)).status, path).toBe(401);
@@ -77,7 +88,14 @@ describe('launch kit', () => {
     expect(res.status).toBe(200);
     expect(res.body.inviteUrl.endsWith(`/#/join/${inviteToken}`)).toBe(true);
     // the same library encoding the same link gives the same symbol: the code really encodes the invite link
-    expect(res.body.svg).toBe(await QRCode.toString(res.body.inviteUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } }));
+    expect(res.body.svg).toBe(
+      await QRCode.toString(res.body.inviteUrl, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+        color: { dark: '#000000', light: '#ffffff' },
+      }),
+    );
     expect(res.body.svg.startsWith('<svg')).toBe(true);
     const png = Buffer.from(res.body.png.replace(/^data:image\/png;base64,/, ''), 'base64');
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -96,7 +114,10 @@ describe('launch kit', () => {
     const kit = await hr.get('/api/employer/launch-kit');
     expect(kit.body.checklist.find((c: { id: string }) => c.id === 'posters').done).toBe(true);
     const off = await hr.put('/api/employer/launch-kit/checklist/posters', { done: false });
-    expect(off.body.checklist.find((c: { id: string }) => c.id === 'posters')).toMatchObject({ done: false, doneAt: null });
+    expect(off.body.checklist.find((c: { id: string }) => c.id === 'posters')).toMatchObject({
+      done: false,
+      doneAt: null,
+    });
     const unknown = await hr.put('/api/employer/launch-kit/checklist/party', { done: true });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.fields[0].field).toBe('path.itemId');
@@ -124,7 +145,10 @@ describe('permission statement', () => {
     expect(retry.body.statement).toEqual(published.body.statement);
 
     // someone else's stale edit, and a version from the future, are refused without leaving a gap
-    const stale = await hr.post('/api/employer/permission-statements', { text: 'A different statement written elsewhere.', expectedVersion: v });
+    const stale = await hr.post('/api/employer/permission-statements', {
+      text: 'A different statement written elsewhere.',
+      expectedVersion: v,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
     const future = await hr.post('/api/employer/permission-statements', { text, expectedVersion: v + 5 });
@@ -138,7 +162,13 @@ describe('permission statement', () => {
   });
 
   it('refuses statements that are too short, too long or not text (422 naming the field)', async () => {
-    for (const body of [{ text: 'Short', expectedVersion: 2 }, { text: 'x'.repeat(601), expectedVersion: 2 }, { text: 42, expectedVersion: 2 }, { text, expectedVersion: -1 }, { text, expectedVersion: 2, extra: true }]) {
+    for (const body of [
+      { text: 'Short', expectedVersion: 2 },
+      { text: 'x'.repeat(601), expectedVersion: 2 },
+      { text: 42, expectedVersion: 2 },
+      { text, expectedVersion: -1 },
+      { text, expectedVersion: 2, extra: true },
+    ]) {
       const res = await hr.post('/api/employer/permission-statements', body);
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(422);
       expect(res.body.error.fields[0].field).toMatch(/^body/);
@@ -150,7 +180,10 @@ describe('departments and headcounts', () => {
   it('lists the seeded departments with headcounts', async () => {
     const res = await hr.get('/api/employer/departments');
     expect(res.status).toBe(200);
-    expect(res.body.departments.find((d: { id: string }) => d.id === 'warehouse')).toMatchObject({ name: 'Warehouse', headcount: 85 });
+    expect(res.body.departments.find((d: { id: string }) => d.id === 'warehouse')).toMatchObject({
+      name: 'Warehouse',
+      headcount: 85,
+    });
   });
 
   it('creates, renames, changes headcount and removes; employees can then pick the new department', async () => {
@@ -171,7 +204,9 @@ describe('departments and headcounts', () => {
 
     expect((await hr.delete(`/api/employer/departments/${reuse.body.department.id}`)).status).toBe(204);
     expect((await hr.delete(`/api/employer/departments/${reuse.body.department.id}`)).status).toBe(204);
-    expect((await hr.patch(`/api/employer/departments/${reuse.body.department.id}`, { headcount: 3 })).status).toBe(404);
+    expect((await hr.patch(`/api/employer/departments/${reuse.body.department.id}`, { headcount: 3 })).status).toBe(
+      404,
+    );
   });
 
   it('removing a department moves its people to "not stated" on their next read, counted as a move, and they cannot pick it again', async () => {
@@ -180,7 +215,10 @@ describe('departments and headcounts', () => {
     const person = await stack.signIn('night.shift@example.org', { inviteToken });
     expect((await person.patch('/api/account/me', { departmentId: id })).status).toBe(200);
     const period = month(new Date());
-    const [outBefore, inNoneBefore] = [await counter(period, 'department_moves_out', id), await counter(period, 'department_moves_in', '_none')];
+    const [outBefore, inNoneBefore] = [
+      await counter(period, 'department_moves_out', id),
+      await counter(period, 'department_moves_in', '_none'),
+    ];
 
     expect((await hr.delete(`/api/employer/departments/${id}`)).status).toBe(204);
     const me = await person.get('/api/account/me');
@@ -210,7 +248,10 @@ describe('departments and headcounts', () => {
     expect(recase.status).toBe(200);
     await hr.patch('/api/employer/departments/finance', { name: 'Finance' });
     // two concurrent creates of the same new name: exactly one wins
-    const both = await Promise.all([hr.post('/api/employer/departments', { name: 'Fleet', headcount: 22 }), hr.post('/api/employer/departments', { name: 'fleet', headcount: 22 })]);
+    const both = await Promise.all([
+      hr.post('/api/employer/departments', { name: 'Fleet', headcount: 22 }),
+      hr.post('/api/employer/departments', { name: 'fleet', headcount: 22 }),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const list = (await hr.get('/api/employer/departments')).body.departments as { name: string }[];
     expect(list.filter((d) => d.name.toLowerCase() === 'fleet')).toHaveLength(1);
@@ -239,7 +280,10 @@ describe('departments and headcounts', () => {
     expect((await hr.patch('/api/employer/departments/warehouse', {})).status).toBe(422);
     expect((await hr.patch('/api/employer/departments/bad%20id', { headcount: 3 })).status).toBe(422);
     expect((await hr.get('/api/employer/departments')).body.departments.length).toBe(before);
-    expect((await hr.get('/api/employer/departments')).body.departments.find((d: { id: string }) => d.id === 'warehouse').headcount).toBe(85);
+    expect(
+      (await hr.get('/api/employer/departments')).body.departments.find((d: { id: string }) => d.id === 'warehouse')
+        .headcount,
+    ).toBe(85);
   });
 });
 
@@ -258,11 +302,19 @@ describe('line managers and endorsements', () => {
   });
 
   it('previews without sending anything', async () => {
-    const res = await manager.post('/api/employer/endorsements/preview', { subject, message, addresses: 'preview.only@team.example\nPreview.Only@team.example' });
+    const res = await manager.post('/api/employer/endorsements/preview', {
+      subject,
+      message,
+      addresses: 'preview.only@team.example\nPreview.Only@team.example',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ recipients: 1, duplicatesMerged: 1 });
     expect(res.body.content.subject).toBe(subject);
-    expect(res.body.content.blocks.some((b: { button?: { href: string } }) => b.button?.href.endsWith(`/#/join/${inviteToken}`))).toBe(true);
+    expect(
+      res.body.content.blocks.some((b: { button?: { href: string } }) =>
+        b.button?.href.endsWith(`/#/join/${inviteToken}`),
+      ),
+    ).toBe(true);
     expect(await stack.inbox('preview.only@team.example')).toHaveLength(0);
   });
 
@@ -270,7 +322,10 @@ describe('line managers and endorsements', () => {
     const weekBefore = await counter('all', 'endorsements_sent');
     const addresses = 'ana.team@team.example\nben.team@team.example, cai.team@team.example\nANA.team@team.example';
     const body = { batchId: 'batch-0001-abcdefgh', subject, message, addresses };
-    const [a, b] = await Promise.all([manager.post('/api/employer/endorsements', body), manager.post('/api/employer/endorsements', body)]);
+    const [a, b] = await Promise.all([
+      manager.post('/api/employer/endorsements', body),
+      manager.post('/api/employer/endorsements', body),
+    ]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(a.body).toMatchObject({ sent: 3 });
@@ -334,7 +389,12 @@ describe('line managers and endorsements', () => {
     });
     expect(big.status).toBe(422);
     expect(big.body.error.message).toMatch(/at most 200/);
-    const huge = await manager.post('/api/employer/endorsements', { batchId: 'batch-0004-abcdefgh', subject, message, addresses: 'a@b.example,'.repeat(6000) });
+    const huge = await manager.post('/api/employer/endorsements', {
+      batchId: 'batch-0004-abcdefgh',
+      subject,
+      message,
+      addresses: 'a@b.example,'.repeat(6000),
+    });
     expect(huge.status).toBe(422);
     expect(huge.body.error.fields[0].field).toBe('body.addresses');
     for (const s of [
@@ -344,7 +404,8 @@ describe('line managers and endorsements', () => {
     ])
       expect((await manager.post('/api/employer/endorsements', s)).status).toBe(422);
     await new Promise((r) => setTimeout(r, 300));
-    for (const to of ['eve.team@team.example', 'gina.team@team.example', 'big0@team.example', 'x@team.example']) expect(await stack.inbox(to), to).toHaveLength(0);
+    for (const to of ['eve.team@team.example', 'gina.team@team.example', 'big0@team.example', 'x@team.example'])
+      expect(await stack.inbox(to), to).toHaveLength(0);
     expect((await manager.get('/api/employer/endorsements')).body.messagesSent).toBe(3);
   });
 
@@ -352,7 +413,12 @@ describe('line managers and endorsements', () => {
     const token = manager.cookies.get('rs_demo')!;
     const other = stack.client('acme');
     other.cookies.set('rs_acme', token);
-    const res = await other.post('/api/employer/endorsements', { batchId: 'batch-0007-abcdefgh', subject, message, addresses: 'zed.team@team.example' });
+    const res = await other.post('/api/employer/endorsements', {
+      batchId: 'batch-0007-abcdefgh',
+      subject,
+      message,
+      addresses: 'zed.team@team.example',
+    });
     expect(res.status).toBe(401);
     const plain = stack.client('acme');
     plain.cookies.set('rs_demo', token);

@@ -1,6 +1,7 @@
 // Join and sign in, end to end through the local API server, DynamoDB Local and the local SES inbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { latestCode, latestLink, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -74,7 +75,13 @@ describe('joining from the invite link', () => {
     const email = 'twice@example.org';
     const db = stack.db('demo');
     const enrolled = async () =>
-      Number((await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'new_enrolments', '_all') }))).Item?.value ?? 0);
+      Number(
+        (
+          await db.client.send(
+            new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'new_enrolments', '_all') }),
+          )
+        ).Item?.value ?? 0,
+      );
     const countBefore = await enrolled();
     const first = stack.client();
     await first.post('/api/account/sign-in', { email, inviteToken });
@@ -124,7 +131,9 @@ describe('joining from the invite link', () => {
     const retried = await hr.post('/api/account/invite-link/rotate', { currentToken: before });
     expect(retried.body.token).toBe(rotated.body.token);
     expect((await stack.client().get(`/api/account/join/${before}`)).status).toBe(404);
-    expect((await stack.client().post('/api/account/sign-in', { email: 'late@example.org', inviteToken: before })).status).toBe(404);
+    expect(
+      (await stack.client().post('/api/account/sign-in', { email: 'late@example.org', inviteToken: before })).status,
+    ).toBe(404);
     expect((await stack.client().get(`/api/account/join/${rotated.body.token}`)).status).toBe(200);
     inviteToken = rotated.body.token;
   });
@@ -159,7 +168,8 @@ describe('codes', () => {
     // Tests may Scan to inspect everything; the functions never do.
     const all = (await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
     for (const item of all) {
-      for (const k of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']) expect(String(item[k] ?? '')).not.toContain('@');
+      for (const k of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'])
+        expect(String(item[k] ?? '')).not.toContain('@');
       expect(JSON.stringify(item)).not.toContain(`"${code}"`);
     }
   });
@@ -167,7 +177,8 @@ describe('codes', () => {
   it('rate-limits sends per address', async () => {
     const email = 'ratelimit@example.org';
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await stack.client().post('/api/account/sign-in', { email, inviteToken })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await stack.client().post('/api/account/sign-in', { email, inviteToken })).status);
     expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
     expect(statuses.slice(5)).toEqual([429, 429]);
   });

@@ -1,8 +1,9 @@
 // Bad input at the edge: every case gets the right 4xx with a clear message naming the field — never a 500, and
 // nothing half-written. Two tenants run side by side to prove a session cannot cross between them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -10,7 +11,10 @@ let invite: string;
 
 beforeAll(async () => {
   stack = await startTestStack({
-    tenants: [demoTenant(), demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] })],
+    tenants: [
+      demoTenant(),
+      demoTenant({ slug: 'acme', name: 'Acme Engineering', adminEmails: ['people@acme.example'] }),
+    ],
   });
   hr = await stack.signIn('hr@northwind.example');
   invite = (await hr.get('/api/account/invite-link')).body.token;
@@ -19,18 +23,28 @@ afterAll(async () => stack?.stop());
 
 const itemCount = async (slug: string) => {
   const db = stack.db(slug);
-  return ((await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count ?? 0);
+  return (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count ?? 0;
 };
 
 describe('request bodies', () => {
   it('malformed JSON → 400 invalid_json', async () => {
-    const res = await stack.client().request('POST', '/api/account/sign-in', undefined, { raw: '{"email": ', headers: { 'content-type': 'application/json' } });
+    const res = await stack
+      .client()
+      .request('POST', '/api/account/sign-in', undefined, {
+        raw: '{"email": ',
+        headers: { 'content-type': 'application/json' },
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
 
   it('a body that is not JSON → 415', async () => {
-    const res = await stack.client().request('POST', '/api/account/sign-in', undefined, { raw: 'email=a@b.c', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await stack
+      .client()
+      .request('POST', '/api/account/sign-in', undefined, {
+        raw: 'email=a@b.c',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     expect(res.status).toBe(415);
   });
 
@@ -52,14 +66,20 @@ describe('request bodies', () => {
 
   it('oversized bodies → 413, nothing stored', async () => {
     const before = await itemCount('demo');
-    const res = await stack.client().post('/api/account/sign-in', { email: 'a@example.org', inviteToken: 'x'.repeat(40_000) });
+    const res = await stack
+      .client()
+      .post('/api/account/sign-in', { email: 'a@example.org', inviteToken: 'x'.repeat(40_000) });
     expect(res.status).toBe(413);
     expect(await itemCount('demo')).toBe(before);
   });
 
   it('a wrong-format code → 422; an unknown department → 422 and no email sent', async () => {
-    expect((await stack.client().post('/api/account/verify', { email: 'a@example.org', code: '12ab' })).status).toBe(422);
-    const res = await stack.client().post('/api/account/sign-in', { email: 'dept@example.org', inviteToken: invite, departmentId: 'nope' });
+    expect((await stack.client().post('/api/account/verify', { email: 'a@example.org', code: '12ab' })).status).toBe(
+      422,
+    );
+    const res = await stack
+      .client()
+      .post('/api/account/sign-in', { email: 'dept@example.org', inviteToken: invite, departmentId: 'nope' });
     expect(res.status).toBe(422);
     expect(res.body.error.fields[0].field).toBe('body.departmentId');
     expect(await stack.inbox('dept@example.org')).toHaveLength(0);
@@ -139,7 +159,12 @@ describe('sessions and tenants', () => {
 // Route-table-driven checks through the local server (the unit twin is tests/unit/http-wrapper.test.ts).
 const loadRoutes = async () => {
   const { HTTP_CONTEXTS } = await import('../../functions/contexts.js');
-  const tables = await Promise.all(HTTP_CONTEXTS.map(async (c) => ((await import(`../../functions/${c.entry}`)) as { routes: { method: string; path: string }[] }).routes));
+  const tables = await Promise.all(
+    HTTP_CONTEXTS.map(
+      async (c) =>
+        ((await import(`../../functions/${c.entry}`)) as { routes: { method: string; path: string }[] }).routes,
+    ),
+  );
   return tables.flat();
 };
 const fill = (path: string, value = 'x') => path.replace(/:([a-zA-Z]+)/g, value);
@@ -162,11 +187,12 @@ describe('every route, through the local server', () => {
   });
 
   it('security headers on every route, a 404 from a function and the local server’s own 404s', async () => {
-    for (const r of await loadRoutes()) secured((await hr.request(r.method, fill(r.path))).headers, `${r.method} ${r.path}`);
+    for (const r of await loadRoutes())
+      secured((await hr.request(r.method, fill(r.path))).headers, `${r.method} ${r.path}`);
     secured((await stack.client().get('/api/account/nothing-here')).headers, 'function 404');
     secured((await stack.client().get('/api/nowhere/at-all')).headers, 'server 404');
     secured((await fetch(`${stack.url}/t/no-such-tenant/api/account/org`)).headers, 'unknown tenant');
-    const unsub = await stack.client().get('/api/reminders/unsubscribe?t=' + 'x'.repeat(20));
+    const unsub = await stack.client().get(`/api/reminders/unsubscribe?t=${'x'.repeat(20)}`);
     expect(unsub.headers.get('content-type')).toMatch(/text\/html/);
     secured(unsub.headers, 'unsubscribe page');
   });
@@ -179,13 +205,25 @@ describe('every route, through the local server', () => {
       expect(res.body.error.message).toMatch(/must come from/);
     }
     const own = new URL(stack.tenantUrl('demo')).origin;
-    const ok = await stack.client().request('POST', '/api/account/sign-in', { email: 'same-origin@example.org', inviteToken: invite }, { headers: { origin: own, 'sec-fetch-site': 'same-origin' } });
+    const ok = await stack
+      .client()
+      .request(
+        'POST',
+        '/api/account/sign-in',
+        { email: 'same-origin@example.org', inviteToken: invite },
+        { headers: { origin: own, 'sec-fetch-site': 'same-origin' } },
+      );
     expect(ok.status).toBe(202);
   });
 
   it('a body over 1 MB → 413 like a 900 KB one', async () => {
     for (const size of [900 * 1024, 1200 * 1024]) {
-      const res = await stack.client().request('POST', '/api/account/sign-in', undefined, { raw: JSON.stringify({ email: 'a@example.org', x: 'y'.repeat(size) }), headers: { 'content-type': 'application/json' } });
+      const res = await stack
+        .client()
+        .request('POST', '/api/account/sign-in', undefined, {
+          raw: JSON.stringify({ email: 'a@example.org', x: 'y'.repeat(size) }),
+          headers: { 'content-type': 'application/json' },
+        });
       expect(res.status, `${size}`).toBe(413);
       secured(res.headers, `${size}`);
     }

@@ -1,8 +1,9 @@
 // The inactivity policy for leavers, at a controlled clock through the local stack: an employee account unused for
 // 12 months gets one neutral warning with a working "keep my account" button, and 30 days later it is deleted by the
 // same path as "delete my account" (counted as a leaver) — unless the person pressed the button or signed in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -25,14 +26,23 @@ afterAll(async () => {
 });
 
 const runPolicy = async () => {
-  const [result] = (await stack.runJob('mydata-inactivity', { scheduledTime: new Date().toISOString() }, 'demo')) as { warned: number; deleted: number }[];
+  const [result] = (await stack.runJob('mydata-inactivity', { scheduledTime: new Date().toISOString() }, 'demo')) as {
+    warned: number;
+    deleted: number;
+  }[];
   await stack.queue('email-demo', 'drain');
   return result!;
 };
 
 async function profileOf(email: string): Promise<Record<string, unknown> | undefined> {
   const db = stack.db('demo');
-  const out = await db.client.send(new ScanCommand({ TableName: db.tableName, FilterExpression: 'sk = :p AND email = :e', ExpressionAttributeValues: { ':p': 'PROFILE', ':e': email } }));
+  const out = await db.client.send(
+    new ScanCommand({
+      TableName: db.tableName,
+      FilterExpression: 'sk = :p AND email = :e',
+      ExpressionAttributeValues: { ':p': 'PROFILE', ':e': email },
+    }),
+  );
   return out.Items?.[0];
 }
 
@@ -41,7 +51,13 @@ const keepLink = (text: string) => /(https?:\/\/\S+\/api\/my-data\/keep-account\
 
 async function leaversTotal(): Promise<number> {
   const db = stack.db('demo');
-  const out = await db.client.send(new ScanCommand({ TableName: db.tableName, FilterExpression: 'begins_with(pk, :c) AND begins_with(sk, :m)', ExpressionAttributeValues: { ':c': 'COUNTER#', ':m': 'leavers#' } }));
+  const out = await db.client.send(
+    new ScanCommand({
+      TableName: db.tableName,
+      FilterExpression: 'begins_with(pk, :c) AND begins_with(sk, :m)',
+      ExpressionAttributeValues: { ':c': 'COUNTER#', ':m': 'leavers#' },
+    }),
+  );
   // one period granularity is enough here: count the organisation-wide cells of one kind of period
   const cells = (out.Items ?? []).filter((i) => String(i.sk).endsWith('#_all'));
   const byPeriodKind = new Map<string, number>();
@@ -54,7 +70,12 @@ async function leaversTotal(): Promise<number> {
 
 describe('inactivity policy', () => {
   it('warns once after 12 months, keeps whoever asked or signed in, deletes the rest 30 days later as leavers', async () => {
-    const emails = { idle: 'idle.leaver@example.org', keeper: 'keeps.it@example.org', returner: 'comes.back@example.org', recent: 'still.here@example.org' };
+    const emails = {
+      idle: 'idle.leaver@example.org',
+      keeper: 'keeps.it@example.org',
+      returner: 'comes.back@example.org',
+      recent: 'still.here@example.org',
+    };
     await stack.signIn(emails.idle, { inviteToken });
     await stack.signIn(emails.keeper, { inviteToken });
     await stack.signIn(emails.returner, { inviteToken });
@@ -82,13 +103,21 @@ describe('inactivity policy', () => {
     const pageRes = await fetch(link!);
     expect(pageRes.status).toBe(200);
     expect(await pageRes.text()).toContain('<form method="post" action="keep-account?t=');
-    const kept = await fetch(link!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'keep=yes' });
+    const kept = await fetch(link!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'keep=yes',
+    });
     expect(kept.status).toBe(200);
     expect(await kept.text()).toContain('Your account is kept');
     await stack.signIn(emails.returner);
 
     // A forged or truncated link does nothing.
-    const forged = await fetch(link!.replace(/t=.{6}/, 't=AAAAAA'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'keep=yes' });
+    const forged = await fetch(link!.replace(/t=.{6}/, 't=AAAAAA'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'keep=yes',
+    });
     expect(forged.status).toBe(400);
 
     const leaversBefore = await leaversTotal();
@@ -106,7 +135,11 @@ describe('inactivity policy', () => {
 
     // The idle person's address no longer finds an account; the old keep link now says so.
     const idleLink = keepLink((await warnings(emails.idle))[0]!.body.text ?? '');
-    const late = await fetch(idleLink!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'keep=yes' });
+    const late = await fetch(idleLink!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'keep=yes',
+    });
     expect(late.status).toBe(410);
     expect(await runPolicy()).toEqual({ warned: 0, deleted: 0 });
   });
@@ -115,9 +148,18 @@ describe('inactivity policy', () => {
     await stack.clock({ at: '2029-06-01T10:00:00Z' });
     expect((await runPolicy()).deleted).toBeGreaterThanOrEqual(0);
     const db = stack.db('demo');
-    const hrLookup = await db.client.send(new ScanCommand({ TableName: db.tableName, FilterExpression: 'sk = :p AND #r = :r', ExpressionAttributeNames: { '#r': 'role' }, ExpressionAttributeValues: { ':p': 'PROFILE', ':r': 'hr_admin' } }));
+    const hrLookup = await db.client.send(
+      new ScanCommand({
+        TableName: db.tableName,
+        FilterExpression: 'sk = :p AND #r = :r',
+        ExpressionAttributeNames: { '#r': 'role' },
+        ExpressionAttributeValues: { ':p': 'PROFILE', ':r': 'hr_admin' },
+      }),
+    );
     expect(hrLookup.Items?.length).toBe(1);
-    const profile = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.userProfile(String(hrLookup.Items![0]!.userId)) }));
+    const profile = await db.client.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.userProfile(String(hrLookup.Items![0]!.userId)) }),
+    );
     expect(profile.Item?.inactivityWarnedAt).toBeUndefined();
     expect(await warnings('hr@northwind.example')).toHaveLength(0);
   });

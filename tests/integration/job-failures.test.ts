@@ -21,7 +21,15 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const Lease = z.object({ holder: z.optional(z.string()), lastSlot: z.optional(z.string()) });
-const hang = (job: string) => stack.db('demo').put({ ...keys.jobLease(job), holder: 'hung-run', slot: '2026-12-01T00:00:00.000Z', leaseUntil: Date.now() + 3_600_000 });
+const hang = (job: string) =>
+  stack
+    .db('demo')
+    .put({
+      ...keys.jobLease(job),
+      holder: 'hung-run',
+      slot: '2026-12-01T00:00:00.000Z',
+      leaseUntil: Date.now() + 3_600_000,
+    });
 const clear = (job: string) => stack.db('demo').delete(keys.jobLease(job));
 
 describe.each(SCHEDULED_JOBS)('job $name', (job) => {
@@ -44,7 +52,11 @@ describe.each(SCHEDULED_JOBS)('job $name', (job) => {
     const [message] = failures.receive(1, 0);
     const record = JSON.parse(message!.body) as OnFailureRecord;
     expect(record.requestPayload).toEqual({ scheduledTime: slot });
-    expect(record.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3, functionArn: `arn:aws:lambda:local:000000000000:function:respite-demo-${job.name}:$LATEST` });
+    expect(record.requestContext).toMatchObject({
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: 3,
+      functionArn: `arn:aws:lambda:local:000000000000:function:respite-demo-${job.name}:$LATEST`,
+    });
     expect(record.responsePayload.errorMessage).toMatch(/still running/);
 
     // Redriving before the fix: the tick fails again and is back in the queue, not lost.
@@ -59,7 +71,9 @@ describe.each(SCHEDULED_JOBS)('job $name', (job) => {
     );
     expect(failures.size).toBe(0);
     // The failed slot is the one that ran.
-    expect(await stack.db('demo').get(keys.jobLease(job.name), Lease, { consistent: true })).toEqual({ lastSlot: slot });
+    expect(await stack.db('demo').get(keys.jobLease(job.name), Lease, { consistent: true })).toEqual({
+      lastSlot: slot,
+    });
   });
 });
 
@@ -67,14 +81,35 @@ describe('async invocation', () => {
   it('the scheduler control and the redrive command line work over HTTP, as with npm start', async () => {
     const job = 'stats-release';
     await hang(job);
-    const res = await fetch(`${stack.url}/_local/schedule`, { method: 'POST', body: JSON.stringify({ name: job, scheduledTime: '2026-12-07T11:00:00.000Z', tenant: 'demo' }) });
-    expect(((await res.json()) as { outcomes: { ok: boolean }[] }).outcomes).toMatchObject([{ ok: false, attempts: 3 }]);
-    const count = await fetch(`${stack.url}/_local/job-failures`, { method: 'POST', body: JSON.stringify({ name: job, tenant: 'demo', action: 'count' }) });
+    const res = await fetch(`${stack.url}/_local/schedule`, {
+      method: 'POST',
+      body: JSON.stringify({ name: job, scheduledTime: '2026-12-07T11:00:00.000Z', tenant: 'demo' }),
+    });
+    expect(((await res.json()) as { outcomes: { ok: boolean }[] }).outcomes).toMatchObject([
+      { ok: false, attempts: 3 },
+    ]);
+    const count = await fetch(`${stack.url}/_local/job-failures`, {
+      method: 'POST',
+      body: JSON.stringify({ name: job, tenant: 'demo', action: 'count' }),
+    });
     expect(await count.json()).toEqual({ size: 1 });
     await clear(job);
     const root = resolve(import.meta.dirname, '../..');
-    const { stdout } = await promisify(execFile)(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/redrive.ts'), 'demo', job, '--local', stack.url], { encoding: 'utf8' });
-    expect(stdout.trim()).toBe(`Ran 1 failed tick(s) of ${job} again from ${job}-demo-dlq: 1 succeeded, 0 failed again and are back in the queue.`);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/tsx/dist/cli.mjs'),
+        resolve(root, 'scripts/redrive.ts'),
+        'demo',
+        job,
+        '--local',
+        stack.url,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(stdout.trim()).toBe(
+      `Ran 1 failed tick(s) of ${job} again from ${job}-demo-dlq: 1 succeeded, 0 failed again and are back in the queue.`,
+    );
     expect(stack.jobs.failures(job, 'demo').size).toBe(0);
   });
 });

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { SCHEDULED_JOBS } from '../../functions/contexts.js';
-import { keys, type Key } from '../../functions/domain/keys.js';
+import { type Key, keys } from '../../functions/domain/keys.js';
 import { Db } from '../../functions/shared/db.js';
 import { setLogSink } from '../../functions/shared/log.js';
 import { runtime } from '../../functions/shared/runtime.js';
-import { JobBusyError, rateToMs, scheduledJob, type LeaseHeld } from '../../functions/shared/tick.js';
+import { JobBusyError, type LeaseHeld, rateToMs, scheduledJob } from '../../functions/shared/tick.js';
 import * as z from '../../functions/shared/zod.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { inProcessFunctionEnv } from '../support/stack.js';
@@ -21,7 +21,12 @@ import { inProcessFunctionEnv } from '../support/stack.js';
 type JobHandler = (event: unknown, context?: Context) => Promise<unknown>;
 const functionsRoot = new URL('../../functions/', import.meta.url);
 const ctx = (awsRequestId: string) => ({ awsRequestId, getRemainingTimeInMillis: () => 30_000 }) as unknown as Context;
-const LeaseItem = z.object({ holder: z.optional(z.string()), slot: z.optional(z.string()), leaseUntil: z.optional(z.number()), lastSlot: z.optional(z.string()) });
+const LeaseItem = z.object({
+  holder: z.optional(z.string()),
+  slot: z.optional(z.string()),
+  leaseUntil: z.optional(z.number()),
+  lastSlot: z.optional(z.string()),
+});
 const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
 
 let db: Db;
@@ -50,7 +55,13 @@ function holdRelease(lease: Key) {
     }
     return original.call(this, key, u);
   });
-  return { reached: waiting, open: () => { open(); }, restore: () => spy.mockRestore() };
+  return {
+    reached: waiting,
+    open: () => {
+      open();
+    },
+    restore: () => spy.mockRestore(),
+  };
 }
 
 describe.each(SCHEDULED_JOBS)('scheduled job $name', (job) => {
@@ -70,7 +81,10 @@ describe.each(SCHEDULED_JOBS)('scheduled job $name', (job) => {
       await held.reached; // A has done its work and still holds the lease
       expect(await db.get(lease, LeaseItem, { consistent: true })).toMatchObject({ holder: `${job.name}-a`, slot });
 
-      expect(await handler({ scheduledTime: slot }, ctx(`${job.name}-b`))).toEqual({ skipped: 'lease_held', slot } satisfies LeaseHeld);
+      expect(await handler({ scheduledTime: slot }, ctx(`${job.name}-b`))).toEqual({
+        skipped: 'lease_held',
+        slot,
+      } satisfies LeaseHeld);
       await expect(handler({ scheduledTime: nextSlot }, ctx(`${job.name}-c`))).rejects.toThrow(JobBusyError);
       // Neither touched A's lease.
       expect(await db.get(lease, LeaseItem, { consistent: true })).toMatchObject({ holder: `${job.name}-a`, slot });

@@ -2,8 +2,9 @@
 // the code is compared (a conditional update that fails at the limit), so a burst of guesses with the right code at
 // the end cannot sign in, and the code is dead afterwards. The other limits (rate limits, quotas) are atomic
 // increments compared after the write (functions/shared/rate-limit.ts), which this file also bursts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -30,7 +31,14 @@ async function freshCode(email: string): Promise<string> {
 const attemptsOf = async (email: string) => {
   const db = stack.db('demo');
   // the pending challenge is the one item holding this address and an attempts counter (a test-only Scan)
-  const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ConsistentRead: true, FilterExpression: 'email = :e AND attribute_exists(attempts)', ExpressionAttributeValues: { ':e': email } }));
+  const out = await db.client.send(
+    new ScanCommand({
+      TableName: db.tableName,
+      ConsistentRead: true,
+      FilterExpression: 'email = :e AND attribute_exists(attempts)',
+      ExpressionAttributeValues: { ':e': email },
+    }),
+  );
   return out.Items?.[0]?.attempts as number | undefined;
 };
 
@@ -42,8 +50,13 @@ describe('sign-in code attempts under a burst', () => {
       const wrong = Array.from({ length: 50 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
       // (The right code is sent once the burst is answered: sent inside it, it could rightly be among the first five
       // counted under load, which would make the outcome depend on the machine's speed.)
-      const statuses = (await Promise.all(wrong.map((guess) => stack.client().post('/api/account/verify', { email, code: guess })))).map((r) => r.status);
-      expect(statuses.every((s) => s === 400), `round ${round}`).toBe(true);
+      const statuses = (
+        await Promise.all(wrong.map((guess) => stack.client().post('/api/account/verify', { email, code: guess })))
+      ).map((r) => r.status);
+      expect(
+        statuses.every((s) => s === 400),
+        `round ${round}`,
+      ).toBe(true);
       expect(await attemptsOf(email)).toBe(5);
       expect((await stack.client().post('/api/account/verify', { email, code })).status).toBe(400);
       expect(await attemptsOf(email)).toBe(5);
@@ -53,7 +66,9 @@ describe('sign-in code attempts under a burst', () => {
   it('the right code among fewer than 5 parallel tries still signs in, exactly once', async () => {
     const email = 'burst.honest@example.org';
     const code = await freshCode(email);
-    const tries = ['000001', '000002', code, code].map((guess) => stack.client().post('/api/account/verify', { email, code: guess }));
+    const tries = ['000001', '000002', code, code].map((guess) =>
+      stack.client().post('/api/account/verify', { email, code: guess }),
+    );
     const statuses = (await Promise.all(tries)).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
   });

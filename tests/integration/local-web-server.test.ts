@@ -1,9 +1,10 @@
 // The local server serves the built web app as CloudFront does: brotli or gzip for text files the browser accepts,
 // the raw file otherwise, with the same security headers and cache rules. (npm test builds web/dist first.)
-import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -14,7 +15,10 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 /** A raw GET (node:http does not decompress), so the test sees exactly what went over the wire. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((done, fail) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];

@@ -1,11 +1,11 @@
 // Logs never contain emails, codes, free text, user ids or IPs: run the whole sign-in journey in-process with the
 // log sink captured and search every line.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { setLogSink } from '../../functions/shared/log.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { readInbox } from '../../scripts/local/ses.js';
-import { setLogSink } from '../../functions/shared/log.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
 import { inProcessFunctionEnv, latestCode } from '../support/stack.js';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   setLogSink((l) => lines.push(l), 'debug');
   handler = (await import('../../functions/enrolment/http.js')).handler as never;
 });
-afterAll(() => setLogSink((l) => process.stdout.write(l + '\n'), 'info'));
+afterAll(() => setLogSink((l) => process.stdout.write(`${l}\n`), 'info'));
 
 it('a full sign-in journey, with errors, logs nothing personal', async () => {
   const email = 'private.person@example.org';
@@ -34,10 +34,16 @@ it('a full sign-in journey, with errors, logs nothing personal', async () => {
   expect(ok.statusCode).toBe(200);
   const cookies = cookiePairs(ok.cookies);
   const me = await call('GET', '/api/account/me', undefined, cookies);
-  const userId = JSON.parse(Buffer.from(cookies[0]!.split('=')[1]!.split('.')[1]!, 'base64url').toString()).sub as string;
+  const userId = JSON.parse(Buffer.from(cookies[0]!.split('=')[1]!.split('.')[1]!, 'base64url').toString())
+    .sub as string;
   expect(me.statusCode).toBe(200);
   await call('POST', '/api/account/sign-in', { email: 'free text with spaces <b>' });
-  await call('POST', '/api/account/staff-invites', { email: 'new.manager@northwind.example', role: 'manager' }, cookies);
+  await call(
+    'POST',
+    '/api/account/staff-invites',
+    { email: 'new.manager@northwind.example', role: 'manager' },
+    cookies,
+  );
 
   expect(lines.length).toBeGreaterThanOrEqual(7);
   const all = lines.join('\n');

@@ -1,13 +1,20 @@
 // "My data" through the local API server and DynamoDB Local: the export holds everything (unknown item types
 // included), sessions can be ended everywhere, and account deletion leaves no item of the person behind — checked
 // against every per-person key pattern in access-patterns.md and by scanning the whole table for their ids.
+
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriteCommand, GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { GSI1, GSI2, keys, type Key } from '../../functions/domain/keys.js';
+import { GSI1, GSI2, type Key, keys } from '../../functions/domain/keys.js';
 import { deleteAccount } from '../../functions/domain/mydata/delete.js';
 import { Db } from '../../functions/shared/db.js';
-import { latestCode, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, latestCode, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -44,7 +51,9 @@ async function join(email: string, departmentId?: string): Promise<ApiClient> {
 
 const leavers = async (dept: string) => {
   const db = stack.db('demo');
-  const out = await db.client.send(new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'leavers', dept) }));
+  const out = await db.client.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'leavers', dept) }),
+  );
   return Number(out.Item?.value ?? 0);
 };
 
@@ -59,13 +68,20 @@ describe('export', () => {
 
     const res = await c.get('/api/my-data/export');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="respite-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
-    const sections = Object.fromEntries((res.body.sections as { id: string; records: Record<string, unknown>[] }[]).map((s) => [s.id, s.records]));
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="respite-my-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    const sections = Object.fromEntries(
+      (res.body.sections as { id: string; records: Record<string, unknown>[] }[]).map((s) => [s.id, s.records]),
+    );
     expect(res.body.format).toBe('respite-data-export');
     expect(sections.profile![0]).toMatchObject({ type: 'Account', email, departmentId: 'warehouse' });
     expect(sections.profile![0]).not.toHaveProperty('emailHash');
     expect(res.text).not.toMatch(/"(pk|sk|gsi1pk|gsi1sk|gsi2pk|gsi2sk|emailHash)"|USER#|REMINDERS#SCHEDULE#/);
-    expect(sections.returnToWork![0]).toMatchObject({ type: 'Return-to-work plan', plan: { goals: 'Back to <b>full</b> days by spring' } });
+    expect(sections.returnToWork![0]).toMatchObject({
+      type: 'Return-to-work plan',
+      plan: { goals: 'Back to <b>full</b> days by spring' },
+    });
     expect(sections.countingMarkers!.map((r) => r.id)).toContain(`active#all`);
     expect(sections.sessions![0]).toMatchObject({ type: 'Signed-in device', device: expect.any(String) });
     expect(sections.other).toEqual([{ type: 'Other', id: 'FUTURE#thing-1', note: 'a kind of item added later' }]);
@@ -105,7 +121,12 @@ describe('sessions', () => {
     expect(list.status).toBe(200);
     expect(list.body.sessions).toHaveLength(2);
     expect(list.body.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
-    expect(list.body.sessions[0]).toEqual({ device: expect.any(String), signedInAt: expect.any(String), lastActiveAt: expect.any(String), current: expect.any(Boolean) });
+    expect(list.body.sessions[0]).toEqual({
+      device: expect.any(String),
+      signedInAt: expect.any(String),
+      lastActiveAt: expect.any(String),
+      current: expect.any(Boolean),
+    });
 
     const out = await laptop.post('/api/my-data/sessions/sign-out-everywhere');
     expect(out.status).toBe(200);
@@ -140,7 +161,12 @@ async function seedEverything(userId: string, emailHash: string): Promise<{ thre
     { ...keys.reminderSchedule(userId, 'reminder'), ...keys.dueSlot('2026-11-23T09:00Z'), gsi2sk: userId },
     { ...keys.checkinText(userId, 1), ...keys.upcomingCheckins(), gsi1sk: `2026-11-30#${userId}`, text: 'Hi' },
     { ...keys.sendLedgerForUser(userId, 'reminder', 'k1'), at: 'x' },
-    { ...keys.coachThread(userId), threadId, ...keys.coachInbox('WAITING', '2026-11-23T09:00Z', threadId), ...keys.coachThreadById(threadId) },
+    {
+      ...keys.coachThread(userId),
+      threadId,
+      ...keys.coachInbox('WAITING', '2026-11-23T09:00Z', threadId),
+      ...keys.coachThreadById(threadId),
+    },
     { ...keys.coachMessage(userId, 'm1'), text: 'hello coach' },
     { ...keys.coachShare(userId, 's1'), snapshot: {} },
     { ...keys.counted(userId, 'coach_conversations', 'all') },
@@ -151,9 +177,16 @@ async function seedEverything(userId: string, emailHash: string): Promise<{ thre
   return { threadId };
 }
 
-async function expectNothingLeft(person: { userId: string; emailHash: string; email: string; threadId?: string; sessionIds: string[] }) {
+async function expectNothingLeft(person: {
+  userId: string;
+  emailHash: string;
+  email: string;
+  threadId?: string;
+  sessionIds: string[];
+}) {
   const db = stack.db('demo');
-  const get = async (key: Key) => (await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+  const get = async (key: Key) =>
+    (await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
   const queryPk = async (pk: string, index?: string) =>
     (
       await db.client.send(
@@ -176,7 +209,11 @@ async function expectNothingLeft(person: { userId: string; emailHash: string; em
   expect(await queryPk(keys.sessionsOfUser(person.userId).gsi1pk, GSI1)).toEqual([]);
   expect(await get(keys.pendingDeletion(person.userId))).toBeUndefined();
   // index entries: reminders due, upcoming check-ins, coach inbox, coach thread by id
-  const mentions = (items: Record<string, unknown>[]) => items.filter((i) => JSON.stringify(i).includes(person.userId) || (person.threadId && JSON.stringify(i).includes(person.threadId)));
+  const mentions = (items: Record<string, unknown>[]) =>
+    items.filter(
+      (i) =>
+        JSON.stringify(i).includes(person.userId) || (person.threadId && JSON.stringify(i).includes(person.threadId)),
+    );
   expect(mentions(await queryPk(keys.dueSlot('2026-11-23T09:00Z').gsi2pk, GSI2))).toEqual([]);
   expect(mentions(await queryPk(keys.upcomingCheckins().gsi1pk, GSI1))).toEqual([]);
   expect(mentions(await queryPk('COACH_INBOX', GSI1))).toEqual([]);
@@ -188,17 +225,26 @@ async function expectNothingLeft(person: { userId: string; emailHash: string; em
     return text.includes(person.userId) || text.includes(person.emailHash) || text.includes(person.email);
   });
   const inAnHour = Math.floor(Date.now() / 1000) + 3600;
-  for (const i of anywhere.filter((i) => String(i.pk).startsWith('RATE#'))) expect(Number(i.expiresAt)).toBeLessThan(inAnHour);
+  for (const i of anywhere.filter((i) => String(i.pk).startsWith('RATE#')))
+    expect(Number(i.expiresAt)).toBeLessThan(inAnHour);
   // A third exception: HR's staff invitation for the address is HR's record, not the employee account's, so deleting
   // the employee account leaves it (issue 13: nothing HR sees may depend on it; staff-invite-channel.test.ts).
-  for (const i of anywhere.filter((i) => String(i.pk).startsWith('STAFFINVITE#'))) expect(i).toMatchObject(keys.staffInvite(person.emailHash));
-  expect(anywhere.filter((i) => !['SUPPRESS#', 'RATE#', 'STAFFINVITE#'].some((p) => String(i.pk).startsWith(p)))).toEqual([]);
+  for (const i of anywhere.filter((i) => String(i.pk).startsWith('STAFFINVITE#')))
+    expect(i).toMatchObject(keys.staffInvite(person.emailHash));
+  expect(
+    anywhere.filter((i) => !['SUPPRESS#', 'RATE#', 'STAFFINVITE#'].some((p) => String(i.pk).startsWith(p))),
+  ).toEqual([]);
 }
 
 async function sessionIdsOf(userId: string): Promise<string[]> {
   const db = stack.db('demo');
   const out = await db.client.send(
-    new QueryCommand({ TableName: db.tableName, IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.sessionsOfUser(userId).gsi1pk } }),
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': keys.sessionsOfUser(userId).gsi1pk },
+    }),
   );
   return (out.Items ?? []).map((i) => String(i.sessionId));
 }
@@ -259,7 +305,9 @@ describe('delete my account', () => {
       await db.client.send(
         new BatchWriteCommand({
           RequestItems: {
-            [db.tableName]: Array.from({ length: Math.min(25, 60 - i) }, (_, j) => ({ PutRequest: { Item: { ...keys.diaryEntry(userId, `e${i + j}`), situation: 'x' } } })),
+            [db.tableName]: Array.from({ length: Math.min(25, 60 - i) }, (_, j) => ({
+              PutRequest: { Item: { ...keys.diaryEntry(userId, `e${i + j}`), situation: 'x' } },
+            })),
           },
         }),
       );
@@ -270,7 +318,8 @@ describe('delete my account', () => {
     let batches = 0;
     const faulty = {
       send: (cmd: unknown) => {
-        if (cmd instanceof BatchWriteCommand && ++batches === 2) return Promise.reject(Object.assign(new Error('injected'), { name: 'InternalServerError' }));
+        if (cmd instanceof BatchWriteCommand && ++batches === 2)
+          return Promise.reject(Object.assign(new Error('injected'), { name: 'InternalServerError' }));
         return db.client.send(cmd as never);
       },
     } as unknown as DynamoDBDocumentClient;
@@ -280,7 +329,9 @@ describe('delete my account', () => {
     const remaining = (await db.partitionKeys(keys.userPartition(userId))).length;
     expect(remaining).toBeGreaterThan(1);
     expect(await db.get(keys.emailLookup(emailHash), z.any())).toBeUndefined();
-    expect((await db.partitionKeys(keys.pendingDeletionsPartition())).map((k) => k.sk)).toContain(keys.pendingDeletion(userId).sk);
+    expect((await db.partitionKeys(keys.pendingDeletionsPartition())).map((k) => k.sk)).toContain(
+      keys.pendingDeletion(userId).sk,
+    );
 
     const results = await stack.runJob('mydata-finish-deletions', { scheduledTime: new Date().toISOString() }, 'demo');
     expect(results).toEqual([{ finished: 1 }]);

@@ -1,8 +1,8 @@
 // `npm run redrive` against the local stack: dead-lettered emails go back to their queue and are sent, and a message
 // that was already sent (or is redriven twice) is not sent again — the sender's ledger holds.
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redrive } from '../../scripts/redrive.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -20,7 +20,13 @@ const message = (n: number) =>
     kind: 'announcement',
     idempotencyKey: `redrive-test-${n}`,
     nonTransactional: false,
-    content: { subject: 'A note from Respite', preheader: 'A short note', heading: 'Hello', blocks: [{ text: 'A message that was dead-lettered and redriven.' }], footer: 'Test footer.' },
+    content: {
+      subject: 'A note from Respite',
+      preheader: 'A short note',
+      heading: 'Hello',
+      blocks: [{ text: 'A message that was dead-lettered and redriven.' }],
+      footer: 'Test footer.',
+    },
   });
 
 describe('dead-letter redrive', () => {
@@ -30,7 +36,9 @@ describe('dead-letter redrive', () => {
     for (const body of [message(1), message(2), message(2)]) dlq.send(body);
     expect((await stack.queue('email-demo', 'drain')).dlq).toBe(3);
 
-    expect(await redrive({ tenant: 'demo', queue: 'email', local: stack.url })).toBe('Moved 3 message(s) from email-demo-dlq back to email-demo.');
+    expect(await redrive({ tenant: 'demo', queue: 'email', local: stack.url })).toBe(
+      'Moved 3 message(s) from email-demo-dlq back to email-demo.',
+    );
     const after = await stack.queue('email-demo', 'drain');
     expect(after).toMatchObject({ size: 0, dlq: 0 });
     expect(await stack.inbox(`redrive-${RUN}-1@example.org`)).toHaveLength(1);
@@ -41,15 +49,32 @@ describe('dead-letter redrive', () => {
     await redrive({ tenant: 'demo', queue: 'email', local: stack.url });
     await stack.queue('email-demo', 'drain');
     expect(await stack.inbox(`redrive-${RUN}-1@example.org`)).toHaveLength(1);
-    expect(await redrive({ tenant: 'demo', queue: 'email', local: stack.url })).toBe('Moved 0 message(s) from email-demo-dlq back to email-demo.');
+    expect(await redrive({ tenant: 'demo', queue: 'email', local: stack.url })).toBe(
+      'Moved 0 message(s) from email-demo-dlq back to email-demo.',
+    );
   });
 
   it('refuses an unknown queue or tenant with a clear message, from the command line too', async () => {
-    await expect(redrive({ tenant: 'demo', queue: 'nope', local: stack.url })).rejects.toThrow('"nope" is neither a queue (email, ses-events) nor a scheduled job');
-    await expect(redrive({ tenant: 'Bad Slug', queue: 'email', local: stack.url })).rejects.toThrow('is not a tenant slug');
+    await expect(redrive({ tenant: 'demo', queue: 'nope', local: stack.url })).rejects.toThrow(
+      '"nope" is neither a queue (email, ses-events) nor a scheduled job',
+    );
+    await expect(redrive({ tenant: 'Bad Slug', queue: 'email', local: stack.url })).rejects.toThrow(
+      'is not a tenant slug',
+    );
     const root = resolve(import.meta.dirname, '../..');
     // async: the local stack answers from this same process
-    const { stdout } = await promisify(execFile)(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/redrive.ts'), 'demo', 'email', '--local', stack.url], { encoding: 'utf8' });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/tsx/dist/cli.mjs'),
+        resolve(root, 'scripts/redrive.ts'),
+        'demo',
+        'email',
+        '--local',
+        stack.url,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(stdout.trim()).toBe('Moved 0 message(s) from email-demo-dlq back to email-demo.');
   });
 });

@@ -2,13 +2,13 @@
 // person in the counters the released figures are made from. End to end through the local stack (join from the
 // invite link, delete-account, join again), then read the counters and the retained marker in the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from '../../functions/shared/zod.js';
+import { REJOIN_RETENTION_DAYS } from '../../functions/domain/enrolment/rejoin.js';
 import { keys } from '../../functions/domain/keys.js';
 import { countDistinct, isoWeek } from '../../functions/domain/stats/counters.js';
-import { REJOIN_RETENTION_DAYS } from '../../functions/domain/enrolment/rejoin.js';
-import { loadKeyring } from '../../functions/shared/keyring.js';
 import { normaliseEmail } from '../../functions/shared/crypto.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { loadKeyring } from '../../functions/shared/keyring.js';
+import * as z from '../../functions/shared/zod.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 const T0 = '2026-11-18T10:00:00.000Z'; // Wednesday of 2026-W47, in 2026-11 and 2026-H2
 const SAME_WEEK = '2026-11-19T10:00:00.000Z';
@@ -33,8 +33,10 @@ async function counters(period: string) {
 }
 const personKey = () => loadKeyring(stack.keys()).pseudonym('rejoin', normaliseEmail(PERSON));
 const Marker = z.object({ pk: z.string(), sk: z.string(), expiresAt: z.number() });
-const marker = () => stack.db('demo').get(keys.rejoinMarker(personKey()), z.looseObject({ expiresAt: z.number() }), { consistent: true });
-const profileOf = async (c: ApiClient) => (await c.get('/api/my-data/export')).body.sections[0].records[0] as Record<string, unknown>;
+const marker = () =>
+  stack.db('demo').get(keys.rejoinMarker(personKey()), z.looseObject({ expiresAt: z.number() }), { consistent: true });
+const profileOf = async (c: ApiClient) =>
+  (await c.get('/api/my-data/export')).body.sections[0].records[0] as Record<string, unknown>;
 const join = (email = PERSON, departmentId = 'warehouse') => stack.signIn(email, { inviteToken, departmentId });
 async function deleteAccount(c: ApiClient) {
   expect((await c.post('/api/my-data/delete-account', { confirm: true })).status).toBe(200);
@@ -92,7 +94,9 @@ describe('deleting an account and joining again counts one person', () => {
     await deleteAccount(again);
     expect(await counters('2026-12')).toMatchObject({ joiners: 0, leavers: 0 });
     expect(await counters('all')).toMatchObject({ joiners: 1, leavers: 1 });
-    expect((await marker())!.expiresAt).toBe(Math.floor(Date.parse(NEXT_MONTH) / 1000) + REJOIN_RETENTION_DAYS * 86_400);
+    expect((await marker())!.expiresAt).toBe(
+      Math.floor(Date.parse(NEXT_MONTH) / 1000) + REJOIN_RETENTION_DAYS * 86_400,
+    );
   });
 
   it('someone else joining is counted as usual (the check is per address)', async () => {
@@ -118,12 +122,33 @@ describe('countDistinct for a rejoined account (counter level)', () => {
   it('counts only in periods that began after the rejoin, and never in all time', async () => {
     const db = stack.db('demo');
     const userId = 'u-rejoined-probe';
-    await db.put({ ...keys.userProfile(userId), userId, role: 'employee', email: 'x@example.org', emailHash: 'h', createdAt: '2027-03-10T09:00:00.000Z', rejoinedAt: '2027-03-10T09:00:00.000Z' });
-    const [rejoinWeek, nextWeek] = [isoWeek(new Date('2027-03-12T09:00:00.000Z')), isoWeek(new Date('2027-03-16T09:00:00.000Z'))];
+    await db.put({
+      ...keys.userProfile(userId),
+      userId,
+      role: 'employee',
+      email: 'x@example.org',
+      emailHash: 'h',
+      createdAt: '2027-03-10T09:00:00.000Z',
+      rejoinedAt: '2027-03-10T09:00:00.000Z',
+    });
+    const [rejoinWeek, nextWeek] = [
+      isoWeek(new Date('2027-03-12T09:00:00.000Z')),
+      isoWeek(new Date('2027-03-16T09:00:00.000Z')),
+    ];
     expect(nextWeek).not.toBe(rejoinWeek);
-    const before = { w: await counter(rejoinWeek, 'module_completers'), m: await counter('2027-03', 'module_completers'), h: await counter('2027-H1', 'module_completers'), all: await counter('all', 'module_completers') };
+    const before = {
+      w: await counter(rejoinWeek, 'module_completers'),
+      m: await counter('2027-03', 'module_completers'),
+      h: await counter('2027-H1', 'module_completers'),
+      all: await counter('all', 'module_completers'),
+    };
     await countDistinct(db, userId, 'module_completers', undefined, new Date('2027-03-12T09:00:00.000Z')); // same week, month, half
-    expect({ w: await counter(rejoinWeek, 'module_completers'), m: await counter('2027-03', 'module_completers'), h: await counter('2027-H1', 'module_completers'), all: await counter('all', 'module_completers') }).toEqual(before);
+    expect({
+      w: await counter(rejoinWeek, 'module_completers'),
+      m: await counter('2027-03', 'module_completers'),
+      h: await counter('2027-H1', 'module_completers'),
+      all: await counter('all', 'module_completers'),
+    }).toEqual(before);
     await countDistinct(db, userId, 'module_completers', undefined, new Date('2027-03-16T09:00:00.000Z')); // next week only
     expect(await counter(nextWeek, 'module_completers')).toBe(1);
     expect(await counter('2027-03', 'module_completers')).toBe(before.m);
@@ -132,7 +157,14 @@ describe('countDistinct for a rejoined account (counter level)', () => {
     expect(await counter('2027-H2', 'module_completers')).toBe(1);
     expect(await counter('all', 'module_completers')).toBe(before.all);
     // an account that never rejoined counts in every period, all time included
-    await db.put({ ...keys.userProfile('u-plain-probe'), userId: 'u-plain-probe', role: 'employee', email: 'y@example.org', emailHash: 'h2', createdAt: '2027-03-10T09:00:00.000Z' });
+    await db.put({
+      ...keys.userProfile('u-plain-probe'),
+      userId: 'u-plain-probe',
+      role: 'employee',
+      email: 'y@example.org',
+      emailHash: 'h2',
+      createdAt: '2027-03-10T09:00:00.000Z',
+    });
     await countDistinct(db, 'u-plain-probe', 'module_completers', undefined, new Date('2027-03-12T09:00:00.000Z'));
     expect(await counter(rejoinWeek, 'module_completers')).toBe(before.w + 1);
     expect(await counter('all', 'module_completers')).toBe(before.all + 1);

@@ -2,9 +2,9 @@
 // check-ins; bounces suppress through the SES events queue. (Fault injection: email-faults.test.ts.)
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys, pendingSendTag } from '../../functions/domain/keys.js';
 import { claimSend, LedgerItem } from '../../functions/domain/email/repository.js';
 import type { OutboxMessage } from '../../functions/domain/email/schema.js';
+import { keys, pendingSendTag } from '../../functions/domain/keys.js';
 import { getCheckin, listUpcomingCheckins, personaliseCheckin } from '../../functions/domain/reminders/checkins.js';
 import type { Runtime } from '../../functions/shared/runtime.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -28,21 +28,53 @@ afterAll(async () => {
 });
 
 describe('claims that SES never confirmed', () => {
-  const sqs = () => new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const sqs = () =>
+    new SQSClient({
+      region: 'eu-west-1',
+      endpoint: stack.queues.endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
   /** A reminder whose ledger claim was written but whose sender died before (or right after) calling SES. */
   async function crashedClaim(email: string, claimedAt: Date) {
     const db = stack.db('demo');
     const id = `pending-${RUN}-${email.length}`;
-    await db.put({ ...keys.userProfile(id), userId: id, role: 'employee', email, emailHash: `h-${id}`, createdAt: '2027-01-01T00:00:00.000Z' });
-    await db.put({ ...keys.reminderPrefs(id), remindersOn: true, days: [3], time: '09:00', timeZone: 'Europe/London', frequency: 'weekly', mondayOn: false, discreet: false, checkinsOn: true, optedOut: [], version: 1, updatedAt: '2027-01-01T00:00:00.000Z' });
-    const message: OutboxMessage = { to: { userId: id }, kind: 'reminder', idempotencyKey: `reminder:${claimedAt.toISOString()}`, template: { template: 'reminder' }, nonTransactional: true };
+    await db.put({
+      ...keys.userProfile(id),
+      userId: id,
+      role: 'employee',
+      email,
+      emailHash: `h-${id}`,
+      createdAt: '2027-01-01T00:00:00.000Z',
+    });
+    await db.put({
+      ...keys.reminderPrefs(id),
+      remindersOn: true,
+      days: [3],
+      time: '09:00',
+      timeZone: 'Europe/London',
+      frequency: 'weekly',
+      mondayOn: false,
+      discreet: false,
+      checkinsOn: true,
+      optedOut: [],
+      version: 1,
+      updatedAt: '2027-01-01T00:00:00.000Z',
+    });
+    const message: OutboxMessage = {
+      to: { userId: id },
+      kind: 'reminder',
+      idempotencyKey: `reminder:${claimedAt.toISOString()}`,
+      template: { template: 'reminder' },
+      nonTransactional: true,
+    };
     const claimId = `crash${RUN}${email.length}`;
     const key = keys.sendLedgerForUser(id, 'reminder', message.idempotencyKey);
     expect(await claimSend(stack.db('demo'), key, 'reminder', claimId, claimedAt, message)).toBe(true);
     return { key, tag: pendingSendTag(claimedAt.getTime(), claimId) };
   }
   const ledger = (key: { pk: string; sk: string }) => stack.db('demo').get(key, LedgerItem, { consistent: true });
-  const reminders = async (email: string) => (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
+  const reminders = async (email: string) =>
+    (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
 
   it('a claim left pending is sent an hour later, once, and confirmed', async () => {
     const email = `pending-${RUN}@example.org`;
@@ -73,8 +105,17 @@ describe('claims that SES never confirmed', () => {
     await stack.clock({ at: '2027-04-14T09:00:10Z' });
     const { key, tag } = await crashedClaim(email, new Date('2027-04-14T09:00:05Z'));
     // SES accepted the email (not in the local inbox here: the sender "died" after the call) and published Send.
-    const event = { eventType: 'Send', mail: { messageId: 'm-send', tags: { tenant: ['demo'], kind: ['reminder'], claim: [tag] } }, send: {} };
-    await sqs().send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }) }));
+    const event = {
+      eventType: 'Send',
+      mail: { messageId: 'm-send', tags: { tenant: ['demo'], kind: ['reminder'], claim: [tag] } },
+      send: {},
+    };
+    await sqs().send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues.queueUrl('ses-events-demo'),
+        MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }),
+      }),
+    );
     expect(await stack.queue('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
     expect(await ledger(key)).toMatchObject({ state: 'sent' });
 
@@ -94,17 +135,33 @@ describe('coach check-ins', () => {
     const person = await stack.signIn(email, { inviteToken });
     const me = await person.get('/api/account/me');
     expect(me.status).toBe(200);
-    const upcoming = (await listUpcomingCheckins(rt(), { from: new Date('2027-02-01T00:00:00Z'), limit: 1000 })).filter((c) => c.dueAt < '2027-04-01');
+    const upcoming = (await listUpcomingCheckins(rt(), { from: new Date('2027-02-01T00:00:00Z'), limit: 1000 })).filter(
+      (c) => c.dueAt < '2027-04-01',
+    );
     const mineUp = upcoming.filter((c) => c.number && c.dueAt >= '2027-02-08');
-    expect(mineUp.map((c) => c.dueAt)).toEqual(['2027-02-08T10:00:00.000Z', '2027-02-22T10:00:00.000Z', '2027-03-15T10:00:00.000Z']);
+    expect(mineUp.map((c) => c.dueAt)).toEqual([
+      '2027-02-08T10:00:00.000Z',
+      '2027-02-22T10:00:00.000Z',
+      '2027-03-15T10:00:00.000Z',
+    ]);
     const userId = mineUp[0]!.userId;
 
     const first = await getCheckin(rt(), userId, 1);
     expect(first).toMatchObject({ version: 0, personalised: false, sent: false });
     const text = 'Hello Sam, it is Alex. I saw you joined last week and wanted to say hello. Write to me any time.';
-    const edited = await personaliseCheckin(rt(), { userId, number: 1, text, coachName: 'Alex', expectedVersion: 0 }, new Date());
+    const edited = await personaliseCheckin(
+      rt(),
+      { userId, number: 1, text, coachName: 'Alex', expectedVersion: 0 },
+      new Date(),
+    );
     expect(edited).toMatchObject({ version: 1, personalised: true, text });
-    await expect(personaliseCheckin(rt(), { userId, number: 1, text: text + ' Again.', coachName: 'Alex', expectedVersion: 0 }, new Date())).rejects.toMatchObject({ status: 409 });
+    await expect(
+      personaliseCheckin(
+        rt(),
+        { userId, number: 1, text: `${text} Again.`, coachName: 'Alex', expectedVersion: 0 },
+        new Date(),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
 
     await stack.clock({ at: '2027-02-08T10:00:30Z' });
     await tick('2027-02-08T10:00:00Z');
@@ -114,7 +171,9 @@ describe('coach check-ins', () => {
     expect(mails[0]!.from).toContain('Alex');
     expect(mails[0]!.body.text).toContain('I saw you joined last week');
     expect((await getCheckin(rt(), userId, 1)).sent).toBe(true);
-    await expect(personaliseCheckin(rt(), { userId, number: 1, text, coachName: 'Alex', expectedVersion: 1 }, new Date())).rejects.toMatchObject({ status: 409 });
+    await expect(
+      personaliseCheckin(rt(), { userId, number: 1, text, coachName: 'Alex', expectedVersion: 1 }, new Date()),
+    ).rejects.toMatchObject({ status: 409 });
 
     // The employee turns check-ins off: the next one leaves the coach's list and is not sent.
     expect((await person.put('/api/reminders/checkins', { on: false })).status).toBe(200);
@@ -132,16 +191,38 @@ describe('bounces and complaints', () => {
     await stack.clock({ at: '2027-03-01T12:00:00Z' });
     const email = `bounce-${RUN}@example.org`;
     const person = await stack.signIn(email, { inviteToken });
-    await person.put('/api/reminders/preferences', { remindersOn: true, days: [1, 2, 3, 4, 5], time: '09:00', timeZone: 'Europe/London', frequency: 'weekdays', mondayOn: false, discreet: false, checkinsOn: false });
+    await person.put('/api/reminders/preferences', {
+      remindersOn: true,
+      days: [1, 2, 3, 4, 5],
+      time: '09:00',
+      timeZone: 'Europe/London',
+      frequency: 'weekdays',
+      mondayOn: false,
+      discreet: false,
+      checkinsOn: false,
+    });
     await stack.clock({ at: '2027-03-02T09:00:30Z' });
     await tick('2027-03-02T09:00:00Z');
     await stack.queue('email-demo', 'drain');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(1);
 
     // SES event publishing → SNS → SQS, as the real stack wires it.
-    const sqs = new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    const event = { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email.toUpperCase() }] }, mail: { messageId: 'm1' } };
-    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }) }));
+    const sqs = new SQSClient({
+      region: 'eu-west-1',
+      endpoint: stack.queues.endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const event = {
+      eventType: 'Bounce',
+      bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: email.toUpperCase() }] },
+      mail: { messageId: 'm1' },
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues.queueUrl('ses-events-demo'),
+        MessageBody: JSON.stringify({ Type: 'Notification', Message: JSON.stringify(event) }),
+      }),
+    );
     expect(await stack.queue('ses-events-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
 
     await stack.clock({ at: '2027-03-03T09:00:30Z' });
@@ -151,8 +232,14 @@ describe('bounces and complaints', () => {
   });
 
   it('a malformed SES event ends in the dead-letter queue and can be redriven', async () => {
-    const sqs = new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-    await sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: 'not json' }));
+    const sqs = new SQSClient({
+      region: 'eu-west-1',
+      endpoint: stack.queues.endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('ses-events-demo'), MessageBody: 'not json' }),
+    );
     const after = await stack.queue('ses-events-demo', 'drain');
     expect(after).toMatchObject({ size: 0, dlq: 1 });
     const redriven = await stack.queue('ses-events-demo', 'redrive');

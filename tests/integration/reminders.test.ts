@@ -9,7 +9,11 @@ let stack: TestStack;
 let inviteToken: string;
 
 const tick = async (iso: string) => {
-  const [result] = (await stack.runJob('reminders-tick', { scheduledTime: iso }, 'demo')) as { due: number; enqueued: number; skippedStale: number }[];
+  const [result] = (await stack.runJob('reminders-tick', { scheduledTime: iso }, 'demo')) as {
+    due: number;
+    enqueued: number;
+    skippedStale: number;
+  }[];
   await drain();
   return result!;
 };
@@ -64,7 +68,9 @@ describe('a 09:00 Europe/London reminder across the spring DST change', () => {
     const reminders = (await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder');
     expect(reminders).toHaveLength(2);
     // The body names the next module and its minutes (never the subject or the preview).
-    expect(reminders[0]!.body.text).toContain(`Next for you: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min.`);
+    expect(reminders[0]!.body.text).toContain(
+      `Next for you: Module 1: ${MODULES[0]!.title}, ${MODULES[0]!.minutes} min.`,
+    );
     // The tick ran again for the same slot (a retry): nothing new is sent.
     await tick('2026-03-29T08:00:00Z');
     expect((await stack.inbox(email)).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(2);
@@ -98,8 +104,12 @@ describe('a missed tick', () => {
     await stack.clock({ at: '2027-01-11T10:45:20Z' });
     const result = await tick('2027-01-11T10:45:00Z');
     expect(result).toMatchObject({ enqueued: 1, skippedStale: 1 });
-    expect((await stack.inbox('late@example.org')).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(1);
-    expect((await stack.inbox('stale@example.org')).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(0);
+    expect((await stack.inbox('late@example.org')).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(
+      1,
+    );
+    expect((await stack.inbox('stale@example.org')).filter((m) => m.subject === 'Your Respite reminder')).toHaveLength(
+      0,
+    );
     expect((await stale.get('/api/reminders/preferences')).body.nextReminderAt).toBe('2027-01-12T08:00:00.000Z');
     expect((await late.get('/api/reminders/preferences')).body.nextReminderAt).toBe('2027-01-12T09:00:00.000Z');
   });
@@ -110,15 +120,35 @@ describe('people in other time zones', () => {
     await stack.clock({ at: '2026-11-20T12:00:00Z' });
     const ny = await join('new.york@example.org');
     const ktm = await join('kathmandu@example.org');
-    expect((await ny.put('/api/reminders/preferences', prefs({ days: [1], frequency: 'weekly', timeZone: 'America/New_York' }))).body.nextReminderAt).toBe('2026-11-23T14:00:00.000Z');
-    expect((await ktm.put('/api/reminders/preferences', prefs({ days: [1], frequency: 'weekly', time: '08:30', timeZone: 'Asia/Kathmandu' }))).body.nextReminderAt).toBe('2026-11-23T02:45:00.000Z');
+    expect(
+      (
+        await ny.put(
+          '/api/reminders/preferences',
+          prefs({ days: [1], frequency: 'weekly', timeZone: 'America/New_York' }),
+        )
+      ).body.nextReminderAt,
+    ).toBe('2026-11-23T14:00:00.000Z');
+    expect(
+      (
+        await ktm.put(
+          '/api/reminders/preferences',
+          prefs({ days: [1], frequency: 'weekly', time: '08:30', timeZone: 'Asia/Kathmandu' }),
+        )
+      ).body.nextReminderAt,
+    ).toBe('2026-11-23T02:45:00.000Z');
     await stack.clock({ at: '2026-11-23T02:45:30Z' });
     await tick('2026-11-23T02:45:00Z');
-    expect(await stack.inbox('kathmandu@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder'))).toHaveLength(1);
-    expect(await stack.inbox('new.york@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder'))).toHaveLength(0);
+    expect(
+      await stack.inbox('kathmandu@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder')),
+    ).toHaveLength(1);
+    expect(
+      await stack.inbox('new.york@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder')),
+    ).toHaveLength(0);
     await stack.clock({ at: '2026-11-23T14:00:30Z' });
     await tick('2026-11-23T14:00:00Z');
-    expect(await stack.inbox('new.york@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder'))).toHaveLength(1);
+    expect(
+      await stack.inbox('new.york@example.org').then((m) => m.filter((x) => x.subject === 'Your Respite reminder')),
+    ).toHaveLength(1);
   });
 });
 
@@ -142,8 +172,12 @@ describe('the Monday message', () => {
     expect(monday[0]!.body.text).toContain('Pick up where you left off');
     expect(monday[0]!.body.text).toMatch(/30 minutes a week/);
     expect(monday[0]!.from).toContain('Respite');
-    expect((await stack.inbox('monday.no@example.org')).filter((m) => m.subject === 'Your Monday note')).toHaveLength(0);
-    expect((await stack.inbox('monday.off@example.org')).filter((m) => m.subject === 'Your Monday note')).toHaveLength(0);
+    expect((await stack.inbox('monday.no@example.org')).filter((m) => m.subject === 'Your Monday note')).toHaveLength(
+      0,
+    );
+    expect((await stack.inbox('monday.off@example.org')).filter((m) => m.subject === 'Your Monday note')).toHaveLength(
+      0,
+    );
   });
 
   it('in discreet mode uses the neutral sender name and no Respite or health words in the subject', async () => {
@@ -188,7 +222,11 @@ describe('discreet mode for the account (PUT /api/reminders/discreet)', () => {
 
     // Turned off again: stored as off, and the rest of the preferences are kept.
     expect((await p.put('/api/reminders/discreet', { on: false })).body).toEqual({ on: false });
-    expect((await p.get('/api/reminders/preferences')).body.preferences).toMatchObject({ discreet: false, remindersOn: true, time: '11:00' });
+    expect((await p.get('/api/reminders/preferences')).body.preferences).toMatchObject({
+      discreet: false,
+      remindersOn: true,
+      time: '11:00',
+    });
     await p.put('/api/reminders/preferences', prefs({ remindersOn: false })); // keep later ticks in this file to themselves
   });
 });
@@ -212,15 +250,27 @@ describe('one-click unsubscribe', () => {
     expect(pageRes.text).toContain('<button type="submit">Unsubscribe</button>');
     expect((await p.get('/api/reminders/preferences')).body.preferences.remindersOn).toBe(true); // GET changes nothing
 
-    const post = await anonymous.request('POST', path, undefined, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' });
+    const post = await anonymous.request('POST', path, undefined, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      raw: 'List-Unsubscribe=One-Click',
+    });
     expect(post.status).toBe(200);
     expect(post.text).toContain('You are unsubscribed');
-    expect(post.text).toContain('We will not send you any more reminder emails. You can turn them back on at any time in the app, under Reminders and emails.');
+    expect(post.text).toContain(
+      'We will not send you any more reminder emails. You can turn them back on at any time in the app, under Reminders and emails.',
+    );
     const after = await p.get('/api/reminders/preferences');
     expect(after.body.preferences.remindersOn).toBe(false);
     expect(after.body.nextReminderAt).toBeNull();
     // a second click is harmless
-    expect((await anonymous.request('POST', path, undefined, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+    expect(
+      (
+        await anonymous.request('POST', path, undefined, {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          raw: 'List-Unsubscribe=One-Click',
+        })
+      ).status,
+    ).toBe(200);
 
     await stack.clock({ at: '2026-12-03T09:00:30Z' });
     await tick('2026-12-03T09:00:00Z');
@@ -241,9 +291,23 @@ describe('one-click unsubscribe', () => {
     // Someone else's user id with the original kid and signature: refused.
     const forged = `${kid}.${Buffer.from(JSON.stringify({ u: 'someone-else', k: 'reminder' })).toString('base64url')}.${sig}`;
     const c = stack.client();
-    const form = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'List-Unsubscribe=One-Click' };
-    expect((await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(forged)}`, undefined, form)).status).toBe(400);
-    expect((await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(`${kid}.${body}.x${sig.slice(1)}`)}`, undefined, form)).status).toBe(400);
+    const form = {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      raw: 'List-Unsubscribe=One-Click',
+    };
+    expect(
+      (await c.request('POST', `/api/reminders/unsubscribe?t=${encodeURIComponent(forged)}`, undefined, form)).status,
+    ).toBe(400);
+    expect(
+      (
+        await c.request(
+          'POST',
+          `/api/reminders/unsubscribe?t=${encodeURIComponent(`${kid}.${body}.x${sig.slice(1)}`)}`,
+          undefined,
+          form,
+        )
+      ).status,
+    ).toBe(400);
     expect((await c.get(`/api/reminders/unsubscribe?t=${encodeURIComponent(forged)}`)).status).toBe(400);
     const missing = await c.request('POST', '/api/reminders/unsubscribe', undefined, form);
     expect(missing.status).toBe(422);

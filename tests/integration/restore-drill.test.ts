@@ -1,12 +1,13 @@
 // Restore drill: a tenant's table copied into a new table (the local stand-in for a PITR restore), served by a new
 // stack with the same retained keys, gives the same people the same accounts, keeps their sessions, and holds the
 // same releases and privacy-budget ledger (a release already made is not made, nor charged, again).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
-import { copyTable } from '../../scripts/restore-drill.js';
 import { localDynamoClient } from '../../scripts/local/dynamodb.js';
-import { ApiClient, startTestStack, type TestStack, accountOf } from '../support/stack.js';
+import { copyTable } from '../../scripts/restore-drill.js';
+import { ApiClient, accountOf, startTestStack, type TestStack } from '../support/stack.js';
 
 let original: TestStack;
 let restored: TestStack | undefined;
@@ -25,7 +26,10 @@ afterAll(async () => {
 
 const itemCount = async (stack: TestStack) => {
   const db = stack.db('demo');
-  return (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0;
+  return (
+    (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT', ConsistentRead: true }))).Count ??
+    0
+  );
 };
 
 /** The same device (cookies) pointed at another stack's address. */
@@ -43,7 +47,11 @@ describe('restore drill', () => {
     expect((await employee.post(`/api/programme/modules/${MODULES[0]!.id}/start`)).status).toBeLessThan(300);
     // a month passes and its figures are released (and charged to the budget)
     await original.clock({ at: '2026-03-01T02:00:00Z' });
-    const [first] = (await original.runJob('stats-release', { scheduledTime: new Date().toISOString() }, 'demo')) as unknown[];
+    const [first] = (await original.runJob(
+      'stats-release',
+      { scheduledTime: new Date().toISOString() },
+      'demo',
+    )) as unknown[];
     expect(JSON.stringify(first)).toContain('"month:2026-02":"released"');
     const hrNow = await original.signIn('hr@northwind.example'); // an HR session idles out after 12 hours
     const meBefore = await employee.get('/api/account/me');
@@ -56,7 +64,9 @@ describe('restore drill', () => {
     const prefix = `${original.tablePrefix}restored-`;
     const copied = await copyTable(localDynamoClient(original.ddbEndpoint), fromTable, `${prefix}demo`);
     expect(copied).toBe(await itemCount(original));
-    await expect(copyTable(localDynamoClient(original.ddbEndpoint), fromTable, `${prefix}demo`)).rejects.toThrow('already exists');
+    await expect(copyTable(localDynamoClient(original.ddbEndpoint), fromTable, `${prefix}demo`)).rejects.toThrow(
+      'already exists',
+    );
 
     restored = await startTestStack({ tablePrefix: prefix, tenantKeys: original.tenantKeys });
     await restored.clock({ at: '2026-03-01T02:00:00Z' });
@@ -67,7 +77,9 @@ describe('restore drill', () => {
     expect(await employeeThere.get('/api/account/me').then((r) => r.body)).toEqual(meBefore.body);
     const exportAfter = await employeeThere.get('/api/my-data/export');
     expect(exportAfter.status).toBe(200);
-    expect(exportAfter.text.replace(/"exportedAt":"[^"]+"/, '')).toBe(exportBefore.text.replace(/"exportedAt":"[^"]+"/, ''));
+    expect(exportAfter.text.replace(/"exportedAt":"[^"]+"/, '')).toBe(
+      exportBefore.text.replace(/"exportedAt":"[^"]+"/, ''),
+    );
     // signing in afresh by email finds the same account, not a new one
     const again = await restored.signIn('restore.me@example.org');
     expect(accountOf((await again.get('/api/account/me')).body)).toEqual(accountOf(meBefore.body));
@@ -75,7 +87,11 @@ describe('restore drill', () => {
     const hrThere = sameDevice(hrNow, restored);
     expect((await hrThere.get('/api/stats/dashboard?kind=month')).body).toEqual(dashboardBefore.body);
     const before = await itemCount(restored);
-    const [outcome] = (await restored.runJob('stats-release', { scheduledTime: new Date().toISOString() }, 'demo')) as unknown[];
+    const [outcome] = (await restored.runJob(
+      'stats-release',
+      { scheduledTime: new Date().toISOString() },
+      'demo',
+    )) as unknown[];
     expect(JSON.stringify(outcome)).not.toContain('"released"');
     expect((await hrThere.get('/api/stats/dashboard?kind=month')).body).toEqual(dashboardBefore.body);
     expect(await itemCount(restored)).toBeGreaterThanOrEqual(before);

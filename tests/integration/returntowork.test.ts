@@ -1,7 +1,7 @@
 // Return-to-work planner through the local API server and DynamoDB Local: versioned saves, bad input named by
 // field, the print-ready adjustments request, and nobody but the employee can reach any of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let employee: ApiClient;
@@ -58,10 +58,18 @@ describe('return-to-work plan', () => {
   it('never lets a second tab silently overwrite the first (409), and saves on the latest version', async () => {
     const tabA = await employee.get('/api/return-to-work/plan');
     const v = tabA.body.version as number;
-    const first = await employee.put('/api/return-to-work/plan', { ...PLAN, version: v, plan: { ...PLAN.plan, goals: 'From tab A' } });
+    const first = await employee.put('/api/return-to-work/plan', {
+      ...PLAN,
+      version: v,
+      plan: { ...PLAN.plan, goals: 'From tab A' },
+    });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(v + 1);
-    const stale = await employee.put('/api/return-to-work/plan', { ...PLAN, version: v, plan: { ...PLAN.plan, goals: 'From tab B' } });
+    const stale = await employee.put('/api/return-to-work/plan', {
+      ...PLAN,
+      version: v,
+      plan: { ...PLAN.plan, goals: 'From tab B' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
     const againFirst = await employee.put('/api/return-to-work/plan', { ...PLAN, version: null });
@@ -74,11 +82,20 @@ describe('return-to-work plan', () => {
     const outOfOrder = await employee.put('/api/return-to-work/plan', {
       ...PLAN,
       version,
-      plan: { ...PLAN.plan, schedule: [{ weekStarting: '2027-01-18', hours: 10 }, { weekStarting: '2027-01-11', hours: 12 }] },
+      plan: {
+        ...PLAN.plan,
+        schedule: [
+          { weekStarting: '2027-01-18', hours: 10 },
+          { weekStarting: '2027-01-11', hours: 12 },
+        ],
+      },
     });
     expect(outOfOrder.status).toBe(422);
     expect(outOfOrder.body.error.fields).toEqual([
-      { field: 'body.plan.schedule.1.weekStarting', message: 'must be after the week before it (2027-01-18); put the weeks in date order' },
+      {
+        field: 'body.plan.schedule.1.weekStarting',
+        message: 'must be after the week before it (2027-01-18); put the weeks in date order',
+      },
     ]);
 
     const tooMany = await employee.put('/api/return-to-work/plan', {
@@ -87,11 +104,19 @@ describe('return-to-work plan', () => {
       plan: { ...PLAN.plan, contractHoursPerWeek: 20, schedule: [{ weekStarting: '2027-01-11', hours: 24 }] },
     });
     expect(tooMany.status).toBe(422);
-    expect(tooMany.body.error.fields).toEqual([{ field: 'body.plan.schedule.0.hours', message: 'must not be more than your contracted 20 hours a week' }]);
+    expect(tooMany.body.error.fields).toEqual([
+      { field: 'body.plan.schedule.0.hours', message: 'must not be more than your contracted 20 hours a week' },
+    ]);
 
-    const long = await employee.put('/api/return-to-work/plan', { ...PLAN, version, adjustments: { ...PLAN.adjustments, situation: 'x'.repeat(2001) } });
+    const long = await employee.put('/api/return-to-work/plan', {
+      ...PLAN,
+      version,
+      adjustments: { ...PLAN.adjustments, situation: 'x'.repeat(2001) },
+    });
     expect(long.status).toBe(422);
-    expect(long.body.error.fields).toEqual([{ field: 'body.adjustments.situation', message: 'must be at most 2000 characters' }]);
+    expect(long.body.error.fields).toEqual([
+      { field: 'body.adjustments.situation', message: 'must be at most 2000 characters' },
+    ]);
 
     // nothing was lost or changed by the refused saves
     const after = await employee.get('/api/return-to-work/plan');
@@ -119,12 +144,18 @@ describe('return-to-work plan', () => {
     expect(page.headers.get('content-disposition')).toBeNull();
 
     const download = await employee.get('/api/return-to-work/adjustments.html?download=1');
-    expect(download.headers.get('content-disposition')).toBe('attachment; filename="workplace-adjustments-request.html"');
+    expect(download.headers.get('content-disposition')).toBe(
+      'attachment; filename="workplace-adjustments-request.html"',
+    );
     expect((await employee.get('/api/return-to-work/adjustments.html?download=yes')).status).toBe(422);
   });
 
   it('is private: staff roles get 403, signed-out requests 401', async () => {
-    for (const path of ['/api/return-to-work/plan', '/api/return-to-work/adjustments.html', '/api/return-to-work/guide'])
+    for (const path of [
+      '/api/return-to-work/plan',
+      '/api/return-to-work/adjustments.html',
+      '/api/return-to-work/guide',
+    ])
       expect((await hr.get(path)).status).toBe(403);
     expect((await stack.client().get('/api/return-to-work/plan')).status).toBe(401);
     expect((await hr.put('/api/return-to-work/plan', { version: null })).status).toBe(403);

@@ -3,7 +3,7 @@
 // so a GET route added later is covered automatically. For every authenticated GET and every role it admits, the
 // cookie works before (not 401) and gets 401 straight after sign-out, after "sign out everywhere" from another
 // device, and (employees) after the account is deleted from another device. No clock is moved: "next request".
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Route } from '../../functions/shared/http.js';
@@ -36,7 +36,9 @@ const EMAIL: Record<Role, (n: number) => string> = {
 
 function samplePath(r: Route): string {
   const path = r.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-    const field = (r.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[name];
+    const field = (r.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[
+      name
+    ];
     if (field?.options?.length) return field.options[0]!;
     if (name === 'moduleId') return modules[0]!.id;
     return 'probe_0123456789';
@@ -77,7 +79,9 @@ const ROLES: Role[] = ['employee', 'hr_admin', 'manager', 'coach'];
 
 describe('every authenticated GET refuses a revoked session on the next request', () => {
   it('the route tables were found and every role has routes to check', () => {
-    expect(gets.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/my-data/export', '/api/employer/managers', '/api/account/me']));
+    expect(gets.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/my-data/export', '/api/employer/managers', '/api/account/me']),
+    );
     for (const role of ROLES) expect(routesFor(role).length).toBeGreaterThan(0);
   });
 

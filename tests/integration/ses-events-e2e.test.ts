@@ -6,10 +6,10 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_KINDS, type OutboxMessage } from '../../functions/domain/email/schema.js';
 import { routes as employerRoutes } from '../../functions/employer/http.js';
 import { routes as statsRoutes } from '../../functions/stats/http.js';
-import { EMAIL_KINDS, type OutboxMessage } from '../../functions/domain/email/schema.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -22,7 +22,10 @@ const emailOf = (p: Person) => `${p}.${RUN}@staff.example`;
 const userIds = {} as Record<Person, string>;
 
 const sesEvent = async (address: string, type: string) => {
-  const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify({ tenant: 'demo', address, type }) });
+  const res = await fetch(`${stack.url}/_local/ses-event`, {
+    method: 'POST',
+    body: JSON.stringify({ tenant: 'demo', address, type }),
+  });
   return { status: res.status, body: (await res.json()) as { ok?: boolean; pending?: number; dlq?: number } };
 };
 
@@ -33,12 +36,19 @@ const STATS_QUERIES: Record<string, string> = {
   '/api/stats/departments': 'kind=month&period=2026-11&metric=enrolled',
 };
 const staffGets = () => {
-  const gets = [...employerRoutes, ...statsRoutes].flatMap((r) => (r.method === 'GET' && Array.isArray(r.auth) && r.auth.some((a) => a === 'hr_admin' || a === 'manager') ? [{ path: r.path, hrRoute: r.auth.includes('hr_admin') }] : []));
+  const gets = [...employerRoutes, ...statsRoutes].flatMap((r) =>
+    r.method === 'GET' && Array.isArray(r.auth) && r.auth.some((a) => a === 'hr_admin' || a === 'manager')
+      ? [{ path: r.path, hrRoute: r.auth.includes('hr_admin') }]
+      : [],
+  );
   return gets.map((r) => {
     const who = r.hrRoute ? hr : manager;
     const query = r.path.startsWith('/api/stats/') ? STATS_QUERIES[r.path] : undefined;
     if (r.path.startsWith('/api/stats/') && !query) throw new Error(`no query for ${r.path}`);
-    return { name: `${r.hrRoute ? 'hr' : 'manager'} GET ${r.path}`, get: () => who.get(query ? `${r.path}?${query}` : r.path) };
+    return {
+      name: `${r.hrRoute ? 'hr' : 'manager'} GET ${r.path}`,
+      get: () => who.get(query ? `${r.path}?${query}` : r.path),
+    };
   });
 };
 async function snapshot(): Promise<Record<string, string>> {
@@ -62,16 +72,48 @@ const ACCOUNT_ONLY = new Set(['reminder', 'monday']);
 const ADDRESS_KINDS = EMAIL_KINDS.filter((k) => !ACCOUNT_ONLY.has(k));
 /** One message of every kind to the account and one of every other kind to the raw address, on the queue the sender reads. */
 async function sendEveryKind(p: Person, tag: string) {
-  const sqs = new SQSClient({ region: 'eu-west-1', endpoint: stack.queues.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const sqs = new SQSClient({
+    region: 'eu-west-1',
+    endpoint: stack.queues.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   const messages: OutboxMessage[] = [
-    ...EMAIL_KINDS.map((kind): OutboxMessage => ({ to: { userId: userIds[p] }, kind, idempotencyKey: `${tag}-${kind}-user`, content: content(kind), nonTransactional: true })),
-    ...ADDRESS_KINDS.map((kind): OutboxMessage => ({ to: { address: emailOf(p) }, kind, idempotencyKey: `${tag}-${kind}-address`, content: content(kind), nonTransactional: true })),
+    ...EMAIL_KINDS.map(
+      (kind): OutboxMessage => ({
+        to: { userId: userIds[p] },
+        kind,
+        idempotencyKey: `${tag}-${kind}-user`,
+        content: content(kind),
+        nonTransactional: true,
+      }),
+    ),
+    ...ADDRESS_KINDS.map(
+      (kind): OutboxMessage => ({
+        to: { address: emailOf(p) },
+        kind,
+        idempotencyKey: `${tag}-${kind}-address`,
+        content: content(kind),
+        nonTransactional: true,
+      }),
+    ),
   ];
-  for (const m of messages) await sqs.send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('email-demo'), MessageBody: JSON.stringify(m) }));
+  for (const m of messages)
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: stack.queues.queueUrl('email-demo'), MessageBody: JSON.stringify(m) }),
+    );
   return messages.length;
 }
 
-const prefs = { remindersOn: true, days: [3], time: '09:00', timeZone: 'Europe/London', frequency: 'weekly', mondayOn: true, discreet: false, checkinsOn: true };
+const prefs = {
+  remindersOn: true,
+  days: [3],
+  time: '09:00',
+  timeZone: 'Europe/London',
+  frequency: 'weekly',
+  mondayOn: true,
+  discreet: false,
+  checkinsOn: true,
+};
 
 beforeAll(async () => {
   stack = await startTestStack({ extraEnv: { EMAIL_SEND_RATE: '1000' } });
@@ -93,14 +135,20 @@ describe('SES events for account holders, end to end', () => {
     const before = await snapshot();
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(9);
 
-    for (const [p, type] of [['bounced', 'bounce'], ['complained', 'complaint'], ['delayed', 'delay']] as const) {
+    for (const [p, type] of [
+      ['bounced', 'bounce'],
+      ['complained', 'complaint'],
+      ['delayed', 'delay'],
+    ] as const) {
       const res = await sesEvent(emailOf(p), type);
       expect(res.status, type).toBe(200);
       expect(res.body).toMatchObject({ ok: true, pending: 0, dlq: 0 });
     }
     expect(await snapshot()).toEqual(before);
 
-    const inboxBefore = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p, (await stack.inbox(emailOf(p))).length] as const)));
+    const inboxBefore = Object.fromEntries(
+      await Promise.all(PEOPLE.map(async (p) => [p, (await stack.inbox(emailOf(p))).length] as const)),
+    );
 
     // Sign-in codes: the same answer for everyone, a code only where the address still takes email.
     const answers = new Set<string>();
@@ -117,8 +165,18 @@ describe('SES events for account holders, end to end', () => {
     expect(queued).toBe(PEOPLE.length * (EMAIL_KINDS.length + ADDRESS_KINDS.length));
     expect(await stack.queue('email-demo', 'drain')).toMatchObject({ size: 0, dlq: 0 });
 
-    const received: Record<string, string[]> = Object.fromEntries(await Promise.all(PEOPLE.map(async (p) => [p, (await stack.inbox(emailOf(p))).slice(inboxBefore[p]).map((m) => m.subject)] as const)));
-    const everything = ['Your Respite sign-in', ...EMAIL_KINDS.map((k) => `Test ${k} ${RUN}`), ...ADDRESS_KINDS.map((k) => `Test ${k} ${RUN}`)].sort();
+    const received: Record<string, string[]> = Object.fromEntries(
+      await Promise.all(
+        PEOPLE.map(
+          async (p) => [p, (await stack.inbox(emailOf(p))).slice(inboxBefore[p]).map((m) => m.subject)] as const,
+        ),
+      ),
+    );
+    const everything = [
+      'Your Respite sign-in',
+      ...EMAIL_KINDS.map((k) => `Test ${k} ${RUN}`),
+      ...ADDRESS_KINDS.map((k) => `Test ${k} ${RUN}`),
+    ].sort();
     expect(received.bounced).toEqual([]);
     expect(received.complained).toEqual([]);
     expect(received.delayed!.sort()).toEqual(everything);

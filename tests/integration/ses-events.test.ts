@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { keys } from '../../functions/domain/keys.js';
 import { month } from '../../functions/domain/stats/counters.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -19,7 +19,10 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const sesEvent = async (address: string, type: string) => {
-  const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify({ tenant: 'demo', address, type }) });
+  const res = await fetch(`${stack.url}/_local/ses-event`, {
+    method: 'POST',
+    body: JSON.stringify({ tenant: 'demo', address, type }),
+  });
   return { status: res.status, body: (await res.json()) as { ok?: boolean; pending?: number; dlq?: number } };
 };
 
@@ -53,7 +56,13 @@ describe('SES events through the local queue', () => {
     }
     // HR's line-manager figures are monthly, from the endorsements_sent counter: it counts every address sent to.
     const sentThisMonth = async () =>
-      (await stack.db('demo').get(keys.counter(month(new Date()), 'endorsements_sent', '_all'), z.object({ value: z.number() }), { consistent: true }))?.value ?? 0;
+      (
+        await stack
+          .db('demo')
+          .get(keys.counter(month(new Date()), 'endorsements_sent', '_all'), z.object({ value: z.number() }), {
+            consistent: true,
+          })
+      )?.value ?? 0;
     const hrBefore = (await hr.get('/api/employer/managers')).text;
     const counterBefore = await sentThisMonth();
 
@@ -61,11 +70,16 @@ describe('SES events through the local queue', () => {
     const sent = await endorse(`a${run}`.slice(0, 8).padEnd(8, '0'), names.map(who));
     expect(sent.status).toBe(200);
     await settle();
-    const received = Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await stack.inbox(who(n))).length] as const)));
+    const received = Object.fromEntries(
+      await Promise.all(names.map(async (n) => [n, (await stack.inbox(who(n))).length] as const)),
+    );
     expect(received).toEqual({ bounced: 0, complained: 0, soft: 1, rejected: 1, delayed: 1, fine: 1 });
 
     // The manager's answer and HR's figures are what they would be had every address been fine.
-    const control = await endorse(`b${run}`.slice(0, 8).padEnd(8, '0'), names.map((n) => `${n}.control.${run}@team.example`));
+    const control = await endorse(
+      `b${run}`.slice(0, 8).padEnd(8, '0'),
+      names.map((n) => `${n}.control.${run}@team.example`),
+    );
     const strip = (b: Record<string, unknown>) => ({ ...b, sentAt: undefined, batchId: undefined });
     expect(strip(sent.body)).toEqual(strip(control.body));
     expect((await sentThisMonth()) - counterBefore).toBe(2 * names.length);
@@ -79,10 +93,16 @@ describe('SES events through the local queue', () => {
     await sesEvent(bounced, 'bounce');
     await sesEvent(`boss.${bounced}`, 'bounce');
     const inviteToken = (await hr.get('/api/account/invite-link')).body.token as string;
-    const [a, b] = [await stack.client().post('/api/account/sign-in', { email: bounced, inviteToken }), await stack.client().post('/api/account/sign-in', { email: fine, inviteToken })];
+    const [a, b] = [
+      await stack.client().post('/api/account/sign-in', { email: bounced, inviteToken }),
+      await stack.client().post('/api/account/sign-in', { email: fine, inviteToken }),
+    ];
     expect(a.status).toBe(202);
     expect(a.text).toBe(b.text);
-    const [c, d] = [await hr.post('/api/account/staff-invites', { email: `boss.${bounced}`, role: 'manager' }), await hr.post('/api/account/staff-invites', { email: `boss.${fine}`, role: 'manager' })];
+    const [c, d] = [
+      await hr.post('/api/account/staff-invites', { email: `boss.${bounced}`, role: 'manager' }),
+      await hr.post('/api/account/staff-invites', { email: `boss.${fine}`, role: 'manager' }),
+    ];
     expect(c.text).toBe(d.text);
     expect(await stack.inbox(bounced)).toHaveLength(0);
     expect(await stack.inbox(`boss.${bounced}`)).toHaveLength(0);
@@ -91,10 +111,16 @@ describe('SES events through the local queue', () => {
   });
 
   it('refuses a malformed control request with a 400 that says what to send', async () => {
-    for (const body of [{ tenant: 'demo', address: 'a@b.example', type: 'explode' }, { tenant: 'nowhere', address: 'a@b.example', type: 'bounce' }, { tenant: 'demo', type: 'bounce' }]) {
+    for (const body of [
+      { tenant: 'demo', address: 'a@b.example', type: 'explode' },
+      { tenant: 'nowhere', address: 'a@b.example', type: 'bounce' },
+      { tenant: 'demo', type: 'bounce' },
+    ]) {
       const res = await fetch(`${stack.url}/_local/ses-event`, { method: 'POST', body: JSON.stringify(body) });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toContain('"type": one of bounce, soft-bounce, complaint, reject, delay');
+      expect(((await res.json()) as { error: string }).error).toContain(
+        '"type": one of bounce, soft-bounce, complaint, reject, delay',
+      );
     }
   });
 });

@@ -48,7 +48,19 @@ describe('sign out everyone', () => {
     const hr = await stack.signIn('hr@northwind.example');
     const root = resolve(import.meta.dirname, '../..');
     const table = stack.db('demo').tableName;
-    const { stdout } = await promisify(execFile)(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/sign-out-everyone.ts'), 'demo', '--local', stack.ddbEndpoint, '--table', table], { encoding: 'utf8' });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/tsx/dist/cli.mjs'),
+        resolve(root, 'scripts/sign-out-everyone.ts'),
+        'demo',
+        '--local',
+        stack.ddbEndpoint,
+        '--table',
+        table,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(stdout.trim()).toBe(`Signed out 1 session(s) in ${table}: every device signs in again on its next request.`);
     expect((await hr.get('/api/account/me')).status).toBe(401);
   });

@@ -10,9 +10,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Route } from '../../functions/shared/http.js';
 import { keys } from '../../functions/domain/keys.js';
-import { demoTenant, startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import type { Route } from '../../functions/shared/http.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
@@ -44,7 +44,9 @@ let staffGets: Route[] = [];
 
 function samplePath(r: Route): string {
   return r.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-    const field = (r.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[name];
+    const field = (r.params as unknown as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape?.[
+      name
+    ];
     if (field?.options?.length) return field.options[0]!;
     if (name === 'departmentId') return 'warehouse';
     return 'probe_0123456789';
@@ -55,17 +57,23 @@ function samplePath(r: Route): string {
 const QUERY_SAMPLES: Record<string, string[]> = {
   '/api/stats/dashboard': ['?kind=month', '?kind=week', '?kind=half', '?kind=month&format=csv'],
   '/api/stats/releases': ['?kind=month'],
-  '/api/stats/departments': ['?kind=month&period=2026-11&metric=new_enrolments', '?kind=month&period=2026-11&metric=enrolled&format=csv'],
+  '/api/stats/departments': [
+    '?kind=month&period=2026-11&metric=new_enrolments',
+    '?kind=month&period=2026-11&metric=enrolled&format=csv',
+  ],
 };
 
 /** Everything HR and a manager can read, as text: status, the headers that carry meaning, and body, per route. */
 async function view(w: World): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const r of staffGets) {
-    const who = r.auth !== 'public' && r.auth.includes('hr_admin') ? ['hr', w.hr] as const : ['manager', w.manager] as const;
+    const who =
+      r.auth !== 'public' && r.auth.includes('hr_admin') ? (['hr', w.hr] as const) : (['manager', w.manager] as const);
     for (const query of QUERY_SAMPLES[r.path] ?? ['']) {
       const res = await who[1].get(samplePath(r) + query);
-      const headers = ['content-type', 'etag', 'content-disposition'].map((h) => `${h}: ${res.headers.get(h) ?? '-'}`).join('; ');
+      const headers = ['content-type', 'etag', 'content-disposition']
+        .map((h) => `${h}: ${res.headers.get(h) ?? '-'}`)
+        .join('; ');
       out[`${who[0]} GET ${r.path}${query}`] = maskReleasedNoise(normalise(w, `${res.status} ${headers} ${res.text}`));
     }
   }
@@ -77,16 +85,22 @@ async function view(w: World): Promise<Record<string, string>> {
  * figures exist, their labels, periods, order, states' shape, budget status, ETags — must not depend on the target.
  */
 function maskReleasedNoise(text: string): string {
-  return text
-    .replace(/"display":"(?:\d+|fewer than 10)","value":(?:\d+|null)/g, '"display":"#","value":"#"')
-    .replace(/"state":"(?:shown|fewer_than_10|suppressed)"/g, '"state":"#"')
-    // the 90% range and its words follow from the noised value
-    .replace(/"range":(?:null|\{"low":\d+,"high":\d+\}),"words":"(?:fewer than 10|about \d+ — somewhere between \d+ and \d+)"/g, '"range":"#","words":"#"')
-    .replace(/,(?:\d+|fewer than 10)(?:,\d*,\d*)?\r\n/g, ',#\r\n');
+  return (
+    text
+      .replace(/"display":"(?:\d+|fewer than 10)","value":(?:\d+|null)/g, '"display":"#","value":"#"')
+      .replace(/"state":"(?:shown|fewer_than_10|suppressed)"/g, '"state":"#"')
+      // the 90% range and its words follow from the noised value
+      .replace(
+        /"range":(?:null|\{"low":\d+,"high":\d+\}),"words":"(?:fewer than 10|about \d+ — somewhere between \d+ and \d+)"/g,
+        '"range":"#","words":"#"',
+      )
+      .replace(/,(?:\d+|fewer than 10)(?:,\d*,\d*)?\r\n/g, ',#\r\n')
+  );
 }
 
 /** The ids of the emails HR and the manager have now (both worlds' stacks write to one local SES store). */
-const staffMailIds = async (stack: TestStack) => new Set((await Promise.all([HR, OTHER_MANAGER].map((to) => stack.inbox(to)))).flat().map((m) => m.messageId));
+const staffMailIds = async (stack: TestStack) =>
+  new Set((await Promise.all([HR, OTHER_MANAGER].map((to) => stack.inbox(to)))).flat().map((m) => m.messageId));
 
 /**
  * Runs `f` (in one world only: the worlds take turns) and adds what reached HR's and the manager's inboxes meanwhile
@@ -98,7 +112,9 @@ async function capturingMail<T>(w: Pick<World, 'stack' | 'mails'> & Partial<Worl
   for (const to of [HR, OTHER_MANAGER])
     for (const m of await w.stack.inbox(to))
       if (!before.has(m.messageId))
-        w.mails.push(`${to} ← ${m.from} | ${m.subject} | ${(m.body.text ?? '').replace(/\b\d{6}\b/g, '<code>').replace(/#\/verify\?\S+/g, '#/verify?<link>')}`);
+        w.mails.push(
+          `${to} ← ${m.from} | ${m.subject} | ${(m.body.text ?? '').replace(/\b\d{6}\b/g, '<code>').replace(/#\/verify\?\S+/g, '#/verify?<link>')}`,
+        );
   return out;
 }
 
@@ -112,12 +128,16 @@ function normalise(w: Pick<World, 'noise'>, text: string): string {
   for (const [from, to] of w.noise) out = out.split(from as string).join(to);
   return out
     .replace(/"(svg|png)":"(?:[^"\\]|\\.)*"/g, '"$1":"<image of inviteUrl>"')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, (iso) => ([PINNED, RELEASE_AT].some((t) => iso.startsWith(t.slice(0, 10))) ? iso : '<seed time>'));
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, (iso) =>
+      [PINNED, RELEASE_AT].some((t) => iso.startsWith(t.slice(0, 10))) ? iso : '<seed time>',
+    );
 }
 
 async function ownIds(c: ApiClient): Promise<string[]> {
   const profile = (await c.get('/api/my-data/export')).body.sections[0].records[0] as Record<string, unknown>;
-  return [profile.userId, profile.id, profile.emailHash].filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  return [profile.userId, profile.id, profile.emailHash].filter(
+    (v): v is string => typeof v === 'string' && v.length >= 8,
+  );
 }
 
 async function startWorld(): Promise<World> {
@@ -132,16 +152,26 @@ async function startWorld(): Promise<World> {
     expect((await manager.get('/api/account/me')).body.role).toBe('manager');
     const origin = new URL(stack.client().baseUrl).origin;
     const noise: [string, string][] = [[origin, 'http://respite.local']];
-    for (const [who, c] of [['hr', hr], ['manager', manager]] as const) for (const [i, v] of (await ownIds(c)).entries()) noise.push([v, `<${who} id ${i}>`]);
+    for (const [who, c] of [
+      ['hr', hr],
+      ['manager', manager],
+    ] as const)
+      for (const [i, v] of (await ownIds(c)).entries()) noise.push([v, `<${who} id ${i}>`]);
     return { ...w, hr, manager, noise };
   });
 }
 
 /** Runs `step` in each world (index 1 is W1) and returns the step's answers, both views and both inboxes. */
-async function both(step: (w: World, index: number) => Promise<string | void>): Promise<{ answers: (string | void)[]; views: Record<string, string>[]; inboxes: string[][] }> {
+async function both(
+  step: (w: World, index: number) => Promise<string | void>,
+): Promise<{ answers: (string | void)[]; views: Record<string, string>[]; inboxes: string[][] }> {
   const answers = [];
   for (const [i, w] of worlds.entries()) answers.push(await capturingMail(w, () => step(w, i)));
-  return { answers, views: await Promise.all(worlds.map(view)), inboxes: worlds.map((w) => w.mails.map((m) => normalise(w, m))) };
+  return {
+    answers,
+    views: await Promise.all(worlds.map(view)),
+    inboxes: worlds.map((w) => w.mails.map((m) => normalise(w, m))),
+  };
 }
 
 /** The views are really read (signed in, routes found): most routes answer 200, none 401 or 5xx. */
@@ -156,14 +186,18 @@ beforeAll(async () => {
     const file = `${FUNCTIONS_DIR}${dir}/http.ts`;
     if (existsSync(file)) await import(/* @vite-ignore */ pathToFileURL(file).href);
   }
-  staffGets = captured.filter((r) => r.method === 'GET' && r.auth !== 'public' && (r.auth.includes('hr_admin') || r.auth.includes('manager')));
+  staffGets = captured.filter(
+    (r) => r.method === 'GET' && r.auth !== 'public' && (r.auth.includes('hr_admin') || r.auth.includes('manager')),
+  );
   worlds.push(await startWorld(), await startWorld());
 }, 180_000);
 afterAll(async () => Promise.all(worlds.map((w) => w.stack.stop())));
 
 describe('HR and managers cannot tell whether an invited address has an employee account', () => {
   it('covers every HR and manager read, managers included', () => {
-    expect(staffGets.map((r) => r.path)).toEqual(expect.arrayContaining(['/api/employer/managers', '/api/employer/endorsements', '/api/stats/dashboard']));
+    expect(staffGets.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/employer/managers', '/api/employer/endorsements', '/api/stats/dashboard']),
+    );
   });
 
   it('before anything: the two worlds look the same', async () => {
@@ -207,13 +241,25 @@ describe('HR and managers cannot tell whether an invited address has an employee
 
   it("the target's line manager sends a team message that includes the target's address: same answers, views and emails", async () => {
     const team = [TARGET, 'colleague.one@example.org', 'colleague.two@example.org'].join('\n');
-    const draft = { subject: "It's OK to take time for this at work", message: 'Respite is there for all of us. Take the time in work hours if it helps.', addresses: team };
+    const draft = {
+      subject: "It's OK to take time for this at work",
+      message: 'Respite is there for all of us. Take the time in work hours if it helps.',
+      addresses: team,
+    };
     const { answers, views, inboxes } = await both(async (w) => {
       const preview = await w.manager.post('/api/employer/endorsements/preview', draft);
       const sent = await w.manager.post('/api/employer/endorsements', { ...draft, batchId: 'game-batch-000000001' });
       const again = await w.manager.post('/api/employer/endorsements', { ...draft, batchId: 'game-batch-000000001' });
-      const changed = await w.manager.post('/api/employer/endorsements', { ...draft, message: `${draft.message} Changed.`, batchId: 'game-batch-000000001' });
-      const bad = await w.manager.post('/api/employer/endorsements', { ...draft, addresses: `${TARGET}\nnot an address`, batchId: 'game-batch-000000002' });
+      const changed = await w.manager.post('/api/employer/endorsements', {
+        ...draft,
+        message: `${draft.message} Changed.`,
+        batchId: 'game-batch-000000001',
+      });
+      const bad = await w.manager.post('/api/employer/endorsements', {
+        ...draft,
+        addresses: `${TARGET}\nnot an address`,
+        batchId: 'game-batch-000000002',
+      });
       await w.stack.queue('email', 'drain');
       return [preview, sent, again, changed, bad].map((r) => normalise(w, `${r.status} ${r.text}`)).join('\n');
     });
@@ -270,7 +316,10 @@ describe('HR and managers cannot tell whether an invited address has an employee
 
   it('the checker can fail: a difference HR could see (a department renamed in one world only) is caught', async () => {
     const { views } = await both(async (w, i) => {
-      if (i === 1) expect((await w.hr.patch('/api/employer/departments/finance', { name: 'Finance and Payroll' })).status).toBe(200);
+      if (i === 1)
+        expect((await w.hr.patch('/api/employer/departments/finance', { name: 'Finance and Payroll' })).status).toBe(
+          200,
+        );
     });
     expect(views[1]).not.toEqual(views[0]);
   });

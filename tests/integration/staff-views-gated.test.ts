@@ -9,10 +9,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Route } from '../../functions/shared/http.js';
 import { keys } from '../../functions/domain/keys.js';
 import { FLOOR } from '../../functions/domain/stats/catalogue.js';
-import { startTestStack, type ApiClient, type TestStack } from '../support/stack.js';
+import type { Route } from '../../functions/shared/http.js';
+import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
 
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
@@ -32,7 +32,19 @@ const QUERY: Record<string, string> = {
  * Keys whose numbers are public to the reader, so they may be small: range ends and half-widths (from ε and the
  * catalogue), HR's own headcounts, version numbers (of statements and of the export format), fixed limits, and the observing manager's own sends.
  */
-const PUBLIC_NUMBER_KEYS = new Set(['halfWidth', 'low', 'high', 'headcount', 'maxHeadcount', 'maxAddresses', 'version', 'expectedVersion', 'formatVersion', 'messagesSent', 'count']);
+const PUBLIC_NUMBER_KEYS = new Set([
+  'halfWidth',
+  'low',
+  'high',
+  'headcount',
+  'maxHeadcount',
+  'maxAddresses',
+  'version',
+  'expectedVersion',
+  'formatVersion',
+  'messagesSent',
+  'count',
+]);
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -64,7 +76,12 @@ beforeAll(async () => {
   }
   staffGets = captured
     .filter((r) => r.method === 'GET' && r.auth !== 'public')
-    .flatMap((route) => STAFF_ROLES.filter((role) => route.auth !== 'public' && route.auth.includes(role)).map((role) => ({ route, role })));
+    .flatMap((route) =>
+      STAFF_ROLES.filter((role) => route.auth !== 'public' && route.auth.includes(role)).map((role) => ({
+        route,
+        role,
+      })),
+    );
   stack = await startTestStack();
   await stack.clock({ at: '2026-11-20T10:00:00.000Z' });
   // October is released (so the department route has a period), and nothing else happened yet
@@ -85,14 +102,22 @@ afterAll(async () => {
 describe('HR and line managers never read a raw small count', () => {
   it('every GET route HR or a manager can reach, from the route tables: unchanged by what others do, then gated', async () => {
     expect(staffGets.map((g) => `${g.role} ${g.route.path}`)).toEqual(
-      expect.arrayContaining(['hr_admin /api/employer/managers', 'manager /api/employer/endorsements', 'hr_admin /api/stats/dashboard', 'manager /api/account/me']),
+      expect.arrayContaining([
+        'hr_admin /api/employer/managers',
+        'manager /api/employer/endorsements',
+        'hr_admin /api/stats/dashboard',
+        'manager /api/account/me',
+      ]),
     );
     const before = await view();
     for (const [k, r] of Object.entries(before)) expect(r.status, `${k}: give it a QUERY entry`).toBe(200);
 
     // Other people act: HR invites a second manager, who signs in and emails three people; three employees join
     // (two with a department) and one changes department.
-    expect((await hr.post('/api/account/staff-invites', { email: 'second.manager@northwind.example', role: 'manager' })).status).toBe(202);
+    expect(
+      (await hr.post('/api/account/staff-invites', { email: 'second.manager@northwind.example', role: 'manager' }))
+        .status,
+    ).toBe(202);
     const second = await stack.signIn('second.manager@northwind.example');
     const sent = await second.post('/api/employer/endorsements', {
       batchId: 'gated-batch-0001-abcdefgh',
@@ -115,13 +140,17 @@ describe('HR and line managers never read a raw small count', () => {
     await stack.runJob('stats-release', { scheduledTime: '2026-12-02T03:00:00.000Z' }, 'demo');
     await signInStaff();
     const after = await view();
-    expect(after['hr_admin GET /api/employer/managers']!.text).not.toBe(before['hr_admin GET /api/employer/managers']!.text);
+    expect(after['hr_admin GET /api/employer/managers']!.text).not.toBe(
+      before['hr_admin GET /api/employer/managers']!.text,
+    );
     for (const [k, r] of Object.entries(after)) {
       expect(r.status, k).toBe(200);
       const small = numbers(r.body).filter(([key, n]) => n < FLOOR && !PUBLIC_NUMBER_KEYS.has(key));
       expect(small, `${k} has a raw count below ${FLOOR}`).toEqual([]);
     }
-    const managers = after['hr_admin GET /api/employer/managers']!.body as { periods: { period: string; cells: { metric: string; cell: { display: string } }[] }[] };
+    const managers = after['hr_admin GET /api/employer/managers']!.body as {
+      periods: { period: string; cells: { metric: string; cell: { display: string } }[] }[];
+    };
     const november = managers.periods.find((p) => p.period === '2026-11')!;
     expect(november.cells.map((c) => [c.metric, c.cell.display])).toEqual([
       ['managers', 'fewer than 10'],
@@ -134,22 +163,45 @@ describe('HR and line managers never read a raw small count', () => {
     const before = (await hr.get('/api/employer/managers')).text;
     // Ten more manager accounts in December (staff profiles as sign-in makes them) and 42 messages sent
     for (let i = 0; i < 10; i++)
-      await db.put({ ...keys.userProfile(`m-gated-${i}`), userId: `m-gated-${i}`, role: 'manager', gsi1pk: keys.staffByRole('manager').gsi1pk, gsi1sk: `2026-12-1${i}T09:00:00.000Z` });
+      await db.put({
+        ...keys.userProfile(`m-gated-${i}`),
+        userId: `m-gated-${i}`,
+        role: 'manager',
+        gsi1pk: keys.staffByRole('manager').gsi1pk,
+        gsi1sk: `2026-12-1${i}T09:00:00.000Z`,
+      });
     await db.increment(keys.counter('2026-12', 'endorsements_sent', '_all'), 'value', 42);
     // December is not over: none of it shows yet
     expect((await hr.get('/api/employer/managers')).text).toBe(before);
     await stack.clock({ at: '2027-01-02T03:00:00.000Z' });
     await signInStaff();
-    const body = (await hr.get('/api/employer/managers')).body as { figures: { halfWidth: number }[]; periods: { period: string; cells: { metric: string; cell: unknown }[] }[] };
+    const body = (await hr.get('/api/employer/managers')).body as {
+      figures: { halfWidth: number }[];
+      periods: { period: string; cells: { metric: string; cell: unknown }[] }[];
+    };
     expect(body.periods).toHaveLength(12);
     expect(body.periods.at(-1)!.period).toBe('2026-12');
     const december = Object.fromEntries(body.periods.at(-1)!.cells.map((c) => [c.metric, c.cell]));
-    expect(december.managers).toEqual({ state: 'shown', display: '10', value: 10, range: { low: 8, high: 12 }, words: 'about 10 — somewhere between 8 and 12' });
-    expect(december.endorsement_messages).toEqual({ state: 'shown', display: '40', value: 40, range: { low: 38, high: 42 }, words: 'about 40 — somewhere between 38 and 42' });
+    expect(december.managers).toEqual({
+      state: 'shown',
+      display: '10',
+      value: 10,
+      range: { low: 8, high: 12 },
+      words: 'about 10 — somewhere between 8 and 12',
+    });
+    expect(december.endorsement_messages).toEqual({
+      state: 'shown',
+      display: '40',
+      value: 40,
+      range: { low: 38, high: 42 },
+      words: 'about 40 — somewhere between 38 and 42',
+    });
     expect(body.figures.map((f) => f.halfWidth)).toEqual([2, 2]);
     // and an employee's "What my employer sees" gets exactly these bytes (privacy-model.md rule 7)
     const token = (await hr.get('/api/account/invite-link')).body.token as string;
     const employee = await stack.signIn('pat.gated@example.org', { inviteToken: token });
-    expect((await employee.get('/api/stats/what-my-employer-sees/managers')).text).toBe((await hr.get('/api/employer/managers')).text);
+    expect((await employee.get('/api/stats/what-my-employer-sees/managers')).text).toBe(
+      (await hr.get('/api/employer/managers')).text,
+    );
   });
 });

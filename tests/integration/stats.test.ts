@@ -1,16 +1,17 @@
 // Stats routes and the release ledger against DynamoDB Local, called in-process (one module instance per "world").
-import { newTenantKeys } from '../../functions/shared/keyring.js';
+
 import { randomBytes } from 'node:crypto';
-import { describe, expect, inject, it, vi } from 'vitest';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { keys } from '../../functions/domain/keys.js';
+import type { RandomSource } from '../../functions/domain/stats/noise.js';
+import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
+import type { Db } from '../../functions/shared/db.js';
+import { newTenantKeys } from '../../functions/shared/keyring.js';
+import type { Role } from '../../functions/shared/session-token.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
 import { demoTenant, inProcessFunctionEnv } from '../support/stack.js';
-import type { Db } from '../../functions/shared/db.js';
-import type { Role } from '../../functions/shared/session-token.js';
-import type { RandomSource } from '../../functions/domain/stats/noise.js';
-import { keys } from '../../functions/domain/keys.js';
-import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
 
 type Handler = (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -36,7 +37,10 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
   const table = `stats-${randomBytes(4).toString('hex')}`;
   await ensureTable(localDynamoClient(inject('ddbEndpoint')), table);
   const tenantKeys = newTenantKeys();
-  Object.assign(process.env, inProcessFunctionEnv(table, demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 }), tenantKeys));
+  Object.assign(
+    process.env,
+    inProcessFunctionEnv(table, demoTenant({ epsilonPerYear: opts.epsilonPerYear ?? 1 }), tenantKeys),
+  );
   vi.resetModules();
   const { runtime } = await import('../../functions/shared/runtime.js');
   const { setLogSink } = await import('../../functions/shared/log.js');
@@ -58,9 +62,17 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
     db: rt.db,
     handler: http.handler as unknown as Handler,
     routes: http.routes,
-    release: (kind, period, rng) => repo.releasePeriod({ db: rt.db, rng, epsilonPerYear: rt.config.tenant.epsilonPerYear, now: NOW }, kind, period),
+    release: (kind, period, rng) =>
+      repo.releasePeriod({ db: rt.db, rng, epsilonPerYear: rt.config.tenant.epsilonPerYear, now: NOW }, kind, period),
     session: async (role) => {
-      const { cookie } = await startSession(rt.db, { tenantId: 'demo', keys: rt.config.keys, userId: `u-${role}-${randomBytes(3).toString('hex')}`, role, userAgent: 'vitest', nowMs: Date.now() });
+      const { cookie } = await startSession(rt.db, {
+        tenantId: 'demo',
+        keys: rt.config.keys,
+        userId: `u-${role}-${randomBytes(3).toString('hex')}`,
+        role,
+        userAgent: 'vitest',
+        nowMs: Date.now(),
+      });
       return cookiePairs([cookie]);
     },
     cookie: async (role) => {
@@ -68,7 +80,15 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
       return cookies.get(role)!;
     },
     get: async (path, query, role) =>
-      world.handler(apiEvent({ method: 'GET', path, query, cookies: Array.isArray(role) ? role : await world.cookie(role as Role) }), lambdaContext),
+      world.handler(
+        apiEvent({
+          method: 'GET',
+          path,
+          query,
+          cookies: Array.isArray(role) ? role : await world.cookie(role as Role),
+        }),
+        lambdaContext,
+      ),
     countRequests: () => ({ reset: () => void (count = 0), value: () => count }),
   };
   return world;
@@ -82,19 +102,57 @@ const DEPARTMENTS = (staff: number) => [
 ];
 
 /** Seeds departments and counters as the other contexts would have written them, for an organisation of `staff`. */
-async function seed(world: World, staff: number, extra: { dept: string; metrics: string[] } | null = null, periods = [...MONTHS, ...WEEKS, ...HALVES, '2026-12', 'all']) {
+async function seed(
+  world: World,
+  staff: number,
+  extra: { dept: string; metrics: string[] } | null = null,
+  periods = [...MONTHS, ...WEEKS, ...HALVES, '2026-12', 'all'],
+) {
   const at = NOW.toISOString();
   for (const d of DEPARTMENTS(staff))
-    await world.db.put({ ...keys.orgDepartment(d.id), departmentId: d.id, name: d.name, headcount: d.headcount, createdAt: at, updatedAt: at });
-  const metrics = ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'leavers', 'department_moves_in', 'department_moves_out'];
+    await world.db.put({
+      ...keys.orgDepartment(d.id),
+      departmentId: d.id,
+      name: d.name,
+      headcount: d.headcount,
+      createdAt: at,
+      updatedAt: at,
+    });
+  const metrics = [
+    'new_enrolments',
+    'active',
+    'module_completers',
+    'coach_conversations',
+    'questionnaire_improved',
+    'leavers',
+    'department_moves_in',
+    'department_moves_out',
+  ];
   const writes: Promise<unknown>[] = [];
   for (const period of periods)
     for (const metric of metrics) {
-      const base = Math.round(staff * (metric === 'leavers' || metric.startsWith('department_') ? 0.002 : metric === 'new_enrolments' ? 0.04 : 0.02)) * (period === 'all' ? 4 : 1);
+      const base =
+        Math.round(
+          staff *
+            (metric === 'leavers' || metric.startsWith('department_')
+              ? 0.002
+              : metric === 'new_enrolments'
+                ? 0.04
+                : 0.02),
+        ) * (period === 'all' ? 4 : 1);
       let org = 0;
-      for (const [i, d] of DEPARTMENTS(staff).map((x) => x.id).concat('_none').entries()) {
+      for (const [i, d] of DEPARTMENTS(staff)
+        .map((x) => x.id)
+        .concat('_none')
+        .entries()) {
         let v = Math.round(base / (i + 2));
-        if (extra && extra.dept === d && extra.metrics.includes(metric) && ['2026-11', '2026-W48', '2026-H1', 'all'].includes(period)) v += 1;
+        if (
+          extra &&
+          extra.dept === d &&
+          extra.metrics.includes(metric) &&
+          ['2026-11', '2026-W48', '2026-H1', 'all'].includes(period)
+        )
+          v += 1;
         org += v;
         writes.push(world.db.put({ ...keys.counter(period, metric, d), value: v }));
       }
@@ -111,7 +169,11 @@ async function releaseAll(world: World, seedPrefix = 'r') {
 
 /** One release of each kind is enough where only reading costs are measured. */
 async function releaseLatest(world: World) {
-  for (const [kind, period] of [['month', MONTHS.at(-1)!], ['week', WEEKS.at(-1)!], ['half', HALVES.at(-1)!]] as const)
+  for (const [kind, period] of [
+    ['month', MONTHS.at(-1)!],
+    ['week', WEEKS.at(-1)!],
+    ['half', HALVES.at(-1)!],
+  ] as const)
     expect(await world.release(kind, period, seededSource(period))).toBe('released');
 }
 
@@ -155,9 +217,32 @@ describe('stats routes', () => {
   it('no HR or manager endpoint returns any per-person field, on any route', async () => {
     const allowedKeys = new Set([
       'halfWidth',
-      'kind', 'figures', 'metric', 'label', 'explanation', 'byDepartment', 'periods', 'period', 'releasedAt', 'cells', 'cell',
-      'state', 'display', 'value', 'reason', 'budget', 'status', 'year', 'total', 'rows', 'departmentId', 'name',
-      'range', 'low', 'high', 'words',
+      'kind',
+      'figures',
+      'metric',
+      'label',
+      'explanation',
+      'byDepartment',
+      'periods',
+      'period',
+      'releasedAt',
+      'cells',
+      'cell',
+      'state',
+      'display',
+      'value',
+      'reason',
+      'budget',
+      'status',
+      'year',
+      'total',
+      'rows',
+      'departmentId',
+      'name',
+      'range',
+      'low',
+      'high',
+      'words',
     ]);
     const queries: Record<string, string> = {
       '/api/stats/dashboard': 'kind=month',
@@ -171,7 +256,7 @@ describe('stats routes', () => {
     const seen = new Set<string>();
     const walk = (v: unknown) => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (seen.add(k), walk(x));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) seen.add(k), walk(x);
     };
     for (const r of world.routes) {
       const roles = r.auth === 'public' ? [] : r.auth;
@@ -186,7 +271,7 @@ describe('stats routes', () => {
         const body = JSON.parse(res.body as string);
         walk(body);
         expect(res.body).not.toMatch(/u-(employee|hr_admin|manager|coach)-|@|userId|sessionId|email/i);
-        for (const csvQuery of [queries[r.path] + '&format=csv']) {
+        for (const csvQuery of [`${queries[r.path]}&format=csv`]) {
           if (r.path.endsWith('releases') || r.path.endsWith('managers')) continue;
           const csv = await world.get(r.path, csvQuery, role);
           expect(csv.headers?.['content-type']).toMatch(/text\/csv/);
@@ -212,7 +297,11 @@ describe('stats routes', () => {
     const other = await world.session('hr_admin');
     const a = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=enrolled', 'hr_admin');
     const b = await world.get('/api/stats/departments', 'kind=month&period=2026-11&metric=enrolled', other);
-    const e = await world.get('/api/stats/what-my-employer-sees/departments', 'kind=month&period=2026-11&metric=enrolled', 'employee');
+    const e = await world.get(
+      '/api/stats/what-my-employer-sees/departments',
+      'kind=month&period=2026-11&metric=enrolled',
+      'employee',
+    );
     expect(b.body).toBe(a.body);
     expect(e.body).toBe(a.body);
     const d1 = await world.get('/api/stats/dashboard', 'kind=week', 'hr_admin');
@@ -223,14 +312,26 @@ describe('stats routes', () => {
   it('CSV export matches the screen cell for cell', async () => {
     const json = JSON.parse((await world.get('/api/stats/dashboard', 'kind=month', 'hr_admin')).body as string);
     const csv = (await world.get('/api/stats/dashboard', 'kind=month&format=csv', 'hr_admin')).body as string;
-    const rows = csv.trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const labels = new Map(json.figures.map((f: { metric: string; label: string }) => [f.metric, f.label]));
-    const screen = json.periods.flatMap((p: { period: string; cells: { metric: string; cell: { display: string } }[] }) =>
-      p.cells.map((c) => [p.period, labels.get(c.metric), c.cell.display]),
+    const screen = json.periods.flatMap(
+      (p: { period: string; cells: { metric: string; cell: { display: string } }[] }) =>
+        p.cells.map((c) => [p.period, labels.get(c.metric), c.cell.display]),
     );
     expect(rows.map((r) => r.slice(0, 3))).toEqual(screen);
-    const widths = new Map<string, number>(json.figures.map((f: { label: string; halfWidth: number }) => [f.label, f.halfWidth]));
-    for (const r of rows) if (/^\d+$/.test(r[2]!)) expect([Number(r[3]), Number(r[4])]).toEqual([Math.max(0, Number(r[2]) - widths.get(r[1]!)!), Number(r[2]) + widths.get(r[1]!)!]);
+    const widths = new Map<string, number>(
+      json.figures.map((f: { label: string; halfWidth: number }) => [f.label, f.halfWidth]),
+    );
+    for (const r of rows)
+      if (/^\d+$/.test(r[2]!))
+        expect([Number(r[3]), Number(r[4])]).toEqual([
+          Math.max(0, Number(r[2]) - widths.get(r[1]!)!),
+          Number(r[2]) + widths.get(r[1]!)!,
+        ]);
     expect(json.periods.map((p: { period: string }) => p.period)).toEqual(MONTHS);
   });
 
@@ -243,11 +344,20 @@ describe('stats routes', () => {
     expect(JSON.parse(period.body as string).error.fields[0].field).toBe('query.period');
     const extra = await world.get('/api/stats/dashboard', 'kind=month&from=2026-01-01', 'hr_admin');
     expect(extra.statusCode).toBe(422);
-    expect((await world.get('/api/stats/departments', 'kind=month&period=2025-01&metric=enrolled', 'hr_admin')).statusCode).toBe(404);
-    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=questionnaire_improved', 'hr_admin')).statusCode).toBe(404);
+    expect(
+      (await world.get('/api/stats/departments', 'kind=month&period=2025-01&metric=enrolled', 'hr_admin')).statusCode,
+    ).toBe(404);
+    expect(
+      (await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=questionnaire_improved', 'hr_admin'))
+        .statusCode,
+    ).toBe(404);
     // activity is organisation-wide only: no department breakdown exists for it
-    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=active', 'hr_admin')).statusCode).toBe(404);
-    expect((await world.get('/api/stats/departments', 'kind=half&period=2026-H3&metric=active', 'hr_admin')).statusCode).toBe(422);
+    expect(
+      (await world.get('/api/stats/departments', 'kind=half&period=2026-H1&metric=active', 'hr_admin')).statusCode,
+    ).toBe(404);
+    expect(
+      (await world.get('/api/stats/departments', 'kind=half&period=2026-H3&metric=active', 'hr_admin')).statusCode,
+    ).toBe(422);
     expect((await world.get('/api/stats/dashboard', 'kind=month', [])).statusCode).toBe(401);
   });
 
@@ -267,11 +377,19 @@ describe('the privacy budget ledger', () => {
     const { releaseCost } = await import('../../functions/domain/stats/catalogue.js');
     const halfCost = releaseCost('half', 0.5, new Set()).micro; // 87,499: each figure's share is rounded down
     await world.db.put({ ...keys.statsBudget('2026'), spentMicro: limit - halfCost });
-    const outcomes = await Promise.all(['2026-H1', '2026-H2'].map((h, i) => world.release('half', h, seededSource(`c${i}`))));
+    const outcomes = await Promise.all(
+      ['2026-H1', '2026-H2'].map((h, i) => world.release('half', h, seededSource(`c${i}`))),
+    );
     expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'budget_exhausted')).toHaveLength(1);
     const ledger = async () =>
-      (await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }))).Item!;
+      (
+        await world.db.client.send(
+          new (
+            await import('@aws-sdk/lib-dynamodb')
+          ).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }),
+        )
+      ).Item!;
     expect((await ledger()).spentMicro).toBe(limit);
 
     const dash = await world.get('/api/stats/dashboard', 'kind=half', 'hr_admin');
@@ -306,7 +424,11 @@ describe('the privacy budget ledger', () => {
     const job = (await import('../../functions/stats/on-release-tick.js')).handler;
     setClock(NOW);
     try {
-      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({ 'week:2026-W48': 'released', 'month:2026-11': 'released', 'half:2026-H1': 'released' });
+      expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({
+        'week:2026-W48': 'released',
+        'month:2026-11': 'released',
+        'half:2026-H1': 'released',
+      });
       expect(await job({ scheduledTime: NOW.toISOString() })).toEqual({
         'week:2026-W48': 'already_released',
         'month:2026-11': 'already_released',
@@ -324,7 +446,17 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
     await seed(w0, 600);
     await releaseAll(w0, 'same');
     const w1 = await makeWorld();
-    await seed(w1, 600, { dept: 'fin', metrics: ['new_enrolments', 'active', 'module_completers', 'coach_conversations', 'questionnaire_improved', 'department_moves_in'] });
+    await seed(w1, 600, {
+      dept: 'fin',
+      metrics: [
+        'new_enrolments',
+        'active',
+        'module_completers',
+        'coach_conversations',
+        'questionnaire_improved',
+        'department_moves_in',
+      ],
+    });
     await releaseAll(w1, 'same');
     const mask = (s: string) =>
       s
@@ -340,7 +472,11 @@ describe('the game through the routes: W0 and W1 differ only in noised figures',
       ['/api/stats/dashboard', 'kind=half&format=csv', 'hr_admin'],
       ...['enrolled', 'new_enrolments'].flatMap((m) => [
         ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}`, 'hr_admin'] as [string, string, Role],
-        ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}&format=csv`, 'hr_admin'] as [string, string, Role],
+        ['/api/stats/departments', `kind=month&period=2026-11&metric=${m}&format=csv`, 'hr_admin'] as [
+          string,
+          string,
+          Role,
+        ],
       ]),
       ['/api/stats/departments', 'kind=week&period=2026-W48&metric=new_enrolments', 'hr_admin'],
       ['/api/stats/what-my-employer-sees', 'kind=month', 'employee'],
@@ -366,11 +502,31 @@ describe('department changes keep accounts per department right', () => {
     const movedAt = new Date('2026-11-10T09:00:00.000Z');
     // two employees join in October in ops (as sign-up would count them)
     for (const userId of ['u-a', 'u-b']) {
-      await world.db.put({ ...keys.userProfile(userId), userId, role: 'employee', email: `${userId}@example.com`, emailHash: userId, departmentId: 'ops', createdAt: joinedAt.toISOString() });
+      await world.db.put({
+        ...keys.userProfile(userId),
+        userId,
+        role: 'employee',
+        email: `${userId}@example.com`,
+        emailHash: userId,
+        departmentId: 'ops',
+        createdAt: joinedAt.toISOString(),
+      });
       await world.db.transact(counterUpdates(world.db, 'new_enrolments', 'ops', joinedAt));
     }
     const counter = async (period: string, metric: string, dept: string) =>
-      Number((await world.db.client.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: world.db.tableName, Key: keys.counter(period, metric, dept), ConsistentRead: true }))).Item?.value ?? 0);
+      Number(
+        (
+          await world.db.client.send(
+            new (
+              await import('@aws-sdk/lib-dynamodb')
+            ).GetCommand({
+              TableName: world.db.tableName,
+              Key: keys.counter(period, metric, dept),
+              ConsistentRead: true,
+            }),
+          )
+        ).Item?.value ?? 0,
+      );
 
     expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true);
     expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true); // a retry changes nothing

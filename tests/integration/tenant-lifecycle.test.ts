@@ -9,10 +9,10 @@ import { promisify } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TenantKeysSchema } from '../../functions/shared/keyring.js';
-import { addTenant } from '../../scripts/tenant-add.js';
 import { localDynamoClient } from '../../scripts/local/dynamodb.js';
-import { offboard, reonboard, shred, type LifecycleTarget } from '../../scripts/tenant-lifecycle.js';
-import { ApiClient, demoTenant, startTestStack, type TestStack, accountOf } from '../support/stack.js';
+import { addTenant } from '../../scripts/tenant-add.js';
+import { type LifecycleTarget, offboard, reonboard, shred } from '../../scripts/tenant-lifecycle.js';
+import { ApiClient, accountOf, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let first: TestStack | undefined;
 let second: TestStack | undefined;
@@ -38,12 +38,19 @@ const sameDevice = (client: ApiClient, stack: TestStack) => {
 const tableGone = async (endpoint: string, table: string) =>
   localDynamoClient(endpoint)
     .send(new DescribeTableCommand({ TableName: table }))
-    .then(() => false, (err: { name?: string }) => err.name === 'ResourceNotFoundException');
+    .then(
+      () => false,
+      (err: { name?: string }) => err.name === 'ResourceNotFoundException',
+    );
 
 describe('tenant lifecycle (--local)', () => {
   it('offboard → re-onboard: the organisation comes back with its people, sessions and data', async () => {
     first = await startTestStack();
-    target = { slug: 'demo', tenantsDir, local: { client: localDynamoClient(first.ddbEndpoint), table: first.tableName('demo'), stateDir } };
+    target = {
+      slug: 'demo',
+      tenantsDir,
+      local: { client: localDynamoClient(first.ddbEndpoint), table: first.tableName('demo'), stateDir },
+    };
     writeFileSync(join(stateDir, 'keys-demo.json'), JSON.stringify(first.keys('demo')));
     const hr = await first.signIn('hr@northwind.example');
     const inviteToken = (await hr.get('/api/account/invite-link')).body.token as string;
@@ -58,7 +65,9 @@ describe('tenant lifecycle (--local)', () => {
     expect(existsSync(join(tenantsDir, 'offboarded', 'demo.json'))).toBe(true);
     await expect(offboard(target)).rejects.toThrow('No organisation "demo"');
     // The slug is not free while its data is kept.
-    expect(() => addTenant(['demo', '--name', 'Someone else', '--admin-email', 'x@else.example'], tenantsDir)).toThrow(/belongs to an offboarded organisation/);
+    expect(() => addTenant(['demo', '--name', 'Someone else', '--admin-email', 'x@else.example'], tenantsDir)).toThrow(
+      /belongs to an offboarded organisation/,
+    );
 
     expect(await reonboard(target)).toBe('Re-onboarded demo with its data: restart npm start to serve it again.');
     expect(existsSync(join(tenantsDir, 'demo.json'))).toBe(true);
@@ -66,10 +75,15 @@ describe('tenant lifecycle (--local)', () => {
 
     // Served again from the kept table and keys: the same device is still signed in, and sees the same account.
     const keptKeys = TenantKeysSchema.parse(JSON.parse(readFileSync(join(stateDir, 'keys-demo.json'), 'utf8')));
-    second = await startTestStack({ tablePrefix: target.local!.table.replace(/demo$/, ''), tenantKeys: new Map([['demo', keptKeys]]) });
+    second = await startTestStack({
+      tablePrefix: target.local!.table.replace(/demo$/, ''),
+      tenantKeys: new Map([['demo', keptKeys]]),
+    });
     const back = sameDevice(employee, second);
     expect((await back.get('/api/account/me')).body).toEqual(me.body);
-    expect(accountOf((await (await second.signIn('lifecycle.me@example.org')).get('/api/account/me')).body)).toEqual(accountOf(me.body));
+    expect(accountOf((await (await second.signIn('lifecycle.me@example.org')).get('/api/account/me')).body)).toEqual(
+      accountOf(me.body),
+    );
     await second.stop();
     second = undefined;
   });
@@ -79,19 +93,27 @@ describe('tenant lifecycle (--local)', () => {
     await expect(shred(target, true)).rejects.toThrow('"demo" is still onboarded');
     await offboard(target);
     await expect(shred(target, false)).rejects.toThrow('add --yes');
-    expect(await shred(target, true)).toBe('Shredded demo: its table and keys are deleted. The slug can be onboarded afresh with tenant:add.');
+    expect(await shred(target, true)).toBe(
+      'Shredded demo: its table and keys are deleted. The slug can be onboarded afresh with tenant:add.',
+    );
     expect(await tableGone(inject('ddbEndpoint'), table)).toBe(true);
     expect(existsSync(join(stateDir, 'keys-demo.json'))).toBe(false);
     expect(existsSync(join(tenantsDir, 'offboarded', 'demo.json'))).toBe(false);
     await expect(reonboard(target)).rejects.toThrow('Nothing is kept for "demo"');
     await expect(shred(target, true)).rejects.toThrow('"demo" is not offboarded');
-    expect(addTenant(['demo', '--name', 'Northwind again', '--admin-email', 'hr@northwind.example'], tenantsDir)).toMatch(/demo\.json$/);
+    expect(
+      addTenant(['demo', '--name', 'Northwind again', '--admin-email', 'hr@northwind.example'], tenantsDir),
+    ).toMatch(/demo\.json$/);
   });
 
   it('the command line refuses a bad slug (with the usage) and an unknown command', async () => {
     const root = resolve(import.meta.dirname, '../..');
     const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/tenant-lifecycle.ts'), ...args], { encoding: 'utf8' }).then(
+      promisify(execFile)(
+        process.execPath,
+        [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/tenant-lifecycle.ts'), ...args],
+        { encoding: 'utf8' },
+      ).then(
         () => ({ code: 0, stderr: '' }),
         (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
       );

@@ -1,6 +1,6 @@
 // Browser harness for e2e tests: Chromium (the system one, else the registry's) through playwright-core, with no outside network, plus an axe check.
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { chromiumPath } from '../../scripts/lib/tooling.js';
 import { latestCode, type TestStack } from './stack.js';
@@ -23,9 +23,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh "device": its own cookies and storage. Phone-sized when asked. */
-export async function newDevice(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newDevice(
+  browser: Browser,
+  opts: { phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
-    opts.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1280, height: 900 } },
+    opts.phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1280, height: 900 } },
   );
   const page = await context.newPage();
   return { context, page };
@@ -33,8 +38,12 @@ export async function newDevice(browser: Browser, opts: { phone?: boolean } = {}
 
 /** Fails the test with a readable list when axe finds any WCAG 2.0/2.1/2.2 A or AA violation on the page. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 
@@ -53,7 +62,9 @@ export async function signInInBrowser(page: Page, stack: TestStack, email: strin
   await page.getByLabel('6-digit code').waitFor();
   // The code email can land after another one sent just before (a staff invitation): wait for one with a code.
   let code: string | undefined;
-  await expect.poll(async () => (code = latestCode((await stack.inbox(email)).slice(before))), { timeout: 15_000 }).toMatch(/^\d{6}$/);
+  await expect
+    .poll(async () => (code = latestCode((await stack.inbox(email)).slice(before))), { timeout: 15_000 })
+    .toMatch(/^\d{6}$/);
   await page.getByLabel('6-digit code').fill(code!);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('6-digit code').waitFor({ state: 'detached' }); // signed in: the session cookie is set

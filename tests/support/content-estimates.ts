@@ -1,6 +1,6 @@
 // Honest-estimate and plain-language measures for the course content (used by tests/unit/content.test.ts).
 // No package: a simple syllable counter is enough for Flesch reading ease at the level we check (≥ 60).
-import { plainText, sentences, words, type Section } from '../../functions/domain/programme/content/schema.js';
+import { plainText, type Section, sentences, words } from '../../functions/domain/programme/content/schema.js';
 import { SPEAKING_WPM } from '../../web/src/features/programme/listenTiming.js';
 
 /** Reading speed for the estimates. */
@@ -49,7 +49,11 @@ export function computedMinutes(s: Section): number {
     case 'reading':
       return count(s.paragraphs) / READING_WPM;
     case 'listen':
-      return count([s.intro]) / READING_WPM + count(s.script.map((l) => l.text)) / SPEAKING_WPM + s.script.reduce((sum, l) => sum + (l.pauseAfterSeconds ?? 0), 0) / 60;
+      return (
+        count([s.intro]) / READING_WPM +
+        count(s.script.map((l) => l.text)) / SPEAKING_WPM +
+        s.script.reduce((sum, l) => sum + (l.pauseAfterSeconds ?? 0), 0) / 60
+      );
     case 'exercise':
       return s.minutes;
   }

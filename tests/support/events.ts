@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
-export function apiEvent(opts: { method: string; path: string; body?: unknown; cookies?: string[]; query?: string; ip?: string }): APIGatewayProxyEventV2 {
+export function apiEvent(opts: {
+  method: string;
+  path: string;
+  body?: unknown;
+  cookies?: string[];
+  query?: string;
+  ip?: string;
+}): APIGatewayProxyEventV2 {
   const now = new Date();
   return {
     version: '2.0',
@@ -10,13 +17,22 @@ export function apiEvent(opts: { method: string; path: string; body?: unknown; c
     rawPath: opts.path,
     rawQueryString: opts.query ?? '',
     cookies: opts.cookies,
-    headers: opts.body === undefined ? { 'user-agent': 'vitest' } : { 'content-type': 'application/json', 'user-agent': 'vitest' },
+    headers:
+      opts.body === undefined
+        ? { 'user-agent': 'vitest' }
+        : { 'content-type': 'application/json', 'user-agent': 'vitest' },
     requestContext: {
       accountId: '000000000000',
       apiId: 'test',
       domainName: 'localhost',
       domainPrefix: 'test',
-      http: { method: opts.method, path: opts.path, protocol: 'HTTP/1.1', sourceIp: opts.ip ?? '127.0.0.1', userAgent: 'vitest' },
+      http: {
+        method: opts.method,
+        path: opts.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: opts.ip ?? '127.0.0.1',
+        userAgent: 'vitest',
+      },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
@@ -28,7 +44,12 @@ export function apiEvent(opts: { method: string; path: string; body?: unknown; c
   };
 }
 
-export const lambdaContext = { awsRequestId: 'test', functionName: 'test', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+export const lambdaContext = {
+  awsRequestId: 'test',
+  functionName: 'test',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
 
 /** Extracts "name=value" pairs from Set-Cookie strings, as a browser would send them back. */
-export const cookiePairs = (setCookies: string[] | undefined) => (setCookies ?? []).map((c) => c.split(';')[0]!).filter((c) => !c.endsWith('='));
+export const cookiePairs = (setCookies: string[] | undefined) =>
+  (setCookies ?? []).map((c) => c.split(';')[0]!).filter((c) => !c.endsWith('='));

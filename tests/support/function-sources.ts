@@ -19,5 +19,7 @@ export function functionSources(): { path: string; text: string }[] {
 
 /** The files whose text matches, apart from the one place allowed to. */
 export function offendersOf(pattern: RegExp, allowed?: string): string[] {
-  return functionSources().filter((s) => s.path !== allowed && pattern.test(s.text)).map((s) => s.path);
+  return functionSources()
+    .filter((s) => s.path !== allowed && pattern.test(s.text))
+    .map((s) => s.path);
 }

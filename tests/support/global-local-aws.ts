@@ -1,8 +1,9 @@
 // Global setup for integration and e2e: one DynamoDB Local (Java, in memory) and one aws-ses-v2-local on free ports.
-import { freePort } from '../../scripts/local/ports.js';
+
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { javaAvailable, JAVA_MISSING_HELP, startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
+import { JAVA_MISSING_HELP, javaAvailable, startDynamoDbLocal, waitForHttp } from '../../scripts/local/dynamodb.js';
+import { freePort } from '../../scripts/local/ports.js';
 import { startSesLocal } from '../../scripts/local/ses.js';
 
 declare module 'vitest' {

@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { keyEnv, newTenantKeys, type TenantKeys } from '../../functions/shared/keyring.js';
-import { TenantConfigSchema, type TenantConfig } from '../../functions/shared/tenant-config.js';
-import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack.js';
-import type { SeedPlan } from '../../scripts/local/seed.js';
+import { type TenantConfig, TenantConfigSchema } from '../../functions/shared/tenant-config.js';
 import type { ApiShape } from '../../scripts/local/api-server.js';
+import type { SeedPlan } from '../../scripts/local/seed.js';
+import { readInbox, type StoredEmail } from '../../scripts/local/ses.js';
+import { type LocalStack, startLocalStack } from '../../scripts/local/stack.js';
 import { freePort } from './global-local-aws.js';
 
 export const demoTenant = (overrides: Partial<TenantConfig> = {}): TenantConfig =>
@@ -91,24 +91,35 @@ export async function startTestStack(
     signIn: async (email, o = {}) => {
       const c = client(o.slug);
       const before = (await inbox(email)).length;
-      const res = await c.post('/api/account/sign-in', { email, ...(o.inviteToken ? { inviteToken: o.inviteToken } : {}), ...(o.departmentId ? { departmentId: o.departmentId } : {}) });
+      const res = await c.post('/api/account/sign-in', {
+        email,
+        ...(o.inviteToken ? { inviteToken: o.inviteToken } : {}),
+        ...(o.departmentId ? { departmentId: o.departmentId } : {}),
+      });
       if (res.status !== 202) throw new Error(`sign-in request failed: ${res.status} ${JSON.stringify(res.body)}`);
       const mails = await inbox(email);
       const code = latestCode(mails.slice(before));
       if (!code) throw new Error(`no code email for ${email}`);
       const verified = await c.post('/api/account/verify', { email, code });
-      if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+      if (verified.status !== 200)
+        throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
       return c;
     },
     clock: async (o) => {
       await fetch(`${stack.url}/_local/clock`, { method: 'POST', body: JSON.stringify(o) });
     },
     queue: async (name, action) => {
-      const res = await fetch(`${stack.url}/_local/queues`, { method: 'POST', body: JSON.stringify({ queue: name, action }) });
+      const res = await fetch(`${stack.url}/_local/queues`, {
+        method: 'POST',
+        body: JSON.stringify({ queue: name, action }),
+      });
       return (await res.json()) as { size: number; dlq: number; moved?: number };
     },
     runJob: async (name, event, slug) => {
-      const res = await fetch(`${stack.url}/_local/job`, { method: 'POST', body: JSON.stringify({ name, event, tenant: slug }) });
+      const res = await fetch(`${stack.url}/_local/job`, {
+        method: 'POST',
+        body: JSON.stringify({ name, event, tenant: slug }),
+      });
       return ((await res.json()) as { results: unknown[] }).results;
     },
   };
@@ -143,7 +154,12 @@ export class ApiClient {
   readonly cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, opts: { headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let payload: string | undefined = opts.raw;
@@ -186,7 +202,11 @@ export function accountOf(me: { session?: unknown } & Record<string, unknown>): 
  * The environment a deployed function gets (config.ts), pointed at the local emulators: for tests that run handlers
  * in this process against their own table instead of through the local stack.
  */
-export function inProcessFunctionEnv(table: string, tenant: TenantConfig = demoTenant(), keys: TenantKeys = newTenantKeys()): Record<string, string> {
+export function inProcessFunctionEnv(
+  table: string,
+  tenant: TenantConfig = demoTenant(),
+  keys: TenantKeys = newTenantKeys(),
+): Record<string, string> {
   return {
     TENANT_ID: tenant.slug,
     TABLE_NAME: table,

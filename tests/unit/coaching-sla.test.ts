@@ -6,17 +6,23 @@ import { bucketOf, bucketRange, medianFromHistogram } from '../../functions/doma
 import { expectedReply, waitState } from '../../functions/domain/coaching/threads.js';
 import {
   addWorkingTime,
+  type CoachingHours,
   inDailyWindow,
+  type ReplyPolicy,
   replyByLabel,
   replyDueAt,
   workingMsBetween,
-  type CoachingHours,
-  type ReplyPolicy,
 } from '../../functions/domain/coaching/working-hours.js';
-import { localParts, isoWeekday } from '../../functions/domain/reminders/schedule.js';
+import { isoWeekday, localParts } from '../../functions/domain/reminders/schedule.js';
 
 const H = 3_600_000;
-const london: CoachingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'Europe/London', closedDates: [] };
+const london: CoachingHours = {
+  days: [1, 2, 3, 4, 5],
+  start: '09:00',
+  end: '17:00',
+  timeZone: 'Europe/London',
+  closedDates: [],
+};
 const policy: ReplyPolicy = { hours: london, allowanceMs: 8 * H };
 
 describe('reply-time histogram', () => {
@@ -30,9 +36,21 @@ describe('reply-time histogram', () => {
   });
 
   it('finds the median bucket and reports its middle', () => {
-    const h = new Map([[bucketOf(5), 1], [bucketOf(125), 1], [bucketOf(3000), 1]]);
+    const h = new Map([
+      [bucketOf(5), 1],
+      [bucketOf(125), 1],
+      [bucketOf(3000), 1],
+    ]);
     expect(medianFromHistogram(h, 3)).toBe(125);
-    expect(medianFromHistogram(new Map([[bucketOf(5), 3], [bucketOf(2000), 1]]), 4)).toBe(5);
+    expect(
+      medianFromHistogram(
+        new Map([
+          [bucketOf(5), 3],
+          [bucketOf(2000), 1],
+        ]),
+        4,
+      ),
+    ).toBe(5);
     expect(medianFromHistogram(new Map(), 0)).toBeNull();
   });
 });
@@ -48,7 +66,10 @@ describe('working time', () => {
     const due = replyDueAt(since, policy);
     expect(due.toISOString()).toBe('2026-11-24T11:00:00.000Z');
     expect(replyByLabel(due, since, london)).toBe('Tuesday 11:00');
-    expect(expectedReply({ waitingSince: since.toISOString() }, since, policy)).toEqual({ at: due.toISOString(), label: 'Tuesday 11:00' });
+    expect(expectedReply({ waitingSince: since.toISOString() }, since, policy)).toEqual({
+      at: due.toISOString(),
+      label: 'Tuesday 11:00',
+    });
   });
 
   it('is DST-correct: Friday before the clocks go forward → Monday 17:00 BST (16:00 UTC)', () => {
@@ -59,7 +80,9 @@ describe('working time', () => {
 
   it('skips closed dates', () => {
     const xmas = { ...london, closedDates: ['2026-12-24', '2026-12-25'] };
-    expect(replyDueAt(new Date('2026-12-23T17:30:00Z'), { hours: xmas, allowanceMs: 8 * H }).toISOString()).toBe('2026-12-28T17:00:00.000Z');
+    expect(replyDueAt(new Date('2026-12-23T17:30:00Z'), { hours: xmas, allowanceMs: 8 * H }).toISOString()).toBe(
+      '2026-12-28T17:00:00.000Z',
+    );
   });
 
   it('counts only working time between two instants', () => {
@@ -69,19 +92,25 @@ describe('working time', () => {
   });
 
   const zones = ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Auckland'];
-  const hoursArb = fc.record({
-    days: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
-    startH: fc.integer({ min: 0, max: 22 }),
-    len: fc.integer({ min: 1, max: 10 }),
-    timeZone: fc.constantFrom(...zones),
-  }).map(({ days, startH, len, timeZone }): CoachingHours => ({
-    days,
-    start: `${String(startH).padStart(2, '0')}:00`,
-    end: `${String(Math.min(23, startH + len)).padStart(2, '0')}:${startH + len > 23 ? '59' : '00'}`,
-    timeZone,
-    closedDates: [],
-  }));
-  const instant = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2028-12-31T00:00:00Z') }).map((t) => new Date(t));
+  const hoursArb = fc
+    .record({
+      days: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+      startH: fc.integer({ min: 0, max: 22 }),
+      len: fc.integer({ min: 1, max: 10 }),
+      timeZone: fc.constantFrom(...zones),
+    })
+    .map(
+      ({ days, startH, len, timeZone }): CoachingHours => ({
+        days,
+        start: `${String(startH).padStart(2, '0')}:00`,
+        end: `${String(Math.min(23, startH + len)).padStart(2, '0')}:${startH + len > 23 ? '59' : '00'}`,
+        timeZone,
+        closedDates: [],
+      }),
+    );
+  const instant = fc
+    .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2028-12-31T00:00:00Z') })
+    .map((t) => new Date(t));
   const amount = fc.integer({ min: 1, max: 40 * 60 }).map((m) => m * 60_000);
 
   it('property: the due time is exactly the allowance of working time later, and falls in working hours', () => {
@@ -136,15 +165,32 @@ describe('waiting flags (in working time)', () => {
     });
   });
   it('is near due after 75 % of the working allowance and overdue after all of it', () => {
-    expect(waitState({ waitingSince: since }, at('2026-11-23T15:00:00Z'), policy)).toMatchObject({ nearDue: true, overdue: false });
-    expect(waitState({ waitingSince: since }, at('2026-11-23T17:00:00Z'), policy)).toMatchObject({ nearDue: true, overdue: false });
-    expect(waitState({ waitingSince: since }, at('2026-11-23T17:01:00Z'), policy)).toMatchObject({ nearDue: false, overdue: true });
+    expect(waitState({ waitingSince: since }, at('2026-11-23T15:00:00Z'), policy)).toMatchObject({
+      nearDue: true,
+      overdue: false,
+    });
+    expect(waitState({ waitingSince: since }, at('2026-11-23T17:00:00Z'), policy)).toMatchObject({
+      nearDue: true,
+      overdue: false,
+    });
+    expect(waitState({ waitingSince: since }, at('2026-11-23T17:01:00Z'), policy)).toMatchObject({
+      nearDue: false,
+      overdue: true,
+    });
   });
   it('a weekend does not count: Friday 16:00 is not overdue on Sunday', () => {
-    expect(waitState({ waitingSince: '2026-11-20T16:00:00.000Z' }, at('2026-11-22T20:00:00Z'), policy)).toMatchObject({ overdue: false, nearDue: false });
+    expect(waitState({ waitingSince: '2026-11-20T16:00:00.000Z' }, at('2026-11-22T20:00:00Z'), policy)).toMatchObject({
+      overdue: false,
+      nearDue: false,
+    });
   });
   it('has no flags when nobody is waiting', () => {
-    expect(waitState({}, at('2026-11-30T00:00:00Z'), policy)).toEqual({ waitingMinutes: null, overdue: false, nearDue: false, dueAt: null });
+    expect(waitState({}, at('2026-11-30T00:00:00Z'), policy)).toEqual({
+      waitingMinutes: null,
+      overdue: false,
+      nearDue: false,
+      dueAt: null,
+    });
     expect(expectedReply({}, at('2026-11-30T00:00:00Z'), policy)).toBeNull();
   });
 });

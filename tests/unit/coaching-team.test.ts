@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { alertRecipients, leastLoaded, type TeamCoach } from '../../functions/domain/coaching/team.js';
 
-const coach = (userId: string, o: Partial<TeamCoach> = {}): TeamCoach => ({ userId, email: `${userId}@respite.example`, lead: false, away: false, ...o });
+const coach = (userId: string, o: Partial<TeamCoach> = {}): TeamCoach => ({
+  userId,
+  email: `${userId}@respite.example`,
+  lead: false,
+  away: false,
+  ...o,
+});
 
 describe('leastLoaded', () => {
   const team = [coach('a'), coach('b'), coach('c', { lead: true })];
@@ -19,7 +25,13 @@ describe('leastLoaded', () => {
     { waiting: ['gone', 'gone'], away: [], except: undefined, want: 'a' }, // a coach no longer on the team counts for nobody
   ])('waiting $waiting, away $away, except $except → $want', ({ waiting, away, except, want }) => {
     const t = team.map((c) => ({ ...c, away: (away as string[]).includes(c.userId) }));
-    expect(leastLoaded(t, (waiting as string[]).map((coachId) => ({ coachId })), except)).toBe(want);
+    expect(
+      leastLoaded(
+        t,
+        (waiting as string[]).map((coachId) => ({ coachId })),
+        except,
+      ),
+    ).toBe(want);
   });
 });
 
@@ -34,7 +46,10 @@ describe('alertRecipients', () => {
     { assigned: 'gone', away: ['b'], safety: false, want: ['a', 'c'] },
     { assigned: 'a', away: ['a', 'b', 'c'], safety: true, want: ['a', 'b', 'c'] },
   ])('assigned $assigned, away $away, safety $safety → $want', ({ assigned, away, safety, want }) => {
-    const team = [coach('a'), coach('b'), coach('c', { lead: true })].map((c) => ({ ...c, away: (away as string[]).includes(c.userId) }));
+    const team = [coach('a'), coach('b'), coach('c', { lead: true })].map((c) => ({
+      ...c,
+      away: (away as string[]).includes(c.userId),
+    }));
     expect(alertRecipients(team, assigned, safety)).toEqual(want);
   });
   it('nobody on the team: nobody (the alert waits)', () => expect(alertRecipients([], 'a', true)).toEqual([]));

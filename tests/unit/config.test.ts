@@ -6,7 +6,12 @@ import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
 const base = {
   TENANT_ID: 'acme',
   TABLE_NAME: 'unit-none',
-  TENANT_CONFIG: JSON.stringify({ slug: 'acme', name: 'Acme', adminEmails: ['hr@acme.example'], coachEmails: ['c@respite.example'] }),
+  TENANT_CONFIG: JSON.stringify({
+    slug: 'acme',
+    name: 'Acme',
+    adminEmails: ['hr@acme.example'],
+    coachEmails: ['c@respite.example'],
+  }),
   APP_URL: 'https://acme.respite.example/',
   ...keyEnv(newTenantKeys()),
   EMAIL_FROM: 'no-reply@respite.example',
@@ -16,11 +21,21 @@ const local = { ...base, DDB_ENDPOINT: 'http://127.0.0.1:8000' };
 describe('loadConfig', () => {
   it('applies the defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ tenantId: 'acme', appUrl: 'https://acme.respite.example', logLevel: 'info', emailSendRate: 14, emailFaultCrashRate: 0, region: 'eu-west-1' });
+    expect(c).toMatchObject({
+      tenantId: 'acme',
+      appUrl: 'https://acme.respite.example',
+      logLevel: 'info',
+      emailSendRate: 14,
+      emailFaultCrashRate: 0,
+      region: 'eu-west-1',
+    });
   });
 
   it('parses the email settings', () => {
-    expect(loadConfig({ ...local, EMAIL_SEND_RATE: '7', EMAIL_FAULT_CRASH_RATE: '0.2' })).toMatchObject({ emailSendRate: 7, emailFaultCrashRate: 0.2 });
+    expect(loadConfig({ ...local, EMAIL_SEND_RATE: '7', EMAIL_FAULT_CRASH_RATE: '0.2' })).toMatchObject({
+      emailSendRate: 7,
+      emailFaultCrashRate: 0.2,
+    });
   });
 
   it('ignores EMAIL_FAULT_CRASH_RATE unless running against the local emulators (DDB_ENDPOINT set)', () => {
@@ -38,7 +53,9 @@ describe('loadConfig', () => {
     ['APP_URL', 'not a url'],
     ['TENANT_ID', ''],
   ])('%s=%j is refused with an error naming the variable', (name, value) => {
-    expect(() => loadConfig({ ...local, [name]: value })).toThrow(new RegExp(`^Invalid function environment: .*${name}: `));
+    expect(() => loadConfig({ ...local, [name]: value })).toThrow(
+      new RegExp(`^Invalid function environment: .*${name}: `),
+    );
   });
 });
 

@@ -7,6 +7,7 @@ it('no file under functions/ except shared/db.ts uses the DynamoDB client or bui
   const files = functionSources().map((s) => s.path);
   expect(files).toContain('shared/db.ts');
   expect(files.length).toBeGreaterThan(10);
-  const pattern = /\bdb\s*\.\s*client\b|\b(Get|Put|Update|Delete|Query|BatchGet|BatchWrite|TransactWrite|TransactGet)Command\b/i;
+  const pattern =
+    /\bdb\s*\.\s*client\b|\b(Get|Put|Update|Delete|Query|BatchGet|BatchWrite|TransactWrite|TransactGet)Command\b/i;
   expect(offendersOf(pattern, 'shared/db.ts')).toEqual([]);
 });

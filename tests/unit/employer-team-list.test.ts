@@ -1,15 +1,17 @@
 // The pasted team list: which lines are malformed, duplicates, the size limit, and the endorsement idempotency key.
 import { describe, expect, it } from 'vitest';
-import { parseTeamList } from '../../functions/domain/employer/team-addresses.js';
-import { MAX_TEAM_ADDRESSES } from '../../functions/domain/employer/schema.js';
 import { checkTeamList } from '../../functions/domain/employer/endorsements.js';
-import { AppError } from '../../functions/shared/errors.js';
-import { fillTemplate } from '../../functions/domain/employer/templates.js';
 import { normaliseDepartmentName } from '../../functions/domain/employer/repository.js';
+import { MAX_TEAM_ADDRESSES } from '../../functions/domain/employer/schema.js';
+import { parseTeamList } from '../../functions/domain/employer/team-addresses.js';
+import { fillTemplate } from '../../functions/domain/employer/templates.js';
+import type { AppError } from '../../functions/shared/errors.js';
 
 describe('parseTeamList', () => {
   it('accepts one per line, commas, semicolons and "Name <address>", lower-cased, in order', () => {
-    const parsed = parseTeamList('ana@team.example\nBen@Team.Example, cai@team.example;\n\n  Dee Jones <dee@team.example>  \n');
+    const parsed = parseTeamList(
+      'ana@team.example\nBen@Team.Example, cai@team.example;\n\n  Dee Jones <dee@team.example>  \n',
+    );
     expect(parsed.addresses).toEqual(['ana@team.example', 'ben@team.example', 'cai@team.example', 'dee@team.example']);
     expect(parsed.problems).toEqual([]);
     expect(parsed.tooMany).toBe(false);

@@ -2,12 +2,13 @@
 // header values → 400 naming them; security headers on every response (404s and errors included); every
 // state-changing route refuses cross-site requests; the API Gateway mapping prefix in rawPath is stripped.
 // Nothing here reaches DynamoDB: each rule answers before the session check or the handler.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_CONTEXTS } from '../../functions/contexts.js';
 import type { Route } from '../../functions/shared/http.js';
-import * as z from '../../functions/shared/zod.js';
 import { keyEnv, newTenantKeys } from '../../functions/shared/keyring.js';
+import * as z from '../../functions/shared/zod.js';
 
 const APP_URL = 'https://acme.respite.example';
 type Handler = (e: APIGatewayProxyEventV2, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -18,7 +19,12 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TENANT_ID: 'acme',
     TABLE_NAME: 'unit-none',
-    TENANT_CONFIG: JSON.stringify({ slug: 'acme', name: 'Acme', adminEmails: ['hr@acme.example'], coachEmails: ['c@respite.example'] }),
+    TENANT_CONFIG: JSON.stringify({
+      slug: 'acme',
+      name: 'Acme',
+      adminEmails: ['hr@acme.example'],
+      coachEmails: ['c@respite.example'],
+    }),
     APP_URL,
     ...keyEnv(newTenantKeys()),
     EMAIL_FROM: 'no-reply@respite.example',
@@ -32,7 +38,11 @@ beforeAll(async () => {
   }
 });
 
-function event(method: string, rawPath: string, opts: { query?: string; headers?: Record<string, string>; body?: string } = {}): APIGatewayProxyEventV2 {
+function event(
+  method: string,
+  rawPath: string,
+  opts: { query?: string; headers?: Record<string, string>; body?: string } = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -40,8 +50,15 @@ function event(method: string, rawPath: string, opts: { query?: string; headers?
     rawQueryString: opts.query ?? '',
     headers: { host: 'api.respite.example', ...(opts.headers ?? {}) },
     requestContext: {
-      accountId: '0', apiId: 'unit', domainName: 'api.respite.example', domainPrefix: 'api', requestId: 'r', routeKey: '$default',
-      stage: '$default', time: '', timeEpoch: 0,
+      accountId: '0',
+      apiId: 'unit',
+      domainName: 'api.respite.example',
+      domainPrefix: 'api',
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'unit' },
     },
     body: opts.body,
@@ -103,12 +120,22 @@ describe('security headers on every response', () => {
       // (public routes reach the unreachable table here: even that 500 carries the headers)
       expectSecurityHeaders(unauth, `${r.method} ${r.path} (${unauth.statusCode})`);
     }
-    for (const ctx of contexts) expectSecurityHeaders(await ctx.handler(event('GET', '/api/nowhere'), {}), `${ctx.name} 404`);
+    for (const ctx of contexts)
+      expectSecurityHeaders(await ctx.handler(event('GET', '/api/nowhere'), {}), `${ctx.name} 404`);
   });
 
   it('a route that brings its own CSP (HTML page) still gets frame-ancestors and the rest', async () => {
     const h = httpMod.httpHandler([
-      httpMod.route({ method: 'GET', path: '/api/t/page', auth: 'public', handle: async () => ({ text: '<p>x</p>', contentType: 'text/html', headers: { 'content-security-policy': "default-src 'none'", 'x-frame-options': 'SAMEORIGIN' } }) }),
+      httpMod.route({
+        method: 'GET',
+        path: '/api/t/page',
+        auth: 'public',
+        handle: async () => ({
+          text: '<p>x</p>',
+          contentType: 'text/html',
+          headers: { 'content-security-policy': "default-src 'none'", 'x-frame-options': 'SAMEORIGIN' },
+        }),
+      }),
     ]);
     const res = await h(event('GET', '/api/t/page'), {} as never);
     expect(res.headers!['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
@@ -122,8 +149,18 @@ describe('cross-site state-changing requests → 403', () => {
   it('every state-changing route with Origin: http://evil.example, or Sec-Fetch-Site cross-site/same-site', async () => {
     expect(mutating().length).toBeGreaterThan(20);
     for (const { ctx, r } of mutating())
-      for (const headers of <Record<string, string>[]>[{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://other.respite.example' }]) {
-        const res = await ctx.handler(event(r.method, concrete(r.path), { headers: { ...headers, 'content-type': 'application/json' }, body: '{}' }), {});
+      for (const headers of <Record<string, string>[]>[
+        { origin: 'http://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site', origin: 'https://other.respite.example' },
+      ]) {
+        const res = await ctx.handler(
+          event(r.method, concrete(r.path), {
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: '{}',
+          }),
+          {},
+        );
         expect(res.statusCode, `${r.method} ${r.path} ${JSON.stringify(headers)}`).toBe(403);
         expect(JSON.parse(res.body!).error.message).toContain(APP_URL);
       }
@@ -131,16 +168,30 @@ describe('cross-site state-changing requests → 403', () => {
 
   it('same-origin, same-origin form posts (Origin: null) and server-side one-click unsubscribes are not refused by it', async () => {
     for (const { ctx, r } of mutating())
-      for (const headers of <Record<string, string>[]>[{ origin: APP_URL, 'sec-fetch-site': 'same-origin' }, { origin: 'null', 'sec-fetch-site': 'same-origin' }, {}]) {
-        const res = await ctx.handler(event(r.method, concrete(r.path), { headers: { ...headers, 'content-type': 'application/json' }, body: '{}', query: 'x=1' }), {});
+      for (const headers of <Record<string, string>[]>[
+        { origin: APP_URL, 'sec-fetch-site': 'same-origin' },
+        { origin: 'null', 'sec-fetch-site': 'same-origin' },
+        {},
+      ]) {
+        const res = await ctx.handler(
+          event(r.method, concrete(r.path), {
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: '{}',
+            query: 'x=1',
+          }),
+          {},
+        );
         // whatever comes next (401 no session, 422 …), it is not the origin refusal
-        if (res.statusCode === 403) expect(JSON.parse(res.body!).error.message, `${r.method} ${r.path}`).not.toContain('must come from');
+        if (res.statusCode === 403)
+          expect(JSON.parse(res.body!).error.message, `${r.method} ${r.path}`).not.toContain('must come from');
       }
   });
 
   it('checkOrigin directly', () => {
     expect(() => httpMod.checkOrigin('POST', { origin: 'null' }, APP_URL)).toThrow(/must come from/);
-    expect(() => httpMod.checkOrigin('DELETE', { origin: 'https://acme.respite.example.evil.example' }, APP_URL)).toThrow(/must come from/);
+    expect(() =>
+      httpMod.checkOrigin('DELETE', { origin: 'https://acme.respite.example.evil.example' }, APP_URL),
+    ).toThrow(/must come from/);
     expect(() => httpMod.checkOrigin('GET', { origin: 'http://evil.example' }, APP_URL)).not.toThrow();
     expect(() => httpMod.checkOrigin('POST', {}, APP_URL)).not.toThrow();
   });
@@ -149,7 +200,13 @@ describe('cross-site state-changing requests → 403', () => {
 describe('API Gateway custom-domain mapping prefix', () => {
   const table = () =>
     httpMod.httpHandler([
-      httpMod.route({ method: 'GET', path: '/api/t/:id', auth: 'public', params: z.strictObject({ id: z.string() }), handle: async ({ params }) => httpMod.ok({ params }) }),
+      httpMod.route({
+        method: 'GET',
+        path: '/api/t/:id',
+        auth: 'public',
+        params: z.strictObject({ id: z.string() }),
+        handle: async ({ params }) => httpMod.ok({ params }),
+      }),
     ]);
 
   it('routes both event shapes: /api/x (local) and /<slug>/api/x (behind the mapping)', async () => {
@@ -181,7 +238,8 @@ describe('API Gateway custom-domain mapping prefix', () => {
 
 describe('bodiless state-changing routes', () => {
   // public ones: on the others the session check (which needs DynamoDB) answers first
-  const bodiless = () => allRoutes().filter(({ r }) => r.method !== 'GET' && !r.body && r.accepts !== 'form' && r.auth === 'public');
+  const bodiless = () =>
+    allRoutes().filter(({ r }) => r.method !== 'GET' && !r.body && r.accepts !== 'form' && r.auth === 'public');
 
   it('take no body or an empty JSON object (what a generic client sends), and refuse anything else with 400 naming body', async () => {
     expect(bodiless().length).toBeGreaterThan(0);
@@ -193,7 +251,10 @@ describe('bodiless state-changing routes', () => {
       const extra = await ctx.handler(event(r.method, concrete(r.path), { headers: json, body: '{"a":1}' }), {});
       expect(extra.statusCode, what).toBe(400);
       expect(JSON.parse(extra.body!).error.code, what).toBe('unexpected_body');
-      const text = await ctx.handler(event(r.method, concrete(r.path), { headers: { 'content-type': 'text/plain' }, body: 'x' }), {});
+      const text = await ctx.handler(
+        event(r.method, concrete(r.path), { headers: { 'content-type': 'text/plain' }, body: 'x' }),
+        {},
+      );
       expect(text.statusCode, what).toBe(415);
     }
   });

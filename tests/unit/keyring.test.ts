@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import * as z from '../../functions/shared/zod.js';
 import { loadConfig } from '../../functions/shared/config.js';
 import {
-  PSEUDONYM_PURPOSES,
-  SEALING_PURPOSES,
-  SIGNING_PURPOSES,
   dropPreviousSigningKey,
   keyEnv,
   loadKeyring,
   newTenantKeys,
+  PSEUDONYM_PURPOSES,
   rotateSigningKeys,
+  SEALING_PURPOSES,
+  SIGNING_PURPOSES,
 } from '../../functions/shared/keyring.js';
+import * as z from '../../functions/shared/zod.js';
 
 const tenantKeys = newTenantKeys('k1');
 const keys = loadKeyring(tenantKeys);
@@ -21,10 +21,13 @@ describe('keyring: one derived key per purpose', () => {
   it('no two purposes (of any kind, under any kid) derive the same key, and no derived key is a root', () => {
     const rotated = loadKeyring({ ...tenantKeys, signingKeys: rotateSigningKeys(tenantKeys.signingKeys, 'k2') });
     const derived = new Map<string, string>();
-    for (const p of PSEUDONYM_PURPOSES) derived.set(`pseudonym:${p}`, rotated.derivedKey('pseudonym', p).toString('hex'));
+    for (const p of PSEUDONYM_PURPOSES)
+      derived.set(`pseudonym:${p}`, rotated.derivedKey('pseudonym', p).toString('hex'));
     for (const kid of ['k1', 'k2']) {
-      for (const p of SIGNING_PURPOSES) derived.set(`signing:${p}:${kid}`, rotated.derivedKey('signing', p, kid).toString('hex'));
-      for (const p of SEALING_PURPOSES) derived.set(`sealing:${p}:${kid}`, rotated.derivedKey('sealing', p, kid).toString('hex'));
+      for (const p of SIGNING_PURPOSES)
+        derived.set(`signing:${p}:${kid}`, rotated.derivedKey('signing', p, kid).toString('hex'));
+      for (const p of SEALING_PURPOSES)
+        derived.set(`sealing:${p}:${kid}`, rotated.derivedKey('sealing', p, kid).toString('hex'));
     }
     expect(derived.size).toBe(PSEUDONYM_PURPOSES.length + 2 * (SIGNING_PURPOSES.length + SEALING_PURPOSES.length));
     expect(new Set(derived.values()).size).toBe(derived.size);
@@ -39,7 +42,8 @@ describe('keyring: one derived key per purpose', () => {
   });
   it('a pseudonym depends only on the pseudonymisation key: rotating the signing keys leaves every lookup as it was', () => {
     const rotated = loadKeyring({ ...tenantKeys, signingKeys: rotateSigningKeys(tenantKeys.signingKeys, 'k2') });
-    for (const p of PSEUDONYM_PURPOSES) expect(rotated.pseudonym(p, 'x@y.example')).toBe(keys.pseudonym(p, 'x@y.example'));
+    for (const p of PSEUDONYM_PURPOSES)
+      expect(rotated.pseudonym(p, 'x@y.example')).toBe(keys.pseudonym(p, 'x@y.example'));
     const other = loadKeyring({ ...tenantKeys, pseudonymKey: newTenantKeys().pseudonymKey });
     expect(other.pseudonym('email', 'x@y.example')).not.toBe(keys.pseudonym('email', 'x@y.example'));
   });
@@ -61,9 +65,13 @@ describe('keyring: signed tokens', () => {
     expect(keys.verify('keep-account', `${kid}.${body}.${mac.slice(0, -2)}AA`, Claims)).toBeUndefined();
     expect(keys.verify('keep-account', `k9.${body}.${mac}`, Claims)).toBeUndefined();
     expect(keys.verify('unsubscribe', token, Claims)).toBeUndefined();
-    for (const junk of ['', 'k1', 'k1..', 'a.b.c.d', `${kid}.${body}`, 'x'.repeat(5000)]) expect(keys.verify('keep-account', junk, Claims)).toBeUndefined();
+    for (const junk of ['', 'k1', 'k1..', 'a.b.c.d', `${kid}.${body}`, 'x'.repeat(5000)])
+      expect(keys.verify('keep-account', junk, Claims)).toBeUndefined();
     // a second key with the same kid but another secret is a different key
-    const impostor = loadKeyring({ pseudonymKey: tenantKeys.pseudonymKey, signingKeys: { kid: 'k1', key: newTenantKeys().signingKeys.key } });
+    const impostor = loadKeyring({
+      pseudonymKey: tenantKeys.pseudonymKey,
+      signingKeys: { kid: 'k1', key: newTenantKeys().signingKeys.key },
+    });
     expect(impostor.verify('keep-account', token, Claims)).toBeUndefined();
   });
   it('rotation: the previous key still verifies, new tokens use the new kid; dropping it refuses the old tokens', () => {
@@ -118,11 +126,37 @@ describe('keyring: loading through config.ts', () => {
   });
   it.each([
     ['no keys', {}, /PSEUDONYM_KEY/],
-    ['a short pseudonymisation key', { PSEUDONYM_KEY: 'short', SIGNING_KEYS: JSON.stringify(tenantKeys.signingKeys) }, /PSEUDONYM_KEY/],
-    ['signing keys that are not JSON', { PSEUDONYM_KEY: tenantKeys.pseudonymKey, SIGNING_KEYS: 'not json' }, /SIGNING_KEYS: is not JSON/],
-    ['a kid with a dot', { PSEUDONYM_KEY: tenantKeys.pseudonymKey, SIGNING_KEYS: JSON.stringify({ kid: 'k.1', key: tenantKeys.signingKeys.key }) }, /SIGNING_KEYS: kid/],
-    ['a previous key with the same kid', { PSEUDONYM_KEY: tenantKeys.pseudonymKey, SIGNING_KEYS: JSON.stringify({ ...tenantKeys.signingKeys, previous: tenantKeys.signingKeys }) }, /previous.kid must differ/],
-    ['the signing key reused as pseudonymisation key', { PSEUDONYM_KEY: tenantKeys.signingKeys.key, SIGNING_KEYS: JSON.stringify(tenantKeys.signingKeys) }, /must differ/],
+    [
+      'a short pseudonymisation key',
+      { PSEUDONYM_KEY: 'short', SIGNING_KEYS: JSON.stringify(tenantKeys.signingKeys) },
+      /PSEUDONYM_KEY/,
+    ],
+    [
+      'signing keys that are not JSON',
+      { PSEUDONYM_KEY: tenantKeys.pseudonymKey, SIGNING_KEYS: 'not json' },
+      /SIGNING_KEYS: is not JSON/,
+    ],
+    [
+      'a kid with a dot',
+      {
+        PSEUDONYM_KEY: tenantKeys.pseudonymKey,
+        SIGNING_KEYS: JSON.stringify({ kid: 'k.1', key: tenantKeys.signingKeys.key }),
+      },
+      /SIGNING_KEYS: kid/,
+    ],
+    [
+      'a previous key with the same kid',
+      {
+        PSEUDONYM_KEY: tenantKeys.pseudonymKey,
+        SIGNING_KEYS: JSON.stringify({ ...tenantKeys.signingKeys, previous: tenantKeys.signingKeys }),
+      },
+      /previous.kid must differ/,
+    ],
+    [
+      'the signing key reused as pseudonymisation key',
+      { PSEUDONYM_KEY: tenantKeys.signingKeys.key, SIGNING_KEYS: JSON.stringify(tenantKeys.signingKeys) },
+      /must differ/,
+    ],
   ])('refuses %s, naming the variable', (_name, env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(message);
   });

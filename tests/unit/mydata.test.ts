@@ -1,7 +1,7 @@
 // Data export grouping and the readable HTML page.
 import { describe, expect, it } from 'vitest';
-import { humanise, renderExportHtml, sectionFor, type DataExport } from '../../functions/domain/mydata/export.js';
 import { keys, userItemKind } from '../../functions/domain/keys.js';
+import { type DataExport, humanise, renderExportHtml, sectionFor } from '../../functions/domain/mydata/export.js';
 import { DeleteAccountInput } from '../../functions/mydata/http.js';
 
 describe('export sections', () => {
@@ -31,7 +31,14 @@ describe('export sections', () => {
     for (const [name, build] of Object.entries(keys)) {
       if (typeof build !== 'function') continue;
       const key = (build as (...a: unknown[]) => unknown)(...dummy) as { pk?: unknown; sk?: unknown };
-      if (typeof key !== 'object' || key === null || typeof key.pk !== 'string' || !key.pk.startsWith('USER#') || typeof key.sk !== 'string') continue;
+      if (
+        typeof key !== 'object' ||
+        key === null ||
+        typeof key.pk !== 'string' ||
+        !key.pk.startsWith('USER#') ||
+        typeof key.sk !== 'string'
+      )
+        continue;
       userKeys++;
       if (!userItemKind(key.sk) || sectionFor(key.sk) === 'other') unknown.push(`${name} → ${key.sk}`);
     }
@@ -41,7 +48,11 @@ describe('export sections', () => {
 
   it('names each record by its kind and own id, never by its stored key', () => {
     expect(userItemKind('DIARY#e1')).toEqual({ prefix: 'DIARY#', type: 'Diary entry', id: 'e1' });
-    expect(userItemKind('REMINDERS#SCHEDULE#monday')).toEqual({ prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder', id: 'monday' });
+    expect(userItemKind('REMINDERS#SCHEDULE#monday')).toEqual({
+      prefix: 'REMINDERS#SCHEDULE#',
+      type: 'Scheduled reminder',
+      id: 'monday',
+    });
     expect(userItemKind('PROFILE')).toEqual({ prefix: 'PROFILE', type: 'Account' });
     expect(userItemKind('FUTURE#x')).toBeUndefined();
   });
@@ -63,7 +74,16 @@ describe('readable export', () => {
       {
         id: 'diaries',
         title: 'Your diary entries',
-        records: [{ type: 'Diary entry', id: '1', situation: '<img src=x onerror=alert(1)>', stress: 7, tags: ['work', 'sleep'], nested: { a: 1 } }],
+        records: [
+          {
+            type: 'Diary entry',
+            id: '1',
+            situation: '<img src=x onerror=alert(1)>',
+            stress: 7,
+            tags: ['work', 'sleep'],
+            nested: { a: 1 },
+          },
+        ],
       },
     ],
   };

@@ -45,7 +45,9 @@ describe('domain contexts', () => {
   it('import each other without a cycle', () => {
     const graph = contextGraph();
     expect(graph.size).toBeGreaterThanOrEqual(8);
-    const described = cyclesOf(graph).map((c) => c.join(' → ') + ` (${graph.get(c[c.length - 2]!)!.get(c[c.length - 1]!)})`);
+    const described = cyclesOf(graph).map(
+      (c) => `${c.join(' → ')} (${graph.get(c[c.length - 2]!)!.get(c[c.length - 1]!)})`,
+    );
     expect(described).toEqual([]);
   });
 

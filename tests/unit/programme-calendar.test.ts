@@ -13,7 +13,13 @@ it('parses with ical.js for any start and duration, with the exact start and len
       fc.integer({ min: 10, max: 20 }),
       (start, minutes) => {
         const s = new Date(Math.floor(start.getTime() / 1000) * 1000);
-        const ics = focusTimeEvent({ start: s, minutes, url: 'https://demo.example/#/', uidSeed: 'u|m', now: new Date('2026-11-22T10:00:00Z') });
+        const ics = focusTimeEvent({
+          start: s,
+          minutes,
+          url: 'https://demo.example/#/',
+          uidSeed: 'u|m',
+          now: new Date('2026-11-22T10:00:00Z'),
+        });
         const ev = parse(ics);
         expect(ev.startDate.toJSDate().getTime()).toBe(s.getTime());
         expect(ev.endDate.toJSDate().getTime() - s.getTime()).toBe(minutes * 60_000);
@@ -44,7 +50,13 @@ it('long URLs are folded and still round-trip; the UID is stable for the same sl
 it('never names the app: no "@respite.app" UID, a neutral PRODID, and no URL at all when discreet', () => {
   const at = new Date('2026-11-30T09:00:00Z');
   const now = new Date('2026-11-22T10:00:00Z');
-  const withLink = focusTimeEvent({ start: at, minutes: 15, url: 'https://acme.respite.example/#/', uidSeed: 'u|m', now });
+  const withLink = focusTimeEvent({
+    start: at,
+    minutes: 15,
+    url: 'https://acme.respite.example/#/',
+    uidSeed: 'u|m',
+    now,
+  });
   const discreet = focusTimeEvent({ start: at, minutes: 15, uidSeed: 'u|m', now });
   const vevent = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
   expect(parse(withLink).uid).toMatch(/^[0-9a-f]{32}$/);

@@ -2,12 +2,19 @@
 // preference validation and discreet wording.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bannedWordsIn } from '../../functions/domain/programme/content/schema.js';
-import { checkinDueAt, localParts, nextOccurrence, roundUpToSlot, slotOf, zonedToUtc } from '../../functions/domain/reminders/schedule.js';
-import { PreferencesInput } from '../../functions/domain/reminders/schema.js';
-import { TokenBucket } from '../../functions/domain/email/token-bucket.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail } from '../../functions/domain/email/templates.js';
 import { mondayEmail } from '../../functions/domain/delivery/monday-email.js';
+import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail } from '../../functions/domain/email/templates.js';
+import { TokenBucket } from '../../functions/domain/email/token-bucket.js';
+import { bannedWordsIn } from '../../functions/domain/programme/content/schema.js';
+import {
+  checkinDueAt,
+  localParts,
+  nextOccurrence,
+  roundUpToSlot,
+  slotOf,
+  zonedToUtc,
+} from '../../functions/domain/reminders/schedule.js';
+import { PreferencesInput } from '../../functions/domain/reminders/schema.js';
 import { TenantConfigSchema } from '../../functions/shared/tenant-config.js';
 
 const london = (days: number[], time = '09:00') => ({ days, time, timeZone: 'Europe/London' });
@@ -21,13 +28,30 @@ describe('next occurrence', () => {
   });
 
   it('is strictly after the given instant (firing at 09:00 gives the next day, not the same one)', () => {
-    expect(nextOccurrence(london([1, 2, 3, 4, 5, 6, 7]), new Date('2026-11-23T09:00Z')).toISOString()).toBe('2026-11-24T09:00:00.000Z');
+    expect(nextOccurrence(london([1, 2, 3, 4, 5, 6, 7]), new Date('2026-11-23T09:00Z')).toISOString()).toBe(
+      '2026-11-24T09:00:00.000Z',
+    );
   });
 
   it('handles other zones, including quarter-hour offsets and the southern hemisphere', () => {
-    expect(nextOccurrence({ days: [1], time: '09:00', timeZone: 'America/New_York' }, new Date('2026-11-20T00:00Z')).toISOString()).toBe('2026-11-23T14:00:00.000Z');
-    expect(nextOccurrence({ days: [1], time: '08:30', timeZone: 'Asia/Kathmandu' }, new Date('2026-11-20T00:00Z')).toISOString()).toBe('2026-11-23T02:45:00.000Z');
-    expect(nextOccurrence({ days: [1], time: '09:00', timeZone: 'Australia/Sydney' }, new Date('2026-11-20T00:00Z')).toISOString()).toBe('2026-11-22T22:00:00.000Z');
+    expect(
+      nextOccurrence(
+        { days: [1], time: '09:00', timeZone: 'America/New_York' },
+        new Date('2026-11-20T00:00Z'),
+      ).toISOString(),
+    ).toBe('2026-11-23T14:00:00.000Z');
+    expect(
+      nextOccurrence(
+        { days: [1], time: '08:30', timeZone: 'Asia/Kathmandu' },
+        new Date('2026-11-20T00:00Z'),
+      ).toISOString(),
+    ).toBe('2026-11-23T02:45:00.000Z');
+    expect(
+      nextOccurrence(
+        { days: [1], time: '09:00', timeZone: 'Australia/Sydney' },
+        new Date('2026-11-20T00:00Z'),
+      ).toISOString(),
+    ).toBe('2026-11-22T22:00:00.000Z');
   });
 
   it('skips a time that does not exist (spring gap) by one hour and picks the first of a repeated hour', () => {
@@ -36,7 +60,16 @@ describe('next occurrence', () => {
   });
 
   it('property: for any zone, weekday set and quarter-hour time, the result is that local time on a chosen day within 8 days', () => {
-    const zones = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Sao_Paulo', 'Asia/Kolkata', 'Australia/Adelaide', 'Pacific/Chatham', 'UTC'];
+    const zones = [
+      'Europe/London',
+      'Europe/Berlin',
+      'America/New_York',
+      'America/Sao_Paulo',
+      'Asia/Kolkata',
+      'Australia/Adelaide',
+      'Pacific/Chatham',
+      'UTC',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
@@ -101,7 +134,16 @@ describe('token bucket', () => {
 });
 
 describe('preferences validation', () => {
-  const base = { remindersOn: true, days: [1], time: '09:00', timeZone: 'Europe/London', frequency: 'weekly', mondayOn: false, discreet: false, checkinsOn: true };
+  const base = {
+    remindersOn: true,
+    days: [1],
+    time: '09:00',
+    timeZone: 'Europe/London',
+    frequency: 'weekly',
+    mondayOn: false,
+    discreet: false,
+    checkinsOn: true,
+  };
   const fields = (over: object) => {
     const r = PreferencesInput.safeParse({ ...base, ...over });
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
@@ -119,37 +161,55 @@ describe('preferences validation', () => {
 
 describe('discreet wording', () => {
   it('a reminder names the next module and its minutes in the body only, and never in discreet mode', () => {
-    const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
+    const tenant = TenantConfigSchema.parse({
+      slug: 'demo',
+      name: 'Northwind Logistics',
+      adminEmails: ['hr@northwind.example'],
+    });
     const next = { moduleId: 'problem-solving', number: 3, title: 'Problem solving', minutes: 15 };
     const plain = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, next);
     expect(plain.blocks.map((b) => b.text).join(' ')).toContain('Module 3: Problem solving, 15 min');
     expect(`${plain.subject} ${plain.preheader} ${plain.heading}`).not.toMatch(/module|problem/i);
     const discreet = reminderEmail({ tenant, appUrl: 'https://x.example', discreet: true }, next);
     expect(JSON.stringify(discreet)).not.toMatch(/module|problem solving|respite/i);
-    expect(reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, null).blocks[1]!.text).toMatch(/^Pick up where you left off/);
+    expect(reminderEmail({ tenant, appUrl: 'https://x.example', discreet: false }, null).blocks[1]!.text).toMatch(
+      /^Pick up where you left off/,
+    );
   });
 
-  const tenant = TenantConfigSchema.parse({ slug: 'demo', name: 'Northwind Logistics', adminEmails: ['hr@northwind.example'] });
+  const tenant = TenantConfigSchema.parse({
+    slug: 'demo',
+    name: 'Northwind Logistics',
+    adminEmails: ['hr@northwind.example'],
+  });
   const ctx = { tenant, appUrl: 'https://x.example', discreet: true, permissionStatement: 'You may use it at work.' };
   it('no discreet subject, preview or heading contains a banned word (or the product name)', () => {
-    const emails = [reminderEmail(ctx), ...[1, 2, 3, 13].map((w) => mondayEmail(ctx, w)), ...[1, 2, 3].map((n) => checkinEmail(ctx, DEFAULT_CHECKIN_TEXTS[n as 1], 'Alex'))];
-    for (const e of emails) for (const line of [e.subject, e.preheader, e.heading]) expect(bannedWordsIn(line)).toEqual([]);
+    const emails = [
+      reminderEmail(ctx),
+      ...[1, 2, 3, 13].map((w) => mondayEmail(ctx, w)),
+      ...[1, 2, 3].map((n) => checkinEmail(ctx, DEFAULT_CHECKIN_TEXTS[n as 1], 'Alex')),
+    ];
+    for (const e of emails)
+      for (const line of [e.subject, e.preheader, e.heading]) expect(bannedWordsIn(line)).toEqual([]);
   });
 });
 
 describe('unsubscribe page wording', () => {
   const kinds = ['reminder', 'monday', 'checkin', 'endorsement', 'announcement'];
-  it.each(kinds)('%s: plain English, and "in the app" only for an account holder who can turn it back on there', async (k) => {
-    const { unsubscribeWording } = await import('../../functions/reminders/http.js');
-    const account = unsubscribeWording({ u: 'user-1', k });
-    const raw = unsubscribeWording({ h: 'hash-1', k });
-    for (const text of [account.question, account.done, raw.question, raw.done]) {
-      expect(text).not.toMatch(/any more these|these emails/);
-      expect(text).toMatch(/^[A-Z].*[.?]$/);
-    }
-    expect(`${raw.question} ${raw.done}`).not.toMatch(/in the app|turn them back on/); // no account: nothing to turn on
-    expect(raw.done).toMatch(/to this address/);
-    const onThePage = ['reminder', 'monday', 'checkin'].includes(k);
-    expect(account.done.includes('in the app, under Reminders and emails')).toBe(onThePage);
-  });
+  it.each(kinds)(
+    '%s: plain English, and "in the app" only for an account holder who can turn it back on there',
+    async (k) => {
+      const { unsubscribeWording } = await import('../../functions/reminders/http.js');
+      const account = unsubscribeWording({ u: 'user-1', k });
+      const raw = unsubscribeWording({ h: 'hash-1', k });
+      for (const text of [account.question, account.done, raw.question, raw.done]) {
+        expect(text).not.toMatch(/any more these|these emails/);
+        expect(text).toMatch(/^[A-Z].*[.?]$/);
+      }
+      expect(`${raw.question} ${raw.done}`).not.toMatch(/in the app|turn them back on/); // no account: nothing to turn on
+      expect(raw.done).toMatch(/to this address/);
+      const onThePage = ['reminder', 'monday', 'checkin'].includes(k);
+      expect(account.done.includes('in the app, under Reminders and emails')).toBe(onThePage);
+    },
+  );
 });

@@ -11,11 +11,20 @@ const keys = newTenantKeys('k1');
 const plain = {
   TENANT_ID: 'acme',
   TABLE_NAME: 'unit-none',
-  TENANT_CONFIG: JSON.stringify({ slug: 'acme', name: 'Acme', adminEmails: ['hr@acme.example'], coachEmails: ['c@respite.example'] }),
+  TENANT_CONFIG: JSON.stringify({
+    slug: 'acme',
+    name: 'Acme',
+    adminEmails: ['hr@acme.example'],
+    coachEmails: ['c@respite.example'],
+  }),
   APP_URL: 'https://acme.respite.example',
   EMAIL_FROM: 'no-reply@respite.example',
 };
-const fromSecrets = { ...plain, PSEUDONYM_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:p', SIGNING_KEYS_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:s' };
+const fromSecrets = {
+  ...plain,
+  PSEUDONYM_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:p',
+  SIGNING_KEYS_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:s',
+};
 
 /** A secret store the test can change (a rotation) or break (an outage), counting reads. */
 function secretStore(initial: Record<string, string>) {
@@ -31,7 +40,10 @@ function secretStore(initial: Record<string, string>) {
   return { store, reader: async () => (store.readers++, read) };
 }
 
-const secretValues = (k = keys) => ({ [fromSecrets.PSEUDONYM_KEY_SECRET]: k.pseudonymKey, [fromSecrets.SIGNING_KEYS_SECRET]: JSON.stringify(k.signingKeys) });
+const secretValues = (k = keys) => ({
+  [fromSecrets.PSEUDONYM_KEY_SECRET]: k.pseudonymKey,
+  [fromSecrets.SIGNING_KEYS_SECRET]: JSON.stringify(k.signingKeys),
+});
 
 describe('resolveKeySecrets', () => {
   it('fills each key from the secret its *_SECRET variable names', async () => {
@@ -71,7 +83,9 @@ describe('runtimeLoader with keys in Secrets Manager', () => {
     expect(s.store.reads).toBe(2);
     expect(s.store.readers).toBe(1);
     expect(a.config.keys.currentKid).toBe('k1');
-    expect(a.config.keys.pseudonym('email', 'x@example.com')).toBe((await loaderOver(secretStore(secretValues())).loader.get()).config.keys.pseudonym('email', 'x@example.com'));
+    expect(a.config.keys.pseudonym('email', 'x@example.com')).toBe(
+      (await loaderOver(secretStore(secretValues())).loader.get()).config.keys.pseudonym('email', 'x@example.com'),
+    );
   });
 
   it('serves from memory within KEYS_MAX_AGE_MS, and picks up a rotated keyring after it', async () => {

@@ -2,11 +2,16 @@
 // published examples. Each property states the rule independently of the implementation's table.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../functions/shared/errors.js';
-import { QUESTIONNAIRES, QUESTIONNAIRE_IDS, type QuestionnaireId } from '../../functions/domain/programme/questionnaires/definitions.js';
+import {
+  QUESTIONNAIRE_IDS,
+  QUESTIONNAIRES,
+  type QuestionnaireId,
+} from '../../functions/domain/programme/questionnaires/definitions.js';
 import { improved, score } from '../../functions/domain/programme/questionnaires/scoring.js';
+import { AppError } from '../../functions/shared/errors.js';
 
-const vector = (n: number, min: number, max: number) => fc.array(fc.integer({ min, max }), { minLength: n, maxLength: n });
+const vector = (n: number, min: number, max: number) =>
+  fc.array(fc.integer({ min, max }), { minLength: n, maxLength: n });
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('item wording and options are as published', () => {
@@ -15,15 +20,33 @@ describe('item wording and options are as published', () => {
     expect(QUESTIONNAIRES.phq9.items).toHaveLength(9);
     expect(QUESTIONNAIRES.gad7.items).toHaveLength(7);
     expect(QUESTIONNAIRES.who5.items).toHaveLength(5);
-    expect(QUESTIONNAIRES.pss10.options.map((o) => o.label)).toEqual(['Never', 'Almost never', 'Sometimes', 'Fairly often', 'Very often']);
+    expect(QUESTIONNAIRES.pss10.options.map((o) => o.label)).toEqual([
+      'Never',
+      'Almost never',
+      'Sometimes',
+      'Fairly often',
+      'Very often',
+    ]);
     expect(QUESTIONNAIRES.phq9.options.map((o) => [o.value, o.label])).toEqual([
-      [0, 'Not at all'], [1, 'Several days'], [2, 'More than half the days'], [3, 'Nearly every day'],
+      [0, 'Not at all'],
+      [1, 'Several days'],
+      [2, 'More than half the days'],
+      [3, 'Nearly every day'],
     ]);
     expect(QUESTIONNAIRES.who5.options.map((o) => [o.value, o.label])).toEqual([
-      [5, 'All of the time'], [4, 'Most of the time'], [3, 'More than half of the time'], [2, 'Less than half of the time'], [1, 'Some of the time'], [0, 'At no time'],
+      [5, 'All of the time'],
+      [4, 'Most of the time'],
+      [3, 'More than half of the time'],
+      [2, 'Less than half of the time'],
+      [1, 'Some of the time'],
+      [0, 'At no time'],
     ]);
-    expect(QUESTIONNAIRES.phq9.items[8]).toBe('Thoughts that you would be better off dead or of hurting yourself in some way');
-    expect(QUESTIONNAIRES.pss10.items[3]).toBe('In the last month, how often have you felt confident about your ability to handle your personal problems?');
+    expect(QUESTIONNAIRES.phq9.items[8]).toBe(
+      'Thoughts that you would be better off dead or of hurting yourself in some way',
+    );
+    expect(QUESTIONNAIRES.pss10.items[3]).toBe(
+      'In the last month, how often have you felt confident about your ability to handle your personal problems?',
+    );
     expect(QUESTIONNAIRES.who5.items[0]).toBe('I have felt cheerful and in good spirits');
     expect(QUESTIONNAIRES.gad7.items[1]).toBe('Not being able to stop or control worrying');
   });
@@ -108,7 +131,8 @@ describe('PSS-10', () => {
 });
 
 describe('PHQ-9', () => {
-  const phqBand = (t: number) => (t <= 4 ? 'Minimal' : t <= 9 ? 'Mild' : t <= 14 ? 'Moderate' : t <= 19 ? 'Moderately severe' : 'Severe');
+  const phqBand = (t: number) =>
+    t <= 4 ? 'Minimal' : t <= 9 ? 'Mild' : t <= 14 ? 'Moderate' : t <= 19 ? 'Moderately severe' : 'Severe';
 
   it('total is the plain sum 0–27 with the published bands, for every valid vector', () => {
     fc.assert(
@@ -124,7 +148,18 @@ describe('PHQ-9', () => {
 
   it('every band boundary: 4/5, 9/10, 14/15, 19/20, and 0 and 27', () => {
     const withTotal = (t: number) => Array.from({ length: 9 }, (_, i) => Math.max(0, Math.min(3, t - 3 * i)));
-    for (const [t, label] of [[0, 'Minimal'], [4, 'Minimal'], [5, 'Mild'], [9, 'Mild'], [10, 'Moderate'], [14, 'Moderate'], [15, 'Moderately severe'], [19, 'Moderately severe'], [20, 'Severe'], [27, 'Severe']] as const) {
+    for (const [t, label] of [
+      [0, 'Minimal'],
+      [4, 'Minimal'],
+      [5, 'Mild'],
+      [9, 'Mild'],
+      [10, 'Moderate'],
+      [14, 'Moderate'],
+      [15, 'Moderately severe'],
+      [19, 'Moderately severe'],
+      [20, 'Severe'],
+      [27, 'Severe'],
+    ] as const) {
       const r = score('phq9', withTotal(t));
       expect(r.score).toBe(t);
       expect(r.band.label).toBe(label);
@@ -156,7 +191,16 @@ describe('GAD-7', () => {
   });
   it('band boundaries 4/5, 9/10, 14/15 and the extremes', () => {
     const withTotal = (t: number) => Array.from({ length: 7 }, (_, i) => Math.max(0, Math.min(3, t - 3 * i)));
-    for (const [t, label] of [[0, 'Minimal'], [4, 'Minimal'], [5, 'Mild'], [9, 'Mild'], [10, 'Moderate'], [14, 'Moderate'], [15, 'Severe'], [21, 'Severe']] as const)
+    for (const [t, label] of [
+      [0, 'Minimal'],
+      [4, 'Minimal'],
+      [5, 'Mild'],
+      [9, 'Mild'],
+      [10, 'Moderate'],
+      [14, 'Moderate'],
+      [15, 'Severe'],
+      [21, 'Severe'],
+    ] as const)
       expect(score('gad7', withTotal(t)).band.label).toBe(label);
   });
 });
@@ -224,21 +268,32 @@ describe('incomplete or invalid forms are not scored', () => {
 
   it('names every unanswered item, for any subset of missing items', () => {
     fc.assert(
-      fc.property(vector(9, 0, 3), fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 9 }), (answers, missing) => {
-        const partial: (number | null)[] = [...answers];
-        for (const i of missing) partial[i] = null;
-        const err = failure('phq9', partial);
-        expect(err).toBeInstanceOf(AppError);
-        expect(err.status).toBe(422);
-        expect(err.fields.map((f) => f.field).sort()).toEqual(missing.map((i) => `body.answers.${i}`).sort());
-      }),
+      fc.property(
+        vector(9, 0, 3),
+        fc.uniqueArray(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 9 }),
+        (answers, missing) => {
+          const partial: (number | null)[] = [...answers];
+          for (const i of missing) partial[i] = null;
+          const err = failure('phq9', partial);
+          expect(err).toBeInstanceOf(AppError);
+          expect(err.status).toBe(422);
+          expect(err.fields.map((f) => f.field).sort()).toEqual(missing.map((i) => `body.answers.${i}`).sort());
+        },
+      ),
     );
   });
 
   it('a short vector is incomplete; a long one and out-of-range values are refused', () => {
-    expect(failure('gad7', [1, 1, 1]).fields.map((f) => f.field)).toEqual(['body.answers.3', 'body.answers.4', 'body.answers.5', 'body.answers.6']);
+    expect(failure('gad7', [1, 1, 1]).fields.map((f) => f.field)).toEqual([
+      'body.answers.3',
+      'body.answers.4',
+      'body.answers.5',
+      'body.answers.6',
+    ]);
     expect(failure('gad7', [1, 1, 1, 1, 1, 1, 1, 1]).fields[0]!.field).toBe('body.answers');
-    expect(failure('phq9', [0, 0, 0, 0, 4, 0, 0, 0, 0]).fields).toEqual([{ field: 'body.answers.4', message: 'question 5 must be one of 0, 1, 2, 3' }]);
+    expect(failure('phq9', [0, 0, 0, 0, 4, 0, 0, 0, 0]).fields).toEqual([
+      { field: 'body.answers.4', message: 'question 5 must be one of 0, 1, 2, 3' },
+    ]);
     expect(failure('who5', [0, 0, 6, 0, 0]).fields[0]!.field).toBe('body.answers.2');
     expect(failure('pss10', [0, 0, 0, 0, 0, 0, 0, 0, 0, 1.5]).fields[0]!.field).toBe('body.answers.9');
   });

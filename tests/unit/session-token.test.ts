@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSession, encodeSession, SESSION_LIMITS, type SessionClaims } from '../../functions/shared/session-token.js';
 import { loadKeyring } from '../../functions/shared/keyring.js';
+import {
+  decodeSession,
+  encodeSession,
+  SESSION_LIMITS,
+  type SessionClaims,
+} from '../../functions/shared/session-token.js';
 
 const keys = loadKeyring({ pseudonymKey: 'p'.repeat(40), signingKeys: { kid: 'k1', key: 's'.repeat(40) } });
 const now = Date.UTC(2026, 10, 22, 9);
@@ -13,14 +18,20 @@ describe('session tokens', () => {
     expect(decodeSession(keys, 'demo', token, now)).toEqual({ ok: true, claims });
   });
   it("refuse another tenant's token even when both tenants shared a key", () => {
-    expect(decodeSession(keys, 'acme', encodeSession(keys, claims), now)).toEqual({ ok: false, reason: 'wrong_tenant' });
+    expect(decodeSession(keys, 'acme', encodeSession(keys, claims), now)).toEqual({
+      ok: false,
+      reason: 'wrong_tenant',
+    });
   });
   it('refuse a tampered payload or signature, and garbage', () => {
     const token = encodeSession(keys, claims);
     const [kid, body, sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, role: 'hr_admin' })).toString('base64url');
     expect(decodeSession(keys, 'demo', `${kid}.${forged}.${sig}`, now)).toEqual({ ok: false, reason: 'tampered' });
-    expect(decodeSession(keys, 'demo', `${kid}.${body}.${sig!.slice(0, -2)}xx`, now)).toEqual({ ok: false, reason: 'tampered' });
+    expect(decodeSession(keys, 'demo', `${kid}.${body}.${sig!.slice(0, -2)}xx`, now)).toEqual({
+      ok: false,
+      reason: 'tampered',
+    });
     expect(decodeSession(keys, 'demo', 'garbage', now)).toEqual({ ok: false, reason: 'tampered' });
     const otherKey = loadKeyring({ pseudonymKey: 'p'.repeat(40), signingKeys: { kid: 'k1', key: 't'.repeat(40) } });
     expect(decodeSession(otherKey, 'demo', token, now)).toEqual({ ok: false, reason: 'tampered' });
@@ -36,7 +47,10 @@ describe('session tokens', () => {
     expect(decodeSession(keys, 'demo', encodeSession(keys, claims), now + inactivityMs + 1).ok).toBe(false);
     const active = { ...claims, seen: now + absoluteMs - 1000 };
     expect(decodeSession(keys, 'demo', encodeSession(keys, active), now + absoluteMs - 500).ok).toBe(true);
-    expect(decodeSession(keys, 'demo', encodeSession(keys, active), now + absoluteMs + 1)).toEqual({ ok: false, reason: 'expired' });
+    expect(decodeSession(keys, 'demo', encodeSession(keys, active), now + absoluteMs + 1)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     expect(SESSION_LIMITS.coach.inactivityMs).toBeLessThan(SESSION_LIMITS.employee.inactivityMs);
   });
   it('tokens are purpose-bound: an unsubscribe token is not a session', () => {

@@ -1,18 +1,31 @@
 // The distinguishing game of privacy-model.md, played against the pure release engine and the views/CSV built on it.
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
-import { INFORMATIVE_SHARE } from '../../functions/domain/stats/catalogue.js';
-import { halfWidth90 } from '../../functions/domain/stats/interval.js';
 import { describe, expect, it } from 'vitest';
 import {
-  CATALOGUE, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, SNAPSHOT, metricEpsilonMicro, plannedShareMillionths, releaseCost, shareEpsilonMicro,
-  type PeriodKind, type StatMetric,
+  CATALOGUE,
+  INFORMATIVE_SHARE,
+  LEAVERS,
+  MIN_DEPARTMENT_HEADCOUNT,
+  metricEpsilonMicro,
+  type PeriodKind,
+  plannedShareMillionths,
+  releaseCost,
+  SNAPSHOT,
+  type StatMetric,
+  shareEpsilonMicro,
 } from '../../functions/domain/stats/catalogue.js';
 import { ORG_WIDE } from '../../functions/domain/stats/counters.js';
+import { halfWidth90 } from '../../functions/domain/stats/interval.js';
 import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../../functions/domain/stats/present.js';
 import {
-  computeRelease, departmentVisibility, makeConsistent,
-  type ChainState, type DepartmentInfo, type ReleaseInput, type ReleasePayload,
+  type ChainState,
+  computeRelease,
+  type DepartmentInfo,
+  departmentVisibility,
+  makeConsistent,
+  type ReleaseInput,
+  type ReleasePayload,
 } from '../../functions/domain/stats/release.js';
 import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
 
@@ -85,7 +98,14 @@ function accountsAtEnd(people: Person[], m: number) {
   return { org, byDept };
 }
 
-function releaseOne(org: Org, kind: PeriodKind, m: number, seed: string, epsilonPerYear: number, previous: ChainState | null = null) {
+function releaseOne(
+  org: Org,
+  kind: PeriodKind,
+  m: number,
+  seed: string,
+  epsilonPerYear: number,
+  previous: ChainState | null = null,
+) {
   return computeRelease(
     {
       kind,
@@ -112,7 +132,8 @@ function series(org: Org, kind: PeriodKind, seed: string, epsilonPerYear = 1): R
   }
   return out;
 }
-const release = (org: Org, m: number, seed: string, kind: PeriodKind = 'month') => releaseOne(org, kind, m, seed, 1).payload;
+const release = (org: Org, m: number, seed: string, kind: PeriodKind = 'month') =>
+  releaseOne(org, kind, m, seed, 1).payload;
 const num = (c: { state: string; value?: number | null }) => (c.state === 'shown' ? (c.value ?? 0) : -1);
 
 /** Everything an HR admin can see for a set of releases: dashboard JSON, every department view, and the CSVs. */
@@ -140,12 +161,18 @@ function maskNoise(shown: { json: string; csv: string }) {
 
 const monthArb = fc.constantFrom<M>(0, 1, 2);
 const personArb = (deptIds: string[]) => {
-  const dept = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...deptIds) }, { weight: 1, arbitrary: fc.constant(null) });
+  const dept = fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom(...deptIds) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
   return fc.record({
     dept,
     joined: fc.oneof(monthArb, fc.constant(null)),
     left: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: monthArb }),
-    move: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ at: monthArb, to: dept }) }),
+    move: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.record({ at: monthArb, to: dept }) },
+    ),
     active: fc.tuple(fc.boolean(), fc.boolean()),
     completer: fc.tuple(fc.boolean(), fc.boolean()),
     coach: fc.tuple(fc.boolean(), fc.boolean()),
@@ -164,17 +191,25 @@ function sane(p: Person): Person {
 const orgArb: fc.Arbitrary<Org> = fc
   .record({
     // skewed: a few big departments and many small ones
-    sizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), fc.integer({ min: 15, max: 200 })), { minLength: 1, maxLength: 30 }),
+    sizes: fc.array(
+      fc.oneof(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), fc.integer({ min: 15, max: 200 })),
+      { minLength: 1, maxLength: 30 },
+    ),
     staff: fc.integer({ min: 5, max: 500 }),
   })
   .chain(({ sizes, staff }) => {
-    const departments = sizes.map((headcount, i) => ({ id: `d${String(i).padStart(2, '0')}`, name: `Team ${String.fromCharCode(65 + (i % 26))}${i}`, headcount }));
+    const departments = sizes.map((headcount, i) => ({
+      id: `d${String(i).padStart(2, '0')}`,
+      name: `Team ${String.fromCharCode(65 + (i % 26))}${i}`,
+      headcount,
+    }));
     return fc
       .array(personArb(departments.map((d) => d.id)), { minLength: Math.max(0, staff - 60), maxLength: staff })
       .map((people) => ({ departments, people: people.map(sane) }));
   });
 
-const targetArb = (org: Org) => personArb(org.departments.map((d) => d.id)).map((p) => sane({ ...p, joined: p.joined ?? 0 }));
+const targetArb = (org: Org) =>
+  personArb(org.departments.map((d) => d.id)).map((p) => sane({ ...p, joined: p.joined ?? 0 }));
 
 const worlds = (org: Org, target: Person) => ({ w0: org, w1: { ...org, people: [...org.people, target] } });
 
@@ -203,9 +238,23 @@ describe('deterministic check: every non-noise byte is identical in W0 and W1', 
 
   it('the mask only hides figures: without noise-independent structure the comparison would fail', () => {
     // sanity check of the checker itself: a different department list is detected
-    const org: Org = { departments: [{ id: 'a', name: 'A', headcount: 40 }, { id: 'b', name: 'B', headcount: 40 }], people: [] };
-    const other: Org = { departments: [{ id: 'a', name: 'A', headcount: 40 }, { id: 'b', name: 'B', headcount: 10 }], people: [] };
-    expect(maskNoise(everythingShown(series(other, 'month', 's'))).json).not.toBe(maskNoise(everythingShown(series(org, 'month', 's'))).json);
+    const org: Org = {
+      departments: [
+        { id: 'a', name: 'A', headcount: 40 },
+        { id: 'b', name: 'B', headcount: 40 },
+      ],
+      people: [],
+    };
+    const other: Org = {
+      departments: [
+        { id: 'a', name: 'A', headcount: 40 },
+        { id: 'b', name: 'B', headcount: 10 },
+      ],
+      people: [],
+    };
+    expect(maskNoise(everythingShown(series(other, 'month', 's'))).json).not.toBe(
+      maskNoise(everythingShown(series(org, 'month', 's'))).json,
+    );
   });
 });
 
@@ -246,7 +295,17 @@ describe('"Using Respite" follows joiners, leavers and department changes', () =
       { id: 'a', name: 'A', headcount: 100 },
       { id: 'b', name: 'B', headcount: 100 },
     ];
-    const person = (p: Partial<Person>): Person => ({ dept: 'a', joined: 0, left: null, move: null, active: [false, false], completer: [false, false], coach: [false, false], improved: [false, false], ...p });
+    const person = (p: Partial<Person>): Person => ({
+      dept: 'a',
+      joined: 0,
+      left: null,
+      move: null,
+      active: [false, false],
+      completer: [false, false],
+      coach: [false, false],
+      improved: [false, false],
+      ...p,
+    });
     const people = [
       ...Array.from({ length: 40 }, () => person({ dept: 'a', joined: 0 })),
       ...Array.from({ length: 30 }, () => person({ dept: 'b', joined: 0 })),
@@ -262,7 +321,10 @@ describe('"Using Respite" follows joiners, leavers and department changes', () =
       expect(num(using.org)).toBe(Math.round(truth.org / 5) * 5);
       // July's snapshot brings June's department changes in; August adds its joiners to department a
       if (m >= 1)
-        for (const id of ['a', 'b']) expect(num(using.departments!.find((d) => d.departmentId === id)!.cell)).toBe(Math.round(truth.byDept[id]! / 5) * 5);
+        for (const id of ['a', 'b'])
+          expect(num(using.departments!.find((d) => d.departmentId === id)!.cell)).toBe(
+            Math.round(truth.byDept[id]! / 5) * 5,
+          );
     });
     expect(releases.map((r) => num(r.metrics.find((x) => x.metric === 'enrolled')!.org))).toEqual([85, 95, 115]);
   });
@@ -295,7 +357,8 @@ const N = 2000;
 const SLACK = 2 * Math.sqrt(Math.log(2 / 1e-6) / (2 * N));
 const tanhHalf = (eps: number) => Math.tanh(eps / 2);
 const E = 20; // not a real setting (max is 1): a large ε makes the bound tight enough to test
-const eps = (kind: PeriodKind, metric: StatMetric) => metricEpsilonMicro(CATALOGUE[kind].find((e) => e.metric === metric)!, E) / 1e6;
+const eps = (kind: PeriodKind, metric: StatMetric) =>
+  metricEpsilonMicro(CATALOGUE[kind].find((e) => e.metric === metric)!, E) / 1e6;
 const JOINERS = eps('month', 'new_enrolments');
 const LEAVERS_EPS = shareEpsilonMicro(LEAVERS.shareMillionths, E) / 1e6;
 const SNAPSHOT_EPS = shareEpsilonMicro(SNAPSHOT.shareMillionths, E) / 1e6;
@@ -320,17 +383,32 @@ const FIXED: Org = {
   })),
 };
 /** Joins in June (so July's snapshot counts them too), moves to the warehouse in July, active in both halves. */
-const TARGET: Person = { dept: 'ops', joined: 0, left: null, move: { at: 1, to: 'wh' }, active: [true, true], completer: [true, true], coach: [true, true], improved: [true, true] };
+const TARGET: Person = {
+  dept: 'ops',
+  joined: 0,
+  left: null,
+  move: { at: 1, to: 'wh' },
+  active: [true, true],
+  completer: [true, true],
+  coach: [true, true],
+  improved: [true, true],
+};
 
 /** Plays N rounds per world (ε_year raised to E so the bound is far from 0 and the test has power). */
-function play(statistic: (r: ReleasePayload[]) => number, kind: PeriodKind, opts: { epsilonPerYear?: number; org?: Org; target?: Person } = {}) {
+function play(
+  statistic: (r: ReleasePayload[]) => number,
+  kind: PeriodKind,
+  opts: { epsilonPerYear?: number; org?: Org; target?: Person } = {},
+) {
   const { w0, w1 } = worlds(opts.org ?? FIXED, opts.target ?? TARGET);
-  const rounds = (w: Org) => Array.from({ length: N }, (_, i) => statistic(series(w, kind, `r${i}`, opts.epsilonPerYear ?? E)));
+  const rounds = (w: Org) =>
+    Array.from({ length: N }, (_, i) => statistic(series(w, kind, `r${i}`, opts.epsilonPerYear ?? E)));
   return bestThresholdAdvantage(rounds(w0), rounds(w1));
 }
 
 const metricOf = (r: ReleasePayload, metric: StatMetric) => r.metrics.find((m) => m.metric === metric)!;
-const deptCell = (r: ReleasePayload, metric: StatMetric, id: string | null) => metricOf(r, metric).departments!.find((d) => d.departmentId === id)!.cell;
+const deptCell = (r: ReleasePayload, metric: StatMetric, id: string | null) =>
+  metricOf(r, metric).departments!.find((d) => d.departmentId === id)!.cell;
 
 describe('statistical check: the best threshold attack stays within tanh(ε/2)', () => {
   it('on the organisation total of new joiners', () => {
@@ -346,7 +424,9 @@ describe('statistical check: the best threshold attack stays within tanh(ε/2)',
   it('on the complement: total minus every other shown department', () => {
     const adv = play((rs) => {
       const m = metricOf(rs[0]!, 'new_enrolments');
-      const others = m.departments!.filter((d) => d.departmentId !== 'ops').reduce((s, d) => s + Math.max(0, num(d.cell)), 0);
+      const others = m
+        .departments!.filter((d) => d.departmentId !== 'ops')
+        .reduce((s, d) => s + Math.max(0, num(d.cell)), 0);
       return num(m.org) - others;
     }, 'month');
     // org and departments together: both levels of the metric
@@ -376,7 +456,9 @@ describe('statistical check: the best threshold attack stays within tanh(ε/2)',
 
   it('joining between releases: the change in "using Respite" from July to August', () => {
     const target = { ...TARGET, joined: 2 as const, move: null };
-    const adv = play((rs) => num(metricOf(rs[2]!, 'enrolled').org) - num(metricOf(rs[1]!, 'enrolled').org), 'month', { target });
+    const adv = play((rs) => num(metricOf(rs[2]!, 'enrolled').org) - num(metricOf(rs[1]!, 'enrolled').org), 'month', {
+      target,
+    });
     expect(adv).toBeLessThanOrEqual(tanhHalf(JOINERS / 2 + LEAVERS_EPS) + SLACK);
   });
 
@@ -400,12 +482,23 @@ describe('scenarios', () => {
       { id: 'tiny', name: 'Tiny', headcount: 19 },
       { id: 'small', name: 'Small', headcount: 5 },
     ];
-    const empty = computeRelease({ kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: {} }, seededSource(1)).payload;
-    const crowded = computeRelease(
-      { kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: { new_enrolments: { org: 400, byDepartment: { tiny: 300, small: 100 } } } },
+    const empty = computeRelease(
+      { kind: 'month', period: '2026-11', releasedAt: 'x', epsilonPerYear: 1, departments, counts: {} },
       seededSource(1),
     ).payload;
-    const states = (r: ReleasePayload) => metricOf(r, 'new_enrolments').departments!.map((d) => `${d.departmentId}:${d.cell.state}`);
+    const crowded = computeRelease(
+      {
+        kind: 'month',
+        period: '2026-11',
+        releasedAt: 'x',
+        epsilonPerYear: 1,
+        departments,
+        counts: { new_enrolments: { org: 400, byDepartment: { tiny: 300, small: 100 } } },
+      },
+      seededSource(1),
+    ).payload;
+    const states = (r: ReleasePayload) =>
+      metricOf(r, 'new_enrolments').departments!.map((d) => `${d.departmentId}:${d.cell.state}`);
     expect(states(empty)).toEqual(states(crowded));
     expect(states(empty)).toEqual(['big:shown', 'small:hidden', 'tiny:hidden', 'twenty:shown', 'null:shown']);
   });
@@ -418,45 +511,57 @@ describe('scenarios', () => {
         const hidden = departments.filter((d) => vis.get(d.id) !== null);
         const hiddenTotal = hidden.reduce((s, d) => s + d.headcount, 0);
         const everythingHidden = hidden.length === departments.length;
-        if (hidden.length > 0 && !everythingHidden) expect(hiddenTotal).toBeGreaterThanOrEqual(MIN_DEPARTMENT_HEADCOUNT);
+        if (hidden.length > 0 && !everythingHidden)
+          expect(hiddenTotal).toBeGreaterThanOrEqual(MIN_DEPARTMENT_HEADCOUNT);
         // shown ones are all big enough
-        for (const d of departments) if (vis.get(d.id) === null) expect(d.headcount).toBeGreaterThanOrEqual(MIN_DEPARTMENT_HEADCOUNT);
+        for (const d of departments)
+          if (vis.get(d.id) === null) expect(d.headcount).toBeGreaterThanOrEqual(MIN_DEPARTMENT_HEADCOUNT);
       }),
       { numRuns: 300, seed: 7 },
     );
   });
 
-  it.each([19, 20, 21])('HR moves the target into a department of exactly %i: the structure is the same either way', (size) => {
-    const org: Org = {
-      departments: [
-        { id: 'home', name: 'Home team', headcount: 60 },
-        { id: 'edge', name: 'Edge team', headcount: size },
-        { id: 'rest', name: 'Rest', headcount: 30 },
-      ],
-      people: FIXED.people.slice(0, 60).map((p, i) => ({ ...p, dept: ['home', 'edge', 'rest'][i % 3]! })),
-    };
-    const { w0, w1 } = worlds(org, { ...TARGET, dept: 'edge', joined: 1, move: null });
-    for (let seed = 0; seed < 50; seed++) {
-      const a = maskNoise(everythingShown([release(w0, 1, `s${seed}`)]));
-      const b = maskNoise(everythingShown([release(w1, 1, `s${seed}`)]));
-      expect(b).toEqual(a);
-    }
-    const r = release(w1, 1, 'x');
-    const edge = deptCell(r, 'new_enrolments', 'edge');
-    if (size < 20) {
-      expect(edge).toMatchObject({ state: 'hidden', reason: 'small_department' });
-      // and the smallest shown department is hidden with it, so the 19 cannot be recovered by subtraction
-      expect(deptCell(r, 'new_enrolments', 'rest')).toMatchObject({ state: 'hidden', reason: 'protects_small_department' });
-    } else expect(edge.state).toBe('shown');
-  });
+  it.each([19, 20, 21])(
+    'HR moves the target into a department of exactly %i: the structure is the same either way',
+    (size) => {
+      const org: Org = {
+        departments: [
+          { id: 'home', name: 'Home team', headcount: 60 },
+          { id: 'edge', name: 'Edge team', headcount: size },
+          { id: 'rest', name: 'Rest', headcount: 30 },
+        ],
+        people: FIXED.people.slice(0, 60).map((p, i) => ({ ...p, dept: ['home', 'edge', 'rest'][i % 3]! })),
+      };
+      const { w0, w1 } = worlds(org, { ...TARGET, dept: 'edge', joined: 1, move: null });
+      for (let seed = 0; seed < 50; seed++) {
+        const a = maskNoise(everythingShown([release(w0, 1, `s${seed}`)]));
+        const b = maskNoise(everythingShown([release(w1, 1, `s${seed}`)]));
+        expect(b).toEqual(a);
+      }
+      const r = release(w1, 1, 'x');
+      const edge = deptCell(r, 'new_enrolments', 'edge');
+      if (size < 20) {
+        expect(edge).toMatchObject({ state: 'hidden', reason: 'small_department' });
+        // and the smallest shown department is hidden with it, so the 19 cannot be recovered by subtraction
+        expect(deptCell(r, 'new_enrolments', 'rest')).toMatchObject({
+          state: 'hidden',
+          reason: 'protects_small_department',
+        });
+      } else expect(edge.state).toBe('shown');
+    },
+  );
 
   it('consistency: no negatives and departments add up to the organisation total', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -40, max: 200 }), { minLength: 1, maxLength: 31 }), fc.integer({ min: 0, max: 2000 }), (noisy, total) => {
-        const out = makeConsistent(noisy, total);
-        expect(out.every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
-        expect(out.reduce((s, v) => s + v, 0)).toBe(total);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -40, max: 200 }), { minLength: 1, maxLength: 31 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (noisy, total) => {
+          const out = makeConsistent(noisy, total);
+          expect(out.every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
+          expect(out.reduce((s, v) => s + v, 0)).toBe(total);
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
     expect(makeConsistent([5, 5, 5], 15)).toEqual([5, 5, 5]); // already consistent: unchanged
@@ -480,29 +585,66 @@ describe('scenarios', () => {
     // 200 staff (the ε plan is made for this): joiners (±18, weekly ±33), "Using Respite" (±79) and Active (±26)
     // inform; the half-year coach and self-check figures (±105) would be swamped by their noise, so they are not
     // published — in either world. At 150 staff "Using Respite" is not published either.
-    const small: Org = { departments: [{ id: 'ops', name: 'Operations', headcount: 120 }, { id: 'wh', name: 'Warehouse', headcount: 80 }], people: FIXED.people.filter((p) => p.dept === 'ops' || p.dept === 'wh') };
+    const small: Org = {
+      departments: [
+        { id: 'ops', name: 'Operations', headcount: 120 },
+        { id: 'wh', name: 'Warehouse', headcount: 80 },
+      ],
+      people: FIXED.people.filter((p) => p.dept === 'ops' || p.dept === 'wh'),
+    };
     const month = release(small, 1, 'inf');
     expect(metricOf(month, 'new_enrolments').org.state).toBe('shown');
     expect(metricOf(month, 'enrolled').org.state).toBe('shown');
     expect(metricOf(release(small, 1, 'inf', 'week'), 'new_enrolments').org.state).toBe('shown');
     expect(metricOf(release(small, 1, 'inf', 'half'), 'active').org.state).toBe('shown');
-    const smaller: Org = { ...small, departments: [{ id: 'ops', name: 'Operations', headcount: 90 }, { id: 'wh', name: 'Warehouse', headcount: 60 }] };
-    expect(metricOf(release(smaller, 1, 'inf'), 'enrolled').org).toEqual({ state: 'hidden', reason: 'not_enough_staff', display: 'Not enough staff for this figure' });
-    for (const d of metricOf(release(smaller, 1, 'inf'), 'enrolled').departments ?? []) expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
-    expect(metricOf(release(small, 1, 'inf', 'half'), 'questionnaire_improved').org).toMatchObject({ reason: 'not_enough_staff' });
+    const smaller: Org = {
+      ...small,
+      departments: [
+        { id: 'ops', name: 'Operations', headcount: 90 },
+        { id: 'wh', name: 'Warehouse', headcount: 60 },
+      ],
+    };
+    expect(metricOf(release(smaller, 1, 'inf'), 'enrolled').org).toEqual({
+      state: 'hidden',
+      reason: 'not_enough_staff',
+      display: 'Not enough staff for this figure',
+    });
+    for (const d of metricOf(release(smaller, 1, 'inf'), 'enrolled').departments ?? [])
+      expect(d.cell).toMatchObject({ state: 'hidden', reason: 'not_enough_staff' });
+    expect(metricOf(release(small, 1, 'inf', 'half'), 'questionnaire_improved').org).toMatchObject({
+      reason: 'not_enough_staff',
+    });
     for (const kind of ['month', 'half'] as const)
       for (const m of release(small, 1, 'inf', kind).metrics) {
         const informative = halfWidth90(kind, m.metric, 1) <= INFORMATIVE_SHARE * 200;
         expect(m.org.state === 'hidden' && m.org.reason === 'not_enough_staff', m.metric).toBe(!informative);
       }
     // the decision reads no count: with everyone or no one counted, the same figures are withheld
-    const everyone: Org = { ...small, people: small.people.map((p) => ({ ...p, joined: 0, left: null, active: [true, true], completer: [true, true], coach: [true, true], improved: [true, true] })) };
+    const everyone: Org = {
+      ...small,
+      people: small.people.map((p) => ({
+        ...p,
+        joined: 0,
+        left: null,
+        active: [true, true],
+        completer: [true, true],
+        coach: [true, true],
+        improved: [true, true],
+      })),
+    };
     const nobody: Org = { ...small, people: [] };
-    const withheld = (o: Org) => release(o, 1, 'inf').metrics.filter((m) => m.org.state === 'hidden').map((m) => m.metric);
+    const withheld = (o: Org) =>
+      release(o, 1, 'inf')
+        .metrics.filter((m) => m.org.state === 'hidden')
+        .map((m) => m.metric);
     expect(withheld(everyone)).toEqual(withheld(nobody));
     expect(withheld(nobody)).toEqual(withheld(small));
     // the demo's size (275 staff) publishes every figure
-    expect([...release(FIXED, 1, 'inf').metrics, ...release(FIXED, 1, 'inf', 'half').metrics].filter((m) => m.org.state === 'hidden')).toEqual([]);
+    expect(
+      [...release(FIXED, 1, 'inf').metrics, ...release(FIXED, 1, 'inf', 'half').metrics].filter(
+        (m) => m.org.state === 'hidden',
+      ),
+    ).toEqual([]);
   });
 
   it('questionnaire change (and all half-year activity) is organisation-wide only', () => {
@@ -513,8 +655,18 @@ describe('scenarios', () => {
   });
 
   it('an organisation under 50 staff (by HR headcount) shows nothing at all', () => {
-    const small: Org = { departments: [{ id: 'a', name: 'A', headcount: 30 }, { id: 'b', name: 'B', headcount: 19 }], people: FIXED.people };
-    for (const m of [...series(small, 'month', 'small'), ...series(small, 'half', 'small'), ...series(small, 'week', 'small')].flatMap((r) => r.metrics)) {
+    const small: Org = {
+      departments: [
+        { id: 'a', name: 'A', headcount: 30 },
+        { id: 'b', name: 'B', headcount: 19 },
+      ],
+      people: FIXED.people,
+    };
+    for (const m of [
+      ...series(small, 'month', 'small'),
+      ...series(small, 'half', 'small'),
+      ...series(small, 'week', 'small'),
+    ].flatMap((r) => r.metrics)) {
       expect(m.org).toMatchObject({ state: 'hidden', reason: 'organisation_too_small' });
       for (const d of m.departments ?? []) expect(d.cell.state).toBe('hidden');
     }
@@ -523,20 +675,40 @@ describe('scenarios', () => {
   it('CSV vs screen: every exported value is a cell shown on screen, in the same order', () => {
     const releases = [release(FIXED, 0, 'c0'), release(FIXED, 1, 'c1')];
     const view = dashboardView('month', releases, { status: 'available', year: '2026' }, 1);
-    const csvRows = dashboardCsv(view).trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const csvRows = dashboardCsv(view)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const screen = view.periods.flatMap((p) =>
       p.cells.map((c) => {
         const f = view.figures.find((x) => x.metric === c.metric)!;
         const v = c.cell.state === 'shown' ? c.cell.value : null;
-        return [p.period, f.label, c.cell.display, v === null ? '' : String(Math.max(0, v - f.halfWidth)), v === null ? '' : String(v + f.halfWidth)];
+        return [
+          p.period,
+          f.label,
+          c.cell.display,
+          v === null ? '' : String(Math.max(0, v - f.halfWidth)),
+          v === null ? '' : String(v + f.halfWidth),
+        ];
       }),
     );
     expect(csvRows.some((r) => r[3] !== '')).toBe(true);
     expect(csvRows).toEqual(screen);
     const dv = departmentView(releases[1]!, 'enrolled', 1)!;
-    const drows = departmentCsv(dv).trim().split('\r\n').slice(1).map((l) => l.split(',').slice(2));
-    const fields = (c: typeof dv.total) => [c.display, ...(c.range ? [String(c.range.low), String(c.range.high)] : ['', ''])];
-    expect(drows).toEqual([...dv.rows.map((r) => [r.name, ...fields(r.cell)]), ['Whole organisation', ...fields(dv.total)]]);
+    const drows = departmentCsv(dv)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(2));
+    const fields = (c: typeof dv.total) => [
+      c.display,
+      ...(c.range ? [String(c.range.low), String(c.range.high)] : ['', '']),
+    ];
+    expect(drows).toEqual([
+      ...dv.rows.map((r) => [r.name, ...fields(r.cell)]),
+      ['Whole organisation', ...fields(dv.total)],
+    ]);
     // every shown department row carries its own range, from the department's noise; the last row sums the hidden
     // departments' cells and "not stated", so its range is wider
     const hiddenDepartments = dv.rows.filter((r) => r.departmentId !== null && r.cell.state === 'hidden').length;
@@ -544,9 +716,14 @@ describe('scenarios', () => {
     expect(shown.length).toBeGreaterThan(1);
     for (const r of shown) {
       const h = halfWidth90('month', 'enrolled', 1, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1);
-      expect(r.cell.range, r.name).toEqual({ low: Math.max(0, (r.cell as { value: number }).value - h), high: (r.cell as { value: number }).value + h });
+      expect(r.cell.range, r.name).toEqual({
+        low: Math.max(0, (r.cell as { value: number }).value - h),
+        high: (r.cell as { value: number }).value + h,
+      });
     }
-    expect(halfWidth90('month', 'enrolled', 1, 'department', 3)).toBeGreaterThan(halfWidth90('month', 'enrolled', 1, 'department'));
+    expect(halfWidth90('month', 'enrolled', 1, 'department', 3)).toBeGreaterThan(
+      halfWidth90('month', 'enrolled', 1, 'department'),
+    );
   });
 
   it('the release never contains anything per person', () => {

@@ -1,20 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import {
+  discreteLaplaceHalfWidth,
+  discreteLaplaceTail,
+  halfWidth90,
+  rangeOf,
+} from '../../functions/domain/stats/interval.js';
 import { discreteLaplace, scaleFor } from '../../functions/domain/stats/noise.js';
-import { discreteLaplaceHalfWidth, discreteLaplaceTail, halfWidth90, rangeOf } from '../../functions/domain/stats/interval.js';
 import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
 
 const pmf = (t: number, x: number) => Math.tanh(1 / (2 * t)) * Math.exp(-Math.abs(x) / t);
 
 describe('90 % ranges', () => {
-  it.each([1, 2.5, 8, 11.428571, 45.714286])('the closed-form half-width is the exact 90 %% quantile of the pmf at scale %s', (t) => {
-    const scale = { num: Math.round(t * 1_000_000), den: 1_000_000 };
-    const h = discreteLaplaceHalfWidth(scale);
-    let inside = 0;
-    for (let x = -h; x <= h; x++) inside += pmf(scale.num / scale.den, x);
-    expect(inside).toBeGreaterThanOrEqual(0.9);
-    expect(inside - pmf(scale.num / scale.den, h) * 2).toBeLessThan(0.9); // h − 1 would not cover 90 %
-    expect(1 - inside).toBeCloseTo(discreteLaplaceTail(scale, h), 9);
-  });
+  it.each([1, 2.5, 8, 11.428571, 45.714286])(
+    'the closed-form half-width is the exact 90 %% quantile of the pmf at scale %s',
+    (t) => {
+      const scale = { num: Math.round(t * 1_000_000), den: 1_000_000 };
+      const h = discreteLaplaceHalfWidth(scale);
+      let inside = 0;
+      for (let x = -h; x <= h; x++) inside += pmf(scale.num / scale.den, x);
+      expect(inside).toBeGreaterThanOrEqual(0.9);
+      expect(inside - pmf(scale.num / scale.den, h) * 2).toBeLessThan(0.9); // h − 1 would not cover 90 %
+      expect(1 - inside).toBeCloseTo(discreteLaplaceTail(scale, h), 9);
+    },
+  );
 
   it('covers 90 % of draws from the sampler production uses', () => {
     const scale = scaleFor(1, 87_500); // Active at ε_year = 1

@@ -1,5 +1,5 @@
 // The discrete Laplace sampler: exact pmf fit (chi-square, fixed seed), symmetry, and production wiring to node:crypto.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,7 +62,11 @@ describe('discrete Laplace sampler', () => {
 
   it('Bernoulli(exp(−γ)) has the right rate for γ below and above 1', () => {
     const rng = seededSource('bern');
-    for (const [num, den] of [[1, 2], [1, 1], [5, 2]] as const) {
+    for (const [num, den] of [
+      [1, 2],
+      [1, 1],
+      [5, 2],
+    ] as const) {
       const n = 20_000;
       let hits = 0;
       for (let i = 0; i < n; i++) if (bernoulliExp(rng, num, den)) hits++;
@@ -76,7 +80,9 @@ describe('discrete Laplace sampler', () => {
     expect(new Set(values).size).toBeGreaterThan(20);
     const root = fileURLToPath(new URL('../../functions', import.meta.url));
     const files = (function walk(dir: string): string[] {
-      return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+      return readdirSync(dir).flatMap((f) =>
+        statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)],
+      );
     })(root).filter((f) => f.endsWith('.ts'));
     for (const f of files) {
       const text = readFileSync(f, 'utf8');

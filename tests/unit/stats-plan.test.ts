@@ -3,7 +3,13 @@
 // figures HR needs most — new joiners (weekly and monthly), "Using Respite" and Active — are published from 200 staff.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, INFORMATIVE_SHARE, plannedShareMillionths, type PeriodKind, type StatMetric } from '../../functions/domain/stats/catalogue.js';
+import {
+  CATALOGUE,
+  INFORMATIVE_SHARE,
+  type PeriodKind,
+  plannedShareMillionths,
+  type StatMetric,
+} from '../../functions/domain/stats/catalogue.js';
 import { halfWidth90 } from '../../functions/domain/stats/interval.js';
 import { intervalTable, publishedFrom, TABLE_END, TABLE_START } from '../../scripts/stats-table.js';
 
@@ -15,7 +21,12 @@ describe('the ε plan', () => {
   });
 
   it('publishes joiners, "Using Respite" and Active from 200 staff at the default ε_year = 1', () => {
-    const needed: [PeriodKind, StatMetric][] = [['week', 'new_enrolments'], ['month', 'new_enrolments'], ['month', 'enrolled'], ['half', 'active']];
+    const needed: [PeriodKind, StatMetric][] = [
+      ['week', 'new_enrolments'],
+      ['month', 'new_enrolments'],
+      ['month', 'enrolled'],
+      ['half', 'active'],
+    ];
     for (const [kind, metric] of needed) {
       const h = halfWidth90(kind, metric, 1);
       expect(h, `${kind} ${metric}`).toBeLessThanOrEqual(INFORMATIVE_SHARE * 200);
@@ -37,7 +48,8 @@ describe('docs/statistics.md', () => {
 
   it('the table follows the parameters: every figure has a row, and a different ε gives a different table', () => {
     const table = intervalTable(1);
-    for (const kind of Object.keys(CATALOGUE) as PeriodKind[]) for (const e of CATALOGUE[kind]) expect(table).toContain(`| ${e.label} |`);
+    for (const kind of Object.keys(CATALOGUE) as PeriodKind[])
+      for (const e of CATALOGUE[kind]) expect(table).toContain(`| ${e.label} |`);
     expect(intervalTable(0.5)).not.toBe(table);
   });
 });

@@ -13,9 +13,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const files = {
   // beforeAll throws (as when Chromium is missing): vitest marks both tests skipped and the file failed
-  'hook-throws.test.ts': "import { beforeAll, expect, it } from 'vitest';\nbeforeAll(() => { throw new Error('no browser'); });\nit('a', () => expect(1).toBe(1));\nit('b', () => expect(1).toBe(1));\n",
+  'hook-throws.test.ts':
+    "import { beforeAll, expect, it } from 'vitest';\nbeforeAll(() => { throw new Error('no browser'); });\nit('a', () => expect(1).toBe(1));\nit('b', () => expect(1).toBe(1));\n",
   // does not load at all: no tests
-  'does-not-load.test.ts': "import { expect, it } from 'vitest';\nimport './no-such-module.js';\nit('c', () => expect(1).toBe(1));\n",
+  'does-not-load.test.ts':
+    "import { expect, it } from 'vitest';\nimport './no-such-module.js';\nit('c', () => expect(1).toBe(1));\n",
   'passes.test.ts': "import { expect, it } from 'vitest';\nit('d', () => expect(2).toBe(2));\n",
 };
 
@@ -24,10 +26,15 @@ describe('npm test summary line', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const out = join(dir, 'report.json');
     const vitest = resolve(import.meta.dirname, '../../node_modules/vitest/vitest.mjs');
-    spawnSync(projectNode, [vitest, 'run', '--root', dir, '--reporter=json', `--outputFile.json=${out}`], { encoding: 'utf8' });
+    spawnSync(projectNode, [vitest, 'run', '--root', dir, '--reporter=json', `--outputFile.json=${out}`], {
+      encoding: 'utf8',
+    });
     const summary = summarise(JSON.parse(readFileSync(out, 'utf8')) as VitestReport);
     expect(summary.line).toBe('1 passed, 2 failed, 2 skipped');
-    expect(summary.brokenFiles.map((f) => f.split('/').pop()).sort()).toEqual(['does-not-load.test.ts', 'hook-throws.test.ts']);
+    expect(summary.brokenFiles.map((f) => f.split('/').pop()).sort()).toEqual([
+      'does-not-load.test.ts',
+      'hook-throws.test.ts',
+    ]);
   });
 
   it('reports a missing report as a failure', () => {

@@ -5,5 +5,7 @@ import { projectNode } from '../../scripts/lib/tooling.js';
 
 it('runs on Node 24, the Lambda runtime major', () => {
   expect(process.versions.node.split('.')[0]).toBe('24');
-  expect(execFileSync(projectNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.')[0]).toBe('24');
+  expect(execFileSync(projectNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.')[0]).toBe(
+    '24',
+  );
 });

@@ -38,18 +38,24 @@ describe('tenant config workEmailDomains', () => {
 
   it('defaults to none and keeps valid domains', () => {
     expect(TenantConfigSchema.parse(base).workEmailDomains).toEqual([]);
-    expect(TenantConfigSchema.parse({ ...base, workEmailDomains: ['northwind.example', 'uk.nw-logistics.co.uk'] }).workEmailDomains).toEqual([
-      'northwind.example',
-      'uk.nw-logistics.co.uk',
-    ]);
+    expect(
+      TenantConfigSchema.parse({ ...base, workEmailDomains: ['northwind.example', 'uk.nw-logistics.co.uk'] })
+        .workEmailDomains,
+    ).toEqual(['northwind.example', 'uk.nw-logistics.co.uk']);
   });
 
-  it.each(['Northwind.example', 'northwind', '@northwind.example', 'http://northwind.example', '-bad.example', 'a..example', 'northwind.example.', ''])(
-    'refuses %j, naming the field',
-    (domain) => {
-      const result = TenantConfigSchema.safeParse({ ...base, workEmailDomains: [domain] });
-      expect(result.success).toBe(false);
-      expect(result.error!.issues[0]!.path).toEqual(['workEmailDomains', 0]);
-    },
-  );
+  it.each([
+    'Northwind.example',
+    'northwind',
+    '@northwind.example',
+    'http://northwind.example',
+    '-bad.example',
+    'a..example',
+    'northwind.example.',
+    '',
+  ])('refuses %j, naming the field', (domain) => {
+    const result = TenantConfigSchema.safeParse({ ...base, workEmailDomains: [domain] });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path).toEqual(['workEmailDomains', 0]);
+  });
 });

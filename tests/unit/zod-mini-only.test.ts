@@ -13,7 +13,10 @@ const sources = (dir: string): string[] =>
   });
 
 /** Every import of zod in a file, as written. */
-const zodImports = (text: string) => [...text.matchAll(/^import[^;]*?from '([^']*(?:zod(?:\/[^']*)?|\/shared\/zod\.js|\.\/zod\.js))';/gm)].map((m) => m[0]);
+const zodImports = (text: string) =>
+  [...text.matchAll(/^import[^;]*?from '([^']*(?:zod(?:\/[^']*)?|\/shared\/zod\.js|\.\/zod\.js))';/gm)].map(
+    (m) => m[0],
+  );
 
 it('only functions/shared/zod.ts imports zod itself', () => {
   const direct = sources(root)
@@ -25,7 +28,11 @@ it('only functions/shared/zod.ts imports zod itself', () => {
 
 it('every other file imports it as a namespace (import * as z)', () => {
   const named = sources(root)
-    .flatMap((f) => zodImports(readFileSync(f, 'utf8')).filter((i) => /shared\/zod\.js|'\.\/zod\.js'/.test(i)).map((i) => [relative(root, f), i]))
+    .flatMap((f) =>
+      zodImports(readFileSync(f, 'utf8'))
+        .filter((i) => /shared\/zod\.js|'\.\/zod\.js'/.test(i))
+        .map((i) => [relative(root, f), i]),
+    )
     .filter(([, i]) => !/^import (type )?\* as z from/.test(i!));
   expect(named).toEqual([]);
   // The rule is real: most handlers and schemas go through the shared module.

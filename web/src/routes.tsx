@@ -1,6 +1,6 @@
 // Every page, home card and navigation entry of the app, as data. Pages are lazy-loaded so each role downloads
 // only what it uses. Each context owns its section below; add lines only in yours.
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { Role } from './app/session';
 
 export interface PageProps {
@@ -45,15 +45,51 @@ export const ROUTES: AppRoute[] = [
   // ---- programme (course, diaries, questionnaires, library) ----
   { path: '/course', roles: EMPLOYEE, page: lazy(() => import('./features/programme/CoursePage')) },
   { path: '/course/:moduleId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/ModulePage')) },
-  { path: '/diary', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryPage }))) },
-  { path: '/diary/new/:kind', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.NewDiaryEntryPage }))) },
-  { path: '/diary/:entryId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryEntryPage }))) },
-  { path: '/check-ins', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnairesPage }))) },
-  { path: '/check-ins/:questionnaireId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnaireFormPage }))) },
-  { path: '/library', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryPage }))) },
-  { path: '/welcome', roles: EMPLOYEE, page: lazy(() => import('./features/programme/FirstRun').then((m) => ({ default: m.FirstRunPage }))) },
-  { path: '/parked', roles: EMPLOYEE, page: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsPage }))) },
-  { path: '/library/:itemId', roles: EMPLOYEE, page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryItemPage }))) },
+  {
+    path: '/diary',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryPage }))),
+  },
+  {
+    path: '/diary/new/:kind',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.NewDiaryEntryPage }))),
+  },
+  {
+    path: '/diary/:entryId',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/diary').then((m) => ({ default: m.DiaryEntryPage }))),
+  },
+  {
+    path: '/check-ins',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnairesPage }))),
+  },
+  {
+    path: '/check-ins/:questionnaireId',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/questionnaires').then((m) => ({ default: m.QuestionnaireFormPage }))),
+  },
+  {
+    path: '/library',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryPage }))),
+  },
+  {
+    path: '/welcome',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/FirstRun').then((m) => ({ default: m.FirstRunPage }))),
+  },
+  {
+    path: '/parked',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsPage }))),
+  },
+  {
+    path: '/library/:itemId',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/library').then((m) => ({ default: m.LibraryItemPage }))),
+  },
 
   // ---- reminders (preferences, unsubscribe) ----
   { path: '/reminders', roles: EMPLOYEE, page: lazy(() => import('./features/reminders/PreferencesPage')) },
@@ -62,7 +98,11 @@ export const ROUTES: AppRoute[] = [
   // ---- coaching (employee thread, coach console) ----
   { path: '/messages', roles: EMPLOYEE, page: lazy(() => import('./features/coaching/MessagesPage')) },
   { path: '/coach/inbox', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachInboxPage')) },
-  { path: '/coach/threads/:threadId', roles: ['coach'], page: lazy(() => import('./features/coaching/CoachThreadPage')) },
+  {
+    path: '/coach/threads/:threadId',
+    roles: ['coach'],
+    page: lazy(() => import('./features/coaching/CoachThreadPage')),
+  },
   { path: '/coach/templates', roles: ['coach'], page: lazy(() => import('./features/coaching/TemplatesPage')) },
   { path: '/coach/reply-times', roles: ['coach'], page: lazy(() => import('./features/coaching/SlaPage')) },
   { path: '/coach/check-ins', roles: ['coach'], page: lazy(() => import('./features/coaching/CheckinsPage')) },
@@ -79,12 +119,24 @@ export const ROUTES: AppRoute[] = [
 
   // ---- stats (HR dashboard, what my employer sees) ----
   { path: '/stats', roles: HR, page: lazy(() => import('./features/stats/DashboardPage')) },
-  { path: '/what-my-employer-sees', roles: EMPLOYEE, page: lazy(() => import('./features/stats/WhatMyEmployerSeesPage')) },
+  {
+    path: '/what-my-employer-sees',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/stats/WhatMyEmployerSeesPage')),
+  },
 
   // ---- mydata (return to work, export, delete, sessions) ----
   { path: '/return-to-work', roles: EMPLOYEE, page: lazy(() => import('./features/returntowork/ReturnToWorkPage')) },
-  { path: '/return-to-work/adjustments', roles: EMPLOYEE, page: lazy(() => import('./features/returntowork/AdjustmentsPage')) },
-  { path: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], page: lazy(() => import('./features/mydata/MyDataPage')) },
+  {
+    path: '/return-to-work/adjustments',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/returntowork/AdjustmentsPage')),
+  },
+  {
+    path: '/my-data',
+    roles: ['employee', 'hr_admin', 'manager', 'coach'],
+    page: lazy(() => import('./features/mydata/MyDataPage')),
+  },
   { path: '/my-data/delete', roles: EMPLOYEE, page: lazy(() => import('./features/mydata/DeleteAccountPage')) },
   { path: '/account-deleted', roles: 'public', page: lazy(() => import('./features/mydata/AccountDeletedPage')) },
 ];
@@ -96,9 +148,21 @@ export const HOME_CARDS: HomeCard[] = [
   { roles: HR, order: 20, card: lazy(() => import('./features/enrolment/StaffInviteCard')) },
 
   // ---- programme ----
-  { roles: EMPLOYEE, order: 20, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.ProgressCard }))) },
-  { roles: EMPLOYEE, order: 25, card: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsCard }))) },
-  { roles: EMPLOYEE, order: 30, card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.QuickLinksCard }))) },
+  {
+    roles: EMPLOYEE,
+    order: 20,
+    card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.ProgressCard }))),
+  },
+  {
+    roles: EMPLOYEE,
+    order: 25,
+    card: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsCard }))),
+  },
+  {
+    roles: EMPLOYEE,
+    order: 30,
+    card: lazy(() => import('./features/programme/HomeCards').then((m) => ({ default: m.QuickLinksCard }))),
+  },
 
   // ---- reminders ----
   { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/reminders/RemindersCard')) },

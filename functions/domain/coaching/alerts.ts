@@ -8,12 +8,13 @@
 // wait for the alerts tick, which claims each for its slot (a conditional write) and sends every coach one digest per
 // slot (alert-<slot>); a tick that re-runs after a crash finds the same claims and the same keys, and the send
 // ledger (domain/email) turns the second send into nothing. Routine alerts wait while it is quiet hours.
-import { keys } from '../keys.js';
+
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { EmailContent } from '../../shared/email.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
+import { keys } from '../keys.js';
 import { findThread } from './repository.js';
 import { AlertEventItem } from './schema.js';
 import { alertRecipients, coachRoster, type TeamCoach } from './team.js';
@@ -29,26 +30,38 @@ const MAX_LINKS = 10;
 
 export function alertEventPut(db: Db, alert: NewAlert): TransactItem {
   return db.txPut(
-    { ...keys.coachAlertEvent(alert.at, alert.eventId), ...alert, expiresAt: Math.floor(Date.parse(alert.at) / 1000) + EVENT_TTL_SECONDS },
+    {
+      ...keys.coachAlertEvent(alert.at, alert.eventId),
+      ...alert,
+      expiresAt: Math.floor(Date.parse(alert.at) / 1000) + EVENT_TTL_SECONDS,
+    },
     { ifAbsent: true },
   );
 }
 
 /** "conversation GTCQ": the same code the coach sees in the inbox, and nothing else about the thread. */
-const conversation = (threadId: string) => `conversation ${threadId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase()}`;
+const conversation = (threadId: string) =>
+  `conversation ${threadId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase()}`;
 const threadLink = (appUrl: string, threadId: string) => `${appUrl}/#/coach/threads/${encodeURIComponent(threadId)}`;
 const footer = (tenantName: string) =>
   `You get this email because you coach staff of ${tenantName} on Respite. Alerts never contain messages or names.`;
 
 export function routineAlertContent(appUrl: string, tenantName: string, threadIds: string[]): EmailContent {
   const one = threadIds.length === 1;
-  const title = one ? `A new message in ${conversation(threadIds[0]!)}` : `New messages in ${threadIds.length} conversations`;
+  const title = one
+    ? `A new message in ${conversation(threadIds[0]!)}`
+    : `New messages in ${threadIds.length} conversations`;
   return {
     subject: title,
     preheader: 'Sign in to read it.',
     heading: title,
     blocks: [
-      ...threadIds.slice(0, MAX_LINKS).map((id) => ({ button: { label: `Open ${conversation(id)}`, href: threadLink(appUrl, id) } })),
+      ...threadIds
+        .slice(0, MAX_LINKS)
+        .map((id) => ({ button: { label: `Open ${conversation(id)}`, href: threadLink(appUrl, id) } })),
       ...(threadIds.length > MAX_LINKS ? [{ text: `And ${threadIds.length - MAX_LINKS} more in your inbox.` }] : []),
       ...(one ? [] : [{ button: { label: 'Open the inbox', href: `${appUrl}/#/coach/inbox` } }]),
     ],
@@ -85,12 +98,19 @@ export async function sendSafetyAlert(rt: Runtime, event: NewAlert, team?: TeamC
       const recipients = alertRecipients(team ?? (await coachRoster(rt)), thread.coachId, true);
       if (recipients.length === 0) return false; // nobody on the team yet: kept until someone is
       const content = safetyAlertContent(rt.config.appUrl, rt.config.tenant.name, event.threadId);
-      await enqueueEmails(rt, recipients.map((userId) => alertMessage(userId, `safety-${event.eventId}`, content)));
+      await enqueueEmails(
+        rt,
+        recipients.map((userId) => alertMessage(userId, `safety-${event.eventId}`, content)),
+      );
     }
     await rt.db.delete(keys.coachAlertEvent(event.at, event.eventId));
     return true;
   } catch (err) {
-    log.warn({ event: 'coach_alert_failed', tenant: rt.config.tenantId, errorName: err instanceof Error ? err.name : 'unknown' });
+    log.warn({
+      event: 'coach_alert_failed',
+      tenant: rt.config.tenantId,
+      errorName: err instanceof Error ? err.name : 'unknown',
+    });
     return false;
   }
 }
@@ -122,7 +142,7 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
   const routine = due.filter((e) => !e.safety);
   const tenant = rt.config.tenant;
   const quiet = inDailyWindow(slot, tenant.coaching.quietHours, coachingHours(tenant).timeZone);
-  const slotKey = slot.toISOString().slice(0, 16) + 'Z';
+  const slotKey = `${slot.toISOString().slice(0, 16)}Z`;
   // Claim unclaimed events for this slot (quiet hours: only those a crashed earlier run had claimed go out).
   const claimed: AlertEventItem[] = [];
   for (const e of routine) {
@@ -149,7 +169,9 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
     }
     await enqueueEmails(
       rt,
-      [...perCoach].map(([coach, threads]) => alertMessage(coach, `alert-${digest}`, routineAlertContent(rt.config.appUrl, tenant.name, [...threads].sort()))),
+      [...perCoach].map(([coach, threads]) =>
+        alertMessage(coach, `alert-${digest}`, routineAlertContent(rt.config.appUrl, tenant.name, [...threads].sort())),
+      ),
     );
     run.digests += perCoach.size;
     for (const e of events) await rt.db.delete(keys.coachAlertEvent(e.at, e.eventId));

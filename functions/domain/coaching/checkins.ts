@@ -2,16 +2,21 @@
 // The coach addresses a check-in by an opaque reference: the person and the check-in number sealed with AES-256-GCM
 // under the signing keyring's coach-checkin key, so decoding it reveals nothing and it cannot be forged to reach
 // anything else. The coach sees the person by their conversation label when they have one — never an email or id.
-import { getCheckin, listUpcomingCheckins, personaliseCheckin } from '../reminders/checkins.js';
+
 import { notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import * as z from '../../shared/zod.js';
+import { getCheckin, listUpcomingCheckins, personaliseCheckin } from '../reminders/checkins.js';
 import { getThread } from './repository.js';
 import { threadLabel } from './threads.js';
 
-const RefClaims = z.object({ u: z.string().check(z.minLength(1)), n: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
+const RefClaims = z.object({
+  u: z.string().check(z.minLength(1)),
+  n: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+});
 
-export const checkinRef = (rt: Runtime, userId: string, number: number) => rt.config.keys.seal('coach-checkin', { u: userId, n: number });
+export const checkinRef = (rt: Runtime, userId: string, number: number) =>
+  rt.config.keys.seal('coach-checkin', { u: userId, n: number });
 
 function readRef(rt: Runtime, ref: string): { userId: string; number: 1 | 2 | 3 } {
   const claims = rt.config.keys.open('coach-checkin', ref, RefClaims);
@@ -40,7 +45,12 @@ export async function checkinForCoach(rt: Runtime, ref: string) {
   return { ref, ...(await getCheckin(rt, userId, number)) };
 }
 
-export async function personaliseForCoach(rt: Runtime, ref: string, input: { text: string; coachName: string; expectedVersion: number }, now: Date) {
+export async function personaliseForCoach(
+  rt: Runtime,
+  ref: string,
+  input: { text: string; coachName: string; expectedVersion: number },
+  now: Date,
+) {
   const { userId, number } = readRef(rt, ref);
   return { ref, ...(await personaliseCheckin(rt, { userId, number, ...input }, now)) };
 }

@@ -34,16 +34,27 @@ async function moveThread(rt: Runtime, userId: string, to: string, from: string 
     if (current.coachId === to) return false;
     // Moved by someone else meanwhile: leave it with them.
     if (from !== undefined && current.coachId !== from) return false;
-    if (await rt.db.transact([txThread(rt.db, { ...current, coachId: to, version: current.version + 1 }, current.version)])) return true;
+    if (
+      await rt.db.transact([
+        txThread(rt.db, { ...current, coachId: to, version: current.version + 1 }, current.version),
+      ])
+    )
+      return true;
   }
   throw conflict('The conversation changed while handing it over. Please try again.', 'thread_busy');
 }
 
 /** Hands one thread to another coach of the team who is not away. Its coach, or a lead coach, may do it. */
-export async function assignThread(rt: Runtime, thread: ThreadItem, to: string, me: string): Promise<{ coachId: string; moved: boolean }> {
+export async function assignThread(
+  rt: Runtime,
+  thread: ThreadItem,
+  to: string,
+  me: string,
+): Promise<{ coachId: string; moved: boolean }> {
   const { team, self } = await teamAndMe(rt, me);
   if (!self) throw forbidden('Only a coach on the team can hand over a conversation.');
-  if (thread.coachId !== me && !self.lead && thread.coachId !== undefined) throw forbidden('Only its coach or a lead coach can hand over this conversation.');
+  if (thread.coachId !== me && !self.lead && thread.coachId !== undefined)
+    throw forbidden('Only its coach or a lead coach can hand over this conversation.');
   const target = team.find((c) => c.userId === to);
   if (!target) throw notFound('There is no such coach on the team.');
   if (target.away) throw conflict('That coach is away. Choose a coach who is in.', 'coach_away');
@@ -57,7 +68,8 @@ export async function assignThread(rt: Runtime, thread: ThreadItem, to: string, 
  */
 export async function handOver(rt: Runtime, from: string, me: string): Promise<{ moved: number; left: number }> {
   const { team, self } = await teamAndMe(rt, me);
-  if (!self || (from !== me && !self.lead)) throw forbidden('Only the coach themselves or a lead coach can hand over their conversations.');
+  if (!self || (from !== me && !self.lead))
+    throw forbidden('Only the coach themselves or a lead coach can hand over their conversations.');
   const { waiting } = await listInbox(rt.db, { answeredLimit: 1 });
   const loads = waiting.map((t) => ({ coachId: t.coachId }));
   let moved = 0;
@@ -105,7 +117,13 @@ export async function leadBoard(rt: Runtime, me: string, now: Date) {
   });
   return {
     totals: { ...tally(rows), available: available(team).length, coaches: team.length },
-    coaches: team.map((c) => ({ coachId: c.userId, email: c.email, lead: c.lead, away: c.away, ...tally(rows.filter((r) => r.coachId === c.userId)) })),
+    coaches: team.map((c) => ({
+      coachId: c.userId,
+      email: c.email,
+      lead: c.lead,
+      away: c.away,
+      ...tally(rows.filter((r) => r.coachId === c.userId)),
+    })),
     unassigned: tally(rows.filter((r) => r.coachId === null)),
     threads: rows,
     replyTimes: sla,

@@ -6,10 +6,11 @@
 // Writes: a new note is one TransactWriteItems (note put if absent + note count ADD only while below MAX_NOTES), so
 // "at most MAX_NOTES" holds under any burst; an edit is a conditional Put (same author, expected version); a delete
 // is a conditional Delete + count decrement. Sending what is stored already changes nothing (idempotent retries).
-import { keys } from '../keys.js';
-import { conflict, forbidden } from '../../shared/errors.js';
+
 import type { Db } from '../../shared/db.js';
-import { MAX_NOTES, NoteItem, type NoteInput, type ThreadItem } from './schema.js';
+import { conflict, forbidden } from '../../shared/errors.js';
+import { keys } from '../keys.js';
+import { MAX_NOTES, type NoteInput, NoteItem, type ThreadItem } from './schema.js';
 
 export const listNotes = async (db: Db, userId: string): Promise<NoteItem[]> => {
   const p = keys.coachNotePrefix(userId);
@@ -29,10 +30,15 @@ export const publicNote = (n: NoteItem, me: string) => ({
   mine: n.authorId === me,
 });
 
-const getNote = (db: Db, userId: string, noteId: string) => db.get(keys.coachNote(userId, noteId), NoteItem, { consistent: true });
+const getNote = (db: Db, userId: string, noteId: string) =>
+  db.get(keys.coachNote(userId, noteId), NoteItem, { consistent: true });
 
 const notYours = () => forbidden('Only the coach who wrote a note can change or delete it.');
-const stale = () => conflict('This note was changed somewhere else (another tab or device). Reload to see the latest version.', 'version_conflict');
+const stale = () =>
+  conflict(
+    'This note was changed somewhere else (another tab or device). Reload to see the latest version.',
+    'version_conflict',
+  );
 
 /** Creates or changes a note. `created` is false for an edit or a repeat of what is stored. */
 export async function saveNote(
@@ -46,7 +52,16 @@ export async function saveNote(
   const at = now.toISOString();
   const key = keys.coachNote(thread.userId, noteId);
   if (input.expectedVersion === 0) {
-    const note: NoteItem = { noteId, threadId: thread.threadId, authorId: coachId, kind: input.kind, text: input.text, createdAt: at, updatedAt: at, version: 1 };
+    const note: NoteItem = {
+      noteId,
+      threadId: thread.threadId,
+      authorId: coachId,
+      kind: input.kind,
+      text: input.text,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
     const written = await db.transact([
       db.txPut({ ...key, ...note }, { ifAbsent: true }),
       {
@@ -61,7 +76,11 @@ export async function saveNote(
     ]);
     if (written) return { note, created: true };
     const existing = await getNote(db, thread.userId, noteId);
-    if (!existing) throw conflict(`A conversation can hold at most ${MAX_NOTES} notes. Delete one you no longer need.`, 'too_many_notes');
+    if (!existing)
+      throw conflict(
+        `A conversation can hold at most ${MAX_NOTES} notes. Delete one you no longer need.`,
+        'too_many_notes',
+      );
     return { note: sameAsStored(existing, coachId, input), created: false };
   }
   const existing = await getNote(db, thread.userId, noteId);
@@ -69,7 +88,13 @@ export async function saveNote(
   if (existing.authorId !== coachId) throw notYours();
   if (existing.text === input.text && existing.kind === input.kind) return { note: existing, created: false };
   if (existing.version !== input.expectedVersion) throw stale();
-  const next: NoteItem = { ...existing, kind: input.kind, text: input.text, updatedAt: at, version: existing.version + 1 };
+  const next: NoteItem = {
+    ...existing,
+    kind: input.kind,
+    text: input.text,
+    updatedAt: at,
+    version: existing.version + 1,
+  };
   const ok = await db.transact([
     {
       Put: {

@@ -1,10 +1,11 @@
 // The email telling someone their coach wrote. It never contains the message (or any hint of what it is about):
 // only that there is something to read. It goes through the email engine, whose send ledger makes it exactly once
 // per message id, so it is safe to enqueue again whenever the same reply is submitted again (e.g. after a crash).
-import { enqueueEmails } from '../email/outbox.js';
+
 import type { EmailContent } from '../../shared/email.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
+import { enqueueEmails } from '../email/outbox.js';
 
 export function noticeContent(appUrl: string, tenantName: string): EmailContent {
   return {
@@ -33,7 +34,11 @@ export async function deliverNotice(rt: Runtime, userId: string, messageId: stri
     ]);
     return true;
   } catch (err) {
-    log.warn({ event: 'coach_notice_failed', tenant: rt.config.tenantId, errorName: err instanceof Error ? err.name : 'unknown' });
+    log.warn({
+      event: 'coach_notice_failed',
+      tenant: rt.config.tenantId,
+      errorName: err instanceof Error ? err.name : 'unknown',
+    });
     return false;
   }
 }

@@ -1,7 +1,8 @@
 // Reads of the coaching context. Keys from keys.ts only; every read is a GetItem or a Query.
-import { GSI1, GSI2, keys } from '../keys.js';
-import * as z from '../../shared/zod.js';
+
 import type { Db } from '../../shared/db.js';
+import * as z from '../../shared/zod.js';
+import { GSI1, GSI2, keys } from '../keys.js';
 import { MessageItem, ShareItem, TemplateItem, ThreadItem } from './schema.js';
 
 /** A thread has at most this many messages listed (years of weekly conversation). */
@@ -13,8 +14,14 @@ const AnyItem = z.looseObject({ sk: z.string() });
  * Everything of a person's coaching in one Query (thread, messages, shares all sort under "COACH#"), so a thread view
  * costs one request instead of three.
  */
-export async function loadCoaching(db: Db, userId: string): Promise<{ thread: ThreadItem | undefined; messages: MessageItem[]; shares: ShareItem[] }> {
-  const items = await db.query({ pk: keys.userPartition(userId), skPrefix: 'COACH#', limit: MAX_MESSAGES + 200 }, AnyItem);
+export async function loadCoaching(
+  db: Db,
+  userId: string,
+): Promise<{ thread: ThreadItem | undefined; messages: MessageItem[]; shares: ShareItem[] }> {
+  const items = await db.query(
+    { pk: keys.userPartition(userId), skPrefix: 'COACH#', limit: MAX_MESSAGES + 200 },
+    AnyItem,
+  );
   const threadSk = keys.coachThread(userId).sk;
   const msgPrefix = keys.coachMessagePrefix(userId).skPrefix;
   const sharePrefix = keys.coachSharePrefix(userId).skPrefix;
@@ -32,7 +39,8 @@ export async function loadCoaching(db: Db, userId: string): Promise<{ thread: Th
   };
 }
 
-export const getThread = (db: Db, userId: string, consistent = false) => db.get(keys.coachThread(userId), ThreadItem, { consistent });
+export const getThread = (db: Db, userId: string, consistent = false) =>
+  db.get(keys.coachThread(userId), ThreadItem, { consistent });
 
 /** The coach's view: finds the thread (and so the owner) from the opaque thread id. */
 export async function findThread(db: Db, threadId: string): Promise<ThreadItem | undefined> {
@@ -50,7 +58,10 @@ export async function listShares(db: Db, userId: string): Promise<ShareItem[]> {
 }
 
 /** Inbox: threads waiting for a reply (longest wait first), then recently answered ones. */
-export async function listInbox(db: Db, opts: { answeredLimit: number }): Promise<{ waiting: ThreadItem[]; answered: ThreadItem[] }> {
+export async function listInbox(
+  db: Db,
+  opts: { answeredLimit: number },
+): Promise<{ waiting: ThreadItem[]; answered: ThreadItem[] }> {
   const w = keys.coachInboxPrefix('WAITING');
   const a = keys.coachInboxPrefix('ANSWERED');
   const [waiting, answered] = await Promise.all([

@@ -80,12 +80,20 @@ export const ClientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must 
 
 const MessageText = z
   .string()
-  .check(z.trim(), z.minLength(1, 'write a message first'), z.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`));
+  .check(
+    z.trim(),
+    z.minLength(1, 'write a message first'),
+    z.maxLength(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+  );
 
 /** A coach's reply. */
 export const SendMessageInput = z.strictObject({ id: ClientId, text: MessageText });
 /** The person's message may be marked urgent (the coaches are alerted at once); a coach's may not. */
-export const EmployeeMessageInput = z.strictObject({ id: ClientId, text: MessageText, urgent: z.optional(z.boolean()) });
+export const EmployeeMessageInput = z.strictObject({
+  id: ClientId,
+  text: MessageText,
+  urgent: z.optional(z.boolean()),
+});
 export type SendMessageInput = z.infer<typeof EmployeeMessageInput>;
 
 /** A content-free alert waiting to be emailed to the coaches (COACH_ALERTS partition; alerts.ts). */
@@ -106,15 +114,28 @@ export const ShareInput = z.strictObject({
 
 export const TemplateInput = z.strictObject({
   id: ClientId,
-  title: z.string().check(z.trim(), z.minLength(1, 'give the template a short title'), z.maxLength(80, 'must be at most 80 characters')),
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'give the template a short title'),
+      z.maxLength(80, 'must be at most 80 characters'),
+    ),
   text: MessageText,
 });
 
-export const ThreadIdParams = z.strictObject({ threadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a thread id')) });
-export const ShareIdParams = z.strictObject({ shareId: z.string().check(z.regex(/^[a-z]+~[A-Za-z0-9_.:-]{1,128}$/, 'is not a shared item')) });
+export const ThreadIdParams = z.strictObject({
+  threadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a thread id')),
+});
+export const ShareIdParams = z.strictObject({
+  shareId: z.string().check(z.regex(/^[a-z]+~[A-Za-z0-9_.:-]{1,128}$/, 'is not a shared item')),
+});
 export const TemplateIdParams = z.strictObject({ templateId: ClientId });
 export const SlaQuery = z.strictObject({
-  period: z._default(z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2])|all)$/, 'must be a month (YYYY-MM) or "all"')), 'all'),
+  period: z._default(
+    z.string().check(z.regex(/^(\d{4}-(0[1-9]|1[0-2])|all)$/, 'must be a month (YYYY-MM) or "all"')),
+    'all',
+  ),
 });
 
 // ---- coach notes -----------------------------------------------------------------------------------------------
@@ -144,7 +165,13 @@ export const NoteParams = z.strictObject({ threadId: ThreadIdParams.shape.thread
  * a change made from a stale copy (another tab) is refused.
  */
 export const NoteInput = z.strictObject({
-  text: z.string().check(z.trim(), z.minLength(1, 'write the note first'), z.maxLength(MAX_NOTE_CHARS, `must be at most ${MAX_NOTE_CHARS} characters`)),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'write the note first'),
+      z.maxLength(MAX_NOTE_CHARS, `must be at most ${MAX_NOTE_CHARS} characters`),
+    ),
   kind: z._default(z.enum(NOTE_KINDS), 'note'),
   expectedVersion: z.int().check(z.minimum(0)),
 });

@@ -1,11 +1,19 @@
 // Turns the person's own programme items into share snapshots, through the programme context's repository.
 // Item ids as the client sends them: diary → "<entryId>", questionnaire → "<questionnaireId>:<responseId>",
 // exercise → "<moduleId>:<sectionId>". Anything not found in the person's own partition → undefined (404).
+
+import type { Db } from '../../shared/db.js';
 import { moduleById } from '../programme/content/outline.js';
 import type { ExerciseField } from '../programme/content/schema.js';
-import { QUESTIONNAIRES, QUESTIONNAIRE_IDS, type QuestionnaireId } from '../programme/questionnaires/definitions.js';
-import { getDiaryEntry, getResponse, listDiary, listModuleAnswers, listModuleProgress, listResponses } from '../programme/repository.js';
-import type { Db } from '../../shared/db.js';
+import { QUESTIONNAIRE_IDS, QUESTIONNAIRES, type QuestionnaireId } from '../programme/questionnaires/definitions.js';
+import {
+  getDiaryEntry,
+  getResponse,
+  listDiary,
+  listModuleAnswers,
+  listModuleProgress,
+  listResponses,
+} from '../programme/repository.js';
 import type { ShareSnapshot, ShareType } from './schema.js';
 import type { SnapshotLoader } from './shares.js';
 
@@ -44,15 +52,27 @@ function diarySnapshot(entry: Record<string, unknown>, occurredAt: string): Shar
 function answerText(field: ExerciseField, value: unknown): string {
   if (field.type === 'choice') {
     const ids = Array.isArray(value) ? value : [value];
-    return ids.map((id) => field.options.find((o) => o.id === id)?.label ?? '').filter(Boolean).join(', ');
+    return ids
+      .map((id) => field.options.find((o) => o.id === id)?.label ?? '')
+      .filter(Boolean)
+      .join(', ');
   }
-  if (field.type === 'list') return (Array.isArray(value) ? value : []).map(String).filter((s) => s.trim()).join('; ');
+  if (field.type === 'list')
+    return (Array.isArray(value) ? value : [])
+      .map(String)
+      .filter((s) => s.trim())
+      .join('; ');
   return value === null || value === undefined ? '' : String(value);
 }
 
 const isQuestionnaireId = (id: string): id is QuestionnaireId => (QUESTIONNAIRE_IDS as readonly string[]).includes(id);
 
-export const loadProgrammeSnapshot: SnapshotLoader = async (db: Db, userId: string, itemType: ShareType, itemId: string) => {
+export const loadProgrammeSnapshot: SnapshotLoader = async (
+  db: Db,
+  userId: string,
+  itemType: ShareType,
+  itemId: string,
+) => {
   if (itemType === 'diary') {
     const item = await getDiaryEntry(db, userId, itemId);
     return item ? diarySnapshot(item.entry, item.occurredAt) : undefined;
@@ -87,18 +107,37 @@ export const loadProgrammeSnapshot: SnapshotLoader = async (db: Db, userId: stri
 
 /** The person's own items they could share, newest first, for the share picker. */
 export async function shareableItems(db: Db, userId: string) {
-  const [diary, responses, progress] = await Promise.all([listDiary(db, userId), listResponses(db, userId), listModuleProgress(db, userId)]);
+  const [diary, responses, progress] = await Promise.all([
+    listDiary(db, userId),
+    listResponses(db, userId),
+    listModuleProgress(db, userId),
+  ]);
   const items: { itemType: ShareType; itemId: string; title: string; date: string }[] = [];
   for (const d of diary)
-    items.push({ itemType: 'diary', itemId: d.entryId, title: DIARY_TITLES[d.entry.kind === 'thought' ? 'thought' : 'stress'], date: d.occurredAt });
+    items.push({
+      itemType: 'diary',
+      itemId: d.entryId,
+      title: DIARY_TITLES[d.entry.kind === 'thought' ? 'thought' : 'stress'],
+      date: d.occurredAt,
+    });
   for (const r of responses)
-    items.push({ itemType: 'questionnaire', itemId: `${r.questionnaireId}:${r.responseId}`, title: `${QUESTIONNAIRES[r.questionnaireId].name} result`, date: r.submittedAt });
+    items.push({
+      itemType: 'questionnaire',
+      itemId: `${r.questionnaireId}:${r.responseId}`,
+      title: `${QUESTIONNAIRES[r.questionnaireId].name} result`,
+      date: r.submittedAt,
+    });
   const answerLists = await Promise.all(progress.map((p) => listModuleAnswers(db, userId, p.moduleId)));
   answerLists.flat().forEach((a) => {
     const module = moduleById(a.moduleId);
     const section = module?.sections.find((s) => s.id === a.sectionId);
     if (module && section?.kind === 'exercise')
-      items.push({ itemType: 'exercise', itemId: `${a.moduleId}:${a.sectionId}`, title: `${module.title}: ${section.title}`, date: a.updatedAt });
+      items.push({
+        itemType: 'exercise',
+        itemId: `${a.moduleId}:${a.sectionId}`,
+        title: `${module.title}: ${section.title}`,
+        date: a.updatedAt,
+      });
   });
   return items.sort((a, b) => b.date.localeCompare(a.date));
 }

@@ -1,18 +1,24 @@
 // Sharing: the person explicitly shares one diary entry, exercise answer or questionnaire result into their thread.
 // A snapshot is stored at share time (the coach sees exactly what was shared, even if the original changes later)
 // and deleted on revoke. Sharing starts the thread if needed and counts as reaching out (the reply clock starts).
-import { keys } from '../keys.js';
-import { conflict, notFound } from '../../shared/errors.js';
+
 import { newId } from '../../shared/crypto.js';
 import type { Db } from '../../shared/db.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
+import { keys } from '../keys.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
-import { assignCoach, newThread, txThread } from './threads.js';
 import { getThread, listShares } from './repository.js';
 import type { ShareItem, ShareSnapshot, ShareType, ThreadItem } from './schema.js';
+import { assignCoach, newThread, txThread } from './threads.js';
 
 /** Loads one of the person's own items as a snapshot; undefined when it does not exist or is not theirs. */
-export type SnapshotLoader = (db: Db, userId: string, itemType: ShareType, itemId: string) => Promise<ShareSnapshot | undefined>;
+export type SnapshotLoader = (
+  db: Db,
+  userId: string,
+  itemType: ShareType,
+  itemId: string,
+) => Promise<ShareSnapshot | undefined>;
 
 export const shareIdOf = (itemType: ShareType, itemId: string) => `${itemType}~${itemId}`;
 
@@ -30,12 +36,27 @@ export async function shareItem(
   // Another person's item and a deleted item look the same: not found, and nothing is written.
   if (!snapshot) throw notFound('We could not find that item among yours. It may have been deleted.');
   const at = now.toISOString();
-  const share: ShareItem = { shareId: shareIdOf(input.itemType, input.itemId), itemType: input.itemType, itemId: input.itemId, sharedAt: at, snapshot };
+  const share: ShareItem = {
+    shareId: shareIdOf(input.itemType, input.itemId),
+    itemType: input.itemType,
+    itemId: input.itemId,
+    sharedAt: at,
+    snapshot,
+  };
   const coachId = await assignCoach(rt, userId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     const next: ThreadItem = current
-      ? { ...current, ...(coachId ? { coachId } : {}), waitingSince: current.waitingSince ?? at, lastMessageAt: at, lastFrom: 'employee', unread: false, safety: current.safety || snapshot.safety, version: current.version + 1 }
+      ? {
+          ...current,
+          ...(coachId ? { coachId } : {}),
+          waitingSince: current.waitingSince ?? at,
+          lastMessageAt: at,
+          lastFrom: 'employee',
+          unread: false,
+          safety: current.safety || snapshot.safety,
+          version: current.version + 1,
+        }
       : { ...newThread(userId, at, coachId), safety: snapshot.safety };
     // A share alerts the coach like a message; a PHQ-9 with item 9 above 0 is a safety alert.
     const alert: NewAlert = { eventId: newId(), threadId: next.threadId, at, safety: snapshot.safety };

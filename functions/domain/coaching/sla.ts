@@ -2,11 +2,12 @@
 // the reply promise, and a histogram of reply times. Both count working time only (coaching hours, working-hours.ts),
 // so a message written on Friday evening and answered on Monday morning took minutes, not days. (The stored
 // attribute keeps its old name, within24h.) No per-person or per-thread record is needed to compute the median.
+
+import type { Db, TransactItem } from '../../shared/db.js';
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
-import type { Db, TransactItem } from '../../shared/db.js';
 import { ALL_TIME, month } from '../stats/counters.js';
-import { workingMsBetween, type ReplyPolicy } from './working-hours.js';
+import { type ReplyPolicy, workingMsBetween } from './working-hours.js';
 
 // Buckets: 10 minutes wide up to 72 hours, then 1 hour wide up to 14 days (the last bucket holds anything longer).
 const FINE_WIDTH = 10;
@@ -104,7 +105,8 @@ export type EmployerSla =
  * EMPLOYER_MIN_REPLIES replies show nothing. It describes the coaches' service, never a person.
  */
 export async function employerSla(db: Db, period: string, now: Date): Promise<EmployerSla> {
-  if (!/^\d{4}-\d{2}$/.test(period) || period >= month(now)) return { period, shown: false, reason: 'period_not_closed' };
+  if (!/^\d{4}-\d{2}$/.test(period) || period >= month(now))
+    return { period, shown: false, reason: 'period_not_closed' };
   const s = await slaSummary(db, period);
   if (s.replies < EMPLOYER_MIN_REPLIES || s.shareWithin24h === null || s.medianMinutes === null)
     return { period, shown: false, reason: 'too_few_replies' };

@@ -3,11 +3,12 @@
 // assignment of conversations by load (fewest threads waiting for a reply among coaches not away, then the earliest
 // account). A coach who is away gets no new threads, and a thread of theirs that gets a new message moves to an
 // available coach; their open threads can be handed over at once (handover.ts).
-import { GSI1, keys } from '../keys.js';
+
 import { normaliseEmail } from '../../shared/crypto.js';
-import * as z from '../../shared/zod.js';
 import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
+import * as z from '../../shared/zod.js';
+import { GSI1, keys } from '../keys.js';
 import type { ThreadItem } from './schema.js';
 
 export interface TeamCoach {
@@ -35,14 +36,23 @@ export async function coachRoster(rt: Runtime): Promise<TeamCoach[]> {
   return profiles
     .filter((p) => roster.has(normaliseEmail(p.email)))
     .sort((a, b) => a.gsi1sk.localeCompare(b.gsi1sk) || a.userId.localeCompare(b.userId))
-    .map((p) => ({ userId: p.userId, email: normaliseEmail(p.email), lead: leads.has(normaliseEmail(p.email)), away: away.has(p.userId) }));
+    .map((p) => ({
+      userId: p.userId,
+      email: normaliseEmail(p.email),
+      lead: leads.has(normaliseEmail(p.email)),
+      away: away.has(p.userId),
+    }));
 }
 
 /** Coaches who take new conversations: on the team and not away. */
 export const available = (team: TeamCoach[]) => team.filter((c) => !c.away);
 
 /** The available coach with the fewest waiting threads among `waiting`; undefined when nobody is available. */
-export function leastLoaded(team: TeamCoach[], waiting: Pick<ThreadItem, 'coachId'>[], except?: string): string | undefined {
+export function leastLoaded(
+  team: TeamCoach[],
+  waiting: Pick<ThreadItem, 'coachId'>[],
+  except?: string,
+): string | undefined {
   const candidates = available(team).filter((c) => c.userId !== except);
   const load = new Map(candidates.map((c) => [c.userId, 0]));
   for (const t of waiting) if (t.coachId && load.has(t.coachId)) load.set(t.coachId, load.get(t.coachId)! + 1);
@@ -60,7 +70,11 @@ export function alertRecipients(team: TeamCoach[], coachId: string | undefined, 
   const assigned = available(team).find((c) => c.userId === coachId);
   const fallback = available(team).length > 0 ? available(team) : team;
   const base = assigned ? [assigned.userId] : fallback.map((c) => c.userId);
-  const leads = safety ? available(team).filter((c) => c.lead).map((c) => c.userId) : [];
+  const leads = safety
+    ? available(team)
+        .filter((c) => c.lead)
+        .map((c) => c.userId)
+    : [];
   return [...new Set([...base, ...leads])];
 }
 

@@ -1,8 +1,9 @@
 // Reply templates: a few built-in starting points written for Respite, plus the tenant coaches' own.
 // A template is only a starting point: the coach edits it in the reply box before sending.
-import { keys } from '../keys.js';
-import { conflict } from '../../shared/errors.js';
+
 import type { Db } from '../../shared/db.js';
+import { conflict } from '../../shared/errors.js';
+import { keys } from '../keys.js';
 import { listTemplates } from './repository.js';
 import type { TemplateItem } from './schema.js';
 
@@ -43,9 +44,19 @@ export async function allTemplates(db: Db) {
 }
 
 /** Saves a coach's template; saving the same id and text again changes nothing. */
-export async function saveTemplate(db: Db, input: { id: string; title: string; text: string }, now: Date): Promise<{ created: boolean }> {
-  if (BUILT_IN_TEMPLATES.some((t) => t.templateId === input.id)) throw conflict('That id belongs to a built-in template.', 'template_id_in_use');
-  const item: TemplateItem = { templateId: input.id, title: input.title, text: input.text, createdAt: now.toISOString() };
+export async function saveTemplate(
+  db: Db,
+  input: { id: string; title: string; text: string },
+  now: Date,
+): Promise<{ created: boolean }> {
+  if (BUILT_IN_TEMPLATES.some((t) => t.templateId === input.id))
+    throw conflict('That id belongs to a built-in template.', 'template_id_in_use');
+  const item: TemplateItem = {
+    templateId: input.id,
+    title: input.title,
+    text: input.text,
+    createdAt: now.toISOString(),
+  };
   const created = await db.put({ ...keys.coachTemplate(input.id), ...item }, { ifAbsent: true });
   if (created) return { created };
   const existing = (await listTemplates(db)).find((t) => t.templateId === input.id);
@@ -56,6 +67,7 @@ export async function saveTemplate(db: Db, input: { id: string; title: string; t
 
 /** Deleting an absent template changes nothing (so a retried delete is fine). */
 export async function deleteTemplate(db: Db, templateId: string): Promise<void> {
-  if (BUILT_IN_TEMPLATES.some((t) => t.templateId === templateId)) throw conflict('Built-in templates cannot be deleted.', 'built_in_template');
+  if (BUILT_IN_TEMPLATES.some((t) => t.templateId === templateId))
+    throw conflict('Built-in templates cannot be deleted.', 'built_in_template');
   await db.delete(keys.coachTemplate(templateId));
 }

@@ -1,27 +1,44 @@
 // Coach messaging: one asynchronous thread per person. The person writes and shares items; the coach replies.
 // Every write is one TransactWriteItems: the message (put only if its client id is new, so retries store it once),
 // the thread (optimistic version check), the aggregate counters and, for a first reply, the SLA histogram.
-import { keys } from '../keys.js';
-import { getProfile } from '../enrolment/repository.js';
-import { getPrefs } from '../reminders/repository.js';
-import { countDistinct, counterUpdates } from '../stats/counters.js';
-import { conflict, notFound } from '../../shared/errors.js';
+
 import { newId } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
+import { getProfile } from '../enrolment/repository.js';
+import { keys } from '../keys.js';
+import { getPrefs } from '../reminders/repository.js';
+import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
 import { listNotes, publicNote } from './notes.js';
 import { getMessage, getThread, listInbox, loadCoaching } from './repository.js';
-import { NEAR_DUE_SHARE, type MessageItem, type Sender, type SendMessageInput, type ShareItem, type ThreadItem } from './schema.js';
+import {
+  type MessageItem,
+  NEAR_DUE_SHARE,
+  type Sender,
+  type SendMessageInput,
+  type ShareItem,
+  type ThreadItem,
+} from './schema.js';
 import { slaUpdates } from './sla.js';
 import { available, coachRoster, leastLoaded } from './team.js';
-import { addWorkingTime, replyByLabel, replyDueAt, replyPolicy, workingMsBetween, type ReplyPolicy } from './working-hours.js';
+import {
+  addWorkingTime,
+  type ReplyPolicy,
+  replyByLabel,
+  replyDueAt,
+  replyPolicy,
+  workingMsBetween,
+} from './working-hours.js';
 
 const MAX_ATTEMPTS = 4;
 
 /** The stored thread item with its index keys: waiting threads sort by how long they have waited. */
 function threadRecord(t: ThreadItem) {
-  const inbox = t.waitingSince ? keys.coachInbox('WAITING', t.waitingSince, t.threadId) : keys.coachInbox('ANSWERED', t.lastMessageAt, t.threadId);
+  const inbox = t.waitingSince
+    ? keys.coachInbox('WAITING', t.waitingSince, t.threadId)
+    : keys.coachInbox('ANSWERED', t.lastMessageAt, t.threadId);
   return { ...keys.coachThread(t.userId), ...t, ...inbox, ...keys.coachThreadById(t.threadId) };
 }
 
@@ -32,13 +49,19 @@ export function txThread(db: Db, next: ThreadItem, expectedVersion: number | nul
       TableName: db.tableName,
       Item: item,
       ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : '#v = :v',
-      ...(expectedVersion === null ? {} : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
+      ...(expectedVersion === null
+        ? {}
+        : { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
     },
   };
 }
 
 /** A short, stable label for the coach ("Conversation K7QX"), so they never need the person's id or email. */
-export const threadLabel = (threadId: string) => `Conversation ${threadId.replace(/[^A-Za-z0-9]/g, '').slice(0, 4).toUpperCase()}`;
+export const threadLabel = (threadId: string) =>
+  `Conversation ${threadId
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 4)
+    .toUpperCase()}`;
 
 export interface SendResult {
   message: MessageItem;
@@ -62,9 +85,20 @@ async function storeMessage(
   from: Sender,
   input: SendMessageInput,
   now: Date,
-  plan: (current: ThreadItem | undefined) => { next: ThreadItem; extra: TransactItem[]; firstReply: boolean; alert?: NewAlert },
+  plan: (current: ThreadItem | undefined) => {
+    next: ThreadItem;
+    extra: TransactItem[];
+    firstReply: boolean;
+    alert?: NewAlert;
+  },
 ): Promise<SendResult> {
-  const message: MessageItem = { messageId: input.id, from, text: input.text, createdAt: now.toISOString(), ...(input.urgent ? { urgent: true } : {}) };
+  const message: MessageItem = {
+    messageId: input.id,
+    from,
+    text: input.text,
+    createdAt: now.toISOString(),
+    ...(input.urgent ? { urgent: true } : {}),
+  };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     const { next, extra, firstReply, alert } = plan(current);
@@ -79,8 +113,16 @@ async function storeMessage(
     const existing = await getMessage(db, userId, message.messageId);
     if (existing) {
       if (existing.from !== from || existing.text !== message.text || !!existing.urgent !== !!message.urgent)
-        throw conflict('A different message was already sent with this id. Reload the conversation and try again.', 'message_id_in_use');
-      return { message: existing, created: false, thread: (await getThread(db, userId, true)) ?? next, firstReply: false };
+        throw conflict(
+          'A different message was already sent with this id. Reload the conversation and try again.',
+          'message_id_in_use',
+        );
+      return {
+        message: existing,
+        created: false,
+        thread: (await getThread(db, userId, true)) ?? next,
+        firstReply: false,
+      };
     }
     // Otherwise the thread changed under us (the coach replied at the same moment): read it again.
   }
@@ -121,7 +163,12 @@ export const newThread = (userId: string, at: string, coachId: string | undefine
  * The person writes to their coach. Starts the thread on first use (assigned by load) and sets the waiting clock if
  * it is not running. Every new message raises a content-free coach alert; one marked urgent raises a safety alert.
  */
-export async function sendEmployeeMessage(rt: Runtime, userId: string, input: SendMessageInput, now: Date): Promise<SendResult> {
+export async function sendEmployeeMessage(
+  rt: Runtime,
+  userId: string,
+  input: SendMessageInput,
+  now: Date,
+): Promise<SendResult> {
   const db = rt.db;
   const [department, coachId] = await Promise.all([departmentOf(db, userId), assignCoach(rt, userId)]);
   const at = now.toISOString();
@@ -152,7 +199,12 @@ export async function sendEmployeeMessage(rt: Runtime, userId: string, input: Se
 }
 
 /** The coach replies in a thread. A reply to someone waiting stops the clock and records the reply time. */
-export async function sendCoachMessage(rt: Runtime, thread: ThreadItem, input: SendMessageInput, now: Date): Promise<SendResult> {
+export async function sendCoachMessage(
+  rt: Runtime,
+  thread: ThreadItem,
+  input: SendMessageInput,
+  now: Date,
+): Promise<SendResult> {
   const db = rt.db;
   const policy = replyPolicy(rt.config.tenant);
   const department = await departmentOf(db, thread.userId);
@@ -202,7 +254,13 @@ export function expectedReply(thread: Pick<ThreadItem, 'waitingSince'> | undefin
   return { at: shown.toISOString(), label: replyByLabel(shown, now, policy.hours) };
 }
 
-const publicMessage = (m: MessageItem) => ({ id: m.messageId, from: m.from, text: m.text, createdAt: m.createdAt, urgent: m.urgent ?? false });
+const publicMessage = (m: MessageItem) => ({
+  id: m.messageId,
+  from: m.from,
+  text: m.text,
+  createdAt: m.createdAt,
+  urgent: m.urgent ?? false,
+});
 const publicShare = (s: ShareItem) => ({
   shareId: s.shareId,
   itemType: s.itemType,
@@ -215,7 +273,10 @@ const publicShare = (s: ShareItem) => ({
 
 /** Everything the person sees of their own thread. */
 export async function employeeThreadView(rt: Runtime, userId: string, now: Date) {
-  const [{ thread, messages, shares }, prefs] = await Promise.all([loadCoaching(rt.db, userId), getPrefs(rt.db, userId)]);
+  const [{ thread, messages, shares }, prefs] = await Promise.all([
+    loadCoaching(rt.db, userId),
+    getPrefs(rt.db, userId),
+  ]);
   return {
     started: thread !== undefined,
     /** The coach has replied since the person last opened the thread. */
@@ -232,7 +293,10 @@ export async function employeeThreadView(rt: Runtime, userId: string, now: Date)
 
 /** The coach's view of one thread: messages, shared snapshots, the team's notes and, when needed, the safety banner. */
 export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date, me: string) {
-  const [{ messages, shares }, notes] = await Promise.all([loadCoaching(rt.db, thread.userId), listNotes(rt.db, thread.userId)]);
+  const [{ messages, shares }, notes] = await Promise.all([
+    loadCoaching(rt.db, thread.userId),
+    listNotes(rt.db, thread.userId),
+  ]);
   const safety = shares.some((s) => s.snapshot.safety);
   return {
     threadId: thread.threadId,
@@ -281,7 +345,12 @@ export async function markSeenByCoach(db: Db, userId: string, now: Date): Promis
     const current = await getThread(db, userId, true);
     if (!current || !newForCoach(current)) return;
     const seen = now.toISOString() > current.lastMessageAt ? now.toISOString() : current.lastMessageAt;
-    if (await db.transact([txThread(db, { ...current, coachSeenAt: seen, version: current.version + 1 }, current.version)])) return;
+    if (
+      await db.transact([
+        txThread(db, { ...current, coachSeenAt: seen, version: current.version + 1 }, current.version),
+      ])
+    )
+      return;
   }
 }
 
@@ -301,7 +370,8 @@ export async function markRead(db: Db, userId: string): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     if (!current?.unread) return;
-    if (await db.transact([txThread(db, { ...current, unread: false, version: current.version + 1 }, current.version)])) return;
+    if (await db.transact([txThread(db, { ...current, unread: false, version: current.version + 1 }, current.version)]))
+      return;
   }
 }
 

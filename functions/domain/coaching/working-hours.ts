@@ -2,8 +2,9 @@
 // time zone, minus closed dates). Due times, overdue flags, reply-time figures and what the employee is told are all
 // computed here, with local wall-clock times turned into instants per day (so a DST change moves the UTC hours and
 // 09:00 stays 09:00). Uses only Intl (through the reminders context's time maths).
-import { isoWeekday, localParts, zonedToUtc } from '../reminders/schedule.js';
+
 import type { TenantConfig } from '../../shared/tenant-config.js';
+import { isoWeekday, localParts, zonedToUtc } from '../reminders/schedule.js';
 
 export interface CoachingHours {
   /** ISO weekdays (1 = Monday … 7 = Sunday). */
@@ -19,7 +20,13 @@ export interface CoachingHours {
 /** The organisation's coaching hours, with the organisation's time zone unless the hours name their own. */
 export function coachingHours(tenant: TenantConfig): CoachingHours {
   const h = tenant.coaching.hours;
-  return { days: h.days, start: h.start, end: h.end, timeZone: h.timeZone ?? tenant.timeZone, closedDates: h.closedDates };
+  return {
+    days: h.days,
+    start: h.start,
+    end: h.end,
+    timeZone: h.timeZone ?? tenant.timeZone,
+    closedDates: h.closedDates,
+  };
 }
 
 /** The reply promise: how much working time a reply may take, counted in these hours. */
@@ -103,6 +110,11 @@ export function replyByLabel(due: Date, now: Date, h: CoachingHours): string {
     weekday: 'long',
     ...(far ? { day: 'numeric', month: 'long' } : {}),
   }).format(due);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: h.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(due);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: h.timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(due);
   return `${date}${far ? ',' : ''} ${time}`;
 }

@@ -1,8 +1,8 @@
 // The Monday email: this week's Monday message from the course content, rendered at send time. Only the sender
 // imports it, so the Monday content is bundled where Monday emails are sent and nowhere else.
 import type { EmailContent } from '../../shared/email.js';
-import { mondayMessageForWeek } from '../programme/content/monday-messages.js';
 import { footerFor, type TemplateContext } from '../email/templates.js';
+import { mondayMessageForWeek } from '../programme/content/monday-messages.js';
 
 export function mondayEmail(c: TemplateContext, week: number): EmailContent {
   const m = mondayMessageForWeek(week);

@@ -5,24 +5,25 @@
 // SES's Send event confirms a claim whose email was accepted, and the reconciler (reconcile.ts) sends again what
 // is still pending an hour later, which SES therefore never accepted (nothing lost). Raw addresses (team
 // endorsements) are never stored, so for them that crash window stays at most once.
-import { keys, pendingSendTag, type Key } from '../keys.js';
+
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
-import { sendEmail, type EmailContent } from '../../shared/email.js';
+import { type EmailContent, sendEmail } from '../../shared/email.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { ProfileItem } from '../enrolment/schema.js';
-import { currentPermissionStatement } from '../enrolment/repository.js';
-import { PrefsItem } from '../reminders/schema.js';
-import { nextModuleOf, type NextModule } from '../programme/next-module.js';
-import { listModuleProgress } from '../programme/repository.js';
 import { maybeCrash } from '../email/faults.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
 import { CheckinTextItem, type OutboxMessage } from '../email/schema.js';
-import { mondayEmail } from './monday-email.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
-import { TokenBucket, type BucketClock } from '../email/token-bucket.js';
+import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
+import { currentPermissionStatement } from '../enrolment/repository.js';
+import { ProfileItem } from '../enrolment/schema.js';
+import { type Key, keys, pendingSendTag } from '../keys.js';
+import { type NextModule, nextModuleOf } from '../programme/next-module.js';
+import { listModuleProgress } from '../programme/repository.js';
+import { PrefsItem } from '../reminders/schema.js';
+import { mondayEmail } from './monday-email.js';
 
 /** Which preference must still be on when a message of this kind is sent to an account holder. */
 const PREF_FOR_KIND: Partial<Record<OutboxMessage['kind'], 'remindersOn' | 'mondayOn' | 'checkinsOn'>> = {
@@ -57,7 +58,11 @@ interface Resolved {
   prefs?: PrefsItem;
 }
 
-export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[], opts: SenderOptions = {}): Promise<SendOutcome> {
+export async function sendOutboxMessages(
+  rt: Runtime,
+  messages: OutboxMessage[],
+  opts: SenderOptions = {},
+): Promise<SendOutcome> {
   const bucket = opts.bucket ?? senderBucket(rt.config.emailSendRate);
   const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [] };
 
@@ -87,13 +92,16 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
   await Promise.all(
     messages.map(async (m, i) => {
       const r = resolved[i];
-      if (m.template?.template !== 'reminder' || !r?.prefs?.remindersOn || r.prefs.discreet || !('userId' in m.to)) return;
+      if (m.template?.template !== 'reminder' || !r?.prefs?.remindersOn || r.prefs.discreet || !('userId' in m.to))
+        return;
       nextModules.set(i, nextModuleOf(await listModuleProgress(rt.db, m.to.userId)));
     }),
   );
 
   const needsPermission = messages.some((m) => m.template?.template === 'monday');
-  const permission = needsPermission ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text : undefined;
+  const permission = needsPermission
+    ? (await currentPermissionStatement(rt.db, rt.config.tenant.permissionStatement)).text
+    : undefined;
   const crashAt = maybeCrash(rt.config, messages.length);
 
   // Tokens are taken in order (so SES never sees more than the rate); the claim-and-send of each message then runs
@@ -111,13 +119,25 @@ export async function sendOutboxMessages(rt: Runtime, messages: OutboxMessage[],
       suppressed.has(keyId(keys.suppression(r.hash))) ||
       (r.prefs && prefName && !r.prefs[prefName]) ||
       (!r.prefs && prefName && prefName !== 'checkinsOn') ||
-      (r.prefs && r.prefs.optedOut.includes(m.kind))
+      (r.prefs?.optedOut.includes(m.kind))
     ) {
       outcome.skipped++;
       continue;
     }
     await bucket.take();
-    inFlight.push(sendOne(rt, m, r, i, permission, found, outcome, crashAt?.index === i && crashAt.point === 'after-claim', nextModules.get(i)));
+    inFlight.push(
+      sendOne(
+        rt,
+        m,
+        r,
+        i,
+        permission,
+        found,
+        outcome,
+        crashAt?.index === i && crashAt.point === 'after-claim',
+        nextModules.get(i),
+      ),
+    );
     if (crashAt?.index === i && crashAt.point === 'after-send') {
       await Promise.allSettled(inFlight);
       throw new Error('injected sender crash');
@@ -141,7 +161,10 @@ async function sendOne(
   next?: NextModule | null,
 ) {
   const forUser = 'userId' in m.to;
-  const ledgerKey = 'userId' in m.to ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey) : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
+  const ledgerKey =
+    'userId' in m.to
+      ? keys.sendLedgerForUser(m.to.userId, m.kind, m.idempotencyKey)
+      : keys.sendLedgerForAddress(r.hash, m.kind, m.idempotencyKey);
   const claimId = newId();
   const now = clock.now();
   const { reclaim, ...message } = m;
@@ -155,20 +178,35 @@ async function sendOne(
   }
   if (crashAfterClaim) throw new Error('injected sender crash');
   try {
-    await sendEmail(rt, { ...render(rt, m, r, permission, found, next), ...(forUser ? { claimTag: pendingSendTag(now.getTime(), claimId) } : {}) });
+    await sendEmail(rt, {
+      ...render(rt, m, r, permission, found, next),
+      ...(forUser ? { claimTag: pendingSendTag(now.getTime(), claimId) } : {}),
+    });
     outcome.sent++;
   } catch (err) {
     // Nothing went out (SES refused or throttled): let the retry send it.
     await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
     outcome.failed.push(i);
-    log.warn({ event: 'email_send_failed', tenant: rt.config.tenantId, kind: m.kind, errorName: err instanceof Error ? err.name : 'unknown' });
+    log.warn({
+      event: 'email_send_failed',
+      tenant: rt.config.tenantId,
+      kind: m.kind,
+      errorName: err instanceof Error ? err.name : 'unknown',
+    });
     return;
   }
   // If this fails (or the process dies first), SES's Send event confirms the claim instead.
   await confirmSent(rt.db, ledgerKey, claimId).catch(() => undefined);
 }
 
-function render(rt: Runtime, m: OutboxMessage, r: Resolved, permission: string | undefined, found: Map<string, Record<string, unknown>>, next?: NextModule | null) {
+function render(
+  rt: Runtime,
+  m: OutboxMessage,
+  r: Resolved,
+  permission: string | undefined,
+  found: Map<string, Record<string, unknown>>,
+  next?: NextModule | null,
+) {
   const tenant = rt.config.tenant;
   const discreet = r.prefs?.discreet ?? false;
   const ctx: TemplateContext = { tenant, appUrl: rt.config.appUrl, discreet, permissionStatement: permission };

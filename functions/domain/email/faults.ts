@@ -7,7 +7,10 @@ import type { AppConfig } from '../../shared/config.js';
 export type CrashPoint = 'before-message' | 'after-claim' | 'after-send';
 const POINTS: readonly CrashPoint[] = ['before-message', 'after-claim', 'after-send'];
 
-export function maybeCrash(cfg: Pick<AppConfig, 'emailFaultCrashRate'>, batchSize: number): { index: number; point: CrashPoint } | undefined {
+export function maybeCrash(
+  cfg: Pick<AppConfig, 'emailFaultCrashRate'>,
+  batchSize: number,
+): { index: number; point: CrashPoint } | undefined {
   const rate = cfg.emailFaultCrashRate;
   if (!(rate > 0) || batchSize === 0) return undefined;
   if (randomInt(0, 1_000_000) >= rate * 1_000_000) return undefined;

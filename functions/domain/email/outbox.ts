@@ -23,12 +23,13 @@
 // - Subjects: keep them neutral (no mental-health words); discreetContent, if given, must be neutral in every line.
 // - Nothing about bounces or unsubscribes is visible to the employer or a manager.
 //
-import { AppError, validationError } from '../../shared/errors.js';
-import { makeSqsClient, type Sqs } from '../../shared/clients.js';
-import type { Runtime } from '../../shared/runtime.js';
-import { OutboxMessageSchema, type OutboxMessage } from './schema.js';
 
-export type { OutboxMessage, Recipient, EmailKind, TemplateRef } from './schema.js';
+import { makeSqsClient, type Sqs } from '../../shared/clients.js';
+import { AppError, validationError } from '../../shared/errors.js';
+import type { Runtime } from '../../shared/runtime.js';
+import { type OutboxMessage, OutboxMessageSchema } from './schema.js';
+
+export type { EmailKind, OutboxMessage, Recipient, TemplateRef } from './schema.js';
 
 /** SQS allows 10 entries per SendMessageBatch. */
 const BATCH = 10;

@@ -2,11 +2,12 @@
 // confirms it after SES replies, and SES's Send event (tagged with the claim) confirms it even when the sender died
 // right after the call. A claim still pending an hour later was therefore never accepted by SES: its message is
 // queued again, taking over that claim, so nothing is lost and nothing is sent twice. Runs in every reminders tick.
+
+import { log } from '../../shared/log.js';
+import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails } from './outbox.js';
 import { pendingSends } from './repository.js';
 import { OutboxMessageSchema } from './schema.js';
-import { log } from '../../shared/log.js';
-import type { Runtime } from '../../shared/runtime.js';
 
 /** How long a claim may stay pending before its message is sent again (SES events arrive within seconds). */
 export const RESEND_AFTER_MS = 60 * 60_000;
@@ -21,7 +22,12 @@ export async function resendStaleClaims(rt: Runtime, now: Date): Promise<number>
     return parsed.success ? [parsed.data] : [];
   });
   // Only messages this code wrote are stored, so this cannot happen short of a schema change; say so, never silently.
-  if (messages.length < stale.length) log.error({ event: 'email_stale_claim_unreadable', tenant: rt.config.tenantId, count: stale.length - messages.length });
+  if (messages.length < stale.length)
+    log.error({
+      event: 'email_stale_claim_unreadable',
+      tenant: rt.config.tenantId,
+      count: stale.length - messages.length,
+    });
   if (messages.length) {
     await enqueueEmails(rt, messages);
     log.warn({ event: 'email_resent_stale_claims', tenant: rt.config.tenantId, count: messages.length });

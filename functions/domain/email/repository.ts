@@ -1,12 +1,13 @@
 // Send ledger and suppression list. Neither holds an email address or any content: the ledger is keyed by the
 // person (or the HMAC of a raw address) + kind + idempotency key; the suppression list by the HMAC of the address.
-import * as z from '../../shared/zod.js';
-import { GSI1, keys, type Key } from '../keys.js';
-import type { OutboxMessage } from './schema.js';
+
 import { epochSeconds } from '../../shared/clock.js';
 import { normaliseEmail } from '../../shared/crypto.js';
 import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
+import * as z from '../../shared/zod.js';
+import { GSI1, type Key, keys } from '../keys.js';
+import type { OutboxMessage } from './schema.js';
 
 /** Ledger records live long enough to cover any redelivery or redrive (SQS keeps messages ≤ 14 days). */
 export const LEDGER_TTL_SECONDS = 45 * 86_400;
@@ -24,7 +25,13 @@ export const LedgerItem = z.object({
 });
 
 /** A claim that was never confirmed: the message to send again (account holders only; raw addresses are never stored). */
-export const PendingSendItem = z.object({ pk: z.string(), sk: z.string(), claimId: z.string(), gsi1sk: z.string(), message: z.string() });
+export const PendingSendItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  claimId: z.string(),
+  gsi1sk: z.string(),
+  message: z.string(),
+});
 export type PendingSendItem = z.infer<typeof PendingSendItem>;
 
 /**
@@ -33,7 +40,14 @@ export type PendingSendItem = z.infer<typeof PendingSendItem>;
  * With `resendable` (the message, for an account holder) the claim is listed as pending until it is confirmed, so a
  * crash between this put and SES accepting the email is found and sent again (see reconcile.ts).
  */
-export async function claimSend(db: Db, key: Key, kind: string, claimId: string, now: Date, resendable?: OutboxMessage): Promise<boolean> {
+export async function claimSend(
+  db: Db,
+  key: Key,
+  kind: string,
+  claimId: string,
+  now: Date,
+  resendable?: OutboxMessage,
+): Promise<boolean> {
   return db.put(
     {
       ...key,
@@ -54,7 +68,13 @@ export async function reclaimSend(db: Db, key: Key, oldClaimId: string, claimId:
     update: 'SET claimId = :new, claimedAt = :at, gsi1sk = :sk',
     condition: 'claimId = :old AND #state = :pending',
     names: { '#state': 'state' },
-    values: { ':new': claimId, ':old': oldClaimId, ':at': now.toISOString(), ':sk': keys.pendingSend(now.getTime(), claimId).gsi1sk, ':pending': 'pending' },
+    values: {
+      ':new': claimId,
+      ':old': oldClaimId,
+      ':at': now.toISOString(),
+      ':sk': keys.pendingSend(now.getTime(), claimId).gsi1sk,
+      ':pending': 'pending',
+    },
   });
 }
 
@@ -84,7 +104,14 @@ export async function pendingSendByTag(db: Db, tag: string): Promise<PendingSend
 /** SES refused the send (nothing went out): release our claim so a retry can send it. Only our own claim. */
 export async function releaseClaim(db: Db, key: Key, claimId: string): Promise<void> {
   await db.transact([
-    { Delete: { TableName: db.tableName, Key: key, ConditionExpression: 'claimId = :c', ExpressionAttributeValues: { ':c': claimId } } },
+    {
+      Delete: {
+        TableName: db.tableName,
+        Key: key,
+        ConditionExpression: 'claimId = :c',
+        ExpressionAttributeValues: { ':c': claimId },
+      },
+    },
   ]);
 }
 
@@ -103,7 +130,8 @@ export async function unsuppress(db: Db, hash: string): Promise<void> {
 }
 
 export const isSuppressed = async (db: Db, hash: string) => (await suppressionReason(db, hash)) !== undefined;
-export const suppressionReason = async (db: Db, hash: string): Promise<SuppressionReason | undefined> => (await db.get(keys.suppression(hash), SuppressionItem))?.reason;
+export const suppressionReason = async (db: Db, hash: string): Promise<SuppressionReason | undefined> =>
+  (await db.get(keys.suppression(hash), SuppressionItem))?.reason;
 
 export const keyId = (k: Key) => `${k.pk}|${k.sk}`;
 

@@ -3,7 +3,16 @@
 import * as z from '../../shared/zod.js';
 
 /** Low-cardinality kinds; each has its own idempotency space in the send ledger. */
-export const EMAIL_KINDS = ['reminder', 'monday', 'checkin', 'endorsement', 'coach-notice', 'coach-alert', 'announcement', 'notice'] as const;
+export const EMAIL_KINDS = [
+  'reminder',
+  'monday',
+  'checkin',
+  'endorsement',
+  'coach-notice',
+  'coach-alert',
+  'announcement',
+  'notice',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -40,23 +49,30 @@ export const RecipientSchema = z.union([
 ]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
-export const OutboxMessageSchema = z.strictObject({
-  to: RecipientSchema,
-  kind: z.enum(EMAIL_KINDS),
-  /** Unique per recipient and kind: the same key twice sends once (e.g. the slot, the week, a message id). */
-  idempotencyKey: z.string().check(z.regex(/^[A-Za-z0-9:._#-]{1,120}$/, 'must be 1–120 letters, digits or :._#-')),
-  /** Either a built-in template … */
-  template: z.optional(TemplateSchema),
-  /** … or ready-made content. For account holders in discreet mode, discreetContent is used when given. */
-  content: z.optional(EmailContentSchema),
-  discreetContent: z.optional(EmailContentSchema),
-  /** Display name to send as (e.g. the coach's name). Discreet mode replaces it with the neutral sender name. */
-  senderName: z.optional(z.singleLineText(60)),
-  /** Non-transactional email gets RFC 8058 one-click unsubscribe headers and a link. */
-  nonTransactional: z.boolean(),
-  /** Set by the reconciler on a resend: the stale claim this message takes over (see reconcile.ts). */
-  reclaim: z.optional(z.strictObject({ claimId: z.string().check(z.minLength(1), z.maxLength(64)) })),
-}).check(z.refine((m) => (m.template ? !m.content : !!m.content), { message: 'give exactly one of template or content', path: ['content'] }));
+export const OutboxMessageSchema = z
+  .strictObject({
+    to: RecipientSchema,
+    kind: z.enum(EMAIL_KINDS),
+    /** Unique per recipient and kind: the same key twice sends once (e.g. the slot, the week, a message id). */
+    idempotencyKey: z.string().check(z.regex(/^[A-Za-z0-9:._#-]{1,120}$/, 'must be 1–120 letters, digits or :._#-')),
+    /** Either a built-in template … */
+    template: z.optional(TemplateSchema),
+    /** … or ready-made content. For account holders in discreet mode, discreetContent is used when given. */
+    content: z.optional(EmailContentSchema),
+    discreetContent: z.optional(EmailContentSchema),
+    /** Display name to send as (e.g. the coach's name). Discreet mode replaces it with the neutral sender name. */
+    senderName: z.optional(z.singleLineText(60)),
+    /** Non-transactional email gets RFC 8058 one-click unsubscribe headers and a link. */
+    nonTransactional: z.boolean(),
+    /** Set by the reconciler on a resend: the stale claim this message takes over (see reconcile.ts). */
+    reclaim: z.optional(z.strictObject({ claimId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  })
+  .check(
+    z.refine((m) => (m.template ? !m.content : !!m.content), {
+      message: 'give exactly one of template or content',
+      path: ['content'],
+    }),
+  );
 
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 

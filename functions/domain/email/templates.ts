@@ -13,7 +13,9 @@ export interface TemplateContext {
 }
 
 export const footerFor = (c: TemplateContext, why: string) =>
-  c.discreet ? `${why} You chose these emails in your settings.` : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
+  c.discreet
+    ? `${why} You chose these emails in your settings.`
+    : `${why} You chose these emails in Respite, offered by ${c.tenant.name}.`;
 
 /** `next`: the person's next module, named in the body (never in discreet mode, never in the subject or preview). */
 /** The next module as a reminder names it (programme/next-module.ts gives one). */
@@ -53,7 +55,10 @@ export function checkinEmail(c: TemplateContext, text: string, coachName: string
     preheader: c.discreet ? 'You have a new message.' : 'A short note from your coach.',
     heading: c.discreet ? 'A message for you' : 'A note from your coach',
     blocks: [
-      ...text.split(/\n{2,}/).map((p) => ({ text: p.trim() })).filter((b) => b.text.length > 0),
+      ...text
+        .split(/\n{2,}/)
+        .map((p) => ({ text: p.trim() }))
+        .filter((b) => b.text.length > 0),
       { button: { label: 'Reply or say hello', href: `${c.appUrl}/#/messages` } },
     ],
     footer: footerFor(c, 'Your coach sends three short check-ins in your first eight weeks.'),

@@ -2,7 +2,7 @@
 // away, not through the outbox queue; they still respect a hard bounce or a complaint on the address, as every other
 // email does. (An unsubscribe does not stop them: they are not promotional.) The caller's answer never says whether
 // anything was sent, so skipping one reveals nothing.
-import { sendEmail, type OutgoingEmail } from '../../shared/email.js';
+import { type OutgoingEmail, sendEmail } from '../../shared/email.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { addressHash, suppressionReason } from './repository.js';
 

@@ -14,7 +14,9 @@ export type UnsubscribeClaim = z.infer<typeof UnsubscribeClaimSchema>;
 
 export const unsubscribeToken = (rt: Runtime, claim: UnsubscribeClaim) => rt.config.keys.sign('unsubscribe', claim);
 
-export const readUnsubscribeToken = (rt: Runtime, token: string): UnsubscribeClaim | undefined => rt.config.keys.verify('unsubscribe', token, UnsubscribeClaimSchema);
+export const readUnsubscribeToken = (rt: Runtime, token: string): UnsubscribeClaim | undefined =>
+  rt.config.keys.verify('unsubscribe', token, UnsubscribeClaimSchema);
 
 /** POST target for mail clients (List-Unsubscribe) and the page the link in the email opens (GET shows a button). */
-export const unsubscribeUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/api/reminders/unsubscribe?t=${encodeURIComponent(token)}`;
+export const unsubscribeUrl = (rt: Runtime, token: string) =>
+  `${rt.config.appUrl}/api/reminders/unsubscribe?t=${encodeURIComponent(token)}`;

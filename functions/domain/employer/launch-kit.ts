@@ -1,9 +1,10 @@
 // The HR launch kit: the invite link with its QR code, the announcement and intranet texts with the organisation's
 // name and current permission statement filled in, the poster wording and the launch checklist.
-import { currentPermissionStatement, ensureInvite } from '../enrolment/repository.js';
+
 import type { Runtime } from '../../shared/runtime.js';
+import { currentPermissionStatement, ensureInvite } from '../enrolment/repository.js';
 import { readChecklist } from './repository.js';
-import { ANNOUNCEMENT_EMAIL_TEMPLATE, INTRANET_TEMPLATE, POSTER_TEXT, fillTemplate } from './templates.js';
+import { ANNOUNCEMENT_EMAIL_TEMPLATE, fillTemplate, INTRANET_TEMPLATE, POSTER_TEXT } from './templates.js';
 
 export const inviteUrlFor = (rt: Runtime, token: string) => `${rt.config.appUrl}/#/join/${token}`;
 
@@ -27,13 +28,24 @@ export async function launchKit(rt: Runtime, now: Date) {
     readChecklist(rt.db),
   ]);
   const inviteUrl = inviteUrlFor(rt, invite.token);
-  const values = { orgName: tenant.name, permissionStatement: statement.text, inviteUrl, senderName: `The People team, ${tenant.name}` };
+  const values = {
+    orgName: tenant.name,
+    permissionStatement: statement.text,
+    inviteUrl,
+    senderName: `The People team, ${tenant.name}`,
+  };
   return {
     orgName: tenant.name,
     inviteUrl,
     permissionStatement: statement,
-    announcementEmail: { subject: fillTemplate(ANNOUNCEMENT_EMAIL_TEMPLATE.subject, values), body: fillTemplate(ANNOUNCEMENT_EMAIL_TEMPLATE.body, values) },
-    intranet: { title: fillTemplate(INTRANET_TEMPLATE.title, values), body: fillTemplate(INTRANET_TEMPLATE.body, values) },
+    announcementEmail: {
+      subject: fillTemplate(ANNOUNCEMENT_EMAIL_TEMPLATE.subject, values),
+      body: fillTemplate(ANNOUNCEMENT_EMAIL_TEMPLATE.body, values),
+    },
+    intranet: {
+      title: fillTemplate(INTRANET_TEMPLATE.title, values),
+      body: fillTemplate(INTRANET_TEMPLATE.body, values),
+    },
     poster: {
       heading: POSTER_TEXT.heading,
       body: fillTemplate(POSTER_TEXT.body, values),

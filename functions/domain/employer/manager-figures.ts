@@ -8,12 +8,13 @@
 // rounded to the nearest 5 by the same code as the released statistics; the range is the rounding (± 2).
 // Only complete months are shown and their inputs no longer change, so nothing anyone does this month moves what
 // HR sees until the month is over (tests/integration/staff-views-gated.test.ts).
-import * as z from '../../shared/zod.js';
+
 import type { Db } from '../../shared/db.js';
+import * as z from '../../shared/zod.js';
 import { GSI1, keys } from '../keys.js';
 import { FLOOR, ROUND_TO } from '../stats/catalogue.js';
 import { month, ORG_WIDE } from '../stats/counters.js';
-import { withRange, type RangedCell } from '../stats/present.js';
+import { type RangedCell, withRange } from '../stats/present.js';
 import { displayOf, hidden } from '../stats/release.js';
 
 /** Complete months shown, newest last. */
@@ -37,7 +38,8 @@ const FIGURES: ManagerFiguresView['figures'] = [
   {
     metric: 'endorsement_messages',
     label: 'Endorsement messages sent by line managers',
-    explanation: 'Messages line managers sent their teams in the month, all together. Shown only once at least 10 managers have an account, so it never shows what one manager did.',
+    explanation:
+      'Messages line managers sent their teams in the month, all together. Shown only once at least 10 managers have an account, so it never shows what one manager did.',
     halfWidth: ROUNDING_HALF_WIDTH,
   },
 ];
@@ -57,7 +59,10 @@ function completeMonths(now: Date, n: number): { period: string; end: string }[]
 export async function managerFigures(db: Db, now: Date): Promise<ManagerFiguresView> {
   const months = completeMonths(now, MANAGER_FIGURE_MONTHS);
   const [created, counters] = await Promise.all([
-    db.query({ pk: keys.staffByRole('manager').gsi1pk, index: GSI1, skBelow: months.at(-1)!.end }, z.object({ gsi1sk: z.string() })),
+    db.query(
+      { pk: keys.staffByRole('manager').gsi1pk, index: GSI1, skBelow: months.at(-1)!.end },
+      z.object({ gsi1sk: z.string() }),
+    ),
     db.batchGet(months.map((m) => keys.counter(m.period, 'endorsements_sent', ORG_WIDE))),
   ]);
   const sentIn = (period: string) => {

@@ -1,14 +1,15 @@
 // Reads and writes of the employer context: permission statements, departments, the launch checklist and
 // endorsement tallies. Keys from keys.ts only; every write is conditional or naturally idempotent.
-import * as z from '../../shared/zod.js';
-import { keys } from '../keys.js';
-import { DepartmentItem, PermissionStatementItem } from '../org/schema.js';
-import { listDepartments } from '../enrolment/repository.js';
+
 import { randomToken } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import { AppError, notFound } from '../../shared/errors.js';
-import { LAUNCH_CHECKLIST } from './templates.js';
+import * as z from '../../shared/zod.js';
+import { listDepartments } from '../enrolment/repository.js';
+import { keys } from '../keys.js';
+import { DepartmentItem, PermissionStatementItem } from '../org/schema.js';
 import { EndorsementBatchItem } from './schema.js';
+import { LAUNCH_CHECKLIST } from './templates.js';
 
 // ---- permission statements ----------------------------------------------------------------------------------
 
@@ -16,7 +17,10 @@ export const PERMISSION_HISTORY_LIMIT = 50;
 
 export async function permissionHistory(db: Db): Promise<z.infer<typeof PermissionStatementItem>[]> {
   const p = keys.orgPermissionPrefix();
-  return db.query({ pk: p.pk, skPrefix: p.skPrefix, newestFirst: true, limit: PERMISSION_HISTORY_LIMIT }, PermissionStatementItem);
+  return db.query(
+    { pk: p.pk, skPrefix: p.skPrefix, newestFirst: true, limit: PERMISSION_HISTORY_LIMIT },
+    PermissionStatementItem,
+  );
 }
 
 /**
@@ -29,19 +33,29 @@ export async function publishPermission(db: Db, text: string, expectedVersion: n
   const item = { version, text, publishedAt: nowIso };
   const writes: TransactItem[] = [db.txPut({ ...keys.orgPermission(version), ...item }, { ifAbsent: true })];
   if (expectedVersion > 0)
-    writes.unshift({ ConditionCheck: { TableName: db.tableName, Key: keys.orgPermission(expectedVersion), ConditionExpression: 'attribute_exists(pk)' } });
+    writes.unshift({
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: keys.orgPermission(expectedVersion),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    });
   if (await db.transact(writes)) return { ...item, created: true };
   const existing = await db.get(keys.orgPermission(version), PermissionStatementItem, { consistent: true });
   if (existing && existing.text === text) return { ...existing, created: false };
-  throw new AppError(409, 'version_conflict', 'A newer statement was published while you were writing. Reload to see it, then publish again.', [
-    { field: 'body.expectedVersion', message: 'is not the newest version any more' },
-  ]);
+  throw new AppError(
+    409,
+    'version_conflict',
+    'A newer statement was published while you were writing. Reload to see it, then publish again.',
+    [{ field: 'body.expectedVersion', message: 'is not the newest version any more' }],
+  );
 }
 
 // ---- departments ----------------------------------------------------------------------------------------------
 
 /** Names are unique ignoring case, accents' composed forms and repeated spaces. */
-export const normaliseDepartmentName = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+export const normaliseDepartmentName = (name: string) =>
+  name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 const duplicateName = (name: string) =>
   new AppError(409, 'duplicate_department', `There is already a department called "${name}".`, [
@@ -54,22 +68,39 @@ function newDepartmentId(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
-  return `${slug || 'dept'}-${randomToken(4).replace(/[^a-zA-Z0-9]/g, 'x').slice(0, 5).toLowerCase()}`;
+  return `${slug || 'dept'}-${randomToken(4)
+    .replace(/[^a-zA-Z0-9]/g, 'x')
+    .slice(0, 5)
+    .toLowerCase()}`;
 }
 
 async function assertNameFree(db: Db, name: string, exceptId?: string) {
   const wanted = normaliseDepartmentName(name);
   const all = await listDepartments(db);
-  if (all.some((d) => d.departmentId !== exceptId && normaliseDepartmentName(d.name) === wanted)) throw duplicateName(name);
+  if (all.some((d) => d.departmentId !== exceptId && normaliseDepartmentName(d.name) === wanted))
+    throw duplicateName(name);
 }
 
-export async function createDepartment(db: Db, input: { name: string; headcount: number }, nowIso: string): Promise<DepartmentItem> {
+export async function createDepartment(
+  db: Db,
+  input: { name: string; headcount: number },
+  nowIso: string,
+): Promise<DepartmentItem> {
   const name = input.name.trim().replace(/\s+/g, ' ');
   // The list check covers departments made before name guards existed (e.g. seeded); the guard item covers races.
   await assertNameFree(db, name);
-  const item: DepartmentItem = { departmentId: newDepartmentId(name), name, headcount: input.headcount, createdAt: nowIso, updatedAt: nowIso };
+  const item: DepartmentItem = {
+    departmentId: newDepartmentId(name),
+    name,
+    headcount: input.headcount,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
   const written = await db.transact([
-    db.txPut({ ...keys.orgDepartmentName(normaliseDepartmentName(name)), departmentId: item.departmentId }, { ifAbsent: true }),
+    db.txPut(
+      { ...keys.orgDepartmentName(normaliseDepartmentName(name)), departmentId: item.departmentId },
+      { ifAbsent: true },
+    ),
     db.txPut({ ...keys.orgDepartment(item.departmentId), ...item }, { ifAbsent: true }),
   ]);
   if (!written) throw duplicateName(name);
@@ -103,7 +134,8 @@ export async function updateDepartment(
       db.txDelete(keys.orgDepartmentName(normaliseDepartmentName(current.name))),
     );
   if (!(await db.transact(writes))) {
-    if (!(await db.get(keys.orgDepartment(departmentId), DepartmentItem, { consistent: true }))) throw notFound('There is no such department. It may have been removed.');
+    if (!(await db.get(keys.orgDepartment(departmentId), DepartmentItem, { consistent: true })))
+      throw notFound('There is no such department. It may have been removed.');
     throw duplicateName(name);
   }
   return next;
@@ -113,7 +145,10 @@ export async function updateDepartment(
 export async function deleteDepartment(db: Db, departmentId: string): Promise<void> {
   const current = await db.get(keys.orgDepartment(departmentId), DepartmentItem, { consistent: true });
   if (!current) return;
-  await db.transact([db.txDelete(keys.orgDepartment(departmentId)), db.txDelete(keys.orgDepartmentName(normaliseDepartmentName(current.name)))]);
+  await db.transact([
+    db.txDelete(keys.orgDepartment(departmentId)),
+    db.txDelete(keys.orgDepartmentName(normaliseDepartmentName(current.name))),
+  ]);
 }
 
 // ---- launch checklist ------------------------------------------------------------------------------------------

@@ -12,7 +12,13 @@ const singleLine = (max: number) => z.singleLineText(max);
 
 // ---- permission statement ----
 export const PublishPermissionInput = z.strictObject({
-  text: z.string().check(z.trim(), z.minLength(10, 'must be at least 10 characters'), z.maxLength(600, 'must be at most 600 characters')),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(10, 'must be at least 10 characters'),
+      z.maxLength(600, 'must be at most 600 characters'),
+    ),
   /** The version the writer saw as current; publishing makes expectedVersion + 1 (a retry changes nothing). */
   expectedVersion: z.int().check(z.minimum(0), z.maximum(999_999)),
 });
@@ -21,13 +27,20 @@ export const PublishPermissionInput = z.strictObject({
 export const DepartmentName = singleLine(80);
 export const Headcount = z
   .int({ error: 'must be a whole number' })
-  .check(z.minimum(0, 'cannot be below zero'), z.maximum(MAX_HEADCOUNT, `must be at most ${MAX_HEADCOUNT.toLocaleString('en-GB')}`));
+  .check(
+    z.minimum(0, 'cannot be below zero'),
+    z.maximum(MAX_HEADCOUNT, `must be at most ${MAX_HEADCOUNT.toLocaleString('en-GB')}`),
+  );
 
 export const CreateDepartmentInput = z.strictObject({ name: DepartmentName, headcount: Headcount });
 export const UpdateDepartmentInput = z
   .strictObject({ name: z.optional(DepartmentName), headcount: z.optional(Headcount) })
   .check(z.refine((v) => v.name !== undefined || v.headcount !== undefined, 'send a name, a headcount or both'));
-export const DepartmentIdParam = z.strictObject({ departmentId: z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-zA-Z0-9_-]+$/, 'is not a department id')) });
+export const DepartmentIdParam = z.strictObject({
+  departmentId: z
+    .string()
+    .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-zA-Z0-9_-]+$/, 'is not a department id')),
+});
 
 // ---- launch checklist ----
 export const ChecklistItemParam = z.strictObject({ itemId: z.enum(CHECKLIST_IDS) });
@@ -38,10 +51,16 @@ export const ChecklistItem = z.object({ done: z._default(z.record(z.string(), z.
 const Subject = singleLine(120);
 const Message = z
   .string()
-  .check(z.trim(), z.minLength(20, 'must be at least 20 characters'), z.maxLength(2000, 'must be at most 2,000 characters'));
+  .check(
+    z.trim(),
+    z.minLength(20, 'must be at least 20 characters'),
+    z.maxLength(2000, 'must be at most 2,000 characters'),
+  );
 const TeamList = z
   .string()
-  .check(z.maxLength(MAX_TEAM_LIST_CHARS, `is too long: you can send to at most ${MAX_TEAM_ADDRESSES} addresses at a time`));
+  .check(
+    z.maxLength(MAX_TEAM_LIST_CHARS, `is too long: you can send to at most ${MAX_TEAM_ADDRESSES} addresses at a time`),
+  );
 
 export const EndorsementPreviewInput = z.strictObject({ subject: Subject, message: Message, addresses: TeamList });
 export const EndorsementSendInput = z.strictObject({
@@ -60,4 +79,3 @@ export const EndorsementBatchItem = z.object({
   fingerprint: z.string(),
 });
 export type EndorsementBatchItem = z.infer<typeof EndorsementBatchItem>;
-

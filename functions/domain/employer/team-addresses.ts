@@ -31,7 +31,10 @@ export function parseTeamList(raw: string): ParsedTeamList {
   const problems: TeamListProblem[] = [];
   let duplicatesMerged = 0;
   raw.split(/\r\n|\r|\n/).forEach((text, index) => {
-    const entries = text.split(/[,;]/).map((e) => e.trim()).filter((e) => e !== '');
+    const entries = text
+      .split(/[,;]/)
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     const bad: string[] = [];
     for (const entry of entries) {
       const address = extractAddress(entry).toLowerCase();

@@ -35,33 +35,28 @@ export const ENDORSEMENT_TEMPLATES: Template[] = [
   {
     id: 'ok-in-work-time',
     label: "It's OK to use it in work time",
-    text:
-      "Hello everyone,\n\n{orgName} now offers Respite, a private online programme for stress and low mood. I want you to know it's OK to take time for this during work hours.\n\n{permissionStatement}\n\nI will never know who uses it, and I won't ask. It's there for you if you want it.",
+    text: "Hello everyone,\n\n{orgName} now offers Respite, a private online programme for stress and low mood. I want you to know it's OK to take time for this during work hours.\n\n{permissionStatement}\n\nI will never know who uses it, and I won't ask. It's there for you if you want it.",
   },
   {
     id: 'busy-time',
     label: 'A busy time for the team',
-    text:
-      "Hi all,\n\nWe have had a busy few weeks. If you'd like some support, {orgName} offers Respite, a confidential programme you can use on your computer or phone.\n\n{permissionStatement}\n\nNobody at work can see whether you join or what you do in it — including me.",
+    text: "Hi all,\n\nWe have had a busy few weeks. If you'd like some support, {orgName} offers Respite, a confidential programme you can use on your computer or phone.\n\n{permissionStatement}\n\nNobody at work can see whether you join or what you do in it — including me.",
   },
   {
     id: 'short-note',
     label: 'A short note',
-    text:
-      "Quick note: Respite is free for all of us at {orgName}. It's private, and it's fine to use it during work hours. {permissionStatement}",
+    text: "Quick note: Respite is free for all of us at {orgName}. It's private, and it's fine to use it during work hours. {permissionStatement}",
   },
 ];
 
 export const ANNOUNCEMENT_EMAIL_TEMPLATE = {
   subject: 'Respite: free, private support for everyone at {orgName}',
-  body:
-    "Dear colleagues,\n\nFrom today everyone at {orgName} can use Respite, a confidential online programme for work stress, worry and low mood. It includes a short course you can do in bite-sized steps, diaries, self-check questionnaires and messages with a trained coach.\n\nTime for this at work: {permissionStatement}\n\nIt is private. {orgName} only ever sees anonymous totals for the whole organisation, never who has joined or what anyone does. You can join with a personal email address if you prefer.\n\nJoin here: {inviteUrl}\n\nIf you are struggling right now, please don't wait: call NHS 111 (option 2) or Samaritans on 116 123, free, day or night.\n\nBest wishes,\n{senderName}",
+  body: "Dear colleagues,\n\nFrom today everyone at {orgName} can use Respite, a confidential online programme for work stress, worry and low mood. It includes a short course you can do in bite-sized steps, diaries, self-check questionnaires and messages with a trained coach.\n\nTime for this at work: {permissionStatement}\n\nIt is private. {orgName} only ever sees anonymous totals for the whole organisation, never who has joined or what anyone does. You can join with a personal email address if you prefer.\n\nJoin here: {inviteUrl}\n\nIf you are struggling right now, please don't wait: call NHS 111 (option 2) or Samaritans on 116 123, free, day or night.\n\nBest wishes,\n{senderName}",
 };
 
 export const INTRANET_TEMPLATE = {
   title: 'Respite: private support for stress and low mood',
-  body:
-    "Respite is a free, confidential programme for everyone at {orgName}. Use it on your computer or phone to learn ways to handle stress, keep private diaries and, if you want, talk to a coach.\n\n{permissionStatement}\n\n{orgName} never sees who joins or what you do — only anonymous totals. You can sign up with a personal email address.\n\nJoin: {inviteUrl}",
+  body: 'Respite is a free, confidential programme for everyone at {orgName}. Use it on your computer or phone to learn ways to handle stress, keep private diaries and, if you want, talk to a coach.\n\n{permissionStatement}\n\n{orgName} never sees who joins or what you do — only anonymous totals. You can sign up with a personal email address.\n\nJoin: {inviteUrl}',
 };
 
 export const POSTER_TEXT = {

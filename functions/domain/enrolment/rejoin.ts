@@ -15,11 +15,12 @@
 // - 400 days > the longest budget year (an ISO week-year of 53 weeks is 371 days): two joins (or two leaves) of one
 //   person that are both counted are more than a budget year apart, so never in one year's ε. After that the person
 //   joins as anyone new would, and joiners − leavers is right again.
-import * as z from '../../shared/zod.js';
-import { keys } from '../keys.js';
+
 import { normaliseEmail } from '../../shared/crypto.js';
 import type { Db, TransactItem } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
+import * as z from '../../shared/zod.js';
+import { keys } from '../keys.js';
 
 export const REJOIN_RETENTION_DAYS = 400;
 
@@ -44,15 +45,35 @@ export async function rejoinMarkerStands(db: Db, personKey: string, now: Date): 
 export function rejoinCondition(db: Db, personKey: string, rejoin: boolean, now: Date): TransactItem {
   const values = { ':now': epochSeconds(now) };
   return rejoin
-    ? { Delete: { TableName: db.tableName, Key: keys.rejoinMarker(personKey), ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now', ExpressionAttributeValues: values } }
-    : { ConditionCheck: { TableName: db.tableName, Key: keys.rejoinMarker(personKey), ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: values } };
+    ? {
+        Delete: {
+          TableName: db.tableName,
+          Key: keys.rejoinMarker(personKey),
+          ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+          ExpressionAttributeValues: values,
+        },
+      }
+    : {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.rejoinMarker(personKey),
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: values,
+        },
+      };
 }
 
 /** For the deletion's marking transaction: (re)puts the marker of an employee account, with a fresh expiry. */
 export function rejoinMarkerPut(db: Db, profile: { role: string; personKey?: string }, now: Date): TransactItem[] {
   if (profile.role !== 'employee' || !profile.personKey) return [];
-  return [db.txPut({ ...keys.rejoinMarker(profile.personKey), expiresAt: epochSeconds(now) + REJOIN_RETENTION_DAYS * 86_400 })];
+  return [
+    db.txPut({
+      ...keys.rejoinMarker(profile.personKey),
+      expiresAt: epochSeconds(now) + REJOIN_RETENTION_DAYS * 86_400,
+    }),
+  ];
 }
 
 /** Whether the account counts in joiners − leavers (and department moves): every account except a rejoin. */
-export const countsAsPerson = (profile: { role: string; rejoinedAt?: string }) => profile.role === 'employee' && !profile.rejoinedAt;
+export const countsAsPerson = (profile: { role: string; rejoinedAt?: string }) =>
+  profile.role === 'employee' && !profile.rejoinedAt;

@@ -1,20 +1,25 @@
 // Reads and writes of the enrolment context. Keys from keys.ts only.
-import * as z from '../../shared/zod.js';
-import { keys } from '../keys.js';
-import { DepartmentItem, InviteItem, PermissionStatementItem } from '../org/schema.js';
+
 import { randomToken } from '../../shared/crypto.js';
 import type { Db } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
-import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
+import * as z from '../../shared/zod.js';
+import { keys } from '../keys.js';
+import { DepartmentItem, InviteItem, PermissionStatementItem } from '../org/schema.js';
 import { counterUpdates } from '../stats/counters.js';
 import { countsAsPerson } from './rejoin.js';
+import { ChallengeItem, EmailLookupItem, ProfileItem, StaffInviteItem } from './schema.js';
 
 export const getProfile = (db: Db, userId: string) => db.get(keys.userProfile(userId), ProfileItem);
 /** The employee account or the staff account of an address (two separate accounts; see keys.staffEmailLookup). */
-export const emailLookupKey = (emailHash: string, kind: 'employee' | 'staff') => (kind === 'employee' ? keys.emailLookup(emailHash) : keys.staffEmailLookup(emailHash));
-export const getEmailLookup = (db: Db, emailHash: string, kind: 'employee' | 'staff') => db.get(emailLookupKey(emailHash, kind), EmailLookupItem, { consistent: true });
-export const getChallenge = (db: Db, emailHash: string) => db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
-export const getStaffInvite = (db: Db, emailHash: string) => db.get(keys.staffInvite(emailHash), StaffInviteItem, { consistent: true });
+export const emailLookupKey = (emailHash: string, kind: 'employee' | 'staff') =>
+  kind === 'employee' ? keys.emailLookup(emailHash) : keys.staffEmailLookup(emailHash);
+export const getEmailLookup = (db: Db, emailHash: string, kind: 'employee' | 'staff') =>
+  db.get(emailLookupKey(emailHash, kind), EmailLookupItem, { consistent: true });
+export const getChallenge = (db: Db, emailHash: string) =>
+  db.get(keys.signInChallenge(emailHash), ChallengeItem, { consistent: true });
+export const getStaffInvite = (db: Db, emailHash: string) =>
+  db.get(keys.staffInvite(emailHash), StaffInviteItem, { consistent: true });
 
 /**
  * The new challenge replaces the address's previous one. A `none` challenge (no account: see sign-in.ts) is the same
@@ -24,7 +29,13 @@ export const getStaffInvite = (db: Db, emailHash: string) => db.get(keys.staffIn
 export async function putChallenge(db: Db, emailHash: string, challenge: ChallengeItem, nowSeconds: number) {
   const item = { ...keys.signInChallenge(emailHash), ...challenge };
   if (challenge.intent !== 'none') await db.put(item);
-  else await db.put(item, { condition: { expression: 'attribute_not_exists(pk) OR expiresAt <= :now OR intent = :none', values: { ':now': nowSeconds, ':none': 'none' } } });
+  else
+    await db.put(item, {
+      condition: {
+        expression: 'attribute_not_exists(pk) OR expiresAt <= :now OR intent = :none',
+        values: { ':now': nowSeconds, ':none': 'none' },
+      },
+    });
 }
 
 /**
@@ -87,9 +98,15 @@ export async function listDepartments(db: Db): Promise<DepartmentItem[]> {
 export const getDepartment = (db: Db, departmentId: string) => db.get(keys.orgDepartment(departmentId), DepartmentItem);
 
 /** The statement employees see now: the newest published version, or the tenant default. */
-export async function currentPermissionStatement(db: Db, fallbackText: string): Promise<{ version: number; text: string; publishedAt: string | null }> {
+export async function currentPermissionStatement(
+  db: Db,
+  fallbackText: string,
+): Promise<{ version: number; text: string; publishedAt: string | null }> {
   const p = keys.orgPermissionPrefix();
-  const [latest] = await db.query({ pk: p.pk, skPrefix: p.skPrefix, newestFirst: true, limit: 1 }, PermissionStatementItem);
+  const [latest] = await db.query(
+    { pk: p.pk, skPrefix: p.skPrefix, newestFirst: true, limit: 1 },
+    PermissionStatementItem,
+  );
   return latest ?? { version: 0, text: fallbackText, publishedAt: null };
 }
 
@@ -111,9 +128,14 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
         Update: {
           TableName: db.tableName,
           Key: keys.userProfile(userId),
-          ConditionExpression: previous ? 'attribute_exists(pk) AND departmentId = :old' : 'attribute_exists(pk) AND attribute_not_exists(departmentId)',
+          ConditionExpression: previous
+            ? 'attribute_exists(pk) AND departmentId = :old'
+            : 'attribute_exists(pk) AND attribute_not_exists(departmentId)',
           ...(departmentId
-            ? { UpdateExpression: 'SET departmentId = :d', ExpressionAttributeValues: { ':d': departmentId, ...(previous ? { ':old': previous } : {}) } }
+            ? {
+                UpdateExpression: 'SET departmentId = :d',
+                ExpressionAttributeValues: { ':d': departmentId, ...(previous ? { ':old': previous } : {}) },
+              }
             : { UpdateExpression: 'REMOVE departmentId', ExpressionAttributeValues: { ':old': previous } }),
         },
       },
@@ -135,7 +157,12 @@ export async function setDepartment(db: Db, userId: string, departmentId: string
  * here, on the person's next read, counted as a move like any other change (moved out of the removed department,
  * into none). Releases already count a removed department's people under "not stated", so no figure ever shows it.
  */
-export async function currentDepartment(db: Db, userId: string, departmentId: string | undefined, now: Date): Promise<string | null> {
+export async function currentDepartment(
+  db: Db,
+  userId: string,
+  departmentId: string | undefined,
+  now: Date,
+): Promise<string | null> {
   if (!departmentId) return null;
   if (await getDepartment(db, departmentId)) return departmentId;
   await setDepartment(db, userId, null, now);

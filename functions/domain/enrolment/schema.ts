@@ -1,6 +1,7 @@
 // Items and inputs of the enrolment context (joining, signing in, staff invitations).
-import * as z from '../../shared/zod.js';
+
 import { ROLES } from '../../shared/session-token.js';
+import * as z from '../../shared/zod.js';
 
 export const StaffRole = z.enum(['hr_admin', 'manager', 'coach']);
 

@@ -1,18 +1,19 @@
 // Passwordless joining and signing in. The same answer whether or not an account exists (no enumeration):
 // the difference only shows in the email, which only the address's owner can read.
-import { recordActivity } from './activity.js';
-import { keys } from '../keys.js';
-import { counterUpdates, countDistinct } from '../stats/counters.js';
-import { newId, normaliseEmail, safeEqual, sixDigitCode, randomToken } from '../../shared/crypto.js';
-import { AppError, badRequest, notFound } from '../../shared/errors.js';
+
+import { newId, normaliseEmail, randomToken, safeEqual, sixDigitCode } from '../../shared/crypto.js';
 import type { EmailContent } from '../../shared/email.js';
-import { sendTransactional } from '../email/transactional.js';
+import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
-import * as repo from './repository.js';
+import { sendTransactional } from '../email/transactional.js';
+import { keys } from '../keys.js';
+import { countDistinct, counterUpdates } from '../stats/counters.js';
+import { recordActivity } from './activity.js';
 import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
+import * as repo from './repository.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
 export const CODE_TTL_SECONDS = 10 * 60;
@@ -29,7 +30,8 @@ const LINK_PROBLEM = 'This sign-in link has expired or was already used. Ask for
 // codes and links, because their stored hashes use it too.
 export const emailHashOf = (rt: Runtime, email: string) => rt.config.keys.pseudonym('email', normaliseEmail(email));
 const ipHashOf = (rt: Runtime, ip: string) => rt.config.keys.pseudonym('ip', ip);
-const codeHashOf = (rt: Runtime, emailHash: string, code: string) => rt.config.keys.pseudonym('challenge', `code:${emailHash}:${code}`);
+const codeHashOf = (rt: Runtime, emailHash: string, code: string) =>
+  rt.config.keys.pseudonym('challenge', `code:${emailHash}:${code}`);
 const linkHashOf = (rt: Runtime, token: string) => rt.config.keys.pseudonym('challenge', `link:${token}`);
 
 export interface SignInRequest {
@@ -39,12 +41,28 @@ export interface SignInRequest {
 }
 
 /** Step 1: email a code and a link (or, with no account and no invite, a short "no account here" note). */
-export async function requestSignIn(rt: Runtime, input: SignInRequest, meta: { ip: string; now: Date }): Promise<{ message: string }> {
+export async function requestSignIn(
+  rt: Runtime,
+  input: SignInRequest,
+  meta: { ip: string; now: Date },
+): Promise<{ message: string }> {
   const email = normaliseEmail(input.email);
   const emailHash = emailHashOf(rt, email);
   const nowMs = meta.now.getTime();
-  await enforceRateLimit(rt.db, { bucket: 'signin-ip', subject: ipHashOf(rt, meta.ip), limit: SEND_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs });
-  await enforceRateLimit(rt.db, { bucket: 'signin-email', subject: emailHash, limit: SEND_LIMIT_PER_EMAIL, windowSeconds: WINDOW_SECONDS, nowMs });
+  await enforceRateLimit(rt.db, {
+    bucket: 'signin-ip',
+    subject: ipHashOf(rt, meta.ip),
+    limit: SEND_LIMIT_PER_IP,
+    windowSeconds: WINDOW_SECONDS,
+    nowMs,
+  });
+  await enforceRateLimit(rt.db, {
+    bucket: 'signin-email',
+    subject: emailHash,
+    limit: SEND_LIMIT_PER_EMAIL,
+    windowSeconds: WINDOW_SECONDS,
+    nowMs,
+  });
 
   // Checks that depend only on what the request says (never on whether the account exists).
   let joining = false;
@@ -78,11 +96,16 @@ export async function requestSignIn(rt: Runtime, input: SignInRequest, meta: { i
   const link = `${rt.config.appUrl}/#/verify?k=${encodeURIComponent(emailHash)}&t=${encodeURIComponent(linkToken)}`;
   if (intent) await sendCodeEmail(rt, email, code, link);
   else await sendNoAccountEmail(rt, email);
-  return { message: 'Check your inbox. If this address can use Respite here, we have sent a 6-digit code and a sign-in link. They work for 10 minutes.' };
+  return {
+    message:
+      'Check your inbox. If this address can use Respite here, we have sent a 6-digit code and a sign-in link. They work for 10 minutes.',
+  };
 }
 
 function validationErrorFor(field: string, message: string): AppError {
-  return new AppError(422, 'validation_failed', `Some fields are not valid. body.${field}: ${message}`, [{ field: `body.${field}`, message }]);
+  return new AppError(422, 'validation_failed', `Some fields are not valid. body.${field}: ${message}`, [
+    { field: `body.${field}`, message },
+  ]);
 }
 
 /**
@@ -93,8 +116,16 @@ function validationErrorFor(field: string, message: string): AppError {
  *   invited, or bootstrap), then the employee account.
  * So HR's staff invitation is taken up, or not, exactly the same whether or not the address has an employee account.
  */
-async function decideIntent(rt: Runtime, email: string, emailHash: string, joining: boolean): Promise<{ intent: Exclude<ChallengeItem['intent'], 'none'>; role: Role } | undefined> {
-  if (joining) return (await repo.getEmailLookup(rt.db, emailHash, 'employee')) ? { intent: 'sign_in', role: 'employee' } : { intent: 'join', role: 'employee' };
+async function decideIntent(
+  rt: Runtime,
+  email: string,
+  emailHash: string,
+  joining: boolean,
+): Promise<{ intent: Exclude<ChallengeItem['intent'], 'none'>; role: Role } | undefined> {
+  if (joining)
+    return (await repo.getEmailLookup(rt.db, emailHash, 'employee'))
+      ? { intent: 'sign_in', role: 'employee' }
+      : { intent: 'join', role: 'employee' };
   // All three reads, always, at once: how many are made must not depend on which accounts the address has.
   const [staff, invite, employee] = await Promise.all([
     repo.getEmailLookup(rt.db, emailHash, 'staff'),
@@ -118,27 +149,58 @@ export interface SignedIn {
 }
 
 /** Step 2a: the 6-digit code. */
-export async function verifyCode(rt: Runtime, input: { email: string; code: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
+export async function verifyCode(
+  rt: Runtime,
+  input: { email: string; code: string },
+  meta: { ip: string; now: Date; userAgent: string },
+): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
   const emailHash = emailHashOf(rt, email);
-  await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
+  await enforceRateLimit(rt.db, {
+    bucket: 'verify-ip',
+    subject: ipHashOf(rt, meta.ip),
+    limit: VERIFY_LIMIT_PER_IP,
+    windowSeconds: WINDOW_SECONDS,
+    nowMs: meta.now.getTime(),
+  });
   const challenge = await repo.getChallenge(rt.db, emailHash);
   // The attempt is counted atomically before the comparison, so parallel guesses cannot get past the limit.
-  if (!challenge || !(await repo.claimAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
-  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim()))) throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  if (!challenge || !(await repo.claimAttempt(rt.db, emailHash, MAX_CODE_ATTEMPTS)))
+    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
+  if (!safeEqual(challenge.codeHash, codeHashOf(rt, emailHash, input.code.trim())))
+    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
   return complete(rt, emailHash, challenge, meta);
 }
 
 /** Step 2b: the emailed link (k = email hash, t = link token). */
-export async function verifyLink(rt: Runtime, input: { k: string; t: string }, meta: { ip: string; now: Date; userAgent: string }): Promise<SignedIn> {
-  await enforceRateLimit(rt.db, { bucket: 'verify-ip', subject: ipHashOf(rt, meta.ip), limit: VERIFY_LIMIT_PER_IP, windowSeconds: WINDOW_SECONDS, nowMs: meta.now.getTime() });
+export async function verifyLink(
+  rt: Runtime,
+  input: { k: string; t: string },
+  meta: { ip: string; now: Date; userAgent: string },
+): Promise<SignedIn> {
+  await enforceRateLimit(rt.db, {
+    bucket: 'verify-ip',
+    subject: ipHashOf(rt, meta.ip),
+    limit: VERIFY_LIMIT_PER_IP,
+    windowSeconds: WINDOW_SECONDS,
+    nowMs: meta.now.getTime(),
+  });
   const challenge = await repo.getChallenge(rt.db, input.k);
-  if (!challenge || !(await repo.claimAttempt(rt.db, input.k, MAX_CODE_ATTEMPTS)) || !safeEqual(challenge.linkHash, linkHashOf(rt, input.t)))
+  if (
+    !challenge ||
+    !(await repo.claimAttempt(rt.db, input.k, MAX_CODE_ATTEMPTS)) ||
+    !safeEqual(challenge.linkHash, linkHashOf(rt, input.t))
+  )
     throw badRequest(LINK_PROBLEM, [{ field: 'body.t', message: LINK_PROBLEM }], 'invalid_link');
   return complete(rt, input.k, challenge, meta);
 }
 
-async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem, meta: { now: Date; userAgent: string }): Promise<SignedIn> {
+async function complete(
+  rt: Runtime,
+  emailHash: string,
+  challenge: ChallengeItem,
+  meta: { now: Date; userAgent: string },
+): Promise<SignedIn> {
   // Single use: a second submission of the same code or link (double click, retry) finds nothing to consume.
   if (!(await repo.consumeChallenge(rt.db, emailHash, challenge.codeHash)))
     throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
@@ -155,14 +217,23 @@ async function complete(rt: Runtime, emailHash: string, challenge: ChallengeItem
     await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
     await recordActivity(rt.db, account.userId, meta.now); // the inactivity policy's clock starts again
   }
-  return { role: account.role, cookie, joined: account.created && account.role === 'employee' ? { userId: account.userId } : null };
+  return {
+    role: account.role,
+    cookie,
+    joined: account.created && account.role === 'employee' ? { userId: account.userId } : null,
+  };
 }
 
 /**
  * Idempotent: the email lookup is put only if absent, so two racing sign-ups make one account. An employee account
  * made while the address's rejoin marker stands is a rejoin (rejoin.ts): not counted as a new joiner.
  */
-async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: ChallengeItem, now: Date): Promise<{ userId: string; role: Role; departmentId?: string; created?: boolean }> {
+async function findOrCreateAccount(
+  rt: Runtime,
+  emailHash: string,
+  challenge: ChallengeItem,
+  now: Date,
+): Promise<{ userId: string; role: Role; departmentId?: string; created?: boolean }> {
   const kind = challenge.role === 'employee' ? 'employee' : 'staff';
   const existing = await repo.getEmailLookup(rt.db, emailHash, kind);
   if (existing) {
@@ -211,7 +282,13 @@ async function findOrCreateAccount(rt: Runtime, emailHash: string, challenge: Ch
 const SIGN_IN_SUBJECT = 'Your Respite sign-in';
 const SIGN_IN_PREHEADER = 'About the sign-in you asked for.';
 const sendSignInEmail = (rt: Runtime, to: string, content: Omit<EmailContent, 'subject' | 'preheader'>) =>
-  sendTransactional(rt, { to, senderName: rt.config.tenant.email.senderName, kind: 'signin', content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content }, padToBytes: 4096 });
+  sendTransactional(rt, {
+    to,
+    senderName: rt.config.tenant.email.senderName,
+    kind: 'signin',
+    content: { subject: SIGN_IN_SUBJECT, preheader: SIGN_IN_PREHEADER, ...content },
+    padToBytes: 4096,
+  });
 
 const sendCodeEmail = (rt: Runtime, to: string, code: string, link: string) =>
   sendSignInEmail(rt, to, {
@@ -230,8 +307,12 @@ const sendNoAccountEmail = (rt: Runtime, to: string) =>
   sendSignInEmail(rt, to, {
     heading: 'This address has no Respite account yet',
     blocks: [
-      { text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet, so there is no code to send.` },
-      { text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.' },
+      {
+        text: `Someone asked to sign in to Respite at ${rt.config.tenant.name} with this email address, but there is no account for it yet, so there is no code to send.`,
+      },
+      {
+        text: 'To join, open the invite link your employer shared (on the intranet, a poster or an email). You can join with any email address, including a personal one.',
+      },
     ],
     footer: 'If you did not ask for this, you can ignore this email.',
   });

@@ -11,13 +11,14 @@
 //
 // Every step is idempotent, so a retried, doubled or interrupted deletion just carries on: the person can retry,
 // and the scheduled job (functions/mydata/on-deletion-tick.ts) finishes any deletion left half-done.
-import * as z from '../../shared/zod.js';
-import { keys, type Key } from '../keys.js';
-import { counterUpdates } from '../stats/counters.js';
+
 import type { Db } from '../../shared/db.js';
 import { endAllSessions } from '../../shared/sessions.js';
-import { ProfileItem } from '../enrolment/schema.js';
+import * as z from '../../shared/zod.js';
 import { countsAsPerson, rejoinMarkerPut } from '../enrolment/rejoin.js';
+import { ProfileItem } from '../enrolment/schema.js';
+import { type Key, keys } from '../keys.js';
+import { counterUpdates } from '../stats/counters.js';
 
 const ProfileBeingDeleted = z.extend(ProfileItem, { deletingSince: z.optional(z.string()) });
 const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
@@ -27,7 +28,12 @@ const PendingDeletion = z.object({ userId: z.string(), since: z.string() });
  * `ifWarnedAt` (the inactivity policy): delete only if the account is still in the state it was warned in, so a
  * sign-in or "keep my account" that lands first wins; returns false when that happened.
  */
-export async function deleteAccount(db: Db, userId: string, now: Date, opts: { ifWarnedAt?: string } = {}): Promise<boolean> {
+export async function deleteAccount(
+  db: Db,
+  userId: string,
+  now: Date,
+  opts: { ifWarnedAt?: string } = {},
+): Promise<boolean> {
   const profile = await db.get(keys.userProfile(userId), ProfileBeingDeleted, { consistent: true });
   if (profile && !profile.deletingSince) {
     const nowIso = now.toISOString();
@@ -93,7 +99,6 @@ async function deletePartition(db: Db, userId: string, opts: { keepProfile: bool
   const all = await db.partitionKeys(keys.userPartition(userId));
   await db.batchDelete(opts.keepProfile ? all.filter((k) => k.sk !== profileSk) : all);
 }
-
 
 /** Deletions that were started but not finished (interrupted), for the scheduled job to complete. */
 export async function pendingDeletions(db: Db, limit: number): Promise<string[]> {

@@ -1,10 +1,11 @@
 // "Download my data": everything in the person's partition (one paged Query), grouped by item type, plus their
 // sessions. Item types this file does not know yet go into "other" rather than being dropped, so an export stays
 // complete when other contexts add new kinds of items.
-import * as z from '../../shared/zod.js';
-import { keys, userItemKind, type USER_ITEM_KINDS } from '../keys.js';
+
 import type { Db, Item } from '../../shared/db.js';
 import { listSessions } from '../../shared/sessions.js';
+import * as z from '../../shared/zod.js';
+import { keys, type USER_ITEM_KINDS, userItemKind } from '../keys.js';
 import { escapeHtml, printablePage } from './html.js';
 
 /** Sections in the order they are shown; an item belongs to the first section holding its kind (keys.ts prefixes). */
@@ -17,7 +18,19 @@ export const EXPORT_SECTIONS = [
   { id: 'parkedThoughts', title: 'Thoughts you parked for later', prefixes: ['PARKED#'] },
   { id: 'diaries', title: 'Your diary entries', prefixes: ['DIARY#'] },
   { id: 'questionnaires', title: 'Your questionnaire answers and scores', prefixes: ['QRESP#', 'QFIRST#'] },
-  { id: 'coach', title: 'Your conversation with your coach', prefixes: ['COACH#THREAD', 'COACH#MSG#', 'COACH#SHARE#', 'COACH#', 'COACHNOTE#', 'COACHNOTES', 'REMINDERS#CHECKIN#'] },
+  {
+    id: 'coach',
+    title: 'Your conversation with your coach',
+    prefixes: [
+      'COACH#THREAD',
+      'COACH#MSG#',
+      'COACH#SHARE#',
+      'COACH#',
+      'COACHNOTE#',
+      'COACHNOTES',
+      'REMINDERS#CHECKIN#',
+    ],
+  },
   { id: 'returnToWork', title: 'Your return-to-work plan', prefixes: ['RTW#PLAN', 'RTW#'] },
   { id: 'endorsements', title: 'Team messages you sent', prefixes: ['ENDORSEMENT#'] },
   { id: 'emailsSent', title: 'Emails we sent you (a record that each was sent; no content)', prefixes: ['EMAILSENT#'] },
@@ -26,7 +39,11 @@ export const EXPORT_SECTIONS = [
     title: 'Markers that stop you being counted twice in the anonymous totals',
     prefixes: ['COUNTED#'],
   },
-] as const satisfies readonly { id: string; title: string; prefixes: readonly (typeof USER_ITEM_KINDS)[number]['prefix'][] }[];
+] as const satisfies readonly {
+  id: string;
+  title: string;
+  prefixes: readonly (typeof USER_ITEM_KINDS)[number]['prefix'][];
+}[];
 
 export type SectionId = (typeof EXPORT_SECTIONS)[number]['id'] | 'sessions' | 'other';
 
@@ -59,7 +76,11 @@ export const sectionFor = (sk: string): SectionId => {
 
 const AnyItem = z.record(z.string(), z.unknown());
 
-export async function buildExport(db: Db, userId: string, opts: { organisation: string; now: Date }): Promise<DataExport> {
+export async function buildExport(
+  db: Db,
+  userId: string,
+  opts: { organisation: string; now: Date },
+): Promise<DataExport> {
   const [items, sessions] = await Promise.all([
     db.query({ pk: keys.userPartition(userId) }, AnyItem),
     listSessions(db, userId),
@@ -81,9 +102,15 @@ export async function buildExport(db: Db, userId: string, opts: { organisation: 
     sections.push({
       id: 'sessions',
       title: 'Devices where you are signed in',
-      records: sessions.map((s) => ({ type: 'Signed-in device', device: s.device, signedInAt: s.createdAt, lastActiveAt: s.lastSeenAt })),
+      records: sessions.map((s) => ({
+        type: 'Signed-in device',
+        device: s.device,
+        signedInAt: s.createdAt,
+        lastActiveAt: s.lastSeenAt,
+      })),
     });
-  if (grouped.has('other')) sections.push({ id: 'other', title: 'Other things we hold for you', records: grouped.get('other')! });
+  if (grouped.has('other'))
+    sections.push({ id: 'other', title: 'Other things we hold for you', records: grouped.get('other')! });
   return {
     format: 'respite-data-export',
     formatVersion: 2,
@@ -109,7 +136,10 @@ function toRecord(item: Item): ExportRecord {
 
 /** "weekStarting" → "Week starting". */
 export const humanise = (key: string) => {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -130,7 +160,11 @@ function renderFields(obj: Record<string, unknown>): string {
 }
 
 export function renderExportHtml(data: DataExport): string {
-  const when = new Date(data.exportedAt).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  const when = new Date(data.exportedAt).toLocaleString('en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
   const body = [
     `<h1>Your data in Respite</h1>`,
     `<p class="muted">${escapeHtml(data.organisation)} · exported ${escapeHtml(when)} (UTC)</p>`,
@@ -140,7 +174,10 @@ export function renderExportHtml(data: DataExport): string {
     ...data.sections.map(
       (s) =>
         `<h2>${escapeHtml(s.title)}</h2>\n${s.records
-          .map(({ type, id, ...fields }) => `<div class="record"><h3>${escapeHtml(type)}${id ? ` <span class="muted">${escapeHtml(id)}</span>` : ''}</h3>${renderFields(fields)}</div>`)
+          .map(
+            ({ type, id, ...fields }) =>
+              `<div class="record"><h3>${escapeHtml(type)}${id ? ` <span class="muted">${escapeHtml(id)}</span>` : ''}</h3>${renderFields(fields)}</div>`,
+          )
           .join('\n')}`,
     ),
   ];

@@ -10,12 +10,12 @@
 // Idempotent throughout: the warning goes through the email engine with an idempotency key naming the sign-in it is
 // about (so a re-run or a crash between the email and the profile update sends it once), and every state change is
 // a conditional update on the profile.
-import * as z from '../../shared/zod.js';
-import type { Db } from '../../shared/db.js';
+
 import type { Runtime } from '../../shared/runtime.js';
-import { GSI2, keys } from '../keys.js';
+import * as z from '../../shared/zod.js';
 import { enqueueEmails } from '../email/outbox.js';
 import { recordActivity } from '../enrolment/activity.js';
+import { GSI2, keys } from '../keys.js';
 import { deleteAccount } from './delete.js';
 
 /** Accounts handled per step and run; the job runs daily and carries on where it stopped. */
@@ -37,10 +37,12 @@ const monthsBefore = (now: Date, months: number) => {
 };
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
-export const keepAccountToken = (rt: Runtime, userId: string, warnedAt: string) => rt.config.keys.sign('keep-account', { u: userId, w: warnedAt });
+export const keepAccountToken = (rt: Runtime, userId: string, warnedAt: string) =>
+  rt.config.keys.sign('keep-account', { u: userId, w: warnedAt });
 const KeepClaim = z.object({ u: z.string(), w: z.string() });
 
-export const keepAccountUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/api/my-data/keep-account?t=${encodeURIComponent(token)}`;
+export const keepAccountUrl = (rt: Runtime, token: string) =>
+  `${rt.config.appUrl}/api/my-data/keep-account?t=${encodeURIComponent(token)}`;
 
 export type KeepOutcome = 'kept' | 'invalid' | 'gone';
 
@@ -62,8 +64,12 @@ function warningEmail(rt: Runtime, keepUrl: string, deleteOn: string) {
     preheader: 'One click keeps it.',
     heading: 'Do you still want your account?',
     blocks: [
-      { text: `You have not signed in to Respite at ${org} for a long time. To look after your data, we delete accounts that are no longer used.` },
-      { text: `If you would like to keep yours, press the button. Otherwise it will be deleted on ${deleteOn}, with everything in it.` },
+      {
+        text: `You have not signed in to Respite at ${org} for a long time. To look after your data, we delete accounts that are no longer used.`,
+      },
+      {
+        text: `If you would like to keep yours, press the button. Otherwise it will be deleted on ${deleteOn}, with everything in it.`,
+      },
       { button: { label: 'Keep my account', href: keepUrl } },
       { text: 'Signing in also keeps it. If you would rather it went, you do not need to do anything.' },
     ],
@@ -71,7 +77,8 @@ function warningEmail(rt: Runtime, keepUrl: string, deleteOn: string) {
   };
 }
 
-const longDate = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(d);
+const longDate = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(d);
 
 export interface InactivityRun {
   warned: number;
@@ -90,7 +97,8 @@ export async function runInactivityPolicy(rt: Runtime, now: Date): Promise<Inact
   for (const entry of stale) {
     const profile = await db.get(keys.userProfile(entry.userId), ProfileActivity, { consistent: true });
     // The index is eventually consistent: re-check the profile itself before acting.
-    if (!profile?.lastSignInAt || profile.lastSignInAt >= cutoff || profile.inactivityWarnedAt || profile.deletingSince) continue;
+    if (!profile?.lastSignInAt || profile.lastSignInAt >= cutoff || profile.inactivityWarnedAt || profile.deletingSince)
+      continue;
     const warnedAt = now.toISOString();
     const deleteOn = longDate(new Date(now.getTime() + graceDays * 86_400_000), rt.config.tenant.timeZone);
     await enqueueEmails(rt, [
@@ -106,7 +114,8 @@ export async function runInactivityPolicy(rt: Runtime, now: Date): Promise<Inact
     const index = keys.inactivityWarnedIndex(warnedAt, entry.userId);
     const moved = await db.updateIf(keys.userProfile(entry.userId), {
       update: 'SET inactivityWarnedAt = :w, gsi2pk = :pk, gsi2sk = :sk',
-      condition: 'lastSignInAt = :seen AND attribute_not_exists(inactivityWarnedAt) AND attribute_not_exists(deletingSince)',
+      condition:
+        'lastSignInAt = :seen AND attribute_not_exists(inactivityWarnedAt) AND attribute_not_exists(deletingSince)',
       values: { ':w': warnedAt, ':pk': index.gsi2pk, ':sk': index.gsi2sk, ':seen': profile.lastSignInAt },
     });
     if (moved) warned++;
@@ -114,7 +123,10 @@ export async function runInactivityPolicy(rt: Runtime, now: Date): Promise<Inact
 
   // 2. Delete: warned more than graceDays ago and not kept (keeping or signing in moves them back to ACTIVITY).
   const graceCutoff = daysBefore(now, graceDays).toISOString();
-  const expired = await db.query({ pk: 'INACTIVITY_WARNED', skBelow: graceCutoff, index: GSI2, limit: PER_RUN }, IndexEntry);
+  const expired = await db.query(
+    { pk: 'INACTIVITY_WARNED', skBelow: graceCutoff, index: GSI2, limit: PER_RUN },
+    IndexEntry,
+  );
   let deleted = 0;
   for (const entry of expired) {
     const profile = await db.get(keys.userProfile(entry.userId), ProfileActivity, { consistent: true });

@@ -7,10 +7,15 @@ import { createHash } from 'node:crypto';
 export const NEUTRAL_SUMMARY = 'Focus time';
 
 /** 20261123T090000Z */
-const icsUtc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsUtc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Escapes TEXT values (RFC 5545 §3.3.11). */
-const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escapeText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 /** Folds lines longer than 75 octets (RFC 5545 §3.1). */
 function fold(line: string): string {
@@ -20,7 +25,7 @@ function fold(line: string): string {
     let cut = 75;
     while (Buffer.byteLength(rest.slice(0, cut)) > 75) cut--;
     parts.push(rest.slice(0, cut));
-    rest = ' ' + rest.slice(cut);
+    rest = ` ${rest.slice(cut)}`;
   }
   parts.push(rest);
   return parts.join('\r\n');
@@ -58,5 +63,5 @@ export function focusTimeEvent(input: CalendarEventInput): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }

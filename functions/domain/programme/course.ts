@@ -2,16 +2,25 @@
 // moving through sections, autosaving exercise answers and completing; the library with its listening practices.
 // Only a module's own page reads the module's full file (loadModule); everything else uses the outline.
 // Plain functions; no HTTP here.
+
+import type { Db } from '../../shared/db.js';
+import { AppError, notFound, validationError } from '../../shared/errors.js';
 import * as z from '../../shared/zod.js';
-import { BACK_TO_WORK, LIBRARY, MODULE_OUTLINES, loadModule, moduleById, practiceOf, type ModuleOutline } from './content/index.js';
-import { exerciseAnswersSchema, type ExerciseSection, type Module } from './content/schema.js';
+import { getProfile } from '../enrolment/repository.js';
+import { countDistinct } from '../stats/counters.js';
+import {
+  BACK_TO_WORK,
+  LIBRARY,
+  loadModule,
+  MODULE_OUTLINES,
+  type ModuleOutline,
+  moduleById,
+  practiceOf,
+} from './content/index.js';
+import { exerciseAnswersSchema, type Module } from './content/schema.js';
 import { nextModuleOf } from './next-module.js';
 import * as repo from './repository.js';
 import type { ModuleProgressItem } from './schema.js';
-import { getProfile } from '../enrolment/repository.js';
-import { countDistinct } from '../stats/counters.js';
-import { AppError, notFound, validationError } from '../../shared/errors.js';
-import type { Db } from '../../shared/db.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** Suggested pace: one module a week over 8 weeks. Shown, never enforced. */
@@ -44,7 +53,9 @@ function progressView(module: ModuleOutline, p: ModuleProgressItem | undefined):
     sectionCount: module.sections.length,
     status: p?.status ?? 'not_started',
     sectionId: p?.sectionId ?? null,
-    doneSections: p?.doneSections ? [...p.doneSections].filter((id) => module.sections.some((s) => s.id === id)).length : 0,
+    doneSections: p?.doneSections
+      ? [...p.doneSections].filter((id) => module.sections.some((s) => s.id === id)).length
+      : 0,
   };
 }
 
@@ -57,19 +68,30 @@ export async function courseOverview(db: Db, userId: string, now: Date) {
   const takeaways = MODULE_OUTLINES.flatMap((m) => {
     const saved = answers.find((a) => a.moduleId === m.id && a.sectionId === TAKE_AWAY.sectionId);
     const text = saved?.answers[TAKE_AWAY.fieldId];
-    return typeof text === 'string' && text.trim() ? [{ moduleId: m.id, number: m.number, title: m.title, text: text.trim(), updatedAt: saved!.updatedAt }] : [];
+    return typeof text === 'string' && text.trim()
+      ? [{ moduleId: m.id, number: m.number, title: m.title, text: text.trim(), updatedAt: saved!.updatedAt }]
+      : [];
   });
   const byId = new Map(progress.map((p) => [p.moduleId, p]));
   const modules = MODULE_OUTLINES.map((m) => progressView(m, byId.get(m.id)));
-  const latest = progress.filter((p) => p.status === 'in_progress' && moduleById(p.moduleId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  const latest = progress
+    .filter((p) => p.status === 'in_progress' && moduleById(p.moduleId))
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   const firstStart = progress.map((p) => p.startedAt).sort()[0];
-  const week = firstStart ? Math.min(COURSE_WEEKS, Math.floor((now.getTime() - Date.parse(firstStart)) / WEEK_MS) + 1) : null;
+  const week = firstStart
+    ? Math.min(COURSE_WEEKS, Math.floor((now.getTime() - Date.parse(firstStart)) / WEEK_MS) + 1)
+    : null;
   return {
     modules,
     takeaways,
     resume: latest ? { moduleId: latest.moduleId, sectionId: latest.sectionId } : null,
     next: nextModuleOf(progress),
-    pace: { weeks: COURSE_WEEKS, week, completed: modules.filter((m) => m.status === 'completed').length, core: modules.filter((m) => m.kind === 'core').length },
+    pace: {
+      weeks: COURSE_WEEKS,
+      week,
+      completed: modules.filter((m) => m.status === 'completed').length,
+      core: modules.filter((m) => m.kind === 'core').length,
+    },
   };
 }
 
@@ -82,9 +104,12 @@ function requireModule(moduleId: string): ModuleOutline {
 function requireSection(module: ModuleOutline, sectionId: string) {
   const section = module.sections.find((s) => s.id === sectionId);
   if (!section)
-    throw new AppError(422, 'validation_failed', `Some fields are not valid. sectionId: is not a section of this module`, [
-      { field: 'body.sectionId', message: 'is not a section of this module' },
-    ]);
+    throw new AppError(
+      422,
+      'validation_failed',
+      `Some fields are not valid. sectionId: is not a section of this module`,
+      [{ field: 'body.sectionId', message: 'is not a section of this module' }],
+    );
   return section;
 }
 
@@ -96,7 +121,10 @@ export function library() {
 /** One module with the person's place in it and their saved answers: a GetItem and a Query. */
 export async function moduleDetail(db: Db, userId: string, moduleId: string) {
   const module: Module = loadModule(requireModule(moduleId).id)!;
-  const [progress, answers] = await Promise.all([repo.getModuleProgress(db, userId, moduleId), repo.listModuleAnswers(db, userId, moduleId)]);
+  const [progress, answers] = await Promise.all([
+    repo.getModuleProgress(db, userId, moduleId),
+    repo.listModuleAnswers(db, userId, moduleId),
+  ]);
   const hasReflective = module.sections.some((s) => s.kind === 'exercise' && s.reflective);
   return {
     module,
@@ -124,7 +152,13 @@ export async function startModule(db: Db, userId: string, moduleId: string, now:
 }
 
 /** Saves where the person is (so they resume exactly there). Starts the module first if needed. */
-export async function moveTo(db: Db, userId: string, moduleId: string, input: { sectionId: string; doneSectionId?: string | undefined }, now: Date) {
+export async function moveTo(
+  db: Db,
+  userId: string,
+  moduleId: string,
+  input: { sectionId: string; doneSectionId?: string | undefined },
+  now: Date,
+) {
   const module = requireModule(moduleId);
   requireSection(module, input.sectionId);
   if (input.doneSectionId) requireSection(module, input.doneSectionId);
@@ -136,7 +170,14 @@ export async function moveTo(db: Db, userId: string, moduleId: string, input: { 
 }
 
 /** Autosaves (possibly partial) answers to one exercise, checked against the exercise's own fields. */
-export async function saveExerciseAnswers(db: Db, userId: string, moduleId: string, sectionId: string, answers: Record<string, unknown>, now: Date) {
+export async function saveExerciseAnswers(
+  db: Db,
+  userId: string,
+  moduleId: string,
+  sectionId: string,
+  answers: Record<string, unknown>,
+  now: Date,
+) {
   const module = requireModule(moduleId);
   const section = module.sections.find((s) => s.id === sectionId);
   if (!section) throw notFound('There is no section with this name in this module.');
@@ -144,7 +185,12 @@ export async function saveExerciseAnswers(db: Db, userId: string, moduleId: stri
   const parsed = z.safeParse(z.strictObject({ answers: exerciseAnswersSchema(section) }), { answers });
   if (!parsed.success) throw validationError(parsed.error, 'body');
   const updatedAt = now.toISOString();
-  await repo.saveAnswers(db, userId, { moduleId, sectionId, answers: parsed.data.answers as Record<string, unknown>, updatedAt });
+  await repo.saveAnswers(db, userId, {
+    moduleId,
+    sectionId,
+    answers: parsed.data.answers as Record<string, unknown>,
+    updatedAt,
+  });
   return { sectionId, updatedAt };
 }
 

@@ -1,11 +1,12 @@
 // Stress diary and thought diary (CBT thought record): private to the person. Creates are idempotent through the
 // client's entry id; edits use optimistic versioning so two tabs never silently overwrite each other.
-import * as repo from './repository.js';
-import type { DiaryEntryItem, DiaryFields } from './schema.js';
+
+import type { Db } from '../../shared/db.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import { getProfile } from '../enrolment/repository.js';
 import { countDistinct } from '../stats/counters.js';
-import { conflict, notFound } from '../../shared/errors.js';
-import type { Db } from '../../shared/db.js';
+import * as repo from './repository.js';
+import type { DiaryEntryItem, DiaryFields } from './schema.js';
 
 export interface DiaryEntryView {
   entryId: string;
@@ -46,9 +47,22 @@ export async function getEntry(db: Db, userId: string, entryId: string): Promise
 }
 
 /** Creates an entry. Sending the same entry id again returns the stored entry and changes nothing. */
-export async function createEntry(db: Db, userId: string, entryId: string, entry: DiaryFields, now: Date): Promise<{ created: boolean; entry: DiaryEntryView }> {
+export async function createEntry(
+  db: Db,
+  userId: string,
+  entryId: string,
+  entry: DiaryFields,
+  now: Date,
+): Promise<{ created: boolean; entry: DiaryEntryView }> {
   const at = now.toISOString();
-  const item: DiaryEntryItem = { entryId, version: 1, createdAt: at, updatedAt: at, occurredAt: entry.occurredAt ?? at, entry: stored(entry) };
+  const item: DiaryEntryItem = {
+    entryId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    occurredAt: entry.occurredAt ?? at,
+    entry: stored(entry),
+  };
   const created = await repo.createDiaryEntry(db, userId, item);
   const current = await getEntry(db, userId, entryId);
   if (!created && current.entry.kind !== entry.kind)
@@ -58,11 +72,22 @@ export async function createEntry(db: Db, userId: string, entryId: string, entry
 }
 
 /** Replaces an entry if nobody changed it since `version` (otherwise 409 version_conflict, nothing lost). */
-export async function updateEntry(db: Db, userId: string, entryId: string, entry: DiaryFields, version: number, now: Date): Promise<DiaryEntryView> {
+export async function updateEntry(
+  db: Db,
+  userId: string,
+  entryId: string,
+  entry: DiaryFields,
+  version: number,
+  now: Date,
+): Promise<DiaryEntryView> {
   const existing = await getEntry(db, userId, entryId);
-  if (existing.entry.kind !== entry.kind) throw conflict('A diary entry cannot change from one diary to the other.', 'kind_mismatch');
+  if (existing.entry.kind !== entry.kind)
+    throw conflict('A diary entry cannot change from one diary to the other.', 'kind_mismatch');
   if (existing.version !== version)
-    throw conflict('This entry was changed somewhere else (another tab or device). Reload to see the latest version.', 'version_conflict');
+    throw conflict(
+      'This entry was changed somewhere else (another tab or device). Reload to see the latest version.',
+      'version_conflict',
+    );
   const item: DiaryEntryItem = {
     entryId,
     version: version + 1,

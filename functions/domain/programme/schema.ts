@@ -31,7 +31,8 @@ export const ExerciseAnswersItem = z.object({
 export type ExerciseAnswersItem = z.infer<typeof ExerciseAnswersItem>;
 
 const Text = (max: number) => z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`));
-const Required = (max: number) => z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`), z.minLength(1, 'is required'));
+const Required = (max: number) =>
+  z.string().check(z.trim(), z.maxLength(max, `must be at most ${max} characters`), z.minLength(1, 'is required'));
 const Score = (max: number) => z.int().check(z.minimum(0, `must be 0–${max}`), z.maximum(max, `must be 0–${max}`));
 
 export const StressDiaryFields = z.strictObject({
@@ -145,12 +146,10 @@ export const SubmitQuestionnaireInput = z.strictObject({
 });
 
 export const WelcomeInput = z.strictObject({
-  goals: z
-    .array(z.enum(GOAL_IDS, 'is not one of the goals offered'))
-    .check(
-      z.maxLength(GOALS.length),
-      z.refine((g) => new Set(g).size === g.length, 'lists a goal twice'),
-    ),
+  goals: z.array(z.enum(GOAL_IDS, 'is not one of the goals offered')).check(
+    z.maxLength(GOALS.length),
+    z.refine((g) => new Set(g).size === g.length, 'lists a goal twice'),
+  ),
   /** True when the person finishes or skips the first run. */
   finished: z.boolean(),
 });

@@ -5,16 +5,17 @@
 //   getCheckin(rt, userId, number)                 — the text that will go (default or personalised) + version
 //   personaliseCheckin(rt, { userId, number, text, coachName, expectedVersion }) — versioned edit before it goes
 //   setCheckins(rt, userId, on, now)               — the employee's on/off choice (preferences.ts)
-import * as z from '../../shared/zod.js';
+
 import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { keys } from '../keys.js';
+import * as z from '../../shared/zod.js';
 import { CheckinTextItem } from '../email/schema.js';
 import { DEFAULT_CHECKIN_TEXTS } from '../email/templates.js';
-import { getPrefs, upcomingCheckins } from './repository.js';
+import { keys } from '../keys.js';
 import { checkinIndexed } from './preferences.js';
-import { ScheduleItem } from './schema.js';
+import { getPrefs, upcomingCheckins } from './repository.js';
 import { checkinDueAt } from './schedule.js';
+import { ScheduleItem } from './schema.js';
 
 export const CHECKIN_NUMBERS = [1, 2, 3] as const;
 
@@ -25,7 +26,16 @@ export async function scheduleCheckins(rt: Runtime, userId: string, joinedAt: Da
   for (const n of CHECKIN_NUMBERS) {
     const what = `checkin#${n}`;
     const dueAt = checkinDueAt(joinedAt, n, zone).toISOString();
-    const base: ScheduleItem = { ...keys.reminderSchedule(userId, what), userId, kind: 'checkin', what, number: n, dueAt, timeZone: zone, fired: 0 };
+    const base: ScheduleItem = {
+      ...keys.reminderSchedule(userId, what),
+      userId,
+      kind: 'checkin',
+      what,
+      number: n,
+      dueAt,
+      timeZone: zone,
+      fired: 0,
+    };
     await rt.db.put({ ...checkinIndexed(base, on) }, { ifAbsent: true });
   }
 }
@@ -36,7 +46,10 @@ export interface UpcomingCheckin {
   dueAt: string;
 }
 
-export async function listUpcomingCheckins(rt: Runtime, opts: { from?: Date; limit?: number } = {}): Promise<UpcomingCheckin[]> {
+export async function listUpcomingCheckins(
+  rt: Runtime,
+  opts: { from?: Date; limit?: number } = {},
+): Promise<UpcomingCheckin[]> {
   const from = (opts.from ?? new Date(0)).toISOString();
   const items = await upcomingCheckins(rt.db, from, Math.min(opts.limit ?? 200, 1000));
   return items.map((i) => ({ userId: i.userId, number: i.number ?? 0, dueAt: i.dueAt }));
@@ -71,7 +84,13 @@ export async function getCheckin(rt: Runtime, userId: string, number: number): P
 }
 
 export const PersonaliseInput = z.strictObject({
-  text: z.string().check(z.trim(), z.minLength(20, 'must be at least 20 characters'), z.maxLength(2000, 'must be at most 2000 characters')),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(20, 'must be at least 20 characters'),
+      z.maxLength(2000, 'must be at most 2000 characters'),
+    ),
   coachName: z.singleLineText(60),
   /** The version you edited (0 for the default text); a stale version is refused with 409. */
   expectedVersion: z.int().check(z.minimum(0)),
@@ -85,7 +104,14 @@ export async function personaliseCheckin(
   const current = await getCheckin(rt, input.userId, input.number);
   if (current.sent) throw conflict('This check-in has already been sent.', 'already_sent');
   await rt.db.putVersioned(
-    { ...keys.checkinText(input.userId, input.number), number: input.number, text: input.text, coachName: input.coachName, version: input.expectedVersion + 1, updatedAt: now.toISOString() },
+    {
+      ...keys.checkinText(input.userId, input.number),
+      number: input.number,
+      text: input.text,
+      coachName: input.coachName,
+      version: input.expectedVersion + 1,
+      updatedAt: now.toISOString(),
+    },
     input.expectedVersion === 0 ? null : input.expectedVersion,
   );
   return getCheckin(rt, input.userId, input.number);

@@ -4,13 +4,14 @@
 // it is moved on to its next occurrence without sending (a "09:00" reminder at teatime helps nobody). Overlapping or
 // repeated ticks are harmless: the send ledger stops duplicate sends, and advancing an item is conditional on it
 // still being due when it was read.
-import { resendStaleClaims } from '../email/reconcile.js';
+
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
+import { resendStaleClaims } from '../email/reconcile.js';
 import { advanceSchedule, dueInSlot } from './repository.js';
+import { nextOccurrence, SLOT_MS, slotOf } from './schedule.js';
 import type { ScheduleItem } from './schema.js';
-import { nextOccurrence, slotOf, SLOT_MS } from './schedule.js';
 
 /** Slots re-checked behind the current one (24 hours of empty queries cost next to nothing). */
 export const LOOKBACK_SLOTS = 96;
@@ -31,9 +32,21 @@ export interface TickResult {
 
 export function messageFor(item: ScheduleItem): OutboxMessage {
   const base = { to: { userId: item.userId }, nonTransactional: true } as const;
-  if (item.kind === 'reminder') return { ...base, kind: 'reminder', idempotencyKey: `reminder:${item.dueAt}`, template: { template: 'reminder' } };
-  if (item.kind === 'monday') return { ...base, kind: 'monday', idempotencyKey: `monday:${item.dueAt.slice(0, 10)}`, template: { template: 'monday', week: item.fired + 1 } };
-  return { ...base, kind: 'checkin', idempotencyKey: `checkin:${item.number}`, template: { template: 'checkin', number: item.number ?? 1 } };
+  if (item.kind === 'reminder')
+    return { ...base, kind: 'reminder', idempotencyKey: `reminder:${item.dueAt}`, template: { template: 'reminder' } };
+  if (item.kind === 'monday')
+    return {
+      ...base,
+      kind: 'monday',
+      idempotencyKey: `monday:${item.dueAt.slice(0, 10)}`,
+      template: { template: 'monday', week: item.fired + 1 },
+    };
+  return {
+    ...base,
+    kind: 'checkin',
+    idempotencyKey: `checkin:${item.number}`,
+    template: { template: 'checkin', number: item.number ?? 1 },
+  };
 }
 
 /** The next occurrence after this one (or after `notBefore`, for an item found too late); none for check-ins. */
@@ -52,7 +65,8 @@ export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickRes
       // Only items really due by this tick (a re-indexed item is never in a past slot, but be strict anyway).
       const due = page.filter((i) => new Date(i.dueAt).getTime() < current + SLOT_MS);
       // A late check-in is still worth sending; a late reminder or Monday note is not.
-      const isFresh = (i: ScheduleItem) => i.kind === 'checkin' || scheduledTime.getTime() - new Date(i.dueAt).getTime() <= MAX_LATENESS_MS;
+      const isFresh = (i: ScheduleItem) =>
+        i.kind === 'checkin' || scheduledTime.getTime() - new Date(i.dueAt).getTime() <= MAX_LATENESS_MS;
       const fresh = due.filter(isFresh);
       result.due += due.length;
       result.skippedStale += due.length - fresh.length;
@@ -60,12 +74,20 @@ export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickRes
       result.enqueued += (await enqueueEmails(rt, fresh.map(messageFor))).enqueued;
       for (let i = 0; i < due.length; i += ADVANCE_CONCURRENCY)
         await Promise.all(
-          due.slice(i, i + ADVANCE_CONCURRENCY).map((item) => advanceSchedule(rt.db, item, nextDue(item, isFresh(item) ? undefined : scheduledTime))),
+          due
+            .slice(i, i + ADVANCE_CONCURRENCY)
+            .map((item) => advanceSchedule(rt.db, item, nextDue(item, isFresh(item) ? undefined : scheduledTime))),
         );
     }
   }
   result.resent = await resendStaleClaims(rt, scheduledTime);
   log.info({ event: 'reminders_tick', tenant: rt.config.tenantId, slot: result.slot, count: result.enqueued });
-  if (result.skippedStale) log.warn({ event: 'reminders_skipped_stale', tenant: rt.config.tenantId, slot: result.slot, count: result.skippedStale });
+  if (result.skippedStale)
+    log.warn({
+      event: 'reminders_skipped_stale',
+      tenant: rt.config.tenantId,
+      slot: result.slot,
+      count: result.skippedStale,
+    });
   return result;
 }

@@ -1,16 +1,16 @@
 // A person's reminder preferences and the schedule items they imply. Saving writes the preferences and re-indexes
 // the reminder and Monday items in one transaction, so a schedule is never half-changed or silently dropped.
+
+import type { TransactItem } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { keys } from '../keys.js';
-import { getProfile } from '../enrolment/repository.js';
 import { suppress, suppressionReason, unsuppress } from '../email/repository.js';
 import type { UnsubscribeClaim } from '../email/unsubscribe.js';
+import { getProfile } from '../enrolment/repository.js';
+import { keys as k, keys } from '../keys.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
-import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
-import { keys as k } from '../keys.js';
-import type { TransactItem } from '../../shared/db.js';
+import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
 
 export interface PreferencesView {
   preferences: Omit<PrefsItem, 'optedOut' | 'updatedAt'>;
@@ -36,7 +36,13 @@ export async function readPreferences(rt: Runtime, userId: string): Promise<Pref
   const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
   const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
   const { optedOut: _o, updatedAt: _u, ...visible } = effective;
-  return { preferences: visible, saved: !!prefs, nextReminderAt: due('reminder'), nextMondayAt: due('monday'), mondayTime: mondayTime(rt) };
+  return {
+    preferences: visible,
+    saved: !!prefs,
+    nextReminderAt: due('reminder'),
+    nextMondayAt: due('monday'),
+    mondayTime: mondayTime(rt),
+  };
 }
 
 export async function readDelivery(rt: Runtime, userId: string): Promise<DeliveryView> {
@@ -53,7 +59,13 @@ export async function resumeDelivery(rt: Runtime, userId: string): Promise<Deliv
 }
 
 /** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */
-export async function savePreferences(rt: Runtime, userId: string, input: PreferencesInput, now: Date, extra: { optedOut?: string[] } = {}): Promise<PreferencesView> {
+export async function savePreferences(
+  rt: Runtime,
+  userId: string,
+  input: PreferencesInput,
+  now: Date,
+  extra: { optedOut?: string[] } = {},
+): Promise<PreferencesView> {
   const [current, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const version = (current?.version ?? 0) + 1;
   const prefs: PrefsItem = {
@@ -104,7 +116,10 @@ export async function savePreferences(rt: Runtime, userId: string, input: Prefer
     }
   }
   if (!(await rt.db.transact(tx)))
-    throw conflict('Your preferences were changed somewhere else (another tab or device). Reload to see them.', 'version_conflict');
+    throw conflict(
+      'Your preferences were changed somewhere else (another tab or device). Reload to see them.',
+      'version_conflict',
+    );
   return readPreferences(rt, userId);
 }
 
@@ -117,8 +132,15 @@ export function checkinIndexed(c: ScheduleItem, on: boolean): ScheduleItem {
 }
 
 /** Current preferences (or defaults) as an input, for changes that touch one field. */
-export async function currentInput(rt: Runtime, userId: string): Promise<{ input: PreferencesInput; optedOut: string[] }> {
-  const prefs = (await getPrefs(rt.db, userId)) ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
+export async function currentInput(
+  rt: Runtime,
+  userId: string,
+): Promise<{ input: PreferencesInput; optedOut: string[] }> {
+  const prefs = (await getPrefs(rt.db, userId)) ?? {
+    ...defaultPrefs(rt.config.tenant.timeZone),
+    version: 0,
+    updatedAt: '',
+  };
   const { optedOut, version: _v, updatedAt: _u, ...input } = prefs;
   return { input, optedOut };
 }

@@ -1,8 +1,9 @@
 // Reads and writes of the reminders context. Keys from keys.ts only; every pattern is in access-patterns.md.
-import { GSI1, GSI2, keys } from '../keys.js';
+
 import type { Db, TransactItem } from '../../shared/db.js';
-import { PrefsItem, ScheduleItem } from './schema.js';
+import { GSI1, GSI2, keys } from '../keys.js';
 import { slotOf } from './schedule.js';
+import { PrefsItem, ScheduleItem } from './schema.js';
 
 export const getPrefs = (db: Db, userId: string) => db.get(keys.reminderPrefs(userId), PrefsItem, { consistent: true });
 
@@ -39,10 +40,17 @@ export async function advanceSchedule(db: Db, item: ScheduleItem, next: Date | u
       ? {
           update: 'SET dueAt = :due, gsi2pk = :slot, fired = if_not_exists(fired, :zero) + :one',
           condition: 'dueAt = :was',
-          values: { ':was': item.dueAt, ':due': next.toISOString(), ':slot': keys.dueSlot(slotOf(next)).gsi2pk, ':zero': 0, ':one': 1 },
+          values: {
+            ':was': item.dueAt,
+            ':due': next.toISOString(),
+            ':slot': keys.dueSlot(slotOf(next)).gsi2pk,
+            ':zero': 0,
+            ':one': 1,
+          },
         }
       : {
-          update: 'SET fired = if_not_exists(fired, :zero) + :one, firedAt = :was REMOVE gsi2pk, gsi2sk, gsi1pk, gsi1sk',
+          update:
+            'SET fired = if_not_exists(fired, :zero) + :one, firedAt = :was REMOVE gsi2pk, gsi2sk, gsi1pk, gsi1sk',
           condition: 'dueAt = :was',
           values: { ':was': item.dueAt, ':zero': 0, ':one': 1 },
         },

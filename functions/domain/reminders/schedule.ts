@@ -7,7 +7,7 @@ export const SLOT_MS = 15 * 60_000;
 /** The 15-minute UTC slot an instant falls in, as "2026-11-23T09:00Z". */
 export function slotOf(at: Date): string {
   const start = Math.floor(at.getTime() / SLOT_MS) * SLOT_MS;
-  return new Date(start).toISOString().slice(0, 16) + 'Z';
+  return `${new Date(start).toISOString().slice(0, 16)}Z`;
 }
 
 /** Rounds a HH:MM up to the next quarter hour ("08:40" → "08:45"); used for the tenant's Monday time. */
@@ -38,7 +38,11 @@ function formatter(zone: string) {
 
 /** Local wall-clock fields of an instant in a zone. */
 export function localParts(at: Date, zone: string) {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -72,7 +76,8 @@ export function zonedToUtc(year: number, month: number, day: number, time: strin
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
-export const isoWeekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+export const isoWeekday = (year: number, month: number, day: number) =>
+  new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
 
 /** The first instant strictly after `after` that is `time` local on one of `days` in `zone`. */
 export function nextOccurrence(rule: { days: number[]; time: string; timeZone: string }, after: Date): Date {

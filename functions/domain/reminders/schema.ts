@@ -2,7 +2,9 @@
 import * as z from '../../shared/zod.js';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
-export const Weekday = z.int().check(z.minimum(1, 'must be 1 (Monday) to 7 (Sunday)'), z.maximum(7, 'must be 1 (Monday) to 7 (Sunday)'));
+export const Weekday = z
+  .int()
+  .check(z.minimum(1, 'must be 1 (Monday) to 7 (Sunday)'), z.maximum(7, 'must be 1 (Monday) to 7 (Sunday)'));
 export const FREQUENCIES = ['weekly', 'twice-weekly', 'weekdays', 'custom'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
@@ -10,7 +12,9 @@ export const WEEKDAYS = [1, 2, 3, 4, 5] as const;
 /** Every UTC offset in use is a multiple of 15 minutes, so a quarter-hour local time always lands on a UTC slot. */
 export const LocalTime = z
   .string()
-  .check(z.regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time like 09:00, in steps of 15 minutes (00, 15, 30 or 45)'));
+  .check(
+    z.regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time like 09:00, in steps of 15 minutes (00, 15, 30 or 45)'),
+  );
 
 export function isKnownTimeZone(zone: string): boolean {
   try {
@@ -23,7 +27,11 @@ export function isKnownTimeZone(zone: string): boolean {
 
 export const TimeZone = z
   .string()
-  .check(z.minLength(1), z.maxLength(64), z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'));
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'),
+  );
 
 export const PreferencesInput = z
   .strictObject({
@@ -38,15 +46,16 @@ export const PreferencesInput = z
   })
   .check(
     z.superRefine((p, ctx) => {
-    if (p.days.length === 0) return; // already reported: one message per field
-    const unique = [...new Set(p.days)];
-    if (unique.length !== p.days.length) ctx.addIssue({ code: 'custom', path: ['days'], message: 'lists a day twice' });
-    if (p.frequency === 'weekly' && unique.length !== 1)
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly one day for a weekly reminder' });
-    if (p.frequency === 'twice-weekly' && unique.length !== 2)
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly two days for twice a week' });
-    if (p.frequency === 'weekdays' && (unique.length !== 5 || !WEEKDAYS.every((d) => unique.includes(d))))
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'must be Monday to Friday (1–5) for weekdays' });
+      if (p.days.length === 0) return; // already reported: one message per field
+      const unique = [...new Set(p.days)];
+      if (unique.length !== p.days.length)
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'lists a day twice' });
+      if (p.frequency === 'weekly' && unique.length !== 1)
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly one day for a weekly reminder' });
+      if (p.frequency === 'twice-weekly' && unique.length !== 2)
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'choose exactly two days for twice a week' });
+      if (p.frequency === 'weekdays' && (unique.length !== 5 || !WEEKDAYS.every((d) => unique.includes(d))))
+        ctx.addIssue({ code: 'custom', path: ['days'], message: 'must be Monday to Friday (1–5) for weekdays' });
     }),
   );
 export type PreferencesInput = z.infer<typeof PreferencesInput>;

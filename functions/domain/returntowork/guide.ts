@@ -25,7 +25,8 @@ export const SUPPORT_ROLES = [
   {
     id: 'colleague',
     label: 'A colleague you trust',
-    canHelpWith: 'A friendly face on your first day, help catching up on what changed, and someone to have a break with.',
+    canHelpWith:
+      'A friendly face on your first day, help catching up on what changed, and someone to have a break with.',
   },
   {
     id: 'union_rep',
@@ -46,7 +47,8 @@ export const SUPPORT_ROLES = [
   {
     id: 'family_friend',
     label: 'Family or a friend',
-    canHelpWith: 'Everyday support outside work: someone to talk to at the end of a day, or to help with practical things.',
+    canHelpWith:
+      'Everyday support outside work: someone to talk to at the end of a day, or to help with practical things.',
   },
   { id: 'other', label: 'Someone else', canHelpWith: 'Anyone else who helps you feel steady.' },
 ] as const;
@@ -94,7 +96,8 @@ export const STRATEGIES: readonly Strategy[] = [
     id: 'small-steps',
     title: 'Break tasks into small steps',
     when: 'When your to-do list feels too big to start.',
-    tryThis: 'Choose one task. Write the very first small step and do only that. Tick it off, then choose the next one.',
+    tryThis:
+      'Choose one task. Write the very first small step and do only that. Tick it off, then choose the next one.',
     moduleIds: [],
   },
   {

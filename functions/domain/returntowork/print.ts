@@ -4,7 +4,12 @@ import { escapeHtml, paragraphs, printablePage } from '../mydata/html.js';
 import type { PlanDocument } from './schema.js';
 
 const longDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 export function renderAdjustmentsRequest(doc: PlanDocument, today: Date): string {
   const a = doc.adjustments;
@@ -32,7 +37,10 @@ export function renderAdjustmentsRequest(doc: PlanDocument, today: Date): string
     if (schedule.length)
       parts.push(
         `<table><caption class="muted">Suggested hours, week by week</caption><thead><tr><th scope="col">Week starting</th><th scope="col">Hours</th><th scope="col">Notes</th></tr></thead><tbody>\n${schedule
-          .map((w) => `<tr><td>${escapeHtml(longDate(w.weekStarting))}</td><td>${w.hours}</td><td>${escapeHtml(w.note)}</td></tr>`)
+          .map(
+            (w) =>
+              `<tr><td>${escapeHtml(longDate(w.weekStarting))}</td><td>${w.hours}</td><td>${escapeHtml(w.note)}</td></tr>`,
+          )
           .join('\n')}\n</tbody></table>`,
       );
   }

@@ -21,24 +21,20 @@ const text = (max: number, ...more: z.core.$ZodCheck<string>[]) =>
 const optionalText = (max: number) => z._default(text(max), '');
 
 /** A calendar date written YYYY-MM-DD that really exists (no 31 February). */
-const IsoDate = z
-  .string()
-  .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
-    z.refine((s) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the format message above already covers it
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    }, 'must be a real date'),
-  );
+const IsoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  z.refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the format message above already covers it
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real date'),
+);
 
-const Hours = z
-  .number({ error: 'must be a number of hours' })
-  .check(
-    z.minimum(0, 'must be 0 or more'),
-    z.maximum(LIMITS.maxHoursPerWeek, `must be at most ${LIMITS.maxHoursPerWeek} hours`),
-    z.refine((n) => Number.isInteger(n * 4), 'must be in steps of a quarter of an hour'),
-  );
+const Hours = z.number({ error: 'must be a number of hours' }).check(
+  z.minimum(0, 'must be 0 or more'),
+  z.maximum(LIMITS.maxHoursPerWeek, `must be at most ${LIMITS.maxHoursPerWeek} hours`),
+  z.refine((n) => Number.isInteger(n * 4), 'must be in steps of a quarter of an hour'),
+);
 
 export const ScheduleWeek = z.strictObject({
   weekStarting: IsoDate,
@@ -74,27 +70,47 @@ export const Plan = z.strictObject({
   goals: optionalText(LIMITS.longText),
   firstDay: optionalText(LIMITS.longText),
   firstWeeks: optionalText(LIMITS.longText),
-  schedule: z._default(z.array(ScheduleWeek).check(z.maxLength(LIMITS.scheduleWeeks, `can have at most ${LIMITS.scheduleWeeks} weeks`)), []),
-  warningSigns: z._default(z.array(WarningSign).check(z.maxLength(LIMITS.warningSigns, `can have at most ${LIMITS.warningSigns} signs`)), []),
+  schedule: z._default(
+    z.array(ScheduleWeek).check(z.maxLength(LIMITS.scheduleWeeks, `can have at most ${LIMITS.scheduleWeeks} weeks`)),
+    [],
+  ),
+  warningSigns: z._default(
+    z.array(WarningSign).check(z.maxLength(LIMITS.warningSigns, `can have at most ${LIMITS.warningSigns} signs`)),
+    [],
+  ),
 });
 
 export const Adjustments = z.strictObject({
   yourName: optionalText(LIMITS.name),
   addressedTo: optionalText(LIMITS.shortText),
   situation: optionalText(LIMITS.longText),
-  requests: z._default(z.array(AdjustmentRequest).check(z.maxLength(LIMITS.adjustments, `can have at most ${LIMITS.adjustments} requests`)), []),
+  requests: z._default(
+    z
+      .array(AdjustmentRequest)
+      .check(z.maxLength(LIMITS.adjustments, `can have at most ${LIMITS.adjustments} requests`)),
+    [],
+  ),
   review: optionalText(LIMITS.note),
 });
 
 const PlanDocumentShape = {
   plan: z._default(Plan, () => Plan.parse({})),
-  network: z._default(z.array(SupportPerson).check(z.maxLength(LIMITS.network, `can have at most ${LIMITS.network} people`)), []),
-  strategies: z._default(z.array(ChosenStrategy).check(z.maxLength(LIMITS.strategies, `can have at most ${LIMITS.strategies} strategies`)), []),
+  network: z._default(
+    z.array(SupportPerson).check(z.maxLength(LIMITS.network, `can have at most ${LIMITS.network} people`)),
+    [],
+  ),
+  strategies: z._default(
+    z.array(ChosenStrategy).check(z.maxLength(LIMITS.strategies, `can have at most ${LIMITS.strategies} strategies`)),
+    [],
+  ),
   adjustments: z._default(Adjustments, () => Adjustments.parse({})),
 };
 
 /** Rules that span fields: the schedule runs forwards, starts on or after the return date, stays within contract. */
-function checkPlan<T extends { plan: z.infer<typeof Plan>; strategies: z.infer<typeof ChosenStrategy>[] }>(doc: T, ctx: z.core.$RefinementCtx<T>) {
+function checkPlan<T extends { plan: z.infer<typeof Plan>; strategies: z.infer<typeof ChosenStrategy>[] }>(
+  doc: T,
+  ctx: z.core.$RefinementCtx<T>,
+) {
   const { schedule, returnDate, contractHoursPerWeek } = doc.plan;
   schedule.forEach((week, i) => {
     const previous = schedule[i - 1];

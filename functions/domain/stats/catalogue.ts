@@ -6,7 +6,12 @@ export const PERIOD_KINDS = ['week', 'month', 'half'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** What employers see. `enrolled` is derived from the released joiners, leavers and yearly snapshots (no budget). */
-export type StatMetric = 'enrolled' | Extract<Metric, 'new_enrolments' | 'active' | 'module_completers' | 'coach_conversations' | 'questionnaire_improved'>;
+export type StatMetric =
+  | 'enrolled'
+  | Extract<
+      Metric,
+      'new_enrolments' | 'active' | 'module_completers' | 'coach_conversations' | 'questionnaire_improved'
+    >;
 
 export interface CatalogueEntry {
   metric: StatMetric;
@@ -44,7 +49,8 @@ export const CATALOGUE: Record<PeriodKind, readonly CatalogueEntry[]> = {
     {
       metric: 'enrolled',
       label: 'Using Respite',
-      explanation: 'People with a Respite account at the end of the period. Worked out from the joiners and leavers figures, so it can be a little off.',
+      explanation:
+        'People with a Respite account at the end of the period. Worked out from the joiners and leavers figures, so it can be a little off.',
       sensitivity: 1,
       shareMillionths: 0,
       charge: 'derived',
@@ -84,7 +90,8 @@ export const CATALOGUE: Record<PeriodKind, readonly CatalogueEntry[]> = {
     {
       metric: 'questionnaire_improved',
       label: 'Feeling better on a self-check',
-      explanation: 'People whose stress, worry or wellbeing self-check score improved on their first one in the half-year.',
+      explanation:
+        'People whose stress, worry or wellbeing self-check score improved on their first one in the half-year.',
       sensitivity: 1,
       shareMillionths: 21_875,
       charge: 'per_release',
@@ -119,7 +126,8 @@ export const shareEpsilonMicro = (shareMillionths: number, epsilonPerYear: numbe
   Math.floor((epsilonMicroOf(epsilonPerYear) * shareMillionths) / 1_000_000);
 
 /** ε of one metric's release in millionths, before the org/department split. */
-export const metricEpsilonMicro = (entry: CatalogueEntry, epsilonPerYear: number) => shareEpsilonMicro(entry.shareMillionths, epsilonPerYear);
+export const metricEpsilonMicro = (entry: CatalogueEntry, epsilonPerYear: number) =>
+  shareEpsilonMicro(entry.shareMillionths, epsilonPerYear);
 
 /** A once-per-year stream is identified by kind and metric; its charge marker is per budget year. */
 export const streamId = (kind: PeriodKind, metric: StatMetric) => `${kind}#${metric}`;
@@ -132,7 +140,12 @@ export const snapshotDue = (period: string, previousReleased: boolean) =>
  * What releasing one period costs: every per-release metric, plus the once-per-year streams not yet charged in this
  * budget year, plus a snapshot when one is due. Returns the total (millionths) and which streams it charges.
  */
-export function releaseCost(kind: PeriodKind, epsilonPerYear: number, chargedStreams: ReadonlySet<string>, snapshot = false) {
+export function releaseCost(
+  kind: PeriodKind,
+  epsilonPerYear: number,
+  chargedStreams: ReadonlySet<string>,
+  snapshot = false,
+) {
   let micro = 0;
   const charges: string[] = [];
   const stream = (id: string, share: number) => {
@@ -155,7 +168,8 @@ export function releaseCost(kind: PeriodKind, epsilonPerYear: number, chargedStr
 export function plannedShareMillionths(): number {
   let total = 0;
   for (const kind of PERIOD_KINDS)
-    for (const e of CATALOGUE[kind]) total += e.charge === 'per_release' ? e.shareMillionths * RELEASES_PER_YEAR[kind] : e.shareMillionths;
+    for (const e of CATALOGUE[kind])
+      total += e.charge === 'per_release' ? e.shareMillionths * RELEASES_PER_YEAR[kind] : e.shareMillionths;
   return total + LEAVERS.shareMillionths + SNAPSHOTS_PER_YEAR * SNAPSHOT.shareMillionths;
 }
 

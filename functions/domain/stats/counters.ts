@@ -1,8 +1,9 @@
 // Aggregate uptake counters, written in the same TransactWriteItems as the event they count (no Scan, no batch job).
 // Counters exist per week and per month, for the person's self-reported department and for the whole organisation.
 // The employer never reads these directly: functions/domain/stats releases noised, thresholded figures from them.
-import { keys } from '../keys.js';
+
 import type { Db, TransactItem } from '../../shared/db.js';
+import { keys } from '../keys.js';
 
 export const METRICS = [
   /** cumulative-style: someone joined (also drives "enrolled") */
@@ -61,7 +62,13 @@ export const periodsOf = (at: Date) => [isoWeek(at), month(at), halfYear(at), AL
  * Transaction items that add `by` to a metric for the event's periods, in the person's department and org-wide.
  * Idempotency comes from the caller's own conditional put in the same transaction (the event record).
  */
-export function counterUpdates(db: Db, metric: Metric, department: string | undefined, at: Date, by = 1): TransactItem[] {
+export function counterUpdates(
+  db: Db,
+  metric: Metric,
+  department: string | undefined,
+  at: Date,
+  by = 1,
+): TransactItem[] {
   const dept = department ?? NO_DEPARTMENT;
   return periodsOf(at).flatMap((period) => [
     db.txIncrement(keys.counter(period, metric, ORG_WIDE), 'value', by),
@@ -81,14 +88,19 @@ export async function countDistinct(db: Db, userId: string, metric: Metric, depa
   for (const [i, period] of periodsOf(at).entries()) {
     const start = starts[i];
     await db.transact([
-      db.txPut({ ...keys.counted(userId, metric, period), expiresAt: Math.floor(at.getTime() / 1000) + 400 * 86_400 }, { ifAbsent: true }),
+      db.txPut(
+        { ...keys.counted(userId, metric, period), expiresAt: Math.floor(at.getTime() / 1000) + 400 * 86_400 },
+        { ifAbsent: true },
+      ),
       db.txIncrement(keys.counter(period, metric, ORG_WIDE), 'value'),
       db.txIncrement(keys.counter(period, metric, dept), 'value'),
       {
         ConditionCheck: {
           TableName: db.tableName,
           Key: keys.userProfile(userId),
-          ConditionExpression: start ? 'attribute_not_exists(rejoinedAt) OR rejoinedAt <= :start' : 'attribute_not_exists(rejoinedAt)',
+          ConditionExpression: start
+            ? 'attribute_not_exists(rejoinedAt) OR rejoinedAt <= :start'
+            : 'attribute_not_exists(rejoinedAt)',
           ...(start ? { ExpressionAttributeValues: { ':start': start } } : {}),
         },
       },
@@ -101,5 +113,8 @@ function periodStarts(at: Date): (string | undefined)[] {
   const [y, m] = [at.getUTCFullYear(), at.getUTCMonth()];
   const day = Date.UTC(y, m, at.getUTCDate());
   const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000;
-  return [...[monday, Date.UTC(y, m, 1), Date.UTC(y, m < 6 ? 0 : 6, 1)].map((t) => new Date(t).toISOString()), undefined];
+  return [
+    ...[monday, Date.UTC(y, m, 1), Date.UTC(y, m < 6 ? 0 : 6, 1)].map((t) => new Date(t).toISOString()),
+    undefined,
+  ];
 }

@@ -1,7 +1,15 @@
 // The honest 90 % range of every released figure. It depends only on public facts (ε_year and the catalogue), never
 // on a count, so showing it reveals nothing. See docs/statistics.md, "Ranges".
-import { CATALOGUE, LEAVERS, SNAPSHOT, metricEpsilonMicro, shareEpsilonMicro, type PeriodKind, type StatMetric } from './catalogue.js';
-import { scaleFor, type Scale } from './noise.js';
+import {
+  CATALOGUE,
+  LEAVERS,
+  metricEpsilonMicro,
+  type PeriodKind,
+  SNAPSHOT,
+  type StatMetric,
+  shareEpsilonMicro,
+} from './catalogue.js';
+import { type Scale, scaleFor } from './noise.js';
 
 export const COVERAGE = 0.9;
 
@@ -35,7 +43,13 @@ const normalHalfWidth = (v: number) => Math.ceil(1.6449 * Math.sqrt(v));
  * (a snapshot six months back, then six months of joiners and, for the organisation, leavers), so its range is never
  * narrower than the truth. A sum of several cells uses 1.645 standard deviations, never less than one cell's range.
  */
-export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear: number, breakdown: 'org' | 'department' = 'org', cells = 1): number {
+export function halfWidth90(
+  kind: PeriodKind,
+  metric: StatMetric,
+  epsilonPerYear: number,
+  breakdown: 'org' | 'department' = 'org',
+  cells = 1,
+): number {
   const entry = CATALOGUE[kind].find((e) => e.metric === metric);
   if (!entry) throw new Error(`no figure ${kind}/${metric}`);
   if (entry.charge === 'derived') {
@@ -45,7 +59,10 @@ export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear
     const snapshotScale = half(shareEpsilonMicro(SNAPSHOT.shareMillionths, epsilonPerYear));
     const leaverScale = scaleFor(1, shareEpsilonMicro(LEAVERS.shareMillionths, epsilonPerYear));
     const months = 6;
-    const v = variance(snapshotScale) + months * variance(joinScale) + (breakdown === 'org' ? months * variance(leaverScale) : 0);
+    const v =
+      variance(snapshotScale) +
+      months * variance(joinScale) +
+      (breakdown === 'org' ? months * variance(leaverScale) : 0);
     return normalHalfWidth(v * cells);
   }
   const micro = metricEpsilonMicro(entry, epsilonPerYear);
@@ -56,4 +73,7 @@ export function halfWidth90(kind: PeriodKind, metric: StatMetric, epsilonPerYear
 }
 
 /** The range shown beside a released value: never below 0. */
-export const rangeOf = (value: number, halfWidth: number) => ({ low: Math.max(0, value - halfWidth), high: value + halfWidth });
+export const rangeOf = (value: number, halfWidth: number) => ({
+  low: Math.max(0, value - halfWidth),
+  high: value + halfWidth,
+});

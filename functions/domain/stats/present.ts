@@ -42,17 +42,30 @@ export interface DepartmentView {
   rows: { departmentId: string | null; name: string; cell: RangedCell }[];
 }
 
-export function dashboardView(kind: PeriodKind, releases: readonly ReleasePayload[], budget: BudgetView, epsilonPerYear: number): DashboardView {
+export function dashboardView(
+  kind: PeriodKind,
+  releases: readonly ReleasePayload[],
+  budget: BudgetView,
+  epsilonPerYear: number,
+): DashboardView {
   const width = new Map(CATALOGUE[kind].map((e) => [e.metric, halfWidth90(kind, e.metric, epsilonPerYear)]));
   return {
     kind,
-    figures: CATALOGUE[kind].map((e) => ({ metric: e.metric, label: e.label, explanation: e.explanation, byDepartment: e.byDepartment, halfWidth: width.get(e.metric)! })),
+    figures: CATALOGUE[kind].map((e) => ({
+      metric: e.metric,
+      label: e.label,
+      explanation: e.explanation,
+      byDepartment: e.byDepartment,
+      halfWidth: width.get(e.metric)!,
+    })),
     periods: [...releases]
       .sort((a, b) => (a.period < b.period ? -1 : 1))
       .map((r) => ({
         period: r.period,
         releasedAt: r.releasedAt,
-        cells: r.metrics.filter((m) => width.has(m.metric)).map((m) => ({ metric: m.metric, cell: withRange(m.org, width.get(m.metric)!) })),
+        cells: r.metrics
+          .filter((m) => width.has(m.metric))
+          .map((m) => ({ metric: m.metric, cell: withRange(m.org, width.get(m.metric)!) })),
       })),
     budget,
   };
@@ -63,17 +76,31 @@ export function dashboardView(kind: PeriodKind, releases: readonly ReleasePayloa
  * Which rows are hidden is in the stored release and follows HR's headcounts only, so the ranges (which depend on
  * how many cells the last row sums) are public too.
  */
-export function departmentView(release: ReleasePayload, metric: StatMetric, epsilonPerYear: number): DepartmentView | undefined {
+export function departmentView(
+  release: ReleasePayload,
+  metric: StatMetric,
+  epsilonPerYear: number,
+): DepartmentView | undefined {
   const m = release.metrics.find((x) => x.metric === metric);
-  if (!m || !m.departments) return undefined;
+  if (!m?.departments) return undefined;
   const kind = release.kind;
   const hiddenDepartments = m.departments.filter((r) => r.departmentId !== null && r.cell.state === 'hidden').length;
   const rows = m.departments.map((r) => ({
     departmentId: r.departmentId,
     name: r.name,
-    cell: withRange(r.cell, halfWidth90(kind, metric, epsilonPerYear, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1)),
+    cell: withRange(
+      r.cell,
+      halfWidth90(kind, metric, epsilonPerYear, 'department', r.departmentId === null ? 1 + hiddenDepartments : 1),
+    ),
   }));
-  return { kind, period: release.period, metric, label: m.label, total: withRange(m.org, halfWidth90(kind, metric, epsilonPerYear)), rows };
+  return {
+    kind,
+    period: release.period,
+    metric,
+    label: m.label,
+    total: withRange(m.org, halfWidth90(kind, metric, epsilonPerYear)),
+    rows,
+  };
 }
 
 /** One CSV field: quoted when needed, and a leading = + - @ neutralised so spreadsheets never run it as a formula. */
@@ -81,7 +108,7 @@ function field(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
-const line = (values: string[]) => values.map(field).join(',') + '\r\n';
+const line = (values: string[]) => `${values.map(field).join(',')}\r\n`;
 
 const RANGE_HEADERS = ['Low (90% range)', 'High (90% range)'];
 const rangeFields = (c: RangedCell) => (c.range ? [String(c.range.low), String(c.range.high)] : ['', '']);
@@ -89,7 +116,8 @@ const rangeFields = (c: RangedCell) => (c.range ? [String(c.range.low), String(c
 export function dashboardCsv(view: DashboardView): string {
   const labels = new Map(view.figures.map((f) => [f.metric, f.label]));
   let out = line(['Period', 'Figure', 'Whole organisation', ...RANGE_HEADERS]);
-  for (const p of view.periods) for (const c of p.cells) out += line([p.period, labels.get(c.metric)!, c.cell.display, ...rangeFields(c.cell)]);
+  for (const p of view.periods)
+    for (const c of p.cells) out += line([p.period, labels.get(c.metric)!, c.cell.display, ...rangeFields(c.cell)]);
   return out;
 }
 
@@ -101,4 +129,5 @@ export function departmentCsv(view: DepartmentView): string {
 }
 
 /** The CSV file name of a dashboard: respite-weekly-figures.csv, respite-monthly-…, respite-half-yearly-…. */
-export const dashboardCsvName = (kind: PeriodKind) => `respite-${{ week: 'weekly', month: 'monthly', half: 'half-yearly' }[kind]}-figures.csv`;
+export const dashboardCsvName = (kind: PeriodKind) =>
+  `respite-${{ week: 'weekly', month: 'monthly', half: 'half-yearly' }[kind]}-figures.csv`;

@@ -2,12 +2,23 @@
 // Steps (privacy-model.md): gate on HR headcounts → noise every cell → make consistent → floor and round →
 // complementary suppression. Nothing here reads the clock or the table; all randomness comes from the injected source.
 import {
-  CATALOGUE, FLOOR, INFORMATIVE_SHARE, LEAVERS, MIN_DEPARTMENT_HEADCOUNT, MIN_ORG_HEADCOUNT, ROUND_TO, SNAPSHOT,
-  metricEpsilonMicro, shareEpsilonMicro, snapshotDue, type PeriodKind, type StatMetric,
+  CATALOGUE,
+  FLOOR,
+  INFORMATIVE_SHARE,
+  LEAVERS,
+  MIN_DEPARTMENT_HEADCOUNT,
+  MIN_ORG_HEADCOUNT,
+  metricEpsilonMicro,
+  type PeriodKind,
+  ROUND_TO,
+  SNAPSHOT,
+  type StatMetric,
+  shareEpsilonMicro,
+  snapshotDue,
 } from './catalogue.js';
 import { NO_DEPARTMENT } from './counters.js';
 import { halfWidth90 } from './interval.js';
-import { discreteLaplace, scaleFor, type RandomSource, type Scale } from './noise.js';
+import { discreteLaplace, type RandomSource, type Scale, scaleFor } from './noise.js';
 
 /** A department as HR supplied it: the headcount is public knowledge and the only thing gating is based on. */
 export interface DepartmentInfo {
@@ -54,7 +65,12 @@ export interface ChainState {
   cells: Record<string, Estimate>;
 }
 
-export type HiddenReason = 'small_department' | 'protects_small_department' | 'organisation_too_small' | 'not_enough_staff' | 'too_few_managers';
+export type HiddenReason =
+  | 'small_department'
+  | 'protects_small_department'
+  | 'organisation_too_small'
+  | 'not_enough_staff'
+  | 'too_few_managers';
 
 export type Cell =
   | { state: 'shown'; display: string; value: number | null }
@@ -184,7 +200,14 @@ export function combine(a: Estimate, b: Estimate): Estimate {
 }
 
 /** Noised values for the organisation and every cell, drawn in the fixed order: org first, then the cells. */
-function noiseAll(rng: RandomSource, truth: TrueCount | undefined, cells: readonly string[], known: ReadonlySet<string>, orgScale: Scale, cellScale: Scale | null) {
+function noiseAll(
+  rng: RandomSource,
+  truth: TrueCount | undefined,
+  cells: readonly string[],
+  known: ReadonlySet<string>,
+  orgScale: Scale,
+  cellScale: Scale | null,
+) {
   const t = truth ?? { org: 0, byDepartment: {} };
   const org = t.org + discreteLaplace(rng, orgScale);
   if (!cellScale) return { org, cells: null };
@@ -213,21 +236,49 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
   const headcount = input.departments.reduce((s, d) => s + d.headcount, 0);
   const orgVisible = headcount >= MIN_ORG_HEADCOUNT;
   /** From public facts only (ε, the catalogue, HR's headcount): could this figure's range inform anyone? */
-  const informative = (metric: StatMetric) => halfWidth90(input.kind, metric, input.epsilonPerYear) <= INFORMATIVE_SHARE * headcount;
+  const informative = (metric: StatMetric) =>
+    halfWidth90(input.kind, metric, input.epsilonPerYear) <= INFORMATIVE_SHARE * headcount;
   const byName = [...input.departments].sort((a, b) => a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1));
   // Noised values of the shown figures (org and cells, before consistency), kept for "Using Respite".
-  const noised = new Map<StatMetric, { org: number; cells: number[] | null; orgScale: Scale; cellScale: Scale | null }>();
+  const noised = new Map<
+    StatMetric,
+    { org: number; cells: number[] | null; orgScale: Scale; cellScale: Scale | null }
+  >();
 
   /** Consistency, gating, floor and rounding: from noisy org and cell values to what is shown. */
-  const present = (entry: { metric: StatMetric; label: string; explanation: string }, orgValue: number, cellValues: number[] | null): MetricRelease => {
+  const present = (
+    entry: { metric: StatMetric; label: string; explanation: string },
+    orgValue: number,
+    cellValues: number[] | null,
+  ): MetricRelease => {
     const orgNoised = Math.max(0, Math.round(orgValue));
-    const orgCell: Cell = !orgVisible ? hidden('organisation_too_small') : !informative(entry.metric) ? hidden('not_enough_staff') : displayOf(orgNoised);
+    const orgCell: Cell = !orgVisible
+      ? hidden('organisation_too_small')
+      : !informative(entry.metric)
+        ? hidden('not_enough_staff')
+        : displayOf(orgNoised);
     if (orgCell.state === 'hidden' && cellValues) {
       // A figure too noisy for the whole organisation is too noisy for every department too.
-      const rows = [...byName.map((d) => ({ departmentId: d.id as string | null, name: d.name })), { departmentId: null, name: OTHER_ROW_NAME }];
-      return { metric: entry.metric, label: entry.label, explanation: entry.explanation, org: orgCell, departments: rows.map((r) => ({ ...r, cell: orgCell })) };
+      const rows = [
+        ...byName.map((d) => ({ departmentId: d.id as string | null, name: d.name })),
+        { departmentId: null, name: OTHER_ROW_NAME },
+      ];
+      return {
+        metric: entry.metric,
+        label: entry.label,
+        explanation: entry.explanation,
+        org: orgCell,
+        departments: rows.map((r) => ({ ...r, cell: orgCell })),
+      };
     }
-    if (!cellValues) return { metric: entry.metric, label: entry.label, explanation: entry.explanation, org: orgCell, departments: null };
+    if (!cellValues)
+      return {
+        metric: entry.metric,
+        label: entry.label,
+        explanation: entry.explanation,
+        org: orgCell,
+        departments: null,
+      };
     const consistent = makeConsistent(cellValues, orgNoised);
     const valueOf = new Map(cells.map((c, i) => [c, consistent[i]!]));
     let shownSum = 0;
@@ -238,8 +289,18 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
       return { departmentId: d.id, name: d.name, cell: displayOf(valueOf.get(d.id)!) };
     });
     // The rest of the organisation in one row, so the column adds up to the total (it is org − shown, already known).
-    rows.push({ departmentId: null, name: OTHER_ROW_NAME, cell: orgVisible ? displayOf(orgNoised - shownSum) : hidden('organisation_too_small') });
-    return { metric: entry.metric, label: entry.label, explanation: entry.explanation, org: orgCell, departments: rows };
+    rows.push({
+      departmentId: null,
+      name: OTHER_ROW_NAME,
+      cell: orgVisible ? displayOf(orgNoised - shownSum) : hidden('organisation_too_small'),
+    });
+    return {
+      metric: entry.metric,
+      label: entry.label,
+      explanation: entry.explanation,
+      org: orgCell,
+      departments: rows,
+    };
   };
 
   const metrics: MetricRelease[] = [];
@@ -247,7 +308,13 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
   for (const entry of CATALOGUE[input.kind]) {
     if (entry.charge === 'derived') {
       chain = nextChain(input, rng, cells, known, noised.get('new_enrolments')!);
-      metrics.push(present(entry, chain.org.est, cells.map((c) => chain!.cells[c]!.est)));
+      metrics.push(
+        present(
+          entry,
+          chain.org.est,
+          cells.map((c) => chain!.cells[c]!.est),
+        ),
+      );
       continue;
     }
     const epsilon = metricEpsilonMicro(entry, input.epsilonPerYear);
@@ -308,7 +375,10 @@ function nextChain(
   };
   const out: Record<string, Estimate> = {};
   cells.forEach((c, i) => {
-    out[c] = { est: startCells[i]!.est + joiners.cells![i]!, variance: startCells[i]!.variance + noiseVariance(joiners.cellScale!) };
+    out[c] = {
+      est: startCells[i]!.est + joiners.cells![i]!,
+      variance: startCells[i]!.variance + noiseVariance(joiners.cellScale!),
+    };
   });
   return { org, cells: out };
 }

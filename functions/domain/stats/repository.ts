@@ -1,17 +1,32 @@
 // Reads and writes of the stats context: releases (computed once, stored, served from storage), the privacy-budget
 // ledger and the true counts a release is computed from. Every access is a GetItem, a Query or one transaction.
+
+import type { Db } from '../../shared/db.js';
 import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 import { DepartmentItem } from '../org/schema.js';
-import type { Db } from '../../shared/db.js';
-import { ALL_TIME, ORG_WIDE, halfYear, isoWeek, month } from './counters.js';
-import { CATALOGUE, budgetYearOf, epsilonMicroOf, releaseCost, snapshotDue, type PeriodKind } from './catalogue.js';
-import { computeRelease, type ChainState, type CountedInput, type DepartmentInfo, type ReleaseInput, type ReleasePayload, type TrueCount } from './release.js';
+import { budgetYearOf, CATALOGUE, epsilonMicroOf, type PeriodKind, releaseCost, snapshotDue } from './catalogue.js';
+import { ALL_TIME, halfYear, isoWeek, month, ORG_WIDE } from './counters.js';
 import type { RandomSource } from './noise.js';
 import type { BudgetView } from './present.js';
+import {
+  type ChainState,
+  type CountedInput,
+  computeRelease,
+  type DepartmentInfo,
+  type ReleaseInput,
+  type ReleasePayload,
+  type TrueCount,
+} from './release.js';
 
 const CounterItem = z.object({ sk: z.string(), value: z.number() });
-const ReleaseItem = z.object({ kind: z.string(), period: z.string(), payload: z.string(), costMicro: z.number(), chain: z.optional(z.string()) });
+const ReleaseItem = z.object({
+  kind: z.string(),
+  period: z.string(),
+  payload: z.string(),
+  costMicro: z.number(),
+  chain: z.optional(z.string()),
+});
 const BudgetItem = z.object({
   spentMicro: z._default(z.number(), 0),
   refusedWeek: z.optional(z.boolean()),
@@ -55,7 +70,11 @@ const get = (c: Counts, metric: string, dept: string) => c.get(metric)?.get(dept
 function monthsFrom(period: string, now: Date): string[] {
   const out: string[] = [];
   const [y, m] = period.split('-').map(Number) as [number, number];
-  for (let d = new Date(Date.UTC(y, m - 1, 1)); month(d) <= month(now); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)))
+  for (
+    let d = new Date(Date.UTC(y, m - 1, 1));
+    month(d) <= month(now);
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+  )
     out.push(month(d));
   return out;
 }
@@ -67,7 +86,10 @@ const previousMonth = (period: string) => {
 
 /** Change in accounts per department (or org) in a set of counters: joiners − leavers + moves in − moves out. */
 const netChange = (c: Counts, dept: string) =>
-  get(c, 'new_enrolments', dept) - get(c, 'leavers', dept) + get(c, 'department_moves_in', dept) - get(c, 'department_moves_out', dept);
+  get(c, 'new_enrolments', dept) -
+  get(c, 'leavers', dept) +
+  get(c, 'department_moves_in', dept) -
+  get(c, 'department_moves_out', dept);
 
 function countOf(c: Counts, metric: string): TrueCount {
   const byDepartment: Record<string, number> = {};
@@ -79,18 +101,32 @@ function countOf(c: Counts, metric: string): TrueCount {
  * True counts for one period, in the engine's shape. With `snapshot`, also the accounts per current department at
  * the start of the month: all-time net change minus the net change from this month on (counters are live).
  */
-export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: Date, snapshot = false): Promise<ReleaseInput['counts']> {
+export async function trueCounts(
+  db: Db,
+  kind: PeriodKind,
+  period: string,
+  now: Date,
+  snapshot = false,
+): Promise<ReleaseInput['counts']> {
   const inPeriod = await countersOf(db, period);
   const counts: ReleaseInput['counts'] = {};
-  for (const entry of CATALOGUE[kind]) if (entry.charge !== 'derived') counts[entry.metric as CountedInput] = countOf(inPeriod, entry.metric);
+  for (const entry of CATALOGUE[kind])
+    if (entry.charge !== 'derived') counts[entry.metric as CountedInput] = countOf(inPeriod, entry.metric);
   if (kind !== 'month') return counts;
   counts.leavers = countOf(inPeriod, 'leavers');
   if (snapshot) {
-    const [allTime, ...since] = await Promise.all([countersOf(db, ALL_TIME), ...monthsFrom(period, now).map((p) => countersOf(db, p))]);
+    const [allTime, ...since] = await Promise.all([
+      countersOf(db, ALL_TIME),
+      ...monthsFrom(period, now).map((p) => countersOf(db, p)),
+    ]);
     const depts = new Set<string>();
     for (const metric of ['new_enrolments', 'leavers', 'department_moves_in', 'department_moves_out'])
       for (const d of allTime!.get(metric)?.keys() ?? []) if (d !== ORG_WIDE) depts.add(d);
-    const at = (dept: string) => Math.max(0, since.reduce((v, c) => v - netChange(c, dept), netChange(allTime!, dept)));
+    const at = (dept: string) =>
+      Math.max(
+        0,
+        since.reduce((v, c) => v - netChange(c, dept), netChange(allTime!, dept)),
+      );
     const byDepartment: Record<string, number> = {};
     for (const d of depts) byDepartment[d] = at(d);
     counts.accounts_at_start = { org: at(ORG_WIDE), byDepartment };
@@ -98,7 +134,12 @@ export async function trueCounts(db: Db, kind: PeriodKind, period: string, now: 
   return counts;
 }
 
-export async function getRelease(db: Db, kind: PeriodKind, period: string, consistent = false): Promise<ReleasePayload | undefined> {
+export async function getRelease(
+  db: Db,
+  kind: PeriodKind,
+  period: string,
+  consistent = false,
+): Promise<ReleasePayload | undefined> {
   const item = await db.get(keys.statsRelease(kind, period), ReleaseItem, { consistent });
   return item ? (JSON.parse(item.payload) as ReleasePayload) : undefined;
 }
@@ -156,7 +197,15 @@ export async function releasePeriod(deps: ReleaseDeps, kind: PeriodKind, period:
       return 'budget_exhausted';
     }
     const [departments, counts] = await Promise.all([listDepartments(db), trueCounts(db, kind, period, now, snapshot)]);
-    const input = { kind, period, releasedAt: now.toISOString(), epsilonPerYear: deps.epsilonPerYear, departments, counts, previous };
+    const input = {
+      kind,
+      period,
+      releasedAt: now.toISOString(),
+      epsilonPerYear: deps.epsilonPerYear,
+      departments,
+      counts,
+      previous,
+    };
     const { payload, chain } = computeRelease(input, deps.rng);
     const done = await db.transact([
       db.txPut(
@@ -170,7 +219,9 @@ export async function releasePeriod(deps: ReleaseDeps, kind: PeriodKind, period:
         },
         { ifAbsent: true },
       ),
-      ...cost.charges.map((stream) => db.txPut({ ...keys.statsStreamCharge(year, stream), stream, chargedFor: period }, { ifAbsent: true })),
+      ...cost.charges.map((stream) =>
+        db.txPut({ ...keys.statsStreamCharge(year, stream), stream, chargedFor: period }, { ifAbsent: true }),
+      ),
       {
         Update: {
           TableName: db.tableName,

@@ -1,7 +1,7 @@
 // Picks the page for the current hash route and the signed-in role.
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { type AppRoute, HOME_CARDS, ROUTES } from '../routes';
 import { api } from './api';
-import { HOME_CARDS, ROUTES, type AppRoute } from '../routes';
 import { Layout } from './layout';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
@@ -36,7 +36,15 @@ function Home() {
   if (firstRun === null) return <Loading />;
   const cards = HOME_CARDS.filter((c) => c.roles.includes(me.role)).sort((a, b) => a.order - b.order);
   // Someone who has just joined is welcomed, not welcomed back.
-  const greeting = employee ? (firstRun ? 'Welcome' : 'Welcome back') : me.role === 'coach' ? 'Coach console' : me.role === 'manager' ? 'Support your team' : 'Respite for your organisation';
+  const greeting = employee
+    ? firstRun
+      ? 'Welcome'
+      : 'Welcome back'
+    : me.role === 'coach'
+      ? 'Coach console'
+      : me.role === 'manager'
+        ? 'Support your team'
+        : 'Respite for your organisation';
   return (
     <Page title={greeting}>
       <div className="cards">

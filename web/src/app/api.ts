@@ -44,7 +44,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'We could not reach Respite. Check your connection; nothing you typed has been lost.');
+    throw new ApiError(
+      0,
+      'network',
+      'We could not reach Respite. Check your connection; nothing you typed has been lost.',
+    );
   }
   if (res.status !== 401) lastAnsweredAtMs = Date.now();
   if (res.status === 204) return undefined as T;
@@ -58,7 +62,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!res.ok) {
     const err = (data as { error?: { code: string; message: string; fields?: FieldProblem[] } } | undefined)?.error;
     if (res.status === 401) unauthorisedListeners.forEach((l) => l());
-    throw new ApiError(res.status, err?.code ?? 'error', err?.message ?? 'Something went wrong. Please try again.', err?.fields ?? []);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'error',
+      err?.message ?? 'Something went wrong. Please try again.',
+      err?.fields ?? [],
+    );
   }
   return data as T;
 }

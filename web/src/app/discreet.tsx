@@ -3,7 +3,7 @@
 // account setting lives on the server, where it also makes emails and calendar files neutral; this device remembers
 // the last value it saw, so it starts discreet before it has asked). Esc or the "Hide" button covers the screen at
 // any time, discreet or not.
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 
 const DEVICE_KEY = 'respite.discreet';
 const ACCOUNT_KEY = 'respite.discreet.account';
@@ -100,7 +100,15 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
         {children}
       </div>
       {hidden && (
-        <div className="quick-hide" role="dialog" aria-modal="true" aria-label="Hidden screen" tabIndex={-1} ref={cover} onClick={unhide}>
+        <div
+          className="quick-hide"
+          role="dialog"
+          aria-modal="true"
+          aria-label="Hidden screen"
+          tabIndex={-1}
+          ref={cover}
+          onClick={unhide}
+        >
           <p className="quick-hide__hint">Press Esc or click to return</p>
         </div>
       )}

@@ -1,7 +1,7 @@
 // The frame around every page: skip link, header with navigation for the role, the always-visible
 // "Need help now?" link, the quick-hide button, sign out, and the app's live regions. On a phone the navigation is
 // a bar at the bottom of the screen with the first few pages and a "More" menu holding the rest.
-import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { NAV, type NavItem } from '../routes';
 import { api } from './api';
 import { useDiscreet } from './discreet';
@@ -118,7 +118,14 @@ export function Layout({ children }: { children: ReactNode }) {
   );
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="topbar">

@@ -1,6 +1,6 @@
 // A tiny hash router: "#/path?query". Hash routes keep the app working under any base path and never send the
 // route to a server (so nothing about what someone reads ends up in access logs).
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
 
 export interface Location {
   path: string;

@@ -4,7 +4,7 @@
 // save or send what is being written.
 import { useEffect, useState } from 'react';
 import { api, lastAnsweredAt } from './api';
-import { useSession, type Me } from './session';
+import { type Me, useSession } from './session';
 import { Button } from './ui';
 
 /** How long before the end the warning shows: far more than the 20 seconds WCAG asks for. */
@@ -61,8 +61,8 @@ export function SessionTimeoutWarning() {
       {warning.kind === 'idle' ? (
         <>
           <p>
-            <strong>You will be signed out at {clockTime(warning.at)}</strong> because nothing has happened for a while. Anything
-            you have not saved or sent would be lost.
+            <strong>You will be signed out at {clockTime(warning.at)}</strong> because nothing has happened for a while.
+            Anything you have not saved or sent would be lost.
           </p>
           <Button onClick={() => void stay()} disabled={busy}>
             Stay signed in
@@ -71,8 +71,8 @@ export function SessionTimeoutWarning() {
       ) : (
         <>
           <p>
-            <strong>This session ends at {clockTime(warning.at)}</strong> and cannot be extended, for your security. Save or send
-            what you are writing, then sign in again.
+            <strong>This session ends at {clockTime(warning.at)}</strong> and cannot be extended, for your security.
+            Save or send what you are writing, then sign in again.
           </p>
           <Button variant="secondary" onClick={() => setDismissedEnd(true)}>
             OK

@@ -1,5 +1,5 @@
 // Who is signed in, and what anyone may know about the organisation (name, statement, crisis resources).
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onUnauthorised } from './api';
 
 export type Role = 'employee' | 'hr_admin' | 'manager' | 'coach';
@@ -47,7 +47,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
 
   const refresh = useCallback(async () => {
-    const [meResult, orgResult] = await Promise.allSettled([api.get<Me>('account/me'), api.get<OrgInfo>('account/org')]);
+    const [meResult, orgResult] = await Promise.allSettled([
+      api.get<Me>('account/me'),
+      api.get<OrgInfo>('account/org'),
+    ]);
     setMe(meResult.status === 'fulfilled' ? meResult.value : null);
     if (orgResult.status === 'fulfilled') setOrg(orgResult.value);
     setLoading(false);

@@ -1,5 +1,16 @@
 // Small shared UI pieces. Every input has a visible label; errors are announced and linked to their field.
-import { Component, useEffect, useId, useRef, useState, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, type ButtonHTMLAttributes } from 'react';
+import {
+  type ButtonHTMLAttributes,
+  Component,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTitle } from './discreet';
 import { takePendingFocus, useLocation } from './router';
 
@@ -74,7 +85,15 @@ export function LiveRegions() {
  * A message box. Errors, warnings and successes are announced when they appear or change (errors assertively);
  * 'info' boxes are part of the page and are read with it.
  */
-export function Alert({ kind = 'info', id, children }: { kind?: 'info' | 'error' | 'success' | 'warning'; id?: string; children: ReactNode }) {
+export function Alert({
+  kind = 'info',
+  id,
+  children,
+}: {
+  kind?: 'info' | 'error' | 'success' | 'warning';
+  id?: string;
+  children: ReactNode;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const spoken = useRef('');
   useEffect(() => {
@@ -95,7 +114,12 @@ export function Alert({ kind = 'info', id, children }: { kind?: 'info' | 'error'
  * as unavailable (aria-disabled) and a press does nothing. The focus rule for every action in the app: focus stays
  * on the control, or moves to the result or the next step when the control goes away.
  */
-export function Button({ variant = 'primary', disabled, onClick, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'link' | 'danger' }) {
+export function Button({
+  variant = 'primary',
+  disabled,
+  onClick,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'link' | 'danger' }) {
   return (
     <button
       type="button"
@@ -127,7 +151,8 @@ export function TableScroll({ label, children }: { label: string; children: Reac
 export function focusWhenReady(id: string, tries = 20) {
   const el = document.getElementById(id);
   if (el) {
-    if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+    if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName))
+      el.setAttribute('tabindex', '-1');
     el.focus();
   } else if (tries > 0) setTimeout(() => focusWhenReady(id, tries - 1), 25);
 }
@@ -162,17 +187,29 @@ function FieldShell({ id, label, hint, error, children }: FieldProps & { id: str
 }
 
 const describedBy = (id: string, hint?: string, error?: string, advice = false) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', advice ? `${id}-advice` : ''].filter(Boolean).join(' ') || undefined;
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', advice ? `${id}-advice` : ''].filter(Boolean).join(' ') ||
+  undefined;
 
 /**
  * A text input. `advice` is a non-blocking warning shown under the field while it applies: an Alert (so it is
  * announced politely when it appears) that is also tied to the input through aria-describedby.
  */
-export function TextField({ label, hint, error, advice, ...input }: FieldProps & { advice?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  error,
+  advice,
+  ...input
+}: FieldProps & { advice?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error, Boolean(advice))} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error, Boolean(advice))}
+        {...input}
+      />
       {advice && (
         <Alert kind="warning" id={`${id}-advice`}>
           {advice}
@@ -186,16 +223,33 @@ export function TextArea({ label, hint, error, ...input }: FieldProps & Textarea
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} rows={4} {...input} />
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        rows={4}
+        {...input}
+      />
     </FieldShell>
   );
 }
 
-export function SelectField({ label, hint, error, children, ...input }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  children,
+  ...input
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      >
         {children}
       </select>
     </FieldShell>

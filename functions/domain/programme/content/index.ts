@@ -7,12 +7,12 @@
 // To add a module, add its JSON file under modules/ and regenerate the outline (see docs/content.md); library items
 // need no code change. The Monday messages load on their own (monday-messages.ts): only the email sender needs them.
 import { readFileSync } from 'node:fs';
-import type { BackToWork as BackToWorkT, Grounding, LibraryItem, ListenSection, Module as ModuleT } from './schema.js';
-import { MODULE_OUTLINES, moduleById, moduleFileName } from './outline.js';
-import library from './library.json' with { type: 'json' };
 import backToWork from './back-to-work.json' with { type: 'json' };
+import library from './library.json' with { type: 'json' };
+import { MODULE_OUTLINES, moduleById, moduleFileName } from './outline.js';
+import type { BackToWork as BackToWorkT, Grounding, LibraryItem, ListenSection, Module as ModuleT } from './schema.js';
 
-export { MODULE_OUTLINES, moduleById, moduleFileName, type ModuleOutline, type SectionOutline } from './outline.js';
+export { MODULE_OUTLINES, type ModuleOutline, moduleById, moduleFileName, type SectionOutline } from './outline.js';
 
 export const LIBRARY: readonly LibraryItem[] = Object.freeze(library as LibraryItem[]);
 export const BACK_TO_WORK: BackToWorkT = Object.freeze(backToWork as BackToWorkT);
@@ -63,9 +63,11 @@ function checkCrossReferences(): void {
     numbers.add(m.number);
   }
   MODULE_OUTLINES.forEach((m, i) => {
-    if (m.number !== i + 1) problems.push(`module numbers must run 1, 2, 3… (module "${m.id}" is ${m.number}, expected ${i + 1})`);
+    if (m.number !== i + 1)
+      problems.push(`module numbers must run 1, 2, 3… (module "${m.id}" is ${m.number}, expected ${i + 1})`);
     const previous = MODULE_OUTLINES[i - 1];
-    if (previous && previous.kind === 'optional' && m.kind === 'core') problems.push(`core module "${m.id}" comes after an optional one`);
+    if (previous && previous.kind === 'optional' && m.kind === 'core')
+      problems.push(`core module "${m.id}" comes after an optional one`);
   });
   for (const item of LIBRARY) {
     if (item.relatedModuleId && !ids.has(item.relatedModuleId)) {

@@ -1,7 +1,8 @@
 // The Monday messages, used as they are (validated by the content tests, like the rest of the content in index.ts).
 // Kept apart so that only the email sender bundles them.
-import type { MondayMessage } from './schema.js';
+
 import mondayMessages from './monday-messages.json' with { type: 'json' };
+import type { MondayMessage } from './schema.js';
 
 export const MONDAY_MESSAGES: readonly MondayMessage[] = Object.freeze(mondayMessages as MondayMessage[]);
 

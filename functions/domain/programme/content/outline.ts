@@ -4,15 +4,20 @@
 // the whole course; only a module's own page reads its full file (loadModule in index.ts).
 // Regenerate after editing a module: node_modules/.bin/tsx scripts/content-outline.ts (the content tests fail
 // when outline.json is stale).
-import type { ExerciseField, ExerciseSection, Module, Section } from './schema.js';
+
 import outline from './outline.json' with { type: 'json' };
+import type { ExerciseField, ExerciseSection, Module, Section } from './schema.js';
 
 export type SectionOutline =
   | Pick<Extract<Section, { kind: 'reading' | 'listen' }>, 'id' | 'title' | 'kind' | 'minutes'>
-  | (Pick<ExerciseSection, 'id' | 'title' | 'kind' | 'minutes' | 'activity' | 'reflective'> & { fields: FieldOutline[] });
+  | (Pick<ExerciseSection, 'id' | 'title' | 'kind' | 'minutes' | 'activity' | 'reflective'> & {
+      fields: FieldOutline[];
+    });
 /** An exercise field without its help text. */
 export type FieldOutline = ExerciseField extends infer F ? (F extends ExerciseField ? Omit<F, 'help'> : never) : never;
-export type ModuleOutline = Pick<Module, 'id' | 'number' | 'title' | 'summary' | 'kind' | 'minutes'> & { sections: SectionOutline[] };
+export type ModuleOutline = Pick<Module, 'id' | 'number' | 'title' | 'summary' | 'kind' | 'minutes'> & {
+  sections: SectionOutline[];
+};
 
 /** A module's outline (what outline.json holds for it). */
 export function outlineOf(m: Module): ModuleOutline {
@@ -25,7 +30,15 @@ export function outlineOf(m: Module): ModuleOutline {
     minutes: m.minutes,
     sections: m.sections.map((s): SectionOutline => {
       const base = { id: s.id, title: s.title, kind: s.kind, minutes: s.minutes };
-      return s.kind === 'exercise' ? { ...base, kind: 'exercise', activity: s.activity, reflective: s.reflective, fields: s.fields.map(({ help: _help, ...f }) => f as FieldOutline) } : (base as SectionOutline);
+      return s.kind === 'exercise'
+        ? {
+            ...base,
+            kind: 'exercise',
+            activity: s.activity,
+            reflective: s.reflective,
+            fields: s.fields.map(({ help: _help, ...f }) => f as FieldOutline),
+          }
+        : (base as SectionOutline);
     }),
   };
 }

@@ -15,7 +15,8 @@ const Trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.ma
 /** A whole number from min to max. */
 const Int = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 /** An array of min to max items. */
-const List = <T extends z.core.SomeType>(item: T, min: number, max: number) => z.array(item).check(z.minLength(min), z.maxLength(max));
+const List = <T extends z.core.SomeType>(item: T, min: number, max: number) =>
+  z.array(item).check(z.minLength(min), z.maxLength(max));
 
 const Line = Trimmed(200);
 
@@ -32,11 +33,13 @@ export const Paragraph = Trimmed(1200).check(
 
 function paragraphProblem(text: string): string | undefined {
   if (/[<>]/.test(text)) return 'no HTML: use plain text, **bold** and "- " bullets only';
-  if (/^#/m.test(text) || /\[[^\]]*\]\(/.test(text)) return 'no headings or links: use plain text, **bold** and "- " bullets only';
+  if (/^#/m.test(text) || /\[[^\]]*\]\(/.test(text))
+    return 'no headings or links: use plain text, **bold** and "- " bullets only';
   if ((text.match(/\*\*/g) ?? []).length % 2 !== 0) return 'unbalanced ** (bold markers must come in pairs)';
   const lines = text.split('\n');
   const bullets = lines.filter((l) => l.startsWith('- ')).length;
-  if (bullets > 0 && bullets !== lines.length) return 'a paragraph is either all "- " bullet lines or plain text, not both';
+  if (bullets > 0 && bullets !== lines.length)
+    return 'a paragraph is either all "- " bullet lines or plain text, not both';
   return undefined;
 }
 
@@ -152,7 +155,13 @@ export const ListField = z.strictObject({
   count: Int(1, 10),
 });
 
-export const ExerciseField = z.discriminatedUnion('type', [TextField, LongTextField, ScaleField, ChoiceField, ListField]);
+export const ExerciseField = z.discriminatedUnion('type', [
+  TextField,
+  LongTextField,
+  ScaleField,
+  ChoiceField,
+  ListField,
+]);
 export type ExerciseField = z.infer<typeof ExerciseField>;
 export type FieldType = ExerciseField['type'];
 
@@ -191,9 +200,22 @@ export type ListenSection = z.infer<typeof ListenSection>;
  * 'practice-plan' is the module's "try this week" and 'reflection' its closing "what I'll take from this".
  */
 export const EXERCISE_ACTIVITIES = [
-  'check-in', 'thought-record', 'problem-solving', 'worry-tree', 'worry-time', 'values-sort', 'strengths-sort',
-  'good-things', 'sleep-log', 'wind-down-plan', 'boundary-plan', 'conversation-plan', 'noticing', 'staying-well-plan',
-  'practice-plan', 'reflection',
+  'check-in',
+  'thought-record',
+  'problem-solving',
+  'worry-tree',
+  'worry-time',
+  'values-sort',
+  'strengths-sort',
+  'good-things',
+  'sleep-log',
+  'wind-down-plan',
+  'boundary-plan',
+  'conversation-plan',
+  'noticing',
+  'staying-well-plan',
+  'practice-plan',
+  'reflection',
 ] as const;
 
 export const ExerciseSection = z
@@ -212,13 +234,21 @@ export const ExerciseSection = z
       section.fields.forEach((f, i) => {
         if (!f.showIf) return;
         const target = section.fields.slice(0, i).find((g) => g.id === f.showIf!.field);
-        if (!target || target.type !== 'choice') {
-          ctx.addIssue({ code: 'custom', path: ['fields', i, 'showIf', 'field'], message: 'must name an earlier choice field in this exercise' });
+        if (target?.type !== 'choice') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', i, 'showIf', 'field'],
+            message: 'must name an earlier choice field in this exercise',
+          });
           return;
         }
         for (const option of f.showIf.anyOf) {
           if (!target.options.some((o) => o.id === option)) {
-            ctx.addIssue({ code: 'custom', path: ['fields', i, 'showIf', 'anyOf'], message: `"${option}" is not an option of "${target.id}"` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['fields', i, 'showIf', 'anyOf'],
+              message: `"${option}" is not an option of "${target.id}"`,
+            });
           }
         }
       });
@@ -280,7 +310,10 @@ export const LibraryItem = z.strictObject({
 });
 export type LibraryItem = z.infer<typeof LibraryItem>;
 
-export const Library = z.array(LibraryItem).check(z.minLength(1), z.superRefine((items, ctx) => duplicateIds(items, ctx)));
+export const Library = z.array(LibraryItem).check(
+  z.minLength(1),
+  z.superRefine((items, ctx) => duplicateIds(items, ctx)),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Monday messages
@@ -292,10 +325,41 @@ export const Library = z.array(LibraryItem).check(z.minLength(1), z.superRefine(
  * (so "stress" also catches "stressful" and "stressed").
  */
 export const BANNED_SUBJECT_STEMS = [
-  'anxi', 'burnout', 'cbt', 'cope', 'coping', 'counsel', 'crisis', 'depress', 'diagnos', 'disorder', 'emotion',
-  'feeling', 'grief', 'health', 'illness', 'lonel', 'mental', 'mindful', 'mood', 'overwhelm', 'panic', 'psych',
-  'respite', 'sad', 'self-harm', 'sick', 'stress', 'suicid', 'symptom', 'therap', 'trauma', 'treatment',
-  'wellbeing', 'well-being', 'worr',
+  'anxi',
+  'burnout',
+  'cbt',
+  'cope',
+  'coping',
+  'counsel',
+  'crisis',
+  'depress',
+  'diagnos',
+  'disorder',
+  'emotion',
+  'feeling',
+  'grief',
+  'health',
+  'illness',
+  'lonel',
+  'mental',
+  'mindful',
+  'mood',
+  'overwhelm',
+  'panic',
+  'psych',
+  'respite',
+  'sad',
+  'self-harm',
+  'sick',
+  'stress',
+  'suicid',
+  'symptom',
+  'therap',
+  'trauma',
+  'treatment',
+  'wellbeing',
+  'well-being',
+  'worr',
 ] as const;
 
 /** The banned stems found in a piece of text (empty when it is safe for a discreet subject line). */
@@ -311,7 +375,8 @@ const DiscreetLine = (max: number) =>
   Trimmed(max).check(
     z.superRefine((text, ctx) => {
       const banned = bannedWordsIn(text);
-      if (banned.length > 0) ctx.addIssue({ code: 'custom', message: `must stay discreet; remove: ${banned.join(', ')}` });
+      if (banned.length > 0)
+        ctx.addIssue({ code: 'custom', message: `must stay discreet; remove: ${banned.join(', ')}` });
     }),
   );
 
@@ -344,7 +409,12 @@ export const MondayMessages = z.array(MondayMessage).check(
   z.minLength(1),
   z.superRefine((messages, ctx) => {
     messages.forEach((m, i) => {
-      if (m.week !== i + 1) ctx.addIssue({ code: 'custom', path: [i, 'week'], message: `weeks must run 1, 2, 3… in order (expected ${i + 1})` });
+      if (m.week !== i + 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'week'],
+          message: `weeks must run 1, 2, 3… in order (expected ${i + 1})`,
+        });
     });
   }),
 );
@@ -375,7 +445,12 @@ export const Grounding = z
   .check(
     z.superRefine((g, ctx) => {
       const total = g.steps.reduce((sum, s) => sum + s.seconds, 0);
-      if (total !== g.seconds) ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps add up to ${total}s but seconds is ${g.seconds}` });
+      if (total !== g.seconds)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps'],
+          message: `steps add up to ${total}s but seconds is ${g.seconds}`,
+        });
     }),
   );
 export type Grounding = z.infer<typeof Grounding>;
@@ -414,7 +489,10 @@ export function answerSchemaFor(field: ExerciseField): z.ZodMiniType {
     case 'choice': {
       const one = z.enum(field.options.map((o) => o.id) as [string, ...string[]]);
       return field.multiple
-        ? z.array(one).check(z.maxLength(field.options.length), z.refine((ids) => new Set(ids).size === ids.length, 'options must not repeat'))
+        ? z.array(one).check(
+            z.maxLength(field.options.length),
+            z.refine((ids) => new Set(ids).size === ids.length, 'options must not repeat'),
+          )
         : one;
     }
     case 'list':
@@ -435,7 +513,8 @@ export function exerciseAnswersSchema(section: Pick<ExerciseSection, 'fields'>) 
 function duplicateIds(items: readonly { id: string }[], ctx: z.core.$RefinementCtx, path?: string): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: path ? [path, i, 'id'] : [i, 'id'], message: `duplicate id "${item.id}"` });
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: path ? [path, i, 'id'] : [i, 'id'], message: `duplicate id "${item.id}"` });
     seen.add(item.id);
   });
 }

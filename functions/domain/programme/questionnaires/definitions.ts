@@ -92,11 +92,27 @@ export const PSS10: QuestionnaireDefinition = {
   range: { min: 0, max: 40 },
   higherIsBetter: false,
   bands: [
-    { min: 0, max: 13, label: 'Lower range', description: 'Scores from 0 to 13 are in the lower range of perceived stress.' },
-    { min: 14, max: 26, label: 'Middle range', description: 'Scores from 14 to 26 are in the middle range of perceived stress.' },
-    { min: 27, max: 40, label: 'Higher range', description: 'Scores from 27 to 40 are in the higher range of perceived stress.' },
+    {
+      min: 0,
+      max: 13,
+      label: 'Lower range',
+      description: 'Scores from 0 to 13 are in the lower range of perceived stress.',
+    },
+    {
+      min: 14,
+      max: 26,
+      label: 'Middle range',
+      description: 'Scores from 14 to 26 are in the middle range of perceived stress.',
+    },
+    {
+      min: 27,
+      max: 40,
+      label: 'Higher range',
+      description: 'Scores from 27 to 40 are in the higher range of perceived stress.',
+    },
   ],
-  citation: 'Cohen S, Kamarck T, Mermelstein R. A global measure of perceived stress. J Health Soc Behav. 1983;24:385–396.',
+  citation:
+    'Cohen S, Kamarck T, Mermelstein R. A global measure of perceived stress. J Health Soc Behav. 1983;24:385–396.',
 };
 
 export const PHQ9: QuestionnaireDefinition = {
@@ -123,12 +139,28 @@ export const PHQ9: QuestionnaireDefinition = {
   bands: [
     { min: 0, max: 4, label: 'Minimal', description: 'Scores from 0 to 4 are in the minimal range.' },
     { min: 5, max: 9, label: 'Mild', description: 'Scores from 5 to 9 are in the mild range.' },
-    { min: 10, max: 14, label: 'Moderate', description: 'Scores from 10 to 14 are in the moderate range. It may help to talk to your GP.' },
-    { min: 15, max: 19, label: 'Moderately severe', description: 'Scores from 15 to 19 are in the moderately severe range. Please consider talking to your GP.' },
-    { min: 20, max: 27, label: 'Severe', description: 'Scores from 20 to 27 are in the severe range. Please talk to your GP soon.' },
+    {
+      min: 10,
+      max: 14,
+      label: 'Moderate',
+      description: 'Scores from 10 to 14 are in the moderate range. It may help to talk to your GP.',
+    },
+    {
+      min: 15,
+      max: 19,
+      label: 'Moderately severe',
+      description: 'Scores from 15 to 19 are in the moderately severe range. Please consider talking to your GP.',
+    },
+    {
+      min: 20,
+      max: 27,
+      label: 'Severe',
+      description: 'Scores from 20 to 27 are in the severe range. Please talk to your GP soon.',
+    },
   ],
   safetyItem: 9,
-  citation: 'Kroenke K, Spitzer RL, Williams JB. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med. 2001;16:606–613.',
+  citation:
+    'Kroenke K, Spitzer RL, Williams JB. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med. 2001;16:606–613.',
 };
 
 export const GAD7: QuestionnaireDefinition = {
@@ -153,10 +185,21 @@ export const GAD7: QuestionnaireDefinition = {
   bands: [
     { min: 0, max: 4, label: 'Minimal', description: 'Scores from 0 to 4 are in the minimal range.' },
     { min: 5, max: 9, label: 'Mild', description: 'Scores from 5 to 9 are in the mild range.' },
-    { min: 10, max: 14, label: 'Moderate', description: 'Scores from 10 to 14 are in the moderate range. It may help to talk to your GP.' },
-    { min: 15, max: 21, label: 'Severe', description: 'Scores from 15 to 21 are in the severe range. Please talk to your GP soon.' },
+    {
+      min: 10,
+      max: 14,
+      label: 'Moderate',
+      description: 'Scores from 10 to 14 are in the moderate range. It may help to talk to your GP.',
+    },
+    {
+      min: 15,
+      max: 21,
+      label: 'Severe',
+      description: 'Scores from 15 to 21 are in the severe range. Please talk to your GP soon.',
+    },
   ],
-  citation: 'Spitzer RL, Kroenke K, Williams JB, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med. 2006;166:1092–1097.',
+  citation:
+    'Spitzer RL, Kroenke K, Williams JB, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med. 2006;166:1092–1097.',
 };
 
 export const WHO5: QuestionnaireDefinition = {
@@ -185,9 +228,24 @@ export const WHO5: QuestionnaireDefinition = {
   range: { min: 0, max: 100 },
   higherIsBetter: true,
   bands: [
-    { min: 0, max: 28, label: 'Low', description: 'Scores from 0 to 28 are low. It may help to talk to your GP about how you have been feeling.' },
-    { min: 29, max: 50, label: 'Below average', description: 'Scores from 29 to 50 are below average. It may help to talk to your GP.' },
-    { min: 51, max: 100, label: 'Average or above', description: 'Scores from 51 to 100 are in the average range or above.' },
+    {
+      min: 0,
+      max: 28,
+      label: 'Low',
+      description: 'Scores from 0 to 28 are low. It may help to talk to your GP about how you have been feeling.',
+    },
+    {
+      min: 29,
+      max: 50,
+      label: 'Below average',
+      description: 'Scores from 29 to 50 are below average. It may help to talk to your GP.',
+    },
+    {
+      min: 51,
+      max: 100,
+      label: 'Average or above',
+      description: 'Scores from 51 to 100 are in the average range or above.',
+    },
   ],
   flag: {
     rawTotalBelow: 13,
@@ -196,7 +254,8 @@ export const WHO5: QuestionnaireDefinition = {
     description:
       'Some of your answers suggest the last two weeks have been hard. The WHO-5 guidance suggests that when this happens, it is worth talking to your GP, who can check with you whether you might be depressed and what could help. This is not a diagnosis, and you can take this check-in again whenever you like.',
   },
-  citation: 'World Health Organization. Wellbeing Measures in Primary Health Care: The DepCare Project. WHO Regional Office for Europe; 1998.',
+  citation:
+    'World Health Organization. Wellbeing Measures in Primary Health Care: The DepCare Project. WHO Regional Office for Europe; 1998.',
 };
 
 export const QUESTIONNAIRES: Readonly<Record<QuestionnaireId, QuestionnaireDefinition>> = {

@@ -18,7 +18,11 @@ export interface ScoreResult {
 }
 
 /** The definition's flag when the answers meet its rule: raw total below the cut-off, or any item at or under the floor. */
-export function flagFor(def: QuestionnaireDefinition, answers: readonly number[], rawTotal: number): ScoreResult['flag'] {
+export function flagFor(
+  def: QuestionnaireDefinition,
+  answers: readonly number[],
+  rawTotal: number,
+): ScoreResult['flag'] {
   const rule = def.flag;
   if (!rule) return null;
   const met = rawTotal < rule.rawTotalBelow || answers.some((a) => a <= rule.anyItemAtMost);
@@ -29,16 +33,26 @@ const optionMax = (def: QuestionnaireDefinition) => Math.max(...def.options.map(
 const optionMin = (def: QuestionnaireDefinition) => Math.min(...def.options.map((o) => o.value));
 
 /** The problems with an answer vector (empty when every item has a valid answer). Field paths are body.answers.<i>. */
-export function answerProblems(def: QuestionnaireDefinition, answers: readonly (number | null | undefined)[]): FieldProblem[] {
+export function answerProblems(
+  def: QuestionnaireDefinition,
+  answers: readonly (number | null | undefined)[],
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const allowed = new Set(def.options.map((o) => o.value));
   if (answers.length > def.items.length)
-    problems.push({ field: 'body.answers', message: `has ${answers.length} answers; ${def.name} has ${def.items.length} questions` });
+    problems.push({
+      field: 'body.answers',
+      message: `has ${answers.length} answers; ${def.name} has ${def.items.length} questions`,
+    });
   def.items.forEach((_, i) => {
     const a = answers[i];
-    if (a === null || a === undefined) problems.push({ field: `body.answers.${i}`, message: `question ${i + 1} is not answered` });
+    if (a === null || a === undefined)
+      problems.push({ field: `body.answers.${i}`, message: `question ${i + 1} is not answered` });
     else if (!Number.isInteger(a) || !allowed.has(a))
-      problems.push({ field: `body.answers.${i}`, message: `question ${i + 1} must be one of ${[...allowed].sort((x, y) => x - y).join(', ')}` });
+      problems.push({
+        field: `body.answers.${i}`,
+        message: `question ${i + 1} must be one of ${[...allowed].sort((x, y) => x - y).join(', ')}`,
+      });
   });
   return problems;
 }
@@ -55,8 +69,16 @@ export function score(id: QuestionnaireId, answers: readonly (number | null | un
   const problems = answerProblems(def, answers);
   if (problems.length > 0) {
     const missing = problems.filter((p) => p.message.endsWith('not answered')).length;
-    const message = missing > 0 ? `Please answer every question to get a score (${missing} not answered yet).` : 'Some answers are not valid.';
-    throw new AppError(422, 'incomplete_questionnaire', `${message} ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+    const message =
+      missing > 0
+        ? `Please answer every question to get a score (${missing} not answered yet).`
+        : 'Some answers are not valid.';
+    throw new AppError(
+      422,
+      'incomplete_questionnaire',
+      `${message} ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
   const max = optionMax(def);
   const min = optionMin(def);

@@ -1,13 +1,14 @@
 // Submitting and reading questionnaires. Scores come from the one scoring module; the response tells the UI to
 // show crisis resources first whenever PHQ-9 item 9 is above 0. Counters never depend on answers.
-import { QUESTIONNAIRES, QUESTIONNAIRE_IDS, type QuestionnaireId } from './definitions.js';
-import { flagFor, improved, score } from './scoring.js';
-import * as repo from '../repository.js';
-import type { QuestionnaireResponseItem } from '../schema.js';
+
+import type { Db } from '../../../shared/db.js';
+import type { CrisisResourceItem } from '../../../shared/tenant-config.js';
 import { getProfile } from '../../enrolment/repository.js';
 import { countDistinct, periodsOf } from '../../stats/counters.js';
-import type { CrisisResourceItem } from '../../../shared/tenant-config.js';
-import type { Db } from '../../../shared/db.js';
+import * as repo from '../repository.js';
+import type { QuestionnaireResponseItem } from '../schema.js';
+import { QUESTIONNAIRE_IDS, QUESTIONNAIRES, type QuestionnaireId } from './definitions.js';
+import { flagFor, improved, score } from './scoring.js';
 
 export interface ResponseView {
   responseId: string;
@@ -37,7 +38,18 @@ function view(item: QuestionnaireResponseItem): ResponseView {
 export function listDefinitions() {
   return QUESTIONNAIRE_IDS.map((id) => {
     const d = QUESTIONNAIRES[id];
-    return { id: d.id, name: d.name, about: d.about, instructions: d.instructions, items: d.items, options: d.options, range: d.range, higherIsBetter: d.higherIsBetter, bands: d.bands, citation: d.citation };
+    return {
+      id: d.id,
+      name: d.name,
+      about: d.about,
+      instructions: d.instructions,
+      items: d.items,
+      options: d.options,
+      range: d.range,
+      higherIsBetter: d.higherIsBetter,
+      bands: d.bands,
+      citation: d.citation,
+    };
   });
 }
 
@@ -45,7 +57,9 @@ export function listDefinitions() {
 export async function history(db: Db, userId: string) {
   const items = await repo.listResponses(db, userId);
   const sorted = items.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-  return Object.fromEntries(QUESTIONNAIRE_IDS.map((id) => [id, sorted.filter((i) => i.questionnaireId === id).map(view)])) as Record<QuestionnaireId, ResponseView[]>;
+  return Object.fromEntries(
+    QUESTIONNAIRE_IDS.map((id) => [id, sorted.filter((i) => i.questionnaireId === id).map(view)]),
+  ) as Record<QuestionnaireId, ResponseView[]>;
 }
 
 /**
@@ -79,7 +93,8 @@ export async function submit(
     if (input.questionnaireId !== 'phq9')
       for (const period of periodsOf(now)) {
         const first = await repo.firstScoreIn(db, userId, input.questionnaireId, period, item.score, now);
-        if (improved(input.questionnaireId, first, item.score)) await repo.countImprovedOnce(db, userId, period, department, now);
+        if (improved(input.questionnaireId, first, item.score))
+          await repo.countImprovedOnce(db, userId, period, department, now);
       }
   }
   const safetyConcern = stored.safetyConcern;

@@ -1,11 +1,11 @@
 // Lead coach: the whole coaching service at a glance — load per coach, waiting, due soon, overdue, safety — and the
 // waiting conversations by label with their coach, so the lead can move one. Numbers and labels only.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page, TableScroll } from '../../app/ui';
-import { waited, when } from './common';
 import { Flags } from './CoachInboxPage';
+import { waited, when } from './common';
 
 interface Tally {
   waiting: number;
@@ -18,7 +18,17 @@ interface Board {
   totals: Tally & { available: number; coaches: number };
   coaches: (Tally & { coachId: string; email: string; lead: boolean; away: boolean })[];
   unassigned: Tally;
-  threads: { threadId: string; label: string; coachId: string | null; safety: boolean; urgent: boolean; overdue: boolean; nearDue: boolean; waitingMinutes: number | null; dueAt: string | null }[];
+  threads: {
+    threadId: string;
+    label: string;
+    coachId: string | null;
+    safety: boolean;
+    urgent: boolean;
+    overdue: boolean;
+    nearDue: boolean;
+    waitingMinutes: number | null;
+    dueAt: string | null;
+  }[];
   replyTimes: { period: string; replies: number; shareWithin24h: number | null; medianMinutes: number | null };
 }
 
@@ -33,10 +43,14 @@ export default function BoardPage() {
     }
   }, []);
   useEffect(() => void load(), [load]);
-  const coachName = (id: string | null) => (id === null ? 'Nobody yet' : (board?.coaches.find((c) => c.coachId === id)?.email ?? 'Nobody yet'));
+  const coachName = (id: string | null) =>
+    id === null ? 'Nobody yet' : (board?.coaches.find((c) => c.coachId === id)?.email ?? 'Nobody yet');
 
   return (
-    <Page title="Lead coach’s board" intro="The whole coaching service: who holds how many waiting conversations, and what is due. No message text is shown here.">
+    <Page
+      title="Lead coach’s board"
+      intro="The whole coaching service: who holds how many waiting conversations, and what is due. No message text is shown here."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {!board && !error && <Loading />}
       {board && (
@@ -67,42 +81,42 @@ export default function BoardPage() {
           </dl>
           <h2>By coach</h2>
           <TableScroll label="Waiting conversations per coach">
-          <table className="board">
-            <caption className="visually-hidden">Waiting conversations per coach</caption>
-            <thead>
-              <tr>
-                <th scope="col">Coach</th>
-                <th scope="col">Status</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Due soon</th>
-                <th scope="col">Overdue</th>
-                <th scope="col">Safety or urgent</th>
-              </tr>
-            </thead>
-            <tbody>
-              {board.coaches.map((c) => (
-                <tr key={c.coachId}>
-                  <th scope="row">
-                    {c.email}
-                    {c.lead ? ' (lead)' : ''}
-                  </th>
-                  <td>{c.away ? 'Away' : 'In'}</td>
-                  <td>{c.waiting}</td>
-                  <td>{c.nearDue}</td>
-                  <td>{c.overdue}</td>
-                  <td>{c.safety}</td>
+            <table className="board">
+              <caption className="visually-hidden">Waiting conversations per coach</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Coach</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Waiting</th>
+                  <th scope="col">Due soon</th>
+                  <th scope="col">Overdue</th>
+                  <th scope="col">Safety or urgent</th>
                 </tr>
-              ))}
-              <tr>
-                <th scope="row">Not assigned</th>
-                <td>—</td>
-                <td>{board.unassigned.waiting}</td>
-                <td>{board.unassigned.nearDue}</td>
-                <td>{board.unassigned.overdue}</td>
-                <td>{board.unassigned.safety}</td>
-              </tr>
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {board.coaches.map((c) => (
+                  <tr key={c.coachId}>
+                    <th scope="row">
+                      {c.email}
+                      {c.lead ? ' (lead)' : ''}
+                    </th>
+                    <td>{c.away ? 'Away' : 'In'}</td>
+                    <td>{c.waiting}</td>
+                    <td>{c.nearDue}</td>
+                    <td>{c.overdue}</td>
+                    <td>{c.safety}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Not assigned</th>
+                  <td>—</td>
+                  <td>{board.unassigned.waiting}</td>
+                  <td>{board.unassigned.nearDue}</td>
+                  <td>{board.unassigned.overdue}</td>
+                  <td>{board.unassigned.safety}</td>
+                </tr>
+              </tbody>
+            </table>
           </TableScroll>
           <h2>Waiting conversations</h2>
           {board.threads.length === 0 ? (
@@ -114,7 +128,11 @@ export default function BoardPage() {
                   <Link to={`/coach/threads/${t.threadId}`}>{t.label}</Link>
                   <span>{coachName(t.coachId)}</span>
                   <span>Waiting {waited(t.waitingMinutes ?? 0)}</span>
-                  {t.dueAt && <span>{t.overdue ? 'Was due' : 'Due by'} <time dateTime={t.dueAt}>{when(t.dueAt)}</time></span>}
+                  {t.dueAt && (
+                    <span>
+                      {t.overdue ? 'Was due' : 'Due by'} <time dateTime={t.dueAt}>{when(t.dueAt)}</time>
+                    </span>
+                  )}
                   <Flags row={t} />
                 </li>
               ))}

@@ -1,7 +1,7 @@
 // Coach console: the three personal check-ins (weeks 1, 3 and 6) due soon, and an editor to personalise one before
 // it goes. Sent in the coach's name by the email engine; people who turned check-ins off never appear here.
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import { when } from './common';
 
@@ -31,10 +31,16 @@ export default function CheckinsPage() {
   const [error, setError] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
-    api.get<{ checkins: Upcoming[] }>('coaching/checkins').then((r) => setList(r.checkins), (e: ApiError) => setError(e.message));
+    api.get<{ checkins: Upcoming[] }>('coaching/checkins').then(
+      (r) => setList(r.checkins),
+      (e: ApiError) => setError(e.message),
+    );
   }, []);
   return (
-    <Page title="Check-ins" intro="Three personal check-ins go out in weeks 1, 3 and 6 after someone joins. You can make each one personal before it goes.">
+    <Page
+      title="Check-ins"
+      intro="Three personal check-ins go out in weeks 1, 3 and 6 after someone joins. You can make each one personal before it goes."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {!list && !error && <Loading />}
       {list && list.length === 0 && <p>No check-ins are due.</p>}
@@ -45,8 +51,15 @@ export default function CheckinsPage() {
               <span>
                 <strong>{c.person}</strong>: check-in {c.number} ({WEEK[c.number]}), due {when(c.dueAt)}
               </span>
-              <Button variant="secondary" onClick={() => setOpen(open === c.ref ? null : c.ref)} aria-expanded={open === c.ref}>
-                {open === c.ref ? 'Close' : 'Personalise'} <span className="visually-hidden">check-in {c.number} for {c.person}</span>
+              <Button
+                variant="secondary"
+                onClick={() => setOpen(open === c.ref ? null : c.ref)}
+                aria-expanded={open === c.ref}
+              >
+                {open === c.ref ? 'Close' : 'Personalise'}{' '}
+                <span className="visually-hidden">
+                  check-in {c.number} for {c.person}
+                </span>
               </Button>
               {open === c.ref && <Editor checkinRef={c.ref} />}
             </li>
@@ -64,11 +77,14 @@ function Editor({ checkinRef }: { checkinRef: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    api.get<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`).then((c) => {
-      setCheckin(c);
-      setText(c.text);
-      setName(c.coachName ?? '');
-    }, (e: ApiError) => setError(e));
+    api.get<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`).then(
+      (c) => {
+        setCheckin(c);
+        setText(c.text);
+        setName(c.coachName ?? '');
+      },
+      (e: ApiError) => setError(e),
+    );
   }, [checkinRef]);
 
   async function save(e: FormEvent) {
@@ -77,7 +93,11 @@ function Editor({ checkinRef }: { checkinRef: string }) {
     setError(null);
     setSaved(false);
     try {
-      const next = await api.put<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`, { text, coachName: name, expectedVersion: checkin.version });
+      const next = await api.put<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`, {
+        text,
+        coachName: name,
+        expectedVersion: checkin.version,
+      });
       setCheckin(next);
       setSaved(true);
     } catch (err) {
@@ -91,9 +111,24 @@ function Editor({ checkinRef }: { checkinRef: string }) {
       <form onSubmit={save} noValidate>
         {saved && <Alert kind="success">Saved. This text will go on {when(checkin.dueAt)}.</Alert>}
         {checkin.sent && <Alert kind="info">This check-in has already been sent.</Alert>}
-        {error && !error.fieldError('text') && !error.fieldError('coachName') && <Alert kind="error">{error.message}</Alert>}
-        <TextField label="Your name, as it appears on the email" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} error={error?.fieldError('coachName')} />
-        <TextArea label="Check-in message" hint="20 to 2,000 characters." value={text} rows={8} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+        {error && !error.fieldError('text') && !error.fieldError('coachName') && (
+          <Alert kind="error">{error.message}</Alert>
+        )}
+        <TextField
+          label="Your name, as it appears on the email"
+          value={name}
+          maxLength={60}
+          onChange={(e) => setName(e.target.value)}
+          error={error?.fieldError('coachName')}
+        />
+        <TextArea
+          label="Check-in message"
+          hint="20 to 2,000 characters."
+          value={text}
+          rows={8}
+          onChange={(e) => setText(e.target.value)}
+          error={error?.fieldError('text')}
+        />
         <Button type="submit" disabled={checkin.sent}>
           Save check-in
         </Button>

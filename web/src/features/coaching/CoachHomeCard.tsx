@@ -8,7 +8,10 @@ import type { InboxRow } from './CoachInboxPage';
 export default function CoachHomeCard() {
   const [waiting, setWaiting] = useState<InboxRow[] | null>(null);
   useEffect(() => {
-    api.get<{ waiting: InboxRow[] }>('coaching/inbox').then((r) => setWaiting(r.waiting), () => setWaiting([]));
+    api.get<{ waiting: InboxRow[] }>('coaching/inbox').then(
+      (r) => setWaiting(r.waiting),
+      () => setWaiting([]),
+    );
   }, []);
   const overdue = waiting?.filter((r) => r.overdue).length ?? 0;
   return (

@@ -1,7 +1,7 @@
 // Coach console: every conversation waiting for a reply (safety and urgent first, then longest wait) with its due
 // time in coaching hours, overdue, near-due, new and safety flags; then recently answered ones. Conversations are known only by an opaque label.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page } from '../../app/ui';
 import { waited, when } from './common';
@@ -25,7 +25,11 @@ export interface InboxRow {
   dueAt: string | null;
 }
 
-export function Flags({ row }: { row: Pick<InboxRow, 'overdue' | 'nearDue' | 'safety'> & Partial<Pick<InboxRow, 'urgent' | 'unread'>> }) {
+export function Flags({
+  row,
+}: {
+  row: Pick<InboxRow, 'overdue' | 'nearDue' | 'safety'> & Partial<Pick<InboxRow, 'urgent' | 'unread'>>;
+}) {
   return (
     <>
       {row.safety && <span className="flag flag--safety">Safety: read first</span>}
@@ -41,12 +45,17 @@ export default function CoachInboxPage() {
   const [inbox, setInbox] = useState<{ waiting: InboxRow[]; answered: InboxRow[] } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api.get<{ waiting: InboxRow[]; answered: InboxRow[] }>('coaching/inbox').then(setInbox, (e: ApiError) => setError(e.message));
+    api
+      .get<{ waiting: InboxRow[]; answered: InboxRow[] }>('coaching/inbox')
+      .then(setInbox, (e: ApiError) => setError(e.message));
   }, []);
   // The server lists safety and urgent threads first, then the longest wait.
   const waiting = inbox?.waiting ?? [];
   return (
-    <Page title="Inbox" intro="People waiting for a reply: safety and urgent first, then the longest wait. Reply times count coaching hours only.">
+    <Page
+      title="Inbox"
+      intro="People waiting for a reply: safety and urgent first, then the longest wait. Reply times count coaching hours only."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {!inbox && !error && <Loading />}
       {inbox && (
@@ -60,7 +69,11 @@ export default function CoachInboxPage() {
                 <li key={r.threadId}>
                   <Link to={`/coach/threads/${r.threadId}`}>{r.label}</Link>
                   <span>Waiting {waited(r.waitingMinutes ?? 0)}</span>
-                  {r.dueAt && <span>{r.overdue ? 'Was due' : 'Reply due by'} <time dateTime={r.dueAt}>{when(r.dueAt)}</time></span>}
+                  {r.dueAt && (
+                    <span>
+                      {r.overdue ? 'Was due' : 'Reply due by'} <time dateTime={r.dueAt}>{when(r.dueAt)}</time>
+                    </span>
+                  )}
                   {r.mine && <span className="flag flag--mine">Yours</span>}
                   <Flags row={r} />
                 </li>

@@ -1,14 +1,24 @@
 // Coach console: one conversation — what the person wrote and chose to share, the safety banner when a shared
 // PHQ-9 needs it, and the reply box with templates.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
+import {
+  CharsLeft,
+  MAX_CHARS,
+  type Message,
+  MessageList,
+  newClientId,
+  type SharedItem,
+  SharedItemCard,
+  waited,
+  when,
+} from './common';
 import { HandOver } from './HandOver';
-import { NotesSection, type Note } from './NotesSection';
-import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, when, type Message, type SharedItem } from './common';
+import { type Note, NotesSection } from './NotesSection';
 
 interface CrisisResource {
   name: string;
@@ -72,7 +82,8 @@ export default function CoachThreadPage({ params }: PageProps) {
               {thread.dueAt && (
                 <>
                   {' '}
-                  {thread.overdue ? 'Was due' : 'Reply due by'} <time dateTime={thread.dueAt}>{when(thread.dueAt)}</time> (coaching hours).
+                  {thread.overdue ? 'Was due' : 'Reply due by'}{' '}
+                  <time dateTime={thread.dueAt}>{when(thread.dueAt)}</time> (coaching hours).
                 </>
               )}{' '}
               <Flags row={{ ...thread, safety: false }} />
@@ -81,10 +92,19 @@ export default function CoachThreadPage({ params }: PageProps) {
           <h2>Messages</h2>
           <MessageList messages={thread.messages} viewer="coach" />
           <h2>Shared with you</h2>
-          {thread.shares.length === 0 ? <p>Nothing shared at the moment.</p> : thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)}
+          {thread.shares.length === 0 ? (
+            <p>Nothing shared at the moment.</p>
+          ) : (
+            thread.shares.map((s) => <SharedItemCard key={s.shareId} item={s} />)
+          )}
           <Reply threadId={thread.threadId} onSent={load} />
           <HandOver threadId={thread.threadId} coachId={thread.coachId} onMoved={load} />
-          <NotesSection threadId={thread.threadId} notes={thread.notes} onChanged={load} safety={thread.safetyBanner !== null} />
+          <NotesSection
+            threadId={thread.threadId}
+            notes={thread.notes}
+            onChanged={load}
+            safety={thread.safetyBanner !== null}
+          />
         </>
       )}
     </Page>
@@ -130,7 +150,7 @@ function readDraft(threadId: string): Draft | null {
 }
 function writeDraft(threadId: string, draft: Draft | null) {
   try {
-    if (draft && draft.text.trim()) sessionStorage.setItem(draftKey(threadId), JSON.stringify(draft));
+    if (draft?.text.trim()) sessionStorage.setItem(draftKey(threadId), JSON.stringify(draft));
     else sessionStorage.removeItem(draftKey(threadId));
   } catch {
     // storage full or blocked: the reply box still works, only without the safety net
@@ -153,7 +173,10 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
   useEffect(() => {
-    api.get<{ templates: Template[] }>('coaching/templates').then((r) => setTemplates(r.templates), () => undefined);
+    api.get<{ templates: Template[] }>('coaching/templates').then(
+      (r) => setTemplates(r.templates),
+      () => undefined,
+    );
   }, []);
 
   function insertTemplate() {
@@ -183,8 +206,14 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
   return (
     <form onSubmit={submit} noValidate aria-label="Reply">
       <h2>Reply</h2>
-      {restored && !sent && text === restored.text && <Alert kind="info">Your unsent reply was kept on this device. Check it, then send it.</Alert>}
-      {sent && <Alert kind="success">Reply sent. They will get an email saying there is a new message (without its text).</Alert>}
+      {restored && !sent && text === restored.text && (
+        <Alert kind="info">Your unsent reply was kept on this device. Check it, then send it.</Alert>
+      )}
+      {sent && (
+        <Alert kind="success">
+          Reply sent. They will get an email saying there is a new message (without its text).
+        </Alert>
+      )}
       {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
       {templates.length > 0 && (
         <div className="actions">
@@ -201,7 +230,14 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
           </Button>
         </div>
       )}
-      <TextArea label="Your reply" hint={`Up to ${MAX_CHARS.toLocaleString('en-GB')} characters.`} value={text} rows={8} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+      <TextArea
+        label="Your reply"
+        hint={`Up to ${MAX_CHARS.toLocaleString('en-GB')} characters.`}
+        value={text}
+        rows={8}
+        onChange={(e) => setText(e.target.value)}
+        error={error?.fieldError('text')}
+      />
       <CharsLeft length={text.length} id="reply-chars" />
       <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
         {sending ? 'Sending…' : 'Send reply'}

@@ -1,11 +1,19 @@
 // Coach console, one conversation: hand it to a colleague who is in. Its coach (or anyone while it is unassigned)
 // and lead coaches can; the history stays with the conversation.
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, SelectField } from '../../app/ui';
 import type { TeamView } from './TeamPage';
 
-export function HandOver({ threadId, coachId, onMoved }: { threadId: string; coachId: string | null; onMoved: () => Promise<void> }) {
+export function HandOver({
+  threadId,
+  coachId,
+  onMoved,
+}: {
+  threadId: string;
+  coachId: string | null;
+  onMoved: () => Promise<void>;
+}) {
   const [team, setTeam] = useState<TeamView | null>(null);
   const [to, setTo] = useState('');
   const [error, setError] = useState('');
@@ -35,7 +43,13 @@ export function HandOver({ threadId, coachId, onMoved }: { threadId: string; coa
   return (
     <section aria-labelledby="handover-title">
       <h2 id="handover-title">Coach</h2>
-      <p>{current ? (current.coachId === team.me.coachId ? 'This conversation is yours.' : `This conversation is with ${current.email}.`) : 'Nobody has this conversation yet.'}</p>
+      <p>
+        {current
+          ? current.coachId === team.me.coachId
+            ? 'This conversation is yours.'
+            : `This conversation is with ${current.email}.`
+          : 'Nobody has this conversation yet.'}
+      </p>
       {done && <Alert kind="success">{done}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       {mayMove && choices.length > 0 && (

@@ -31,7 +31,10 @@ export default function MessagesCard() {
           You wrote to your coach. Expect a reply by <strong>{summary.expectedReply.label}</strong>.
         </p>
       ) : (
-        <p>Write to a trained coach about anything on your mind. They reply {org?.coachReplyExpectation ?? 'within 24 hours'}. Only you and your coach can read it.</p>
+        <p>
+          Write to a trained coach about anything on your mind. They reply{' '}
+          {org?.coachReplyExpectation ?? 'within 24 hours'}. Only you and your coach can read it.
+        </p>
       )}
       <Link to="/messages" className={`btn ${summary?.unread ? 'btn--primary' : 'btn--secondary'}`}>
         {summary?.unread ? 'Read the reply' : 'Open messages'}

@@ -1,9 +1,17 @@
 // The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
-import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, type Message, type SharedItem } from './common';
+import {
+  CharsLeft,
+  MAX_CHARS,
+  type Message,
+  MessageList,
+  newClientId,
+  type SharedItem,
+  SharedItemCard,
+} from './common';
 
 export interface ExpectedReply {
   at: string;
@@ -46,16 +54,21 @@ export default function MessagesPage() {
   useEffect(() => void load(), [load]);
 
   return (
-    <Page title="Messages" intro="Write to your coach about anything that is on your mind. Only you and your coach can read this. Your employer never sees it.">
+    <Page
+      title="Messages"
+      intro="Write to your coach about anything that is on your mind. Only you and your coach can read this. Your employer never sees it."
+    >
       {loadError && <Alert kind="error">{loadError}</Alert>}
       {!view && !loadError && <Loading />}
       {view && (
         <>
           <p>
-            Your coach replies <strong>{view.replyExpectation}</strong>. Your coach is not an emergency service: if you need help now,{' '}
-            <Link to="/help">see who to contact</Link>.
+            Your coach replies <strong>{view.replyExpectation}</strong>. Your coach is not an emergency service: if you
+            need help now, <Link to="/help">see who to contact</Link>.
           </p>
-          {view.unread && <Alert kind="info">Your coach has replied. Their reply is at the end of the conversation.</Alert>}
+          {view.unread && (
+            <Alert kind="info">Your coach has replied. Their reply is at the end of the conversation.</Alert>
+          )}
           <h2>Your conversation</h2>
           <MessageList messages={view.messages} viewer="employee" />
           {view.expectedReply && (
@@ -90,7 +103,11 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
     setSent(false);
     setSending(true);
     try {
-      const res = await api.post<{ expectedReply: ExpectedReply | null }>('coaching/messages', { id: clientId, text, ...(urgent ? { urgent: true } : {}) });
+      const res = await api.post<{ expectedReply: ExpectedReply | null }>('coaching/messages', {
+        id: clientId,
+        text,
+        ...(urgent ? { urgent: true } : {}),
+      });
       setExpected(res.expectedReply);
       setText('');
       setUrgent(false);
@@ -106,7 +123,11 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
 
   return (
     <form onSubmit={submit} noValidate aria-label="Write a message">
-      {sent && <Alert kind="success">Sent. {expected ? `Expect a reply by ${expected.label}.` : 'Your coach will reply soon.'}</Alert>}
+      {sent && (
+        <Alert kind="success">
+          Sent. {expected ? `Expect a reply by ${expected.label}.` : 'Your coach will reply soon.'}
+        </Alert>
+      )}
       {error && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
       <TextArea
         label="Your message"
@@ -119,10 +140,12 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
       <CharsLeft length={text.length} id={countId} />
       <div className="urgent-choice">
         <label>
-          <input type="checkbox" checked={urgent} onChange={() => setUrgent(!urgent)} aria-describedby={urgentHint} /> This is urgent: I need a reply today
+          <input type="checkbox" checked={urgent} onChange={() => setUrgent(!urgent)} aria-describedby={urgentHint} />{' '}
+          This is urgent: I need a reply today
         </label>
         <p id={urgentHint} className="field__hint">
-          Your coach and the lead coach are told at once. If you are in danger now, call 999 or <Link to="/help">see who to contact</Link>.
+          Your coach and the lead coach are told at once. If you are in danger now, call 999 or{' '}
+          <Link to="/help">see who to contact</Link>.
         </p>
       </div>
       <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
@@ -138,7 +161,10 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.get<{ items: Shareable[] }>('coaching/shareable').then((r) => setItems(r.items), () => setItems([]));
+    api.get<{ items: Shareable[] }>('coaching/shareable').then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
   }, []);
   const sharedIds = new Set(shares.map((s) => s.shareId));
   const choices = (items ?? []).filter((i) => !sharedIds.has(`${i.itemType}~${i.itemId}`));
@@ -172,7 +198,10 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
 
   return (
     <Card title="Share something with your coach">
-      <p>Your coach only sees what you choose to share here. You can stop sharing at any time, and your coach will no longer see it.</p>
+      <p>
+        Your coach only sees what you choose to share here. You can stop sharing at any time, and your coach will no
+        longer see it.
+      </p>
       {error && <Alert kind="error">{error}</Alert>}
       {shares.length > 0 && (
         <>
@@ -189,7 +218,9 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
       {items === null ? (
         <Loading />
       ) : choices.length === 0 ? (
-        <p>When you write a diary entry, do an exercise or fill in a check-up questionnaire, you can share it from here.</p>
+        <p>
+          When you write a diary entry, do an exercise or fill in a check-up questionnaire, you can share it from here.
+        </p>
       ) : (
         <form onSubmit={share} noValidate>
           <SelectField label="Choose something to share" value={choice} onChange={(e) => setChoice(e.target.value)}>

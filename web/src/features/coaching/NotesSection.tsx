@@ -1,8 +1,8 @@
 // Coach console: the team's private notes about one conversation (safety actions, follow-ups). The person never
 // sees them in the app (they are in their data export); the employer never sees them. Every coach of the team can
 // read them; only the author can change or delete a note.
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, SelectField, TextArea } from '../../app/ui';
 import { CharsLeft, MAX_CHARS, newClientId, when } from './common';
 
@@ -18,11 +18,26 @@ export interface Note {
   mine: boolean;
 }
 
-export const NOTE_KIND_LABELS: Record<NoteKind, string> = { note: 'Note', safety_action: 'Safety action', follow_up: 'Follow-up' };
+export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
+  note: 'Note',
+  safety_action: 'Safety action',
+  follow_up: 'Follow-up',
+};
 
-const notePath = (threadId: string, noteId: string) => `coaching/threads/${encodeURIComponent(threadId)}/notes/${encodeURIComponent(noteId)}`;
+const notePath = (threadId: string, noteId: string) =>
+  `coaching/threads/${encodeURIComponent(threadId)}/notes/${encodeURIComponent(noteId)}`;
 
-export function NotesSection({ threadId, notes, onChanged, safety }: { threadId: string; notes: Note[]; onChanged: () => Promise<void>; safety: boolean }) {
+export function NotesSection({
+  threadId,
+  notes,
+  onChanged,
+  safety,
+}: {
+  threadId: string;
+  notes: Note[];
+  onChanged: () => Promise<void>;
+  safety: boolean;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState('');
 
@@ -39,7 +54,10 @@ export function NotesSection({ threadId, notes, onChanged, safety }: { threadId:
   return (
     <section aria-labelledby="notes-title" className="notes">
       <h2 id="notes-title">Coaching notes</h2>
-      <p className="notes__about">Private to the coaching team. The person does not see them here, but they are in their data export and are deleted with their account. Never seen by their employer.</p>
+      <p className="notes__about">
+        Private to the coaching team. The person does not see them here, but they are in their data export and are
+        deleted with their account. Never seen by their employer.
+      </p>
       {error && <Alert kind="error">{error}</Alert>}
       {notes.length === 0 ? (
         <p>No notes yet.</p>
@@ -48,21 +66,43 @@ export function NotesSection({ threadId, notes, onChanged, safety }: { threadId:
           {notes.map((n) =>
             editing === n.id ? (
               <li key={n.id}>
-                <NoteForm threadId={threadId} note={n} onDone={async () => { setEditing(null); await onChanged(); }} onCancel={() => setEditing(null)} />
+                <NoteForm
+                  threadId={threadId}
+                  note={n}
+                  onDone={async () => {
+                    setEditing(null);
+                    await onChanged();
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
               </li>
             ) : (
               <li key={n.id} className={`note note--${n.kind}`}>
                 <p className="note__meta">
-                  <strong>{NOTE_KIND_LABELS[n.kind]}</strong> · {n.mine ? 'you' : 'another coach'} · <time dateTime={n.createdAt}>{when(n.createdAt)}</time>
-                  {n.updatedAt !== n.createdAt && <> · changed <time dateTime={n.updatedAt}>{when(n.updatedAt)}</time></>}
+                  <strong>{NOTE_KIND_LABELS[n.kind]}</strong> · {n.mine ? 'you' : 'another coach'} ·{' '}
+                  <time dateTime={n.createdAt}>{when(n.createdAt)}</time>
+                  {n.updatedAt !== n.createdAt && (
+                    <>
+                      {' '}
+                      · changed <time dateTime={n.updatedAt}>{when(n.updatedAt)}</time>
+                    </>
+                  )}
                 </p>
                 <p className="note__text">{n.text}</p>
                 {n.mine && (
                   <div className="actions">
-                    <Button variant="link" onClick={() => setEditing(n.id)} aria-label={`Change note from ${when(n.createdAt)}`}>
+                    <Button
+                      variant="link"
+                      onClick={() => setEditing(n.id)}
+                      aria-label={`Change note from ${when(n.createdAt)}`}
+                    >
                       Change
                     </Button>
-                    <Button variant="link" onClick={() => void remove(n)} aria-label={`Delete note from ${when(n.createdAt)}`}>
+                    <Button
+                      variant="link"
+                      onClick={() => void remove(n)}
+                      aria-label={`Delete note from ${when(n.createdAt)}`}
+                    >
                       Delete
                     </Button>
                   </div>
@@ -72,12 +112,29 @@ export function NotesSection({ threadId, notes, onChanged, safety }: { threadId:
           )}
         </ol>
       )}
-      <NoteForm key={notes.length} threadId={threadId} initialKind={safety ? 'safety_action' : 'note'} onDone={onChanged} />
+      <NoteForm
+        key={notes.length}
+        threadId={threadId}
+        initialKind={safety ? 'safety_action' : 'note'}
+        onDone={onChanged}
+      />
     </section>
   );
 }
 
-function NoteForm({ threadId, note, initialKind = 'note', onDone, onCancel }: { threadId: string; note?: Note; initialKind?: NoteKind; onDone: () => Promise<void>; onCancel?: () => void }) {
+function NoteForm({
+  threadId,
+  note,
+  initialKind = 'note',
+  onDone,
+  onCancel,
+}: {
+  threadId: string;
+  note?: Note;
+  initialKind?: NoteKind;
+  onDone: () => Promise<void>;
+  onCancel?: () => void;
+}) {
   const [noteId] = useState(() => note?.id ?? newClientId());
   const [text, setText] = useState(note?.text ?? '');
   const [kind, setKind] = useState<NoteKind>(note?.kind ?? initialKind);
@@ -111,7 +168,13 @@ function NoteForm({ threadId, note, initialKind = 'note', onDone, onCancel }: { 
           </option>
         ))}
       </SelectField>
-      <TextArea label={note ? 'Note' : 'New note'} value={text} rows={4} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+      <TextArea
+        label={note ? 'Note' : 'New note'}
+        value={text}
+        rows={4}
+        onChange={(e) => setText(e.target.value)}
+        error={error?.fieldError('text')}
+      />
       <CharsLeft length={text.length} id={`${prefix}-chars`} />
       <div className="actions">
         <Button type="submit" variant="secondary" disabled={saving || text.trim() === '' || text.length > MAX_CHARS}>

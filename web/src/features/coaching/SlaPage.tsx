@@ -1,7 +1,7 @@
 // Coach console: reply times for this organisation — share of first replies within 24 hours and the median wait.
 // Aggregates only: no conversation or person is listed here.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
 import { waited } from './common';
 
@@ -15,9 +15,12 @@ interface Sla {
 
 function recentMonths(n: number): string[] {
   const now = new Date();
-  return Array.from({ length: n }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  );
 }
-const monthName = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthName = (m: string) =>
+  new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export default function SlaPage() {
   const [period, setPeriod] = useState('all');
@@ -29,7 +32,10 @@ export default function SlaPage() {
   }, [period]);
 
   return (
-    <Page title="Reply times" intro="How quickly people get a first reply after they write. The aim is within 24 hours.">
+    <Page
+      title="Reply times"
+      intro="How quickly people get a first reply after they write. The aim is within 24 hours."
+    >
       <SelectField label="Period" value={period} onChange={(e) => setPeriod(e.target.value)}>
         <option value="all">Since launch</option>
         {recentMonths(12).map((m) => (

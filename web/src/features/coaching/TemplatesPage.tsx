@@ -1,6 +1,6 @@
 // Coach console: reply templates — the built-in starting points and the coaches' own.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import type { Template } from './CoachThreadPage';
 import { CharsLeft, MAX_CHARS, newClientId } from './common';
@@ -28,7 +28,10 @@ export default function TemplatesPage() {
   }
 
   return (
-    <Page title="Reply templates" intro="Starting points for common replies. You can change the text in the reply box before sending.">
+    <Page
+      title="Reply templates"
+      intro="Starting points for common replies. You can change the text in the reply box before sending."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {!templates && !error && <Loading />}
       {templates && (
@@ -76,9 +79,23 @@ function NewTemplate({ onSaved }: { onSaved: () => Promise<void> }) {
   return (
     <Card title="Add a template">
       <form onSubmit={submit} noValidate>
-        {error && !error.fieldError('title') && !error.fieldError('text') && <Alert kind="error">{error.message}</Alert>}
-        <TextField label="Title" value={title} maxLength={80} onChange={(e) => setTitle(e.target.value)} error={error?.fieldError('title')} />
-        <TextArea label="Text" value={text} rows={5} onChange={(e) => setText(e.target.value)} error={error?.fieldError('text')} />
+        {error && !error.fieldError('title') && !error.fieldError('text') && (
+          <Alert kind="error">{error.message}</Alert>
+        )}
+        <TextField
+          label="Title"
+          value={title}
+          maxLength={80}
+          onChange={(e) => setTitle(e.target.value)}
+          error={error?.fieldError('title')}
+        />
+        <TextArea
+          label="Text"
+          value={text}
+          rows={5}
+          onChange={(e) => setText(e.target.value)}
+          error={error?.fieldError('text')}
+        />
         <CharsLeft length={text.length} id="template-chars" />
         <Button type="submit" disabled={!title.trim() || !text.trim() || text.length > MAX_CHARS}>
           Save template

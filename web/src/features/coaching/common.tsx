@@ -25,7 +25,13 @@ export const MAX_CHARS = 4000;
 /** A fresh client id for a message or template, so a retried send is stored once. */
 export const newClientId = () => crypto.randomUUID();
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 export const when = (iso: string) => dateTime.format(new Date(iso));
 
 export function waited(minutes: number): string {
@@ -41,7 +47,14 @@ export function MessageList({ messages, viewer }: { messages: Message[]; viewer:
     <ol className="thread" aria-label="Messages">
       {messages.map((m) => {
         const mine = m.from === viewer;
-        const who = m.from === 'coach' ? (viewer === 'coach' ? 'You' : 'Your coach') : viewer === 'employee' ? 'You' : 'They wrote';
+        const who =
+          m.from === 'coach'
+            ? viewer === 'coach'
+              ? 'You'
+              : 'Your coach'
+            : viewer === 'employee'
+              ? 'You'
+              : 'They wrote';
         return (
           <li key={m.id} className={`msg ${mine ? 'msg--mine' : 'msg--theirs'}`}>
             <p className="msg__meta">
@@ -60,7 +73,8 @@ export function SharedItemCard({ item, children }: { item: SharedItem; children?
     <article className="shared" aria-label={`Shared: ${item.title}`}>
       <h3 className="shared__title">{item.title}</h3>
       <p className="shared__meta">
-        From <time dateTime={item.itemDate}>{when(item.itemDate)}</time> · shared <time dateTime={item.sharedAt}>{when(item.sharedAt)}</time>
+        From <time dateTime={item.itemDate}>{when(item.itemDate)}</time> · shared{' '}
+        <time dateTime={item.sharedAt}>{when(item.sharedAt)}</time>
       </p>
       <dl className="shared__lines">
         {item.lines.map((l, i) => (
@@ -80,7 +94,9 @@ export function CharsLeft({ length, id }: { length: number; id: string }) {
   const left = MAX_CHARS - length;
   return (
     <p id={id} className={`chars-left ${left < 0 ? 'chars-left--over' : ''}`} aria-live="polite">
-      {left >= 0 ? `${left.toLocaleString('en-GB')} characters left` : `${(-left).toLocaleString('en-GB')} characters too many`}
+      {left >= 0
+        ? `${left.toLocaleString('en-GB')} characters left`
+        : `${(-left).toLocaleString('en-GB')} characters too many`}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 // HR keeps the departments and their eligible headcounts. Headcounts decide which statistics can be shown, so
 // they are the numbers HR already knows — never how many people joined.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TableScroll, TextField } from '../../app/ui';
 
 interface Department {
@@ -11,7 +11,8 @@ interface Department {
 }
 
 /** Numbers go as numbers (so "-3" gets "cannot be below zero"); anything else as typed, for the server to name. */
-const asHeadcount = (value: string): number | string => (/^\s*-?\d+(\.\d+)?\s*$/.test(value.replace(/,/g, '')) ? Number(value.replace(/,/g, '')) : value);
+const asHeadcount = (value: string): number | string =>
+  /^\s*-?\d+(\.\d+)?\s*$/.test(value.replace(/,/g, '')) ? Number(value.replace(/,/g, '')) : value;
 
 export default function DepartmentsPage() {
   const [departments, setDepartments] = useState<Department[] | null>(null);
@@ -56,45 +57,61 @@ export default function DepartmentsPage() {
           {departments.length === 0 ? (
             <p>No departments yet. Add the first one below.</p>
           ) : (
-            <TableScroll label="Departments and their headcounts"><table className="dept-table">
-              <caption className="visually-hidden">Departments and their headcounts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Department</th>
-                  <th scope="col" className="num">
-                    Headcount
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {departments.map((d) => (
-                  <tr key={d.id}>
-                    <td>{d.name}</td>
-                    <td className="num">{d.headcount.toLocaleString('en-GB')}</td>
-                    <td>
-                      <div className="dept-row-actions">
-                        <Button variant="secondary" onClick={() => { setEditing(d); setDone(''); }} aria-label={`Edit ${d.name}`}>
-                          Edit
-                        </Button>
-                        <Button variant="link" onClick={() => { setRemoving(d); setDone(''); }} aria-label={`Remove ${d.name}`}>
-                          Remove
-                        </Button>
-                      </div>
-                    </td>
+            <TableScroll label="Departments and their headcounts">
+              <table className="dept-table">
+                <caption className="visually-hidden">Departments and their headcounts</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Department</th>
+                    <th scope="col" className="num">
+                      Headcount
+                    </th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Total</th>
-                  <td className="num">{total.toLocaleString('en-GB')}</td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table></TableScroll>
+                </thead>
+                <tbody>
+                  {departments.map((d) => (
+                    <tr key={d.id}>
+                      <td>{d.name}</td>
+                      <td className="num">{d.headcount.toLocaleString('en-GB')}</td>
+                      <td>
+                        <div className="dept-row-actions">
+                          <Button
+                            variant="secondary"
+                            onClick={() => {
+                              setEditing(d);
+                              setDone('');
+                            }}
+                            aria-label={`Edit ${d.name}`}
+                          >
+                            Edit
+                          </Button>
+                          <Button
+                            variant="link"
+                            onClick={() => {
+                              setRemoving(d);
+                              setDone('');
+                            }}
+                            aria-label={`Remove ${d.name}`}
+                          >
+                            Remove
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <td className="num">{total.toLocaleString('en-GB')}</td>
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </TableScroll>
           )}
           {removing && (
             <Alert kind="warning">
@@ -179,8 +196,17 @@ function DepartmentForm({
   return (
     <Card title={title}>
       <form onSubmit={submit} noValidate>
-        {error && !error.fieldError('name') && !error.fieldError('headcount') && <Alert kind="error">{error.message}</Alert>}
-        <TextField label="Name" hint="Up to 80 characters." value={name} maxLength={80} onChange={(e) => setName(e.target.value)} error={error?.fieldError('name')} />
+        {error && !error.fieldError('name') && !error.fieldError('headcount') && (
+          <Alert kind="error">{error.message}</Alert>
+        )}
+        <TextField
+          label="Name"
+          hint="Up to 80 characters."
+          value={name}
+          maxLength={80}
+          onChange={(e) => setName(e.target.value)}
+          error={error?.fieldError('name')}
+        />
         <TextField
           label="Headcount"
           hint="How many people work there (0 to 1,000,000)."

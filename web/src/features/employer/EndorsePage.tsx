@@ -1,7 +1,7 @@
 // The line manager's endorsement composer: pick or write a message, paste the team's addresses, preview, send.
 // The manager only ever sees how many messages were sent. The addresses are not kept (see the note on the page).
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import { longDate, ProblemList } from './common';
 
@@ -17,7 +17,12 @@ interface Preview {
   recipients: number;
   duplicatesMerged: number;
   senderName: string;
-  content: { subject: string; heading: string; blocks: { text?: string; button?: { label: string; href: string } }[]; footer: string };
+  content: {
+    subject: string;
+    heading: string;
+    blocks: { text?: string; button?: { label: string; href: string } }[];
+    footer: string;
+  };
 }
 
 const newBatchId = () => crypto.randomUUID();
@@ -89,9 +94,16 @@ export default function EndorsePage() {
   const chosen = data?.templates.find((t) => t.text === message)?.id ?? '';
 
   return (
-    <Page title="Message your team" intro="Let your team know it's OK to take time for Respite during work hours. It helps people feel allowed to use it.">
+    <Page
+      title="Message your team"
+      intro="Let your team know it's OK to take time for Respite during work hours. It helps people feel allowed to use it."
+    >
       {!data ? (
-        error ? <Alert kind="error">{error.message}</Alert> : <Loading />
+        error ? (
+          <Alert kind="error">{error.message}</Alert>
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           {done && <Alert kind="success">{done}</Alert>}
@@ -101,13 +113,33 @@ export default function EndorsePage() {
                 <legend>Start from a template (optional)</legend>
                 {data.templates.map((t) => (
                   <label key={t.id}>
-                    <input type="radio" name="template" value={t.id} checked={chosen === t.id} onChange={() => edit(setMessage)(t.text)} />
+                    <input
+                      type="radio"
+                      name="template"
+                      value={t.id}
+                      checked={chosen === t.id}
+                      onChange={() => edit(setMessage)(t.text)}
+                    />
                     <span>{t.label}</span>
                   </label>
                 ))}
               </fieldset>
-              <TextField label="Subject" value={subject} maxLength={120} onChange={(e) => edit(setSubject)(e.target.value)} error={error?.fieldError('subject')} />
-              <TextArea label="Message" hint="Add your name at the end so your team knows it is from you." rows={9} value={message} maxLength={2000} onChange={(e) => edit(setMessage)(e.target.value)} error={error?.fieldError('message')} />
+              <TextField
+                label="Subject"
+                value={subject}
+                maxLength={120}
+                onChange={(e) => edit(setSubject)(e.target.value)}
+                error={error?.fieldError('subject')}
+              />
+              <TextArea
+                label="Message"
+                hint="Add your name at the end so your team knows it is from you."
+                rows={9}
+                value={message}
+                maxLength={2000}
+                onChange={(e) => edit(setMessage)(e.target.value)}
+                error={error?.fieldError('message')}
+              />
               <TextArea
                 label="Team email addresses"
                 hint={`One per line, or separated by commas. Up to ${data.maxAddresses} addresses.`}
@@ -121,7 +153,13 @@ export default function EndorsePage() {
                 <p>{data.retention}</p>
                 <p>You will only see how many messages you sent — never who opened one or joined.</p>
               </Alert>
-              {error && (error.fieldError('addresses') ? <ProblemList error={error} field="body.addresses" /> : !error.fieldError('subject') && !error.fieldError('message') && <Alert kind="error">{error.message}</Alert>)}
+              {error &&
+                (error.fieldError('addresses') ? (
+                  <ProblemList error={error} field="body.addresses" />
+                ) : (
+                  !error.fieldError('subject') &&
+                  !error.fieldError('message') && <Alert kind="error">{error.message}</Alert>
+                ))}
               <Button type="submit" disabled={busy}>
                 Preview
               </Button>
@@ -131,8 +169,12 @@ export default function EndorsePage() {
           {preview && (
             <Card title="Preview">
               <p>
-                This will go to <strong>{preview.recipients === 1 ? '1 person' : `${preview.recipients} people`}</strong>
-                {preview.duplicatesMerged > 0 ? ` (${preview.duplicatesMerged} repeated ${preview.duplicatesMerged === 1 ? 'address was' : 'addresses were'} left out)` : ''}.
+                This will go to{' '}
+                <strong>{preview.recipients === 1 ? '1 person' : `${preview.recipients} people`}</strong>
+                {preview.duplicatesMerged > 0
+                  ? ` (${preview.duplicatesMerged} repeated ${preview.duplicatesMerged === 1 ? 'address was' : 'addresses were'} left out)`
+                  : ''}
+                .
               </p>
               <div className="email-preview">
                 <p className="email-preview__meta">
@@ -152,7 +194,9 @@ export default function EndorsePage() {
                     </p>
                   ),
                 )}
-                <p className="email-preview__footer">{preview.content.footer} Each email has a one-click unsubscribe link.</p>
+                <p className="email-preview__footer">
+                  {preview.content.footer} Each email has a one-click unsubscribe link.
+                </p>
               </div>
               <div className="actions">
                 <Button onClick={() => void send()} disabled={busy}>

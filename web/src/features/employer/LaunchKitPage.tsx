@@ -1,10 +1,10 @@
 // HR launch kit: the invite link and its QR code, the poster, the announcement email and intranet text (editable,
 // for copying into the organisation's own channels) and the launch checklist.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
-import { CopyButton, longDate, svgDataUrl, type ChecklistEntry, type LaunchKit, type QrCodes } from './common';
+import { type ChecklistEntry, CopyButton, type LaunchKit, longDate, type QrCodes, svgDataUrl } from './common';
 
 export default function LaunchKitPage() {
   const [kit, setKit] = useState<LaunchKit | null>(null);
@@ -26,7 +26,10 @@ export default function LaunchKitPage() {
   }, []);
 
   return (
-    <Page title="Launch kit" intro="Everything you need to tell staff about Respite. Nothing here tracks who reads it or who joins.">
+    <Page
+      title="Launch kit"
+      intro="Everything you need to tell staff about Respite. Nothing here tracks who reads it or who joins."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {!kit ? (
         <Loading />
@@ -40,7 +43,13 @@ export default function LaunchKitPage() {
             </div>
             {qr ? (
               <>
-                <img className="qr" src={svgDataUrl(qr.svg)} alt="QR code that opens the invite link" width={192} height={192} />
+                <img
+                  className="qr"
+                  src={svgDataUrl(qr.svg)}
+                  alt="QR code that opens the invite link"
+                  width={192}
+                  height={192}
+                />
                 <div className="actions">
                   <a className="btn btn--secondary" href={svgDataUrl(qr.svg)} download="respite-invite-qr.svg">
                     Download QR code (SVG)
@@ -69,17 +78,37 @@ export default function LaunchKitPage() {
           </Card>
 
           <Card title="Announcement email">
-            <p className="field__hint">Edit it as you like, then copy it into your own email to all staff. Respite does not send it.</p>
-            <TextField label="Subject" value={email.subject} onChange={(e) => setEmail({ ...email, subject: e.target.value })} />
-            <TextArea label="Message" rows={14} value={email.body} onChange={(e) => setEmail({ ...email, body: e.target.value })} />
+            <p className="field__hint">
+              Edit it as you like, then copy it into your own email to all staff. Respite does not send it.
+            </p>
+            <TextField
+              label="Subject"
+              value={email.subject}
+              onChange={(e) => setEmail({ ...email, subject: e.target.value })}
+            />
+            <TextArea
+              label="Message"
+              rows={14}
+              value={email.body}
+              onChange={(e) => setEmail({ ...email, body: e.target.value })}
+            />
             <div className="actions">
               <CopyButton text={`${email.subject}\n\n${email.body}`} label="Copy email" />
             </div>
           </Card>
 
           <Card title="Intranet text">
-            <TextField label="Title" value={intranet.title} onChange={(e) => setIntranet({ ...intranet, title: e.target.value })} />
-            <TextArea label="Text" rows={10} value={intranet.body} onChange={(e) => setIntranet({ ...intranet, body: e.target.value })} />
+            <TextField
+              label="Title"
+              value={intranet.title}
+              onChange={(e) => setIntranet({ ...intranet, title: e.target.value })}
+            />
+            <TextArea
+              label="Text"
+              rows={10}
+              value={intranet.body}
+              onChange={(e) => setIntranet({ ...intranet, body: e.target.value })}
+            />
             <div className="actions">
               <CopyButton text={`${intranet.title}\n\n${intranet.body}`} label="Copy intranet text" />
             </div>
@@ -103,7 +132,10 @@ function Checklist({ initial }: { initial: ChecklistEntry[] }) {
     // Tick straight away; the server's answer (with the date) replaces it, or the tick is undone on failure.
     setItems(items.map((i) => (i.id === id ? { ...i, done: value } : i)));
     try {
-      setItems((await api.put<{ checklist: ChecklistEntry[] }>(`employer/launch-kit/checklist/${id}`, { done: value })).checklist);
+      setItems(
+        (await api.put<{ checklist: ChecklistEntry[] }>(`employer/launch-kit/checklist/${id}`, { done: value }))
+          .checklist,
+      );
     } catch (err) {
       setItems(before);
       setError((err as ApiError).message);

@@ -2,8 +2,8 @@
 // (functions/domain/employer/manager-figures.ts): how many managers have an account ("fewer than 10" below 10) and
 // how many endorsement messages they sent together (hidden until 10 managers have an account). Never who sent,
 // received, opened or acted on one.
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Page, TextField } from '../../app/ui';
 import { ManagerFigures } from './ManagerFigures';
 
@@ -11,7 +11,6 @@ export default function ManagersPage() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState('');
-
 
   async function invite(e: FormEvent) {
     e.preventDefault();
@@ -27,18 +26,30 @@ export default function ManagersPage() {
   }
 
   return (
-    <Page title="Line managers" intro="Managers can send their team a short note saying it is fine to use Respite in work time. It helps people feel allowed to take the time.">
+    <Page
+      title="Line managers"
+      intro="Managers can send their team a short note saying it is fine to use Respite in work time. It helps people feel allowed to take the time."
+    >
       <ManagerFigures path="employer/managers" />
       <Card title="Invite a line manager">
         <form onSubmit={invite} noValidate>
           {done && <Alert kind="success">{done}</Alert>}
           {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
-          <TextField label="Manager's work email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fieldError('email')} />
+          <TextField
+            label="Manager's work email"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={error?.fieldError('email')}
+          />
           <Button type="submit" disabled={!email.includes('@')}>
             Send invitation
           </Button>
         </form>
-        <p className="field__hint">We email them a link to sign in. They will only ever see how many messages they sent.</p>
+        <p className="field__hint">
+          We email them a link to sign in. They will only ever see how many messages they sent.
+        </p>
       </Card>
     </Page>
   );

@@ -1,7 +1,7 @@
 // HR writes or picks the work-time permission statement; publishing makes a new version that employees see at
 // sign-up, on their home page and in the Monday message. Earlier versions stay visible here.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page, TextArea } from '../../app/ui';
 import { longDate, type Statement } from './common';
@@ -43,7 +43,10 @@ export default function PermissionPage() {
     setDone('');
     setBusy(true);
     try {
-      const res = await api.post<{ statement: Statement }>('employer/permission-statements', { text, expectedVersion: data.current.version });
+      const res = await api.post<{ statement: Statement }>('employer/permission-statements', {
+        text,
+        expectedVersion: data.current.version,
+      });
       setDone(`Published. Employees now see version ${res.statement.version}.`);
       await Promise.all([load(), refresh()]);
     } catch (err) {
@@ -57,9 +60,16 @@ export default function PermissionPage() {
   const unchanged = data?.current.text === text.trim();
 
   return (
-    <Page title="Work-time permission" intro="Tell staff plainly that they may use Respite during working hours. People told us this matters more than anything else.">
+    <Page
+      title="Work-time permission"
+      intro="Tell staff plainly that they may use Respite during working hours. People told us this matters more than anything else."
+    >
       {!data ? (
-        error ? <Alert kind="error">{error.message}</Alert> : <Loading />
+        error ? (
+          <Alert kind="error">{error.message}</Alert>
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <Card title="What employees see now">
@@ -67,7 +77,9 @@ export default function PermissionPage() {
               <p>{data.current.text}</p>
             </div>
             <p className="field__hint">
-              {data.current.publishedAt ? `Version ${data.current.version}, published ${longDate(data.current.publishedAt)}.` : 'The default statement. Publish your own below.'}
+              {data.current.publishedAt
+                ? `Version ${data.current.version}, published ${longDate(data.current.publishedAt)}.`
+                : 'The default statement. Publish your own below.'}
             </p>
           </Card>
 
@@ -79,7 +91,13 @@ export default function PermissionPage() {
                 <legend>Start from a template (optional)</legend>
                 {data.templates.map((t) => (
                   <label key={t.id}>
-                    <input type="radio" name="template" value={t.id} checked={chosen === t.id} onChange={() => setText(t.text)} />
+                    <input
+                      type="radio"
+                      name="template"
+                      value={t.id}
+                      checked={chosen === t.id}
+                      onChange={() => setText(t.text)}
+                    />
                     <span>
                       <strong>{t.label}</strong>
                       <br />

@@ -1,10 +1,10 @@
 // The printable A4 poster: print it (or save as PDF) from here, or download it as a file that prints on its own.
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Loading, Page } from '../../app/ui';
-import { svgDataUrl, type LaunchKit, type QrCodes } from './common';
+import { type LaunchKit, type QrCodes, svgDataUrl } from './common';
 // The stylesheet is linked (the CSP allows no inline styles); its text is also inlined into the downloaded file.
 import './poster.css';
 import posterCss from './poster.css?inline';
@@ -15,7 +15,10 @@ export default function PosterPage() {
   const [error, setError] = useState('');
   const posterRef = useRef<HTMLElement>(null);
   const { org } = useSession();
-  const help = (org?.crisisResources ?? []).slice(0, 3).map((r) => `${r.name}: ${r.contact}`).join(' · ');
+  const help = (org?.crisisResources ?? [])
+    .slice(0, 3)
+    .map((r) => `${r.name}: ${r.contact}`)
+    .join(' · ');
 
   useEffect(() => {
     Promise.all([api.get<LaunchKit>('employer/launch-kit'), api.get<QrCodes>('employer/launch-kit/qr')]).then(
@@ -82,4 +85,5 @@ export default function PosterPage() {
   );
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

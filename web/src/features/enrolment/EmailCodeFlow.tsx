@@ -1,13 +1,14 @@
 // The two steps shared by joining and signing in: email → 6-digit code. The link in the email works too.
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiError, api } from '../../app/api';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, announce, Button, TextField } from '../../app/ui';
 import { isWorkEmail } from './work-email';
 
 /** A field error found before sending, in the same shape as the server's (so it shows and is announced the same way). */
-const localError = (field: string, message: string) => new ApiError(422, 'invalid_input', message, [{ field: `body.${field}`, message }]);
+const localError = (field: string, message: string) =>
+  new ApiError(422, 'invalid_input', message, [{ field: `body.${field}`, message }]);
 
 interface Props {
   inviteToken?: string;
@@ -34,7 +35,8 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
 
   async function sendCode(e: FormEvent) {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(localError('email', 'Enter your email address, like name@example.com.'));
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
+      return setError(localError('email', 'Enter your email address, like name@example.com.'));
     if (joining && atWork && !workConfirmed) {
       const message = 'Tick “Use this work address” to join with it, or type a personal address.';
       announce(message, 'assertive');
@@ -94,7 +96,14 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
           <Button type="submit" disabled={busy}>
             {busy ? 'Checking…' : 'Continue'}
           </Button>
-          <Button variant="link" onClick={() => { setStep('email'); setCode(''); setError(null); }}>
+          <Button
+            variant="link"
+            onClick={() => {
+              setStep('email');
+              setCode('');
+              setError(null);
+            }}
+          >
             Use a different email or send a new code
           </Button>
         </div>
@@ -103,7 +112,9 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
 
   return (
     <form onSubmit={sendCode} noValidate>
-      {error && !error.fieldError('email') && !error.fieldError('confirmWork') && <Alert kind="error">{error.message}</Alert>}
+      {error && !error.fieldError('email') && !error.fieldError('confirmWork') && (
+        <Alert kind="error">{error.message}</Alert>
+      )}
       <TextField
         label="Your email address"
         hint="Any email you like. A personal one is the most private: emails to a work address pass through your employer's email systems. We only use it to send you a sign-in code and the reminders you choose."
@@ -132,7 +143,8 @@ export function EmailCodeFlow({ inviteToken, departmentField, submitLabel, org }
               aria-invalid={error?.fieldError('confirmWork') ? true : undefined}
               aria-describedby={error?.fieldError('confirmWork') ? 'confirm-work-error' : undefined}
             />{' '}
-            Use this work address: I understand my employer&rsquo;s email systems will carry Respite&rsquo;s emails to it
+            Use this work address: I understand my employer&rsquo;s email systems will carry Respite&rsquo;s emails to
+            it
           </label>
         </div>
       )}
@@ -156,8 +168,8 @@ function WorkEmailAdvice({ orgName, joining }: { orgName: string; joining: boole
   return (
     <>
       <p data-testid="work-email-advice">
-        This looks like a {orgName} work address. Emails we send to it, such as sign-in codes and reminders, pass through{' '}
-        {orgName}&rsquo;s email systems. A personal address keeps your use of Respite more private
+        This looks like a {orgName} work address. Emails we send to it, such as sign-in codes and reminders, pass
+        through {orgName}&rsquo;s email systems. A personal address keeps your use of Respite more private
         {joining ? ', but either works.' : '. Either works: sign in with the address you joined with.'}
       </p>
       {!joining && (

@@ -5,7 +5,10 @@ import { Loading, Page } from '../../app/ui';
 export default function HelpNowPage() {
   const { org } = useSession();
   return (
-    <Page title="Need help now?" intro="If you are struggling to cope or thinking about harming yourself, you do not have to wait. These services are free and confidential.">
+    <Page
+      title="Need help now?"
+      intro="If you are struggling to cope or thinking about harming yourself, you do not have to wait. These services are free and confidential."
+    >
       {!org ? (
         <Loading />
       ) : (
@@ -19,7 +22,10 @@ export default function HelpNowPage() {
           ))}
         </ul>
       )}
-      <p>You can also talk to your GP. Respite is not an emergency service, and your coach may not see messages straight away.</p>
+      <p>
+        You can also talk to your GP. Respite is not an emergency service, and your coach may not see messages straight
+        away.
+      </p>
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 // HR home: the organisation's one invite link, with copy and rotate.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading } from '../../app/ui';
 
 interface Invite {

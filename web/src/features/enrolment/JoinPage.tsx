@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import type { OrgInfo } from '../../app/session';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
@@ -27,7 +27,10 @@ export default function JoinPage({ params }: PageProps) {
   if (!org) return <Loading />;
 
   return (
-    <Page title={`Welcome to Respite`} intro={`A confidential programme from ${org.orgName} to help you handle stress at work — at your own pace, in small steps.`}>
+    <Page
+      title={`Welcome to Respite`}
+      intro={`A confidential programme from ${org.orgName} to help you handle stress at work — at your own pace, in small steps.`}
+    >
       <div className="statement">
         <p className="statement__label">From {org.orgName}</p>
         <p>{org.permissionStatement.text}</p>

@@ -8,7 +8,13 @@ export default function PermissionCard() {
   return (
     <Card title="Time for this at work">
       <p>{org.permissionStatement.text}</p>
-      <p className="field__hint">From {org.orgName}{org.permissionStatement.publishedAt ? `, ${new Date(org.permissionStatement.publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}` : ''}.</p>
+      <p className="field__hint">
+        From {org.orgName}
+        {org.permissionStatement.publishedAt
+          ? `, ${new Date(org.permissionStatement.publishedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`
+          : ''}
+        .
+      </p>
     </Card>
   );
 }

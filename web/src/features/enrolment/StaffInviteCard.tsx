@@ -1,6 +1,6 @@
 // HR home: invite line managers or other HR admins by email.
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type FormEvent, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, SelectField, TextField } from '../../app/ui';
 
 export default function StaffInviteCard() {
@@ -27,7 +27,13 @@ export default function StaffInviteCard() {
       <form onSubmit={submit} noValidate>
         {done && <Alert kind="success">{done}</Alert>}
         {error && !error.fieldError('email') && <Alert kind="error">{error.message}</Alert>}
-        <TextField label="Work email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fieldError('email')} />
+        <TextField
+          label="Work email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={error?.fieldError('email')}
+        />
         <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as 'manager' | 'hr_admin')}>
           <option value="manager">Line manager</option>
           <option value="hr_admin">HR admin</option>

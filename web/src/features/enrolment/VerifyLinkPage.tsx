@@ -1,6 +1,6 @@
 // Landing page of the emailed sign-in link: #/verify?k=…&t=…
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Loading, Page } from '../../app/ui';
@@ -13,12 +13,10 @@ export default function VerifyLinkPage({ query }: PageProps) {
   useEffect(() => {
     if (started.current) return; // the link is single use: never post it twice
     started.current = true;
-    api
-      .post('account/verify-link', { k: query.get('k') ?? '', t: query.get('t') ?? '' })
-      .then(async () => {
-        await refresh();
-        navigate('/', { replace: true });
-      }, setError);
+    api.post('account/verify-link', { k: query.get('k') ?? '', t: query.get('t') ?? '' }).then(async () => {
+      await refresh();
+      navigate('/', { replace: true });
+    }, setError);
   }, [query, refresh]);
   if (!error) return <Loading label="Signing you in…" />;
   return (

@@ -5,7 +5,11 @@
 export function isWorkEmail(email: string, workDomains: readonly string[]): boolean {
   const at = email.lastIndexOf('@');
   if (at < 1) return false;
-  const host = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  const host = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (!host) return false;
   return workDomains.some((d) => {
     const domain = d.trim().toLowerCase().replace(/\.$/, '');

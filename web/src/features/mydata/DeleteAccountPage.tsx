@@ -1,7 +1,7 @@
 // Delete my account, with a confirmation step. The server deletes everything of the person; a double click or a
 // retry is harmless (the deletion is idempotent and resumable).
 import { useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Page } from '../../app/ui';
@@ -39,7 +39,8 @@ export default function DeleteAccountPage() {
           <li>your return-to-work plan</li>
         </ul>
         <p>
-          What stays: anonymous totals your employer already received (they never had your name in them). Our backups keep a copy for up to 35 days, then it is gone from those too.
+          What stays: anonymous totals your employer already received (they never had your name in them). Our backups
+          keep a copy for up to 35 days, then it is gone from those too.
         </p>
         <p>
           Want a copy first? <Link to="/my-data">Download your data</Link> before you delete.

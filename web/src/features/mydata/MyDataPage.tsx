@@ -1,6 +1,6 @@
 // Your data: download everything, see where you are signed in and sign out everywhere, and delete your account.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page } from '../../app/ui';
@@ -13,7 +13,8 @@ interface SessionInfo {
   current: boolean;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+const when = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
 export default function MyDataPage() {
   const { me, refresh } = useSession();
@@ -22,7 +23,10 @@ export default function MyDataPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.get<{ sessions: SessionInfo[] }>('my-data/sessions').then((r) => setSessions(r.sessions), (e) => setError(e as ApiError));
+    api.get<{ sessions: SessionInfo[] }>('my-data/sessions').then(
+      (r) => setSessions(r.sessions),
+      (e) => setError(e as ApiError),
+    );
   }, []);
 
   async function signOutEverywhere() {
@@ -40,7 +44,10 @@ export default function MyDataPage() {
   return (
     <Page title="Your data" intro="Everything you do in Respite belongs to you. Your employer cannot see any of it.">
       <Card title="Download your data">
-        <p>Get a copy of everything Respite holds about you: your account, preferences, course progress, diaries, questionnaire answers and scores, messages with your coach and your return-to-work plan.</p>
+        <p>
+          Get a copy of everything Respite holds about you: your account, preferences, course progress, diaries,
+          questionnaire answers and scores, messages with your coach and your return-to-work plan.
+        </p>
         <div className="actions">
           <a className="btn btn--primary" href={api.url('my-data/export')} download>
             Download my data (JSON file)
@@ -49,7 +56,9 @@ export default function MyDataPage() {
             Open a readable copy to print (opens in a new tab)
           </a>
         </div>
-        <p className="field__hint">The JSON file is for keeping or moving your data. The readable copy can be printed or saved as a PDF.</p>
+        <p className="field__hint">
+          The JSON file is for keeping or moving your data. The readable copy can be printed or saved as a PDF.
+        </p>
       </Card>
 
       <Card title="Where you are signed in">
@@ -69,7 +78,10 @@ export default function MyDataPage() {
             ))}
           </ul>
         )}
-        <p>Lost a phone, or used a shared computer? Sign out everywhere. This device and all your other devices are signed out straight away.</p>
+        <p>
+          Lost a phone, or used a shared computer? Sign out everywhere. This device and all your other devices are
+          signed out straight away.
+        </p>
         <Button variant="secondary" onClick={signOutEverywhere} disabled={busy}>
           Sign out everywhere
         </Button>
@@ -78,7 +90,8 @@ export default function MyDataPage() {
       {me?.role === 'employee' && (
         <Card title="Delete your account">
           <p>
-            If you no longer want to use Respite — for example, if you are leaving {me.orgName} — you can delete your account and everything in it. Your employer does not remove accounts and is not told.
+            If you no longer want to use Respite — for example, if you are leaving {me.orgName} — you can delete your
+            account and everything in it. Your employer does not remove accounts and is not told.
           </p>
           <Link className="btn btn--danger" to="/my-data/delete">
             Delete my account…

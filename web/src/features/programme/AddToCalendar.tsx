@@ -18,12 +18,20 @@ export function AddToCalendar({ moduleId, minutes }: { moduleId: string; minutes
         <p className="field__hint" id={`${id}-hint`}>
           The event is called "Focus time", so nobody can tell what it is for.
         </p>
-        <input id={id} type="datetime-local" value={when} aria-describedby={`${id}-hint`} onChange={(e) => setWhen(e.target.value)} />
+        <input
+          id={id}
+          type="datetime-local"
+          value={when}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setWhen(e.target.value)}
+        />
       </div>
       {valid ? (
         <a
           className="btn btn--secondary"
-          href={api.url(`programme/modules/${moduleId}/calendar.ics?start=${encodeURIComponent(start.toISOString())}${device ? '&discreet=1' : ''}`)}
+          href={api.url(
+            `programme/modules/${moduleId}/calendar.ics?start=${encodeURIComponent(start.toISOString())}${device ? '&discreet=1' : ''}`,
+          )}
           download="focus-time.ics"
         >
           Add to calendar (.ics)

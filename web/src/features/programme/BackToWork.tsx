@@ -1,10 +1,10 @@
 // The "back to work" step after a reflective exercise: an optional short grounding (60–120 s), "park a thought for
 // later", and a gentle hand-back to work. Every part can be skipped.
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card } from '../../app/ui';
-import { clientId, type BackToWorkContent } from './shared';
+import { type BackToWorkContent, clientId } from './shared';
 
 type Grounding = BackToWorkContent['groundings'][number];
 
@@ -108,7 +108,14 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
         <>
           <div className="field">
             <label htmlFor={textId}>{content.parkThought.prompt}</label>
-            <textarea id={textId} rows={3} maxLength={1000} placeholder={content.parkThought.placeholder} value={thought} onChange={(e) => setThought(e.target.value)} />
+            <textarea
+              id={textId}
+              rows={3}
+              maxLength={1000}
+              placeholder={content.parkThought.placeholder}
+              value={thought}
+              onChange={(e) => setThought(e.target.value)}
+            />
           </div>
           {error && <Alert kind="error">{error}</Alert>}
           <Button variant="secondary" onClick={() => void park()}>

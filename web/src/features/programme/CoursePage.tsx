@@ -2,7 +2,7 @@
 import { Link } from '../../app/router';
 import { Card, Page } from '../../app/ui';
 import { AddToCalendar } from './AddToCalendar';
-import { LoadGate, useLoad, type CourseOverview, type ModuleSummary } from './shared';
+import { type CourseOverview, LoadGate, type ModuleSummary, useLoad } from './shared';
 
 const STATUS_TEXT = { completed: 'Done', in_progress: 'In progress', not_started: 'To do' } as const;
 
@@ -31,7 +31,10 @@ function Checkpoint({ m }: { m: ModuleSummary }) {
 export default function CoursePage() {
   const state = useLoad<CourseOverview>('programme/course');
   return (
-    <Page title="Your course" intro="Short modules you can do at your own pace. We suggest one a week, but there is no rush.">
+    <Page
+      title="Your course"
+      intro="Short modules you can do at your own pace. We suggest one a week, but there is no rush."
+    >
       <LoadGate state={state}>
         {(course) => {
           const core = course.modules.filter((m) => m.kind === 'core');
@@ -48,7 +51,8 @@ export default function CoursePage() {
                 </progress>
                 {course.pace.week !== null && (
                   <p className="field__hint">
-                    You are in week {course.pace.week} of the suggested {course.pace.weeks}. Go faster or slower if that suits you better.
+                    You are in week {course.pace.week} of the suggested {course.pace.weeks}. Go faster or slower if that
+                    suits you better.
                   </p>
                 )}
                 <div className="actions">

@@ -2,8 +2,8 @@
 import { useId } from 'react';
 import { Alert } from '../../app/ui';
 import { visibleFields } from './fieldVisibility';
-import { Paragraph, type ExerciseField, type Section } from './shared';
-import { useAutosave, type Answers, type SaveStatus } from './useAutosave';
+import { type ExerciseField, Paragraph, type Section } from './shared';
+import { type Answers, type SaveStatus, useAutosave } from './useAutosave';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: 'All changes saved',
@@ -15,7 +15,11 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 
 function Field({ field, value, onChange }: { field: ExerciseField; value: unknown; onChange: (v: unknown) => void }) {
   const id = useId();
-  const hint = field.help ? <p className="field__hint" id={`${id}-hint`}>{field.help}</p> : null;
+  const hint = field.help ? (
+    <p className="field__hint" id={`${id}-hint`}>
+      {field.help}
+    </p>
+  ) : null;
   const describedBy = field.help ? `${id}-hint` : undefined;
   switch (field.type) {
     case 'text':
@@ -23,7 +27,14 @@ function Field({ field, value, onChange }: { field: ExerciseField; value: unknow
         <div className="field">
           <label htmlFor={id}>{field.label}</label>
           {hint}
-          <input id={id} type="text" maxLength={300} value={(value as string) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+          <input
+            id={id}
+            type="text"
+            maxLength={300}
+            value={(value as string) ?? ''}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+          />
         </div>
       );
     case 'longtext':
@@ -31,7 +42,14 @@ function Field({ field, value, onChange }: { field: ExerciseField; value: unknow
         <div className="field">
           <label htmlFor={id}>{field.label}</label>
           {hint}
-          <textarea id={id} rows={5} maxLength={4000} value={(value as string) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            id={id}
+            rows={5}
+            maxLength={4000}
+            value={(value as string) ?? ''}
+            aria-describedby={describedBy}
+            onChange={(e) => onChange(e.target.value)}
+          />
         </div>
       );
     case 'scale':
@@ -104,7 +122,9 @@ function Field({ field, value, onChange }: { field: ExerciseField; value: unknow
                 maxLength={200}
                 value={items[i] ?? ''}
                 onChange={(e) => {
-                  const next = Array.from({ length: field.count }, (_, j) => (j === i ? e.target.value : (items[j] ?? '')));
+                  const next = Array.from({ length: field.count }, (_, j) =>
+                    j === i ? e.target.value : (items[j] ?? ''),
+                  );
                   while (next.length && next[next.length - 1] === '') next.pop();
                   onChange(next);
                 }}

@@ -3,7 +3,7 @@
 // skipped, and so can the whole of it; finishing or skipping is stored (PUT /api/programme/welcome), so it is
 // offered once. The home page shows FirstRunCard until then.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -17,7 +17,13 @@ export interface Welcome {
   options: { id: string; label: string }[];
 }
 
-const STEPS = ['What to expect', 'Time for this at work', 'Your goals', 'Reminders and privacy', 'A first check-in'] as const;
+const STEPS = [
+  'What to expect',
+  'Time for this at work',
+  'Your goals',
+  'Reminders and privacy',
+  'A first check-in',
+] as const;
 
 const browserZone = () => {
   try {
@@ -40,7 +46,10 @@ export function FirstRunCard({ onSkipped }: { onSkipped: () => void }) {
   };
   return (
     <Card title="New here? Start with a short introduction" className="card--wide first-run-card">
-      <p>Two minutes: what to expect, how private it is, and a few choices you can make now or later. Every step can be skipped.</p>
+      <p>
+        Two minutes: what to expect, how private it is, and a few choices you can make now or later. Every step can be
+        skipped.
+      </p>
       {error && <Alert kind="error">{error}</Alert>}
       <div className="actions">
         <Link className="btn btn--primary" to="/welcome">
@@ -94,9 +103,18 @@ function Steps({ welcome }: { welcome: Welcome }) {
     run(async () => {
       if (step === 2) await save(false);
       if (step === 3 && remind) {
-        const current = await api.get<{ preferences: Record<string, unknown> & { version: number } }>('reminders/preferences');
+        const current = await api.get<{ preferences: Record<string, unknown> & { version: number } }>(
+          'reminders/preferences',
+        );
         const { version: _v, ...prefs } = current.preferences;
-        await api.put('reminders/preferences', { ...prefs, remindersOn: true, frequency: 'weekly', days: [2], time: '09:00', timeZone: browserZone() });
+        await api.put('reminders/preferences', {
+          ...prefs,
+          remindersOn: true,
+          frequency: 'weekly',
+          days: [2],
+          time: '09:00',
+          timeZone: browserZone(),
+        });
       }
       setStep((s) => s + 1);
     });
@@ -127,10 +145,14 @@ function Steps({ welcome }: { welcome: Welcome }) {
       </h2>
       {step === 0 && (
         <>
-          <p>Respite is a short course about handling work stress, in modules of 15 to 25 minutes you can do at your own pace, with a diary, short check-ins, a library of quick things to try, and a coach you can write to.</p>
           <p>
-            <strong>It is private.</strong> {org?.orgName ?? 'Your employer'} will never know whether you use Respite, not even whether you signed up. Nothing you write, answer or share
-            is shown to them or to your manager; they see only a few totals, with small numbers hidden and a little random noise added.
+            Respite is a short course about handling work stress, in modules of 15 to 25 minutes you can do at your own
+            pace, with a diary, short check-ins, a library of quick things to try, and a coach you can write to.
+          </p>
+          <p>
+            <strong>It is private.</strong> {org?.orgName ?? 'Your employer'} will never know whether you use Respite,
+            not even whether you signed up. Nothing you write, answer or share is shown to them or to your manager; they
+            see only a few totals, with small numbers hidden and a little random noise added.
           </p>
           <p>
             <Link to="/privacy-promise">What your employer can and cannot see</Link>
@@ -140,7 +162,9 @@ function Steps({ welcome }: { welcome: Welcome }) {
       {step === 1 && (
         <>
           <p>{org?.permissionStatement.text ?? 'Your organisation says you may use Respite during work time.'}</p>
-          <p className="field__hint">From {org?.orgName ?? 'your organisation'}. You don't need to tell anyone what the time is for.</p>
+          <p className="field__hint">
+            From {org?.orgName ?? 'your organisation'}. You don't need to tell anyone what the time is for.
+          </p>
         </>
       )}
       {step === 2 && (
@@ -148,7 +172,11 @@ function Steps({ welcome }: { welcome: Welcome }) {
           <legend>What would you like to get from this? Choose any, or none.</legend>
           {welcome.options.map((o) => (
             <label key={o.id} className="rem-choice">
-              <input type="checkbox" checked={goals.includes(o.id)} onChange={() => setGoals(goals.includes(o.id) ? goals.filter((g) => g !== o.id) : [...goals, o.id])} />
+              <input
+                type="checkbox"
+                checked={goals.includes(o.id)}
+                onChange={() => setGoals(goals.includes(o.id) ? goals.filter((g) => g !== o.id) : [...goals, o.id])}
+              />
               <span>{o.label}</span>
             </label>
           ))}
@@ -173,14 +201,18 @@ function Steps({ welcome }: { welcome: Welcome }) {
             <span>Discreet mode on my account, emails included</span>
           </label>
           <p className="field__hint">
-            Discreet mode gives tabs a neutral title and icon, starts listening exercises with captions, and (on your account) makes emails plain. More in{' '}
-            <Link to="/discreet">Discreet mode</Link>. Esc hides the screen at any time.
+            Discreet mode gives tabs a neutral title and icon, starts listening exercises with captions, and (on your
+            account) makes emails plain. More in <Link to="/discreet">Discreet mode</Link>. Esc hides the screen at any
+            time.
           </p>
         </>
       )}
       {step === 4 && (
         <>
-          <p>The PSS-10 is ten questions about the last month, about three minutes. Taking it now gives you a starting point to look back on. It is not a diagnosis, and only you see the score.</p>
+          <p>
+            The PSS-10 is ten questions about the last month, about three minutes. Taking it now gives you a starting
+            point to look back on. It is not a diagnosis, and only you see the score.
+          </p>
           <div className="actions">
             <Button disabled={busy} onClick={() => void finish('/check-ins/pss10')}>
               Take the check-in now

@@ -1,8 +1,8 @@
 // A small hand-drawn SVG line chart of one questionnaire's scores over time, with the score ranges shaded, and
 // the same numbers as a table for screen readers and anyone who prefers text.
 import { useId } from 'react';
-import { formatDate } from './shared';
 import { TableScroll } from '../../app/ui';
+import { formatDate } from './shared';
 
 export interface ChartPoint {
   score: number;
@@ -13,10 +13,22 @@ const W = 320;
 const H = 150;
 const PAD = { left: 34, right: 10, top: 10, bottom: 22 };
 
-export function HistoryChart({ name, points, range, bands }: { name: string; points: ChartPoint[]; range: { min: number; max: number }; bands: { min: number; max: number; label: string }[] }) {
+export function HistoryChart({
+  name,
+  points,
+  range,
+  bands,
+}: {
+  name: string;
+  points: ChartPoint[];
+  range: { min: number; max: number };
+  bands: { min: number; max: number; label: string }[];
+}) {
   const id = useId();
   if (points.length === 0) return null;
-  const x = (i: number) => PAD.left + (points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
+  const x = (i: number) =>
+    PAD.left +
+    (points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
   const y = (v: number) => PAD.top + ((range.max - v) * (H - PAD.top - PAD.bottom)) / (range.max - range.min);
   const summary = `${name} scores, oldest to newest: ${points.map((p) => `${p.score} on ${formatDate(p.submittedAt)}`).join(', ')}. Possible range ${range.min} to ${range.max}.`;
   return (
@@ -25,14 +37,27 @@ export function HistoryChart({ name, points, range, bands }: { name: string; poi
         <title id={`${id}-t`}>{`${name} history`}</title>
         <desc id={`${id}-d`}>{summary}</desc>
         {bands.map((b, i) => (
-          <rect key={b.label} x={PAD.left} width={W - PAD.left - PAD.right} y={y(b.max)} height={Math.max(0, y(b.min) - y(b.max))} className={`chart__band chart__band--${i % 2}`} />
+          <rect
+            key={b.label}
+            x={PAD.left}
+            width={W - PAD.left - PAD.right}
+            y={y(b.max)}
+            height={Math.max(0, y(b.min) - y(b.max))}
+            className={`chart__band chart__band--${i % 2}`}
+          />
         ))}
         {[range.min, range.max].map((v) => (
           <text key={v} x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="chart__axis">
             {v}
           </text>
         ))}
-        {points.length > 1 && <polyline className="chart__line" fill="none" points={points.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')} />}
+        {points.length > 1 && (
+          <polyline
+            className="chart__line"
+            fill="none"
+            points={points.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')}
+          />
+        )}
         {points.map((p, i) => (
           <g key={i}>
             <circle cx={x(i)} cy={y(p.score)} r={4} className="chart__dot" />
@@ -52,23 +77,25 @@ export function HistoryChart({ name, points, range, bands }: { name: string; poi
       </svg>
       <details>
         <summary>Show as a table</summary>
-        <TableScroll label={`${name} scores`}><table className="chart-table">
-          <caption className="visually-hidden">{name} scores</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p, i) => (
-              <tr key={i}>
-                <td>{formatDate(p.submittedAt)}</td>
-                <td>{p.score}</td>
+        <TableScroll label={`${name} scores`}>
+          <table className="chart-table">
+            <caption className="visually-hidden">{name} scores</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Score</th>
               </tr>
-            ))}
-          </tbody>
-        </table></TableScroll>
+            </thead>
+            <tbody>
+              {points.map((p, i) => (
+                <tr key={i}>
+                  <td>{formatDate(p.submittedAt)}</td>
+                  <td>{p.score}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
     </figure>
   );

@@ -3,7 +3,7 @@
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
 import { nextStep } from './next-step';
-import { LoadGate, useLoad, type CourseOverview } from './shared';
+import { type CourseOverview, LoadGate, useLoad } from './shared';
 
 interface CheckinHistory {
   history: Record<string, { submittedAt: string }[]>;
@@ -17,11 +17,11 @@ export function ProgressCard() {
   const checkins = useLoad<CheckinHistory>('programme/questionnaires');
   const coach = useLoad<CoachThread>('coaching/thread');
   const lastCheckin = checkins.data
-    ? Object.values(checkins.data.history)
+    ? (Object.values(checkins.data.history)
         .flat()
         .map((r) => r.submittedAt)
         .sort()
-        .at(-1) ?? null
+        .at(-1) ?? null)
     : null;
   return (
     <Card title="Your course">
@@ -32,7 +32,9 @@ export function ProgressCard() {
           return (
             <>
               <p data-testid="home-progress">
-                {c.pace.completed === 0 ? 'You have not finished a module yet.' : `${c.pace.completed} of ${c.modules.length} modules done.`}
+                {c.pace.completed === 0
+                  ? 'You have not finished a module yet.'
+                  : `${c.pace.completed} of ${c.modules.length} modules done.`}
               </p>
               <progress max={c.modules.length} value={c.pace.completed} aria-label="Modules done" />
               {step ? (

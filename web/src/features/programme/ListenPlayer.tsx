@@ -9,12 +9,21 @@ import { Button } from '../../app/ui';
 import { captionMs, SPEECH_RATE } from './listenTiming';
 import type { ScriptLine } from './shared';
 
-const canSpeak = () => typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';
+const canSpeak = () =>
+  typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';
 
 type Spoken = 'spoken' | 'stopped' | 'no-voice';
 
 /** `compact` (reading aloud a part that is already on the page): captions appear only once started, no script copy. */
-export function ListenPlayer({ script, label = 'Listen', compact = false }: { script: ScriptLine[]; label?: string; compact?: boolean }) {
+export function ListenPlayer({
+  script,
+  label = 'Listen',
+  compact = false,
+}: {
+  script: ScriptLine[];
+  label?: string;
+  compact?: boolean;
+}) {
   const { discreet } = useDiscreet();
   const [voice, setVoice] = useState(canSpeak);
   const [withSound, setWithSound] = useState(() => !discreet && canSpeak());
@@ -42,8 +51,10 @@ export function ListenPlayer({ script, label = 'Listen', compact = false }: { sc
       u.lang = 'en-GB';
       u.rate = SPEECH_RATE;
       const started = Date.now();
-      u.onend = () => resolve(run.current !== token ? 'stopped' : Date.now() - started < captionMs(text) / 5 ? 'no-voice' : 'spoken');
-      u.onerror = (e) => resolve(run.current !== token || e.error === 'interrupted' || e.error === 'canceled' ? 'stopped' : 'no-voice');
+      u.onend = () =>
+        resolve(run.current !== token ? 'stopped' : Date.now() - started < captionMs(text) / 5 ? 'no-voice' : 'spoken');
+      u.onerror = (e) =>
+        resolve(run.current !== token || e.error === 'interrupted' || e.error === 'canceled' ? 'stopped' : 'no-voice');
       window.speechSynthesis.speak(u);
     });
   }
@@ -86,13 +97,19 @@ export function ListenPlayer({ script, label = 'Listen', compact = false }: { sc
           <Button onClick={() => void play()}>{index > 0 && index < script.length - 1 ? 'Carry on' : label}</Button>
         )}
         <label className="choice">
-          <input type="checkbox" checked={!withSound} disabled={!voice} onChange={(e) => setWithSound(!e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={!withSound}
+            disabled={!voice}
+            onChange={(e) => setWithSound(!e.target.checked)}
+          />
           <span>Captions only, no sound</span>
         </label>
       </div>
       {!voice && (
         <p className="listen__note" data-testid="no-voice">
-          This browser can’t read aloud here, so the words appear as captions at a speaking pace, with the same quiet pauses.
+          This browser can’t read aloud here, so the words appear as captions at a speaking pace, with the same quiet
+          pauses.
           {compact ? '' : ' You can also read the whole script below.'}
         </p>
       )}
@@ -113,7 +130,9 @@ export function ListenPlayer({ script, label = 'Listen', compact = false }: { sc
             {script.map((l, i) => (
               <li key={i} aria-current={i === index ? 'step' : undefined}>
                 {l.text}
-                {l.pauseAfterSeconds ? <span className="script__pause"> (pause, {l.pauseAfterSeconds} seconds)</span> : null}
+                {l.pauseAfterSeconds ? (
+                  <span className="script__pause"> (pause, {l.pauseAfterSeconds} seconds)</span>
+                ) : null}
               </li>
             ))}
           </ol>

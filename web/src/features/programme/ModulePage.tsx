@@ -1,7 +1,7 @@
 // The module player: time estimate and goals before starting, then sections of reading, listening and exercises,
 // resuming at the section the person left. After a reflective exercise comes the "back to work" step.
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Page } from '../../app/ui';
 import type { PageProps } from '../../routes';
@@ -9,16 +9,41 @@ import { AddToCalendar } from './AddToCalendar';
 import { BackToWork } from './BackToWork';
 import { ExerciseForm } from './ExerciseForm';
 import { ListenPlayer } from './ListenPlayer';
-import { LoadGate, Paragraph, useLoad, type CourseOverview, type ModuleDetail, type ModuleSummary, type Section } from './shared';
+import {
+  type CourseOverview,
+  LoadGate,
+  type ModuleDetail,
+  type ModuleSummary,
+  Paragraph,
+  type Section,
+  useLoad,
+} from './shared';
 
 const KIND_TEXT = { reading: 'Read', listen: 'Listen', exercise: 'Try it' } as const;
 
-function SectionBody({ moduleId, section, detail, onAutosave }: { moduleId: string; section: Section; detail: ModuleDetail; onAutosave: (f: () => Promise<void>) => void }) {
+function SectionBody({
+  moduleId,
+  section,
+  detail,
+  onAutosave,
+}: {
+  moduleId: string;
+  section: Section;
+  detail: ModuleDetail;
+  onAutosave: (f: () => Promise<void>) => void;
+}) {
   switch (section.kind) {
     case 'reading':
       return (
         <>
-          <ListenPlayer key={section.id} script={section.paragraphs.map((p) => ({ text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600) }))} label="Listen to this part" compact />
+          <ListenPlayer
+            key={section.id}
+            script={section.paragraphs.map((p) => ({
+              text: p.replace(/^- /gm, '').replaceAll('**', '').slice(0, 600),
+            }))}
+            label="Listen to this part"
+            compact
+          />
           {section.paragraphs.map((p, i) => (
             <Paragraph key={i} text={p} />
           ))}
@@ -32,13 +57,24 @@ function SectionBody({ moduleId, section, detail, onAutosave }: { moduleId: stri
         </>
       );
     case 'exercise':
-      return <ExerciseForm key={section.id} moduleId={moduleId} section={section} saved={detail.answers[section.id]?.answers} onAutosave={onAutosave} />;
+      return (
+        <ExerciseForm
+          key={section.id}
+          moduleId={moduleId}
+          section={section}
+          saved={detail.answers[section.id]?.answers}
+          onAutosave={onAutosave}
+        />
+      );
   }
 }
 
 function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => void }) {
   const { module } = detail;
-  const startIndex = Math.max(0, module.sections.findIndex((s) => s.id === detail.progress.sectionId));
+  const startIndex = Math.max(
+    0,
+    module.sections.findIndex((s) => s.id === detail.progress.sectionId),
+  );
   const [index, setIndex] = useState(detail.progress.status === 'completed' ? 0 : startIndex);
   const [backToWork, setBackToWork] = useState(false);
   const [finished, setFinished] = useState<ModuleSummary | null>(null);
@@ -50,7 +86,9 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
 
   // Focus moves to the title of the part that is now shown (or to "Module done" after "Finish module").
   useEffect(() => {
-    document.querySelector('.section-nav [aria-current="step"]')?.scrollIntoView?.({ block: 'nearest', inline: 'center' });
+    document
+      .querySelector('.section-nav [aria-current="step"]')
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'center' });
     document.getElementById('section-title')?.focus({ preventScroll: false });
   }, [index, backToWork, finished]);
 
@@ -157,9 +195,15 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
           {section.title}
         </h2>
         <p className="section__meta">
-          {KIND_TEXT[section.kind]} · about {section.minutes} {section.minutes === 1 ? 'minute' : 'minutes'} · part {index + 1} of {module.sections.length}
+          {KIND_TEXT[section.kind]} · about {section.minutes} {section.minutes === 1 ? 'minute' : 'minutes'} · part{' '}
+          {index + 1} of {module.sections.length}
         </p>
-        <SectionBody moduleId={module.id} section={section} detail={detail} onAutosave={(f) => (flushRef.current = f)} />
+        <SectionBody
+          moduleId={module.id}
+          section={section}
+          detail={detail}
+          onAutosave={(f) => (flushRef.current = f)}
+        />
       </article>
       {error && <Alert kind="error">{error}</Alert>}
       <div className="actions player-actions">
@@ -168,7 +212,11 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
             Previous
           </Button>
         )}
-        {last ? <Button onClick={() => void finish()}>Finish module</Button> : <Button onClick={() => void nextSection()}>Next</Button>}
+        {last ? (
+          <Button onClick={() => void finish()}>Finish module</Button>
+        ) : (
+          <Button onClick={() => void nextSection()}>Next</Button>
+        )}
       </div>
     </>
   );
@@ -204,7 +252,8 @@ function ModuleView({ params }: PageProps) {
             <Card>
               <p className="lead">{detail.module.summary}</p>
               <p>
-                <strong>Takes about {detail.module.minutes} minutes.</strong> You can stop at any point and carry on later from the same place.
+                <strong>Takes about {detail.module.minutes} minutes.</strong> You can stop at any point and carry on
+                later from the same place.
               </p>
               <h2>In this module you will</h2>
               <ul>

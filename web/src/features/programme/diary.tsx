@@ -2,7 +2,7 @@
 // Edits carry the version being edited; if another tab saved first the server says so (409) and what the person
 // typed stays on screen, so nothing is silently lost.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, Page, TextArea, TextField } from '../../app/ui';
 import type { PageProps } from '../../routes';
@@ -41,12 +41,25 @@ const TITLES: Record<Kind, string> = { stress: 'Stress diary entry', thought: 'T
 const blank = (kind: Kind): Entry =>
   kind === 'stress'
     ? { kind, situation: '', stress: 5, bodyAndFeelings: '', whatHelped: '' }
-    : { kind, situation: '', automaticThought: '', emotion: '', intensityBefore: 50, evidenceFor: '', evidenceAgainst: '', balancedThought: '', intensityAfter: null };
+    : {
+        kind,
+        situation: '',
+        automaticThought: '',
+        emotion: '',
+        intensityBefore: 50,
+        evidenceFor: '',
+        evidenceAgainst: '',
+        balancedThought: '',
+        intensityAfter: null,
+      };
 
 export function DiaryPage() {
   const state = useLoad<{ entries: EntryView[] }>('programme/diary');
   return (
-    <Page title="Diary" intro="Write down what happened and how it felt. Over time you may spot patterns. Only you can see this.">
+    <Page
+      title="Diary"
+      intro="Write down what happened and how it felt. Over time you may spot patterns. Only you can see this."
+    >
       <div className="actions">
         <Link className="btn btn--primary" to="/diary/new/stress">
           New stress diary entry
@@ -83,7 +96,21 @@ export function DiaryPage() {
   );
 }
 
-function NumberChoice({ label, value, max, step, onChange, hint }: { label: string; value: number | null; max: number; step: number; onChange: (v: number) => void; hint?: string }) {
+function NumberChoice({
+  label,
+  value,
+  max,
+  step,
+  onChange,
+  hint,
+}: {
+  label: string;
+  value: number | null;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+  hint?: string;
+}) {
   return (
     <fieldset className="field scale">
       <legend>{label}</legend>
@@ -100,7 +127,17 @@ function NumberChoice({ label, value, max, step, onChange, hint }: { label: stri
   );
 }
 
-function EntryForm({ initial, version, entryId, isNew }: { initial: Entry; version: number | null; entryId: string; isNew: boolean }) {
+function EntryForm({
+  initial,
+  version,
+  entryId,
+  isNew,
+}: {
+  initial: Entry;
+  version: number | null;
+  entryId: string;
+  isNew: boolean;
+}) {
   const [entry, setEntry] = useState<Entry>(initial);
   const [currentVersion, setCurrentVersion] = useState(version);
   const [error, setError] = useState<ApiError | null>(null);
@@ -158,25 +195,89 @@ function EntryForm({ initial, version, entryId, isNew }: { initial: Entry; versi
           .
         </Alert>
       ) : (
-        error && <Alert kind="error">{error.fields.length ? 'Please check the fields marked below.' : error.message}</Alert>
+        error && (
+          <Alert kind="error">{error.fields.length ? 'Please check the fields marked below.' : error.message}</Alert>
+        )
       )}
       {saved && <Alert kind="success">Saved.</Alert>}
-      <TextArea label="What happened?" hint="Where were you, who was there, what was going on?" value={entry.situation} error={fieldError('situation')} onChange={(e) => set('situation', e.target.value)} />
+      <TextArea
+        label="What happened?"
+        hint="Where were you, who was there, what was going on?"
+        value={entry.situation}
+        error={fieldError('situation')}
+        onChange={(e) => set('situation', e.target.value)}
+      />
       {entry.kind === 'stress' ? (
         <>
-          <NumberChoice label="How stressed did you feel? (0 = not at all, 10 = the most ever)" value={entry.stress} max={10} step={1} onChange={(v) => set('stress', v)} />
-          <TextArea label="What did you notice in your body and feelings?" value={entry.bodyAndFeelings} error={fieldError('bodyAndFeelings')} onChange={(e) => set('bodyAndFeelings', e.target.value)} />
-          <TextArea label="What helped, even a little?" value={entry.whatHelped} error={fieldError('whatHelped')} onChange={(e) => set('whatHelped', e.target.value)} />
+          <NumberChoice
+            label="How stressed did you feel? (0 = not at all, 10 = the most ever)"
+            value={entry.stress}
+            max={10}
+            step={1}
+            onChange={(v) => set('stress', v)}
+          />
+          <TextArea
+            label="What did you notice in your body and feelings?"
+            value={entry.bodyAndFeelings}
+            error={fieldError('bodyAndFeelings')}
+            onChange={(e) => set('bodyAndFeelings', e.target.value)}
+          />
+          <TextArea
+            label="What helped, even a little?"
+            value={entry.whatHelped}
+            error={fieldError('whatHelped')}
+            onChange={(e) => set('whatHelped', e.target.value)}
+          />
         </>
       ) : (
         <>
-          <TextArea label="What went through your mind?" hint="The first thought that popped up, in your own words." value={entry.automaticThought} error={fieldError('automaticThought')} onChange={(e) => set('automaticThought', e.target.value)} />
-          <TextField label="What did you feel?" hint="One word is fine, for example worried, angry or low." value={entry.emotion} error={fieldError('emotion')} onChange={(e) => set('emotion', e.target.value)} />
-          <NumberChoice label="How strong was the feeling? (0–100)" value={entry.intensityBefore} max={100} step={10} onChange={(v) => set('intensityBefore', v)} />
-          <TextArea label="What makes the thought seem true?" value={entry.evidenceFor} error={fieldError('evidenceFor')} onChange={(e) => set('evidenceFor', e.target.value)} />
-          <TextArea label="What doesn't fit the thought?" value={entry.evidenceAgainst} error={fieldError('evidenceAgainst')} onChange={(e) => set('evidenceAgainst', e.target.value)} />
-          <TextArea label="A more balanced thought" hint="What would you say to a friend who had this thought?" value={entry.balancedThought} error={fieldError('balancedThought')} onChange={(e) => set('balancedThought', e.target.value)} />
-          <NumberChoice label="How strong is the feeling now? (0–100)" value={entry.intensityAfter} max={100} step={10} onChange={(v) => set('intensityAfter', v)} />
+          <TextArea
+            label="What went through your mind?"
+            hint="The first thought that popped up, in your own words."
+            value={entry.automaticThought}
+            error={fieldError('automaticThought')}
+            onChange={(e) => set('automaticThought', e.target.value)}
+          />
+          <TextField
+            label="What did you feel?"
+            hint="One word is fine, for example worried, angry or low."
+            value={entry.emotion}
+            error={fieldError('emotion')}
+            onChange={(e) => set('emotion', e.target.value)}
+          />
+          <NumberChoice
+            label="How strong was the feeling? (0–100)"
+            value={entry.intensityBefore}
+            max={100}
+            step={10}
+            onChange={(v) => set('intensityBefore', v)}
+          />
+          <TextArea
+            label="What makes the thought seem true?"
+            value={entry.evidenceFor}
+            error={fieldError('evidenceFor')}
+            onChange={(e) => set('evidenceFor', e.target.value)}
+          />
+          <TextArea
+            label="What doesn't fit the thought?"
+            value={entry.evidenceAgainst}
+            error={fieldError('evidenceAgainst')}
+            onChange={(e) => set('evidenceAgainst', e.target.value)}
+          />
+          <TextArea
+            label="A more balanced thought"
+            hint="What would you say to a friend who had this thought?"
+            value={entry.balancedThought}
+            error={fieldError('balancedThought')}
+            onChange={(e) => set('balancedThought', e.target.value)}
+          />
+          <NumberChoice
+            label="How strong is the feeling now? (0–100)"
+            value={entry.intensityAfter}
+            max={100}
+            step={10}
+            onChange={(v) => set('intensityAfter', v)}
+          />
         </>
       )}
       <div className="actions">
@@ -225,7 +326,10 @@ function DiaryEntry({ params }: PageProps) {
       <LoadGate state={state}>
         {(view) => (
           <Card>
-            <p className="field__hint">Written {formatDateTime(view.createdAt)}{view.version > 1 ? `, last changed ${formatDateTime(view.updatedAt)}` : ''}.</p>
+            <p className="field__hint">
+              Written {formatDateTime(view.createdAt)}
+              {view.version > 1 ? `, last changed ${formatDateTime(view.updatedAt)}` : ''}.
+            </p>
             <EntryForm initial={view.entry} version={view.version} entryId={view.entryId} isNew={false} />
           </Card>
         )}

@@ -5,7 +5,10 @@ export interface ShowIf {
   anyOf: string[];
 }
 
-export function visibleFields<F extends { id: string; showIf?: ShowIf }>(fields: readonly F[], answers: Record<string, unknown>): F[] {
+export function visibleFields<F extends { id: string; showIf?: ShowIf }>(
+  fields: readonly F[],
+  answers: Record<string, unknown>,
+): F[] {
   return fields.filter((f) => {
     if (!f.showIf) return true;
     const picked = answers[f.showIf.field];

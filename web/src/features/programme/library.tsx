@@ -5,7 +5,7 @@ import { Link, navigate } from '../../app/router';
 import { Card, Page } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { ListenPlayer } from './ListenPlayer';
-import { LoadGate, Paragraph, plain, useLoad, type LibraryItem } from './shared';
+import { type LibraryItem, LoadGate, Paragraph, plain, useLoad } from './shared';
 
 interface Filters {
   desk5: boolean;
@@ -45,7 +45,13 @@ function Tags({ item }: { item: LibraryItem }) {
 
 export function LibraryPage({ query }: PageProps) {
   const state = useLoad<{ items: LibraryItem[] }>('programme/library');
-  const [f, setF] = useState<Filters>({ desk5: query.get('filter') === 'desk5', maxMinutes: null, noWriting: false, noAudio: false, notPrivate: false });
+  const [f, setF] = useState<Filters>({
+    desk5: query.get('filter') === 'desk5',
+    maxMinutes: null,
+    noWriting: false,
+    noAudio: false,
+    notPrivate: false,
+  });
   const toggle = (k: keyof Filters) => setF({ ...f, [k]: !f[k] });
   return (
     <Page title="Library" intro="Short things to try whenever you need them. Pick what suits you right now.">
@@ -69,7 +75,11 @@ export function LibraryPage({ query }: PageProps) {
         </label>
         <div className="field field--inline">
           <label htmlFor="lib-minutes">Time I have</label>
-          <select id="lib-minutes" value={f.maxMinutes ?? ''} onChange={(e) => setF({ ...f, maxMinutes: e.target.value ? Number(e.target.value) : null })}>
+          <select
+            id="lib-minutes"
+            value={f.maxMinutes ?? ''}
+            onChange={(e) => setF({ ...f, maxMinutes: e.target.value ? Number(e.target.value) : null })}
+          >
             <option value="">Any</option>
             <option value="2">Up to 2 minutes</option>
             <option value="5">Up to 5 minutes</option>
@@ -83,7 +93,9 @@ export function LibraryPage({ query }: PageProps) {
           return (
             <>
               <p role="status" data-testid="library-count">
-                {shown.length === items.length ? `All ${items.length} resources` : `${shown.length} of ${items.length} resources match`}
+                {shown.length === items.length
+                  ? `All ${items.length} resources`
+                  : `${shown.length} of ${items.length} resources match`}
               </p>
               <ul className="library-list">
                 {shown.map((i) => (
@@ -129,7 +141,14 @@ export function LibraryItemPage({ params }: PageProps) {
                   <ListenPlayer script={item.listen.script} />
                 </section>
               ) : (
-                item.tags.usesAudio && <ListenPlayer script={item.body.map((b) => ({ text: plain(b).slice(0, 200), pauseAfterSeconds: item.format === 'steps' ? 3 : 0 }))} />
+                item.tags.usesAudio && (
+                  <ListenPlayer
+                    script={item.body.map((b) => ({
+                      text: plain(b).slice(0, 200),
+                      pauseAfterSeconds: item.format === 'steps' ? 3 : 0,
+                    }))}
+                  />
+                )
               )}
               {item.format === 'steps' ? (
                 <ol className="steps">

@@ -32,11 +32,16 @@ export function nextStep(
       return {
         label: 'Take a check-in: PSS-10, about 3 min',
         to: '/check-ins/pss10',
-        why: ageDays === null ? 'A first check-in gives you a starting point to look back on.' : `Your last check-in was ${Math.floor(ageDays / 7)} weeks ago.`,
+        why:
+          ageDays === null
+            ? 'A first check-in gives you a starting point to look back on.'
+            : `Your last check-in was ${Math.floor(ageDays / 7)} weeks ago.`,
       };
   }
   if (c.next)
-    return { label: `${c.pace.completed === 0 ? 'Start' : 'Next'}: Module ${c.next.number}: ${c.next.title}, ${c.next.minutes} min`, to: `/course/${c.next.moduleId}` };
+    return {
+      label: `${c.pace.completed === 0 ? 'Start' : 'Next'}: Module ${c.next.number}: ${c.next.title}, ${c.next.minutes} min`,
+      to: `/course/${c.next.moduleId}`,
+    };
   return null;
 }
-

@@ -2,10 +2,10 @@
 // The page lists them (waiting first), to pick up (a thought record starting from it), mark done or delete; the home
 // card shows the few still waiting. Every action is idempotent on the server, so a double tap changes nothing.
 import { useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
+import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
-import { useDiscreet } from '../../app/discreet';
 import { formatDateTime, handOverPickUp, LoadGate, useLoad } from './shared';
 
 export interface ParkedThought {
@@ -52,7 +52,10 @@ export function ParkedThoughtsPage() {
   }
 
   return (
-    <Page title="Parked thoughts" intro="Things you set aside to get back to work. Pick one up when you have a little more time, or let it go.">
+    <Page
+      title="Parked thoughts"
+      intro="Things you set aside to get back to work. Pick one up when you have a little more time, or let it go."
+    >
       {error && <Alert kind="error">{error}</Alert>}
       {status && <Alert kind="success">{status}</Alert>}
       <LoadGate state={state}>
@@ -65,7 +68,10 @@ export function ParkedThoughtsPage() {
                 Waiting ({waiting.length})
               </h2>
               {waiting.length === 0 ? (
-                <p>Nothing waiting. When a thought gets in the way after an exercise, you can park it in the "Before you go back to work" step.</p>
+                <p>
+                  Nothing waiting. When a thought gets in the way after an exercise, you can park it in the "Before you
+                  go back to work" step.
+                </p>
               ) : (
                 <ul className="parked-list">
                   {waiting.map((t) => (
@@ -78,10 +84,18 @@ export function ParkedThoughtsPage() {
                         <Button onClick={() => pickUp(t)} aria-describedby={`parked-${t.thoughtId}`}>
                           Pick it up
                         </Button>
-                        <Button variant="secondary" onClick={() => void setDone(t, true)} aria-describedby={`parked-${t.thoughtId}`}>
+                        <Button
+                          variant="secondary"
+                          onClick={() => void setDone(t, true)}
+                          aria-describedby={`parked-${t.thoughtId}`}
+                        >
                           Mark as done
                         </Button>
-                        <Button variant="link" onClick={() => void remove(t)} aria-describedby={`parked-${t.thoughtId}`}>
+                        <Button
+                          variant="link"
+                          onClick={() => void remove(t)}
+                          aria-describedby={`parked-${t.thoughtId}`}
+                        >
                           Delete
                         </Button>
                       </div>
@@ -100,10 +114,18 @@ export function ParkedThoughtsPage() {
                         </p>
                         <p className="field__hint">Done {formatDateTime(t.doneAt!)}</p>
                         <div className="actions">
-                          <Button variant="secondary" onClick={() => void setDone(t, false)} aria-describedby={`parked-${t.thoughtId}`}>
+                          <Button
+                            variant="secondary"
+                            onClick={() => void setDone(t, false)}
+                            aria-describedby={`parked-${t.thoughtId}`}
+                          >
                             Not done yet
                           </Button>
-                          <Button variant="link" onClick={() => void remove(t)} aria-describedby={`parked-${t.thoughtId}`}>
+                          <Button
+                            variant="link"
+                            onClick={() => void remove(t)}
+                            aria-describedby={`parked-${t.thoughtId}`}
+                          >
                             Delete
                           </Button>
                         </div>
@@ -112,7 +134,10 @@ export function ParkedThoughtsPage() {
                   </ul>
                 </>
               )}
-              <p className="field__hint">"Pick it up" opens a thought record that starts from it. Parked thoughts are in your data download, and go when you delete your account.</p>
+              <p className="field__hint">
+                "Pick it up" opens a thought record that starts from it. Parked thoughts are in your data download, and
+                go when you delete your account.
+              </p>
             </>
           );
         }}
@@ -130,7 +155,8 @@ export function ParkedThoughtsCard() {
   return (
     <Card title="Parked thoughts">
       <p>
-        {waiting.length === 1 ? 'One thought is' : `${waiting.length} thoughts are`} waiting for when you have more time.
+        {waiting.length === 1 ? 'One thought is' : `${waiting.length} thoughts are`} waiting for when you have more
+        time.
       </p>
       {!discreet && (
         // In discreet mode the home screen shows only how many; the words stay on their own page.

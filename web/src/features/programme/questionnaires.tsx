@@ -1,13 +1,13 @@
 // Self-monitoring check-ins (PSS-10, PHQ-9, GAD-7, WHO-5): the list with history charts, and one form with its
 // result. When PHQ-9 item 9 is above 0, crisis resources come first, before any score, every time.
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
-import type { CrisisResource } from '../../app/session';
+import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
+import type { CrisisResource } from '../../app/session';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { HistoryChart } from './HistoryChart';
-import { clientId, CrisisResources, formatDate, LoadGate, useLoad } from './shared';
+import { CrisisResources, clientId, formatDate, LoadGate, useLoad } from './shared';
 
 interface Definition {
   id: string;
@@ -38,12 +38,16 @@ interface SubmitResult {
   response: ResponseView;
 }
 
-const NOT_A_DIAGNOSIS = 'These check-ins help you notice changes over time. They are not a diagnosis. Only you can see your answers and scores.';
+const NOT_A_DIAGNOSIS =
+  'These check-ins help you notice changes over time. They are not a diagnosis. Only you can see your answers and scores.';
 
 export function QuestionnairesPage() {
   const state = useLoad<Questionnaires>('programme/questionnaires');
   return (
-    <Page title="Check-ins" intro="Short questionnaires to keep track of how you are. Take one whenever you like; every few weeks works well.">
+    <Page
+      title="Check-ins"
+      intro="Short questionnaires to keep track of how you are. Take one whenever you like; every few weeks works well."
+    >
       <p>{NOT_A_DIAGNOSIS}</p>
       <LoadGate state={state}>
         {(q) => (
@@ -56,7 +60,8 @@ export function QuestionnairesPage() {
                   <p>{d.about}</p>
                   {latest ? (
                     <p>
-                      Last score: <strong>{latest.score}</strong> out of {d.range.max} ({latest.band.label}), {formatDate(latest.submittedAt)}.
+                      Last score: <strong>{latest.score}</strong> out of {d.range.max} ({latest.band.label}),{' '}
+                      {formatDate(latest.submittedAt)}.
                     </p>
                   ) : (
                     <p className="field__hint">Not done yet. It has {d.items.length} questions.</p>
@@ -85,8 +90,8 @@ function Result({ def, result, history }: { def: Definition; result: SubmitResul
       {result.safety.show && (
         <CrisisResources resources={result.safety.crisisResources} takeFocus>
           <p>
-            You said you have had thoughts that you would be better off dead or of hurting yourself. Thank you for being honest. You deserve support
-            with this.
+            You said you have had thoughts that you would be better off dead or of hurting yourself. Thank you for being
+            honest. You deserve support with this.
           </p>
         </CrisisResources>
       )}
@@ -106,7 +111,10 @@ function Result({ def, result, history }: { def: Definition; result: SubmitResul
             <p>{result.response.flag.description}</p>
           </div>
         )}
-        <p className="field__hint">{def.higherIsBetter ? 'Higher scores mean better wellbeing.' : 'Lower scores mean fewer difficulties.'} {NOT_A_DIAGNOSIS}</p>
+        <p className="field__hint">
+          {def.higherIsBetter ? 'Higher scores mean better wellbeing.' : 'Lower scores mean fewer difficulties.'}{' '}
+          {NOT_A_DIAGNOSIS}
+        </p>
         <HistoryChart name={def.name} points={history} range={def.range} bands={def.bands} />
         <div className="actions">
           <Link className="btn btn--primary" to="/check-ins">
@@ -137,7 +145,10 @@ function QuestionnaireForm({ params }: PageProps) {
     setBusy(true);
     try {
       const full = def.items.map((_, i) => answers[i] ?? null);
-      const r = await api.post<SubmitResult>(`programme/questionnaires/${def.id}/responses`, { responseId, answers: full });
+      const r = await api.post<SubmitResult>(`programme/questionnaires/${def.id}/responses`, {
+        responseId,
+        answers: full,
+      });
       await state.reload();
       setResult(r);
       setError(null);
@@ -146,7 +157,13 @@ function QuestionnaireForm({ params }: PageProps) {
       setError(e);
       // Focus the first question still to answer (its error is part of its description), or the message.
       const first = e.fields.map((f) => /^body\.answers\.(\d+)$/.exec(f.field)?.[1]).find((n) => n !== undefined);
-      setTimeout(() => (first !== undefined ? document.querySelector<HTMLElement>(`input[name="q${first}"]`)?.focus() : focusWhenReady('checkin-error')), 0);
+      setTimeout(
+        () =>
+          first !== undefined
+            ? document.querySelector<HTMLElement>(`input[name="q${first}"]`)?.focus()
+            : focusWhenReady('checkin-error'),
+        0,
+      );
     }
     setBusy(false);
   }
@@ -177,11 +194,17 @@ function QuestionnaireForm({ params }: PageProps) {
               <p className="field__hint">{NOT_A_DIAGNOSIS}</p>
               {error && (
                 <Alert kind="error" id="checkin-error">
-                  {error.fields.length > 0 ? `Please answer every question to see your score (${error.fields.length} still to answer).` : error.message}
+                  {error.fields.length > 0
+                    ? `Please answer every question to see your score (${error.fields.length} still to answer).`
+                    : error.message}
                 </Alert>
               )}
               {def.items.map((item, i) => (
-                <fieldset key={i} className={`question ${missing(i) ? 'question--error' : ''}`} aria-describedby={missing(i) ? `q${i}-error` : undefined}>
+                <fieldset
+                  key={i}
+                  className={`question ${missing(i) ? 'question--error' : ''}`}
+                  aria-describedby={missing(i) ? `q${i}-error` : undefined}
+                >
                   <legend>
                     <span className="question__n">{i + 1}.</span> {item}
                   </legend>

@@ -1,7 +1,7 @@
 // Pieces shared by the programme pages: API types, a load hook, client ids, content paragraphs, crisis resources.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError } from '../../app/api';
-import { useSession, type CrisisResource } from '../../app/session';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
+import { type CrisisResource, useSession } from '../../app/session';
 import { Alert, Loading } from '../../app/ui';
 import type { ShowIf } from './fieldVisibility';
 import './programme.css';
@@ -59,7 +59,13 @@ export interface ModuleContent {
 }
 export interface BackToWorkContent {
   intro: string;
-  groundings: { id: string; title: string; seconds: number; atDesk: boolean; steps: { text: string; seconds: number }[] }[];
+  groundings: {
+    id: string;
+    title: string;
+    seconds: number;
+    atDesk: boolean;
+    steps: { text: string; seconds: number }[];
+  }[];
   parkThought: { title: string; prompt: string; placeholder: string; parked: string };
   handBack: string[];
 }
@@ -107,15 +113,33 @@ export function useLoad<T>(path: string | null) {
 }
 
 /** Shows loading, an error or the content. `placeholder` is a class that keeps the content's height while loading. */
-export function LoadGate<T>({ state, children, placeholder }: { state: { data: T | null; error: ApiError | null }; children: (data: T) => ReactNode; placeholder?: string }) {
+export function LoadGate<T>({
+  state,
+  children,
+  placeholder,
+}: {
+  state: { data: T | null; error: ApiError | null };
+  children: (data: T) => ReactNode;
+  placeholder?: string;
+}) {
   if (state.error) return <Alert kind="error">{state.error.message}</Alert>;
-  if (!state.data) return placeholder ? <div className={placeholder}><Loading /></div> : <Loading />;
+  if (!state.data)
+    return placeholder ? (
+      <div className={placeholder}>
+        <Loading />
+      </div>
+    ) : (
+      <Loading />
+    );
   return <>{children(state.data)}</>;
 }
 
 /** Ids made on this device so a retried save is recognised by the server and changes nothing. */
 export function clientId(prefix: string): string {
-  const random = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  const random =
+    typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   return `${prefix}-${random}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
 }
 
@@ -148,11 +172,7 @@ export function clearPickUp() {
 // ---- content text: plain paragraphs with **bold** and "- " bullet lines only ----
 
 function Inline({ text }: { text: string }) {
-  return (
-    <>
-      {text.split('**').map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part))}
-    </>
-  );
+  return <>{text.split('**').map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part))}</>;
 }
 
 export function Paragraph({ text }: { text: string }) {
@@ -182,7 +202,15 @@ export const plain = (text: string) => text.replace(/^- /gm, '').replaceAll('**'
  * The crisis panel. With `takeFocus` (the PHQ-9 result) its heading takes focus as soon as it is shown, and the
  * heading's description is the message, so a screen reader speaks both before anything else on the page.
  */
-export function CrisisResources({ resources, children, takeFocus = false }: { resources?: CrisisResource[]; children?: ReactNode; takeFocus?: boolean }) {
+export function CrisisResources({
+  resources,
+  children,
+  takeFocus = false,
+}: {
+  resources?: CrisisResource[];
+  children?: ReactNode;
+  takeFocus?: boolean;
+}) {
   const { org } = useSession();
   const list = resources ?? org?.crisisResources ?? [];
   const title = useRef<HTMLHeadingElement>(null);
@@ -195,7 +223,10 @@ export function CrisisResources({ resources, children, takeFocus = false }: { re
         You don't have to face this alone
       </h2>
       {children && <div id="crisis-message">{children}</div>}
-      <p id="crisis-now">If you are thinking about harming yourself, please talk to someone now. These services are free and confidential:</p>
+      <p id="crisis-now">
+        If you are thinking about harming yourself, please talk to someone now. These services are free and
+        confidential:
+      </p>
       <ul className="crisis-list">
         {list.map((r) => (
           <li key={r.name} className="card">
@@ -211,7 +242,8 @@ export function CrisisResources({ resources, children, takeFocus = false }: { re
 
 // ---- time ----
 
-export const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+export const formatDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 export const formatDateTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 

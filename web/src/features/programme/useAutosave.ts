@@ -2,7 +2,7 @@
 // after a short pause, one request at a time. The device copy is removed only when the server has confirmed the
 // same answers, so nothing typed is lost on refresh, a closed tab or a network error.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'invalid';
 export type Answers = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Discreet mode: on for this device (this browser only) and/or for the account (every device, emails, calendar files).
 // Each switch takes effect at once; the account one is saved on the server (PUT /api/reminders/discreet).
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { NEUTRAL_TITLE, useDiscreet } from '../../app/discreet';
 import { Alert, Card, Page } from '../../app/ui';
 import './reminders.css';
@@ -33,7 +33,9 @@ export default function DiscreetPage() {
     try {
       const saved = await api.put<{ on: boolean }>('reminders/discreet', { on });
       setAccount(saved.on);
-      setStatus(saved.on ? 'Saved: discreet mode is on for your account.' : 'Saved: discreet mode is off for your account.');
+      setStatus(
+        saved.on ? 'Saved: discreet mode is on for your account.' : 'Saved: discreet mode is off for your account.',
+      );
     } catch (err) {
       setAccount(!on);
       setError(`Not saved: ${(err as ApiError).message}`);
@@ -47,11 +49,17 @@ export default function DiscreetPage() {
       <div className="rem-stack">
         <Card title="Turn it on">
           <label className="rem-choice">
-            <input type="checkbox" checked={device} onChange={(e) => changeDevice(e.target.checked)} aria-describedby="discreet-device-hint" />
+            <input
+              type="checkbox"
+              checked={device}
+              onChange={(e) => changeDevice(e.target.checked)}
+              aria-describedby="discreet-device-hint"
+            />
             <span>On this device</span>
           </label>
           <p className="rem-hint" id="discreet-device-hint">
-            Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, and listening exercises start with captions and no sound.
+            Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, and listening
+            exercises start with captions and no sound.
           </p>
           <label className="rem-choice">
             <input
@@ -66,8 +74,8 @@ export default function DiscreetPage() {
             <span>On my account</span>
           </label>
           <p className="rem-hint" id="discreet-account-hint">
-            The same on every device where you sign in, and also: emails come from "Notifications" with plain subjects and no wellbeing words, and calendar events
-            you add are called "Focus time" with no link to this app.
+            The same on every device where you sign in, and also: emails come from "Notifications" with plain subjects
+            and no wellbeing words, and calendar events you add are called "Focus time" with no link to this app.
           </p>
           {error && <Alert kind="error">{error}</Alert>}
           {status && <Alert kind="success">{status}</Alert>}
@@ -75,8 +83,8 @@ export default function DiscreetPage() {
         </Card>
         <Card title="Hide the screen at any time">
           <p>
-            Whether discreet mode is on or not, press <kbd>Esc</kbd> or the Hide button at the top to cover the screen at once. Press <kbd>Esc</kbd> again, or
-            click, to come back.
+            Whether discreet mode is on or not, press <kbd>Esc</kbd> or the Hide button at the top to cover the screen
+            at once. Press <kbd>Esc</kbd> again, or click, to come back.
           </p>
           <p>
             <button type="button" className="btn btn--secondary" onClick={hide}>
@@ -86,9 +94,15 @@ export default function DiscreetPage() {
         </Card>
         <Card title="Good to know">
           <ul>
-            <li>Pages you visited before turning it on keep their old titles in your browser history. You can clear your history in the browser's settings.</li>
+            <li>
+              Pages you visited before turning it on keep their old titles in your browser history. You can clear your
+              history in the browser's settings.
+            </li>
             <li>A private or incognito window keeps no history at all once you close it.</li>
-            <li>Sign-in emails are the same for everyone, discreet or not, so that no mail log can tell who has an account.</li>
+            <li>
+              Sign-in emails are the same for everyone, discreet or not, so that no mail log can tell who has an
+              account.
+            </li>
           </ul>
         </Card>
       </div>

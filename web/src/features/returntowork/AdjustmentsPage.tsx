@@ -5,8 +5,8 @@ import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import '../mydata/mydata.css';
 import { SaveBar } from './SaveBar';
-import { formatLimit, usePlan } from './usePlan';
 import type { PlanDocument } from './types';
+import { formatLimit, usePlan } from './usePlan';
 
 const IDEAS = [
   'Shorter hours at first, building up',
@@ -22,12 +22,19 @@ const IDEAS = [
 export default function AdjustmentsPage() {
   const { guide, doc, loadError, save, dirty, update, saveNow, reload, fieldError } = usePlan();
 
-  if (loadError) return <Page title="Workplace adjustments request"><Alert kind="error">{loadError.message}</Alert></Page>;
+  if (loadError)
+    return (
+      <Page title="Workplace adjustments request">
+        <Alert kind="error">{loadError.message}</Alert>
+      </Page>
+    );
   if (!guide || !doc) return <Loading />;
   const L = guide.limits;
   const a = doc.adjustments;
-  const setA = (next: Partial<PlanDocument['adjustments']>) => update((d) => ({ ...d, adjustments: { ...d.adjustments, ...next } }));
-  const setRequest = (i: number, next: Partial<(typeof a.requests)[number]>) => setA({ requests: a.requests.map((r, j) => (j === i ? { ...r, ...next } : r)) });
+  const setA = (next: Partial<PlanDocument['adjustments']>) =>
+    update((d) => ({ ...d, adjustments: { ...d.adjustments, ...next } }));
+  const setRequest = (i: number, next: Partial<(typeof a.requests)[number]>) =>
+    setA({ requests: a.requests.map((r, j) => (j === i ? { ...r, ...next } : r)) });
   const printUrl = api.url('return-to-work/adjustments.html');
 
   return (
@@ -38,11 +45,26 @@ export default function AdjustmentsPage() {
       <p>
         <Link to="/return-to-work">← Back to your return-to-work plan</Link>
       </p>
-      <Alert kind="info">Nothing here is sent to anyone. You choose whether to share it, and with whom. The printout does not mention Respite.</Alert>
+      <Alert kind="info">
+        Nothing here is sent to anyone. You choose whether to share it, and with whom. The printout does not mention
+        Respite.
+      </Alert>
 
       <Card title="Your request">
-        <TextField label="Your name" hint={`As you want it on the page. Up to ${L.name} characters.`} value={a.yourName} onChange={(e) => setA({ yourName: e.target.value })} error={fieldError('adjustments.yourName')} />
-        <TextField label="Who it is for" hint="For example: my line manager, or occupational health." value={a.addressedTo} onChange={(e) => setA({ addressedTo: e.target.value })} error={fieldError('adjustments.addressedTo')} />
+        <TextField
+          label="Your name"
+          hint={`As you want it on the page. Up to ${L.name} characters.`}
+          value={a.yourName}
+          onChange={(e) => setA({ yourName: e.target.value })}
+          error={fieldError('adjustments.yourName')}
+        />
+        <TextField
+          label="Who it is for"
+          hint="For example: my line manager, or occupational health."
+          value={a.addressedTo}
+          onChange={(e) => setA({ addressedTo: e.target.value })}
+          error={fieldError('adjustments.addressedTo')}
+        />
         <TextArea
           label="Your situation (share only what you are comfortable with)"
           hint={`You do not have to name a diagnosis. Up to ${formatLimit(L.longText)} characters.`}
@@ -53,11 +75,17 @@ export default function AdjustmentsPage() {
         />
 
         <h3>What would help</h3>
-        <p className="field__hint">Ideas other people have asked for — tap one to add it, then change the words to fit you:</p>
+        <p className="field__hint">
+          Ideas other people have asked for — tap one to add it, then change the words to fit you:
+        </p>
         <ul className="rtw-ideas">
           {IDEAS.map((idea) => (
             <li key={idea}>
-              <Button variant="secondary" disabled={a.requests.length >= L.adjustments || a.requests.some((r) => r.what === idea)} onClick={() => setA({ requests: [...a.requests, { what: idea, why: '' }] })}>
+              <Button
+                variant="secondary"
+                disabled={a.requests.length >= L.adjustments || a.requests.some((r) => r.what === idea)}
+                onClick={() => setA({ requests: [...a.requests, { what: idea, why: '' }] })}
+              >
                 + {idea}
               </Button>
             </li>
@@ -68,16 +96,36 @@ export default function AdjustmentsPage() {
             <li className="rtw-row" key={i}>
               <div className="rtw-row__head">
                 <h3>Request {i + 1}</h3>
-                <Button variant="secondary" onClick={() => setA({ requests: a.requests.filter((_, j) => j !== i) })} aria-label={`Remove request ${i + 1}`}>
+                <Button
+                  variant="secondary"
+                  onClick={() => setA({ requests: a.requests.filter((_, j) => j !== i) })}
+                  aria-label={`Remove request ${i + 1}`}
+                >
                   Remove
                 </Button>
               </div>
-              <TextField label="What would help" value={r.what} onChange={(e) => setRequest(i, { what: e.target.value })} error={fieldError(`adjustments.requests.${i}.what`)} />
-              <TextArea rows={2} label="Why it would help (optional)" hint={`Up to ${formatLimit(L.note)} characters.`} value={r.why} onChange={(e) => setRequest(i, { why: e.target.value })} error={fieldError(`adjustments.requests.${i}.why`)} />
+              <TextField
+                label="What would help"
+                value={r.what}
+                onChange={(e) => setRequest(i, { what: e.target.value })}
+                error={fieldError(`adjustments.requests.${i}.what`)}
+              />
+              <TextArea
+                rows={2}
+                label="Why it would help (optional)"
+                hint={`Up to ${formatLimit(L.note)} characters.`}
+                value={r.why}
+                onChange={(e) => setRequest(i, { why: e.target.value })}
+                error={fieldError(`adjustments.requests.${i}.why`)}
+              />
             </li>
           ))}
         </ol>
-        <Button variant="secondary" disabled={a.requests.length >= L.adjustments} onClick={() => setA({ requests: [...a.requests, { what: '', why: '' }] })}>
+        <Button
+          variant="secondary"
+          disabled={a.requests.length >= L.adjustments}
+          onClick={() => setA({ requests: [...a.requests, { what: '', why: '' }] })}
+        >
           Add your own
         </Button>
 
@@ -92,13 +140,7 @@ export default function AdjustmentsPage() {
         <p className="field__hint">Your return date and weekly hours from your plan are added to the page too.</p>
       </Card>
 
-      <SaveBar
-        save={save}
-        dirty={dirty}
-        onSave={saveNow}
-        onReload={reload}
-        label="Save my request"
-      />
+      <SaveBar save={save} dirty={dirty} onSave={saveNow} onReload={reload} label="Save my request" />
 
       <Card title="Preview, print or download">
         {dirty && <Alert kind="warning">Save your changes so the printout and the download include them.</Alert>}
@@ -107,17 +149,29 @@ export default function AdjustmentsPage() {
           <a className="btn btn--primary" href={printUrl} target="_blank" rel="noopener">
             Open the print view (opens in a new tab)
           </a>
-          <a className="btn btn--secondary" href={`${printUrl}?download=1`} download="workplace-adjustments-request.html">
+          <a
+            className="btn btn--secondary"
+            href={`${printUrl}?download=1`}
+            download="workplace-adjustments-request.html"
+          >
             Download as a file
           </a>
         </div>
-        <p className="field__hint">In the print view, use your browser’s Print menu. Choose “Save as PDF” to keep a PDF copy.</p>
+        <p className="field__hint">
+          In the print view, use your browser’s Print menu. Choose “Save as PDF” to keep a PDF copy.
+        </p>
       </Card>
     </Page>
   );
 }
 
-const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /** The same content as the print view (functions/domain/returntowork/print.ts), shown on the page. */
 function Preview({ doc }: { doc: PlanDocument }) {
@@ -153,7 +207,8 @@ function Preview({ doc }: { doc: PlanDocument }) {
         <ul>
           {schedule.map((w, i) => (
             <li key={i}>
-              Week starting {w.weekStarting ? longDate(w.weekStarting) : '—'}: {w.hours} hours{w.note ? ` (${w.note})` : ''}
+              Week starting {w.weekStarting ? longDate(w.weekStarting) : '—'}: {w.hours} hours
+              {w.note ? ` (${w.note})` : ''}
             </li>
           ))}
         </ul>

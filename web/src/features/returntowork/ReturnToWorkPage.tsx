@@ -5,8 +5,8 @@ import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea, TextField } from '../../app/ui';
 import '../mydata/mydata.css';
 import { SaveBar } from './SaveBar';
-import { formatLimit, usePlan } from './usePlan';
 import type { PlanDocument } from './types';
+import { formatLimit, usePlan } from './usePlan';
 
 const addDays = (iso: string, days: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -21,7 +21,12 @@ export default function ReturnToWorkPage() {
   const { org } = useSession();
   const { guide, doc, loadError, save, dirty, update, saveNow, reload, fieldError } = usePlan();
 
-  if (loadError) return <Page title="Return to work"><Alert kind="error">{loadError.message}</Alert></Page>;
+  if (loadError)
+    return (
+      <Page title="Return to work">
+        <Alert kind="error">{loadError.message}</Alert>
+      </Page>
+    );
   if (!guide || !doc) return <Loading />;
   const L = guide.limits;
   const setPlan = (next: Partial<PlanDocument['plan']>) => update((d) => ({ ...d, plan: { ...d.plan, ...next } }));
@@ -33,7 +38,8 @@ export default function ReturnToWorkPage() {
       intro="Plan your way back to work at your own pace. This is yours: nobody at your organisation can see it. You can print parts of it to share if and when you choose."
     >
       <Alert kind="info">
-        This planner sits alongside help from your GP, occupational health and others — it does not replace them. {org ? `${org.orgName} cannot see anything you write here.` : ''}
+        This planner sits alongside help from your GP, occupational health and others — it does not replace them.{' '}
+        {org ? `${org.orgName} cannot see anything you write here.` : ''}
       </Alert>
 
       <Card title="Your back-to-work plan">
@@ -80,20 +86,53 @@ export default function ReturnToWorkPage() {
       </Card>
 
       <Card title="Build up your hours">
-        <p>Many people start with fewer hours and build up over a few weeks. Put the weeks in date order. Hours cannot be more than your contracted hours.</p>
+        <p>
+          Many people start with fewer hours and build up over a few weeks. Put the weeks in date order. Hours cannot be
+          more than your contracted hours.
+        </p>
         <ol className="rtw-rows">
           {plan.schedule.map((w, i) => (
             <li className="rtw-row" key={i}>
               <div className="rtw-row__head">
                 <h3>Week {i + 1}</h3>
-                <Button variant="secondary" onClick={() => setPlan({ schedule: plan.schedule.filter((_, j) => j !== i) })} aria-label={`Remove week ${i + 1}`}>
+                <Button
+                  variant="secondary"
+                  onClick={() => setPlan({ schedule: plan.schedule.filter((_, j) => j !== i) })}
+                  aria-label={`Remove week ${i + 1}`}
+                >
                   Remove
                 </Button>
               </div>
               <div className="rtw-row__fields rtw-row__fields--week">
-                <TextField label={`Week ${i + 1} starts on`} type="date" value={w.weekStarting} onChange={(e) => setPlan({ schedule: replaceAt(plan.schedule, i, { weekStarting: e.target.value }) })} error={fieldError(`plan.schedule.${i}.weekStarting`)} />
-                <TextField label={`Hours in week ${i + 1}`} type="number" inputMode="decimal" min={0} step={0.25} value={Number.isNaN(w.hours) ? '' : w.hours} onChange={(e) => setPlan({ schedule: replaceAt(plan.schedule, i, { hours: e.target.value === '' ? Number.NaN : Number(e.target.value) }) })} error={fieldError(`plan.schedule.${i}.hours`)} />
-                <TextField label={`Note for week ${i + 1} (optional)`} value={w.note} onChange={(e) => setPlan({ schedule: replaceAt(plan.schedule, i, { note: e.target.value }) })} error={fieldError(`plan.schedule.${i}.note`)} />
+                <TextField
+                  label={`Week ${i + 1} starts on`}
+                  type="date"
+                  value={w.weekStarting}
+                  onChange={(e) => setPlan({ schedule: replaceAt(plan.schedule, i, { weekStarting: e.target.value }) })}
+                  error={fieldError(`plan.schedule.${i}.weekStarting`)}
+                />
+                <TextField
+                  label={`Hours in week ${i + 1}`}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  step={0.25}
+                  value={Number.isNaN(w.hours) ? '' : w.hours}
+                  onChange={(e) =>
+                    setPlan({
+                      schedule: replaceAt(plan.schedule, i, {
+                        hours: e.target.value === '' ? Number.NaN : Number(e.target.value),
+                      }),
+                    })
+                  }
+                  error={fieldError(`plan.schedule.${i}.hours`)}
+                />
+                <TextField
+                  label={`Note for week ${i + 1} (optional)`}
+                  value={w.note}
+                  onChange={(e) => setPlan({ schedule: replaceAt(plan.schedule, i, { note: e.target.value }) })}
+                  error={fieldError(`plan.schedule.${i}.note`)}
+                />
               </div>
             </li>
           ))}
@@ -104,7 +143,9 @@ export default function ReturnToWorkPage() {
           disabled={plan.schedule.length >= L.scheduleWeeks}
           onClick={() => {
             const last = plan.schedule.at(-1);
-            const start = last?.weekStarting ? addDays(last.weekStarting, 7) : (plan.returnDate ?? new Date().toISOString().slice(0, 10));
+            const start = last?.weekStarting
+              ? addDays(last.weekStarting, 7)
+              : (plan.returnDate ?? new Date().toISOString().slice(0, 10));
             setPlan({ schedule: [...plan.schedule, { weekStarting: start, hours: last?.hours ?? 0, note: '' }] });
           }}
         >
@@ -119,18 +160,41 @@ export default function ReturnToWorkPage() {
             <li className="rtw-row" key={i}>
               <div className="rtw-row__head">
                 <h3>Sign {i + 1}</h3>
-                <Button variant="secondary" onClick={() => setPlan({ warningSigns: plan.warningSigns.filter((_, j) => j !== i) })} aria-label={`Remove sign ${i + 1}`}>
+                <Button
+                  variant="secondary"
+                  onClick={() => setPlan({ warningSigns: plan.warningSigns.filter((_, j) => j !== i) })}
+                  aria-label={`Remove sign ${i + 1}`}
+                >
                   Remove
                 </Button>
               </div>
               <div className="rtw-row__fields rtw-row__fields--two">
-                <TextField label="The sign" hint="For example: waking at 4am." value={w.sign} onChange={(e) => setPlan({ warningSigns: replaceAt(plan.warningSigns, i, { sign: e.target.value }) })} error={fieldError(`plan.warningSigns.${i}.sign`)} />
-                <TextArea rows={2} label="What I will do" hint={`Up to ${formatLimit(L.note)} characters.`} value={w.whatToDo} onChange={(e) => setPlan({ warningSigns: replaceAt(plan.warningSigns, i, { whatToDo: e.target.value }) })} error={fieldError(`plan.warningSigns.${i}.whatToDo`)} />
+                <TextField
+                  label="The sign"
+                  hint="For example: waking at 4am."
+                  value={w.sign}
+                  onChange={(e) => setPlan({ warningSigns: replaceAt(plan.warningSigns, i, { sign: e.target.value }) })}
+                  error={fieldError(`plan.warningSigns.${i}.sign`)}
+                />
+                <TextArea
+                  rows={2}
+                  label="What I will do"
+                  hint={`Up to ${formatLimit(L.note)} characters.`}
+                  value={w.whatToDo}
+                  onChange={(e) =>
+                    setPlan({ warningSigns: replaceAt(plan.warningSigns, i, { whatToDo: e.target.value }) })
+                  }
+                  error={fieldError(`plan.warningSigns.${i}.whatToDo`)}
+                />
               </div>
             </li>
           ))}
         </ul>
-        <Button variant="secondary" disabled={plan.warningSigns.length >= L.warningSigns} onClick={() => setPlan({ warningSigns: [...plan.warningSigns, { sign: '', whatToDo: '' }] })}>
+        <Button
+          variant="secondary"
+          disabled={plan.warningSigns.length >= L.warningSigns}
+          onClick={() => setPlan({ warningSigns: [...plan.warningSigns, { sign: '', whatToDo: '' }] })}
+        >
           Add a warning sign
         </Button>
       </Card>
@@ -140,18 +204,34 @@ export default function ReturnToWorkPage() {
         <ul className="rtw-rows">
           {doc.network.map((p, i) => {
             const role = guide.roles.find((r) => r.id === p.role);
-            const setPerson = (next: Partial<typeof p>) => update((d) => ({ ...d, network: replaceAt(d.network, i, next) }));
+            const setPerson = (next: Partial<typeof p>) =>
+              update((d) => ({ ...d, network: replaceAt(d.network, i, next) }));
             return (
               <li className="rtw-row" key={i}>
                 <div className="rtw-row__head">
                   <h3>{p.name || `Person ${i + 1}`}</h3>
-                  <Button variant="secondary" onClick={() => update((d) => ({ ...d, network: d.network.filter((_, j) => j !== i) }))} aria-label={`Remove ${p.name || `person ${i + 1}`}`}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => update((d) => ({ ...d, network: d.network.filter((_, j) => j !== i) }))}
+                    aria-label={`Remove ${p.name || `person ${i + 1}`}`}
+                  >
                     Remove
                   </Button>
                 </div>
                 <div className="rtw-row__fields rtw-row__fields--two">
-                  <TextField label="Name" hint="Or a description, like “my GP”." value={p.name} onChange={(e) => setPerson({ name: e.target.value })} error={fieldError(`network.${i}.name`)} />
-                  <SelectField label="Role" value={p.role} onChange={(e) => setPerson({ role: e.target.value })} error={fieldError(`network.${i}.role`)}>
+                  <TextField
+                    label="Name"
+                    hint="Or a description, like “my GP”."
+                    value={p.name}
+                    onChange={(e) => setPerson({ name: e.target.value })}
+                    error={fieldError(`network.${i}.name`)}
+                  />
+                  <SelectField
+                    label="Role"
+                    value={p.role}
+                    onChange={(e) => setPerson({ role: e.target.value })}
+                    error={fieldError(`network.${i}.role`)}
+                  >
                     {guide.roles.map((r) => (
                       <option key={r.id} value={r.id}>
                         {r.label}
@@ -160,13 +240,34 @@ export default function ReturnToWorkPage() {
                   </SelectField>
                 </div>
                 {role && <p className="field__hint">{role.canHelpWith}</p>}
-                <TextArea rows={2} label="What they can help me with" hint={`Up to ${formatLimit(L.note)} characters.`} value={p.canHelpWith} onChange={(e) => setPerson({ canHelpWith: e.target.value })} error={fieldError(`network.${i}.canHelpWith`)} />
-                <TextField label="How to reach them (optional)" value={p.contact} onChange={(e) => setPerson({ contact: e.target.value })} error={fieldError(`network.${i}.contact`)} />
+                <TextArea
+                  rows={2}
+                  label="What they can help me with"
+                  hint={`Up to ${formatLimit(L.note)} characters.`}
+                  value={p.canHelpWith}
+                  onChange={(e) => setPerson({ canHelpWith: e.target.value })}
+                  error={fieldError(`network.${i}.canHelpWith`)}
+                />
+                <TextField
+                  label="How to reach them (optional)"
+                  value={p.contact}
+                  onChange={(e) => setPerson({ contact: e.target.value })}
+                  error={fieldError(`network.${i}.contact`)}
+                />
               </li>
             );
           })}
         </ul>
-        <Button variant="secondary" disabled={doc.network.length >= L.network} onClick={() => update((d) => ({ ...d, network: [...d.network, { name: '', role: 'manager', canHelpWith: '', contact: '' }] }))}>
+        <Button
+          variant="secondary"
+          disabled={doc.network.length >= L.network}
+          onClick={() =>
+            update((d) => ({
+              ...d,
+              network: [...d.network, { name: '', role: 'manager', canHelpWith: '', contact: '' }],
+            }))
+          }
+        >
           Add a person
         </Button>
       </Card>
@@ -187,7 +288,9 @@ export default function ReturnToWorkPage() {
                   onChange={(e) =>
                     update((d) => ({
                       ...d,
-                      strategies: e.target.checked ? [...d.strategies, { strategyId: s.id, note: '' }] : d.strategies.filter((c) => c.strategyId !== s.id),
+                      strategies: e.target.checked
+                        ? [...d.strategies, { strategyId: s.id, note: '' }]
+                        : d.strategies.filter((c) => c.strategyId !== s.id),
                     }))
                   }
                 />
@@ -212,7 +315,9 @@ export default function ReturnToWorkPage() {
                   label={`How I will use “${s.title}”`}
                   hint={`Up to ${formatLimit(L.note)} characters.`}
                   value={doc.strategies[index]!.note}
-                  onChange={(e) => update((d) => ({ ...d, strategies: replaceAt(d.strategies, index, { note: e.target.value }) }))}
+                  onChange={(e) =>
+                    update((d) => ({ ...d, strategies: replaceAt(d.strategies, index, { note: e.target.value }) }))
+                  }
                   error={fieldError(`strategies.${index}.note`)}
                 />
               )}
@@ -223,7 +328,8 @@ export default function ReturnToWorkPage() {
 
       <Card title="Asking for changes at work">
         <p>
-          Draft a workplace adjustments request, see how it looks, and print it or save it as a file. You decide whether, when and with whom to share it.
+          Draft a workplace adjustments request, see how it looks, and print it or save it as a file. You decide
+          whether, when and with whom to share it.
         </p>
         <Link className="btn btn--secondary" to="/return-to-work/adjustments">
           Draft an adjustments request

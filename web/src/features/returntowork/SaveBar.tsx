@@ -17,17 +17,35 @@ function where(field: string): string {
     const m = re.exec(field);
     if (m) return label.replace('$1', String(Number(m[1]) + 1));
   }
-  return field.replace(/^body\./, '').split('.').at(-1)!.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return field
+    .replace(/^body\./, '')
+    .split('.')
+    .at(-1)!
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase();
 }
 
-export function SaveBar({ save, dirty, onSave, onReload, label = 'Save my plan' }: { save: SaveState; dirty: boolean; onSave: () => void; onReload: () => void; label?: string }) {
+export function SaveBar({
+  save,
+  dirty,
+  onSave,
+  onReload,
+  label = 'Save my plan',
+}: {
+  save: SaveState;
+  dirty: boolean;
+  onSave: () => void;
+  onReload: () => void;
+  label?: string;
+}) {
   return (
     <div className="rtw-savebar">
       <div aria-live="polite">
         {save.kind === 'saved' && !dirty && <p>Saved. Only you can see this.</p>}
         {save.kind === 'error' && save.error.status === 409 && (
           <Alert kind="warning">
-            This was changed in another tab or on another device since you opened it. Your changes are still on this screen. Copy anything you want to keep, then{' '}
+            This was changed in another tab or on another device since you opened it. Your changes are still on this
+            screen. Copy anything you want to keep, then{' '}
             <Button variant="link" onClick={onReload}>
               load the latest version
             </Button>
@@ -46,7 +64,9 @@ export function SaveBar({ save, dirty, onSave, onReload, label = 'Save my plan' 
             </ul>
           </Alert>
         )}
-        {save.kind === 'error' && save.error.status !== 409 && save.error.status !== 422 && <Alert kind="error">{save.error.message}</Alert>}
+        {save.kind === 'error' && save.error.status !== 409 && save.error.status !== 422 && (
+          <Alert kind="error">{save.error.message}</Alert>
+        )}
       </div>
       <div className="actions">
         <Button onClick={onSave} disabled={save.kind === 'saving'}>

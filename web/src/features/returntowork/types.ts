@@ -49,5 +49,16 @@ export interface PlanView extends PlanDocument {
 export interface Guide {
   roles: { id: string; label: string; canHelpWith: string }[];
   strategies: { id: string; title: string; when: string; tryThis: string; modules: { id: string; title: string }[] }[];
-  limits: { shortText: number; name: number; longText: number; note: number; scheduleWeeks: number; warningSigns: number; network: number; strategies: number; adjustments: number; maxHoursPerWeek: number };
+  limits: {
+    shortText: number;
+    name: number;
+    longText: number;
+    note: number;
+    scheduleWeeks: number;
+    warningSigns: number;
+    network: number;
+    strategies: number;
+    adjustments: number;
+    maxHoursPerWeek: number;
+  };
 }

@@ -1,10 +1,14 @@
 // Loads and saves the return-to-work plan. Saves send the version they were based on, so a save from an older tab
 // gets a 409 and the person is told, instead of one tab silently overwriting the other.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import type { Guide, PlanDocument, PlanView } from './types';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: ApiError };
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: string }
+  | { kind: 'error'; error: ApiError };
 
 export function usePlan() {
   const [guide, setGuide] = useState<Guide | null>(null);
@@ -16,7 +20,10 @@ export function usePlan() {
 
   const load = useCallback(async () => {
     try {
-      const [g, p] = await Promise.all([api.get<Guide>('return-to-work/guide'), api.get<PlanView>('return-to-work/plan')]);
+      const [g, p] = await Promise.all([
+        api.get<Guide>('return-to-work/guide'),
+        api.get<PlanView>('return-to-work/plan'),
+      ]);
       const { version: v, updatedAt: _updated, ...rest } = p;
       setGuide(g);
       setDoc(rest);
@@ -51,7 +58,8 @@ export function usePlan() {
   }, [doc, version]);
 
   /** The message for one field, by its path inside the body, e.g. "plan.schedule.1.hours". */
-  const fieldError = (path: string) => (save.kind === 'error' ? save.error.fields.find((f) => f.field === `body.${path}`)?.message : undefined);
+  const fieldError = (path: string) =>
+    save.kind === 'error' ? save.error.fields.find((f) => f.field === `body.${path}`)?.message : undefined;
 
   return { guide, doc, loadError, save, dirty, update, saveNow, reload: load, fieldError };
 }

@@ -3,7 +3,7 @@
 // table of the numbers with their ranges; "fewer than 10" and hidden cells show as text. Ranges and their words come
 // from the server (functions/domain/stats/present.ts), so the screen, the CSV and the employee's page agree.
 import { useEffect, useId, useState } from 'react';
-import { api, ApiError } from '../../app/api';
+import { type ApiError, api } from '../../app/api';
 import { Alert, Card, Loading, SelectField, TableScroll } from '../../app/ui';
 import './stats.css';
 
@@ -55,7 +55,11 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
     api.get<Dashboard>(`${base}?kind=${kind}`).then((d) => {
       setData(d);
       setPeriod(d.periods.at(-1)?.period ?? '');
-      setMetric((m) => (d.figures.some((f) => f.metric === m && f.byDepartment) ? m : (d.figures.find((f) => f.byDepartment)?.metric ?? '')));
+      setMetric((m) =>
+        d.figures.some((f) => f.metric === m && f.byDepartment)
+          ? m
+          : (d.figures.find((f) => f.byDepartment)?.metric ?? ''),
+      );
     }, setError);
   }, [base, kind]);
 
@@ -64,7 +68,9 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
   useEffect(() => {
     setDepartments(null);
     if (!period || !metric || !hasBreakdown) return;
-    api.get<Departments>(`${deptBase}?kind=${kind}&period=${period}&metric=${metric}`).then(setDepartments, () => setDepartments(null));
+    api
+      .get<Departments>(`${deptBase}?kind=${kind}&period=${period}&metric=${metric}`)
+      .then(setDepartments, () => setDepartments(null));
   }, [deptBase, kind, period, metric, hasBreakdown]);
 
   if (error) return <Alert kind="error">{error.message}</Alert>;
@@ -87,14 +93,26 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
       ) : (
         <>
           {data.budget.status === 'exhausted' && (
-            <Alert kind="warning">This year's privacy allowance is used up, so no new figures will appear until {Number(data.budget.year) + 1}. Figures already released stay here.</Alert>
+            <Alert kind="warning">
+              This year's privacy allowance is used up, so no new figures will appear until{' '}
+              {Number(data.budget.year) + 1}. Figures already released stay here.
+            </Alert>
           )}
-          {data.periods.length === 0 && <Alert>No figures yet. Figures appear after each {KIND_WORD[kind]} ends.</Alert>}
+          {data.periods.length === 0 && (
+            <Alert>No figures yet. Figures appear after each {KIND_WORD[kind]} ends.</Alert>
+          )}
           <div className="stats-figures">
             {data.figures.map((f) => (
               <Card key={f.metric} title={f.label}>
                 <p className="stats-figure__explain">{f.explanation}</p>
-                <FigureChart periods={data.periods.map((p) => ({ period: p.period, cell: p.cells.find((c) => c.metric === f.metric)!.cell }))} label={f.label} halfWidth={f.halfWidth} />
+                <FigureChart
+                  periods={data.periods.map((p) => ({
+                    period: p.period,
+                    cell: p.cells.find((c) => c.metric === f.metric)!.cell,
+                  }))}
+                  label={f.label}
+                  halfWidth={f.halfWidth}
+                />
               </Card>
             ))}
           </div>
@@ -102,17 +120,31 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
             <Card title="By department">
               <div className="stats-controls">
                 <SelectField label="Figure" value={metric} onChange={(e) => setMetric(e.target.value)}>
-                  {data.figures.filter((f) => f.byDepartment).map((f) => (
-                    <option key={f.metric} value={f.metric}>{f.label}</option>
-                  ))}
+                  {data.figures
+                    .filter((f) => f.byDepartment)
+                    .map((f) => (
+                      <option key={f.metric} value={f.metric}>
+                        {f.label}
+                      </option>
+                    ))}
                 </SelectField>
-                <SelectField label={kind === 'month' ? 'Month' : 'Period'} value={period} onChange={(e) => setPeriod(e.target.value)}>
+                <SelectField
+                  label={kind === 'month' ? 'Month' : 'Period'}
+                  value={period}
+                  onChange={(e) => setPeriod(e.target.value)}
+                >
                   {[...data.periods].reverse().map((p) => (
-                    <option key={p.period} value={p.period}>{periodName(p.period)}</option>
+                    <option key={p.period} value={p.period}>
+                      {periodName(p.period)}
+                    </option>
                   ))}
                 </SelectField>
                 {allowDownload && departments && (
-                  <a className="btn btn--secondary" href={api.url(`${deptBase}?kind=${kind}&period=${period}&metric=${metric}&format=csv`)} download>
+                  <a
+                    className="btn btn--secondary"
+                    href={api.url(`${deptBase}?kind=${kind}&period=${period}&metric=${metric}&format=csv`)}
+                    download
+                  >
                     Download this table (CSV)
                   </a>
                 )}
@@ -120,22 +152,34 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
               {!departments ? (
                 <Loading />
               ) : (
-                <TableScroll label={`${departments.label}, ${periodName(departments.period)}`}><table className="stats-table">
-                  <caption>{departments.label}, {periodName(departments.period)}</caption>
-                  <thead>
-                    <tr><th scope="col">Department</th><th scope="col">People</th><th scope="col">Likely range (9 times in 10)</th></tr>
-                  </thead>
-                  <tbody>
-                    {departments.rows.map((r) => (
-                      <tr key={r.departmentId ?? '_other'}>
-                        <th scope="row">{r.name}</th>
-                        <td className={r.cell.state === 'hidden' ? 'stats-hidden' : undefined}>{r.cell.display}</td>
-                        <td className="stats-table__range">{rangeText(r.cell)}</td>
+                <TableScroll label={`${departments.label}, ${periodName(departments.period)}`}>
+                  <table className="stats-table">
+                    <caption>
+                      {departments.label}, {periodName(departments.period)}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Department</th>
+                        <th scope="col">People</th>
+                        <th scope="col">Likely range (9 times in 10)</th>
                       </tr>
-                    ))}
-                    <tr className="stats-table__total"><th scope="row">Whole organisation</th><td>{departments.total.display}</td><td className="stats-table__range">{rangeText(departments.total)}</td></tr>
-                  </tbody>
-                </table></TableScroll>
+                    </thead>
+                    <tbody>
+                      {departments.rows.map((r) => (
+                        <tr key={r.departmentId ?? '_other'}>
+                          <th scope="row">{r.name}</th>
+                          <td className={r.cell.state === 'hidden' ? 'stats-hidden' : undefined}>{r.cell.display}</td>
+                          <td className="stats-table__range">{rangeText(r.cell)}</td>
+                        </tr>
+                      ))}
+                      <tr className="stats-table__total">
+                        <th scope="row">Whole organisation</th>
+                        <td>{departments.total.display}</td>
+                        <td className="stats-table__range">{rangeText(departments.total)}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                </TableScroll>
               )}
             </Card>
           )}
@@ -147,7 +191,15 @@ export function StatsView({ base, allowDownload }: { base: string; allowDownload
 
 const rangeText = (cell: Cell) => (cell.range ? `${cell.range.low} to ${cell.range.high}` : '');
 
-function FigureChart({ periods, label, halfWidth }: { periods: { period: string; cell: Cell }[]; label: string; halfWidth: number }) {
+function FigureChart({
+  periods,
+  label,
+  halfWidth,
+}: {
+  periods: { period: string; cell: Cell }[];
+  label: string;
+  halfWidth: number;
+}) {
   if (periods.length === 0) return null;
   const latest = periods.at(-1)!;
   const [value, range] = latest.cell.words.split(' — ');
@@ -160,29 +212,39 @@ function FigureChart({ periods, label, halfWidth }: { periods: { period: string;
       </p>
       {latest.cell.reason === 'not_enough_staff' ? (
         <p className="stats-figure__explain">
-          The blur that protects people in this figure is about {halfWidth} either way. Your organisation is not large enough for a figure that blurred to tell you anything, so it is not shown.
+          The blur that protects people in this figure is about {halfWidth} either way. Your organisation is not large
+          enough for a figure that blurred to tell you anything, so it is not shown.
         </p>
       ) : (
         <p className="stats-figure__explain">
-          Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the one shown.
+          Figures are blurred on purpose to protect people: 9 times in 10 the true number is within {halfWidth} of the
+          one shown.
         </p>
       )}
       <TrendChart periods={periods} label={label} />
-      <TableScroll label={`${label} by period`}><table className="stats-chart">
-        <caption className="visually-hidden">{label} by period</caption>
-        <thead>
-          <tr><th scope="col">Period</th><th scope="col">People</th><th scope="col">Likely range</th></tr>
-        </thead>
-        <tbody>
-          {periods.map((p) => (
-            <tr key={p.period}>
-              <th scope="row">{periodName(p.period)}</th>
-              <td className={`stats-chart__value${p.cell.state === 'hidden' ? ' stats-hidden' : ''}`}>{p.cell.display}</td>
-              <td className="stats-chart__range">{rangeText(p.cell)}</td>
+      <TableScroll label={`${label} by period`}>
+        <table className="stats-chart">
+          <caption className="visually-hidden">{label} by period</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">People</th>
+              <th scope="col">Likely range</th>
             </tr>
-          ))}
-        </tbody>
-      </table></TableScroll>
+          </thead>
+          <tbody>
+            {periods.map((p) => (
+              <tr key={p.period}>
+                <th scope="row">{periodName(p.period)}</th>
+                <td className={`stats-chart__value${p.cell.state === 'hidden' ? ' stats-hidden' : ''}`}>
+                  {p.cell.display}
+                </td>
+                <td className="stats-chart__range">{rangeText(p.cell)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }
@@ -217,7 +279,8 @@ export function TrendChart({ periods, label }: { periods: { period: string; cell
   const runs: Point[][] = [];
   let run: Point[] = [];
   periods.forEach((p, i) => {
-    if (p.cell.range && p.cell.value != null) run.push({ i, value: p.cell.value, low: p.cell.range.low, high: p.cell.range.high });
+    if (p.cell.range && p.cell.value != null)
+      run.push({ i, value: p.cell.value, low: p.cell.range.low, high: p.cell.range.high });
     else if (run.length) {
       runs.push(run);
       run = [];
@@ -228,32 +291,58 @@ export function TrendChart({ periods, label }: { periods: { period: string; cell
   const latest = periods.at(-1)!;
   const description =
     `${periods.length} periods from ${periodName(periods[0]!.period)} to ${periodName(latest.period)}. ` +
-    (shown.length ? `Shown values go from ${Math.min(...shown.map((s) => s.value))} to ${Math.max(...shown.map((s) => s.value))}. ` : 'No period shows a number yet. ') +
+    (shown.length
+      ? `Shown values go from ${Math.min(...shown.map((s) => s.value))} to ${Math.max(...shown.map((s) => s.value))}. `
+      : 'No period shows a number yet. ') +
     `Latest: ${latest.cell.words}. The shaded band is the range the true figure is in 9 times out of 10. Every value is in the table below.`;
   return (
-    <svg className="stats-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} focusable="false">
+    <svg
+      className="stats-trend"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-labelledby={`${id}-t ${id}-d`}
+      focusable="false"
+    >
       <title id={`${id}-t`}>{`${label}: trend chart`}</title>
       <desc id={`${id}-d`}>{description}</desc>
       {[0, scaleTop / 2, scaleTop].map((v) => (
         <g key={v}>
           <line className="stats-trend__grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-          <text className="stats-trend__label" x={PAD.left - 4} y={y(v) + 3} textAnchor="end">{v}</text>
+          <text className="stats-trend__label" x={PAD.left - 4} y={y(v) + 3} textAnchor="end">
+            {v}
+          </text>
         </g>
       ))}
       {runs.map((r) => (
         <g key={r[0]!.i}>
           {r.length > 1 ? (
-            <polygon className="stats-trend__band" points={[...r.map((s) => `${x(s.i)},${y(s.high)}`), ...[...r].reverse().map((s) => `${x(s.i)},${y(s.low)}`)].join(' ')} />
+            <polygon
+              className="stats-trend__band"
+              points={[
+                ...r.map((s) => `${x(s.i)},${y(s.high)}`),
+                ...[...r].reverse().map((s) => `${x(s.i)},${y(s.low)}`),
+              ].join(' ')}
+            />
           ) : (
-            <rect className="stats-trend__band" x={x(r[0]!.i) - 3} width={6} y={y(r[0]!.high)} height={Math.max(1, y(r[0]!.low) - y(r[0]!.high))} />
+            <rect
+              className="stats-trend__band"
+              x={x(r[0]!.i) - 3}
+              width={6}
+              y={y(r[0]!.high)}
+              height={Math.max(1, y(r[0]!.low) - y(r[0]!.high))}
+            />
           )}
-          {r.length > 1 && <polyline className="stats-trend__line" points={r.map((s) => `${x(s.i)},${y(s.value)}`).join(' ')} />}
+          {r.length > 1 && (
+            <polyline className="stats-trend__line" points={r.map((s) => `${x(s.i)},${y(s.value)}`).join(' ')} />
+          )}
           {r.map((s) => (
             <circle key={s.i} className="stats-trend__point" cx={x(s.i)} cy={y(s.value)} r={2.5} />
           ))}
         </g>
       ))}
-      {periods.map((p, i) => (p.cell.range ? null : <circle key={p.period} className="stats-trend__none" cx={x(i)} cy={y(0)} r={2.5} />))}
+      {periods.map((p, i) =>
+        p.cell.range ? null : <circle key={p.period} className="stats-trend__none" cx={x(i)} cy={y(0)} r={2.5} />,
+      )}
       {[0, periods.length - 1].map((i) => (
         <text key={i} className="stats-trend__label" x={x(i)} y={H - 6} textAnchor={i === 0 ? 'start' : 'end'}>
           {shortPeriod(periods[i]!.period)}
@@ -269,13 +358,26 @@ export function HowWeProtectPeople() {
     <Card title="How these numbers protect people" className="stats-protect">
       <ul>
         <li>Nobody at your employer can see who uses Respite, or what anyone does in it. Not HR, not managers.</li>
-        <li>Figures are only shown for groups of 20 staff or more, and for the whole organisation only if it has 50 or more staff.</li>
+        <li>
+          Figures are only shown for groups of 20 staff or more, and for the whole organisation only if it has 50 or
+          more staff.
+        </li>
         <li>Small numbers show as “fewer than 10”. Other numbers are rounded to the nearest 5.</li>
-        <li>We add random “blur” to every number before it is shown, so no single person can change what anyone sees. Each number comes with the range the true figure is in 9 times out of 10; read the range, not the single number.</li>
-        <li>If a small team is hidden, we hide another team too, so nobody can work out the hidden number by subtracting.</li>
-        <li>Joiners and people using Respite are shown each month. How people use it is only shown every six months, for the whole organisation, never by team.</li>
+        <li>
+          We add random “blur” to every number before it is shown, so no single person can change what anyone sees. Each
+          number comes with the range the true figure is in 9 times out of 10; read the range, not the single number.
+        </li>
+        <li>
+          If a small team is hidden, we hide another team too, so nobody can work out the hidden number by subtracting.
+        </li>
+        <li>
+          Joiners and people using Respite are shown each month. How people use it is only shown every six months, for
+          the whole organisation, never by team.
+        </li>
         <li>Figures are worked out once and never change, however often the page is opened.</li>
-        <li>There is a yearly limit on how much can be shown. When it is used up, no new figures appear until next year.</li>
+        <li>
+          There is a yearly limit on how much can be shown. When it is used up, no new figures appear until next year.
+        </li>
       </ul>
     </Card>
   );
