@@ -2,28 +2,14 @@
 // (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
 
+import { coaching } from '../contract/coaching.js';
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
 import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
 import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
-import {
-  AssignInput,
-  AwayInput,
-  CoachIdParams,
-  EmployeeMessageInput,
-  MAX_MESSAGE_CHARS,
-  NoteInput,
-  NoteParams,
-  SendMessageInput,
-  ShareIdParams,
-  ShareInput,
-  SlaQuery,
-  TemplateIdParams,
-  TemplateInput,
-  ThreadIdParams,
-} from '../domain/coaching/schema.js';
+import { MAX_MESSAGE_CHARS } from '../domain/coaching/schema.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
@@ -42,15 +28,12 @@ import {
   sendEmployeeMessage,
 } from '../domain/coaching/threads.js';
 import { replyPolicy } from '../domain/coaching/working-hours.js';
-import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { notFound } from '../shared/errors.js';
-import { created, httpHandler, noContent, ok, type Reply, route } from '../shared/http.js';
+import { created, httpHandler, type JsonReply, noContent, ok, route } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
 import type { Runtime } from '../shared/runtime.js';
-import * as z from '../shared/zod.js';
 
 const EMPLOYEE = ['employee'] as const;
-const CheckinParams = z.strictObject({ ref: z.string().check(z.minLength(10), z.maxLength(400)) });
 const COACH = ['coach'] as const;
 /** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
@@ -65,7 +48,7 @@ async function limitSends(rt: Runtime, userId: string, nowMs: number, limit: num
   });
 }
 
-const sent = (r: { created: boolean }, body: unknown): Reply => (r.created ? created(body) : ok(body));
+const sent = <T>(r: { created: boolean }, body: T): JsonReply<T> => (r.created ? created(body) : ok(body));
 
 async function threadForCoach(rt: Runtime, threadId: string) {
   const thread = await findThread(rt.db, threadId);
@@ -76,36 +59,31 @@ async function threadForCoach(rt: Runtime, threadId: string) {
 export const routes = [
   // ---- employee -------------------------------------------------------------------------------------------------
   route({
-    method: 'GET',
-    path: '/api/coaching/thread',
+    ...coaching.thread,
     auth: EMPLOYEE,
     handle: async ({ rt, principal, now }) =>
-      ok({ ...(await employeeThreadView(rt, principal!.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
+      ok({ ...(await employeeThreadView(rt, principal.userId, now)), maxLength: MAX_MESSAGE_CHARS }),
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/thread/summary',
+    ...coaching.threadSummary,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal, now }) => ok(await employeeThreadSummary(rt, principal!.userId, now)),
+    handle: async ({ rt, principal, now }) => ok(await employeeThreadSummary(rt, principal.userId, now)),
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/thread/read',
+    ...coaching.markRead,
     auth: EMPLOYEE,
     handle: async ({ rt, principal }) => {
-      await markRead(rt.db, principal!.userId);
+      await markRead(rt.db, principal.userId);
       return noContent();
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/messages',
+    ...coaching.sendMessage,
     auth: EMPLOYEE,
-    body: EmployeeMessageInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
     handle: async ({ rt, principal, body, now }) => {
-      await limitSends(rt, principal!.userId, now.getTime(), 30);
-      const result = await sendEmployeeMessage(rt, principal!.userId, body, now);
+      await limitSends(rt, principal.userId, now.getTime(), 30);
+      const result = await sendEmployeeMessage(rt, principal.userId, body, now);
       // An urgent message alerts the coaches now; the alert was stored with the message, so the tick covers a failure.
       if (result.alert?.safety) await sendSafetyAlert(rt, result.alert);
       return sent(result, {
@@ -119,18 +97,15 @@ export const routes = [
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/shareable',
+    ...coaching.shareable,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal }) => ok({ items: await shareableItems(rt.db, principal!.userId) }),
+    handle: async ({ rt, principal }) => ok({ items: await shareableItems(rt.db, principal.userId) }),
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/shares',
+    ...coaching.share,
     auth: EMPLOYEE,
-    body: ShareInput,
     handle: async ({ rt, principal, body, now }) => {
-      const result = await shareItem(rt, principal!.userId, body, now, loadProgrammeSnapshot);
+      const result = await shareItem(rt, principal.userId, body, now, loadProgrammeSnapshot);
       if (result.alert?.safety) await sendSafetyAlert(rt, result.alert);
       return sent(result, {
         shareId: result.share.shareId,
@@ -141,79 +116,64 @@ export const routes = [
     },
   }),
   route({
-    method: 'DELETE',
-    path: '/api/coaching/shares/:shareId',
+    ...coaching.revokeShare,
     auth: EMPLOYEE,
-    params: ShareIdParams,
     handle: async ({ rt, principal, params }) => {
-      await revokeShare(rt.db, principal!.userId, params.shareId);
+      await revokeShare(rt.db, principal.userId, params.shareId);
       return noContent();
     },
   }),
 
   // ---- coach console ----------------------------------------------------------------------------------------------
   route({
-    method: 'GET',
-    path: '/api/coaching/inbox',
+    ...coaching.inbox,
     auth: COACH,
     handle: async ({ rt, principal, now }) => {
       const { waiting, answered } = await listInbox(rt.db, { answeredLimit: 50 });
       const policy = replyPolicy(rt.config.tenant);
-      const row = (t: (typeof waiting)[number]) => inboxRow(t, now, policy, principal!.userId);
+      const row = (t: (typeof waiting)[number]) => inboxRow(t, now, policy, principal.userId);
       // Stable sort: safety and urgent threads first, then the longest wait (the index order).
       return ok({ waiting: [...waiting].sort(needsAttentionFirst).map(row), answered: answered.map(row) });
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/threads/:threadId',
+    ...coaching.coachThread,
     auth: COACH,
-    params: ThreadIdParams,
     handle: async ({ rt, principal, params, now }) =>
-      ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal!.userId)),
+      ok(await coachThreadView(rt, await threadForCoach(rt, params.threadId), now, principal.userId)),
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/threads/:threadId/read',
+    ...coaching.markSeen,
     auth: COACH,
-    params: ThreadIdParams,
     handle: async ({ rt, params, now }) => {
       await markSeenByCoach(rt.db, (await threadForCoach(rt, params.threadId)).userId, now);
       return noContent();
     },
   }),
   route({
-    method: 'PUT',
-    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    ...coaching.saveNote,
     auth: COACH,
-    params: NoteParams,
-    body: NoteInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
     handle: async ({ rt, principal, params, body, now }) => {
       const thread = await threadForCoach(rt, params.threadId);
-      const result = await saveNote(rt.db, thread, principal!.userId, params.noteId, body, now);
-      return sent(result, publicNote(result.note, principal!.userId));
+      const result = await saveNote(rt.db, thread, principal.userId, params.noteId, body, now);
+      return sent(result, publicNote(result.note, principal.userId));
     },
   }),
   route({
-    method: 'DELETE',
-    path: '/api/coaching/threads/:threadId/notes/:noteId',
+    ...coaching.deleteNote,
     auth: COACH,
-    params: NoteParams,
     handle: async ({ rt, principal, params }) => {
-      await deleteNote(rt.db, await threadForCoach(rt, params.threadId), principal!.userId, params.noteId);
+      await deleteNote(rt.db, await threadForCoach(rt, params.threadId), principal.userId, params.noteId);
       return noContent();
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/threads/:threadId/messages',
+    ...coaching.reply,
     auth: COACH,
-    params: ThreadIdParams,
-    body: SendMessageInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
     handle: async ({ rt, principal, params, body, now }) => {
-      await limitSends(rt, principal!.userId, now.getTime(), 300);
+      await limitSends(rt, principal.userId, now.getTime(), 300);
       const thread = await threadForCoach(rt, params.threadId);
       const result = await sendCoachMessage(rt, thread, body, now);
       // Queued after the reply is stored, on retries too: the engine sends it once per message id.
@@ -228,56 +188,44 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/threads/:threadId/assign',
+    ...coaching.assign,
     auth: COACH,
-    params: ThreadIdParams,
-    body: AssignInput,
     handle: async ({ rt, principal, params, body }) =>
-      ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal!.userId)),
+      ok(await assignThread(rt, await threadForCoach(rt, params.threadId), body.coachId, principal.userId)),
   }),
 
   // ---- the team: away, handover, the lead coach's board -----------------------------------------------------------
   route({
-    method: 'GET',
-    path: '/api/coaching/team',
+    ...coaching.team,
     auth: COACH,
-    handle: async ({ rt, principal }) => ok(await teamView(rt, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await teamView(rt, principal.userId)),
   }),
   route({
-    method: 'PUT',
-    path: '/api/coaching/team/me',
+    ...coaching.setAway,
     auth: COACH,
-    body: AwayInput,
     handle: async ({ rt, principal, body, now }) => {
-      const { away } = await setAway(rt.db, principal!.userId, body.away, now);
+      const { away } = await setAway(rt.db, principal.userId, body.away, now);
       return ok({ away });
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/team/:coachId/hand-over',
+    ...coaching.handOver,
     auth: COACH,
-    params: CoachIdParams,
-    handle: async ({ rt, principal, params }) => ok(await handOver(rt, params.coachId, principal!.userId)),
+    handle: async ({ rt, principal, params }) => ok(await handOver(rt, params.coachId, principal.userId)),
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/board',
+    ...coaching.board,
     auth: COACH,
-    handle: async ({ rt, principal, now }) => ok(await leadBoard(rt, principal!.userId, now)),
+    handle: async ({ rt, principal, now }) => ok(await leadBoard(rt, principal.userId, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/templates',
+    ...coaching.templates,
     auth: COACH,
     handle: async ({ rt }) => ok({ templates: await allTemplates(rt.db) }),
   }),
   route({
-    method: 'POST',
-    path: '/api/coaching/templates',
+    ...coaching.saveTemplate,
     auth: COACH,
-    body: TemplateInput,
     maxBodyBytes: MESSAGE_BODY_BYTES,
     handle: async ({ rt, body, now }) =>
       sent(await saveTemplate(rt.db, body, now), {
@@ -288,41 +236,31 @@ export const routes = [
       }),
   }),
   route({
-    method: 'DELETE',
-    path: '/api/coaching/templates/:templateId',
+    ...coaching.deleteTemplate,
     auth: COACH,
-    params: TemplateIdParams,
     handle: async ({ rt, params }) => {
       await deleteTemplate(rt.db, params.templateId);
       return noContent();
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/checkins',
+    ...coaching.checkins,
     auth: COACH,
     handle: async ({ rt, now }) => ok({ checkins: await upcomingForCoach(rt, now) }),
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/checkins/:ref',
+    ...coaching.checkin,
     auth: COACH,
-    params: CheckinParams,
     handle: async ({ rt, params }) => ok(await checkinForCoach(rt, params.ref)),
   }),
   route({
-    method: 'PUT',
-    path: '/api/coaching/checkins/:ref',
+    ...coaching.personaliseCheckin,
     auth: COACH,
-    params: CheckinParams,
-    body: PersonaliseInput,
     handle: async ({ rt, params, body, now }) => ok(await personaliseForCoach(rt, params.ref, body, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/coaching/sla',
+    ...coaching.sla,
     auth: COACH,
-    query: SlaQuery,
     handle: async ({ rt, query }) => ok(await slaSummary(rt.db, query.period)),
   }),
 ];

@@ -3,6 +3,7 @@
 // Privacy: no route here returns anything about an individual employee — only organisation settings and counts
 // (tests/integration/employer-privacy.test.ts walks every route to prove it).
 
+import { employer } from '../contract/employer.js';
 import {
   endorsementTemplates,
   previewEndorsement,
@@ -12,18 +13,7 @@ import {
 import { inviteUrlFor, launchKit, qrCodes } from '../domain/employer/launch-kit.js';
 import { managerFigures } from '../domain/employer/manager-figures.js';
 import * as repo from '../domain/employer/repository.js';
-import {
-  ChecklistItemParam,
-  ChecklistUpdateInput,
-  CreateDepartmentInput,
-  DepartmentIdParam,
-  EndorsementPreviewInput,
-  EndorsementSendInput,
-  MAX_HEADCOUNT,
-  MAX_TEAM_ADDRESSES,
-  PublishPermissionInput,
-  UpdateDepartmentInput,
-} from '../domain/employer/schema.js';
+import { MAX_HEADCOUNT, MAX_TEAM_ADDRESSES } from '../domain/employer/schema.js';
 import { PERMISSION_TEMPLATES } from '../domain/employer/templates.js';
 import { currentPermissionStatement, ensureInvite, listDepartments } from '../domain/enrolment/repository.js';
 import type { DepartmentItem } from '../domain/org/schema.js';
@@ -42,14 +32,12 @@ const departmentView = (d: DepartmentItem) => ({
 export const routes = [
   // ---- launch kit (HR) ----
   route({
-    method: 'GET',
-    path: '/api/employer/launch-kit',
+    ...employer.launchKit,
     auth: HR,
     handle: async ({ rt, now }) => ok(await launchKit(rt, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/employer/launch-kit/qr',
+    ...employer.qr,
     auth: HR,
     handle: async ({ rt, now }) => {
       const inviteUrl = inviteUrlFor(rt, (await ensureInvite(rt.db, now.toISOString())).token);
@@ -57,19 +45,15 @@ export const routes = [
     },
   }),
   route({
-    method: 'PUT',
-    path: '/api/employer/launch-kit/checklist/:itemId',
+    ...employer.checklist,
     auth: HR,
-    params: ChecklistItemParam,
-    body: ChecklistUpdateInput,
     handle: async ({ rt, params, body, now }) =>
       ok({ checklist: await repo.setChecklistItem(rt.db, params.itemId, body.done, now.toISOString()) }),
   }),
 
   // ---- work-time permission statement (HR) ----
   route({
-    method: 'GET',
-    path: '/api/employer/permission-statements',
+    ...employer.permissionStatements,
     auth: HR,
     handle: async ({ rt }) => {
       const [current, history] = await Promise.all([
@@ -80,10 +64,8 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/employer/permission-statements',
+    ...employer.publishPermission,
     auth: HR,
-    body: PublishPermissionInput,
     handle: async ({ rt, body, now }) => {
       const { created: isNew, ...statement } = await repo.publishPermission(
         rt.db,
@@ -97,8 +79,7 @@ export const routes = [
 
   // ---- departments and eligible headcounts (HR) ----
   route({
-    method: 'GET',
-    path: '/api/employer/departments',
+    ...employer.departments,
     auth: HR,
     handle: async ({ rt }) => {
       const all = await listDepartments(rt.db);
@@ -109,29 +90,22 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/employer/departments',
+    ...employer.createDepartment,
     auth: HR,
-    body: CreateDepartmentInput,
     handle: async ({ rt, body, now }) =>
       created({ department: departmentView(await repo.createDepartment(rt.db, body, now.toISOString())) }),
   }),
   route({
-    method: 'PATCH',
-    path: '/api/employer/departments/:departmentId',
+    ...employer.updateDepartment,
     auth: HR,
-    params: DepartmentIdParam,
-    body: UpdateDepartmentInput,
     handle: async ({ rt, params, body, now }) =>
       ok({
         department: departmentView(await repo.updateDepartment(rt.db, params.departmentId, body, now.toISOString())),
       }),
   }),
   route({
-    method: 'DELETE',
-    path: '/api/employer/departments/:departmentId',
+    ...employer.deleteDepartment,
     auth: HR,
-    params: DepartmentIdParam,
     handle: async ({ rt, params }) => {
       await repo.deleteDepartment(rt.db, params.departmentId);
       return noContent();
@@ -140,21 +114,19 @@ export const routes = [
 
   // ---- line managers: gated monthly figures only (HR) ----
   route({
-    method: 'GET',
-    path: '/api/employer/managers',
+    ...employer.managers,
     auth: HR,
     handle: async ({ rt, now }) => ok(await managerFigures(rt.db, now)),
   }),
 
   // ---- endorsements (line manager) ----
   route({
-    method: 'GET',
-    path: '/api/employer/endorsements',
+    ...employer.endorsements,
     auth: MANAGER,
     handle: async ({ rt, principal }) => {
       const [templates, batches] = await Promise.all([
         endorsementTemplates(rt),
-        repo.listEndorsementBatches(rt.db, principal!.userId),
+        repo.listEndorsementBatches(rt.db, principal.userId),
       ]);
       return ok({
         templates,
@@ -167,20 +139,16 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/employer/endorsements/preview',
+    ...employer.previewEndorsement,
     auth: MANAGER,
-    body: EndorsementPreviewInput,
     maxBodyBytes: 128 * 1024,
     handle: async ({ rt, body, now }) => ok(await previewEndorsement(rt, body, now)),
   }),
   route({
-    method: 'POST',
-    path: '/api/employer/endorsements',
+    ...employer.sendEndorsement,
     auth: MANAGER,
-    body: EndorsementSendInput,
     maxBodyBytes: 128 * 1024,
-    handle: async ({ rt, body, principal, now }) => ok(await sendEndorsement(rt, principal!.userId, body, now)),
+    handle: async ({ rt, body, principal, now }) => ok(await sendEndorsement(rt, principal.userId, body, now)),
   }),
 ];
 

@@ -1,16 +1,9 @@
 // Enrolment context router: joining from the invite link, passwordless sign-in, the signed-in person, and the
 // HR admin's invite link and staff invitations. Prefix /api/account.
 
+import { account } from '../contract/account.js';
 import { sendTransactional } from '../domain/email/transactional.js';
 import * as repo from '../domain/enrolment/repository.js';
-import {
-  RotateInviteInput,
-  SignInInput,
-  StaffInviteInput,
-  UpdateMeInput,
-  VerifyCodeInput,
-  VerifyLinkInput,
-} from '../domain/enrolment/schema.js';
 import { emailHashOf, requestSignIn, type SignedIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
 import { keys } from '../domain/keys.js';
 import { scheduleCheckins } from '../domain/reminders/checkins.js';
@@ -19,7 +12,6 @@ import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
 import { clearedSessionCookie, SESSION_LIMITS } from '../shared/session-token.js';
 import { endSession } from '../shared/sessions.js';
-import * as z from '../shared/zod.js';
 
 const inviteUrl = (rt: Runtime, token: string) => `${rt.config.appUrl}/#/join/${token}`;
 
@@ -56,16 +48,13 @@ async function signedInReply(rt: Runtime, signedIn: SignedIn, now: Date) {
 
 export const routes = [
   route({
-    method: 'GET',
-    path: '/api/account/org',
+    ...account.org,
     auth: 'public',
     handle: async ({ rt }) => ok(await publicOrg(rt)),
   }),
   route({
-    method: 'GET',
-    path: '/api/account/join/:token',
+    ...account.join,
     auth: 'public',
-    params: z.strictObject({ token: z.string().check(z.minLength(10), z.maxLength(100)) }),
     handle: async ({ rt, params }) => {
       const invite = await repo.getInvite(rt.db);
       if (!invite || invite.token !== params.token)
@@ -74,33 +63,26 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/account/sign-in',
+    ...account.signIn,
     auth: 'public',
-    body: SignInInput,
     handle: async ({ rt, body, ip, now }) => accepted(await requestSignIn(rt, body, { ip, now })),
   }),
   route({
-    method: 'POST',
-    path: '/api/account/verify',
+    ...account.verify,
     auth: 'public',
-    body: VerifyCodeInput,
     handle: async ({ rt, body, ip, now, userAgent }) => {
       return signedInReply(rt, await verifyCode(rt, body, { ip, now, userAgent }), now);
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/account/verify-link',
+    ...account.verifyLink,
     auth: 'public',
-    body: VerifyLinkInput,
     handle: async ({ rt, body, ip, now, userAgent }) => {
       return signedInReply(rt, await verifyLink(rt, body, { ip, now, userAgent }), now);
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/account/sign-out',
+    ...account.signOut,
     auth: 'public',
     handle: async ({ rt, principal }) => {
       if (principal) await endSession(rt.db, principal.sessionId);
@@ -108,32 +90,29 @@ export const routes = [
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/account/me',
+    ...account.me,
     auth: ['employee', 'hr_admin', 'manager', 'coach'],
     handle: async ({ rt, principal, now }) => {
-      const profile = await repo.getProfile(rt.db, principal!.userId);
+      const profile = await repo.getProfile(rt.db, principal.userId);
       if (!profile) throw unauthorized('This account no longer exists.');
       return ok({
         role: profile.role,
         email: profile.email,
-        departmentId: await repo.currentDepartment(rt.db, principal!.userId, profile.departmentId, now),
+        departmentId: await repo.currentDepartment(rt.db, principal.userId, profile.departmentId, now),
         orgName: rt.config.tenant.name,
         joinedAt: profile.createdAt,
         // So the web app can warn before a session times out and offer to extend it (WCAG 2.2.1): any request
         // extends the idle timeout; the absolute end cannot be extended.
         session: {
-          idleTimeoutMs: SESSION_LIMITS[principal!.role].inactivityMs,
-          endsAt: new Date(principal!.signedInAtMs + SESSION_LIMITS[principal!.role].absoluteMs).toISOString(),
+          idleTimeoutMs: SESSION_LIMITS[principal.role].inactivityMs,
+          endsAt: new Date(principal.signedInAtMs + SESSION_LIMITS[principal.role].absoluteMs).toISOString(),
         },
       });
     },
   }),
   route({
-    method: 'PATCH',
-    path: '/api/account/me',
+    ...account.updateMe,
     auth: ['employee'],
-    body: UpdateMeInput,
     handle: async ({ rt, principal, body, now }) => {
       if (body.departmentId && !(await repo.getDepartment(rt.db, body.departmentId)))
         throw new AppError(
@@ -142,14 +121,13 @@ export const routes = [
           'Some fields are not valid. body.departmentId: is not one of this organisation’s departments',
           [{ field: 'body.departmentId', message: 'is not one of this organisation’s departments' }],
         );
-      if (!(await repo.setDepartment(rt.db, principal!.userId, body.departmentId, now)))
+      if (!(await repo.setDepartment(rt.db, principal.userId, body.departmentId, now)))
         throw unauthorized('This account no longer exists.');
       return ok({ departmentId: body.departmentId });
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/account/invite-link',
+    ...account.inviteLink,
     auth: ['hr_admin'],
     handle: async ({ rt, now }) => {
       const invite = await repo.ensureInvite(rt.db, now.toISOString());
@@ -157,20 +135,16 @@ export const routes = [
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/account/invite-link/rotate',
+    ...account.rotateInviteLink,
     auth: ['hr_admin'],
-    body: RotateInviteInput,
     handle: async ({ rt, body, now }) => {
       const invite = await repo.rotateInvite(rt.db, body.currentToken, now.toISOString());
       return ok({ token: invite.token, url: inviteUrl(rt, invite.token), rotatedAt: invite.rotatedAt });
     },
   }),
   route({
-    method: 'POST',
-    path: '/api/account/staff-invites',
+    ...account.staffInvite,
     auth: ['hr_admin'],
-    body: StaffInviteInput,
     handle: async ({ rt, body, now }) => {
       // Same answer whatever the address's state, so HR learns nothing about anyone's account.
       const emailHash = emailHashOf(rt, body.email);

@@ -2,30 +2,14 @@
 // questionnaires, library, parked thoughts and the "add to calendar" download. Employees only; every read costs
 // at most 3 DynamoDB requests, and none is a Scan.
 
+import { programme } from '../contract/programme.js';
 import { focusTimeEvent } from '../domain/programme/calendar.js';
 import { moduleById } from '../domain/programme/content/index.js';
 import * as course from '../domain/programme/course.js';
 import * as diary from '../domain/programme/diary.js';
 import * as questionnaires from '../domain/programme/questionnaires/service.js';
 import * as repo from '../domain/programme/repository.js';
-import {
-  AnswersInput,
-  CalendarQuery,
-  CreateDiaryInput,
-  DiaryParams,
-  GOALS,
-  ModuleParams,
-  ParkedParams,
-  ParkedUpdateInput,
-  ParkThoughtInput,
-  PositionInput,
-  QuestionnaireParams,
-  SectionParams,
-  SubmitQuestionnaireInput,
-  UpdateDiaryInput,
-  WelcomeInput,
-  type WelcomeItem,
-} from '../domain/programme/schema.js';
+import { GOALS, type WelcomeItem } from '../domain/programme/schema.js';
 import { getPrefs } from '../domain/reminders/repository.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, route } from '../shared/http.js';
@@ -35,85 +19,61 @@ const EMPLOYEE = ['employee'] as const;
 const welcomeView = (item: WelcomeItem | undefined) => ({
   finished: !!item?.finishedAt,
   goals: item?.goals ?? [],
-  options: GOALS,
+  options: [...GOALS],
 });
-const P = '/api/programme';
 
 export const routes = [
   // ---- course ----
   route({
-    method: 'GET',
-    path: `${P}/course`,
+    ...programme.course,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal, now }) => ok(await course.courseOverview(rt.db, principal!.userId, now)),
+    handle: async ({ rt, principal, now }) => ok(await course.courseOverview(rt.db, principal.userId, now)),
   }),
   route({
-    method: 'GET',
-    path: `${P}/modules/:moduleId`,
+    ...programme.module,
     auth: EMPLOYEE,
-    params: ModuleParams,
     handle: async ({ rt, principal, params }) =>
-      ok(await course.moduleDetail(rt.db, principal!.userId, params.moduleId)),
+      ok(await course.moduleDetail(rt.db, principal.userId, params.moduleId)),
   }),
   route({
-    method: 'POST',
-    path: `${P}/modules/:moduleId/start`,
+    ...programme.startModule,
     auth: EMPLOYEE,
-    params: ModuleParams,
     handle: async ({ rt, principal, params, now }) =>
-      ok(await course.startModule(rt.db, principal!.userId, params.moduleId, now)),
+      ok(await course.startModule(rt.db, principal.userId, params.moduleId, now)),
   }),
   route({
-    method: 'PUT',
-    path: `${P}/modules/:moduleId/position`,
+    ...programme.moveTo,
     auth: EMPLOYEE,
-    params: ModuleParams,
-    body: PositionInput,
     handle: async ({ rt, principal, params, body, now }) =>
-      ok(await course.moveTo(rt.db, principal!.userId, params.moduleId, body, now)),
+      ok(await course.moveTo(rt.db, principal.userId, params.moduleId, body, now)),
   }),
   route({
-    method: 'PUT',
-    path: `${P}/modules/:moduleId/sections/:sectionId/answers`,
+    ...programme.saveAnswers,
     auth: EMPLOYEE,
-    params: SectionParams,
-    body: AnswersInput,
     maxBodyBytes: 64 * 1024,
     handle: async ({ rt, principal, params, body, now }) =>
       ok(
-        await course.saveExerciseAnswers(
-          rt.db,
-          principal!.userId,
-          params.moduleId,
-          params.sectionId,
-          body.answers,
-          now,
-        ),
+        await course.saveExerciseAnswers(rt.db, principal.userId, params.moduleId, params.sectionId, body.answers, now),
       ),
   }),
   route({
-    method: 'POST',
-    path: `${P}/modules/:moduleId/complete`,
+    ...programme.completeModule,
     auth: EMPLOYEE,
-    params: ModuleParams,
     handle: async ({ rt, principal, params, now }) =>
-      ok(await course.completeModule(rt.db, principal!.userId, params.moduleId, now)),
+      ok(await course.completeModule(rt.db, principal.userId, params.moduleId, now)),
   }),
   route({
-    method: 'GET',
-    path: `${P}/modules/:moduleId/calendar.ics`,
+    ...programme.calendar,
     auth: EMPLOYEE,
-    params: ModuleParams,
-    query: CalendarQuery,
     handle: async ({ rt, principal, params, query, now }) => {
       const module = moduleById(params.moduleId);
       if (!module) throw notFound('There is no module with this name.');
-      const discreet = query.discreet === '1' || (await getPrefs(rt.db, principal!.userId))?.discreet === true;
+      const discreet = query.discreet === '1' || (await getPrefs(rt.db, principal.userId))?.discreet === true;
       const ics = focusTimeEvent({
         start: new Date(query.start),
         minutes: module.minutes,
         url: discreet ? undefined : `${rt.config.appUrl}/#/`,
-        uidSeed: `${principal!.userId}|${module.id}`,
+        uidSeed: `${principal.userId}|${module.id}`,
         now,
       });
       return {
@@ -127,80 +87,65 @@ export const routes = [
 
   // ---- library (content only: no database read) ----
   route({
-    method: 'GET',
-    path: `${P}/library`,
+    ...programme.library,
     auth: EMPLOYEE,
     handle: async () => ok(course.library()),
   }),
 
   // ---- diaries ----
   route({
-    method: 'GET',
-    path: `${P}/diary`,
+    ...programme.diary,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal }) => ok({ entries: await diary.listEntries(rt.db, principal!.userId) }),
+    handle: async ({ rt, principal }) => ok({ entries: await diary.listEntries(rt.db, principal.userId) }),
   }),
   route({
-    method: 'POST',
-    path: `${P}/diary`,
+    ...programme.createDiary,
     auth: EMPLOYEE,
-    body: CreateDiaryInput,
     maxBodyBytes: 32 * 1024,
     handle: async ({ rt, principal, body, now }) => {
-      const result = await diary.createEntry(rt.db, principal!.userId, body.entryId, body.entry, now);
+      const result = await diary.createEntry(rt.db, principal.userId, body.entryId, body.entry, now);
       return result.created ? created(result.entry) : ok(result.entry);
     },
   }),
   route({
-    method: 'GET',
-    path: `${P}/diary/:entryId`,
+    ...programme.diaryEntry,
     auth: EMPLOYEE,
-    params: DiaryParams,
-    handle: async ({ rt, principal, params }) => ok(await diary.getEntry(rt.db, principal!.userId, params.entryId)),
+    handle: async ({ rt, principal, params }) => ok(await diary.getEntry(rt.db, principal.userId, params.entryId)),
   }),
   route({
-    method: 'PUT',
-    path: `${P}/diary/:entryId`,
+    ...programme.updateDiary,
     auth: EMPLOYEE,
-    params: DiaryParams,
-    body: UpdateDiaryInput,
     maxBodyBytes: 32 * 1024,
     handle: async ({ rt, principal, params, body, now }) =>
-      ok(await diary.updateEntry(rt.db, principal!.userId, params.entryId, body.entry, body.version, now)),
+      ok(await diary.updateEntry(rt.db, principal.userId, params.entryId, body.entry, body.version, now)),
   }),
   route({
-    method: 'DELETE',
-    path: `${P}/diary/:entryId`,
+    ...programme.deleteDiary,
     auth: EMPLOYEE,
-    params: DiaryParams,
     handle: async ({ rt, principal, params }) => {
-      await diary.deleteEntry(rt.db, principal!.userId, params.entryId);
+      await diary.deleteEntry(rt.db, principal.userId, params.entryId);
       return noContent();
     },
   }),
 
   // ---- questionnaires ----
   route({
-    method: 'GET',
-    path: `${P}/questionnaires`,
+    ...programme.questionnaires,
     auth: EMPLOYEE,
     handle: async ({ rt, principal }) =>
       ok({
         definitions: questionnaires.listDefinitions(),
-        history: await questionnaires.history(rt.db, principal!.userId),
+        history: await questionnaires.history(rt.db, principal.userId),
       }),
   }),
   route({
-    method: 'POST',
-    path: `${P}/questionnaires/:questionnaireId/responses`,
+    ...programme.submitQuestionnaire,
     auth: EMPLOYEE,
-    params: QuestionnaireParams,
-    body: SubmitQuestionnaireInput,
     handle: async ({ rt, principal, params, body, now }) =>
       ok(
         await questionnaires.submit(
           rt.db,
-          principal!.userId,
+          principal.userId,
           { questionnaireId: params.questionnaireId, responseId: body.responseId, answers: body.answers },
           rt.config.tenant.crisisResources,
           now,
@@ -210,57 +155,46 @@ export const routes = [
 
   // ---- first run (what to expect, goals; the rest of it uses the other contexts' own routes) ----
   route({
-    method: 'GET',
-    path: `${P}/welcome`,
+    ...programme.welcome,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal }) => ok(welcomeView(await repo.getWelcome(rt.db, principal!.userId))),
+    handle: async ({ rt, principal }) => ok(welcomeView(await repo.getWelcome(rt.db, principal.userId))),
   }),
   route({
-    method: 'PUT',
-    path: `${P}/welcome`,
+    ...programme.saveWelcome,
     auth: EMPLOYEE,
-    body: WelcomeInput,
     handle: async ({ rt, principal, body, now }) =>
-      ok(welcomeView(await repo.saveWelcome(rt.db, principal!.userId, body, now))),
+      ok(welcomeView(await repo.saveWelcome(rt.db, principal.userId, body, now))),
   }),
 
   // ---- parked thoughts (back-to-work step) ----
   route({
-    method: 'GET',
-    path: `${P}/parked`,
+    ...programme.parked,
     auth: EMPLOYEE,
     handle: async ({ rt, principal }) =>
-      ok({ thoughts: (await repo.listParked(rt.db, principal!.userId)).sort(repo.parkedOrder) }),
+      ok({ thoughts: (await repo.listParked(rt.db, principal.userId)).sort(repo.parkedOrder) }),
   }),
   route({
-    method: 'POST',
-    path: `${P}/parked`,
+    ...programme.park,
     auth: EMPLOYEE,
-    body: ParkThoughtInput,
     handle: async ({ rt, principal, body, now }) => {
       const item = { thoughtId: body.thoughtId, text: body.text, createdAt: now.toISOString() };
-      return (await repo.parkThought(rt.db, principal!.userId, item)) ? created(item) : ok(item);
+      return (await repo.parkThought(rt.db, principal.userId, item)) ? created(item) : ok(item);
     },
   }),
   route({
-    method: 'PUT',
-    path: `${P}/parked/:thoughtId`,
+    ...programme.markParked,
     auth: EMPLOYEE,
-    params: ParkedParams,
-    body: ParkedUpdateInput,
     handle: async ({ rt, principal, params, body, now }) => {
-      const item = await repo.markParked(rt.db, principal!.userId, params.thoughtId, body.done, now);
+      const item = await repo.markParked(rt.db, principal.userId, params.thoughtId, body.done, now);
       if (!item) throw notFound('There is no parked thought with this id (it may have been deleted).');
       return ok(item);
     },
   }),
   route({
-    method: 'DELETE',
-    path: `${P}/parked/:thoughtId`,
+    ...programme.deleteParked,
     auth: EMPLOYEE,
-    params: ParkedParams,
     handle: async ({ rt, principal, params }) => {
-      await repo.deleteParked(rt.db, principal!.userId, params.thoughtId);
+      await repo.deleteParked(rt.db, principal.userId, params.thoughtId);
       return noContent();
     },
   }),

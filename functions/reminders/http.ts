@@ -1,6 +1,7 @@
 // Reminders context router (prefix /api/reminders): the employee's reminder preferences, the check-in on/off
 // choice, and one-click unsubscribe (RFC 8058) that works without signing in.
 
+import { reminders } from '../contract/reminders.js';
 import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
 import {
   applyUnsubscribe,
@@ -12,16 +13,10 @@ import {
   setCheckins,
   setDiscreet,
 } from '../domain/reminders/preferences.js';
-import { PreferencesInput } from '../domain/reminders/schema.js';
 import { escapeHtml } from '../shared/email.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
-import * as z from '../shared/zod.js';
-
-const UnsubscribeQuery = z.strictObject({
-  t: z.string().check(z.minLength(10, 'is missing or too short'), z.maxLength(2000)),
-});
 
 const WHAT: Record<string, string> = {
   reminder: 'reminder emails',
@@ -53,58 +48,46 @@ const badLink = (rt: Runtime) =>
 
 export const routes = [
   route({
-    method: 'GET',
-    path: '/api/reminders/preferences',
+    ...reminders.preferences,
     auth: ['employee'],
-    handle: async ({ rt, principal }) => ok(await readPreferences(rt, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await readPreferences(rt, principal.userId)),
   }),
   route({
-    method: 'PUT',
-    path: '/api/reminders/preferences',
+    ...reminders.savePreferences,
     auth: ['employee'],
-    body: PreferencesInput,
-    handle: async ({ rt, principal, body, now }) => ok(await savePreferences(rt, principal!.userId, body, now)),
+    handle: async ({ rt, principal, body, now }) => ok(await savePreferences(rt, principal.userId, body, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/reminders/delivery',
+    ...reminders.delivery,
     auth: ['employee'],
-    handle: async ({ rt, principal }) => ok(await readDelivery(rt, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await readDelivery(rt, principal.userId)),
   }),
   route({
     // After a bounce or a spam report every email to the address stops; the person can ask for email again here.
-    method: 'POST',
-    path: '/api/reminders/resume-delivery',
+    ...reminders.resumeDelivery,
     auth: ['employee'],
-    handle: async ({ rt, principal }) => ok(await resumeDelivery(rt, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await resumeDelivery(rt, principal.userId)),
   }),
   route({
-    method: 'PUT',
-    path: '/api/reminders/checkins',
+    ...reminders.checkins,
     auth: ['employee'],
-    body: z.strictObject({ on: z.boolean() }),
-    handle: async ({ rt, principal, body, now }) => ok(await setCheckins(rt, principal!.userId, body.on, now)),
+    handle: async ({ rt, principal, body, now }) => ok(await setCheckins(rt, principal.userId, body.on, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/reminders/discreet',
+    ...reminders.discreet,
     auth: ['employee'],
-    handle: async ({ rt, principal }) => ok(await readDiscreet(rt, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await readDiscreet(rt, principal.userId)),
   }),
   route({
     // Discreet mode for the account: neutral email subjects and sender, calendar files without the app's address,
     // and every signed-in device switches to neutral titles and icon.
-    method: 'PUT',
-    path: '/api/reminders/discreet',
+    ...reminders.setDiscreet,
     auth: ['employee'],
-    body: z.strictObject({ on: z.boolean() }),
-    handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal!.userId, body.on, now)),
+    handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal.userId, body.on, now)),
   }),
   route({
-    method: 'GET',
-    path: '/api/reminders/unsubscribe',
+    ...reminders.unsubscribePage,
     auth: 'public',
-    query: UnsubscribeQuery,
     handle: async ({ rt, query }) => {
       const claim = readUnsubscribeToken(rt, query.t);
       if (!claim) return badLink(rt);
@@ -119,12 +102,9 @@ export const routes = [
   }),
   route({
     // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here; the page's button posts the same.
-    method: 'POST',
-    path: '/api/reminders/unsubscribe',
+    ...reminders.unsubscribe,
     auth: 'public',
     accepts: 'form',
-    query: UnsubscribeQuery,
-    body: z.record(z.string(), z.string()),
     handle: async ({ rt, query, now }) => {
       const claim = readUnsubscribeToken(rt, query.t);
       if (!claim) return badLink(rt);

@@ -1,48 +1,42 @@
 // Return-to-work planner router (prefix /api/return-to-work). Employee-only and private: no staff role can reach
 // any of it, and nothing here feeds employer statistics.
 
+import { returnToWork } from '../contract/returntowork.js';
 import { PRINTABLE_CSP } from '../domain/mydata/html.js';
 import { guideForPlanner } from '../domain/returntowork/guide.js';
 import { renderAdjustmentsRequest } from '../domain/returntowork/print.js';
 import { getPlan, savePlan } from '../domain/returntowork/repository.js';
-import { LIMITS, SavePlanInput } from '../domain/returntowork/schema.js';
+import { LIMITS } from '../domain/returntowork/schema.js';
 import { httpHandler, ok, route } from '../shared/http.js';
-import * as z from '../shared/zod.js';
 
 const EMPLOYEE = ['employee'] as const;
 
 export const routes = [
   route({
-    method: 'GET',
-    path: '/api/return-to-work/guide',
+    ...returnToWork.guide,
     auth: EMPLOYEE,
     handle: async () => ok({ ...guideForPlanner(), limits: LIMITS }),
   }),
   route({
-    method: 'GET',
-    path: '/api/return-to-work/plan',
+    ...returnToWork.plan,
     auth: EMPLOYEE,
-    handle: async ({ rt, principal }) => ok(await getPlan(rt.db, principal!.userId)),
+    handle: async ({ rt, principal }) => ok(await getPlan(rt.db, principal.userId)),
   }),
   route({
-    method: 'PUT',
-    path: '/api/return-to-work/plan',
+    ...returnToWork.savePlan,
     auth: EMPLOYEE,
-    body: SavePlanInput,
     // Long free text in UTF-8 can reach this; the field limits above are the real bound.
     maxBodyBytes: 256 * 1024,
     handle: async ({ rt, principal, body, now }) => {
       const { version, ...doc } = body;
-      return ok(await savePlan(rt.db, principal!.userId, doc, version, now));
+      return ok(await savePlan(rt.db, principal.userId, doc, version, now));
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/return-to-work/adjustments.html',
+    ...returnToWork.adjustments,
     auth: EMPLOYEE,
-    query: z.strictObject({ download: z.optional(z.enum(['1'])) }),
     handle: async ({ rt, principal, query, now }) => {
-      const plan = await getPlan(rt.db, principal!.userId);
+      const plan = await getPlan(rt.db, principal.userId);
       return {
         status: 200,
         text: renderAdjustmentsRequest(plan, now),

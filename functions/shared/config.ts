@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   EMAIL_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14),
   /** Local exactly-once test only: chance (0–1) that a sender invocation crashes part-way. Ignored unless DDB_ENDPOINT is set. */
   EMAIL_FAULT_CRASH_RATE: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0),
+  /** Local stack and tests: check every HTTP answer against its contract schema (functions/contract). Unset in AWS. */
+  CHECK_RESPONSES: z._default(z.enum(['0', '1']), '0'),
 });
 
 const LogLevelEnv = z.object({ LOG_LEVEL: EnvSchema.shape.LOG_LEVEL });
@@ -56,6 +58,8 @@ export interface AppConfig {
   emailSendRate: number;
   /** 0 unless running against the local emulators (ddbEndpoint set): a deployed sender can never be made to crash. */
   emailFaultCrashRate: number;
+  /** True on the local stack and in tests: every HTTP answer is checked against its contract schema (http.ts). */
+  checkResponses: boolean;
 }
 
 function parseEnv<T>(schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv): T {
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     emailSendRate: e.EMAIL_SEND_RATE,
     emailFaultCrashRate: e.DDB_ENDPOINT ? e.EMAIL_FAULT_CRASH_RATE : 0,
+    checkResponses: e.CHECK_RESPONSES === '1',
   };
 }
 

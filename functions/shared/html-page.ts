@@ -1,7 +1,7 @@
 // A tiny self-contained HTML page (no script) for links opened from an email without signing in: unsubscribe,
 // "keep my account". The link opens the page; its button posts the one click.
 import { escapeHtml } from './email.js';
-import type { Reply } from './http.js';
+import type { TextReply } from './http.js';
 import type { Runtime } from './runtime.js';
 import { cspAllowingStyle } from './security-headers.js';
 
@@ -11,7 +11,7 @@ const STYLE =
 const PAGE_CSP = cspAllowingStyle(STYLE);
 
 /** A tiny self-contained page (no script): the link in an email opens it, and its button posts the one click. */
-export function page(rt: Runtime, status: number, title: string, body: string): Reply {
+export function page(rt: Runtime, status: number, title: string, body: string): TextReply {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${body}<p><a href="${escapeHtml(rt.config.appUrl)}/">Go to the app</a></p></main></body></html>`;

@@ -3,6 +3,8 @@
 // business function → reply; the error mapper is attached last and turns every failure into one JSON shape.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Endpoint } from '../contract/endpoint.js';
+import type { Role } from '../contract/roles.js';
 import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
 import { log } from './log.js';
@@ -13,29 +15,34 @@ import {
   cookieName,
   decodeSession,
   encodeSession,
-  type Role,
   type SessionClaims,
   sessionCookie,
 } from './session-token.js';
 import { checkSession } from './sessions.js';
 import type * as z from './zod.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { Method } from '../contract/endpoint.js';
 
-export interface Principal {
+/** The signed-in person; `R` is narrowed by the route's `auth` (a route for coaches gets a coach). */
+export interface Principal<R extends Role = Role> {
   userId: string;
-  role: Role;
+  role: R;
   sessionId: string;
   /** When this session was signed in (ms): its absolute lifetime counts from here (SESSION_LIMITS). */
   signedInAtMs: number;
 }
 
-export interface RequestContext<P, Q, B> {
+export type Auth = 'public' | readonly Role[];
+/** Public routes may have a principal (a valid session came along); every other route has one, of its roles. */
+export type PrincipalFor<A extends Auth> = A extends readonly (infer R extends Role)[]
+  ? Principal<R>
+  : Principal | null;
+
+export interface RequestContext<P, Q, B, A extends Auth = Auth> {
   params: P;
   query: Q;
   body: B;
-  /** Present on every route that is not public (and on public routes when a valid session cookie came along). */
-  principal: Principal | null;
+  principal: PrincipalFor<A>;
   rt: Runtime;
   now: Date;
   requestId: string;
@@ -45,52 +52,63 @@ export interface RequestContext<P, Q, B> {
   headers: Record<string, string | undefined>;
 }
 
-export interface Reply {
+interface ReplyBase {
   status?: number;
-  /** JSON body (default) … */
-  body?: unknown;
-  /** … or a text body with its own content type (CSV, iCalendar, HTML). */
-  text?: string;
-  contentType?: string;
   headers?: Record<string, string>;
   cookies?: string[];
 }
+/** A JSON body of the route's response type … */
+export type JsonReply<T> = ReplyBase & { body: T; text?: undefined; contentType?: undefined };
+/** … or, for a route whose contract response is `Text`, a text body with its own content type (CSV, iCalendar, HTML). */
+export type TextReply = ReplyBase & { text: string; contentType?: string; body?: undefined };
+export type Reply<T = unknown> = T extends string ? TextReply : JsonReply<T>;
+type AnyReply = JsonReply<unknown> | TextReply;
 
 type Schema = z.ZodMiniType;
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 
-export interface Route<
-  PS extends Schema | undefined = Schema | undefined,
-  QS extends Schema | undefined = Schema | undefined,
-  BS extends Schema | undefined = Schema | undefined,
-> {
-  method: Method;
-  /** e.g. "/api/programme/diary/:entryId" */
-  path: string;
+export interface RouteSpec<
+  PS extends Schema | undefined,
+  QS extends Schema | undefined,
+  BS extends Schema | undefined,
+  RS extends Schema,
+  A extends Auth,
+> extends Endpoint<PS, QS, BS, RS> {
   /** 'public' or the roles allowed. */
-  auth: 'public' | readonly Role[];
-  params?: PS;
-  query?: QS;
-  body?: BS;
+  auth: A;
   /** Accepted request body type for mutations; default json. */
   accepts?: 'json' | 'form';
   maxBodyBytes?: number;
-  handle: (ctx: RequestContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Reply>;
+  handle: (ctx: RequestContext<Infer<PS>, Infer<QS>, Infer<BS>, A>) => Promise<Reply<z.infer<RS>>>;
 }
 
-/** Identity function that keeps the route's schema types for its handler. */
+/**
+ * Keeps the route's schema types for its handler: the request is typed from the contract's params/query/body, the
+ * principal from `auth`, and the reply's body must be the contract's response type. Spread the contract's endpoint
+ * into it: `route({ ...programme.course, auth: EMPLOYEE, handle })`.
+ */
 export function route<
   PS extends Schema | undefined = undefined,
   QS extends Schema | undefined = undefined,
   BS extends Schema | undefined = undefined,
->(r: Route<PS, QS, BS>): Route {
+  RS extends Schema = Schema,
+  const A extends Auth = Auth,
+>(r: RouteSpec<PS, QS, BS, RS, A>): Route {
   return r as unknown as Route;
 }
 
-export const ok = (body: unknown, extra: Omit<Reply, 'body'> = {}): Reply => ({ status: 200, body, ...extra });
-export const created = (body: unknown): Reply => ({ status: 201, body });
-export const accepted = (body: unknown): Reply => ({ status: 202, body });
-export const noContent = (extra: Omit<Reply, 'body'> = {}): Reply => ({ status: 204, ...extra });
+/** A route with its types erased, as the wrapper and the route tables hold it (route() checked it). */
+export type Route = Omit<
+  RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined, Schema, Auth>,
+  'handle'
+> & {
+  handle: (ctx: RequestContext<unknown, unknown, unknown, Auth>) => Promise<AnyReply>;
+};
+
+export const ok = <T>(body: T, extra: ReplyBase = {}): JsonReply<T> => ({ status: 200, body, ...extra });
+export const created = <T>(body: T): JsonReply<T> => ({ status: 201, body });
+export const accepted = <T>(body: T): JsonReply<T> => ({ status: 202, body });
+export const noContent = (extra: ReplyBase = {}): JsonReply<undefined> => ({ status: 204, body: undefined, ...extra });
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
@@ -294,7 +312,7 @@ export function httpHandler(routes: Route[]) {
     const state = stateOf(event);
     const r = state.matched!.route;
     const rt = await runtime();
-    const ctx: RequestContext<unknown, unknown, unknown> = {
+    const ctx: RequestContext<unknown, unknown, unknown, Auth> = {
       params: parseWith(r.params, state.rawParams, 'path'),
       query: parseWith(r.query, parseQuery(event.rawQueryString), 'query'),
       body: parseWith(r.body, decodeBody(event, r), 'body'),
@@ -307,6 +325,7 @@ export function httpHandler(routes: Route[]) {
       headers: event.headers ?? {},
     };
     const reply = await r.handle(ctx);
+    if (rt.config.checkResponses) checkResponse(r, reply);
     const cookies = [...(reply.cookies ?? [])];
     if (state.refreshCookie && !cookies.some((c) => c.startsWith(`${cookieName(rt.config.tenantId)}=`)))
       cookies.push(state.refreshCookie);
@@ -424,6 +443,31 @@ export function httpHandler(routes: Route[]) {
         });
       },
     });
+}
+
+/**
+ * The contract check (config.checkResponses: on for the local stack and tests, off in AWS): a 2xx answer that does
+ * not match the route's response schema becomes a 500, so every integration and browser test checks every answer.
+ * Objects in the contract are strict, so a field the contract does not name (a leak) fails too. Logs name the route
+ * and the paths of the problems, never values.
+ */
+function checkResponse(r: Route, reply: AnyReply) {
+  const status = reply.status ?? 200;
+  if (status < 200 || status >= 300) return;
+  const sent = reply.text !== undefined ? reply.text : status === 204 ? undefined : reply.body;
+  // JSON as the client gets it (dates become strings, undefined fields vanish)
+  const value = reply.text !== undefined || sent === undefined ? sent : JSON.parse(JSON.stringify(sent));
+  const result = r.response.safeParse(value);
+  if (result.success) return;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`);
+  log.error({
+    event: 'response_contract_broken',
+    tenant: runtimeTenant(),
+    route: `${r.method} ${r.path}`,
+    count: problems.length,
+    kind: problems.slice(0, 5).join('; '),
+  });
+  throw new Error(`The answer of ${r.method} ${r.path} breaks its contract: ${problems.join('; ')}`);
 }
 
 /** For logging only: the tenant, once this instance's runtime is built. */

@@ -1,11 +1,9 @@
 // Session cookies: a token signed by the signing keyring (kid.payload.mac) that names a server-side session record.
 // The signature is checked first; then the wrapper reads the session record on every request (sessions.ts
 // checkSession), so sign-out, "sign out everywhere", deletion and role changes take effect on the next request.
+import { ROLES, type Role } from '../contract/roles.js';
 import type { Keyring } from './keyring.js';
 import * as z from './zod.js';
-
-export const ROLES = ['employee', 'hr_admin', 'manager', 'coach'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface SessionClaims {
   /** user id */

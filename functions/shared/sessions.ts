@@ -1,10 +1,11 @@
 // Server-side session records (one per signed-in device). The cookie names the record; see session-token.ts.
 
+import { ROLES, type Role } from '../contract/roles.js';
 import { GSI1, keys } from '../domain/keys.js';
 import { newId } from './crypto.js';
 import type { Db } from './db.js';
 import type { Keyring } from './keyring.js';
-import { encodeSession, ROLES, type Role, SESSION_LIMITS, type SessionClaims, sessionCookie } from './session-token.js';
+import { encodeSession, SESSION_LIMITS, type SessionClaims, sessionCookie } from './session-token.js';
 import * as z from './zod.js';
 
 export const SessionRecord = z.object({

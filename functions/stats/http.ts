@@ -2,8 +2,9 @@
 // "what my employer sees" page (the same figures, and HR's line-manager figures). Everything is read from stored releases; nothing here can compute, refresh or
 // re-noise a figure, and nothing is per person.
 
+import { type DashboardView, type DepartmentView, stats } from '../contract/stats.js';
 import { managerFigures } from '../domain/employer/manager-figures.js';
-import { budgetYearOf, PERIOD_KINDS, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
+import { budgetYearOf, type PeriodKind, type StatMetric } from '../domain/stats/catalogue.js';
 import {
   dashboardCsv,
   dashboardCsvName,
@@ -11,49 +12,23 @@ import {
   departmentCsv,
   departmentView,
 } from '../domain/stats/present.js';
-import {
-  budgetView,
-  getRelease,
-  lastCompletePeriod,
-  listReleases,
-  PERIOD_PATTERN,
-} from '../domain/stats/repository.js';
+import { budgetView, getRelease, lastCompletePeriod, listReleases } from '../domain/stats/repository.js';
 import { notFound } from '../shared/errors.js';
-import { httpHandler, ok, type Reply, route } from '../shared/http.js';
+import { httpHandler, ok, type Reply, route, type TextReply } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
-import * as z from '../shared/zod.js';
 
 /** How many periods the dashboard charts. */
 export const DASHBOARD_PERIODS: Record<PeriodKind, number> = { week: 26, month: 12, half: 6 };
 
-const Kind = z.enum(PERIOD_KINDS);
-const Format = z._default(z.enum(['json', 'csv']), 'json');
-const DashboardQuery = z.strictObject({ kind: Kind, format: Format });
-const DepartmentQuery = z
-  .strictObject({
-    kind: Kind,
-    period: z.string().check(z.maxLength(8)),
-    metric: z.enum([
-      'enrolled',
-      'new_enrolments',
-      'active',
-      'module_completers',
-      'coach_conversations',
-      'questionnaire_improved',
-    ]),
-    format: Format,
-  })
-  .check(
-    z.refine((q) => PERIOD_PATTERN[q.kind].test(q.period), {
-      path: ['period'],
-      error: 'must look like 2026-11 (month), 2026-W47 (week) or 2026-H2 (half-year)',
-    }),
-  );
-
 // ETags name the releases shown, never their content, so they are the same whoever did or did not enrol.
 const etagOf = (parts: string[]) => `"${parts.join('.') || 'empty'}"`;
 
-async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', now: Date): Promise<Reply> {
+async function dashboard(
+  rt: Runtime,
+  kind: PeriodKind,
+  format: 'json' | 'csv',
+  now: Date,
+): Promise<Reply<DashboardView | string>> {
   const [releases, budget] = await Promise.all([
     listReleases(rt.db, kind, DASHBOARD_PERIODS[kind]),
     budgetView(rt.db, kind, budgetYearOf(lastCompletePeriod(kind, now))),
@@ -67,7 +42,7 @@ async function dashboard(rt: Runtime, kind: PeriodKind, format: 'json' | 'csv', 
 async function departments(
   rt: Runtime,
   q: { kind: PeriodKind; period: string; metric: StatMetric; format: 'json' | 'csv' },
-): Promise<Reply> {
+): Promise<Reply<DepartmentView | string>> {
   const release = await getRelease(rt.db, q.kind, q.period);
   if (!release) throw notFound('These figures have not been released. Figures appear after each period ends.');
   const view = departmentView(release, q.metric, rt.config.tenant.epsilonPerYear);
@@ -78,7 +53,7 @@ async function departments(
   return ok(view, { headers });
 }
 
-const csvReply = (text: string, filename: string, headers: Record<string, string>): Reply => ({
+const csvReply = (text: string, filename: string, headers: Record<string, string>): TextReply => ({
   status: 200,
   text,
   contentType: 'text/csv; charset=utf-8',
@@ -88,48 +63,37 @@ const csvReply = (text: string, filename: string, headers: Record<string, string
 /** Exported so a test can visit every route. */
 export const routes = [
   route({
-    method: 'GET',
-    path: '/api/stats/dashboard',
+    ...stats.dashboard,
     auth: ['hr_admin'],
-    query: DashboardQuery,
     handle: async ({ rt, query, now }) => dashboard(rt, query.kind, query.format, now),
   }),
   route({
-    method: 'GET',
-    path: '/api/stats/releases',
+    ...stats.releases,
     auth: ['hr_admin'],
-    query: z.strictObject({ kind: Kind }),
     handle: async ({ rt, query }) => {
       const releases = await listReleases(rt.db, query.kind, DASHBOARD_PERIODS[query.kind]);
       return ok({ kind: query.kind, periods: releases.map((r) => r.period).sort() });
     },
   }),
   route({
-    method: 'GET',
-    path: '/api/stats/departments',
+    ...stats.departments,
     auth: ['hr_admin'],
-    query: DepartmentQuery,
     handle: async ({ rt, query }) => departments(rt, query),
   }),
   // The employee sees exactly what the employer sees (privacy-model.md rule 7): the same functions, the same bytes.
   route({
-    method: 'GET',
-    path: '/api/stats/what-my-employer-sees',
+    ...stats.employeeDashboard,
     auth: ['employee'],
-    query: DashboardQuery,
     handle: async ({ rt, query, now }) => dashboard(rt, query.kind, query.format, now),
   }),
   route({
-    method: 'GET',
-    path: '/api/stats/what-my-employer-sees/departments',
+    ...stats.employeeDepartments,
     auth: ['employee'],
-    query: DepartmentQuery,
     handle: async ({ rt, query }) => departments(rt, query),
   }),
   // HR's line-manager figures, as HR sees them (GET /api/employer/managers calls the same function).
   route({
-    method: 'GET',
-    path: '/api/stats/what-my-employer-sees/managers',
+    ...stats.employeeManagers,
     auth: ['employee'],
     handle: async ({ rt, now }) => ok(await managerFigures(rt.db, now)),
   }),

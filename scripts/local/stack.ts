@@ -98,6 +98,8 @@ export function envFor(opts: LocalStackOptions, tenant: TenantConfig): Record<st
     DDB_ENDPOINT: opts.ddbEndpoint,
     SES_ENDPOINT: opts.sesEndpoint,
     LOCAL_QUIET_LOGS: opts.quietLogs ? '1' : '0',
+    // every answer is checked against its contract schema here (never in AWS): see checkResponse in http.ts
+    CHECK_RESPONSES: '1',
     ...(opts.extraEnv ?? {}),
   };
 }

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../functions/contract/roles.js';
 import type { Route } from '../../functions/shared/http.js';
-import type { Role } from '../../functions/shared/session-token.js';
 import { ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 const captured: Route[] = [];

@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, inject, it, vi } from 'vitest';
+import type { Role } from '../../functions/contract/roles.js';
 import { keys } from '../../functions/domain/keys.js';
 import type { RandomSource } from '../../functions/domain/stats/noise.js';
 import { seededSource } from '../../functions/domain/stats/testing/seeded-source.js';
 import type { Db } from '../../functions/shared/db.js';
 import { newTenantKeys } from '../../functions/shared/keyring.js';
-import type { Role } from '../../functions/shared/session-token.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
 import { demoTenant, inProcessFunctionEnv } from '../support/stack.js';

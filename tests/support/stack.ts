@@ -219,5 +219,6 @@ export function inProcessFunctionEnv(
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'eu-west-1',
+    CHECK_RESPONSES: '1',
   };
 }

@@ -130,6 +130,7 @@ describe('security headers on every response', () => {
         method: 'GET',
         path: '/api/t/page',
         auth: 'public',
+        response: z.string(),
         handle: async () => ({
           text: '<p>x</p>',
           contentType: 'text/html',
@@ -205,6 +206,7 @@ describe('API Gateway custom-domain mapping prefix', () => {
         path: '/api/t/:id',
         auth: 'public',
         params: z.strictObject({ id: z.string() }),
+        response: z.strictObject({ params: z.strictObject({ id: z.string() }) }),
         handle: async ({ params }) => httpMod.ok({ params }),
       }),
     ]);

@@ -1,8 +1,8 @@
 // Data export grouping and the readable HTML page.
 import { describe, expect, it } from 'vitest';
+import { DeleteAccountInput } from '../../functions/contract/mydata.js';
 import { keys, userItemKind } from '../../functions/domain/keys.js';
 import { type DataExport, humanise, renderExportHtml, sectionFor } from '../../functions/domain/mydata/export.js';
-import { DeleteAccountInput } from '../../functions/mydata/http.js';
 
 describe('export sections', () => {
   it('groups items by the type in their sort key', () => {

@@ -1,6 +1,6 @@
 // Items and inputs of the enrolment context (joining, signing in, staff invitations).
 
-import { ROLES } from '../../shared/session-token.js';
+import { ROLES } from '../../contract/roles.js';
 import * as z from '../../shared/zod.js';
 
 export const StaffRole = z.enum(['hr_admin', 'manager', 'coach']);

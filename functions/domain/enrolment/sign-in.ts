@@ -1,12 +1,12 @@
 // Passwordless joining and signing in. The same answer whether or not an account exists (no enumeration):
 // the difference only shows in the email, which only the address's owner can read.
 
+import type { Role } from '../../contract/roles.js';
 import { newId, normaliseEmail, randomToken, safeEqual, sixDigitCode } from '../../shared/crypto.js';
 import type { EmailContent } from '../../shared/email.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
-import type { Role } from '../../shared/session-token.js';
 import { startSession } from '../../shared/sessions.js';
 import { sendTransactional } from '../email/transactional.js';
 import { keys } from '../keys.js';

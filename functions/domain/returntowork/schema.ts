@@ -93,7 +93,7 @@ export const Adjustments = z.strictObject({
   review: optionalText(LIMITS.note),
 });
 
-const PlanDocumentShape = {
+export const PlanDocumentShape = {
   plan: z._default(Plan, () => Plan.parse({})),
   network: z._default(
     z.array(SupportPerson).check(z.maxLength(LIMITS.network, `can have at most ${LIMITS.network} people`)),
