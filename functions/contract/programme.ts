@@ -189,3 +189,13 @@ export const programme = {
   }),
   deleteParked: endpoint({ method: 'DELETE', path: `${P}/parked/:thoughtId`, params: ParkedParams, response: NoBody }),
 };
+
+/** Course content as served (the same schemas check the content files when they load). */
+export type {
+  BackToWork,
+  ExerciseField,
+  ListenSection,
+  Module,
+  ScriptLine,
+  Section,
+} from '../domain/programme/content/schema.js';

@@ -1,7 +1,7 @@
 // Every page, home card and navigation entry of the app, as data. Pages are lazy-loaded so each role downloads
 // only what it uses. Each context owns its section below; add lines only in yours.
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { Role } from './app/session';
+import type { Role } from '../../functions/contract';
 
 export interface PageProps {
   params: Record<string, string>;

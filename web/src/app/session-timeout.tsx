@@ -3,8 +3,9 @@
 // so "Stay signed in" is one request. The absolute end cannot be extended: the warning then says so, in good time to
 // save or send what is being written.
 import { useEffect, useState } from 'react';
+import type { Me } from '../../../functions/contract';
 import { api, lastAnsweredAt } from './api';
-import { type Me, useSession } from './session';
+import { useSession } from './session';
 import { Button } from './ui';
 
 /** How long before the end the warning shows: far more than the 20 seconds WCAG asks for. */

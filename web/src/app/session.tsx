@@ -1,35 +1,7 @@
 // Who is signed in, and what anyone may know about the organisation (name, statement, crisis resources).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { Me, OrgInfo } from '../../../functions/contract';
 import { api, onUnauthorised } from './api';
-
-export type Role = 'employee' | 'hr_admin' | 'manager' | 'coach';
-
-export interface Me {
-  role: Role;
-  email: string;
-  departmentId: string | null;
-  orgName: string;
-  joinedAt: string;
-  /** Idle timeout (extended by any request) and the absolute end of this session. */
-  session: { idleTimeoutMs: number; endsAt: string };
-}
-
-export interface CrisisResource {
-  name: string;
-  contact: string;
-  description: string;
-  href: string;
-}
-
-export interface OrgInfo {
-  orgName: string;
-  permissionStatement: { version: number; text: string; publishedAt: string | null };
-  departments: { id: string; name: string }[];
-  crisisResources: CrisisResource[];
-  coachReplyExpectation: string;
-  /** The organisation's own email domains: the join and sign-in pages advise a personal address for these. */
-  workEmailDomains: string[];
-}
 
 interface SessionValue {
   me: Me | null;

@@ -1,17 +1,10 @@
 // Coach console: reply times for this organisation — share of first replies within 24 hours and the median wait.
 // Aggregates only: no conversation or person is listed here.
-import { useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import { useState } from 'react';
+import type { ReplyTimes } from '../../../../functions/contract';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import { waited } from './common';
-
-interface Sla {
-  period: string;
-  replies: number;
-  within24h: number;
-  shareWithin24h: number | null;
-  medianMinutes: number | null;
-}
 
 function recentMonths(n: number): string[] {
   const now = new Date();
@@ -24,12 +17,8 @@ const monthName = (m: string) =>
 
 export default function SlaPage() {
   const [period, setPeriod] = useState('all');
-  const [sla, setSla] = useState<Sla | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    setSla(null);
-    api.get<Sla>(`coaching/sla?period=${period}`).then(setSla, (e: ApiError) => setError(e.message));
-  }, [period]);
+  // Changing the period quickly: only the answer for the period now chosen is shown (useApi drops older ones).
+  const { data: sla, error } = useApi<ReplyTimes>(`coaching/sla?period=${period}`);
 
   return (
     <Page
@@ -44,7 +33,7 @@ export default function SlaPage() {
           </option>
         ))}
       </SelectField>
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!sla && !error && <Loading />}
       {sla && (
         <dl className="sla-figures">

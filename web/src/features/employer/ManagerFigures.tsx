@@ -1,21 +1,14 @@
 // HR's line-manager figures (functions/domain/employer/manager-figures.ts): per complete month, gated like every
 // employer figure. HR reads them on the Line managers page; employees read the very same bytes on "What my employer
 // sees" (path stats/what-my-employer-sees/managers).
-import { useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import type { ManagerFigures as ManagerFiguresView } from '../../../../functions/contract';
 import { Alert, Card, Loading, TableScroll } from '../../app/ui';
-import { type Cell, periodName, TrendChart } from '../stats/StatsView';
+import { useApi } from '../../app/useApi';
+import { periodName, TrendChart } from '../stats/StatsView';
 import '../stats/stats.css';
 
-interface ManagerFiguresView {
-  figures: { metric: string; label: string; explanation: string; halfWidth: number }[];
-  periods: { period: string; cells: { metric: string; cell: Cell }[] }[];
-}
-
 export function ManagerFigures({ path }: { path: string }) {
-  const [data, setData] = useState<ManagerFiguresView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => void api.get<ManagerFiguresView>(path).then(setData, setError), [path]);
+  const { data, error } = useApi<ManagerFiguresView>(path);
   if (error) return <Alert kind="error">{error.message}</Alert>;
   if (!data) return <Loading />;
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { OrgInfo } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import type { OrgInfo } from '../../app/session';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { EmailCodeFlow } from './EmailCodeFlow';

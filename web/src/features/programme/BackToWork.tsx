@@ -1,10 +1,11 @@
 // The "back to work" step after a reflective exercise: an optional short grounding (60–120 s), "park a thought for
 // later", and a gentle hand-back to work. Every part can be skipped.
 import { useEffect, useId, useRef, useState } from 'react';
+import type { BackToWork as BackToWorkContent } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card } from '../../app/ui';
-import { type BackToWorkContent, clientId } from './shared';
+import { clientId } from './shared';
 
 type Grounding = BackToWorkContent['groundings'][number];
 

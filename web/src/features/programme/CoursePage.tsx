@@ -1,8 +1,10 @@
 // The course overview: a progress tracker of checkpoints (done, in progress, to do), resume, and the suggested pace.
+
+import type { CourseOverview, ModuleProgress as ModuleSummary } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Card, Page } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import { AddToCalendar } from './AddToCalendar';
-import { type CourseOverview, LoadGate, type ModuleSummary, useLoad } from './shared';
 
 const STATUS_TEXT = { completed: 'Done', in_progress: 'In progress', not_started: 'To do' } as const;
 
@@ -29,7 +31,7 @@ function Checkpoint({ m }: { m: ModuleSummary }) {
 }
 
 export default function CoursePage() {
-  const state = useLoad<CourseOverview>('programme/course');
+  const state = useApi<CourseOverview>('programme/course');
   return (
     <Page
       title="Your course"

@@ -1,8 +1,9 @@
 // An interactive exercise: fields from the content (text, long text, 0–10 scale, choices, short lists), autosaved.
 import { useId } from 'react';
+import type { ExerciseField, Section } from '../../../../functions/contract';
 import { Alert } from '../../app/ui';
 import { visibleFields } from './fieldVisibility';
-import { type ExerciseField, Paragraph, type Section } from './shared';
+import { Paragraph } from './shared';
 import { type Answers, type SaveStatus, useAutosave } from './useAutosave';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {

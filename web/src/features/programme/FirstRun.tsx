@@ -2,13 +2,15 @@
 // statement, optional goals, reminders and discreet mode, and an optional first check-in (PSS-10). Every step can be
 // skipped, and so can the whole of it; finishing or skipping is stored (PUT /api/programme/welcome), so it is
 // offered once. The home page shows FirstRunCard until then.
+
 import { useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
-import { LoadGate, useLoad } from './shared';
+import { LoadGate, useApi } from '../../app/useApi';
+
 import '../reminders/reminders.css';
 
 export interface Welcome {
@@ -64,7 +66,7 @@ export function FirstRunCard({ onSkipped }: { onSkipped: () => void }) {
 }
 
 export function FirstRunPage() {
-  const state = useLoad<Welcome>('programme/welcome');
+  const state = useApi<Welcome>('programme/welcome');
   return (
     <Page title="Getting started">
       <LoadGate state={state}>{(w) => <Steps welcome={w} />}</LoadGate>

@@ -1,9 +1,11 @@
 // Employee home cards: course progress with the next step, and quick links to the things people dip into.
 // The next step (next-step.ts): an unread coach reply, the module in progress, a check-in that is due, the next module.
+
+import type { CourseOverview } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import { nextStep } from './next-step';
-import { type CourseOverview, LoadGate, useLoad } from './shared';
 
 interface CheckinHistory {
   history: Record<string, { submittedAt: string }[]>;
@@ -13,9 +15,9 @@ interface CoachThread {
 }
 
 export function ProgressCard() {
-  const state = useLoad<CourseOverview>('programme/course');
-  const checkins = useLoad<CheckinHistory>('programme/questionnaires');
-  const coach = useLoad<CoachThread>('coaching/thread');
+  const state = useApi<CourseOverview>('programme/course');
+  const checkins = useApi<CheckinHistory>('programme/questionnaires');
+  const coach = useApi<CoachThread>('coaching/thread');
   const lastCheckin = checkins.data
     ? (Object.values(checkins.data.history)
         .flat()

@@ -4,10 +4,10 @@
 // browser turns out to have no working voice (speech fails, or ends at once), the player says so and carries on
 // in captions.
 import { useEffect, useRef, useState } from 'react';
+import type { ScriptLine } from '../../../../functions/contract';
 import { useDiscreet } from '../../app/discreet';
 import { Button } from '../../app/ui';
 import { captionMs, SPEECH_RATE } from './listenTiming';
-import type { ScriptLine } from './shared';
 
 const canSpeak = () =>
   typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';

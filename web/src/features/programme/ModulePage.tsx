@@ -1,23 +1,23 @@
 // The module player: time estimate and goals before starting, then sections of reading, listening and exercises,
 // resuming at the section the person left. After a reflective exercise comes the "back to work" step.
+
 import { useEffect, useRef, useState } from 'react';
+import type {
+  CourseOverview,
+  ModuleDetail,
+  ModuleProgress as ModuleSummary,
+  Section,
+} from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Page } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { AddToCalendar } from './AddToCalendar';
 import { BackToWork } from './BackToWork';
 import { ExerciseForm } from './ExerciseForm';
 import { ListenPlayer } from './ListenPlayer';
-import {
-  type CourseOverview,
-  LoadGate,
-  type ModuleDetail,
-  type ModuleSummary,
-  Paragraph,
-  type Section,
-  useLoad,
-} from './shared';
+import { Paragraph } from './shared';
 
 const KIND_TEXT = { reading: 'Read', listen: 'Listen', exercise: 'Try it' } as const;
 
@@ -228,7 +228,7 @@ export default function ModulePage(props: PageProps) {
 }
 
 function ModuleView({ params }: PageProps) {
-  const state = useLoad<ModuleDetail>(`programme/modules/${encodeURIComponent(params.moduleId ?? '')}`);
+  const state = useApi<ModuleDetail>(`programme/modules/${encodeURIComponent(params.moduleId ?? '')}`);
   const [error, setError] = useState<string | null>(null);
   const title = state.data ? `Module ${state.data.module.number}: ${state.data.module.title}` : 'Module';
 

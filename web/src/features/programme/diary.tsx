@@ -1,12 +1,14 @@
 // Stress diary and thought diary (CBT thought record): list, write, edit, delete. Private to the person.
 // Edits carry the version being edited; if another tab saved first the server says so (409) and what the person
 // typed stays on screen, so nothing is silently lost.
+
 import { useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, Page, TextArea, TextField } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
-import { clearPickUp, clientId, formatDateTime, LoadGate, peekPickUp, useLoad } from './shared';
+import { clearPickUp, clientId, formatDateTime, peekPickUp } from './shared';
 
 type Kind = 'stress' | 'thought';
 interface StressEntry {
@@ -54,7 +56,7 @@ const blank = (kind: Kind): Entry =>
       };
 
 export function DiaryPage() {
-  const state = useLoad<{ entries: EntryView[] }>('programme/diary');
+  const state = useApi<{ entries: EntryView[] }>('programme/diary');
   return (
     <Page
       title="Diary"
@@ -320,7 +322,7 @@ export function DiaryEntryPage(props: PageProps) {
 }
 
 function DiaryEntry({ params }: PageProps) {
-  const state = useLoad<EntryView>(`programme/diary/${encodeURIComponent(params.entryId ?? '')}`);
+  const state = useApi<EntryView>(`programme/diary/${encodeURIComponent(params.entryId ?? '')}`);
   return (
     <Page title={state.data ? TITLES[state.data.entry.kind] : 'Diary entry'}>
       <LoadGate state={state}>

@@ -1,11 +1,14 @@
 // The library: short resources to dip into any time, filtered by what suits the moment (time, privacy, sound,
 // writing), with a one-tap "at my desk in 5 minutes" filter.
+
 import { useState } from 'react';
+import type { LibraryEntry as LibraryItem } from '../../../../functions/contract';
 import { Link, navigate } from '../../app/router';
 import { Card, Page } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { ListenPlayer } from './ListenPlayer';
-import { type LibraryItem, LoadGate, Paragraph, plain, useLoad } from './shared';
+import { Paragraph, plain } from './shared';
 
 interface Filters {
   desk5: boolean;
@@ -44,7 +47,7 @@ function Tags({ item }: { item: LibraryItem }) {
 }
 
 export function LibraryPage({ query }: PageProps) {
-  const state = useLoad<{ items: LibraryItem[] }>('programme/library');
+  const state = useApi<{ items: LibraryItem[] }>('programme/library');
   const [f, setF] = useState<Filters>({
     desk5: query.get('filter') === 'desk5',
     maxMinutes: null,
@@ -117,7 +120,7 @@ export function LibraryPage({ query }: PageProps) {
 }
 
 export function LibraryItemPage({ params }: PageProps) {
-  const state = useLoad<{ items: LibraryItem[] }>('programme/library');
+  const state = useApi<{ items: LibraryItem[] }>('programme/library');
   const item = state.data?.items.find((i) => i.id === params.itemId);
   return (
     <Page title={item?.title ?? 'Library'}>

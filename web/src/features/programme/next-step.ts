@@ -1,7 +1,7 @@
 // The next step named on the home page: the first that applies of an unread coach reply, the module in progress, a
 // check-in that is due (none yet after a first module, or none for four weeks), the next module with its minutes.
 // Pure, so tests/unit/next-step.test.ts can check the order.
-import type { CourseOverview } from './shared';
+import type { CourseOverview } from '../../../../functions/contract';
 
 /** A check-in is due when the last one of any kind is older than this. */
 const CHECKIN_DUE_DAYS = 28;

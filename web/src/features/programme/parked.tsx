@@ -1,12 +1,14 @@
 // Parked thoughts: what the person set aside during a back-to-work step, to pick up when they have more time.
 // The page lists them (waiting first), to pick up (a thought record starting from it), mark done or delete; the home
 // card shows the few still waiting. Every action is idempotent on the server, so a double tap changes nothing.
+
 import { useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
-import { formatDateTime, handOverPickUp, LoadGate, useLoad } from './shared';
+import { LoadGate, useApi } from '../../app/useApi';
+import { formatDateTime, handOverPickUp } from './shared';
 
 export interface ParkedThought {
   thoughtId: string;
@@ -22,7 +24,7 @@ function pickUp(t: ParkedThought) {
 }
 
 export function ParkedThoughtsPage() {
-  const state = useLoad<{ thoughts: ParkedThought[] }>('programme/parked');
+  const state = useApi<{ thoughts: ParkedThought[] }>('programme/parked');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -148,7 +150,7 @@ export function ParkedThoughtsPage() {
 
 /** Home: the thoughts still waiting (up to three), or nothing at all when none are. */
 export function ParkedThoughtsCard() {
-  const state = useLoad<{ thoughts: ParkedThought[] }>('programme/parked');
+  const state = useApi<{ thoughts: ParkedThought[] }>('programme/parked');
   const { discreet } = useDiscreet();
   const waiting = state.data?.thoughts.filter((t) => !t.doneAt) ?? [];
   if (!state.data || waiting.length === 0) return null;

@@ -1,13 +1,15 @@
 // Self-monitoring check-ins (PSS-10, PHQ-9, GAD-7, WHO-5): the list with history charts, and one form with its
 // result. When PHQ-9 item 9 is above 0, crisis resources come first, before any score, every time.
+
 import { useEffect, useState } from 'react';
+import type { CrisisResource } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import type { CrisisResource } from '../../app/session';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { HistoryChart } from './HistoryChart';
-import { CrisisResources, clientId, formatDate, LoadGate, useLoad } from './shared';
+import { CrisisResources, clientId, formatDate } from './shared';
 
 interface Definition {
   id: string;
@@ -42,7 +44,7 @@ const NOT_A_DIAGNOSIS =
   'These check-ins help you notice changes over time. They are not a diagnosis. Only you can see your answers and scores.';
 
 export function QuestionnairesPage() {
-  const state = useLoad<Questionnaires>('programme/questionnaires');
+  const state = useApi<Questionnaires>('programme/questionnaires');
   return (
     <Page
       title="Check-ins"
@@ -132,7 +134,7 @@ export function QuestionnaireFormPage(props: PageProps) {
 }
 
 function QuestionnaireForm({ params }: PageProps) {
-  const state = useLoad<Questionnaires>('programme/questionnaires');
+  const state = useApi<Questionnaires>('programme/questionnaires');
   const def = state.data?.definitions.find((d) => d.id === params.questionnaireId);
   const [answers, setAnswers] = useState<(number | null)[]>([]);
   const [responseId] = useState(() => clientId('resp'));

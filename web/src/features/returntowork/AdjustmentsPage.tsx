@@ -4,8 +4,8 @@ import { api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import '../mydata/mydata.css';
+import type { PlanDocument } from '../../../../functions/contract';
 import { SaveBar } from './SaveBar';
-import type { PlanDocument } from './types';
 import { formatLimit, usePlan } from './usePlan';
 
 const IDEAS = [

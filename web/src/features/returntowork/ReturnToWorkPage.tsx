@@ -4,8 +4,11 @@ import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea, TextField } from '../../app/ui';
 import '../mydata/mydata.css';
+import type { PlanDocument } from '../../../../functions/contract';
 import { SaveBar } from './SaveBar';
-import type { PlanDocument } from './types';
+
+type SupportPerson = PlanDocument['network'][number];
+
 import { formatLimit, usePlan } from './usePlan';
 
 const addDays = (iso: string, days: number) => {
@@ -229,7 +232,8 @@ export default function ReturnToWorkPage() {
                   <SelectField
                     label="Role"
                     value={p.role}
-                    onChange={(e) => setPerson({ role: e.target.value })}
+                    // the options are the guide's role ids
+                    onChange={(e) => setPerson({ role: e.target.value as SupportPerson['role'] })}
                     error={fieldError(`network.${i}.role`)}
                   >
                     {guide.roles.map((r) => (

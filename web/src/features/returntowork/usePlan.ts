@@ -1,8 +1,8 @@
 // Loads and saves the return-to-work plan. Saves send the version they were based on, so a save from an older tab
 // gets a 409 and the person is told, instead of one tab silently overwriting the other.
 import { useCallback, useEffect, useState } from 'react';
+import type { Guide, PlanDocument, PlanView } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
-import type { Guide, PlanDocument, PlanView } from './types';
 
 export type SaveState =
   | { kind: 'idle' }

@@ -3,33 +3,14 @@
 // table of the numbers with their ranges; "fewer than 10" and hidden cells show as text. Ranges and their words come
 // from the server (functions/domain/stats/present.ts), so the screen, the CSV and the employee's page agree.
 import { useEffect, useId, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import type { DashboardView, DepartmentView, RangedCell } from '../../../../functions/contract';
+import { api } from '../../app/api';
 import { Alert, Card, Loading, SelectField, TableScroll } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import './stats.css';
 
-type Kind = 'month' | 'half' | 'week';
-export interface Cell {
-  state: 'shown' | 'hidden';
-  reason?: string;
-  display: string;
-  value?: number | null;
-  /** The 90 % range, when a number is shown. */
-  range: { low: number; high: number } | null;
-  /** The words for it, e.g. "about 130 — …", or the display text. */
-  words: string;
-}
-interface Dashboard {
-  kind: Kind;
-  figures: { metric: string; label: string; explanation: string; byDepartment: boolean; halfWidth: number }[];
-  periods: { period: string; releasedAt: string; cells: { metric: string; cell: Cell }[] }[];
-  budget: { status: 'available' | 'exhausted'; year: string };
-}
-interface Departments {
-  period: string;
-  label: string;
-  total: Cell;
-  rows: { departmentId: string | null; name: string; cell: Cell }[];
-}
+type Kind = DashboardView['kind'];
+export type Cell = RangedCell;
 
 const KIND_WORD: Record<Kind, string> = { month: 'month', half: 'half-year', week: 'week' };
 
@@ -44,34 +25,25 @@ export function periodName(period: string): string {
 /** `base` is "stats/dashboard" for HR or "stats/what-my-employer-sees" for employees; both return the same bytes. */
 export function StatsView({ base, allowDownload }: { base: string; allowDownload: boolean }) {
   const [kind, setKind] = useState<Kind>('month');
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [metric, setMetric] = useState('enrolled');
   const [period, setPeriod] = useState('');
-  const [departments, setDepartments] = useState<Departments | null>(null);
-
+  // Switching quickly between week, month and half-year: only the answer for the choice now made is shown.
+  const { data, error } = useApi<DashboardView>(`${base}?kind=${kind}`);
   useEffect(() => {
-    setData(null);
-    api.get<Dashboard>(`${base}?kind=${kind}`).then((d) => {
-      setData(d);
-      setPeriod(d.periods.at(-1)?.period ?? '');
-      setMetric((m) =>
-        d.figures.some((f) => f.metric === m && f.byDepartment)
-          ? m
-          : (d.figures.find((f) => f.byDepartment)?.metric ?? ''),
-      );
-    }, setError);
-  }, [base, kind]);
+    if (!data) return;
+    setPeriod(data.periods.at(-1)?.period ?? '');
+    setMetric((m) =>
+      data.figures.some((f) => f.metric === m && f.byDepartment)
+        ? m
+        : (data.figures.find((f) => f.byDepartment)?.metric ?? ''),
+    );
+  }, [data]);
 
   const deptBase = base === 'stats/dashboard' ? 'stats/departments' : `${base}/departments`;
   const hasBreakdown = !!data?.figures.some((f) => f.byDepartment);
-  useEffect(() => {
-    setDepartments(null);
-    if (!period || !metric || !hasBreakdown) return;
-    api
-      .get<Departments>(`${deptBase}?kind=${kind}&period=${period}&metric=${metric}`)
-      .then(setDepartments, () => setDepartments(null));
-  }, [deptBase, kind, period, metric, hasBreakdown]);
+  const { data: departments } = useApi<DepartmentView>(
+    period && metric && hasBreakdown ? `${deptBase}?kind=${kind}&period=${period}&metric=${metric}` : null,
+  );
 
   if (error) return <Alert kind="error">{error.message}</Alert>;
   return (
@@ -210,7 +182,7 @@ function FigureChart({
         {range && <span className="stats-latest__range">— {range}</span>}
         <span className="stats-latest__period">{periodName(latest.period)}</span>
       </p>
-      {latest.cell.reason === 'not_enough_staff' ? (
+      {latest.cell.state === 'hidden' && latest.cell.reason === 'not_enough_staff' ? (
         <p className="stats-figure__explain">
           The blur that protects people in this figure is about {halfWidth} either way. Your organisation is not large
           enough for a figure that blurred to tell you anything, so it is not shown.
@@ -279,7 +251,7 @@ export function TrendChart({ periods, label }: { periods: { period: string; cell
   const runs: Point[][] = [];
   let run: Point[] = [];
   periods.forEach((p, i) => {
-    if (p.cell.range && p.cell.value != null)
+    if (p.cell.state === 'shown' && p.cell.range && p.cell.value != null)
       run.push({ i, value: p.cell.value, low: p.cell.range.low, high: p.cell.range.high });
     else if (run.length) {
       runs.push(run);
