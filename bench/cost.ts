@@ -100,17 +100,17 @@ async function measureUsage() {
     );
 
     const tally = { requests: 0, readUnits: 0, writeUnits: 0, ddbMs: 0 };
-    (await runtime()).db.client.middlewareStack.add(
-      (next, context) => async (args) => {
+    (await runtime()).db.intercept(async (command, send) => {
+      {
         tally.requests += 1;
-        const name = String(context.commandName);
+        const name = command.name;
         const isRead = /Get|Query/.test(name);
         const started = performance.now();
-        const out = await next(args);
+        const out = await send();
         tally.ddbMs += performance.now() - started;
         // DynamoDB Local's ConsumedCapacity under-reports transactions, so apply the on-demand rules for small items:
         // a read ≤ 4 KB is 0.5 unit (1 if strongly consistent), a write ≤ 1 KB is 1, each transaction item costs 2.
-        const input = args.input as { ConsistentRead?: boolean; TransactItems?: unknown[] };
+        const input = command.input as { ConsistentRead?: boolean; TransactItems?: unknown[] };
         const units = isRead
           ? input.ConsistentRead
             ? 1
@@ -121,9 +121,8 @@ async function measureUsage() {
         if (isRead) tally.readUnits += units;
         else tally.writeUnits += units;
         return out;
-      },
-      { step: 'initialize', name: 'benchCapacity' },
-    );
+      }
+    });
 
     const handlers = new Map<string, Handler>();
     for (const c of contexts.HTTP_CONTEXTS)
