@@ -221,7 +221,7 @@ function memoryMb(): number {
 async function main() {
   const prices = JSON.parse(readFileSync(resolve(ROOT, 'bench/prices.json'), 'utf8'));
   const usage = await measureUsage();
-  const cold = readResult<{ functions: { medianMs: number }[]; baselineMs: number }>('cold-start');
+  const cold = readResult<{ functions: { netMs: number }[] }>('cold-start');
   const fanout = readResult<Record<string, unknown>>('monday-fanout');
   const contexts = await import('../functions/contexts.js');
   const mem = memoryMb() / 1024;
@@ -239,7 +239,7 @@ async function main() {
   const DYNAMO_MS = 10;
   const callMs = (c: CallFigures) => Math.max(1, c.ms - c.ddbMs + DYNAMO_MS * c.requests);
   const functionsPerSession = new Set(s.map((c) => contexts.contextForPath(c.call.split(' ')[1]!)?.name)).size;
-  const coldMs = cold ? Math.max(0, median(cold.functions.map((f) => f.medianMs)) - cold.baselineMs) : 800;
+  const coldMs = cold ? Math.max(0, median(cold.functions.map((f) => f.netMs))) : 800;
   const apiCalls = sessionsPerMonth * s.length + signInsPerMonth * si.length;
   const lambdaMs =
     sessionsPerMonth * (s.reduce((t, c) => t + callMs(c), 0) + functionsPerSession * coldMs) +
