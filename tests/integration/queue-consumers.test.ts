@@ -5,7 +5,7 @@
 //   - a transient DynamoDB failure (injected with Db.intercept) puts the valid record in batchItemFailures and is
 //     never logged as invalid;
 //   - without the fault the same record is handled and nothing is retried;
-// and every line written carries the invocation's request id.
+// and every line written carries the invocation's request id, and none names an address.
 import { randomBytes } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -125,4 +125,11 @@ describe.each(QUEUE_CONSUMERS)('queue consumer $name', (consumer) => {
     const metrics = written.filter((l) => l.event === 'metric' && l[samples.metric] !== undefined);
     expect(metrics.reduce((n, l) => n + Number(l[samples.metric]), 0)).toBe(2);
   });
+});
+
+it('no line written by any consumer above names an address (sent to, bounced) or any part of one', () => {
+  expect(lines.length).toBeGreaterThan(10);
+  const all = JSON.stringify(lines);
+  for (const secret of ['@example.org', `queue-${RUN}`, `bounced-${RUN}`, 'A note.', 'Hello'])
+    expect(all, `logs must not contain ${secret}`).not.toContain(secret);
 });
