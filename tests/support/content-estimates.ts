@@ -26,7 +26,15 @@ export function fleschReadingEase(texts: string[]): number {
   return 206.835 - 1.015 * (allWords.length / allSentences.length) - 84.6 * (syl / allWords.length);
 }
 
-const count = (texts: string[]) => texts.reduce((n, t) => n + words(plainText(t)).length, 0);
+/** How a language is read: its reading speed and how its words are found (English words are ASCII). */
+export interface ReadingRate {
+  wpm: number;
+  words: (text: string) => string[];
+}
+export const ENGLISH: ReadingRate = { wpm: READING_WPM, words };
+
+const count = (texts: string[], rate: ReadingRate = ENGLISH) =>
+  texts.reduce((n, t) => n + rate.words(plainText(t)).length, 0);
 
 /** Every piece of prose in a section that a person reads or hears. */
 export function sectionText(s: Section): string[] {
@@ -41,13 +49,13 @@ export function sectionText(s: Section): string[] {
 }
 
 /**
- * Minutes a section really takes: reading at 200 words a minute; a listen section's intro read, its script spoken at
+ * Minutes a section really takes: reading at 200 words a minute (or the given rate); a listen section's intro read, its script spoken at
  * 150 words a minute plus its pauses; an exercise takes its stated time (writing time cannot be counted from words).
  */
-export function computedMinutes(s: Section): number {
+export function computedMinutes(s: Section, rate: ReadingRate = ENGLISH): number {
   switch (s.kind) {
     case 'reading':
-      return count(s.paragraphs) / READING_WPM;
+      return count(s.paragraphs, rate) / rate.wpm;
     case 'listen':
       return (
         count([s.intro]) / READING_WPM +
