@@ -49,13 +49,13 @@ export function sectionText(s: Section): string[] {
 }
 
 /**
- * Minutes a section really takes: reading at 200 words a minute (or the given rate); a listen section's intro read, its script spoken at
+ * Minutes a section really takes: reading at 200 words a minute; a listen section's intro read, its script spoken at
  * 150 words a minute plus its pauses; an exercise takes its stated time (writing time cannot be counted from words).
  */
-export function computedMinutes(s: Section, rate: ReadingRate = ENGLISH): number {
+export function computedMinutes(s: Section): number {
   switch (s.kind) {
     case 'reading':
-      return count(s.paragraphs, rate) / rate.wpm;
+      return readingMinutes(s, ENGLISH);
     case 'listen':
       return (
         count([s.intro]) / READING_WPM +
@@ -65,6 +65,11 @@ export function computedMinutes(s: Section, rate: ReadingRate = ENGLISH): number
     case 'exercise':
       return s.minutes;
   }
+}
+
+/** Minutes to read a reading section at a language's rate (computedMinutes uses English). */
+export function readingMinutes(s: Extract<Section, { kind: 'reading' }>, rate: ReadingRate): number {
+  return count(s.paragraphs, rate) / rate.wpm;
 }
 
 /** The least an exercise can honestly take: reading its words, and half a minute for each thing to answer. */

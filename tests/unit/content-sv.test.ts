@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Module, parseContent, plainText, sentences } from '../../functions/domain/programme/content/schema.js';
-import { computedMinutes, offBy, type ReadingRate } from '../support/content-estimates.js';
+import { offBy, type ReadingRate, readingMinutes } from '../support/content-estimates.js';
 
 const contentDir = fileURLToPath(new URL('../../functions/domain/programme/content/', import.meta.url));
 const svFiles = readdirSync(`${contentDir}sv/modules/`).filter((f) => f.endsWith('.json'));
@@ -80,13 +80,13 @@ describe('Swedish modules', () => {
       const m = raw as Module;
       const problems = m.sections.flatMap((s) => {
         if (s.kind !== 'reading') return [];
-        const computed = computedMinutes(s, SWEDISH);
+        const computed = readingMinutes(s, SWEDISH);
         return offBy(s.minutes, Math.max(1, computed)) ? [`${s.id}: states ${s.minutes}, reads in ${computed}`] : [];
       });
       expect(problems).toEqual([]);
       // Sections other than reading keep the English estimate's basis (spoken script, writing time).
       const total = m.sections.reduce(
-        (sum, s) => sum + (s.kind === 'reading' ? Math.max(1, computedMinutes(s, SWEDISH)) : s.minutes),
+        (sum, s) => sum + (s.kind === 'reading' ? Math.max(1, readingMinutes(s, SWEDISH)) : s.minutes),
         0,
       );
       expect(offBy(m.minutes, total, 0), `module states ${m.minutes}, sections add up to ${total}`).toBe(false);
