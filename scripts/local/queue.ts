@@ -290,6 +290,7 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
         if (!q) return noQueue();
         return reply(200, {
           Attributes: {
+            QueueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${q.name}`,
             ApproximateNumberOfMessages: String(q.visible),
             ApproximateNumberOfMessagesNotVisible: String(q.size - q.visible),
           },
