@@ -387,7 +387,7 @@ export class TenantIsolationCheck implements IPolicyValidationPlugin {
           violatingResources: [
             { resourceLogicalId: f.logicalId, templatePath: stack.templatePath, locations: ['Properties'] },
           ],
-          fix: 'Grant only this tenant\u2019s own resources (see grantTenantAccess in infra/stacks/tenant-stack.ts).',
+          fix: 'Grant only this tenant\u2019s own resources, and only what the function declares in functions/contexts.ts (infra/permissions.ts, grantNeeds).',
         });
     }
     return { success: violations.length === 0, violations };
