@@ -7,8 +7,15 @@ import { MIN_RATE_SHARE, RECOVERY_MS, TokenBucket } from '../../functions/domain
 function simulated() {
   let now = 0;
   return {
-    clock: { nowMs: () => now, sleep: async (ms: number) => void (now += ms) },
-    advance: (ms: number) => void (now += ms),
+    clock: {
+      nowMs: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
     now: () => now,
   };
 }
