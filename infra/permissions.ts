@@ -73,7 +73,7 @@ export type ResourceKind =
   | { kind: 'queue'; name: string }
   | { kind: 'secret'; name: string }
   | { kind: 'ses' }
-  | { kind: 'log-group' }
+  | { kind: 'log-group'; own: boolean }
   | { kind: 'other'; text: string };
 
 /**
@@ -103,7 +103,7 @@ export function capabilityOf(action: string, resource: ResourceKind, via?: strin
     if (QUEUE_DESCRIBE_ACTIONS.includes(action)) return `queue:${resource.name}:describe`;
   }
   if ((action === 'logs:CreateLogStream' || action === 'logs:PutLogEvents') && resource.kind === 'log-group')
-    return 'logs';
+    return resource.own ? 'logs' : `other:${action} on another function's log group`;
   if (action === 'xray:PutTraceSegments' || action === 'xray:PutTelemetryRecords') return 'xray';
   return `other:${action}`;
 }

@@ -242,7 +242,13 @@ export function findIsolationViolations(
 }
 
 /** Which of this template's (or this tenant's adopted) resources a statement's resource is. */
-function resourceKind(raw: unknown, template: CfnTemplate, slug: string, opts: IsolationOptions): ResourceKind {
+function resourceKind(
+  raw: unknown,
+  template: CfnTemplate,
+  slug: string,
+  opts: IsolationOptions,
+  ownLogGroup?: string,
+): ResourceKind {
   const resources = template.Resources ?? {};
   const text = renderCfn(raw);
   const prefix = `respite-${slug}-`;
@@ -260,7 +266,8 @@ function resourceKind(raw: unknown, template: CfnTemplate, slug: string, opts: I
       return { kind: 'queue', name: String(p.QueueName).slice(prefix.length) };
     if (r?.Type === 'AWS::SecretsManager::Secret' && rest === '' && String(p.Name).startsWith(`respite/${slug}/`))
       return { kind: 'secret', name: String(p.Name).slice(`respite/${slug}/`.length) };
-    if (r?.Type === 'AWS::Logs::LogGroup' && (rest === '' || rest === ':*')) return { kind: 'log-group' };
+    if (r?.Type === 'AWS::Logs::LogGroup' && (rest === '' || rest === ':*'))
+      return { kind: 'log-group', own: own[1] === ownLogGroup };
     return { kind: 'other', text };
   }
   const configSet = /:configuration-set\/<Ref:([A-Za-z0-9]+)>$/.exec(text);
@@ -283,7 +290,7 @@ function checkDeclaredNeeds(template: CfnTemplate, slug: string, opts: Isolation
   const resources = template.Resources ?? {};
   const declared = opts.declared ?? {};
   /** role logical id → function name and what it holds: capability → one example "action on resource". */
-  const roles = new Map<string, { fn: string; fnId: string; held: Map<string, string> }>();
+  const roles = new Map<string, { fn: string; logGroup?: string; held: Map<string, string> }>();
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::Lambda::Function') continue;
     const name = r.Properties?.FunctionName;
@@ -299,7 +306,8 @@ function checkDeclaredNeeds(template: CfnTemplate, slug: string, opts: Isolation
       findings.push({ logicalId: id, message: `function ${name} does not run with a role of this template` });
       continue;
     }
-    roles.set(roleId, { fn: name, fnId: id, held: new Map() });
+    const logGroup = (r.Properties?.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref;
+    roles.set(roleId, { fn: name, logGroup, held: new Map() });
   }
   const hold = (roleId: string, docs: { Statement?: Statement[] }[], policyId: string) => {
     const role = roles.get(roleId);
@@ -310,7 +318,8 @@ function checkDeclaredNeeds(template: CfnTemplate, slug: string, opts: Isolation
         const via = renderCfn(st.Condition?.StringEquals?.['kms:ViaService'] ?? '');
         for (const action of asList(st.Action))
           for (const raw of asList(st.Resource)) {
-            const cap = capabilityOf(action, resourceKind(raw, template, slug, opts), via || undefined);
+            const kind = resourceKind(raw, template, slug, opts, role.logGroup);
+            const cap = capabilityOf(action, kind, via || undefined);
             if (!role.held.has(cap)) role.held.set(cap, `${action} on ${renderCfn(raw)} (${policyId})`);
           }
       }

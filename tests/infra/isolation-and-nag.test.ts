@@ -399,6 +399,11 @@ describe('least privilege per function (synth-time check)', () => {
       /respite-alpha-stats holds other:kms:Decrypt on the key directly/,
     ],
     [
+      'writing another function’s log group',
+      (s) => s.functions.get('enrolment')!.logGroup.grantWrite(s.functions.get('stats')!.role),
+      /respite-alpha-stats holds other:logs:\w+ on another function's log group/,
+    ],
+    [
       'invoking a function',
       (s) => s.functions.get('enrolment')!.fn.grantInvoke(s.functions.get('stats')!.role),
       /respite-alpha-stats holds other:lambda:InvokeFunction/,
