@@ -10,8 +10,8 @@ import {
   type LibraryItem,
   type MondayMessage,
   MondayMessages,
-  plainText,
 } from '../../functions/domain/programme/content/schema.js';
+import { lix, swedishWords } from '../support/swedish-text.js';
 
 const contentDir = new URL('../../functions/domain/programme/content/', import.meta.url);
 const read = (file: string): unknown => JSON.parse(readFileSync(new URL(file, contentDir), 'utf8'));
@@ -61,21 +61,6 @@ function parityProblems(en: unknown, sv: unknown, path = '', human = false): str
   return Object.is(en, sv) ? [] : [`${path}: ${JSON.stringify(sv)} instead of ${JSON.stringify(en)}`];
 }
 
-/** Words, Unicode-aware (the schema's words() is ASCII-only and would cut "återhämtning" in three). */
-const svWords = (text: string): string[] => plainText(text).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
-const svSentences = (text: string): string[] =>
-  plainText(text)
-    .split(/(?<=[.!?:][’”'")]*)\s+|\n+/)
-    .filter((s) => /[\p{L}\p{N}]/u.test(s));
-
-/** LIX readability (words per sentence + percentage of words over six letters); ≤ 40 is easy-to-read Swedish. */
-function lix(texts: string[]): number {
-  const words = texts.flatMap(svWords);
-  const sentences = texts.flatMap(svSentences);
-  if (words.length === 0) return 0;
-  return words.length / Math.max(1, sentences.length) + (100 * words.filter((w) => w.length > 6).length) / words.length;
-}
-
 /**
  * Swedish words an inbox glance must not show (the Swedish side of BANNED_SUBJECT_STEMS in schema.ts): a word is
  * banned if it starts with one of the stems, or is one of the whole words (short ones, so "må" never catches "måndag").
@@ -115,7 +100,7 @@ const SV_BANNED_WORDS = ['må', 'mår', 'mådde'];
 
 function svBannedWordsIn(text: string): string[] {
   const found = new Set<string>();
-  for (const word of svWords(text.toLowerCase())) {
+  for (const word of swedishWords(text.toLowerCase())) {
     if (SV_BANNED_WORDS.includes(word)) found.add(word);
     for (const stem of SV_BANNED_STEMS) if (word.startsWith(stem)) found.add(stem);
   }
@@ -153,7 +138,7 @@ describe('Swedish library', () => {
   it.each(library.map((item) => [item.id, item] as const))(
     '%s: reads in its stated minutes at 180 words a minute',
     (_id, item) => {
-      const words = [item.summary, ...item.body].flatMap(svWords).length;
+      const words = [item.summary, ...item.body].flatMap(swedishWords).length;
       expect(words / 180).toBeLessThanOrEqual(item.minutes);
     },
   );
