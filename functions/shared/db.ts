@@ -285,8 +285,7 @@ export class Db {
       new UpdateCommand({
         TableName: this.tableName,
         Key: key,
-        UpdateExpression:
-          `ADD #a :by${extraNames.length ? ` SET ${extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ')}` : ''}`,
+        UpdateExpression: `ADD #a :by${extraNames.length ? ` SET ${extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#a': attribute, ...Object.fromEntries(extraNames.map((n, i) => [`#e${i}`, n])) },
         ExpressionAttributeValues: { ':by': by, ...Object.fromEntries(extraNames.map((n, i) => [`:e${i}`, extra[n]])) },
         ReturnValues: 'UPDATED_NEW',

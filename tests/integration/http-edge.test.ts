@@ -28,23 +28,19 @@ const itemCount = async (slug: string) => {
 
 describe('request bodies', () => {
   it('malformed JSON → 400 invalid_json', async () => {
-    const res = await stack
-      .client()
-      .request('POST', '/api/account/sign-in', undefined, {
-        raw: '{"email": ',
-        headers: { 'content-type': 'application/json' },
-      });
+    const res = await stack.client().request('POST', '/api/account/sign-in', undefined, {
+      raw: '{"email": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
 
   it('a body that is not JSON → 415', async () => {
-    const res = await stack
-      .client()
-      .request('POST', '/api/account/sign-in', undefined, {
-        raw: 'email=a@b.c',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
+    const res = await stack.client().request('POST', '/api/account/sign-in', undefined, {
+      raw: 'email=a@b.c',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
   });
 
@@ -218,12 +214,10 @@ describe('every route, through the local server', () => {
 
   it('a body over 1 MB → 413 like a 900 KB one', async () => {
     for (const size of [900 * 1024, 1200 * 1024]) {
-      const res = await stack
-        .client()
-        .request('POST', '/api/account/sign-in', undefined, {
-          raw: JSON.stringify({ email: 'a@example.org', x: 'y'.repeat(size) }),
-          headers: { 'content-type': 'application/json' },
-        });
+      const res = await stack.client().request('POST', '/api/account/sign-in', undefined, {
+        raw: JSON.stringify({ email: 'a@example.org', x: 'y'.repeat(size) }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status, `${size}`).toBe(413);
       secured(res.headers, `${size}`);
     }

@@ -119,7 +119,7 @@ export async function sendOutboxMessages(
       suppressed.has(keyId(keys.suppression(r.hash))) ||
       (r.prefs && prefName && !r.prefs[prefName]) ||
       (!r.prefs && prefName && prefName !== 'checkinsOn') ||
-      (r.prefs?.optedOut.includes(m.kind))
+      r.prefs?.optedOut.includes(m.kind)
     ) {
       outcome.skipped++;
       continue;
