@@ -111,7 +111,8 @@ export class TenantStack extends Stack {
     super(scope, id, props);
     const { tenant, settings } = props;
     const registry = props.registry ?? REGISTRY;
-    const slug = (this.slug = tenant.slug);
+    const slug = tenant.slug;
+    this.slug = slug;
     this.tenant = tenant;
     const prefix = names.resourcePrefix(slug);
     this.templateOptions.description = `Respite organisation "${slug}": data, API, jobs, queues and email for one tenant.`;
