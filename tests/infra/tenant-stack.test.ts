@@ -46,7 +46,10 @@ describe('data', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     expect(
-      p.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)]),
+      p.GlobalSecondaryIndexes.map((g: { IndexName: string; KeySchema: { AttributeName: string }[] }) => [
+        g.IndexName,
+        g.KeySchema.map((k) => k.AttributeName),
+      ]),
     ).toEqual(TABLE_DESIGN.globalIndexes.map((g) => [g.name, [g.partitionKey, g.sortKey]]));
     expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     const replica = p.Replicas[0];
