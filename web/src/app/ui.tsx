@@ -141,9 +141,9 @@ export function Button({
  */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <section className="table-scroll" aria-label={label} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       {children}
-    </section>
+    </div>
   );
 }
 
