@@ -16,10 +16,11 @@ export interface BundlesResult {
 export interface ColdStartResult {
   runs: number;
   requestedRuns?: number;
-  budget: number;
-  stretch: number;
+  budgetNetMs: number;
+  stretchNetMs: number;
   baselineMs: number;
-  functions: { name: string; medianMs: number; ratio: number }[];
+  baselineRangeMs: [number, number];
+  functions: { name: string; medianMs: number; netMs: number }[];
 }
 
 interface Load {

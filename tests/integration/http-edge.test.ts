@@ -1,9 +1,9 @@
 // Bad input at the edge: every case gets the right 4xx with a clear message naming the field — never a 500, and
 // nothing half-written. Two tenants run side by side to prove a session cannot cross between them.
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -21,10 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const itemCount = async (slug: string) => {
-  const db = stack.db(slug);
-  return (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count ?? 0;
-};
+const itemCount = (slug: string) => rawTable(stack.db(slug)).count();
 
 describe('request bodies', () => {
   it('malformed JSON → 400 invalid_json', async () => {
