@@ -65,12 +65,14 @@ describe('npm test summary line with checks beside vitest', () => {
     expect(summary.failedChecks).toEqual(failedChecks);
   });
 
-  it('biome ci fails on a badly formatted file and passes once it is formatted', () => {
+  it('biome ci fails on a badly formatted file and on a lint warning, and passes once both are fixed', () => {
     const lintDir = mkdtempSync(join(tmpdir(), 'respite-biome-'));
     try {
       writeFileSync(join(lintDir, 'biome.json'), '{}\n'); // its own defaults, not a biome.json found further up
       const file = join(lintDir, 'a.ts');
       writeFileSync(file, 'export const a   =  1\n');
+      expect(biomeCi(lintDir)).toBe(false);
+      writeFileSync(file, 'export const a: any = 1;\n'); // formatted, but a lint warning
       expect(biomeCi(lintDir)).toBe(false);
       writeFileSync(file, 'export const a = 1;\n');
       expect(biomeCi(lintDir)).toBe(true);
