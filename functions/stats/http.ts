@@ -80,7 +80,7 @@ export const routes = [
     auth: ['hr_admin'],
     handle: async ({ rt, query }) => departments(rt, query),
   }),
-  // The employee sees exactly what the employer sees (privacy-model.md rule 7): the same functions, the same bytes.
+  // The employee sees exactly what the employer sees (docs/statistics.md, rule 7): the same functions, the same bytes.
   route({
     ...stats.employeeDashboard,
     auth: ['employee'],

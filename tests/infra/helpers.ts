@@ -18,8 +18,20 @@ export const REGISTRY_WITH_QUEUES: Registry = {
   jobs: REGISTRY.jobs,
   consumers: [
     ...REGISTRY.consumers.filter((c) => c.queue !== 'email' && c.queue !== 'ses-events'),
-    { name: 'test-email-sender', entry: 'enrolment/http.ts', queue: 'email', batchSize: 10 },
-    { name: 'test-ses-events', entry: 'enrolment/http.ts', queue: 'ses-events', batchSize: 25 },
+    {
+      name: 'test-email-sender',
+      entry: 'enrolment/http.ts',
+      queue: 'email',
+      batchSize: 10,
+      needs: { table: 'read-write', keys: ['pseudonym', 'signing'], sesSend: true, sendsTo: ['email'] },
+    },
+    {
+      name: 'test-ses-events',
+      entry: 'enrolment/http.ts',
+      queue: 'ses-events',
+      batchSize: 25,
+      needs: { table: 'read', keys: ['pseudonym'] },
+    },
   ],
 };
 
@@ -53,6 +65,15 @@ export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): 
 }
 
 export type CfnResource = { Type: string; Properties: Record<string, any>; DependsOn?: unknown };
+/** One entry of a CloudWatch alarm's Metrics: a math expression or a metric it reads. */
+export interface AlarmMetric {
+  Id?: string;
+  Expression?: string;
+  MetricStat?: {
+    Stat: string;
+    Metric: { MetricName: string; Namespace?: string; Dimensions: { Name: string; Value: { Ref?: string } }[] };
+  };
+}
 export const resourcesOf = (t: Template, type: string): [string, CfnResource][] =>
   Object.entries(t.findResources(type)) as [string, CfnResource][];
 

@@ -16,7 +16,13 @@ const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
   // Pass-through: the real wrapper runs unchanged; we only keep a copy of each router's route list.
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -154,13 +160,10 @@ beforeAll(async () => {
     DEMO_SEED,
   );
   // Count every command the handlers send through the one Db client (initialize step: once per command, not per retry).
-  (await runtime()).db.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countDynamoDbRequests' },
-  );
+  (await runtime()).db.intercept((command, send) => {
+    sent.push(command.name);
+    return send();
+  });
 
   for (const c of contexts.HTTP_CONTEXTS)
     handlers.set(

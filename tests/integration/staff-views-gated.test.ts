@@ -17,7 +17,13 @@ import { type ApiClient, startTestStack, type TestStack } from '../support/stack
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
@@ -64,7 +70,7 @@ async function view(): Promise<Record<string, { status: number; text: string; bo
 /** Every number in a JSON value with the key it sits under (array items take their array's key). */
 function numbers(value: unknown, key = '', out: [string, number][] = []): [string, number][] {
   if (typeof value === 'number') out.push([key, value]);
-  else if (Array.isArray(value)) value.forEach((v) => numbers(v, key, out));
+  else if (Array.isArray(value)) for (const v of value) numbers(v, key, out);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) numbers(v, k, out);
   return out;
 }
@@ -197,7 +203,7 @@ describe('HR and line managers never read a raw small count', () => {
       words: 'about 40 — somewhere between 38 and 42',
     });
     expect(body.figures.map((f) => f.halfWidth)).toEqual([2, 2]);
-    // and an employee's "What my employer sees" gets exactly these bytes (privacy-model.md rule 7)
+    // and an employee's "What my employer sees" gets exactly these bytes (docs/statistics.md, rule 7)
     const token = (await hr.get('/api/account/invite-link')).body.token as string;
     const employee = await stack.signIn('pat.gated@example.org', { inviteToken: token });
     expect((await employee.get('/api/stats/what-my-employer-sees/managers')).text).toBe(

@@ -1,4 +1,4 @@
-// The distinguishing game of privacy-model.md, played against the pure release engine and the views/CSV built on it.
+// The distinguishing game of docs/statistics.md ("How it is tested"), played against the pure release engine and the views/CSV built on it.
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -62,7 +62,8 @@ const deptAtStart = (p: Person, m: number) => (p.move && p.move.at < m ? p.move.
 function countsFor(people: Person[], kind: PeriodKind, m: number): ReleaseInput['counts'] {
   const counts: ReleaseInput['counts'] = {};
   const add = (metric: keyof ReleaseInput['counts'], dept: string | null) => {
-    const c = (counts[metric] ??= { org: 0, byDepartment: {} });
+    counts[metric] ??= { org: 0, byDepartment: {} };
+    const c = counts[metric];
     c.org += 1;
     const d = dept ?? '_none';
     c.byDepartment[d] = (c.byDepartment[d] ?? 0) + 1;
@@ -268,7 +269,7 @@ describe('the budget plan', () => {
       let spent = 0;
       const pay = (kind: PeriodKind, snapshot = false) => {
         const cost = releaseCost(kind, epsilonPerYear, charged, snapshot);
-        cost.charges.forEach((c) => charged.add(c));
+        for (const c of cost.charges) charged.add(c);
         spent += cost.micro;
       };
       for (let w = 0; w < 53; w++) pay('week');
