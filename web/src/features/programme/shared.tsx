@@ -1,5 +1,5 @@
 // Pieces shared by the programme pages: client ids, content paragraphs, crisis resources.
-import { type ReactNode, useEffect, useRef, } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { CrisisResource } from '../../../../functions/contract';
 import { useSession } from '../../app/session';
 import './programme.css';
