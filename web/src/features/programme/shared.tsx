@@ -45,7 +45,14 @@ export type ExerciseField = FieldBase &
 export type Section = { id: string; title: string; minutes: number } & (
   | { kind: 'reading'; paragraphs: string[] }
   | { kind: 'listen'; intro: string; script: ScriptLine[] }
-  | { kind: 'exercise'; intro: string[]; fields: ExerciseField[]; reflective: boolean }
+  | {
+      kind: 'exercise';
+      intro: string[];
+      fields: ExerciseField[];
+      reflective: boolean;
+      /** A "try this week" only: the practice's short name (the "Remind me" control names it). */
+      practice?: string;
+    }
 );
 export interface ModuleContent {
   id: string;
