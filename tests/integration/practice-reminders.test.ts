@@ -63,6 +63,23 @@ describe('practice reminders', () => {
     expect((await counter())?.active).toBe(1);
   });
 
+  it('follows the reminder time zone when the person changes it on the Reminders page', async () => {
+    const prefs = {
+      remindersOn: false,
+      days: [2],
+      time: '09:00',
+      frequency: 'weekly',
+      mondayOn: false,
+      discreet: false,
+      checkinsOn: true,
+    };
+    expect((await p.put('/api/reminders/preferences', { ...prefs, timeZone: 'America/New_York' })).status).toBe(200);
+    const moved = (await p.get('/api/reminders/practices')).body.reminders[0];
+    expect(moved).toMatchObject({ timeZone: 'America/New_York', time: '07:30', nextAt: '2026-11-25T12:30:00.000Z' });
+    expect((await p.put('/api/reminders/preferences', { ...prefs, timeZone: 'Europe/London' })).status).toBe(200);
+    expect((await p.get('/api/reminders/practices')).body.reminders[0].nextAt).toBe('2026-11-25T07:30:00.000Z');
+  });
+
   it('bad input is a 4xx naming the field; an unknown module is a 404', async () => {
     const bad = await p.put(`/api/reminders/practices/${MODULE}`, { days: [], time: '18:05' });
     expect(bad.status).toBe(422);

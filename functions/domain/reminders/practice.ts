@@ -142,6 +142,20 @@ function countUpdate(db: Db, userId: string, by: 1 | -1): TransactItem {
   };
 }
 
+/**
+ * Practice reminders follow the person's reminder time zone: when a save of the preferences changes it, these
+ * re-indexed items go in the same transaction (same local days and time, the next occurrence in the new zone).
+ */
+export function practiceItemsInZone(schedule: ScheduleItem[], timeZone: string, now: Date): ScheduleItem[] {
+  return schedule
+    .filter((s) => s.kind === 'practice' && s.timeZone !== timeZone && s.days && s.time)
+    .map((s) => ({
+      ...s,
+      ...slotIndex(s.userId, s.what, nextOccurrence({ days: s.days!, time: s.time!, timeZone }, now)),
+      timeZone,
+    }));
+}
+
 /** Cancels the module's practice reminder. Idempotent: cancelling one that is not there changes nothing. */
 export async function cancelPracticeReminder(db: Db, userId: string, moduleId: string): Promise<{ cancelled: true }> {
   // The delete holds only if the item is there, so two cancels racing take one off the count, not two.

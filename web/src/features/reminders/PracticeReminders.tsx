@@ -131,7 +131,7 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
           </fieldset>
           <SelectField
             label="Time"
-            hint="Your local time, in steps of 15 minutes."
+            hint="In steps of 15 minutes, in the time zone of your reminders (you can change it on the Reminders page)."
             value={time}
             error={error?.fieldError('time')}
             onChange={(e) => setTime(e.target.value)}
