@@ -58,6 +58,10 @@ describe('practice reminders (browser)', () => {
     await box.getByText(`“${PRACTICE}”`).waitFor();
     await expectNoAxeViolations(page, 'try this week with Remind me');
 
+    // "Not now" closes it and gives focus back to the button that opened it
+    await box.getByRole('button', { name: 'Remind me' }).click();
+    await box.getByRole('button', { name: 'Not now' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Remind me');
     await box.getByRole('button', { name: 'Remind me' }).click();
     await expect
       .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))

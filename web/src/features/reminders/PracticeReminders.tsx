@@ -99,7 +99,7 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
       </div>
       {!open && existing !== undefined && (
         <div className="rem-actions">
-          <Button variant="secondary" onClick={start} aria-expanded={false}>
+          <Button variant="secondary" onClick={start} id={`${id}-open`}>
             {existing ? 'Change my reminder' : 'Remind me'}
           </Button>
           {existing && <Link to="/reminders">See all my reminders</Link>}
@@ -147,7 +147,13 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
             <Button type="submit" disabled={busy}>
               {busy ? 'Setting…' : 'Set my reminder'}
             </Button>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setOpen(false);
+                requestAnimationFrame(() => document.getElementById(`${id}-open`)?.focus()); // back to Remind me
+              }}
+            >
               Not now
             </Button>
           </div>
