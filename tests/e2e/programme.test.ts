@@ -316,7 +316,7 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'GAD-7 form');
     await answer('gad7', [1, 1, 1, 1, 1, 1, 1], [3]);
     await page.getByRole('button', { name: 'See my score' }).click();
-    await page.getByText('1 still to answer').waitFor();
+    await page.getByRole('main').getByText('1 still to answer').waitFor();
     expect(await page.locator('fieldset.question--error').count()).toBe(1);
     await expectNoAxeViolations(page, 'GAD-7 incomplete');
     await answer('gad7', [1, 1, 1, 1, 1, 1, 1]);
