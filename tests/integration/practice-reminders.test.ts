@@ -179,7 +179,7 @@ describe('practice reminders', () => {
     expect((await p.post('/api/my-data/delete-account', { confirm: true })).status).toBe(200);
     const left = await stack
       .db('demo')
-      .query({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#' }, z.looseObject({ sk: z.string() }));
+      .query({ pk: keys.userPartition(userId), skPrefix: 'REMINDERS#' }, z.looseObject({ sk: z.string() }));
     expect(left).toEqual([]);
     await stack.clock({ at: '2026-12-14T12:00:30Z' });
     await tick('2026-12-14T12:00:00Z'); // Monday 12:00: the reminders made above were due now
