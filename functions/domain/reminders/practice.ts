@@ -68,7 +68,7 @@ const what = (moduleId: string) => `practice#${moduleId}`;
 
 function viewOf(item: ScheduleItem): PracticeReminderView | undefined {
   const practice = item.moduleId ? practiceOfModule(item.moduleId) : undefined;
-  if (!practice) return undefined; // a module no longer in the course: nothing to show (the tick skips it too)
+  if (!practice) return undefined; // a module no longer in the course: nothing to show (its email names nothing)
   return { ...practice, days: item.days ?? [], time: item.time ?? '', timeZone: item.timeZone, nextAt: item.dueAt };
 }
 
