@@ -59,7 +59,8 @@ const EmailDomain = z
     ),
   );
 
-const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
+const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HHMM = z.string().check(z.regex(HHMM_PATTERN, 'must be HH:MM (24-hour)'));
 const IanaZone = z.string().check(
   z.refine((zone) => {
     try {
@@ -87,7 +88,13 @@ export const CoachingHoursSchema = z
       [],
     ),
   })
-  .check(z.refine((h) => h.start < h.end, { message: 'must end after it starts', path: ['end'] }));
+  // Only once both times are well formed: a bad start is reported once, on start.
+  .check(
+    z.refine((h) => !(HHMM_PATTERN.test(h.start) && HHMM_PATTERN.test(h.end)) || h.start < h.end, {
+      message: 'must end after it starts',
+      path: ['end'],
+    }),
+  );
 
 const DEFAULT_COACHING = {
   hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', closedDates: [] as string[] },
