@@ -109,6 +109,10 @@ export const ROUTES: AppRoute[] = [
   { path: '/coach/team', roles: ['coach'], page: lazy(() => import('./features/coaching/TeamPage')) },
   { path: '/coach/board', roles: ['coach'], page: lazy(() => import('./features/coaching/BoardPage')) },
 
+  // ---- operator (the platform's coaching service: roster, hours, health) ----
+  { path: '/operator', roles: ['operator'], page: lazy(() => import('./features/operator/ServicePage')) },
+  { path: '/operator/health', roles: ['operator'], page: lazy(() => import('./features/operator/HealthPage')) },
+
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
   { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
   { path: '/employer/poster', roles: HR, page: lazy(() => import('./features/employer/PosterPage')) },
@@ -134,7 +138,7 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/my-data',
-    roles: ['employee', 'hr_admin', 'manager', 'coach'],
+    roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'],
     page: lazy(() => import('./features/mydata/MyDataPage')),
   },
   { path: '/my-data/delete', roles: EMPLOYEE, page: lazy(() => import('./features/mydata/DeleteAccountPage')) },
@@ -171,6 +175,9 @@ export const HOME_CARDS: HomeCard[] = [
   { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/coaching/MessagesCard')) },
   { roles: ['coach'], order: 10, card: lazy(() => import('./features/coaching/CoachHomeCard')) },
 
+  // ---- operator ----
+  { roles: ['operator'], order: 10, card: lazy(() => import('./features/operator/OperatorHomeCard')) },
+
   // ---- employer ----
   { roles: HR, order: 5, card: lazy(() => import('./features/employer/EmployerHomeCard')) },
   { roles: ['manager'], order: 10, card: lazy(() => import('./features/employer/ManagerHomeCard')) },
@@ -182,7 +189,7 @@ export const HOME_CARDS: HomeCard[] = [
 ];
 
 export const NAV: NavItem[] = [
-  { label: 'Home', to: '/', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 0 },
+  { label: 'Home', to: '/', roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'], order: 0 },
   // ---- programme ----
   { label: 'Course', to: '/course', roles: EMPLOYEE, order: 10 },
   { label: 'Diary', to: '/diary', roles: EMPLOYEE, order: 20 },
@@ -202,6 +209,10 @@ export const NAV: NavItem[] = [
   { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
   { label: 'Team', to: '/coach/team', roles: ['coach'], order: 35 },
 
+  // ---- operator ----
+  { label: 'Coaches and hours', to: '/operator', roles: ['operator'], order: 10 },
+  { label: 'Service health', to: '/operator/health', roles: ['operator'], order: 20 },
+
   // ---- employer ----
   { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },
   { label: 'Permission', to: '/employer/permission', roles: HR, order: 11 },
@@ -215,5 +226,11 @@ export const NAV: NavItem[] = [
 
   // ---- mydata ----
   { label: 'Return to work', to: '/return-to-work', roles: EMPLOYEE, order: 80 },
-  { label: 'Your data', to: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 90, group: 'more' },
+  {
+    label: 'Your data',
+    to: '/my-data',
+    roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'],
+    order: 90,
+    group: 'more',
+  },
 ];

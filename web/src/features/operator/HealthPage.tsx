@@ -1,0 +1,75 @@
+// Platform operator: the coaching service's health this month, as numbers only. A count under 5 reads "fewer than 5"
+// so that no figure can point at one person; there is no message text, no conversation and no coach per row here.
+import { useEffect, useState } from 'react';
+import { type ApiError, api } from '../../app/api';
+import { Link } from '../../app/router';
+import { Alert, Loading, Page } from '../../app/ui';
+import type { Health } from './common';
+
+const monthName = (period: string) =>
+  new Date(`${period}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function duration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+export default function HealthPage() {
+  const [health, setHealth] = useState<Health | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api
+      .get<Health>('coaching/operator/health')
+      .then(setHealth)
+      .catch((err: ApiError) => setError(err.message));
+  }, []);
+  const few = health ? `fewer than ${health.suppressedBelow}` : '';
+  const count = (n: number | null) => (n === null ? few : String(n));
+
+  return (
+    <Page
+      title="Service health"
+      intro="How the coaching service is doing, as numbers only. Small counts are not shown exactly, so no figure can point at one person."
+    >
+      {error && <Alert kind="error">{error}</Alert>}
+      {!health && !error && <Loading />}
+      {health && (
+        <>
+          <h2>{monthName(health.period)}</h2>
+          <dl className="op-figures">
+            <div>
+              <dt>Waiting for a reply now</dt>
+              <dd>{count(health.openThreads)}</dd>
+            </div>
+            <div>
+              <dt>Overdue now</dt>
+              <dd>{count(health.overdue)}</dd>
+            </div>
+            <div>
+              <dt>Coach alerts sent</dt>
+              <dd>{count(health.alertsSent)}</dd>
+            </div>
+            <div>
+              <dt>First replies</dt>
+              <dd>{count(health.replies)}</dd>
+            </div>
+            <div>
+              <dt>Within the promise</dt>
+              <dd>{health.percentWithinPromise === null ? 'not enough replies' : `${health.percentWithinPromise}%`}</dd>
+            </div>
+            <div>
+              <dt>Median reply time</dt>
+              <dd>{health.medianReplyMinutes === null ? 'not enough replies' : duration(health.medianReplyMinutes)}</dd>
+            </div>
+          </dl>
+          <p>
+            Reply times count coaching hours only. The promise is a reply within {health.replyWithinWorkingHours}{' '}
+            coaching hours. <Link to="/operator">Change the roster or the hours</Link>.
+          </p>
+        </>
+      )}
+    </Page>
+  );
+}
