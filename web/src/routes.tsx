@@ -110,7 +110,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/coach/board', roles: ['coach'], page: lazy(() => import('./features/coaching/BoardPage')) },
 
   // ---- operator (the platform's coaching service: roster, hours, health) ----
-  { path: '/operator', roles: ['operator'], page: lazy(() => import('./features/operator/ServicePage')) },
+  { path: '/operator/service', roles: ['operator'], page: lazy(() => import('./features/operator/ServicePage')) },
   { path: '/operator/health', roles: ['operator'], page: lazy(() => import('./features/operator/HealthPage')) },
 
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
@@ -210,7 +210,7 @@ export const NAV: NavItem[] = [
   { label: 'Team', to: '/coach/team', roles: ['coach'], order: 35 },
 
   // ---- operator ----
-  { label: 'Coaches and hours', to: '/operator', roles: ['operator'], order: 10 },
+  { label: 'Coaches and hours', to: '/operator/service', roles: ['operator'], order: 10 },
   { label: 'Service health', to: '/operator/health', roles: ['operator'], order: 20 },
 
   // ---- employer ----

@@ -35,6 +35,17 @@ export interface CoachingService {
   updatedAt: string | null;
 }
 
+/** Hours in one canonical form (days and closed dates sorted, without repeats; fixed key order), so equal hours compare equal. */
+export function canonicalHours(h: CoachingHoursSetting): CoachingHoursSetting {
+  return {
+    days: [...new Set(h.days)].sort((a, b) => a - b),
+    start: h.start,
+    end: h.end,
+    ...(h.timeZone ? { timeZone: h.timeZone } : {}),
+    closedDates: [...new Set(h.closedDates)].sort(),
+  };
+}
+
 /** The seed: the roster and hours of tenants/<slug>.json (addresses normalised, leads kept only if on the roster). */
 export function seedService(tenant: TenantConfig): CoachingService {
   const coachEmails = [...new Set(tenant.coachEmails.map(normaliseEmail))];
@@ -43,7 +54,7 @@ export function seedService(tenant: TenantConfig): CoachingService {
     version: 0,
     coachEmails,
     leadCoachEmails: coachEmails.filter((e) => leads.has(e)),
-    hours: tenant.coaching.hours,
+    hours: canonicalHours(tenant.coaching.hours),
     updatedAt: null,
   };
 }
@@ -57,7 +68,7 @@ async function readService(rt: Runtime): Promise<CoachingService> {
         version: item.version,
         coachEmails: item.coachEmails,
         leadCoachEmails: item.leadCoachEmails,
-        hours: item.hours,
+        hours: canonicalHours(item.hours),
         updatedAt: item.updatedAt,
       }
     : seedService(rt.config.tenant);
@@ -129,6 +140,5 @@ export function saveRoster(
 
 /** The operator sets the coaching hours (days, times, time zone, closed dates). */
 export function saveHours(rt: Runtime, input: { expectedVersion: number; hours: CoachingHoursSetting }, now: Date) {
-  const hours = { ...input.hours, closedDates: [...new Set(input.hours.closedDates)].sort() };
-  return saveService(rt, input.expectedVersion, { hours: { ...hours, days: [...new Set(hours.days)].sort() } }, now);
+  return saveService(rt, input.expectedVersion, { hours: canonicalHours(input.hours) }, now);
 }

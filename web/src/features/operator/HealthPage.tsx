@@ -26,7 +26,11 @@ export default function HealthPage() {
       .catch((err: ApiError) => setError(err.message));
   }, []);
   const few = health ? `fewer than ${health.suppressedBelow}` : '';
-  const count = (n: number | null) => (n === null ? few : String(n));
+  // A suppressed or missing figure is words, set smaller than a number.
+  const figure = (text: string, words: boolean) => <dd className={words ? 'op-words' : undefined}>{text}</dd>;
+  const count = (n: number | null) => figure(n === null ? few : String(n), n === null);
+  const share = (n: number | null, show: (n: number) => string) =>
+    figure(n === null ? 'not enough replies' : show(n), n === null);
 
   return (
     <Page
@@ -41,32 +45,32 @@ export default function HealthPage() {
           <dl className="op-figures">
             <div>
               <dt>Waiting for a reply now</dt>
-              <dd>{count(health.openThreads)}</dd>
+              {count(health.openThreads)}
             </div>
             <div>
               <dt>Overdue now</dt>
-              <dd>{count(health.overdue)}</dd>
+              {count(health.overdue)}
             </div>
             <div>
               <dt>Coach alerts sent</dt>
-              <dd>{count(health.alertsSent)}</dd>
+              {count(health.alertsSent)}
             </div>
             <div>
               <dt>First replies</dt>
-              <dd>{count(health.replies)}</dd>
+              {count(health.replies)}
             </div>
             <div>
               <dt>Within the promise</dt>
-              <dd>{health.percentWithinPromise === null ? 'not enough replies' : `${health.percentWithinPromise}%`}</dd>
+              {share(health.percentWithinPromise, (n) => `${n}%`)}
             </div>
             <div>
               <dt>Median reply time</dt>
-              <dd>{health.medianReplyMinutes === null ? 'not enough replies' : duration(health.medianReplyMinutes)}</dd>
+              {share(health.medianReplyMinutes, duration)}
             </div>
           </dl>
           <p>
             Reply times count coaching hours only. The promise is a reply within {health.replyWithinWorkingHours}{' '}
-            coaching hours. <Link to="/operator">Change the roster or the hours</Link>.
+            coaching hours. <Link to="/operator/service">Change the roster or the hours</Link>.
           </p>
         </>
       )}

@@ -9,7 +9,7 @@ export default function OperatorHomeCard() {
       <p>Manage the coaches and coaching hours of this organisation, and see how the service is doing.</p>
       <ul>
         <li>
-          <Link to="/operator">Coaches and hours</Link>
+          <Link to="/operator/service">Coaches and hours</Link>
         </li>
         <li>
           <Link to="/operator/health">Service health</Link>

@@ -1,5 +1,6 @@
 // Platform operator: the organisation's coach roster and coaching hours, changed here without a redeploy. The next
-// conversation assigned and the next reply time follow a saved change. Coaches are staff: their addresses are shown;
+// conversation assigned and the next reply time follow a saved change. Each form keeps its own edits (saving one
+// never resets the other) and sends the service's current version. Coaches are staff: their addresses are shown;
 // nothing here is about the people who write to them.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
@@ -12,7 +13,6 @@ function RosterForm({ service, onSaved }: { service: ServiceView; onSaved: (s: S
   const [adding, setAdding] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setCoaches(service.coaches), [service]);
 
   const add = () => {
     const email = adding.trim().toLowerCase();
@@ -29,6 +29,7 @@ function RosterForm({ service, onSaved }: { service: ServiceView; onSaved: (s: S
         expectedVersion: service.version,
         coaches,
       });
+      setCoaches(saved.coaches);
       onSaved(saved, 'The roster is saved. The next new conversation goes to a coach on it.');
     } catch (err) {
       setError(err as ApiError);
@@ -101,10 +102,6 @@ function HoursForm({ service, onSaved }: { service: ServiceView; onSaved: (s: Se
   const [closed, setClosed] = useState(service.hours.closedDates.join('\n'));
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    setHours(service.hours);
-    setClosed(service.hours.closedDates.join('\n'));
-  }, [service]);
   const toggleDay = (d: number) =>
     setHours({ ...hours, days: hours.days.includes(d) ? hours.days.filter((x) => x !== d) : [...hours.days, d] });
 
@@ -121,6 +118,8 @@ function HoursForm({ service, onSaved }: { service: ServiceView; onSaved: (s: Se
         expectedVersion: service.version,
         hours: { ...hours, closedDates },
       });
+      setHours(saved.hours);
+      setClosed(saved.hours.closedDates.join('\n'));
       onSaved(saved, 'The coaching hours are saved. Reply times count them from now on.');
     } catch (err) {
       setError(err as ApiError);
