@@ -29,6 +29,8 @@ export interface NavItem {
   order: number;
   /** 'more': settings and privacy pages, listed under "More" so the main row stays short (shown inline if alone). */
   group?: 'more';
+  /** An API path answering { unread: boolean }: the entry then says "1 unread" (text and name, not colour alone). */
+  unread?: string;
 }
 
 const EMPLOYEE = ['employee'] as const;
@@ -202,7 +204,7 @@ export const NAV: NavItem[] = [
   { label: 'Discreet mode', to: '/discreet', roles: ['employee'], order: 41, group: 'more' },
 
   // ---- coaching ----
-  { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
+  { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40, unread: 'coaching/thread/summary' },
   { label: 'Inbox', to: '/coach/inbox', roles: ['coach'], order: 10 },
   { label: 'Templates', to: '/coach/templates', roles: ['coach'], order: 20 },
   { label: 'Check-ins', to: '/coach/check-ins', roles: ['coach'], order: 25 },

@@ -1,6 +1,7 @@
 // The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
+import { notifyUnreadChanged } from '../../app/layout';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import {
@@ -46,7 +47,10 @@ export default function MessagesPage() {
       const next = await api.get<ThreadView>('coaching/thread');
       setView(next);
       // Opening the thread reads the coach's reply: the marker on the home card goes.
-      if (next.unread) await api.post('coaching/thread/read').catch(() => undefined);
+      if (next.unread) {
+        await api.post('coaching/thread/read').catch(() => undefined);
+        notifyUnreadChanged(); // the navigation's "1 unread" goes too
+      }
     } catch (err) {
       setLoadError((err as ApiError).message);
     }
