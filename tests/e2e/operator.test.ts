@@ -43,7 +43,7 @@ describe('the operator (browser)', () => {
     await waitForHeading(page, 'Operator console');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Coaches and hours' }).click();
     await waitForHeading(page, 'Coaching service');
-    await page.getByText('These are the starting settings').waitFor();
+    await page.getByRole('main').getByText('These are the starting settings').waitFor();
     await expectNoAxeViolations(page, 'operator: coaches and hours (seed)');
 
     // the old coach off, two new ones on, one of them a lead coach
@@ -67,7 +67,10 @@ describe('the operator (browser)', () => {
     await page.getByLabel('End', { exact: true }).fill('17:30');
     await page.getByRole('button', { name: 'Save the hours' }).click();
     await page.getByRole('main').getByText('The coaching hours are saved.').waitFor();
-    await page.getByText(/^Last changed /).waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/^Last changed /)
+      .waitFor();
     await page.screenshot({ path: '/tmp/operator-service.png', fullPage: true });
 
     // the new coach can sign in at once; the next new conversation is theirs
