@@ -196,9 +196,15 @@ describe('coach messaging (browser)', () => {
     expect(await emp.page.getByText('New reply', { exact: true }).count()).toBe(0);
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
     await emp.page.getByRole('main').getByText('Let us build on that.').waitFor();
-    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).click();
-    await emp.page.getByRole('button', { name: 'Turn check-ins on' }).click();
-    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).waitFor();
+    // how proactive the coach is: the person's choice, which the check-in schedule follows
+    const planned = emp.page.getByRole('radio', { name: /^Check-ins as planned/ });
+    expect(await planned.isChecked()).toBe(true);
+    await emp.page.getByRole('radio', { name: /^Only when I write/ }).click();
+    await emp.page.getByRole('main').getByText('Saved. Your coach will follow this.').waitFor();
+    await expect.poll(() => emp.page.getByRole('radio', { name: /^Only when I write/ }).isChecked()).toBe(true);
+    await emp.page.getByRole('radio', { name: /^A weekly check-in/ }).click();
+    await expect.poll(() => emp.page.getByRole('radio', { name: /^A weekly check-in/ }).isChecked()).toBe(true);
+    expect((await employeeApi.get('/api/coaching/thread')).body.coachContact).toBe('weekly');
     expect(await emp.page.getByRole('main').getByText('Your coach', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
     await emp.context.close();

@@ -9,6 +9,7 @@ import type { Runtime } from '../../shared/runtime.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys } from '../keys.js';
 import { getPrefs } from '../reminders/repository.js';
+import { coachContactOf } from '../reminders/schema.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
 import { listNotes, publicNote } from './notes.js';
@@ -284,6 +285,8 @@ export async function employeeThreadView(rt: Runtime, userId: string, now: Date)
     expectedReply: expectedReply(thread, now, policy),
     /** The person's choice of coach check-ins (stored with their reminder preferences; on unless they turned it off). */
     checkinsOn: prefs?.checkinsOn ?? true,
+    /** How proactive the coach is: on_request, planned (the default) or weekly. */
+    coachContact: coachContactOf(prefs),
     waitingSince: thread?.waitingSince ?? null,
     replyExpectation: rt.config.tenant.coachReplyExpectation,
     messages: messages.map(publicMessage),

@@ -14,7 +14,13 @@ import type { Runtime } from '../../shared/runtime.js';
 import { maybeCrash } from '../email/faults.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
 import { CheckinTextItem, type OutboxMessage } from '../email/schema.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
+import {
+  checkinEmail,
+  DEFAULT_CHECKIN_TEXTS,
+  reminderEmail,
+  type TemplateContext,
+  WEEKLY_CHECKIN,
+} from '../email/templates.js';
 import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
@@ -119,7 +125,7 @@ export async function sendOutboxMessages(
       suppressed.has(keyId(keys.suppression(r.hash))) ||
       (r.prefs && prefName && !r.prefs[prefName]) ||
       (!r.prefs && prefName && prefName !== 'checkinsOn') ||
-      (r.prefs?.optedOut.includes(m.kind))
+      r.prefs?.optedOut.includes(m.kind)
     ) {
       outcome.skipped++;
       continue;
@@ -218,8 +224,9 @@ function render(
     const userId = 'userId' in m.to ? m.to.userId : '';
     const raw = found.get(keyId(keys.checkinText(userId, m.template.number)));
     const custom = raw ? CheckinTextItem.parse(raw) : undefined;
-    const n = m.template.number as 1 | 2 | 3;
-    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName);
+    const n = m.template.number as 1 | 2 | 3 | 4;
+    const weekly = n === WEEKLY_CHECKIN;
+    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName, weekly);
     senderName = custom?.coachName ?? m.senderName ?? `${tenant.email.senderName} coach`;
   } else content = discreet && m.discreetContent ? m.discreetContent : m.content!;
   if (discreet) senderName = tenant.email.discreetSenderName;

@@ -9,6 +9,7 @@ import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
 import { resendStaleClaims } from '../email/reconcile.js';
+import { WEEKLY_CHECKIN } from '../email/templates.js';
 import { advanceSchedule, dueInSlot } from './repository.js';
 import { nextOccurrence, SLOT_MS, slotOf } from './schedule.js';
 import type { ScheduleItem } from './schema.js';
@@ -34,6 +35,13 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
   const base = { to: { userId: item.userId }, nonTransactional: true } as const;
   if (item.kind === 'reminder')
     return { ...base, kind: 'reminder', idempotencyKey: `reminder:${item.dueAt}`, template: { template: 'reminder' } };
+  if (item.kind === 'coach-weekly')
+    return {
+      ...base,
+      kind: 'checkin', // the check-ins' preference and unsubscribe cover it
+      idempotencyKey: `checkin-weekly:${item.dueAt.slice(0, 10)}`,
+      template: { template: 'checkin', number: WEEKLY_CHECKIN },
+    };
   if (item.kind === 'monday')
     return {
       ...base,
