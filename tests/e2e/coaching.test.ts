@@ -205,6 +205,9 @@ describe('coach messaging (browser)', () => {
     await emp.page.getByRole('radio', { name: /^A weekly check-in/ }).click();
     await expect.poll(() => emp.page.getByRole('radio', { name: /^A weekly check-in/ }).isChecked()).toBe(true);
     expect((await employeeApi.get('/api/coaching/thread')).body.coachContact).toBe('weekly');
+    await emp.page.getByRole('group', { name: 'Choose how proactive your coach should be' }).screenshot({
+      path: '/tmp/coaching-contact-choice.png',
+    });
     expect(await emp.page.getByRole('main').getByText('Your coach', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
     await emp.context.close();
