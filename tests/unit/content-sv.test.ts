@@ -3,25 +3,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Module, parseContent, plainText, sentences } from '../../functions/domain/programme/content/schema.js';
-import { offBy, type ReadingRate, readingMinutes } from '../support/content-estimates.js';
+import { Module, parseContent } from '../../functions/domain/programme/content/schema.js';
+import { offBy, readingMinutes } from '../support/content-estimates.js';
+import { lix, SWEDISH, swedishWords } from '../support/swedish-text.js';
 
 const contentDir = fileURLToPath(new URL('../../functions/domain/programme/content/', import.meta.url));
 const svFiles = readdirSync(`${contentDir}sv/modules/`).filter((f) => f.endsWith('.json'));
 const read = (path: string): unknown => JSON.parse(readFileSync(contentDir + path, 'utf8'));
-
-/** Swedish words: letters include å, ä, ö (the English counter only knows A–Z). */
-const swedishWords = (text: string): string[] => plainText(text).match(/[\p{L}0-9]+(?:['’:-][\p{L}0-9]+)*/gu) ?? [];
-/** Swedish is read a little slower than English (the brief's rate). */
-const SWEDISH: ReadingRate = { wpm: 180, words: swedishWords };
-
-/** LIX readability: words per sentence plus the percentage of long words (more than 6 letters). */
-function lix(texts: string[]): number {
-  const allWords = texts.flatMap(swedishWords);
-  const allSentences = texts.flatMap((t) => sentences(t));
-  const long = allWords.filter((w) => w.replace(/[^\p{L}]/gu, '').length > 6).length;
-  return allWords.length / allSentences.length + (100 * long) / allWords.length;
-}
 
 /** Keys whose values are ids or enums, not prose: they must stay exactly as in English. */
 const CODE_KEYS = new Set(['id', 'kind', 'type', 'activity', 'field', 'anyOf']);
