@@ -1,21 +1,25 @@
 // Coaching context router (prefix /api/coaching): the employee's thread with their coach, and the coach console
 // (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
+// The platform operator reaches only the operator routes: roster, hours and service health as numbers.
 
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
 import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domain/coaching/checkins.js';
 import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
 import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
+import { operatorService, operatorServiceView, requireOperator, serviceHealth } from '../domain/coaching/operator.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
 import {
   AssignInput,
   AwayInput,
   CoachIdParams,
   EmployeeMessageInput,
+  HoursInput,
   MAX_MESSAGE_CHARS,
   NoteInput,
   NoteParams,
+  RosterInput,
   SendMessageInput,
   ShareIdParams,
   ShareInput,
@@ -41,7 +45,8 @@ import {
   sendCoachMessage,
   sendEmployeeMessage,
 } from '../domain/coaching/threads.js';
-import { replyPolicy } from '../domain/coaching/working-hours.js';
+import { currentReplyPolicy } from '../domain/coaching/working-hours.js';
+import { saveHours, saveRoster } from '../domain/org/coaching-service.js';
 import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, noContent, ok, type Reply, route } from '../shared/http.js';
@@ -52,6 +57,8 @@ import * as z from '../shared/zod.js';
 const EMPLOYEE = ['employee'] as const;
 const CheckinParams = z.strictObject({ ref: z.string().check(z.minLength(10), z.maxLength(400)) });
 const COACH = ['coach'] as const;
+/** The platform operator (tenant config operatorEmails): never an organisation role. */
+const OPERATOR = ['operator'] as const;
 /** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
 
@@ -114,7 +121,7 @@ export const routes = [
         text: result.message.text,
         createdAt: result.message.createdAt,
         urgent: result.message.urgent ?? false,
-        expectedReply: expectedReply(result.thread, now, replyPolicy(rt.config.tenant)),
+        expectedReply: expectedReply(result.thread, now, await currentReplyPolicy(rt)),
       });
     },
   }),
@@ -157,8 +164,10 @@ export const routes = [
     path: '/api/coaching/inbox',
     auth: COACH,
     handle: async ({ rt, principal, now }) => {
-      const { waiting, answered } = await listInbox(rt.db, { answeredLimit: 50 });
-      const policy = replyPolicy(rt.config.tenant);
+      const [{ waiting, answered }, policy] = await Promise.all([
+        listInbox(rt.db, { answeredLimit: 50 }),
+        currentReplyPolicy(rt),
+      ]);
       const row = (t: (typeof waiting)[number]) => inboxRow(t, now, policy, principal!.userId);
       // Stable sort: safety and urgent threads first, then the longest wait (the index order).
       return ok({ waiting: [...waiting].sort(needsAttentionFirst).map(row), answered: answered.map(row) });
@@ -324,6 +333,48 @@ export const routes = [
     auth: COACH,
     query: SlaQuery,
     handle: async ({ rt, query }) => ok(await slaSummary(rt.db, query.period)),
+  }),
+
+  // ---- the platform operator: roster, hours, service health (numbers only) ---------------------------------------
+  route({
+    method: 'GET',
+    path: '/api/coaching/operator/service',
+    auth: OPERATOR,
+    handle: async ({ rt, principal }) => {
+      await requireOperator(rt, principal!.userId);
+      return ok(await operatorService(rt));
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/operator/roster',
+    auth: OPERATOR,
+    body: RosterInput,
+    handle: async ({ rt, principal, body, now }) => {
+      await requireOperator(rt, principal!.userId);
+      const { service } = await saveRoster(rt, body, now);
+      return ok(operatorServiceView(service, rt.config.tenant.timeZone));
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/coaching/operator/hours',
+    auth: OPERATOR,
+    body: HoursInput,
+    handle: async ({ rt, principal, body, now }) => {
+      await requireOperator(rt, principal!.userId);
+      const { service } = await saveHours(rt, body, now);
+      return ok(operatorServiceView(service, rt.config.tenant.timeZone));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/coaching/operator/health',
+    auth: OPERATOR,
+    handle: async ({ rt, principal, now }) => {
+      await requireOperator(rt, principal!.userId);
+      return ok(await serviceHealth(rt, now));
+    },
   }),
 ];
 

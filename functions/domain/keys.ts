@@ -246,6 +246,10 @@ export const keys = {
   coachAlertEventPrefix: () => ({ pk: 'COACH_ALERTS', skPrefix: 'EVENT#' }),
   /** Aggregate first-reply times for one period (month or "all"): counts and a histogram, never per person. */
   coachSla: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'REPLIES' }),
+  /** Coach alerts sent in one period (month): one count per alerted event, never per person. */
+  coachAlertsSent: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'ALERTS' }),
+  /** The coaching service as the operator set it: roster, lead coaches, hours (one versioned item; org context). */
+  coachingService: (): Key => ({ pk: 'ORG', sk: 'COACHING#SERVICE' }),
 
   // ---- employer (launch kit, permission statements, managers, endorsements): owned by the employer context --
   /** The launch checklist's state for the organisation (one item). */

@@ -11,7 +11,7 @@ import { clearedSessionCookie } from '../shared/session-token.js';
 import { endAllSessions, listSessions } from '../shared/sessions.js';
 import * as z from '../shared/zod.js';
 
-const ANYONE = ['employee', 'hr_admin', 'manager', 'coach'] as const;
+const ANYONE = ['employee', 'hr_admin', 'manager', 'coach', 'operator'] as const;
 
 export const DeleteAccountInput = z.strictObject({
   confirm: z.literal(true, 'tick the box to confirm that you want to delete your account and everything in it'),

@@ -16,9 +16,10 @@ import {
   resumeDelivery,
   savePreferences,
   setCheckins,
+  setCoachContact,
   setDiscreet,
 } from '../domain/reminders/preferences.js';
-import { PreferencesInput } from '../domain/reminders/schema.js';
+import { CoachContactInput, PreferencesInput } from '../domain/reminders/schema.js';
 import { escapeHtml } from '../shared/email.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
@@ -95,6 +96,14 @@ export const routes = [
     auth: ['employee'],
     body: z.strictObject({ on: z.boolean() }),
     handle: async ({ rt, principal, body, now }) => ok(await setCheckins(rt, principal!.userId, body.on, now)),
+  }),
+  route({
+    // How proactive the coach is: only when I write / check-ins as planned / a weekly check-in.
+    method: 'PUT',
+    path: '/api/reminders/coach-contact',
+    auth: ['employee'],
+    body: CoachContactInput,
+    handle: async ({ rt, principal, body, now }) => ok(await setCoachContact(rt, principal!.userId, body.choice, now)),
   }),
   route({
     method: 'GET',

@@ -4,7 +4,8 @@
 import type { Keyring } from './keyring.js';
 import * as z from './zod.js';
 
-export const ROLES = ['employee', 'hr_admin', 'manager', 'coach'] as const;
+/** `operator` is a platform role (tenant config operatorEmails), never an organisation's: HR cannot grant it. */
+export const ROLES = ['employee', 'hr_admin', 'manager', 'coach', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SessionClaims {
@@ -39,6 +40,7 @@ export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: nu
   hr_admin: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
   manager: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
   coach: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
+  operator: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
 };
 
 export const cookieName = (tenantId: string) => `rs_${tenantId}`;

@@ -2,6 +2,7 @@
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type HealthCounts, healthFigures, SUPPRESS_BELOW } from '../../functions/domain/coaching/operator.js';
 import { countsAsPerson, markerLeftBy, markerStands } from '../../functions/domain/enrolment/rejoin.js';
 import {
   budgetYearOf,
@@ -1045,5 +1046,56 @@ describe('scenarios', () => {
     const a = release(FIXED, 1, 'same');
     expect(JSON.stringify(release(FIXED, 1, 'same'))).toBe(JSON.stringify(a));
     expect(ORG_WIDE).toBe('_all');
+  });
+});
+
+// The same game against what the platform operator sees (functions/domain/coaching/operator.ts): W1 adds the target's
+// activity (one more open thread, overdue thread, alert and reply) to W0's counts. While W0's counts are under the
+// suppression floor in W1 too, the two figures are identical; at or above it they differ only in the counts.
+describe('the operator’s service-health figures in the game', () => {
+  const counts = (open: number, overdue: number, alerts: number, replies: number): HealthCounts => ({
+    period: '2027-03',
+    openThreads: open,
+    overdue,
+    alertsSent: alerts,
+    sla: { replies, shareWithin24h: replies ? 0.8 : null, medianMinutes: replies ? 95 : null },
+    replyWithinWorkingHours: 8,
+  });
+  const below = fc.integer({ min: 0, max: SUPPRESS_BELOW - 2 });
+
+  it('identical bytes when every count stays under the floor with the target', () => {
+    fc.assert(
+      fc.property(below, below, below, below, fc.boolean(), (open, overdue, alerts, replies, wrote) => {
+        const w0 = healthFigures(counts(open, overdue, alerts, replies));
+        const w1 = healthFigures(counts(open + 1, overdue + Number(wrote), alerts + 1, replies + Number(wrote)));
+        expect(JSON.stringify(w1)).toBe(JSON.stringify(w0));
+      }),
+    );
+  });
+
+  it.each([
+    [0, null],
+    [SUPPRESS_BELOW - 1, null],
+    [SUPPRESS_BELOW, SUPPRESS_BELOW],
+    [12, 12],
+  ])('a count of %i is shown as %s', (n, shown) => {
+    const f = healthFigures(counts(n, n, n, n));
+    expect([f.openThreads, f.overdue, f.alertsSent, f.replies]).toEqual([shown, shown, shown, shown]);
+    // the share and the median come from the replies: shown only with enough of them
+    expect([f.percentWithinPromise, f.medianReplyMinutes]).toEqual(shown === null ? [null, null] : [80, 95]);
+  });
+
+  it('has no field that could name or label anyone', () => {
+    expect(Object.keys(healthFigures(counts(7, 1, 9, 6)))).toEqual([
+      'period',
+      'suppressedBelow',
+      'openThreads',
+      'overdue',
+      'alertsSent',
+      'replies',
+      'percentWithinPromise',
+      'medianReplyMinutes',
+      'replyWithinWorkingHours',
+    ]);
   });
 });

@@ -24,6 +24,7 @@ import {
   practiceEmail,
   reminderEmail,
   type TemplateContext,
+  WEEKLY_CHECKIN,
 } from '../email/templates.js';
 import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
@@ -279,8 +280,9 @@ function render(
     const userId = 'userId' in m.to ? m.to.userId : '';
     const raw = found.get(keyId(keys.checkinText(userId, m.template.number)));
     const custom = raw ? CheckinTextItem.parse(raw) : undefined;
-    const n = m.template.number as 1 | 2 | 3;
-    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName);
+    const n = m.template.number as 1 | 2 | 3 | 4;
+    const weekly = n === WEEKLY_CHECKIN;
+    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName, weekly);
     senderName = custom?.coachName ?? m.senderName ?? `${tenant.email.senderName} coach`;
   } else content = discreet && m.discreetContent ? m.discreetContent : m.content!;
   if (discreet) senderName = tenant.email.discreetSenderName;

@@ -40,7 +40,8 @@ export const TemplateSchema = z.discriminatedUnion('template', [
   /** week = how many Monday messages this person has had so far + 1 (the content rotates). */
   z.strictObject({ template: z.literal('monday'), week: z.int().check(z.minimum(1)) }),
   /** number = 1, 2 or 3 (weeks 1, 3, 6). The coach's personalised text, if any, is read at send time. */
-  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(3)) }),
+  // 1–3: the new joiner's check-ins; 4 (WEEKLY_CHECKIN): the weekly one the person chose
+  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(4)) }),
 ]);
 export type TemplateRef = z.infer<typeof TemplateSchema>;
 

@@ -77,13 +77,22 @@ export function practiceEmail(c: TemplateContext, practice?: PracticeLine | null
 }
 
 /** Default check-in texts (weeks 1, 3 and 6). The coach can replace the message before it goes. */
-export const DEFAULT_CHECKIN_TEXTS: Record<1 | 2 | 3, string> = {
+/** The check-in number of the weekly check-in (the person's choice: a weekly check-in; the others are 1–3). */
+export const WEEKLY_CHECKIN = 4;
+
+export const DEFAULT_CHECKIN_TEXTS: Record<1 | 2 | 3 | 4, string> = {
   1: 'Hello. I am one of the coaches at Respite, and I wanted to say hello now that you have had a week to look around. There is no right way to use it. If you have a question, or something on your mind, you can send me a message and I will reply.',
   2: 'Hello again. You are a few weeks in, so I thought I would check how things are going. If something has been useful, keep it up. If something has been hard to fit in, that is normal too. I am here if you want to talk it through.',
   3: 'Hello. It has been about six weeks since you joined, and I wanted to check in once more. Think about one thing that has helped, even a little, and how you could keep it going. My door stays open if you want to send a message.',
+  4: 'Hello. This is your weekly check-in from your coach. How has this week been? If something is on your mind, or something helped, send me a message and I will reply. If not, that is fine too.',
 };
 
-export function checkinEmail(c: TemplateContext, text: string, coachName: string | undefined): EmailContent {
+export function checkinEmail(
+  c: TemplateContext,
+  text: string,
+  coachName: string | undefined,
+  weekly = false,
+): EmailContent {
   return {
     subject: c.discreet ? 'A message for you' : coachName ? `A message from ${coachName}` : 'A message from your coach',
     preheader: c.discreet ? 'You have a new message.' : 'A short note from your coach.',
@@ -95,6 +104,11 @@ export function checkinEmail(c: TemplateContext, text: string, coachName: string
         .filter((b) => b.text.length > 0),
       { button: { label: 'Reply or say hello', href: `${c.appUrl}/#/messages` } },
     ],
-    footer: footerFor(c, 'Your coach sends three short check-ins in your first eight weeks.'),
+    footer: footerFor(
+      c,
+      weekly
+        ? 'You asked your coach for a weekly check-in. You can change this on your Messages page.'
+        : 'Your coach sends three short check-ins in your first eight weeks.',
+    ),
   };
 }

@@ -9,6 +9,7 @@ import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
 import { resendStaleClaims } from '../email/reconcile.js';
+import { WEEKLY_CHECKIN } from '../email/templates.js';
 import { advanceSchedule, dueInSlot } from './repository.js';
 import { nextOccurrence, SLOT_MS, slotOf } from './schedule.js';
 import type { ScheduleItem } from './schema.js';
@@ -40,6 +41,13 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
       kind: 'practice',
       idempotencyKey: `${item.what}:${item.dueAt}`,
       template: { template: 'practice', moduleId: item.moduleId ?? '' },
+    };
+  if (item.kind === 'coach-weekly')
+    return {
+      ...base,
+      kind: 'checkin', // the check-ins' preference and unsubscribe cover it
+      idempotencyKey: `checkin-weekly:${item.dueAt.slice(0, 10)}`,
+      template: { template: 'checkin', number: WEEKLY_CHECKIN },
     };
   if (item.kind === 'monday')
     return {

@@ -11,7 +11,15 @@ import { keys as k, keys } from '../keys.js';
 import { cancelAllPracticeReminders, practiceItemsInZone } from './practice.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
-import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
+import {
+  type CoachContact,
+  coachContactOf,
+  defaultPrefs,
+  type PreferencesInput,
+  type PrefsItem,
+  type ScheduleItem,
+  WEEKLY_CHECKIN_RULE,
+} from './schema.js';
 
 export interface PreferencesView {
   preferences: Omit<PrefsItem, 'optedOut' | 'updatedAt'>;
@@ -36,7 +44,8 @@ export async function readPreferences(rt: Runtime, userId: string): Promise<Pref
   const [prefs, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
   const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
-  const { optedOut: _o, updatedAt: _u, ...visible } = effective;
+  // The coach-contact choice is the coaching page's (coachContactOf); the reminders page keeps its own fields.
+  const { optedOut: _o, updatedAt: _u, coachContact: _c, ...visible } = effective;
   return {
     preferences: visible,
     saved: !!prefs,
@@ -59,18 +68,27 @@ export async function resumeDelivery(rt: Runtime, userId: string): Promise<Deliv
   return { delivery: 'ok' };
 }
 
-/** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */
+/**
+ * Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. The
+ * coach-contact choice and the check-ins switch agree: `coachContact` (when given) decides the switch; otherwise
+ * turning check-ins off means 'on_request' and turning them on keeps the choice (or 'planned').
+ */
 export async function savePreferences(
   rt: Runtime,
   userId: string,
   input: PreferencesInput,
   now: Date,
-  extra: { optedOut?: string[] } = {},
+  extra: { optedOut?: string[]; coachContact?: CoachContact } = {},
 ): Promise<PreferencesView> {
   const [current, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const version = (current?.version ?? 0) + 1;
+  const before = coachContactOf(current);
+  const coachContact: CoachContact =
+    extra.coachContact ?? (!input.checkinsOn ? 'on_request' : before === 'on_request' ? 'planned' : before);
   const prefs: PrefsItem = {
     ...input,
+    checkinsOn: coachContact !== 'on_request',
+    coachContact,
     days: [...new Set(input.days)].sort(),
     optedOut: extra.optedOut ?? current?.optedOut ?? [],
     version,
@@ -88,7 +106,11 @@ export async function savePreferences(
       },
     },
   ];
-  const recurring = (what: 'reminder' | 'monday', on: boolean, rule: { days: number[]; time: string }) => {
+  const recurring = (
+    what: 'reminder' | 'monday' | 'coach-weekly',
+    on: boolean,
+    rule: { days: number[]; time: string },
+  ) => {
     const key = keys.reminderSchedule(userId, what);
     if (!on) {
       if (existing(what)) tx.push(rt.db.txDelete(key));
@@ -110,6 +132,7 @@ export async function savePreferences(
   };
   recurring('reminder', prefs.remindersOn, { days: prefs.days, time: prefs.time });
   recurring('monday', prefs.mondayOn, { days: [1], time: mondayTime(rt) });
+  recurring('coach-weekly', coachContact === 'weekly', WEEKLY_CHECKIN_RULE);
   for (const item of practiceItemsInZone(schedule, prefs.timeZone, now)) tx.push(rt.db.txPut(item));
   // Check-ins not yet sent leave (or re-enter) the due index and the coach's upcoming list.
   if ((current?.checkinsOn ?? true) !== prefs.checkinsOn) {
@@ -143,7 +166,7 @@ export async function currentInput(
     version: 0,
     updatedAt: '',
   };
-  const { optedOut, version: _v, updatedAt: _u, ...input } = prefs;
+  const { optedOut, version: _v, updatedAt: _u, coachContact: _c, ...input } = prefs;
   return { input, optedOut };
 }
 
@@ -161,6 +184,25 @@ export async function setDiscreet(rt: Runtime, userId: string, on: boolean, now:
     if (input.discreet === on) return { on };
     try {
       return { on: (await savePreferences(rt, userId, { ...input, discreet: on }, now)).preferences.discreet };
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
+/** The person chooses how proactive the coach is; the check-in schedule follows (savePreferences). Idempotent. */
+export async function setCoachContact(
+  rt: Runtime,
+  userId: string,
+  choice: CoachContact,
+  now: Date,
+): Promise<{ coachContact: CoachContact }> {
+  for (let attempt = 0; ; attempt++) {
+    if (coachContactOf(await getPrefs(rt.db, userId)) === choice) return { coachContact: choice };
+    const { input } = await currentInput(rt, userId);
+    try {
+      await savePreferences(rt, userId, input, now, { coachContact: choice });
+      return { coachContact: choice };
     } catch (err) {
       if (attempt === 2) throw err; // a racing save: re-read and try again
     }

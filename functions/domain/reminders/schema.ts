@@ -69,12 +69,28 @@ export const PrefsItem = z.object({
   mondayOn: z.boolean(),
   discreet: z.boolean(),
   checkinsOn: z.boolean(),
+  /** How proactive the coach is (absent on items saved before the choice existed: coachContactOf). */
+  coachContact: z.optional(z.enum(['on_request', 'planned', 'weekly'])),
   /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
   optedOut: z._default(z.array(z.string()), []),
   version: z.int(),
   updatedAt: z.string(),
 });
 export type PrefsItem = z.infer<typeof PrefsItem>;
+
+/**
+ * How proactive the coach should be, the person's choice: only when they write (no check-ins), the check-ins as
+ * planned (weeks 1, 3 and 6 after joining), or those and a weekly check-in (Wednesdays 10:00, their time zone).
+ */
+export const COACH_CONTACT = ['on_request', 'planned', 'weekly'] as const;
+export type CoachContact = (typeof COACH_CONTACT)[number];
+export const CoachContactInput = z.strictObject({ choice: z.enum(COACH_CONTACT) });
+/** The weekly check-in's day and local time. */
+export const WEEKLY_CHECKIN_RULE = { days: [3], time: '10:00' };
+
+/** The choice in force: stored, or (items from before the choice) derived from the check-ins switch. */
+export const coachContactOf = (p: Pick<PrefsItem, 'checkinsOn' | 'coachContact'> | undefined): CoachContact =>
+  p?.coachContact ?? (p?.checkinsOn === false ? 'on_request' : 'planned');
 
 /** Defaults before the person chooses anything: everything optional is off (opt-in), check-ins on. */
 export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'updatedAt'> {
@@ -92,7 +108,8 @@ export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'upd
 }
 
 /** What a schedule item is for. */
-export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin', 'practice'] as const;
+/** coach-weekly: the weekly check-in, for a person who chose it (COACH_CONTACT). practice: a try-this-week reminder. */
+export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin', 'coach-weekly', 'practice'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const ScheduleItem = z.object({

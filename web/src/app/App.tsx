@@ -42,9 +42,11 @@ function Home() {
       : 'Welcome back'
     : me.role === 'coach'
       ? 'Coach console'
-      : me.role === 'manager'
-        ? 'Support your team'
-        : 'Respite for your organisation';
+      : me.role === 'operator'
+        ? 'Operator console'
+        : me.role === 'manager'
+          ? 'Support your team'
+          : 'Respite for your organisation';
   return (
     <Page title={greeting}>
       <div className="cards">

@@ -59,6 +59,40 @@ function useFocusRescue() {
   }, []);
 }
 
+const UNREAD_EVENT = 'respite:unread-changed';
+/** A page that changed what is unread (the messages page, once it marked the reply read) tells the navigation. */
+export const notifyUnreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT));
+
+/**
+ * Unread counts of the navigation entries that have one (NavItem.unread), read again on every page change and when
+ * a page says they changed. Never polled: a background request would keep an idle session alive.
+ */
+function useUnread(items: NavItem[], path: string): Map<string, number> {
+  const [counts, setCounts] = useState(new Map<string, number>());
+  const sources = items.filter((n) => n.unread).map((n) => `${n.to}|${n.unread}`);
+  const key = sources.join(',');
+  // Read again on every page change (path), on purpose.
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    const read = () =>
+      void Promise.all(
+        key.split(',').map(async (s) => {
+          const [to, source] = s.split('|') as [string, string];
+          const r = await api.get<{ unread: boolean }>(source).catch(() => ({ unread: false }));
+          return [to, r.unread ? 1 : 0] as const;
+        }),
+      ).then((entries) => live && setCounts(new Map(entries)));
+    read();
+    window.addEventListener(UNREAD_EVENT, read);
+    return () => {
+      live = false;
+      window.removeEventListener(UNREAD_EVENT, read);
+    };
+  }, [key, path]);
+  return counts;
+}
+
 /** An employee's account-wide discreet setting, read once per sign-in (this device remembers it for next time). */
 function useAccountDiscreet(role: string | undefined) {
   const { setAccount } = useDiscreet();
@@ -73,6 +107,19 @@ function useAccountDiscreet(role: string | undefined) {
       live = false;
     };
   }, [role, setAccount]);
+}
+
+/**
+ * "1 unread" beside an entry: visible text; a link carrying one is named "Messages, 1 unread" (its aria-label, which
+ * starts with the visible label), the "More" summary reads "More, 1 unread".
+ */
+function UnreadBadge({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <>
+      <span className="visually-hidden">,</span> <span className="nav-unread">{count} unread</span>
+    </>
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -99,6 +146,8 @@ export function Layout({ children }: { children: ReactNode }) {
     menu = [];
   }
   const isCurrent = (n: NavItem) => path === n.to || (n.to !== '/' && path.startsWith(n.to));
+  const unread = useUnread(nav, path);
+  const menuUnread = menu.reduce((sum, n) => sum + (unread.get(n.to) ?? 0), 0);
   const [menuOpen, setMenuOpen] = useState(false);
   const summary = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [path]); // close "More" once a page is chosen
@@ -111,8 +160,13 @@ export function Layout({ children }: { children: ReactNode }) {
   };
   const link = (n: NavItem) => (
     <li key={n.to}>
-      <Link to={n.to} aria-current={isCurrent(n) ? 'page' : undefined}>
+      <Link
+        to={n.to}
+        aria-current={isCurrent(n) ? 'page' : undefined}
+        aria-label={unread.get(n.to) ? `${n.label}, ${unread.get(n.to)} unread` : undefined}
+      >
         {n.label}
+        <UnreadBadge count={unread.get(n.to) ?? 0} />
       </Link>
     </li>
   );
@@ -160,7 +214,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 onKeyDown={onMenuKey}
               >
                 <summary ref={summary}>
-                  More{menu.some(isCurrent) && <span className="visually-hidden"> (current page is in this menu)</span>}
+                  More
+                  <UnreadBadge count={menuUnread} />
+                  {menu.some(isCurrent) && <span className="visually-hidden"> (current page is in this menu)</span>}
                 </summary>
                 <ul>{menu.map(link)}</ul>
               </details>

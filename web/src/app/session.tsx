@@ -2,7 +2,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onUnauthorised } from './api';
 
-export type Role = 'employee' | 'hr_admin' | 'manager' | 'coach';
+export type Role = 'employee' | 'hr_admin' | 'manager' | 'coach' | 'operator';
 
 export interface Me {
   role: Role;
