@@ -24,6 +24,8 @@ export const USER_ITEM_KINDS = [
   { prefix: 'REMINDERS#PREFS', type: 'Reminder settings' },
   { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
   { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
+  { prefix: 'REMINDERS#PUSH#', type: 'Device that gets reminder notifications' },
+  { prefix: 'REMINDERS#PUSHCOUNT', type: 'How many devices get reminder notifications' },
   { prefix: 'MODULEDONE#', type: 'Finished module' },
   { prefix: 'MODULE#', type: 'Module progress' },
   { prefix: 'ANSWERS#', type: 'Exercise answers' },
@@ -166,6 +168,14 @@ export const keys = {
   /** One schedule item per thing due (reminder, monday, checkin#1…3); indexed in GSI2 by the UTC slot it is due in. */
   reminderSchedule: (userId: string, what: string): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#SCHEDULE#${what}` }),
   reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
+  /** A browser's Web Push subscription, by a hash of its endpoint (one item per device; at most MAX_PUSH_DEVICES). */
+  pushSubscription: (userId: string, endpointHash: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `REMINDERS#PUSH#${endpointHash}`,
+  }),
+  pushSubscriptionPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#PUSH#' }),
+  /** The number of push subscriptions, changed in the same transaction as each one (the "at most N" condition). */
+  pushCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PUSHCOUNT' }),
   /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
   dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
   /** A coach's personalised text for one check-in (versioned). */

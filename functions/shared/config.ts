@@ -2,6 +2,7 @@
 
 import { type Keyring, loadKeyring, SigningKeysSchema } from './keyring.js';
 import { type TenantConfig, TenantConfigSchema } from './tenant-config.js';
+import { deriveVapidKeys, type VapidKeys } from './vapid.js';
 import * as z from './zod.js';
 
 const EnvSchema = z.object({
@@ -19,6 +20,8 @@ const EnvSchema = z.object({
   PSEUDONYM_KEY: z.string().check(z.minLength(32, 'PSEUDONYM_KEY must be at least 32 characters')),
   /** The signing keyring as JSON: {"kid","key","previous"?:{"kid","key"}}. See keyring.ts. In AWS: SIGNING_KEYS_SECRET. */
   SIGNING_KEYS: z.string().check(z.minLength(2, 'SIGNING_KEYS must be the signing keyring as JSON')),
+  /** Root of the Web Push (VAPID) key pair, see vapid.ts. Unset: push reminders are off. In AWS: VAPID_KEY_SECRET. */
+  VAPID_KEY: z.optional(z.string().check(z.minLength(32, 'VAPID_KEY must be at least 32 characters'))),
   EMAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   AWS_REGION: z._default(z.string(), 'eu-west-1'),
@@ -45,6 +48,8 @@ export interface AppConfig {
   appUrl: string;
   /** The pseudonymisation key and the signing keyring, each purpose with its own derived key. */
   keys: Keyring;
+  /** The Web Push signing pair, or undefined when push is not configured (then only email reminders are offered). */
+  vapid: (VapidKeys & { subject: string }) | undefined;
   emailFrom: string;
   sesConfigurationSet: string | undefined;
   region: string;
@@ -82,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenant,
     appUrl: e.APP_URL.replace(/\/$/, ''),
     keys: loadKeyring({ pseudonymKey: e.PSEUDONYM_KEY, signingKeys: parseSigningKeys(e.SIGNING_KEYS) }),
+    vapid: e.VAPID_KEY ? { ...deriveVapidKeys(e.VAPID_KEY), subject: `mailto:${e.EMAIL_FROM}` } : undefined,
     emailFrom: e.EMAIL_FROM,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     region: e.AWS_REGION,
@@ -119,7 +125,11 @@ export function loadRegion(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Where each key comes from in AWS: the Secrets Manager secret named by this variable (ARN or name). */
-const KEY_SECRETS = { PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET', SIGNING_KEYS: 'SIGNING_KEYS_SECRET' } as const;
+const KEY_SECRETS = {
+  PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET',
+  SIGNING_KEYS: 'SIGNING_KEYS_SECRET',
+  VAPID_KEY: 'VAPID_KEY_SECRET',
+} as const;
 
 /** Reads one secret's string value (Secrets Manager in AWS; tests pass their own). */
 export type SecretReader = (secretId: string) => Promise<string>;
@@ -130,7 +140,7 @@ export function keysFromSecrets(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * The environment with the two keys filled in from their secrets, when the *_SECRET variables name them. The keys
+ * The environment with the keys filled in from their secrets, when the *_SECRET variables name them. The keys
  * are then never in the Lambda configuration (readable with lambda:GetFunctionConfiguration), only in memory. Giving a
  * key both ways is refused, so nobody is left wondering which one a function uses.
  */

@@ -42,6 +42,26 @@ export function reminderEmail(c: TemplateContext, next?: NextModuleLine | null):
   };
 }
 
+/**
+ * The same reminder as a push notification (delivery/push.ts): the title is the email's subject and the text names the
+ * next module as the email does; in discreet mode neither names the app, the practice or a module.
+ */
+export function reminderNotification(
+  c: Pick<TemplateContext, 'appUrl' | 'discreet'>,
+  next?: NextModuleLine | null,
+): { title: string; body: string; url: string } {
+  const named = !c.discreet && next ? `Module ${next.number}: ${next.title}, ${next.minutes} min` : null;
+  return {
+    title: c.discreet ? 'Your reminder' : 'Your Respite reminder',
+    body: named
+      ? `Next for you: ${named}.`
+      : c.discreet
+        ? 'The time you set aside is here.'
+        : 'A few minutes for you, at the time you chose.',
+    url: `${c.appUrl}/#/`,
+  };
+}
+
 /** Default check-in texts (weeks 1, 3 and 6). The coach can replace the message before it goes. */
 export const DEFAULT_CHECKIN_TEXTS: Record<1 | 2 | 3, string> = {
   1: 'Hello. I am one of the coaches at Respite, and I wanted to say hello now that you have had a week to look around. There is no right way to use it. If you have a question, or something on your mind, you can send me a message and I will reply.',

@@ -10,7 +10,7 @@ import { getProfile } from '../enrolment/repository.js';
 import { keys as k, keys } from '../keys.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
-import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
+import { type Channel, defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
 
 export interface PreferencesView {
   preferences: Omit<PrefsItem, 'optedOut' | 'updatedAt'>;
@@ -70,6 +70,7 @@ export async function savePreferences(
   const version = (current?.version ?? 0) + 1;
   const prefs: PrefsItem = {
     ...input,
+    channel: input.channel ?? current?.channel ?? 'email',
     days: [...new Set(input.days)].sort(),
     optedOut: extra.optedOut ?? current?.optedOut ?? [],
     version,
@@ -104,6 +105,7 @@ export async function savePreferences(
       time: rule.time,
       timeZone: prefs.timeZone,
       fired: existing(what)?.fired ?? 0,
+      ...(what === 'reminder' && prefs.channel === 'push' ? { channel: 'push' as const } : {}),
     };
     tx.push(rt.db.txPut(item));
   };
@@ -159,6 +161,18 @@ export async function setDiscreet(rt: Runtime, userId: string, on: boolean, now:
     if (input.discreet === on) return { on };
     try {
       return { on: (await savePreferences(rt, userId, { ...input, discreet: on }, now)).preferences.discreet };
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
+/** Email or push for reminders (the schedule item is re-written with it, so the tick knows without a read). */
+export async function setChannel(rt: Runtime, userId: string, channel: Channel, now: Date): Promise<PreferencesView> {
+  for (let attempt = 0; ; attempt++) {
+    const { input } = await currentInput(rt, userId);
+    try {
+      return await savePreferences(rt, userId, { ...input, channel }, now);
     } catch (err) {
       if (attempt === 2) throw err; // a racing save: re-read and try again
     }

@@ -33,6 +33,10 @@ export const TimeZone = z
     z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'),
   );
 
+/** How reminders reach the person: email, or a notification on the devices they turned push on for. */
+export const CHANNELS = ['email', 'push'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const PreferencesInput = z
   .strictObject({
     remindersOn: z.boolean(),
@@ -43,6 +47,8 @@ export const PreferencesInput = z
     mondayOn: z.boolean(),
     discreet: z.boolean(),
     checkinsOn: z.boolean(),
+    /** Optional so older clients keep working: absent keeps the stored channel (email at first). */
+    channel: z.optional(z.enum(CHANNELS)),
   })
   .check(
     z.superRefine((p, ctx) => {
@@ -69,6 +75,7 @@ export const PrefsItem = z.object({
   mondayOn: z.boolean(),
   discreet: z.boolean(),
   checkinsOn: z.boolean(),
+  channel: z._default(z.enum(CHANNELS), 'email'),
   /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
   optedOut: z._default(z.array(z.string()), []),
   version: z.int(),
@@ -87,6 +94,7 @@ export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'upd
     mondayOn: false,
     discreet: false,
     checkinsOn: true,
+    channel: 'email',
     optedOut: [],
   };
 }
@@ -112,6 +120,8 @@ export const ScheduleItem = z.object({
   timeZone: z.string(),
   /** How many times it has fired (the Monday message rotates on this). */
   fired: z._default(z.int(), 0),
+  /** Reminders only: sent as a push notification instead of an email (the person's channel when it was saved). */
+  channel: z.optional(z.enum(CHANNELS)),
   /** Check-ins only: which one (1–3) and the coach listing index. */
   number: z.optional(z.int()),
   gsi1pk: z.optional(z.string()),
