@@ -58,6 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await api.post('account/sign-out').catch(() => undefined);
+    navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' }); // drops writes still waiting offline
     setMe(null);
     window.location.hash = '#/sign-in';
   }, []);

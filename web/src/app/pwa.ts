@@ -1,0 +1,28 @@
+// The installable app: registers the service worker (web/public/sw.js) once the first page has loaded, so it never
+// slows the first visit, and keeps it told when the network is back (it then sends writes kept while offline).
+// Loaded with import() from main.tsx after the load event: none of this is in the home page's first bundle.
+
+/** What the worker tells pages about writes kept on this device while offline. */
+export interface OutboxEvent {
+  queued: number;
+  sent?: number;
+}
+export const OUTBOX_EVENT = 'respite:outbox';
+
+export async function registerServiceWorker(): Promise<void> {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const registration = await navigator.serviceWorker.register('./sw.js', { scope: './' });
+  navigator.serviceWorker.addEventListener('message', (e: MessageEvent) => {
+    if (e.data?.type === 'outbox')
+      window.dispatchEvent(
+        new CustomEvent<OutboxEvent>(OUTBOX_EVENT, { detail: { queued: e.data.queued, sent: e.data.sent } }),
+      );
+  });
+  const ready = await navigator.serviceWorker.ready;
+  // Files this page loaded before the worker existed, so the shell works offline from the first visit on.
+  const loaded = performance.getEntriesByType('resource').map((r) => r.name);
+  ready.active?.postMessage({ type: 'cache', urls: [location.href.split('#')[0], ...loaded] });
+  const flush = () => (registration.active ?? ready.active)?.postMessage({ type: 'flush' });
+  window.addEventListener('online', flush);
+  flush(); // anything left from an earlier visit
+}
