@@ -9,8 +9,15 @@ export interface OutboxEvent {
 }
 export const OUTBOX_EVENT = 'respite:outbox';
 
-export async function registerServiceWorker(): Promise<void> {
-  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+let registering: Promise<ServiceWorkerRegistration | null> | undefined;
+/** Registers once (main.tsx after load; the reminders page asks again before subscribing to push). */
+export function registerServiceWorker(): Promise<ServiceWorkerRegistration | null> {
+  registering ??= register().catch(() => null);
+  return registering;
+}
+
+async function register(): Promise<ServiceWorkerRegistration | null> {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return null;
   const registration = await navigator.serviceWorker.register('./sw.js', { scope: './' });
   navigator.serviceWorker.addEventListener('message', (e: MessageEvent) => {
     if (e.data?.type === 'outbox')
@@ -25,4 +32,5 @@ export async function registerServiceWorker(): Promise<void> {
   const flush = () => (registration.active ?? ready.active)?.postMessage({ type: 'flush' });
   window.addEventListener('online', flush);
   flush(); // anything left from an earlier visit
+  return ready;
 }
