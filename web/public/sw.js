@@ -1,6 +1,7 @@
 // Respite's service worker (registered by web/src/app/pwa.ts after the first load). Three jobs, nothing more:
 // 1. The app shell offline: pages (index.html) network-first with the last copy as fallback, built files (assets/,
-//    icons, manifests) from the cache once fetched. API responses are never cached: they hold personal data.
+//    icons, manifests) from the cache once fetched. API responses are never cached (they hold personal data), but for
+//    the organisation's public details (name, crisis contacts), so that "Need help now?" works offline too.
 // 2. Unsent writes: a diary entry or exercise answers sent while offline are kept in IndexedDB on this device (the
 //    latest per address) and answered "202 queued"; they are sent when the network returns (Background Sync where
 //    the browser has it, and whenever a page says it is online). Each write is idempotent on the server (a diary entry
@@ -55,6 +56,11 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const path = relative(request.url);
   if (path === null) return; // another origin or outside the scope: the browser handles it
+  if (path === 'api/account/org' && request.method === 'GET') {
+    // The organisation's name and crisis contacts (nothing about the person): kept so "Need help now?" works offline.
+    event.respondWith(orgNetworkFirst(request));
+    return;
+  }
   if (path.startsWith('api/')) {
     if (QUEUEABLE.some((q) => q.method === request.method && q.path.test(path)))
       event.respondWith(sendOrQueue(request));
@@ -73,6 +79,17 @@ async function pageNetworkFirst(request) {
     return response;
   } catch {
     return (await cache.match('./')) ?? Response.error();
+  }
+}
+
+async function orgNetworkFirst(request) {
+  const cache = await caches.open(SHELL);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch {
+    return (await cache.match(request)) ?? Response.error();
   }
 }
 

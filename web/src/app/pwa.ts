@@ -29,6 +29,8 @@ async function register(): Promise<ServiceWorkerRegistration | null> {
   // Files this page loaded before the worker existed, so the shell works offline from the first visit on.
   const loaded = performance.getEntriesByType('resource').map((r) => r.name);
   ready.active?.postMessage({ type: 'cache', urls: [location.href.split('#')[0], ...loaded] });
+  // "Need help now?" must work offline too: load its page once now, so the worker keeps it.
+  void import('../features/enrolment/HelpNowPage').catch(() => undefined);
   const flush = () => (registration.active ?? ready.active)?.postMessage({ type: 'flush' });
   window.addEventListener('online', flush);
   flush(); // anything left from an earlier visit
