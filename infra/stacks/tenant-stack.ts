@@ -187,6 +187,22 @@ export class TenantStack extends Stack {
         stringValue: Stack.of(this).toJsonString(record),
       }).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
+    // ---- Web Push (VAPID) key root: functions/shared/vapid.ts derives the pair from it --------------------------
+    // Not retained: a push subscription belongs to one browser and is made again on the person's next visit, so the
+    // key need not outlive the stack (a re-onboarded stack gets a new one). Never rotated in place for the same reason
+    // it need not be kept: every browser's subscription is bound to the public key.
+    const vapidKey = new secrets.Secret(this, 'VapidKey', {
+      description: `${slug}'s Web Push (VAPID) key root, for reminder notifications`,
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      vapidKey,
+      'AwsSolutions-SMG4',
+      'Rotating the VAPID key would void every browser push subscription at once; it is never rotated in place.',
+    );
+
     new CfnOutput(this, 'PseudonymKeyArn', {
       value: pseudonymKey.secretArn,
       description: 'Secret holding the pseudonymisation key (retained with the table)',
@@ -257,6 +273,7 @@ export class TenantStack extends Stack {
       // they never appear in the Lambda configuration.
       PSEUDONYM_KEY_SECRET: pseudonymKey.secretArn,
       SIGNING_KEYS_SECRET: signingKeys.secretArn,
+      VAPID_KEY_SECRET: vapidKey.secretArn,
       EMAIL_FROM: emailFrom,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       EMAIL_SEND_RATE: String(EMAIL_SEND_RATE_PER_INSTANCE),
@@ -286,6 +303,7 @@ export class TenantStack extends Stack {
       this.grantTenantAccess(f.role, table.tableArn, key, configurationSet, settings, emailDomain, [
         pseudonymKey.secretArn,
         signingKeys.secretArn,
+        vapidKey.secretArn,
       ]);
       if (settings.tracing === 'active') acknowledge(f.role, 'AwsSolutions-IAM5[Resource::*]', XRAY_REASON);
       else acknowledge(f.fn, 'Serverless-LambdaTracing', TRACING_OFF_REASON);

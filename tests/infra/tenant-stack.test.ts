@@ -109,6 +109,8 @@ describe('functions', () => {
       expect(env.SIGNING_KEYS).toBeUndefined();
       expect(env.PSEUDONYM_KEY_SECRET).toEqual({ Ref: expect.stringMatching(/^PseudonymKey/) });
       expect(env.SIGNING_KEYS_SECRET).toEqual({ Ref: expect.stringMatching(/^SigningKeys/) });
+      expect(env.VAPID_KEY).toBeUndefined();
+      expect(env.VAPID_KEY_SECRET).toEqual({ Ref: expect.stringMatching(/^VapidKey/) });
       expect(JSON.stringify(env)).not.toMatch(/resolve:secretsmanager/);
       expect(env.SESSION_SECRET).toBeUndefined();
       expect(env.EMAIL_QUEUE_URL).toEqual({ Ref: expect.stringMatching(/^testemailsenderQueue/) });
@@ -127,11 +129,11 @@ describe('functions', () => {
     }
   });
 
-  it('lets every function read exactly its tenant’s two key secrets, and decrypt them only through Secrets Manager', () => {
+  it('lets every function read exactly its tenant’s three key secrets, and decrypt them only through Secrets Manager', () => {
     const secretIds = resourcesOf(t, 'AWS::SecretsManager::Secret')
       .map(([id]) => id)
       .sort();
-    expect(secretIds).toHaveLength(2);
+    expect(secretIds).toHaveLength(3);
     const roles = new Set(functionsOf().map(([, fn]) => JSON.stringify(fn.Properties.Role)));
     const policyDocs = resourcesOf(t, 'AWS::IAM::Policy').map(
       ([, p]) =>
@@ -164,7 +166,14 @@ describe('functions', () => {
       resourcesOf(t, 'AWS::DynamoDB::Table'),
     )[0]![1] as unknown as WithPolicies;
     expect(table.DeletionPolicy).toBe('Retain');
-    const keyResources = [...resourcesOf(t, 'AWS::SecretsManager::Secret'), ...resourcesOf(t, 'AWS::KMS::Key')];
+    // The VAPID key is the one key not kept: push subscriptions are remade by each browser (tenant-stack.ts).
+    const vapid = resourcesOf(t, 'AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('VapidKey'));
+    expect(vapid).toHaveLength(1);
+    expect((vapid[0]![1] as unknown as WithPolicies).DeletionPolicy).toBe('Delete');
+    const keyResources = [
+      ...resourcesOf(t, 'AWS::SecretsManager::Secret').filter(([id]) => !id.startsWith('VapidKey')),
+      ...resourcesOf(t, 'AWS::KMS::Key'),
+    ];
     expect(keyResources.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'DataKey',
       'PseudonymKey',
@@ -322,17 +331,17 @@ describe('alarms', () => {
 });
 
 describe('resource budget', () => {
-  it('costs exactly 22 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
+  it('costs exactly 23 + 10 per HTTP context + 10 per job + 11 per consumer resources (docs/deploy.md)', () => {
     const count = Object.keys(t.toJSON().Resources).length;
     const r = REGISTRY_WITH_QUEUES;
-    // Fixed 12 (key, alias, table, two key secrets, the retained record, configuration set, API, stage, mapping,
-    // access logs, 5xx alarm)
+    // Fixed 13 (key, alias, table, two key secrets, the Web Push key secret, the retained record, configuration set,
+    // API, stage, mapping, access logs, 5xx alarm)
     // + 5 for scheduling (DLQ, its policy and alarm, scheduler role and policy) + 5 for SES events
     // (destination, rule, rule DLQ, its policy and alarm).
     // HTTP context: function, role, policy, log group, integration, 2 routes, 2 permissions, alarm.
     // Job: function, role, policy, log group, schedule, alarm, on-failure queue + policy + alarm, event invoke config.
     // Consumer: function, role, policy, log group, alarm, queue + policy, DLQ + policy + alarm, event source mapping.
-    expect(count).toBe(22 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
+    expect(count).toBe(23 + 10 * r.http.length + 10 * r.jobs.length + 11 * r.consumers.length);
     // The budget: well under CloudFormation's 500 resources per stack, leaving room for ~30 more contexts.
     expect(count).toBeLessThanOrEqual(200);
   });
