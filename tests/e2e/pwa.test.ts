@@ -133,6 +133,66 @@ describe('the service worker', () => {
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   });
 
+  it('shows a pushed reminder as a notification, with the neutral icon in discreet mode', async () => {
+    await context.grantPermissions(['notifications'], { origin: new URL(base).origin });
+    const cdp = await context.newCDPSession(page);
+    const registrationId = new Promise<string>((resolve) =>
+      cdp.on(
+        'ServiceWorker.workerRegistrationUpdated',
+        (e: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+          const mine = e.registrations.find((r) => r.scopeURL === `${base}/`);
+          if (mine) resolve(mine.registrationId);
+        },
+      ),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const id = await registrationId;
+    const shown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          icon: n.icon.replace(/^.*\/icons\//, 'icons/'),
+          tag: n.tag,
+        })),
+      );
+    const deliver = (payload: Record<string, unknown>) =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: new URL(base).origin,
+        registrationId: id,
+        data: JSON.stringify(payload),
+      });
+    await deliver({
+      title: 'Your reminder',
+      body: 'The time you set aside is here.',
+      url: `${base}/#/`,
+      discreet: true,
+    });
+    await expect
+      .poll(shown)
+      .toEqual([
+        {
+          title: 'Your reminder',
+          body: 'The time you set aside is here.',
+          icon: 'icons/icon-neutral-192.png',
+          tag: 'reminder',
+        },
+      ]);
+    // The next reminder replaces it (one tag), with the app's own icon when not discreet.
+    await deliver({
+      title: 'Your Respite reminder',
+      body: 'A few minutes for you.',
+      url: `${base}/#/`,
+      discreet: false,
+    });
+    await expect
+      .poll(shown)
+      .toEqual([
+        { title: 'Your Respite reminder', body: 'A few minutes for you.', icon: 'icons/icon-192.png', tag: 'reminder' },
+      ]);
+    await cdp.detach();
+  });
+
   it('serves the shell offline, and says so kindly instead of asking to sign in', async () => {
     await context.setOffline(true);
     const response = await page.reload();
