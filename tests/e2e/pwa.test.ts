@@ -168,16 +168,14 @@ describe('the service worker', () => {
       url: `${base}/#/`,
       discreet: true,
     });
-    await expect
-      .poll(shown)
-      .toEqual([
-        {
-          title: 'Your reminder',
-          body: 'The time you set aside is here.',
-          icon: 'icons/icon-neutral-192.png',
-          tag: 'reminder',
-        },
-      ]);
+    await expect.poll(shown).toEqual([
+      {
+        title: 'Your reminder',
+        body: 'The time you set aside is here.',
+        icon: 'icons/icon-neutral-192.png',
+        tag: 'reminder',
+      },
+    ]);
     // The next reminder replaces it (one tag), with the app's own icon when not discreet.
     await deliver({
       title: 'Your Respite reminder',
@@ -190,6 +188,36 @@ describe('the service worker', () => {
       .toEqual([
         { title: 'Your Respite reminder', body: 'A few minutes for you.', icon: 'icons/icon-192.png', tag: 'reminder' },
       ]);
+    // Discreet on this device only (the account is not): the same push is shown neutral here.
+    await page.evaluate(() => localStorage.setItem('respite.discreet', '1'));
+    await page.reload();
+    await waitForHeading(page, /^Welcome( back)?$/);
+    await expect.poll(() => page.title()).toBe('Notes');
+    const flagged = () =>
+      page.evaluate(async () => {
+        for (const name of await caches.keys())
+          if (await (await caches.open(name)).match('discreet-device')) return true;
+        return false;
+      });
+    await expect.poll(flagged).toBe(true); // the page told the worker
+    await deliver({
+      title: 'Your Respite reminder',
+      body: 'A few minutes for you.',
+      url: `${base}/#/`,
+      discreet: false,
+    });
+    await expect.poll(shown).toEqual([
+      {
+        title: 'Your reminder',
+        body: 'The time you set aside is here.',
+        icon: 'icons/icon-neutral-192.png',
+        tag: 'reminder',
+      },
+    ]);
+    await page.evaluate(() => localStorage.removeItem('respite.discreet'));
+    await page.reload();
+    await expect.poll(() => page.title()).not.toBe('Notes');
+    await expect.poll(flagged).toBe(false);
     await cdp.detach();
   });
 

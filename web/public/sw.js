@@ -208,9 +208,22 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'flush') event.waitUntil(flush());
   else if (event.data?.type === 'cache' && Array.isArray(event.data.urls)) event.waitUntil(cacheFiles(event.data.urls));
   else if (event.data?.type === 'signed-out') event.waitUntil(clearQueue());
+  else if (event.data?.type === 'discreet') event.waitUntil(setDeviceDiscreet(event.data.on === true));
 });
 
 // ---- reminder notifications ---------------------------------------------------------------------------------
+
+// Discreet on this device (a page tells us; kept in the cache as a tiny flag, as a worker has no localStorage):
+// notifications here are neutral even when the account is not discreet.
+const DISCREET_FLAG = 'discreet-device';
+async function setDeviceDiscreet(on) {
+  const cache = await caches.open(SHELL);
+  if (on) await cache.put(DISCREET_FLAG, new Response('1'));
+  else await cache.delete(DISCREET_FLAG);
+}
+const deviceDiscreet = async () => !!(await (await caches.open(SHELL)).match(DISCREET_FLAG));
+
+const NEUTRAL = { title: 'Your reminder', body: 'The time you set aside is here.' };
 
 self.addEventListener('push', (event) => {
   let data = {};
@@ -219,14 +232,17 @@ self.addEventListener('push', (event) => {
   } catch {
     // not ours: show the neutral reminder
   }
-  const discreet = data.discreet !== false;
   event.waitUntil(
-    self.registration.showNotification(typeof data.title === 'string' ? data.title : 'Your reminder', {
-      body: typeof data.body === 'string' ? data.body : 'The time you set aside is here.',
-      tag: 'reminder',
-      icon: discreet ? 'icons/icon-neutral-192.png' : 'icons/icon-192.png',
-      data: { url: typeof data.url === 'string' ? data.url : './' },
-    }),
+    (async () => {
+      const discreet = data.discreet !== false || (await deviceDiscreet());
+      const text = discreet || typeof data.title !== 'string' || typeof data.body !== 'string' ? NEUTRAL : data;
+      await self.registration.showNotification(text.title, {
+        body: text.body,
+        tag: 'reminder',
+        icon: discreet ? 'icons/icon-neutral-192.png' : 'icons/icon-192.png',
+        data: { url: typeof data.url === 'string' ? data.url : './' },
+      });
+    })(),
   );
 });
 

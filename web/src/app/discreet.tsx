@@ -80,6 +80,8 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
   const hide = useCallback(() => setHidden(true), []);
   const unhide = useCallback(() => setHidden(false), []);
   useEffect(() => applyIcon(discreet || hidden), [discreet, hidden]);
+  // The service worker shows reminder notifications: on a discreet device they are neutral whatever the account says.
+  useEffect(() => navigator.serviceWorker?.controller?.postMessage({ type: 'discreet', on: discreet }), [discreet]);
   // While hidden the page behind is inert (no focus, no clicks, nothing for a screen reader) and focus sits on the
   // cover; on return it goes back to where it was.
   const cover = useRef<HTMLDivElement>(null);

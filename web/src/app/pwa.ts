@@ -29,6 +29,15 @@ async function register(): Promise<ServiceWorkerRegistration | null> {
   // Files this page loaded before the worker existed, so the shell works offline from the first visit on.
   const loaded = performance.getEntriesByType('resource').map((r) => r.name);
   ready.active?.postMessage({ type: 'cache', urls: [location.href.split('#')[0], ...loaded] });
+  // Whether this device is discreet (discreet.tsx keeps it told of changes), for the notifications it shows.
+  const stored = (k: string) => {
+    try {
+      return localStorage.getItem(k) === '1';
+    } catch {
+      return false;
+    }
+  };
+  ready.active?.postMessage({ type: 'discreet', on: stored('respite.discreet') || stored('respite.discreet.account') });
   // "Need help now?" must work offline too: load its page once now, so the worker keeps it.
   void import('../features/enrolment/HelpNowPage').catch(() => undefined);
   const flush = () => (registration.active ?? ready.active)?.postMessage({ type: 'flush' });
