@@ -263,6 +263,34 @@ describe('the service worker', () => {
     const entries = JSON.stringify(await listed()).split('Written on the train with no signal').length - 1;
     expect(entries).toBe(1);
   });
+  it('signing out drops what is still waiting offline, so it is never sent', async () => {
+    await page.goto(`${base}/#/diary/new/stress`);
+    await waitForHeading(page, 'New stress diary entry');
+    await context.setOffline(true);
+    await page.getByLabel('What happened?').fill('Kept offline, then signed out');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByRole('main').getByText('You are offline, so this entry is saved on this device for now.').waitFor();
+    const queued = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('respite-outbox', 1);
+            open.onsuccess = () => {
+              const req = open.result.transaction('writes').objectStore('writes').count();
+              req.onsuccess = () => resolve(req.result);
+            };
+          }),
+      );
+    expect(await queued()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await waitForHeading(page, 'Sign in');
+    await expect.poll(queued).toBe(0);
+    await context.setOffline(false);
+    const person = await stack.signIn('pwa.phone@example.org');
+    const list = JSON.stringify((await person.get('/api/programme/diary')).body);
+    expect(list).toContain('Written on the train with no signal');
+    expect(list).not.toContain('Kept offline, then signed out');
+  });
 });
 
 describe('notifications on this device (reminders page)', () => {

@@ -61,8 +61,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    // Writes still waiting offline on this device are dropped (never sent with someone else's session), and its
+    // reminder notifications stop, while the session still holds.
+    navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
+    await import('./forget-device')
+      .then((m) => m.forgetThisDevice((endpoint) => api.post('reminders/push/remove', { endpoint })))
+      .catch(() => undefined);
     await api.post('account/sign-out').catch(() => undefined);
-    navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' }); // drops writes still waiting offline
     setMe(null);
     window.location.hash = '#/sign-in';
   }, []);
