@@ -44,12 +44,7 @@ function portFree(port: number): Promise<boolean> {
 function localKeys(slug: string): TenantKeys {
   const file = resolve(DATA_DIR, `keys-${slug}.json`);
   if (!existsSync(file)) writeFileSync(file, JSON.stringify(newTenantKeys(), null, 2), { mode: 0o600 });
-  const keys = TenantKeysSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  if (keys.vapidKey) return keys;
-  // A key file from before Web Push: add its root once, so push works locally too.
-  const withPush = { ...keys, vapidKey: newTenantKeys().vapidKey };
-  writeFileSync(file, JSON.stringify(withPush, null, 2), { mode: 0o600 });
-  return withPush;
+  return TenantKeysSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** Everything started so far, stopped in reverse order on Ctrl-C — even halfway through starting up. */

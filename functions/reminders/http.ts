@@ -109,7 +109,7 @@ export const routes = [
     handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal!.userId, body.on, now)),
   }),
   route({
-    // Web Push: the public key to subscribe with (null when not set up) and how many devices have it on.
+    // Web Push: the public key to subscribe with and how many devices have it on.
     method: 'GET',
     path: '/api/reminders/push',
     auth: ['employee'],

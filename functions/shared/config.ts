@@ -20,8 +20,6 @@ const EnvSchema = z.object({
   PSEUDONYM_KEY: z.string().check(z.minLength(32, 'PSEUDONYM_KEY must be at least 32 characters')),
   /** The signing keyring as JSON: {"kid","key","previous"?:{"kid","key"}}. See keyring.ts. In AWS: SIGNING_KEYS_SECRET. */
   SIGNING_KEYS: z.string().check(z.minLength(2, 'SIGNING_KEYS must be the signing keyring as JSON')),
-  /** Root of the Web Push (VAPID) key pair, see vapid.ts. Unset: push reminders are off. In AWS: VAPID_KEY_SECRET. */
-  VAPID_KEY: z.optional(z.string().check(z.minLength(32, 'VAPID_KEY must be at least 32 characters'))),
   EMAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   AWS_REGION: z._default(z.string(), 'eu-west-1'),
@@ -34,6 +32,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   /** The sender's rate limit, emails per second per sender process (see docs/performance-email.md for the sizing). */
   EMAIL_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14),
+  /** The first delay (seconds) before an email SES throttled is tried again; it doubles with each throttle, up to
+   *  SQS's 900 s. Short in the local tests only. */
+  EMAIL_THROTTLE_DELAY_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(900)), 30),
   /** Local exactly-once test only: chance (0–1) that a sender invocation crashes part-way. Ignored unless DDB_ENDPOINT is set. */
   EMAIL_FAULT_CRASH_RATE: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0),
 });
@@ -49,7 +50,12 @@ export interface AppConfig {
   /** The pseudonymisation key and the signing keyring, each purpose with its own derived key. */
   keys: Keyring;
   /** The Web Push signing pair, or undefined when push is not configured (then only email reminders are offered). */
-  vapid: (VapidKeys & { subject: string }) | undefined;
+  /**
+   * The Web Push (VAPID) signing pair, derived from the pseudonymisation key with its own HKDF salt and info
+   * (shared/vapid.ts): like that key it is never rotated (every browser's subscription is bound to the public key) and
+   * it is retained with the table, so subscriptions outlive a re-onboarding.
+   */
+  vapid: VapidKeys & { subject: string };
   emailFrom: string;
   sesConfigurationSet: string | undefined;
   region: string;
@@ -59,6 +65,7 @@ export interface AppConfig {
   sqsEndpoint: string | undefined;
   logLevel: LogLevel;
   emailSendRate: number;
+  emailThrottleDelaySeconds: number;
   /** 0 unless running against the local emulators (ddbEndpoint set): a deployed sender can never be made to crash. */
   emailFaultCrashRate: number;
 }
@@ -87,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenant,
     appUrl: e.APP_URL.replace(/\/$/, ''),
     keys: loadKeyring({ pseudonymKey: e.PSEUDONYM_KEY, signingKeys: parseSigningKeys(e.SIGNING_KEYS) }),
-    vapid: e.VAPID_KEY ? { ...deriveVapidKeys(e.VAPID_KEY), subject: `mailto:${e.EMAIL_FROM}` } : undefined,
+    vapid: { ...deriveVapidKeys(e.PSEUDONYM_KEY), subject: `mailto:${e.EMAIL_FROM}` },
     emailFrom: e.EMAIL_FROM,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     region: e.AWS_REGION,
@@ -97,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqsEndpoint: e.SQS_ENDPOINT,
     logLevel: e.LOG_LEVEL,
     emailSendRate: e.EMAIL_SEND_RATE,
+    emailThrottleDelaySeconds: e.EMAIL_THROTTLE_DELAY_SECONDS,
     emailFaultCrashRate: e.DDB_ENDPOINT ? e.EMAIL_FAULT_CRASH_RATE : 0,
   };
 }
@@ -128,7 +136,6 @@ export function loadRegion(env: NodeJS.ProcessEnv = process.env): string {
 const KEY_SECRETS = {
   PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET',
   SIGNING_KEYS: 'SIGNING_KEYS_SECRET',
-  VAPID_KEY: 'VAPID_KEY_SECRET',
 } as const;
 
 /** Reads one secret's string value (Secrets Manager in AWS; tests pass their own). */
@@ -140,7 +147,7 @@ export function keysFromSecrets(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * The environment with the keys filled in from their secrets, when the *_SECRET variables name them. The keys
+ * The environment with the two keys filled in from their secrets, when the *_SECRET variables name them. The keys
  * are then never in the Lambda configuration (readable with lambda:GetFunctionConfiguration), only in memory. Giving a
  * key both ways is refused, so nobody is left wondering which one a function uses.
  */

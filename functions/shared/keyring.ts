@@ -188,26 +188,19 @@ export function loadKeyring(input: { pseudonymKey: string; signingKeys: SigningK
 export const newRootKey = () => randomBytes(48).toString('base64url');
 
 /** Both keys of one tenant, as the local stack keeps them in .local/keys-<slug>.json. */
-export const TenantKeysSchema = z.object({
-  pseudonymKey: ROOT,
-  signingKeys: SigningKeysSchema,
-  /** Root of the Web Push key pair (shared/vapid.ts); key files made before push have none (push is then off). */
-  vapidKey: z.optional(ROOT),
-});
+export const TenantKeysSchema = z.object({ pseudonymKey: ROOT, signingKeys: SigningKeysSchema });
 export type TenantKeys = z.infer<typeof TenantKeysSchema>;
 
 /** The environment variables config.ts reads the keys from (used by the local stack, tests and benches). */
-export const keyEnv = (keys: TenantKeys): { PSEUDONYM_KEY: string; SIGNING_KEYS: string; VAPID_KEY?: string } => ({
+export const keyEnv = (keys: TenantKeys): { PSEUDONYM_KEY: string; SIGNING_KEYS: string } => ({
   PSEUDONYM_KEY: keys.pseudonymKey,
   SIGNING_KEYS: JSON.stringify(keys.signingKeys),
-  ...(keys.vapidKey ? { VAPID_KEY: keys.vapidKey } : {}),
 });
 
-/** Fresh keys for one tenant: a pseudonymisation key, a one-key signing keyring and a Web Push root. */
+/** Fresh keys for one tenant: a pseudonymisation key and a one-key signing keyring. */
 export const newTenantKeys = (kid = 'k1'): TenantKeys => ({
   pseudonymKey: newRootKey(),
   signingKeys: { kid, key: newRootKey() },
-  vapidKey: newRootKey(),
 });
 
 /** The keyring after a rotation: a new current key, the old current kept as previous (the old previous is dropped). */

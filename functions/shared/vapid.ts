@@ -1,7 +1,9 @@
-// The VAPID key pair (RFC 8292) that signs Web Push requests, derived from one root secret (VAPID_KEY: Secrets
-// Manager in AWS, plaintext locally) with HKDF, like every other key here (keyring.ts). A P-256 private key is any
-// 32-byte number below the curve order, so the root alone fixes the pair: no key file to keep in step with it.
-// The public key goes to browsers as the push subscription's applicationServerKey.
+// The VAPID key pair (RFC 8292) that signs Web Push requests, derived with HKDF (its own salt and info, so it is
+// independent of every keyring.ts key) from the pseudonymisation key root (config.ts: Secrets Manager in AWS,
+// plaintext locally). That root is the right home: like it, the VAPID pair must never change (every browser's
+// subscription is bound to the public key) and must live as long as the table that holds the subscriptions (it is
+// retained with it). A P-256 private key is any 32-byte number below the curve order, so the root alone fixes the
+// pair. The public key goes to browsers as the push subscription's applicationServerKey.
 import { createECDH, hkdfSync } from 'node:crypto';
 
 export interface VapidKeys {

@@ -24,7 +24,6 @@ const fromSecrets = {
   ...plain,
   PSEUDONYM_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:p',
   SIGNING_KEYS_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:s',
-  VAPID_KEY_SECRET: 'arn:aws:secretsmanager:eu-west-1:1:secret:v',
 };
 
 /** A secret store the test can change (a rotation) or break (an outage), counting reads. */
@@ -44,7 +43,6 @@ function secretStore(initial: Record<string, string>) {
 const secretValues = (k = keys) => ({
   [fromSecrets.PSEUDONYM_KEY_SECRET]: k.pseudonymKey,
   [fromSecrets.SIGNING_KEYS_SECRET]: JSON.stringify(k.signingKeys),
-  [fromSecrets.VAPID_KEY_SECRET]: k.vapidKey!,
 });
 
 describe('resolveKeySecrets', () => {
@@ -61,15 +59,12 @@ describe('resolveKeySecrets', () => {
     expect(store.reads).toBe(0);
   });
 
-  it.each(['PSEUDONYM_KEY', 'SIGNING_KEYS', 'VAPID_KEY'] as const)(
-    'refuses %s given both ways, naming it',
-    async (name) => {
-      const { reader } = secretStore(secretValues());
-      await expect(resolveKeySecrets({ ...fromSecrets, [name]: keyEnv(keys)[name] }, await reader())).rejects.toThrow(
-        new RegExp(`^Invalid function environment: ${name}: set either`),
-      );
-    },
-  );
+  it.each(['PSEUDONYM_KEY', 'SIGNING_KEYS'] as const)('refuses %s given both ways, naming it', async (name) => {
+    const { reader } = secretStore(secretValues());
+    await expect(resolveKeySecrets({ ...fromSecrets, [name]: keyEnv(keys)[name] }, await reader())).rejects.toThrow(
+      new RegExp(`^Invalid function environment: ${name}: set either`),
+    );
+  });
 });
 
 describe('runtimeLoader with keys in Secrets Manager', () => {
@@ -79,13 +74,13 @@ describe('runtimeLoader with keys in Secrets Manager', () => {
     return { loader, advance: (ms: number) => (now += ms) };
   };
 
-  it('reads the three secrets once at cold start, even for concurrent first requests', async () => {
+  it('reads both secrets once at cold start, even for concurrent first requests', async () => {
     const s = secretStore(secretValues());
     const { loader } = loaderOver(s);
     const [a, b, c] = await Promise.all([loader.get(), loader.get(), loader.get()]);
     expect(a).toBe(b);
     expect(b).toBe(c);
-    expect(s.store.reads).toBe(3);
+    expect(s.store.reads).toBe(2);
     expect(s.store.readers).toBe(1);
     expect(a.config.keys.currentKid).toBe('k1');
     expect(a.config.keys.pseudonym('email', 'x@example.com')).toBe(
@@ -100,10 +95,10 @@ describe('runtimeLoader with keys in Secrets Manager', () => {
     advance(KEYS_MAX_AGE_MS - 1);
     s.store.values[fromSecrets.SIGNING_KEYS_SECRET] = JSON.stringify(rotateSigningKeys(keys.signingKeys, 'k2'));
     expect((await loader.get()).config.keys.currentKid).toBe('k1');
-    expect(s.store.reads).toBe(3);
+    expect(s.store.reads).toBe(2);
     advance(2);
     const after = await loader.get();
-    expect(s.store.reads).toBe(6);
+    expect(s.store.reads).toBe(4);
     expect(after.config.keys.currentKid).toBe('k2');
     expect(after.config.keys.kids).toEqual(['k2', 'k1']);
     expect(after.db).toBe(first.db); // the table client survives a key refresh

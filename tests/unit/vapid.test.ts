@@ -1,5 +1,5 @@
-// The Web Push key pair derived from VAPID_KEY (functions/shared/vapid.ts): deterministic, a valid P-256 pair that
-// signs a JWT which verifies with the public key, different for different roots, and off when VAPID_KEY is unset.
+// The Web Push key pair (functions/shared/vapid.ts): deterministic, a valid P-256 pair that signs a JWT which
+// verifies with the public key, different for different roots, derived from the pseudonymisation key.
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import webpush from 'web-push';
@@ -58,21 +58,26 @@ describe('deriveVapidKeys', () => {
   });
 });
 
-describe('VAPID_KEY in the config', () => {
-  it('is optional: without it push is off', () => {
-    const { VAPID_KEY: _v, ...withoutPush } = keyEnv(newTenantKeys());
-    expect(loadConfig({ ...base, ...withoutPush }).vapid).toBeUndefined();
-  });
-
-  it('gives the pair and a mailto: subject', () => {
+describe('the VAPID pair in the config', () => {
+  it('is derived from the pseudonymisation key, with a mailto: subject', () => {
     const keys = newTenantKeys();
     expect(loadConfig({ ...base, ...keyEnv(keys) }).vapid).toEqual({
-      ...deriveVapidKeys(keys.vapidKey!),
+      ...deriveVapidKeys(keys.pseudonymKey),
       subject: 'mailto:no-reply@respite.example',
     });
   });
 
-  it('refuses a short key, naming it', () => {
-    expect(() => loadConfig({ ...base, ...keyEnv(newTenantKeys()), VAPID_KEY: 'short' })).toThrow(/VAPID_KEY/);
+  it('stays the same when the signing keyring rotates (browsers stay subscribed)', () => {
+    const keys = newTenantKeys('k1');
+    const rotated = { ...keys, signingKeys: { kid: 'k2', key: newRootKey(), previous: keys.signingKeys } };
+    expect(loadConfig({ ...base, ...keyEnv(rotated) }).vapid).toEqual(loadConfig({ ...base, ...keyEnv(keys) }).vapid);
+  });
+
+  it('is no key the keyring derives (its own salt and info)', () => {
+    const keys = newTenantKeys();
+    const c = loadConfig({ ...base, ...keyEnv(keys) });
+    const priv = Buffer.from(c.vapid.privateKey, 'base64url');
+    for (const p of ['email', 'ip', 'challenge', 'rate-limit', 'endorsement', 'rejoin'] as const)
+      expect(c.keys.derivedKey('pseudonym', p).equals(priv)).toBe(false);
   });
 });

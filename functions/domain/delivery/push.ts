@@ -33,7 +33,6 @@ export async function sendPushReminders(rt: Runtime, userIds: string[]): Promise
   const outcome: PushOutcome = { sent: 0, expired: 0, failed: 0, noDevice: [] };
   const vapid = rt.config.vapid;
   if (userIds.length === 0) return outcome;
-  if (!vapid) return { ...outcome, noDevice: [...userIds] };
   const { default: webpush } = await import('web-push'); // loaded only by the tick, only when someone chose push
   const jobs: { userId: string; sub: PushSubscriptionItem; payload: string }[] = [];
   for (const userId of userIds) {

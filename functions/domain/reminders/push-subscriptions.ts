@@ -44,8 +44,8 @@ export type PushSubscriptionItem = z.infer<typeof PushSubscriptionItem>;
 const PushCount = z.object({ devices: z._default(z.int(), 0) });
 
 export interface PushView {
-  /** The VAPID public key browsers subscribe with, or null when push is not set up for this organisation. */
-  publicKey: string | null;
+  /** The VAPID public key browsers subscribe with. */
+  publicKey: string;
   /** How many devices get reminder notifications. */
   devices: number;
 }
@@ -75,7 +75,7 @@ export async function listSubscriptions(rt: Runtime, userId: string): Promise<Pu
 
 export async function readPush(rt: Runtime, userId: string): Promise<PushView> {
   const count = await rt.db.get(keys.pushCount(userId), PushCount, { consistent: true });
-  return { publicKey: rt.config.vapid?.publicKey ?? null, devices: count?.devices ?? 0 };
+  return { publicKey: rt.config.vapid.publicKey, devices: count?.devices ?? 0 };
 }
 
 /** Adds (or refreshes) this browser's subscription. At most MAX_PUSH_DEVICES, held by the count's condition. */
@@ -85,7 +85,6 @@ export async function addSubscription(
   input: PushSubscriptionInput,
   now: Date,
 ): Promise<PushView> {
-  if (!rt.config.vapid) throw new AppError(409, 'push_not_available', 'Notifications are not set up here yet.');
   checkEndpoint(rt, input.endpoint);
   const key = subscriptionKey(userId, input.endpoint);
   const item: PushSubscriptionItem = {
