@@ -117,7 +117,12 @@ describe('slots and check-ins', () => {
 describe('token bucket', () => {
   it('never exceeds its rate: 1,000 tokens at 14/s take at least (1000 − burst) / 14 simulated seconds', async () => {
     let now = 0;
-    const bucket = new TokenBucket(14, { nowMs: () => now, sleep: async (ms) => void (now += ms) });
+    const bucket = new TokenBucket(14, {
+      nowMs: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
     const times: number[] = [];
     for (let i = 0; i < 1000; i++) {
       await bucket.take();

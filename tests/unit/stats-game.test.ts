@@ -62,7 +62,8 @@ const deptAtStart = (p: Person, m: number) => (p.move && p.move.at < m ? p.move.
 function countsFor(people: Person[], kind: PeriodKind, m: number): ReleaseInput['counts'] {
   const counts: ReleaseInput['counts'] = {};
   const add = (metric: keyof ReleaseInput['counts'], dept: string | null) => {
-    const c = (counts[metric] ??= { org: 0, byDepartment: {} });
+    counts[metric] ??= { org: 0, byDepartment: {} };
+    const c = counts[metric];
     c.org += 1;
     const d = dept ?? '_none';
     c.byDepartment[d] = (c.byDepartment[d] ?? 0) + 1;
@@ -268,7 +269,7 @@ describe('the budget plan', () => {
       let spent = 0;
       const pay = (kind: PeriodKind, snapshot = false) => {
         const cost = releaseCost(kind, epsilonPerYear, charged, snapshot);
-        cost.charges.forEach((c) => charged.add(c));
+        for (const c of cost.charges) charged.add(c);
         spent += cost.micro;
       };
       for (let w = 0; w < 53; w++) pay('week');

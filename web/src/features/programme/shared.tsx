@@ -218,7 +218,7 @@ export function CrisisResources({
     if (takeFocus) title.current?.focus();
   }, [takeFocus]);
   return (
-    <div className="crisis-panel" role="region" aria-labelledby="crisis-title">
+    <section className="crisis-panel" aria-labelledby="crisis-title">
       <h2 id="crisis-title" tabIndex={-1} ref={title} aria-describedby="crisis-message crisis-now">
         You don't have to face this alone
       </h2>
@@ -236,7 +236,7 @@ export function CrisisResources({
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
 
