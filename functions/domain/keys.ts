@@ -25,6 +25,8 @@ export const USER_ITEM_KINDS = [
   { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
   { prefix: 'REMINDERS#PRACTICES', type: 'How many practice reminders you have' },
   { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
+  { prefix: 'REMINDERS#PUSH#', type: 'Device that gets reminder notifications' },
+  { prefix: 'REMINDERS#PUSHCOUNT', type: 'How many devices get reminder notifications' },
   { prefix: 'MODULEDONE#', type: 'Finished module' },
   { prefix: 'MODULE#', type: 'Module progress' },
   { prefix: 'ANSWERS#', type: 'Exercise answers' },
@@ -172,6 +174,14 @@ export const keys = {
   reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
   /** How many practice reminders (schedule kind 'practice') the person has: `active`, held under the limit by a conditional write. */
   practiceReminderCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PRACTICES' }),
+  /** A browser's Web Push subscription, by a hash of its endpoint (one item per device; at most MAX_PUSH_DEVICES). */
+  pushSubscription: (userId: string, endpointHash: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `REMINDERS#PUSH#${endpointHash}`,
+  }),
+  pushSubscriptionPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#PUSH#' }),
+  /** The number of push subscriptions, changed in the same transaction as each one (the "at most N" condition). */
+  pushCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PUSHCOUNT' }),
   /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
   dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
   /** A schedule item due in a slot (GSI2): the slot's partition, sorted by what is due and whose. */

@@ -15,12 +15,20 @@ import {
   readPreferences,
   resumeDelivery,
   savePreferences,
+  setChannel,
   setCheckins,
   setCoachContact,
   setDiscreet,
 } from '../domain/reminders/preferences.js';
-import { CoachContactInput, PreferencesInput } from '../domain/reminders/schema.js';
+import {
+  addSubscription,
+  PushSubscriptionInput,
+  readPush,
+  removeSubscription,
+} from '../domain/reminders/push-subscriptions.js';
+import { CHANNELS, CoachContactInput, PreferencesInput } from '../domain/reminders/schema.js';
 import { escapeHtml } from '../shared/email.js';
+import { AppError } from '../shared/errors.js';
 import { page } from '../shared/html-page.js';
 import { httpHandler, ok, route } from '../shared/http.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -144,6 +152,42 @@ export const routes = [
     params: ModuleParams,
     handle: async ({ rt, principal, params }) =>
       ok(await cancelPracticeReminder(rt.db, principal!.userId, params.moduleId)),
+  }),
+  route({
+    // Web Push: the public key to subscribe with and how many devices have it on.
+    method: 'GET',
+    path: '/api/reminders/push',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readPush(rt, principal!.userId)),
+  }),
+  route({
+    // This browser's push subscription (PushSubscription.toJSON()); sending it again refreshes it.
+    method: 'PUT',
+    path: '/api/reminders/push/subscription',
+    auth: ['employee'],
+    body: PushSubscriptionInput,
+    handle: async ({ rt, principal, body, now }) => ok(await addSubscription(rt, principal!.userId, body, now)),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/reminders/push/remove',
+    auth: ['employee'],
+    body: z.strictObject({ endpoint: z.string().check(z.minLength(1), z.maxLength(1000)) }),
+    handle: async ({ rt, principal, body }) => ok(await removeSubscription(rt, principal!.userId, body.endpoint)),
+  }),
+  route({
+    // How reminders arrive: email, or a notification on the devices that have push on (at least one needed).
+    method: 'PUT',
+    path: '/api/reminders/channel',
+    auth: ['employee'],
+    body: z.strictObject({ channel: z.enum(CHANNELS) }),
+    handle: async ({ rt, principal, body, now }) => {
+      if (body.channel === 'push' && (await readPush(rt, principal!.userId)).devices === 0)
+        throw new AppError(409, 'no_push_device', 'Turn on notifications on this device first.', [
+          { field: 'body.channel', message: 'needs at least one device with notifications on' },
+        ]);
+      return ok(await setChannel(rt, principal!.userId, body.channel, now));
+    },
   }),
   route({
     method: 'GET',

@@ -92,6 +92,7 @@ describe('employee programme journey (phone)', () => {
       'Messages',
       'Return to work',
       'Parked thoughts',
+      'Your goals',
       'Reminders',
       'Discreet mode',
       'What my employer sees',

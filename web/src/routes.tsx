@@ -83,6 +83,11 @@ export const ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/programme/FirstRun').then((m) => ({ default: m.FirstRunPage }))),
   },
   {
+    path: '/goals',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/GoalsPage').then((m) => ({ default: m.GoalsPage }))),
+  },
+  {
     path: '/parked',
     roles: EMPLOYEE,
     page: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsPage }))),
@@ -198,6 +203,7 @@ export const NAV: NavItem[] = [
   { label: 'Check-ins', to: '/check-ins', roles: EMPLOYEE, order: 30 },
   { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
   { label: 'Parked thoughts', to: '/parked', roles: EMPLOYEE, order: 35, group: 'more' },
+  { label: 'Your goals', to: '/goals', roles: EMPLOYEE, order: 36, group: 'more' },
 
   // ---- reminders ----
   { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40, group: 'more' },

@@ -76,6 +76,26 @@ export function practiceEmail(c: TemplateContext, practice?: PracticeLine | null
   };
 }
 
+/**
+ * The same reminder as a push notification (delivery/push.ts): the title is the email's subject and the text names the
+ * next module as the email does; in discreet mode neither names the app, the practice or a module.
+ */
+export function reminderNotification(
+  c: Pick<TemplateContext, 'appUrl' | 'discreet'>,
+  next?: NextModuleLine | null,
+): { title: string; body: string; url: string } {
+  const named = !c.discreet && next ? `Module ${next.number}: ${next.title}, ${next.minutes} min` : null;
+  return {
+    title: c.discreet ? 'Your reminder' : 'Your Respite reminder',
+    body: named
+      ? `Next for you: ${named}.`
+      : c.discreet
+        ? 'The time you set aside is here.'
+        : 'A few minutes for you, at the time you chose.',
+    url: `${c.appUrl}/#/`,
+  };
+}
+
 /** Default check-in texts (weeks 1, 3 and 6). The coach can replace the message before it goes. */
 /** The check-in number of the weekly check-in (the person's choice: a weekly check-in; the others are 1–3). */
 export const WEEKLY_CHECKIN = 4;

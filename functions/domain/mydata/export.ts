@@ -14,7 +14,13 @@ export const EXPORT_SECTIONS = [
   {
     id: 'preferences',
     title: 'Your preferences and reminders',
-    prefixes: ['REMINDERS#PREFS', 'REMINDERS#SCHEDULE#', 'REMINDERS#PRACTICES'],
+    prefixes: [
+      'REMINDERS#PREFS',
+      'REMINDERS#SCHEDULE#',
+      'REMINDERS#PRACTICES',
+      'REMINDERS#PUSH#',
+      'REMINDERS#PUSHCOUNT',
+    ],
   },
   { id: 'welcome', title: 'Your goals and first-run choices', prefixes: ['WELCOME'] },
   { id: 'progress', title: 'Your course progress', prefixes: ['MODULE#', 'MODULEDONE#'] },

@@ -12,6 +12,7 @@ import { cancelAllPracticeReminders, practiceItemsInZone } from './practice.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
 import {
+  type Channel,
   type CoachContact,
   coachContactOf,
   defaultPrefs,
@@ -89,6 +90,7 @@ export async function savePreferences(
     ...input,
     checkinsOn: coachContact !== 'on_request',
     coachContact,
+    channel: input.channel ?? current?.channel ?? 'email',
     days: [...new Set(input.days)].sort(),
     optedOut: extra.optedOut ?? current?.optedOut ?? [],
     version,
@@ -127,6 +129,7 @@ export async function savePreferences(
       time: rule.time,
       timeZone: prefs.timeZone,
       fired: existing(what)?.fired ?? 0,
+      ...(what === 'reminder' && prefs.channel === 'push' ? { channel: 'push' as const } : {}),
     };
     tx.push(rt.db.txPut(item));
   };
@@ -203,6 +206,18 @@ export async function setCoachContact(
     try {
       await savePreferences(rt, userId, input, now, { coachContact: choice });
       return { coachContact: choice };
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
+/** Email or push for reminders (the schedule item is re-written with it, so the tick knows without a read). */
+export async function setChannel(rt: Runtime, userId: string, channel: Channel, now: Date): Promise<PreferencesView> {
+  for (let attempt = 0; ; attempt++) {
+    const { input } = await currentInput(rt, userId);
+    try {
+      return await savePreferences(rt, userId, { ...input, channel }, now);
     } catch (err) {
       if (attempt === 2) throw err; // a racing save: re-read and try again
     }

@@ -33,6 +33,10 @@ export const TimeZone = z
     z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'),
   );
 
+/** How reminders reach the person: email, or a notification on the devices they turned push on for. */
+export const CHANNELS = ['email', 'push'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const PreferencesInput = z
   .strictObject({
     remindersOn: z.boolean(),
@@ -43,6 +47,8 @@ export const PreferencesInput = z
     mondayOn: z.boolean(),
     discreet: z.boolean(),
     checkinsOn: z.boolean(),
+    /** Optional so older clients keep working: absent keeps the stored channel (email at first). */
+    channel: z.optional(z.enum(CHANNELS)),
   })
   .check(
     z.superRefine((p, ctx) => {
@@ -71,6 +77,7 @@ export const PrefsItem = z.object({
   checkinsOn: z.boolean(),
   /** How proactive the coach is (absent on items saved before the choice existed: coachContactOf). */
   coachContact: z.optional(z.enum(['on_request', 'planned', 'weekly'])),
+  channel: z._default(z.enum(CHANNELS), 'email'),
   /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
   optedOut: z._default(z.array(z.string()), []),
   version: z.int(),
@@ -103,6 +110,7 @@ export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'upd
     mondayOn: false,
     discreet: false,
     checkinsOn: true,
+    channel: 'email',
     optedOut: [],
   };
 }
@@ -131,6 +139,8 @@ export const ScheduleItem = z.object({
   fired: z._default(z.int(), 0),
   /** Practice reminders only: the module whose "try this week" it is. */
   moduleId: z.optional(z.string()),
+  /** Reminders only: sent as a push notification instead of an email (the person's channel when it was saved). */
+  channel: z.optional(z.enum(CHANNELS)),
   /** Check-ins only: which one (1–3) and the coach listing index. */
   number: z.optional(z.int()),
   gsi1pk: z.optional(z.string()),

@@ -72,6 +72,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+/** What a write answers when the service worker kept it on this device to send once back online (web/public/sw.js). */
+export interface Queued {
+  queued: true;
+}
+export const isQueued = (v: unknown): v is Queued => (v as Queued | undefined)?.queued === true;
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),

@@ -80,6 +80,9 @@ export function QuickLinksCard() {
         <li>
           <Link to="/library">Browse the library</Link>
         </li>
+        <li>
+          <Link to="/goals">Look at or change my goals</Link>
+        </li>
       </ul>
     </Card>
   );
