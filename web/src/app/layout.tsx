@@ -42,9 +42,12 @@ function useFocusRescue() {
     const main = document.getElementById('main');
     const observer = new MutationObserver(() => {
       if (!last || last.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
-      const home = ancestors.find((a) => a.isConnected);
-      if (!home) return;
-      const target = home.querySelector<HTMLElement>('h2, h3') ?? document.getElementById('page-title');
+      // the nearest part of the page still there that has a heading (a card whose last row was removed)
+      const target =
+        ancestors
+          .filter((a) => a.isConnected)
+          .map((a) => a.querySelector<HTMLElement>('h2, h3'))
+          .find(Boolean) ?? document.getElementById('page-title');
       last = null;
       if (!target) return;
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -75,6 +78,15 @@ function useAccountDiscreet(role: string | undefined) {
   }, [role, setAccount]);
 }
 
+/** A label whose words may wrap between them but never inside one (a narrow bar would split "Check-ins"). */
+const words = (label: string) =>
+  label.split(' ').flatMap((w, i) => [
+    i > 0 ? ' ' : '',
+    <span key={w} className="nowrap">
+      {w}
+    </span>,
+  ]);
+
 export function Layout({ children }: { children: ReactNode }) {
   const { me, org, signOut } = useSession();
   const { hide } = useDiscreet();
@@ -102,9 +114,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const summary = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [path]); // close "More" once a page is chosen
-  const onMenuKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && menuOpen) {
+  const onMenuKey = (e: KeyboardEvent<HTMLDetailsElement>) => {
+    // the element's own state, not React's: the toggle event that updates menuOpen may not have run yet
+    if (e.key === 'Escape' && e.currentTarget.open) {
       e.preventDefault(); // Esc closes the menu, not the screen
+      e.currentTarget.open = false;
       setMenuOpen(false);
       summary.current?.focus();
     }
@@ -112,7 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const link = (n: NavItem) => (
     <li key={n.to}>
       <Link to={n.to} aria-current={isCurrent(n) ? 'page' : undefined}>
-        {n.label}
+        {words(n.label)}
       </Link>
     </li>
   );
