@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { LIBRARY } from '../../functions/domain/programme/content/index.js';
+import type { ExerciseSection } from '../../functions/domain/programme/content/schema.js';
 import type { Role } from '../../web/src/app/session.js';
 import { NAV, ROUTES } from '../../web/src/routes.js';
 import {
@@ -33,7 +34,7 @@ const DIARY_ENTRY = 'a11y-pages-entry-1';
 
 type Who = Role | 'public';
 /** Each route pattern, who opens it here, and the address opened (parameters filled with real ones). */
-const PAGES: { route: string; who: Who; path: () => string }[] = [
+const PAGES: { route: string; who: Who; path: () => string; forcedColours?: (page: Page) => Promise<void> }[] = [
   { route: '/join/:token', who: 'public', path: () => `/join/${inviteToken}` },
   { route: '/sign-in', who: 'public', path: () => '/sign-in' },
   { route: '/verify', who: 'public', path: () => '/verify?k=not-a-key&t=not-a-token' },
@@ -42,7 +43,12 @@ const PAGES: { route: string; who: Who; path: () => string }[] = [
   { route: '/account-deleted', who: 'public', path: () => '/account-deleted' },
 
   { route: '/course', who: 'employee', path: () => '/course' },
-  { route: '/course/:moduleId', who: 'employee', path: () => `/course/${MODULES[0]!.id}` },
+  {
+    route: '/course/:moduleId',
+    who: 'employee',
+    path: () => `/course/${MODULES[0]!.id}`,
+    forcedColours: expectStepAndChipDistinct,
+  },
   { route: '/diary', who: 'employee', path: () => '/diary' },
   { route: '/diary/new/:kind', who: 'employee', path: () => '/diary/new/stress' },
   { route: '/diary/:entryId', who: 'employee', path: () => `/diary/${DIARY_ENTRY}` },
@@ -151,6 +157,27 @@ async function expectCurrentNavDistinct(page: Page, label: string) {
   );
 }
 
+/** Forced colours on a module: the current part and a chosen 0–10 chip differ from the others in a kept style. */
+async function expectStepAndChipDistinct(page: Page) {
+  const start = page.getByRole('button', { name: 'Start module' });
+  if (await start.count()) await start.click();
+  const ex = MODULES[0]!.sections.find(
+    (s): s is ExerciseSection => s.kind === 'exercise' && s.fields.some((f) => f.type === 'scale'),
+  )!;
+  const scale = ex.fields.find((f) => f.type === 'scale')!;
+  await page
+    .getByRole('navigation', { name: 'Parts of this module' })
+    .getByRole('button', { name: new RegExp(`^\\d+ ${ex.title.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&')}$`) })
+    .click();
+  const chips = page.getByRole('group', { name: scale.label });
+  await chips.getByRole('radio', { name: '6', exact: true }).check({ force: true });
+  const chip = (n: number) => chips.locator('.chip span').nth(n);
+  expect(await stateStyle(page, chip(6)), 'chosen chip in forced colours').not.toBe(await stateStyle(page, chip(5)));
+  expect(await stateStyle(page, '.section-nav__item[aria-current="step"]'), 'current part in forced colours').not.toBe(
+    await stateStyle(page, '.section-nav__item:not([aria-current]) >> nth=0'),
+  );
+}
+
 /** In the open "More" menu, Esc closes the menu (focus back on "More"), not the screen (item 4). */
 async function expectEscClosesMore(page: Page, label: string) {
   const more = page.locator('nav[aria-label="Main"] details.mainnav__more');
@@ -200,7 +227,7 @@ describe('every page, every role', () => {
       // start on a page of the role (a full load), so every page below is reached by an in-app route change
       await page.goto(`${base}/#${who === 'public' ? '/help' : '/my-data'}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      for (const { path: at } of PAGES.filter((p) => p.who === who)) {
+      for (const { path: at, forcedColours } of PAGES.filter((p) => p.who === who)) {
         const path = at();
         const label = `${who} ${path}`;
         await page.setViewportSize({ width: 1280, height: 900 });
@@ -214,6 +241,7 @@ describe('every page, every role', () => {
         await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
         if (navHasCurrent(who, path)) await expectCurrentNavDistinct(page, `${label} (desktop)`);
         expect(await chartTextProblems(page), `${label}: chart text in forced colours`).toEqual([]);
+        await forcedColours?.(page);
         expect(await motionProblems(page), `${label}: reduced motion`).toEqual([]);
         for (const [width, height, what] of [
           [320, 800, '320 px'],

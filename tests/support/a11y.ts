@@ -1,7 +1,7 @@
 // What the a11y e2e suites check on a page beyond axe (issue 24): focus after a route change, the one live-region
 // pattern, quick-hide as a modal, 320 px / 400 % reflow, forced colours and reduced motion. Each check returns the
 // problems it found (readable strings), so a table-driven test can say which page broke which rule.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** The focused element as `tag#id:text` (what a screen reader would land on). */
@@ -128,8 +128,8 @@ export const motionProblems = (page: Page) =>
  * Forced colours: state shown by something a high-contrast theme keeps (a system colour, a border, an underline),
  * compared between a control in the state and one not in it; and chart text drawn in the theme's text colour.
  */
-export const stateStyle = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => {
+export const stateStyle = (page: Page, target: string | Locator) =>
+  (typeof target === 'string' ? page.locator(target) : target).evaluate((el) => {
     const s = getComputedStyle(el);
     return [
       s.color,
