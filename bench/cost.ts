@@ -100,17 +100,17 @@ async function measureUsage() {
     );
 
     const tally = { requests: 0, readUnits: 0, writeUnits: 0, ddbMs: 0 };
-    (await runtime()).db.client.middlewareStack.add(
-      (next, context) => async (args) => {
+    (await runtime()).db.intercept(async (command, send) => {
+      {
         tally.requests += 1;
-        const name = String(context.commandName);
+        const name = command.name;
         const isRead = /Get|Query/.test(name);
         const started = performance.now();
-        const out = await next(args);
+        const out = await send();
         tally.ddbMs += performance.now() - started;
         // DynamoDB Local's ConsumedCapacity under-reports transactions, so apply the on-demand rules for small items:
         // a read ≤ 4 KB is 0.5 unit (1 if strongly consistent), a write ≤ 1 KB is 1, each transaction item costs 2.
-        const input = args.input as { ConsistentRead?: boolean; TransactItems?: unknown[] };
+        const input = command.input as { ConsistentRead?: boolean; TransactItems?: unknown[] };
         const units = isRead
           ? input.ConsistentRead
             ? 1
@@ -121,9 +121,8 @@ async function measureUsage() {
         if (isRead) tally.readUnits += units;
         else tally.writeUnits += units;
         return out;
-      },
-      { step: 'initialize', name: 'benchCapacity' },
-    );
+      }
+    });
 
     const handlers = new Map<string, Handler>();
     for (const c of contexts.HTTP_CONTEXTS)
@@ -222,7 +221,7 @@ function memoryMb(): number {
 async function main() {
   const prices = JSON.parse(readFileSync(resolve(ROOT, 'bench/prices.json'), 'utf8'));
   const usage = await measureUsage();
-  const cold = readResult<{ functions: { medianMs: number }[]; baselineMs: number }>('cold-start');
+  const cold = readResult<{ functions: { netMs: number }[] }>('cold-start');
   const fanout = readResult<Record<string, unknown>>('monday-fanout');
   const contexts = await import('../functions/contexts.js');
   const mem = memoryMb() / 1024;
@@ -240,7 +239,7 @@ async function main() {
   const DYNAMO_MS = 10;
   const callMs = (c: CallFigures) => Math.max(1, c.ms - c.ddbMs + DYNAMO_MS * c.requests);
   const functionsPerSession = new Set(s.map((c) => contexts.contextForPath(c.call.split(' ')[1]!)?.name)).size;
-  const coldMs = cold ? Math.max(0, median(cold.functions.map((f) => f.medianMs)) - cold.baselineMs) : 800;
+  const coldMs = cold ? Math.max(0, median(cold.functions.map((f) => f.netMs))) : 800;
   const apiCalls = sessionsPerMonth * s.length + signInsPerMonth * si.length;
   const lambdaMs =
     sessionsPerMonth * (s.reduce((t, c) => t + callMs(c), 0) + functionsPerSession * coldMs) +

@@ -138,12 +138,11 @@ async function child() {
   const { runtime } = await import('../functions/shared/runtime.js');
   const rt = await runtime();
   const calls: Record<string, number> = {};
-  const send = rt.db.client.send.bind(rt.db.client) as (c: unknown, ...rest: unknown[]) => Promise<unknown>;
-  (rt.db.client as unknown as { send: typeof send }).send = (cmd, ...rest) => {
-    const name = (cmd as { constructor: { name: string } }).constructor.name.replace(/Command$/, '');
+  rt.db.intercept((command, send) => {
+    const name = command.name.replace(/Command$/, '');
     calls[name] = (calls[name] ?? 0) + 1;
-    return send(cmd, ...rest);
-  };
+    return send();
+  });
   let sqsCalls = 0;
   const { sqsClient } = await import('../functions/domain/email/outbox.js');
   (await sqsClient(rt)).client.middlewareStack.add(

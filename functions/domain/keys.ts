@@ -107,6 +107,9 @@ export const keys = {
     gsi2pk: 'INACTIVITY_WARNED',
     gsi2sk: `${warnedAt}#${userId}`,
   }),
+  /** The two partitions above, to Query oldest first. */
+  activityIndexPartition: () => ({ pk: 'ACTIVITY', index: GSI2 }),
+  inactivityWarnedIndexPartition: () => ({ pk: 'INACTIVITY_WARNED', index: GSI2 }),
   /** Staff accounts by role (HR admins, managers, coaches): GSI1. Employees are never listed. */
   staffByRole: (role: string) => ({ gsi1pk: `STAFF#${role}` }),
 
@@ -168,10 +171,20 @@ export const keys = {
   reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
   /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
   dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
+  /** A schedule item due in a slot (GSI2): the slot's partition, sorted by what is due and whose. */
+  dueInSlot: (slotIso: string, what: string, userId: string) => ({
+    gsi2pk: `SLOT#${slotIso}`,
+    gsi2sk: `${what}#${userId}`,
+  }),
   /** A coach's personalised text for one check-in (versioned). */
   checkinText: (userId: string, n: number): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#CHECKIN#${n}` }),
   /** GSI1 partition listing every upcoming check-in of the organisation by due time (coach console). */
   upcomingCheckins: () => ({ gsi1pk: 'CHECKINS' }),
+  /** One check-in in that list. */
+  upcomingCheckin: (dueAt: string, userId: string, n: number | undefined) => ({
+    gsi1pk: 'CHECKINS',
+    gsi1sk: `${dueAt}#${userId}#${n}`,
+  }),
   /** Send ledger for an account holder: one item per (kind, idempotency key), put before sending. No address, no content. */
   sendLedgerForUser: (userId: string, kind: string, idempotencyKey: string): Key => ({
     pk: `USER#${userId}`,
@@ -209,6 +222,8 @@ export const keys = {
   /** Snapshot of one item the person shared into the thread (deleted on revoke). */
   coachShare: (userId: string, shareId: string): Key => ({ pk: `USER#${userId}`, sk: `COACH#SHARE#${shareId}` }),
   coachSharePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#SHARE#' }),
+  /** The thread, its messages and shares together (all sort under COACH#): one Query for a thread view. */
+  coachingPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'COACH#' }),
   /**
    * A coach's private note about a person's conversation (safety actions, follow-ups). In the person's partition, so
    * it is in their data export and goes with their account; outside COACH# so the thread view never loads it.

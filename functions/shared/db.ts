@@ -32,11 +32,37 @@ type ConditionalUpdate = {
 const isLive = (item: Item | undefined, nowS = epochSeconds()) =>
   item !== undefined && (typeof item.expiresAt !== 'number' || item.expiresAt > nowS);
 
+/** One command as an interceptor sees it: the command's name (e.g. "GetItemCommand"... as the SDK names it) and input. */
+export interface SentCommand {
+  name: string;
+  input: Record<string, unknown>;
+}
+export type Interceptor = (command: SentCommand, send: () => Promise<unknown>) => Promise<unknown>;
+
 export class Db {
+  private interceptors = 0;
+
   constructor(
-    readonly client: DynamoDBDocumentClient,
+    /** Private: every read and write goes through a method here (tests/support/table.ts for raw test access). */
+    private readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
+
+  /**
+   * Wraps every command this Db sends (once per command, not per SDK retry): `send` sends it on. For counting and
+   * timing requests (tests, benchmarks) and for injecting faults (throw instead of sending). Returns the undo.
+   */
+  intercept(interceptor: Interceptor): () => void {
+    const name = `intercept-${++this.interceptors}`;
+    this.client.middlewareStack.add(
+      (next, context) => (args) =>
+        interceptor({ name: String(context.commandName), input: args.input as Record<string, unknown> }, () =>
+          next(args),
+        ) as ReturnType<typeof next>,
+      { step: 'initialize', name },
+    );
+    return () => void this.client.middlewareStack.remove(name);
+  }
 
   async get<S extends z.ZodMiniType>(
     key: Key,
@@ -285,8 +311,7 @@ export class Db {
       new UpdateCommand({
         TableName: this.tableName,
         Key: key,
-        UpdateExpression:
-          `ADD #a :by${extraNames.length ? ` SET ${extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ')}` : ''}`,
+        UpdateExpression: `ADD #a :by${extraNames.length ? ` SET ${extraNames.map((_, i) => `#e${i} = :e${i}`).join(', ')}` : ''}`,
         ExpressionAttributeNames: { '#a': attribute, ...Object.fromEntries(extraNames.map((n, i) => [`#e${i}`, n])) },
         ExpressionAttributeValues: { ':by': by, ...Object.fromEntries(extraNames.map((n, i) => [`:e${i}`, extra[n]])) },
         ReturnValues: 'UPDATED_NEW',

@@ -1,5 +1,7 @@
 // Email: one layout (HTML + plain-text alternative) and one sender over SES v2.
 // Subjects and sender names are chosen by the caller from neutral wording when the person asked for discreet mode.
+
+import { count } from './metrics.js';
 import type { Runtime } from './runtime.js';
 
 export interface EmailBlock {
@@ -162,5 +164,6 @@ export async function sendEmail(rt: Runtime, email: OutgoingEmail): Promise<stri
       ],
     }),
   );
+  count(rt.config.tenantId, 'emails_sent'); // every email SES accepted, whichever path sent it
   return out.MessageId ?? '';
 }

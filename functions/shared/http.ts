@@ -1,11 +1,12 @@
 // The one HTTP handler wrapper. Each bounded context declares its routes as data and exports
 // `handler = httpHandler(routes)`. Fixed middy chain: request log → route match → session/tenant → input parse →
 // business function → reply; the error mapper is attached last and turns every failure into one JSON shape.
+import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { clock } from './clock.js';
 import { AppError, badRequest, forbidden, payloadTooLarge, unauthorized, validationError } from './errors.js';
-import { log } from './log.js';
+import { errorName, log, withInvocation } from './log.js';
 import { builtRuntime, type Runtime, runtime } from './runtime.js';
 import { API_CSP, API_SECURITY_HEADERS } from './security-headers.js';
 import {
@@ -325,7 +326,7 @@ export function httpHandler(routes: Route[]) {
     return jsonResult(status, status === 204 ? undefined : reply.body, reply.headers, cookies);
   };
 
-  return middy<Event, Result, Error, Context>(base)
+  const wrapped = middy<Event, Result, Error, Context>(base)
     .use({
       // 1. request log (one line per request: route pattern, status, time; never bodies, paths with ids, or IPs)
       before: (request) => {
@@ -415,15 +416,19 @@ export function httpHandler(routes: Route[]) {
         log.error({
           event: 'unhandled_error',
           tenant: tenantId,
-          requestId: request.event.requestContext?.requestId,
           route: state?.matched?.route.path,
-          errorName: err instanceof Error ? err.name : 'unknown',
+          errorName: errorName(err),
         });
         request.response = jsonResult(500, {
           error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' },
         });
       },
     });
+  // Every log line of the request carries its id (API Gateway's; Lambda's when there is none).
+  return (event: Event, context: Context): Promise<Result> =>
+    withInvocation({ requestId: event.requestContext?.requestId || context?.awsRequestId || randomUUID() }, () =>
+      wrapped(event, context),
+    );
 }
 
 /** For logging only: the tenant, once this instance's runtime is built. */
@@ -433,7 +438,6 @@ function logRequest(event: Event, state: RequestState | undefined, status: numbe
   log.info({
     event: 'http',
     tenant: runtimeTenant(),
-    requestId: event.requestContext?.requestId,
     method: event.requestContext?.http?.method,
     route: state?.matched?.route.path ?? 'unmatched',
     status,

@@ -151,7 +151,7 @@ export const TenantConfigSchema = z.strictObject({
     }),
     { afterMonths: 12, graceDays: 30 },
   ),
-  /** Yearly privacy budget for employer statistics (privacy-model.md). */
+  /** Yearly privacy budget for employer statistics (docs/statistics.md, rule 3). */
   epsilonPerYear: z._default(z.number().check(z.minimum(0.5), z.maximum(1)), 1),
 });
 

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { keys } from '../domain/keys.js';
 import { clock } from './clock.js';
-import { log } from './log.js';
+import { errorName, log, withInvocation } from './log.js';
 import { type Runtime, runtime } from './runtime.js';
 import * as z from './zod.js';
 
@@ -60,16 +60,13 @@ export interface JobInput {
  * `run` throws, so Lambda's retry can take it). `name` is the job's name in functions/contexts.ts.
  */
 export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput) => Promise<R>) {
-  return async (
-    event: unknown,
+  const job = async (
+    slot: string,
+    holder: string,
     context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
   ): Promise<R | LeaseHeld> => {
-    const parsed = TickEvent.safeParse(event);
-    if (!parsed.success) throw new Error(`Job ${name}: the event must be {"scheduledTime": "<ISO time>"}.`);
-    const slot = parsed.data.scheduledTime;
     const rt = await runtime();
     const key = keys.jobLease(name);
-    const holder = context?.awsRequestId ?? randomUUID();
     const now = clock.nowMs();
     const leaseMs = context ? context.getRemainingTimeInMillis() + LEASE_MARGIN_MS : DEFAULT_LEASE_MS;
     const taken = await rt.db.updateIf(key, {
@@ -80,18 +77,16 @@ export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput)
     });
     if (!taken) {
       const held = await rt.db.get(key, LeaseItem, { consistent: true });
-      log.warn({
-        event: 'job_lease_held',
-        tenant: rt.config.tenantId,
-        kind: name,
-        slot,
-        requestId: context?.awsRequestId,
-      });
+      log.warn({ event: 'job_lease_held', tenant: rt.config.tenantId, kind: name });
       if (held?.slot === slot) return { skipped: 'lease_held', slot };
       throw new JobBusyError(name, slot, held?.slot);
     }
     try {
       return await run(rt, { scheduledTime: new Date(slot) });
+    } catch (err) {
+      // Lambda retries the tick (then its on-failure queue); the line says which job failed and with what class.
+      log.error({ event: 'job_failed', tenant: rt.config.tenantId, kind: name, errorName: errorName(err) });
+      throw err;
     } finally {
       const released = await rt.db.updateIf(key, {
         update: 'REMOVE #holder, #until SET #last = :slot',
@@ -99,15 +94,22 @@ export function scheduledJob<R>(name: string, run: (rt: Runtime, tick: JobInput)
         names: { '#holder': 'holder', '#until': 'leaseUntil', '#last': 'lastSlot' },
         values: { ':me': holder, ':slot': slot },
       });
-      if (!released)
-        log.warn({
-          event: 'job_lease_lost',
-          tenant: rt.config.tenantId,
-          kind: name,
-          slot,
-          requestId: context?.awsRequestId,
-        });
+      if (!released) log.warn({ event: 'job_lease_lost', tenant: rt.config.tenantId, kind: name });
     }
+  };
+  return async (
+    event: unknown,
+    context?: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+  ): Promise<R | LeaseHeld> => {
+    const holder = context?.awsRequestId ?? randomUUID();
+    const parsed = TickEvent.safeParse(event);
+    return withInvocation({ requestId: holder, job: name, slot: parsed.data?.scheduledTime }, () => {
+      if (!parsed.success) {
+        log.error({ event: 'job_tick_invalid', kind: name });
+        throw new Error(`Job ${name}: the event must be {"scheduledTime": "<ISO time>"}.`);
+      }
+      return job(parsed.data.scheduledTime, holder, context);
+    });
   };
 }
 

@@ -111,7 +111,7 @@ export const routes = [
     query: DepartmentQuery,
     handle: async ({ rt, query }) => departments(rt, query),
   }),
-  // The employee sees exactly what the employer sees (privacy-model.md rule 7): the same functions, the same bytes.
+  // The employee sees exactly what the employer sees (docs/statistics.md, rule 7): the same functions, the same bytes.
   route({
     method: 'GET',
     path: '/api/stats/what-my-employer-sees',

@@ -5,6 +5,7 @@ import { cryptoSource } from '../domain/stats/noise.js';
 import { lastCompletePeriod, type ReleaseOutcome, releasePeriod } from '../domain/stats/repository.js';
 import { clock } from '../shared/clock.js';
 import { log } from '../shared/log.js';
+import { count } from '../shared/metrics.js';
 import { scheduledJob } from '../shared/tick.js';
 
 export const handler = scheduledJob('stats-release', async (rt) => {
@@ -18,6 +19,7 @@ export const handler = scheduledJob('stats-release', async (rt) => {
       period,
     );
     out[`${kind}:${period}`] = outcome;
+    if (outcome === 'released') count(rt.config.tenantId, 'releases');
     log.info({
       event: 'stats_release',
       tenant: rt.config.tenantId,

@@ -15,7 +15,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contextForPath } from '../../functions/contexts.js';
 import type { TenantConfig } from '../../functions/shared/tenant-config.js';
-import type { QueueService } from './queue.js'; // [reminders]
+import type { QueueService } from './queue.js';
 import { LOCAL_SES_EVENT_TYPES, sesEventFor } from './ses-events.js';
 import type { LocalJobs } from './stack.js';
 import type { WorkerReply, WorkerRequest } from './tenant-worker.js';
@@ -159,7 +159,7 @@ export interface ApiServerOptions {
   webDist: string;
   /** Enables /_local/clock and /_local/jobs (dev and tests only; the deployed API has no such routes). */
   localControl: boolean;
-  /** [reminders] The local queues, for /_local/queues (drain, counts, redrive). */
+  /** The local queues, for /_local/queues (drain, counts, redrive). */
   queues?: QueueService;
   /** Scheduled jobs, for /_local/schedule (one async scheduler slot) and /_local/job-failures (count, redrive). */
   jobs?: LocalJobs;
@@ -334,7 +334,7 @@ export async function startApiServer(
       const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
       const [rawUrl, query = ''] = (req.url ?? '/').split('?', 2) as [string, string?];
       if (opts.localControl && rawUrl.startsWith('/_local/queues') && opts.queues)
-        return await queueControl(req, res, opts.queues); // [reminders]
+        return await queueControl(req, res, opts.queues);
       if (opts.localControl && (rawUrl === '/_local/schedule' || rawUrl === '/_local/job-failures') && opts.jobs)
         return await jobControl(req, res, rawUrl, opts.jobs);
       if (opts.localControl && rawUrl === '/_local/ses-event' && opts.queues)
@@ -487,7 +487,7 @@ async function sesEventControl(req: IncomingMessage, res: ServerResponse, queues
 }
 
 /**
- * [reminders] POST /_local/queues {"queue":"email-demo","action":"drain"|"count"|"redrive","timeoutMs"?}:
+ * POST /_local/queues {"queue":"email-demo","action":"drain"|"count"|"redrive","timeoutMs"?}:
  * drain waits until the queue is empty (everything consumed or dead-lettered); count reports queue and DLQ sizes.
  */
 async function queueControl(req: IncomingMessage, res: ServerResponse, queues: QueueService) {

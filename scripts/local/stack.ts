@@ -15,7 +15,7 @@ import { type ApiShape, startApiServer, TenantWorker } from './api-server.js';
 import { type AsyncOutcome, invokeAsync, type OnFailureRecord } from './async-invoke.js';
 import { seedDemoHistory } from './demo-history.js';
 import { ensureTable, localDynamoClient } from './dynamodb.js';
-import { type LocalQueue, type QueueService, startPoller, startQueueService } from './queue.js'; // [reminders] local SQS
+import { type LocalQueue, type QueueService, startPoller, startQueueService } from './queue.js';
 import { DEMO_SEED, MINIMAL_SEED, type SeedPlan, seedTenant } from './seed.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -63,7 +63,7 @@ export interface LocalStack {
   tableName: (slug: string) => string;
   workers: Map<string, TenantWorker>;
   db: (slug: string) => Db;
-  /** [reminders] The local SQS endpoint; queues are "<queue>-<slug>" (e.g. email-demo) with "-dlq" beside each. */
+  /** The local SQS endpoint; queues are "<queue>-<slug>" (e.g. email-demo) with "-dlq" beside each. */
   queues: QueueService;
   /** Scheduled jobs invoked as EventBridge Scheduler does (asynchronously, with Lambda's retries and on-failure queue). */
   jobs: LocalJobs;
@@ -117,7 +117,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     if (opts.seedHistory) say(`${tenant.slug}: ${await seedDemoHistory(db, tenant.slug, tenant.epsilonPerYear)}`);
   }
 
-  // [reminders] local SQS-compatible queues (one per consumer per tenant, each with a DLQ) and their pollers.
+  // Local SQS-compatible queues (one per consumer per tenant, each with a DLQ) and their pollers.
   // LOCAL_QUEUE_* in extraEnv tune them for tests (visibility timeout, injected redelivery).
   const qEnv = opts.extraEnv ?? {};
   const queues = await startQueueService(0, {
@@ -209,8 +209,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     },
     stop: async () => {
       stopScheduler();
-      for (const p of pollers) p.stop(); // [reminders]
-      await queues.close(); // [reminders]
+      for (const p of pollers) p.stop();
+      await queues.close();
       await server.close();
       await Promise.all([...workers.values()].map((w) => w.stop()));
     },

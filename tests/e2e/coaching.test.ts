@@ -80,28 +80,34 @@ describe('coach messaging (browser)', () => {
     const emp = await deviceFor(employeeApi, { phone: true });
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
     await waitForHeading(emp.page, 'Messages');
-    await emp.page.getByText('within 24 hours, Monday to Friday').waitFor();
+    await emp.page.getByRole('main').getByText('within 24 hours, Monday to Friday').waitFor();
     await expectNoAxeViolations(emp.page, 'employee messages (empty)');
     await emp.page.getByLabel('Your message').fill(`I have been struggling with the shifts. ${XSS}`);
-    await emp.page.getByText('characters left').first().waitFor();
+    await emp.page.getByRole('main').getByText('characters left').first().waitFor();
     await emp.page.getByRole('button', { name: 'Send message' }).click();
-    await emp.page.getByText('I have been struggling with the shifts.').waitFor();
+    await emp.page.getByRole('main').getByText('I have been struggling with the shifts.').waitFor();
     // the payload shows as text and never runs
-    await emp.page.getByText('<script>window.__pwned=1</script>', { exact: false }).waitFor();
+    await emp.page.getByRole('main').getByText('<script>window.__pwned=1</script>', { exact: false }).waitFor();
     expect(await emp.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await emp.page.locator('.msg img').count()).toBe(0);
 
     await emp.page.getByLabel('Choose something to share').selectOption('diary~e2e-diary-entry-1');
     await emp.page.getByRole('button', { name: 'Share with my coach' }).click();
     await emp.page.getByRole('heading', { name: 'What you are sharing' }).waitFor();
-    await emp.page.getByText('Double shift before the audit').waitFor();
+    await emp.page.getByRole('main').getByText('Double shift before the audit').waitFor();
     // the reply is due 8 coaching hours later: Thursday 10:00
-    await emp.page.getByText(/Expect one by Thursday 10:0\d/).waitFor();
+    await emp.page
+      .getByRole('main')
+      .getByText(/Expect one by Thursday 10:0\d/)
+      .waitFor();
     await expectNoAxeViolations(emp.page, 'employee messages (with message and share)');
     await emp.page.screenshot({ path: '/tmp/coaching-employee.png', fullPage: true });
     // the home card says when to expect the reply
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
-    await emp.page.getByText(/You wrote to your coach\. Expect a reply by Thursday 10:0\d/).waitFor();
+    await emp.page
+      .getByRole('main')
+      .getByText(/You wrote to your coach\. Expect a reply by Thursday 10:0\d/)
+      .waitFor();
 
     // ---- coach, on a desktop ----
     const coach = await deviceFor(coachApi);
@@ -115,8 +121,8 @@ describe('coach messaging (browser)', () => {
     await expectNoAxeViolations(coach.page, 'coach inbox');
     await coach.page.screenshot({ path: '/tmp/coaching-inbox.png', fullPage: true });
     await coach.page.getByRole('link', { name: /^Conversation / }).click();
-    await coach.page.getByText('I have been struggling with the shifts.').waitFor();
-    await coach.page.getByText('Double shift before the audit').waitFor();
+    await coach.page.getByRole('main').getByText('I have been struggling with the shifts.').waitFor();
+    await coach.page.getByRole('main').getByText('Double shift before the audit').waitFor();
     expect(await coach.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await coach.page.getByText(EMPLOYEE).count()).toBe(0);
     await expectNoAxeViolations(coach.page, 'coach thread');
@@ -157,21 +163,21 @@ describe('coach messaging (browser)', () => {
 
     // the home card shows the unread reply; opening it reads it and the marker goes
     await emp.page.reload();
-    await emp.page.getByText('New reply', { exact: true }).waitFor();
+    await emp.page.getByRole('main').getByText('New reply', { exact: true }).waitFor();
     await expectNoAxeViolations(emp.page, 'employee home (unread reply)');
     await emp.page.screenshot({ path: '/tmp/coaching-home-unread.png', fullPage: true });
     await emp.page.getByRole('link', { name: 'Read the reply' }).click();
-    await emp.page.getByText('Let us build on that.').waitFor();
-    await emp.page.getByText('Your coach has replied.', { exact: false }).waitFor();
+    await emp.page.getByRole('main').getByText('Let us build on that.').waitFor();
+    await emp.page.getByRole('main').getByText('Your coach has replied.', { exact: false }).waitFor();
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
     await emp.page.getByRole('link', { name: 'Open messages' }).waitFor();
     expect(await emp.page.getByText('New reply', { exact: true }).count()).toBe(0);
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
-    await emp.page.getByText('Let us build on that.').waitFor();
+    await emp.page.getByRole('main').getByText('Let us build on that.').waitFor();
     await emp.page.getByRole('button', { name: 'Turn check-ins off' }).click();
     await emp.page.getByRole('button', { name: 'Turn check-ins on' }).click();
     await emp.page.getByRole('button', { name: 'Turn check-ins off' }).waitFor();
-    expect(await emp.page.getByText('Your coach', { exact: true }).count()).toBe(1);
+    expect(await emp.page.getByRole('main').getByText('Your coach', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
     await emp.context.close();
     await coach.context.close();
@@ -192,8 +198,11 @@ describe('coach messaging (browser)', () => {
       const coach = await deviceFor(lateCoach);
       await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
       await waitForHeading(coach.page, 'Inbox');
-      await coach.page.getByText('Overdue', { exact: true }).waitFor();
-      await coach.page.getByText(/Waiting 25 h/).waitFor();
+      await coach.page.getByRole('main').getByText('Overdue', { exact: true }).waitFor();
+      await coach.page
+        .getByRole('main')
+        .getByText(/Waiting 25 h/)
+        .waitFor();
       await expectNoAxeViolations(coach.page, 'coach inbox (overdue)');
       await coach.page.screenshot({ path: '/tmp/coaching-overdue.png', fullPage: true });
 
@@ -212,7 +221,7 @@ describe('coach messaging (browser)', () => {
         await waitForHeading(coach.page, heading);
         await expectNoAxeViolations(coach.page, heading);
       }
-      await coach.page.getByText('First replies').waitFor();
+      await coach.page.getByRole('main').getByText('First replies').waitFor();
       await coach.page.screenshot({ path: '/tmp/coaching-sla.png', fullPage: true });
       await coach.context.close();
     } finally {
@@ -246,7 +255,7 @@ describe('coach messaging (browser)', () => {
       .getByRole('link', { name: /^Conversation / })
       .first()
       .click();
-    await lead.page.getByText('This conversation is yours.').waitFor();
+    await lead.page.getByRole('main').getByText('This conversation is yours.').waitFor();
     await expectNoAxeViolations(lead.page, 'coach thread (handed over)');
 
     await coach.page.getByRole('button', { name: 'I am back' }).click();

@@ -98,7 +98,10 @@ describe('employer console (browser)', () => {
     await page.getByLabel('Statement', { exact: true }).fill(STATEMENT);
     await page.getByRole('button', { name: 'Publish statement' }).click();
     await page.getByRole('main').getByText('Published. Employees now see version 2.').waitFor();
-    await page.getByText(/^Version 2, .*\(current\)$/).waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/^Version 2, .*\(current\)$/)
+      .waitFor();
     expect(await page.locator('.history li').count()).toBe(2);
     await page.screenshot({ path: '/tmp/employer-permission.png', fullPage: true });
 
@@ -179,7 +182,7 @@ describe('employer console (browser)', () => {
     const { context, page } = await newDevice(browser, { phone: true });
     await signInInBrowser(page, stack, 'uma.home@example.net');
     await page.getByRole('heading', { name: 'Time for this at work' }).waitFor();
-    await page.getByText(STATEMENT).waitFor();
+    await page.getByRole('main').getByText(STATEMENT).waitFor();
     await expectNoAxeViolations(page, 'employee home');
     await context.close();
   });

@@ -43,8 +43,8 @@ describe('join and sign in (browser)', () => {
     const { context, page } = await newDevice(browser, { phone: true });
     await page.goto(inviteUrl);
     await waitForHeading(page, 'Welcome to Respite');
-    expect(await page.getByText('You may use Respite for up to 30 minutes a week').count()).toBe(1);
-    expect(await page.getByText('will never know whether you use Respite').count()).toBe(1);
+    expect(await page.getByRole('main').getByText('You may use Respite for up to 30 minutes a week').count()).toBe(1);
+    expect(await page.getByRole('main').getByText('will never know whether you use Respite').count()).toBe(1);
     await expectNoAxeViolations(page, 'join page');
     await page.getByLabel('Your email address').fill('alex.home@example.net');
     await page.getByLabel('Your department (optional)').selectOption('warehouse');

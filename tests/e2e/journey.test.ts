@@ -86,7 +86,7 @@ describe('first run (phone)', () => {
     await page.screenshot({ path: '/tmp/respite-journey-first-run-1-390.png', fullPage: true });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { level: 2, name: 'Time for this at work' }).waitFor();
-    await page.getByText('You may use Respite for up to 30 minutes a week').waitFor(); // the demo organisation's statement
+    await page.getByRole('main').getByText('You may use Respite for up to 30 minutes a week').waitFor(); // the demo organisation's statement
     await page.getByRole('button', { name: 'Skip this step' }).click();
     await page.getByRole('heading', { level: 2, name: 'Your goals' }).waitFor();
     await page.getByLabel('Sleep better').check();
@@ -234,8 +234,8 @@ describe('parked thoughts', () => {
         expect((await call(page, 'POST', 'programme/parked', { thoughtId: id, text })).status).toBe(201);
       await page.reload();
       await page.getByRole('heading', { name: 'Parked thoughts' }).waitFor();
-      await page.getByText('2 thoughts are waiting for when you have more time.').waitFor();
-      await page.getByText('Ask Sam about the rota').waitFor();
+      await page.getByRole('main').getByText('2 thoughts are waiting for when you have more time.').waitFor();
+      await page.getByRole('main').getByText('Ask Sam about the rota').waitFor();
       await expectNoAxeViolations(page, 'home with parked thoughts');
       await page.screenshot({ path: `/tmp/respite-journey-home-parked-${phone ? 390 : 1280}.png`, fullPage: true });
 

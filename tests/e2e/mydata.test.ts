@@ -102,7 +102,7 @@ describe('return to work and my data (browser)', () => {
     // your data: export
     await page.goto(`${stack.tenantUrl('demo')}/#/my-data`);
     await waitForHeading(page, 'Your data');
-    await page.getByText('(this device)').waitFor();
+    await page.getByRole('main').getByText('(this device)').waitFor();
     await expectNoAxeViolations(page, 'your data');
     await page.screenshot({ path: '/tmp/respite-mydata.png', fullPage: true });
     const [download] = await Promise.all([
@@ -121,7 +121,7 @@ describe('return to work and my data (browser)', () => {
     await page.getByRole('link', { name: 'Delete my account…' }).click();
     await waitForHeading(page, 'Delete your account');
     await page.getByRole('button', { name: 'Delete my account' }).click();
-    await page.getByText('Tick the box to confirm you want to delete your account.').waitFor();
+    await page.getByRole('main').getByText('Tick the box to confirm you want to delete your account.').waitFor();
     await expectNoAxeViolations(page, 'delete account (unconfirmed)');
     await page.screenshot({ path: '/tmp/respite-delete.png', fullPage: true });
     await page.getByLabel('I understand this deletes my account').check();

@@ -110,7 +110,7 @@ describe('employee programme journey (phone)', () => {
     await page.screenshot({ path: '/tmp/programme-course.png', fullPage: true });
     await page.getByRole('link', { name: `Module 1: ${M1.title}` }).click();
     await waitForHeading(page, `Module 1: ${M1.title}`);
-    expect(await page.getByText(`Takes about ${M1.minutes} minutes.`).count()).toBe(1);
+    expect(await page.getByRole('main').getByText(`Takes about ${M1.minutes} minutes.`).count()).toBe(1);
     await expectNoAxeViolations(page, 'module intro');
     await page.getByRole('button', { name: 'Start module' }).click();
 
@@ -264,7 +264,7 @@ describe('employee programme journey (phone)', () => {
     // an empty required field is named, and nothing typed is lost
     await page.getByLabel('What went through your mind?').fill('Everyone will think I am useless');
     await page.getByRole('button', { name: 'Save entry' }).click();
-    await page.getByText('Please check the fields marked below.').waitFor();
+    await page.getByRole('main').getByText('Please check the fields marked below.').waitFor();
     expect(await page.getByLabel('What went through your mind?').inputValue()).toBe('Everyone will think I am useless');
     await expectNoAxeViolations(page, 'thought record with errors');
     await page.getByLabel('What happened?').fill('I made a mistake in a report');
@@ -272,7 +272,7 @@ describe('employee programme journey (phone)', () => {
     await page.getByLabel('A more balanced thought').fill('One mistake does not make me useless');
     await page.getByRole('button', { name: 'Save entry' }).click();
     await waitForHeading(page, 'Diary');
-    await page.getByText('I made a mistake in a report').waitFor();
+    await page.getByRole('main').getByText('I made a mistake in a report').waitFor();
     expect(await page.locator('.entry-list > li').count()).toBe(2);
     await expectNoAxeViolations(page, 'diary list');
     await page.screenshot({ path: '/tmp/programme-diary.png', fullPage: true });
@@ -316,14 +316,14 @@ describe('employee programme journey (phone)', () => {
     await expectNoAxeViolations(page, 'GAD-7 form');
     await answer('gad7', [1, 1, 1, 1, 1, 1, 1], [3]);
     await page.getByRole('button', { name: 'See my score' }).click();
-    await page.getByText('1 still to answer').waitFor();
+    await page.getByRole('main').getByText('1 still to answer').waitFor();
     expect(await page.locator('fieldset.question--error').count()).toBe(1);
     await expectNoAxeViolations(page, 'GAD-7 incomplete');
     await answer('gad7', [1, 1, 1, 1, 1, 1, 1]);
     await page.getByRole('button', { name: 'See my score' }).click();
     await page.getByTestId('score').waitFor();
     expect(await page.getByTestId('score').textContent()).toBe('7 out of 21');
-    expect(await page.getByText('Mild.').count()).toBe(1);
+    expect(await page.getByRole('main').getByText('Mild.').count()).toBe(1);
   });
 
   it('scores PSS-10 and WHO-5 by the published rules', async () => {
@@ -370,7 +370,7 @@ describe('employee programme journey (phone)', () => {
   it('the check-ins page shows every score with its history chart', async () => {
     await open('/check-ins', 'Check-ins');
     for (const name of ['PSS-10', 'PHQ-9', 'GAD-7', 'WHO-5']) await page.getByTestId(`chart-${name}`).waitFor();
-    expect(await page.getByText('Last score: 26 out of 40', { exact: false }).count()).toBe(1);
+    expect(await page.getByRole('main').getByText('Last score: 26 out of 40', { exact: false }).count()).toBe(1);
     expect(await page.getByTestId('chart-PHQ-9').locator('circle').count()).toBe(2);
     expect(await page.getByTestId('chart-PHQ-9').locator('polyline').count()).toBe(1);
     await expectNoAxeViolations(page, 'check-ins with charts');
@@ -401,7 +401,7 @@ describe('employee programme journey (phone)', () => {
     const M2 = MODULES[1]!;
     const shot = (name: string) => page.screenshot({ path: `/tmp/programme-m2-${name}.png`, fullPage: true });
     await open(`/course/${M2.id}`, `Module 2: ${M2.title}`);
-    expect(await page.getByText(`Takes about ${M2.minutes} minutes.`).count()).toBe(1);
+    expect(await page.getByRole('main').getByText(`Takes about ${M2.minutes} minutes.`).count()).toBe(1);
     await page.getByRole('button', { name: 'Start module' }).click();
     const exercises = M2.sections.filter(
       (s): s is ExerciseSection =>

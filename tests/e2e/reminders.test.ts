@@ -46,7 +46,7 @@ describe('reminder preferences (browser)', () => {
     await page.getByLabel('Tuesday').uncheck();
     await page.getByLabel('Wednesday').check();
     await page.getByRole('button', { name: 'Save my choices' }).click();
-    await page.getByText('Days: choose exactly two days for twice a week').waitFor();
+    await page.getByRole('main').getByText('Days: choose exactly two days for twice a week').waitFor();
     await expectNoAxeViolations(page, 'reminders (error)');
 
     await page.getByLabel('Once a week – Choose one day.').check();
@@ -54,7 +54,7 @@ describe('reminder preferences (browser)', () => {
     await page.getByLabel('Time zone').selectOption('Europe/London');
     await page.getByLabel(/A short Monday note/).check();
     await page.getByRole('button', { name: 'Save my choices' }).click();
-    await page.getByText('Your next reminder: Wednesday 9 December at 09:30').waitFor();
+    await page.getByRole('main').getByText('Your next reminder: Wednesday 9 December at 09:30').waitFor();
     await expectNoAxeViolations(page, 'reminders (saved)');
     await page.screenshot({ path: '/tmp/respite-reminders.png', fullPage: true });
     await context.close();

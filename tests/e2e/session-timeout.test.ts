@@ -83,20 +83,20 @@ describe('session timeout warning', () => {
       .getByRole('link', { name: /^Conversation / })
       .first()
       .click();
-    await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
+    await page.getByRole('main').getByText('Is it normal to dread Sunday evenings?').waitFor();
     const reply = page.getByLabel('Your reply');
     await reply.fill('Yes, a lot of people feel that. One thing that can help');
     // the tab is reloaded (as it is when a timed-out session sends the coach to sign in and back): the reply is kept
     await page.reload();
-    await page.getByText('Is it normal to dread Sunday evenings?').waitFor();
+    await page.getByRole('main').getByText('Is it normal to dread Sunday evenings?').waitFor();
     expect(await page.getByLabel('Your reply').inputValue()).toBe(
       'Yes, a lot of people feel that. One thing that can help',
     );
-    await page.getByText('Your unsent reply was kept on this device.').waitFor();
+    await page.getByRole('main').getByText('Your unsent reply was kept on this device.').waitFor();
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByRole('main').getByText('Reply sent.').waitFor();
     await page.reload();
-    await page.getByText('Yes, a lot of people feel that.').first().waitFor();
+    await page.getByRole('main').getByText('Yes, a lot of people feel that.').first().waitFor();
     expect(await page.getByLabel('Your reply').inputValue()).toBe('');
     await context.close();
   });

@@ -62,7 +62,10 @@ describe('work email advice', () => {
     await advice(page).waitFor();
     await page.getByRole('button', { name: 'Email me a code' }).click();
     const confirm = page.getByLabel(/Use this work address/);
-    await page.getByText('Tick “Use this work address” to join with it, or type a personal address.').waitFor();
+    await page
+      .getByRole('main')
+      .getByText('Tick “Use this work address” to join with it, or type a personal address.')
+      .waitFor();
     expect(await confirm.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.getByTestId('live-assertive').textContent()).toContain('Tick “Use this work address”');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-work');

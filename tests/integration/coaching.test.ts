@@ -1,13 +1,13 @@
 // Coach messaging through the real local stack: the employee's thread, sharing, the coach console, reply-time
 // figures, counters, the email notice, bad input, and access checks for every route and role (two tenants).
 
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/coaching/http.js';
 import { keys } from '../../functions/domain/keys.js';
 import { loadKeyring } from '../../functions/shared/keyring.js';
 import * as z from '../../functions/shared/zod.js';
 import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let invite: string;
@@ -20,11 +20,7 @@ let seq = 0;
 const id = (prefix = 'msg') => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
 const counter = async (metric: string, dept = '_all', period = 'all') => {
-  const db = stack.db('demo');
-  const out = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }),
-  );
-  return Number(out.Item?.value ?? 0);
+  return rawTable(stack.db('demo')).number(keys.counter(period, metric, dept));
 };
 
 async function anasThreadId(): Promise<string> {
@@ -293,9 +289,7 @@ describe('sharing items into the thread', () => {
         })
       ).status,
     ).toBe(201);
-    const db = stack.db('demo');
-    const countItems = async () =>
-      (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT' }))).Count;
+    const countItems = () => rawTable(stack.db('demo')).count();
     const before = await countItems();
     const theirs = await ana.post('/api/coaching/shares', { itemType: 'diary', itemId: bensEntry });
     expect(theirs.status).toBe(404);

@@ -154,13 +154,10 @@ beforeAll(async () => {
     DEMO_SEED,
   );
   // Count every command the handlers send through the one Db client (initialize step: once per command, not per retry).
-  (await runtime()).db.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countDynamoDbRequests' },
-  );
+  (await runtime()).db.intercept((command, send) => {
+    sent.push(command.name);
+    return send();
+  });
 
   for (const c of contexts.HTTP_CONTEXTS)
     handlers.set(

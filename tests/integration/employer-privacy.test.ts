@@ -3,10 +3,10 @@
 // Each response is checked for per-person fields and values, and every GET answers byte-for-byte the same before
 // and after more employees join (including someone the manager emailed).
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/employer/http.js';
 import { type ApiClient, type ApiResponse, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -47,8 +47,7 @@ function keysOf(value: unknown, out: string[] = []): string[] {
 }
 
 async function personalValues(): Promise<string[]> {
-  const db = stack.db('demo');
-  const items = (await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+  const items = await rawTable(stack.db('demo')).scan();
   const employees = items.filter((i) => String(i.sk) === 'PROFILE' && i.role === 'employee');
   return employees.flatMap((p) => [String(p.userId), String(p.email), String(p.emailHash)]);
 }

@@ -1,13 +1,13 @@
 // The employer console against the real local stack: launch kit, permission statements, departments, managers and
 // endorsements (through the email engine into the local SES inbox), with the bad-input cases of issue 6.
 
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { month } from '../../functions/domain/stats/counters.js';
 import type { StoredEmail } from '../../scripts/local/ses.js';
 import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -28,11 +28,7 @@ async function waitForMail(to: string, n = 1): Promise<MailWithHeaders[]> {
 }
 
 const counter = async (period: string, metric: string, dept = '_all') => {
-  const db = stack.db('demo');
-  const out = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: keys.counter(period, metric, dept) }),
-  );
-  return Number(out.Item?.value ?? 0);
+  return rawTable(stack.db('demo')).number(keys.counter(period, metric, dept));
 };
 
 beforeAll(async () => {
@@ -363,9 +359,8 @@ describe('line managers and endorsements', () => {
   });
 
   it('never stores the team addresses', async () => {
-    const db = stack.db('demo');
     // Tests may Scan to inspect everything; the functions never do.
-    const all = (await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+    const all = await rawTable(stack.db('demo')).scan();
     expect(JSON.stringify(all)).not.toContain('team.example');
   });
 

@@ -1,9 +1,9 @@
 // Join and sign in, end to end through the local API server, DynamoDB Local and the local SES inbox.
 
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { latestCode, latestLink, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -74,14 +74,7 @@ describe('joining from the invite link', () => {
   it('joining twice (double click, retry) never creates two accounts and counts one enrolment', async () => {
     const email = 'twice@example.org';
     const db = stack.db('demo');
-    const enrolled = async () =>
-      Number(
-        (
-          await db.client.send(
-            new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'new_enrolments', '_all') }),
-          )
-        ).Item?.value ?? 0,
-      );
+    const enrolled = async () => rawTable(db).number(keys.counter('all', 'new_enrolments', '_all'));
     const countBefore = await enrolled();
     const first = stack.client();
     await first.post('/api/account/sign-in', { email, inviteToken });
@@ -166,7 +159,7 @@ describe('codes', () => {
     const code = latestCode(await stack.inbox(email))!;
     const db = stack.db('demo');
     // Tests may Scan to inspect everything; the functions never do.
-    const all = (await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+    const all = await rawTable(db).scan();
     for (const item of all) {
       for (const k of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'])
         expect(String(item[k] ?? '')).not.toContain('@');

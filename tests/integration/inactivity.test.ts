@@ -2,10 +2,10 @@
 // 12 months gets one neutral warning with a working "keep my account" button, and 30 days later it is deleted by the
 // same path as "delete my account" (counted as a leaver) — unless the person pressed the button or signed in.
 
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/domain/keys.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -35,31 +35,23 @@ const runPolicy = async () => {
 };
 
 async function profileOf(email: string): Promise<Record<string, unknown> | undefined> {
-  const db = stack.db('demo');
-  const out = await db.client.send(
-    new ScanCommand({
-      TableName: db.tableName,
-      FilterExpression: 'sk = :p AND email = :e',
-      ExpressionAttributeValues: { ':p': 'PROFILE', ':e': email },
-    }),
-  );
-  return out.Items?.[0];
+  const items = await rawTable(stack.db('demo')).scan({
+    expression: 'sk = :p AND email = :e',
+    values: { ':p': 'PROFILE', ':e': email },
+  });
+  return items[0];
 }
 
 const warnings = async (email: string) => (await stack.inbox(email)).filter((m) => m.subject === WARNING_SUBJECT);
 const keepLink = (text: string) => /(https?:\/\/\S+\/api\/my-data\/keep-account\?t=\S+)/.exec(text)?.[1];
 
 async function leaversTotal(): Promise<number> {
-  const db = stack.db('demo');
-  const out = await db.client.send(
-    new ScanCommand({
-      TableName: db.tableName,
-      FilterExpression: 'begins_with(pk, :c) AND begins_with(sk, :m)',
-      ExpressionAttributeValues: { ':c': 'COUNTER#', ':m': 'leavers#' },
-    }),
-  );
+  const items = await rawTable(stack.db('demo')).scan({
+    expression: 'begins_with(pk, :c) AND begins_with(sk, :m)',
+    values: { ':c': 'COUNTER#', ':m': 'leavers#' },
+  });
   // one period granularity is enough here: count the organisation-wide cells of one kind of period
-  const cells = (out.Items ?? []).filter((i) => String(i.sk).endsWith('#_all'));
+  const cells = items.filter((i) => String(i.sk).endsWith('#_all'));
   const byPeriodKind = new Map<string, number>();
   for (const c of cells) {
     const kind = String(c.pk).replace(/\d/g, '9');
@@ -147,20 +139,16 @@ describe('inactivity policy', () => {
   it('does not touch staff accounts', async () => {
     await stack.clock({ at: '2029-06-01T10:00:00Z' });
     expect((await runPolicy()).deleted).toBeGreaterThanOrEqual(0);
-    const db = stack.db('demo');
-    const hrLookup = await db.client.send(
-      new ScanCommand({
-        TableName: db.tableName,
-        FilterExpression: 'sk = :p AND #r = :r',
-        ExpressionAttributeNames: { '#r': 'role' },
-        ExpressionAttributeValues: { ':p': 'PROFILE', ':r': 'hr_admin' },
-      }),
-    );
-    expect(hrLookup.Items?.length).toBe(1);
-    const profile = await db.client.send(
-      new GetCommand({ TableName: db.tableName, Key: keys.userProfile(String(hrLookup.Items![0]!.userId)) }),
-    );
-    expect(profile.Item?.inactivityWarnedAt).toBeUndefined();
+    const table = rawTable(stack.db('demo'));
+    const hrLookup = await table.scan({
+      expression: 'sk = :p AND #r = :r',
+      names: { '#r': 'role' },
+      values: { ':p': 'PROFILE', ':r': 'hr_admin' },
+    });
+    expect(hrLookup).toHaveLength(1);
+    const profile = await table.get(keys.userProfile(String(hrLookup[0]!.userId)));
+    expect(profile).toBeDefined();
+    expect(profile?.inactivityWarnedAt).toBeUndefined();
     expect(await warnings('hr@northwind.example')).toHaveLength(0);
   });
 });

@@ -3,9 +3,9 @@
 // the end cannot sign in, and the code is dead afterwards. The other limits (rate limits, quotas) are atomic
 // increments compared after the write (functions/shared/rate-limit.ts), which this file also bursts.
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestCode, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -29,17 +29,12 @@ async function freshCode(email: string): Promise<string> {
 }
 
 const attemptsOf = async (email: string) => {
-  const db = stack.db('demo');
   // the pending challenge is the one item holding this address and an attempts counter (a test-only Scan)
-  const out = await db.client.send(
-    new ScanCommand({
-      TableName: db.tableName,
-      ConsistentRead: true,
-      FilterExpression: 'email = :e AND attribute_exists(attempts)',
-      ExpressionAttributeValues: { ':e': email },
-    }),
-  );
-  return out.Items?.[0]?.attempts as number | undefined;
+  const items = await rawTable(stack.db('demo')).scan({
+    expression: 'email = :e AND attribute_exists(attempts)',
+    values: { ':e': email },
+  });
+  return items[0]?.attempts as number | undefined;
 };
 
 describe('sign-in code attempts under a burst', () => {

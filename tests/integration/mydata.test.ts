@@ -2,19 +2,14 @@
 // included), sessions can be ended everywhere, and account deletion leaves no item of the person behind — checked
 // against every per-person key pattern in access-patterns.md and by scanning the whole table for their ids.
 
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GSI1, GSI2, type Key, keys } from '../../functions/domain/keys.js';
 import { deleteAccount } from '../../functions/domain/mydata/delete.js';
 import { Db } from '../../functions/shared/db.js';
 import { type ApiClient, latestCode, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -27,17 +22,7 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 // Tests may Scan to inspect everything; the functions never do.
-async function scanAll(): Promise<Record<string, unknown>[]> {
-  const db = stack.db('demo');
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanAll = () => rawTable(stack.db('demo')).scan();
 
 async function whoIs(email: string): Promise<{ userId: string; emailHash: string }> {
   const profile = (await scanAll()).find((i) => i.sk === 'PROFILE' && i.email === email);
@@ -49,13 +34,7 @@ async function join(email: string, departmentId?: string): Promise<ApiClient> {
   return stack.signIn(email, { inviteToken, ...(departmentId ? { departmentId } : {}) });
 }
 
-const leavers = async (dept: string) => {
-  const db = stack.db('demo');
-  const out = await db.client.send(
-    new GetCommand({ TableName: db.tableName, Key: keys.counter('all', 'leavers', dept) }),
-  );
-  return Number(out.Item?.value ?? 0);
-};
+const leavers = (dept: string) => rawTable(stack.db('demo')).number(keys.counter('all', 'leavers', dept));
 
 describe('export', () => {
   it('gives everything the person has as JSON, grouped by type, with unknown types under "other"', async () => {
@@ -184,14 +163,13 @@ async function expectNothingLeft(person: {
   threadId?: string;
   sessionIds: string[];
 }) {
-  const db = stack.db('demo');
-  const get = async (key: Key) =>
-    (await db.client.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+  const table = rawTable(stack.db('demo'));
+  const get = table.get;
   const queryPk = async (pk: string, index?: string) =>
     (
-      await db.client.send(
+      await table.client.send(
         new QueryCommand({
-          TableName: db.tableName,
+          TableName: table.tableName,
           IndexName: index,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': index ? `${index}pk` : 'pk' },
@@ -237,10 +215,10 @@ async function expectNothingLeft(person: {
 }
 
 async function sessionIdsOf(userId: string): Promise<string[]> {
-  const db = stack.db('demo');
-  const out = await db.client.send(
+  const table = rawTable(stack.db('demo'));
+  const out = await table.client.send(
     new QueryCommand({
-      TableName: db.tableName,
+      TableName: table.tableName,
       IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': keys.sessionsOfUser(userId).gsi1pk },
@@ -302,7 +280,7 @@ describe('delete my account', () => {
     const db = stack.db('demo');
     // 60 diary entries: more than two BatchWrite chunks of 25
     for (let i = 0; i < 60; i += 25)
-      await db.client.send(
+      await rawTable(db).client.send(
         new BatchWriteCommand({
           RequestItems: {
             [db.tableName]: Array.from({ length: Math.min(25, 60 - i) }, (_, j) => ({
@@ -320,7 +298,7 @@ describe('delete my account', () => {
       send: (cmd: unknown) => {
         if (cmd instanceof BatchWriteCommand && ++batches === 2)
           return Promise.reject(Object.assign(new Error('injected'), { name: 'InternalServerError' }));
-        return db.client.send(cmd as never);
+        return rawTable(db).client.send(cmd as never);
       },
     } as unknown as DynamoDBDocumentClient;
     await expect(deleteAccount(new Db(faulty, db.tableName), userId, new Date())).rejects.toThrow('injected');

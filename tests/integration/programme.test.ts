@@ -8,6 +8,7 @@ import { keys } from '../../functions/domain/keys.js';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { LIBRARY } from '../../functions/domain/programme/content/index.js';
 import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let inviteToken: string;
@@ -18,14 +19,7 @@ const M1 = MODULES[0]!;
 const exercise = M1.sections.find((s) => s.kind === 'exercise')!;
 
 async function counter(period: string, metric: string, dept = '_all'): Promise<number> {
-  const db = stack.db('demo');
-  const item = await db.client.send(
-    new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
-      TableName: db.tableName,
-      Key: keys.counter(period, metric, dept),
-    }),
-  );
-  return Number(item.Item?.value ?? 0);
+  return rawTable(stack.db('demo')).number(keys.counter(period, metric, dept));
 }
 
 beforeAll(async () => {

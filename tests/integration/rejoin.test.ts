@@ -1,4 +1,4 @@
-// One person, one unit (issue 13, privacy-model.md rule 10): deleting an account and joining again is not a second
+// One person, one unit (issue 13, docs/statistics.md, rule 10): deleting an account and joining again is not a second
 // person in the counters the released figures are made from. End to end through the local stack (join from the
 // invite link, delete-account, join again), then read the counters and the retained marker in the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,12 +2,12 @@
 // stack with the same retained keys, gives the same people the same accounts, keeps their sessions, and holds the
 // same releases and privacy-budget ledger (a release already made is not made, nor charged, again).
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../../functions/domain/programme/content/all-modules.js';
 import { localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { copyTable } from '../../scripts/restore-drill.js';
 import { ApiClient, accountOf, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let original: TestStack;
 let restored: TestStack | undefined;
@@ -25,11 +25,7 @@ afterAll(async () => {
 });
 
 const itemCount = async (stack: TestStack) => {
-  const db = stack.db('demo');
-  return (
-    (await db.client.send(new ScanCommand({ TableName: db.tableName, Select: 'COUNT', ConsistentRead: true }))).Count ??
-    0
-  );
+  return rawTable(stack.db('demo')).count();
 };
 
 /** The same device (cookies) pointed at another stack's address. */

@@ -4,12 +4,12 @@
 // person is unsubscribed from everything); a delivery delay changes nothing. Every GET an HR admin or a manager can
 // make answers byte for byte the same before the events, after them and after the emails that were (not) sent.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_KINDS, type OutboxMessage } from '../../functions/domain/email/schema.js';
 import { routes as employerRoutes } from '../../functions/employer/http.js';
 import { routes as statsRoutes } from '../../functions/stats/http.js';
 import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 let stack: TestStack;
 let hr: ApiClient;
@@ -124,8 +124,7 @@ beforeAll(async () => {
     const person = await stack.signIn(emailOf(p), { inviteToken });
     expect((await person.put('/api/reminders/preferences', prefs)).status).toBe(200);
   }
-  const db = stack.db('demo');
-  const items = (await db.client.send(new ScanCommand({ TableName: db.tableName }))).Items ?? [];
+  const items = await rawTable(stack.db('demo')).scan();
   for (const p of PEOPLE) userIds[p] = String(items.find((i) => i.sk === 'PROFILE' && i.email === emailOf(p))!.userId);
 });
 afterAll(async () => stack?.stop());

@@ -197,7 +197,7 @@ describe('HR and line managers never read a raw small count', () => {
       words: 'about 40 — somewhere between 38 and 42',
     });
     expect(body.figures.map((f) => f.halfWidth)).toEqual([2, 2]);
-    // and an employee's "What my employer sees" gets exactly these bytes (privacy-model.md rule 7)
+    // and an employee's "What my employer sees" gets exactly these bytes (docs/statistics.md, rule 7)
     const token = (await hr.get('/api/account/invite-link')).body.token as string;
     const employee = await stack.signIn('pat.gated@example.org', { inviteToken: token });
     expect((await employee.get('/api/stats/what-my-employer-sees/managers')).text).toBe(

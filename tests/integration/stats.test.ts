@@ -12,6 +12,7 @@ import type { Role } from '../../functions/shared/session-token.js';
 import { ensureTable, localDynamoClient } from '../../scripts/local/dynamodb.js';
 import { apiEvent, cookiePairs, lambdaContext } from '../support/events.js';
 import { demoTenant, inProcessFunctionEnv } from '../support/stack.js';
+import { rawTable } from '../support/table.js';
 
 type Handler = (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -50,13 +51,10 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
   const repo = await import('../../functions/domain/stats/repository.js');
   const rt = await runtime(); // binds this module instance to this table now
   let count = 0;
-  rt.db.client.middlewareStack.add(
-    (next) => async (args) => {
-      count += 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
+  rt.db.intercept((_, send) => {
+    count += 1;
+    return send();
+  });
   const cookies = new Map<Role, string[]>();
   const world: World = {
     db: rt.db,
@@ -382,14 +380,7 @@ describe('the privacy budget ledger', () => {
     );
     expect(outcomes.filter((o) => o === 'released')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'budget_exhausted')).toHaveLength(1);
-    const ledger = async () =>
-      (
-        await world.db.client.send(
-          new (
-            await import('@aws-sdk/lib-dynamodb')
-          ).GetCommand({ TableName: world.db.tableName, Key: keys.statsBudget('2026'), ConsistentRead: true }),
-        )
-      ).Item!;
+    const ledger = async () => (await rawTable(world.db).get(keys.statsBudget('2026')))!;
     expect((await ledger()).spentMicro).toBe(limit);
 
     const dash = await world.get('/api/stats/dashboard', 'kind=half', 'hr_admin');
@@ -513,20 +504,8 @@ describe('department changes keep accounts per department right', () => {
       });
       await world.db.transact(counterUpdates(world.db, 'new_enrolments', 'ops', joinedAt));
     }
-    const counter = async (period: string, metric: string, dept: string) =>
-      Number(
-        (
-          await world.db.client.send(
-            new (
-              await import('@aws-sdk/lib-dynamodb')
-            ).GetCommand({
-              TableName: world.db.tableName,
-              Key: keys.counter(period, metric, dept),
-              ConsistentRead: true,
-            }),
-          )
-        ).Item?.value ?? 0,
-      );
+    const counter = (period: string, metric: string, dept: string) =>
+      rawTable(world.db).number(keys.counter(period, metric, dept));
 
     expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true);
     expect(await setDepartment(world.db, 'u-a', 'wh', movedAt)).toBe(true); // a retry changes nothing

@@ -1,4 +1,4 @@
-// The distinguishing game of privacy-model.md, played against the pure release engine and the views/CSV built on it.
+// The distinguishing game of docs/statistics.md ("How it is tested"), played against the pure release engine and the views/CSV built on it.
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -18,10 +18,7 @@ export async function loadCoaching(
   db: Db,
   userId: string,
 ): Promise<{ thread: ThreadItem | undefined; messages: MessageItem[]; shares: ShareItem[] }> {
-  const items = await db.query(
-    { pk: keys.userPartition(userId), skPrefix: 'COACH#', limit: MAX_MESSAGES + 200 },
-    AnyItem,
-  );
+  const items = await db.query({ ...keys.coachingPrefix(userId), limit: MAX_MESSAGES + 200 }, AnyItem);
   const threadSk = keys.coachThread(userId).sk;
   const msgPrefix = keys.coachMessagePrefix(userId).skPrefix;
   const sharePrefix = keys.coachSharePrefix(userId).skPrefix;

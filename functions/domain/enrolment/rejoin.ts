@@ -1,4 +1,4 @@
-// One person, one unit (privacy-model.md rule 10): someone who deletes their employee account and joins again must not
+// One person, one unit (docs/statistics.md, rule 10): someone who deletes their employee account and joins again must not
 // count as a second person in the released figures, whose ε accounting assumes each person joins at most once and
 // leaves at most once in a budget year, and counts at most once per period in the activity figures.
 //

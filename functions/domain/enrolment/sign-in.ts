@@ -4,6 +4,7 @@
 import { newId, normaliseEmail, randomToken, safeEqual, sixDigitCode } from '../../shared/crypto.js';
 import type { EmailContent } from '../../shared/email.js';
 import { AppError, badRequest, notFound } from '../../shared/errors.js';
+import { count } from '../../shared/metrics.js';
 import { enforceRateLimit } from '../../shared/rate-limit.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Role } from '../../shared/session-token.js';
@@ -213,6 +214,7 @@ async function complete(
     userAgent: meta.userAgent,
     nowMs: meta.now.getTime(),
   });
+  count(rt.config.tenantId, 'sign_ins');
   if (account.role === 'employee') {
     await countDistinct(rt.db, account.userId, 'active', account.departmentId, meta.now);
     await recordActivity(rt.db, account.userId, meta.now); // the inactivity policy's clock starts again

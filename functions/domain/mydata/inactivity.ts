@@ -15,7 +15,7 @@ import type { Runtime } from '../../shared/runtime.js';
 import * as z from '../../shared/zod.js';
 import { enqueueEmails } from '../email/outbox.js';
 import { recordActivity } from '../enrolment/activity.js';
-import { GSI2, keys } from '../keys.js';
+import { keys } from '../keys.js';
 import { deleteAccount } from './delete.js';
 
 /** Accounts handled per step and run; the job runs daily and carries on where it stopped. */
@@ -92,7 +92,7 @@ export async function runInactivityPolicy(rt: Runtime, now: Date): Promise<Inact
 
   // 1. Warn: accounts last signed in before the cut-off.
   const cutoff = monthsBefore(now, afterMonths).toISOString();
-  const stale = await db.query({ pk: 'ACTIVITY', skBelow: cutoff, index: GSI2, limit: PER_RUN }, IndexEntry);
+  const stale = await db.query({ ...keys.activityIndexPartition(), skBelow: cutoff, limit: PER_RUN }, IndexEntry);
   let warned = 0;
   for (const entry of stale) {
     const profile = await db.get(keys.userProfile(entry.userId), ProfileActivity, { consistent: true });
@@ -124,7 +124,7 @@ export async function runInactivityPolicy(rt: Runtime, now: Date): Promise<Inact
   // 2. Delete: warned more than graceDays ago and not kept (keeping or signing in moves them back to ACTIVITY).
   const graceCutoff = daysBefore(now, graceDays).toISOString();
   const expired = await db.query(
-    { pk: 'INACTIVITY_WARNED', skBelow: graceCutoff, index: GSI2, limit: PER_RUN },
+    { ...keys.inactivityWarnedIndexPartition(), skBelow: graceCutoff, limit: PER_RUN },
     IndexEntry,
   );
   let deleted = 0;

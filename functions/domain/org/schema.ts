@@ -4,7 +4,7 @@ import * as z from '../../shared/zod.js';
 export const DepartmentItem = z.object({
   departmentId: z.string(),
   name: z.string(),
-  /** Eligible headcount supplied by HR: gates which statistics cells may be shown (privacy-model.md rule 2). */
+  /** Eligible headcount supplied by HR: gates which statistics cells may be shown (docs/statistics.md, rule 2). */
   headcount: z.int().check(z.minimum(0)),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -128,7 +128,7 @@ export function checkinIndexed(c: ScheduleItem, on: boolean): ScheduleItem {
   const { gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, ...rest } = c;
   if (!on) return rest as ScheduleItem;
   const slot = slotIndex(c.userId, c.what, new Date(c.dueAt));
-  return { ...rest, ...slot, gsi1pk: k.upcomingCheckins().gsi1pk, gsi1sk: `${c.dueAt}#${c.userId}#${c.number}` };
+  return { ...rest, ...slot, ...k.upcomingCheckin(c.dueAt, c.userId, c.number) };
 }
 
 /** Current preferences (or defaults) as an input, for changes that touch one field. */

@@ -15,8 +15,7 @@ export async function listSchedule(db: Db, userId: string): Promise<ScheduleItem
 /** The GSI2 attributes that make an item due in the slot of `dueAt`. */
 export const slotIndex = (userId: string, what: string, dueAt: Date) => ({
   dueAt: dueAt.toISOString(),
-  gsi2pk: keys.dueSlot(slotOf(dueAt)).gsi2pk,
-  gsi2sk: `${what}#${userId}`,
+  ...keys.dueInSlot(slotOf(dueAt), what, userId),
 });
 
 export function txPutSchedule(db: Db, item: ScheduleItem): TransactItem {

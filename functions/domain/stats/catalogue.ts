@@ -176,7 +176,7 @@ export function plannedShareMillionths(): number {
 /** Budget year of a period: the calendar year of a month, the ISO week-year of a week. */
 export const budgetYearOf = (period: string) => period.slice(0, 4);
 
-/** HR-supplied eligible headcount needed before a cell can be shown (privacy-model.md rule 2). */
+/** HR-supplied eligible headcount needed before a cell can be shown (docs/statistics.md, rule 2). */
 export const MIN_DEPARTMENT_HEADCOUNT = 20;
 export const MIN_ORG_HEADCOUNT = 50;
 /**

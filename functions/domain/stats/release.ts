@@ -1,6 +1,7 @@
 // The pure release engine: true counts for one period in, the employer-facing release out.
-// Steps (privacy-model.md): gate on HR headcounts → noise every cell → make consistent → floor and round →
-// complementary suppression. Nothing here reads the clock or the table; all randomness comes from the injected source.
+// Steps (docs/statistics.md, "The pipeline for one release"): gate on HR headcounts → noise every cell → make
+// consistent → floor and round → complementary suppression. Nothing here reads the clock or the table; all
+// randomness comes from the injected source.
 import {
   CATALOGUE,
   FLOOR,
