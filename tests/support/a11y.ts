@@ -90,9 +90,26 @@ export const reflowProblems = (page: Page) =>
       if (r.right > width + 1 || r.left < -1)
         problems.push(`${name(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
     }
-    for (const a of document.querySelectorAll('nav[aria-label="Main"] a, nav[aria-label="Main"] summary')) {
-      if (a.getBoundingClientRect().width === 0) continue; // in the closed More menu
+    const items = [...document.querySelectorAll('nav[aria-label="Main"] a, nav[aria-label="Main"] summary')].filter(
+      (a) => a.getBoundingClientRect().width > 0 && a.checkVisibility(), // not in the closed More menu
+    );
+    for (const a of items) {
       if (a.scrollWidth > a.clientWidth + 1) problems.push(`nav ${name(a)} is clipped`);
+      // its words inside its own box, and no two items on top of each other ("Departments" under "More")
+      const box = a.getBoundingClientRect();
+      for (const b of items) {
+        const other = b.getBoundingClientRect();
+        if (
+          a !== b &&
+          !a.contains(b) &&
+          !b.contains(a) &&
+          box.left < other.right - 1 &&
+          other.left < box.right - 1 &&
+          box.top < other.bottom - 1 &&
+          other.top < box.bottom - 1
+        )
+          problems.push(`nav ${name(a)} overlaps ${name(b)}`);
+      }
       // every word of the label on one line: "Check-ins" is never "Check-" and "ins"
       const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
       for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
@@ -101,8 +118,11 @@ export const reflowProblems = (page: Page) =>
           const range = document.createRange();
           range.setStart(text, m.index);
           range.setEnd(text, m.index + m[0].length);
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-          if (lines.size > 1) problems.push(`nav ${name(a)}: "${m[0]}" is broken across lines`);
+          const rects = [...range.getClientRects()];
+          if (new Set(rects.map((r) => Math.round(r.top))).size > 1)
+            problems.push(`nav ${name(a)}: "${m[0]}" is broken across lines`);
+          if (rects.some((r) => r.left < box.left - 1 || r.right > box.right + 1))
+            problems.push(`nav ${name(a)}: "${m[0]}" sticks out of its box`);
         }
       }
     }

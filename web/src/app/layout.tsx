@@ -12,8 +12,10 @@ import { LiveRegions } from './ui';
 
 /** Below this width the navigation is the bottom bar (matches the media query in styles.css). */
 const PHONE_QUERY = '(max-width: 50em)';
-/** Pages shown in the phone bar besides "More" (the rest go into the menu). */
+/** Pages shown in the phone bar besides "More" (the rest go into the menu); one fewer on the narrowest screens,
+ * where four labels such as "Permission" and "Departments" would not fit whole beside "More". */
 const PHONE_BAR_ITEMS = 4;
+const NARROW_QUERY = '(max-width: 22.5em)';
 
 function useMedia(query: string): boolean {
   return useSyncExternalStore(
@@ -93,15 +95,16 @@ export function Layout({ children }: { children: ReactNode }) {
   useAccountDiscreet(me?.role);
   const { path } = useLocation();
   const phone = useMedia(PHONE_QUERY);
+  const barItems = useMedia(NARROW_QUERY) ? PHONE_BAR_ITEMS - 1 : PHONE_BAR_ITEMS;
   useFocusRescue();
   const nav = me ? NAV.filter((n) => n.roles.includes(me.role)).sort((a, b) => a.order - b.order) : [];
   const main = nav.filter((n) => n.group !== 'more');
   const more = nav.filter((n) => n.group === 'more');
   let row: NavItem[];
   let menu: NavItem[];
-  if (phone && nav.length > PHONE_BAR_ITEMS + 1) {
-    row = main.slice(0, PHONE_BAR_ITEMS);
-    menu = [...main.slice(PHONE_BAR_ITEMS), ...more];
+  if (phone && nav.length > barItems + 1) {
+    row = main.slice(0, barItems);
+    menu = [...main.slice(barItems), ...more];
   } else if (more.length > 1) {
     row = main;
     menu = more;
