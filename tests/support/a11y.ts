@@ -111,6 +111,7 @@ export const reflowProblems = (page: Page) =>
           problems.push(`nav ${name(a)} overlaps ${name(b)}`);
       }
       // every word of the label on one line: "Check-ins" is never "Check-" and "ins"
+      let previous: DOMRect | undefined; // the word before, to see a space between the two on one line
       const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
       for (let text = walker.nextNode() as Text | null; text; text = walker.nextNode() as Text | null) {
         if (text.parentElement?.closest('.visually-hidden')) continue;
@@ -123,6 +124,10 @@ export const reflowProblems = (page: Page) =>
             problems.push(`nav ${name(a)}: "${m[0]}" is broken across lines`);
           if (rects.some((r) => r.left < box.left - 1 || r.right > box.right + 1))
             problems.push(`nav ${name(a)}: "${m[0]}" sticks out of its box`);
+          const first = rects[0];
+          if (first && previous && Math.abs(first.top - previous.top) < 2 && first.left - previous.right < 2)
+            problems.push(`nav ${name(a)}: "${m[0]}" runs into the word before`);
+          previous = rects.at(-1);
         }
       }
     }

@@ -81,13 +81,17 @@ function useAccountDiscreet(role: string | undefined) {
 }
 
 /** A label whose words may wrap between them but never inside one (a narrow bar would split "Check-ins"). */
-const words = (label: string) =>
-  label.split(' ').flatMap((w, i) => [
-    i > 0 ? ' ' : '',
-    <span key={w} className="nowrap">
-      {w}
-    </span>,
-  ]);
+const words = (label: string) => (
+  // one span around them all: in the phone bar the link is a flex box, which would drop the spaces between words
+  <span>
+    {label.split(' ').flatMap((w, i) => [
+      i > 0 ? ' ' : '',
+      <span key={w} className="nowrap">
+        {w}
+      </span>,
+    ])}
+  </span>
+);
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, org, signOut } = useSession();
