@@ -54,6 +54,8 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
         tenant,
         registry: opts.registry,
         adopt: opts.retained?.get(tenant.slug),
+        // Every tenant shares the account's SES quota, also when only one stack is synthesised.
+        tenantCount: opts.tenants.length,
       }),
     );
   }
@@ -71,6 +73,7 @@ export function buildRespite(app: App, opts: BuildOptions): RespiteApp {
           account: opts.settings.account,
           sesIdentityArns: [sesIdentity(s.tenant)],
           adoptedArns: adopt ? [adopt.keyArn] : [],
+          declared: s.declared,
         },
       ];
     }),

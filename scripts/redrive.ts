@@ -8,10 +8,13 @@
 // A scheduled job (reminders-tick, stats-release, …): its on-failure queue `respite-<tenant>-<job>-dlq` holds Lambda's
 // on-failure records (the tick that failed after Lambda's retries, with its error). Each record's tick is invoked
 // again, asynchronously (a failure gets the same retries and lands back in the queue), then the record is deleted.
-// Every job is safe to run again for a slot (each is idempotent, and the job lease keeps runs apart). In AWS the
-// invoke goes through the AWS CLI (`aws lambda invoke --invocation-type Event`) with the caller's credentials.
+// Every job is safe to run again for a slot (each is idempotent, and the job lease keeps runs apart).
 //
-// Locally (`npm start`) it asks the local stack to do the same (/_local/queues, /_local/job-failures).
+// The AWS path (redriveQueue, redriveJob) uses the SQS SDK with the caller's credentials; the integration tests run
+// that same code against the local queues (tests/integration/redrive.test.ts). Only the job's invoke has no local
+// emulator and no SDK in package.json: it goes through the AWS CLI (`aws lambda invoke --invocation-type Event`).
+//
+// Locally (`npm start`) the command asks the local stack to do the same (/_local/queues, /_local/job-failures).
 import { execFileSync } from 'node:child_process';
 import {
   DeleteMessageCommand,
@@ -46,7 +49,43 @@ export async function redrive(opts: RedriveOptions): Promise<string> {
     );
   if (opts.local)
     return isJob ? redriveLocalJob(opts.local, tenant, opts.queue) : redriveLocalQueue(opts.local, tenant, opts.queue);
-  return isJob ? redriveJob(tenant, opts.queue) : redriveQueue(tenant, opts.queue);
+  const account = awsAccount();
+  return isJob ? redriveJob(account, tenant, opts.queue) : redriveQueue(account, tenant, opts.queue);
+}
+
+/** Where the AWS path works: the caller's account, or (tests) the local queues behind the same SQS API. */
+export interface QueueAccount {
+  sqs: SQSClient;
+  /** A tenant's queue, or a job's on-failure queue without its "-dlq" (AWS: respite-<tenant>-<queue>). */
+  queueName: (tenant: string, queue: string) => string;
+  /** Invokes a tenant's job asynchronously with `payload`. */
+  invokeJob: (tenant: string, job: string, payload: unknown) => Promise<void>;
+}
+
+export function awsAccount(): QueueAccount {
+  return {
+    sqs: new SQSClient({}),
+    queueName: (tenant, queue) => `${names.resourcePrefix(tenant)}-${queue}`,
+    invokeJob: async (tenant, job, payload) => {
+      execFileSync(
+        'aws',
+        [
+          'lambda',
+          'invoke',
+          '--function-name',
+          `${names.resourcePrefix(tenant)}-${job}`,
+          '--invocation-type',
+          'Event',
+          '--cli-binary-format',
+          'raw-in-base64-out',
+          '--payload',
+          JSON.stringify(payload),
+          '/dev/null',
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+    },
+  };
 }
 
 async function redriveLocalQueue(url: string, tenant: string, queue: string): Promise<string> {
@@ -69,9 +108,10 @@ async function redriveLocalJob(url: string, tenant: string, job: string): Promis
   return `Ran ${out.moved} failed tick(s) of ${job} again from ${job}-${tenant}-dlq: ${out.moved - out.failedAgain} succeeded, ${out.failedAgain} failed again and are back in the queue.`;
 }
 
-async function redriveQueue(tenant: string, queue: string): Promise<string> {
-  const sqs = new SQSClient({});
-  const dlqName = `${names.resourcePrefix(tenant)}-${queue}-dlq`;
+/** Starts an SQS message-move task from the queue's DLQ back to the queue. */
+export async function redriveQueue(account: QueueAccount, tenant: string, queue: string): Promise<string> {
+  const { sqs } = account;
+  const dlqName = `${account.queueName(tenant, queue)}-dlq`;
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
   const attrs = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'] }),
@@ -81,9 +121,10 @@ async function redriveQueue(tenant: string, queue: string): Promise<string> {
   return `Started moving about ${waiting} message(s) from ${dlqName} back to its queue (task ${task.TaskHandle}). Watch it with: aws sqs list-message-move-tasks --source-arn ${attrs.Attributes!.QueueArn}`;
 }
 
-async function redriveJob(tenant: string, job: string): Promise<string> {
-  const sqs = new SQSClient({});
-  const dlqName = `${names.resourcePrefix(tenant)}-${job}-dlq`;
+/** Invokes the job again for each on-failure record of its queue, deleting each record once its invoke is accepted. */
+export async function redriveJob(account: QueueAccount, tenant: string, job: string): Promise<string> {
+  const { sqs } = account;
+  const dlqName = `${account.queueName(tenant, job)}-dlq`;
   const functionName = `${names.resourcePrefix(tenant)}-${job}`;
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqName }));
   let invoked = 0;
@@ -96,23 +137,7 @@ async function redriveJob(tenant: string, job: string): Promise<string> {
       const record = JSON.parse(m.Body ?? '{}') as { requestPayload?: unknown };
       if (record.requestPayload === undefined)
         throw new Error(`A message in ${dlqName} is not a Lambda on-failure record; left in place.`);
-      execFileSync(
-        'aws',
-        [
-          'lambda',
-          'invoke',
-          '--function-name',
-          functionName,
-          '--invocation-type',
-          'Event',
-          '--cli-binary-format',
-          'raw-in-base64-out',
-          '--payload',
-          JSON.stringify(record.requestPayload),
-          '/dev/null',
-        ],
-        { stdio: ['ignore', 'ignore', 'inherit'] },
-      );
+      await account.invokeJob(tenant, job, record.requestPayload);
       await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
       invoked += 1;
     }

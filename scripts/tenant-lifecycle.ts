@@ -13,14 +13,25 @@
 //            window, so the slug can be onboarded afresh at once), and schedules the key's deletion by its ARN
 //            (the alias went with the stack) — every backup encrypted with it becomes unreadable. Then the record.
 //
-// AWS calls go through the AWS CLI with the caller's credentials (the project has no KMS, SSM or Secrets Manager
-// SDK). With --local the same steps run against the local stack's data: the table in DynamoDB Local
-// (respite-local-<slug>), the keys in .local/keys-<slug>.json, and the record in .local/retained-<slug>.json.
+// The table is deleted by one piece of code in AWS and locally (deleteRetainedTable: the DynamoDB SDK, deletion
+// protection off, then delete), which the integration tests run against DynamoDB Local. The key secrets are deleted
+// with the Secrets Manager SDK. The parts with no local emulator and no SDK in package.json stay on the AWS CLI with
+// the caller's credentials, and are kept to one call each: the SSM record (get/delete-parameter), the key's deletion
+// (kms schedule-key-deletion) and `npx cdk destroy`. With --local the same steps run against the local stack's
+// data: the table in DynamoDB Local (respite-local-<slug>), the keys in .local/keys-<slug>.json, and the record in
+// .local/retained-<slug>.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateTableCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { names } from '../infra/settings.js';
 import type { RetainedResources } from '../infra/stacks/tenant-stack.js';
 import {
@@ -47,7 +58,7 @@ export const USAGE = {
 export interface LifecycleTarget {
   slug: string;
   tenantsDir: string;
-  /** Absent: AWS through the AWS CLI. */
+  /** Absent: the AWS account of the caller's credentials. */
   local?: { client: DynamoDBClient; table: string; stateDir: string };
 }
 
@@ -97,6 +108,18 @@ async function tableExists(client: DynamoDBClient, table: string): Promise<boole
     if ((err as { name?: string }).name === 'ResourceNotFoundException') return false;
     throw err;
   }
+}
+
+/**
+ * Deletes a retained table for good: its stack turned deletion protection on, so that goes first, then the delete.
+ * The same code runs in AWS and against DynamoDB Local. Returns false when there was no such table.
+ */
+export async function deleteRetainedTable(client: DynamoDBClient, table: string): Promise<boolean> {
+  if (!(await tableExists(client, table))) return false;
+  await client.send(new UpdateTableCommand({ TableName: table, DeletionProtectionEnabled: false }));
+  await waitUntilTableExists({ client, maxWaitTime: 600 }, { TableName: table }); // ACTIVE again after the update
+  await client.send(new DeleteTableCommand({ TableName: table }));
+  return true;
 }
 
 export async function offboard(t: LifecycleTarget): Promise<string> {
@@ -164,18 +187,17 @@ export async function shred(t: LifecycleTarget, confirmed: boolean): Promise<str
   if (t.local) {
     if (existsSync(p.localRecord)) {
       const record = JSON.parse(readFileSync(p.localRecord, 'utf8')) as LocalRecord;
-      if (await tableExists(t.local.client, record.tableName))
-        await t.local.client.send(new DeleteTableCommand({ TableName: record.tableName }));
+      await deleteRetainedTable(t.local.client, record.tableName);
       rmSync(record.keysFile, { force: true });
       rmSync(p.localRecord);
     }
   } else {
     const r = readAwsRecord(t.slug);
-    aws(['dynamodb', 'update-table', '--table-name', r.tableName, '--no-deletion-protection-enabled']);
-    aws(['dynamodb', 'wait', 'table-exists', '--table-name', r.tableName]);
-    aws(['dynamodb', 'delete-table', '--table-name', r.tableName]);
+    await deleteRetainedTable(new DynamoDBClient({}), r.tableName);
+    // No recovery window: the slug can be onboarded afresh at once (a secret in its window blocks the name).
+    const secretsClient = new SecretsManagerClient({});
     for (const secret of [r.pseudonymKeyArn, r.signingKeysArn])
-      aws(['secretsmanager', 'delete-secret', '--secret-id', secret, '--force-delete-without-recovery']);
+      await secretsClient.send(new DeleteSecretCommand({ SecretId: secret, ForceDeleteWithoutRecovery: true }));
     aws(['kms', 'schedule-key-deletion', '--key-id', r.keyArn, '--pending-window-in-days', '7']);
     aws(['ssm', 'delete-parameter', '--name', names.retainedParameter(t.slug)]);
   }

@@ -31,6 +31,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   /** The sender's rate limit, emails per second per sender process (see docs/performance-email.md for the sizing). */
   EMAIL_SEND_RATE: z._default(z.coerce.number().check(z.positive(), z.maximum(10_000)), 14),
+  /** The first delay (seconds) before an email SES throttled is tried again; it doubles with each throttle, up to
+   *  SQS's 900 s. Short in the local tests only. */
+  EMAIL_THROTTLE_DELAY_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(900)), 30),
   /** Local exactly-once test only: chance (0–1) that a sender invocation crashes part-way. Ignored unless DDB_ENDPOINT is set. */
   EMAIL_FAULT_CRASH_RATE: z._default(z.coerce.number().check(z.minimum(0), z.maximum(1)), 0),
 });
@@ -54,6 +57,7 @@ export interface AppConfig {
   sqsEndpoint: string | undefined;
   logLevel: LogLevel;
   emailSendRate: number;
+  emailThrottleDelaySeconds: number;
   /** 0 unless running against the local emulators (ddbEndpoint set): a deployed sender can never be made to crash. */
   emailFaultCrashRate: number;
 }
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqsEndpoint: e.SQS_ENDPOINT,
     logLevel: e.LOG_LEVEL,
     emailSendRate: e.EMAIL_SEND_RATE,
+    emailThrottleDelaySeconds: e.EMAIL_THROTTLE_DELAY_SECONDS,
     emailFaultCrashRate: e.DDB_ENDPOINT ? e.EMAIL_FAULT_CRASH_RATE : 0,
   };
 }

@@ -9,7 +9,10 @@
 //     an Allow names a service principal conditioned on one of this template's own resources, or (KMS only, the
 //     key's administration) this account's root — never "*" or another account;
 //   - another tenant's name never appears in any resource. Slugs that hyphen-prefix each other (acme / acme-eu)
-//     are refused when tenants are loaded (assertSlugsDistinct), so a name match is never ambiguous.
+//     are refused when tenants are loaded (assertSlugsDistinct), so a name match is never ambiguous;
+//   - least privilege per function: every statement of a function's role is read back into capabilities
+//     (infra/permissions.ts) and must equal what the function declares in functions/contexts.ts — no more (a grant
+//     nobody declared) and no less (a declaration that went stale). A function with no declaration is a finding.
 import { readFileSync } from 'node:fs';
 import type {
   IPolicyValidationContext,
@@ -17,6 +20,7 @@ import type {
   PolicyValidationPluginReport,
   PolicyViolation,
 } from 'aws-cdk-lib';
+import { capabilityOf, impliedBy, type ResourceKind } from '../permissions.js';
 
 /** Every action a tenant role may hold. Adding one is a reviewed change to this list. */
 export const ALLOWED_ACTIONS = new Set([
@@ -34,7 +38,6 @@ export const ALLOWED_ACTIONS = new Set([
   'kms:GenerateDataKey',
   'kms:DescribeKey',
   'ses:SendEmail',
-  'ses:SendRawEmail',
   'sqs:SendMessage',
   'sqs:GetQueueAttributes',
   'sqs:GetQueueUrl',
@@ -85,6 +88,8 @@ export interface IsolationOptions {
   account?: string;
   /** ARNs of this tenant's own retained resources adopted on re-onboarding (its KMS key's ARN names no tenant). */
   adoptedArns?: string[];
+  /** Function name → its declared capabilities (declaredCapabilities in infra/permissions.ts). */
+  declared?: Record<string, string[]>;
 }
 
 /** Renders a CloudFormation value to a readable string: own refs as <Ref:Id>, imports as <Import:...>. */
@@ -232,6 +237,121 @@ export function findIsolationViolations(
       checkValue(logicalId, p.FunctionName, where);
     }
   }
+  if (opts.declared) findings.push(...checkDeclaredNeeds(template, slug, opts));
+  return findings;
+}
+
+/** Which of this template's (or this tenant's adopted) resources a statement's resource is. */
+function resourceKind(
+  raw: unknown,
+  template: CfnTemplate,
+  slug: string,
+  opts: IsolationOptions,
+  ownLogGroup?: string,
+): ResourceKind {
+  const resources = template.Resources ?? {};
+  const text = renderCfn(raw);
+  const prefix = `respite-${slug}-`;
+  const own = /^<(?:Ref|GetAtt):([A-Za-z0-9]+)(?:\.Arn)?>(.*)$/.exec(text);
+  if (own) {
+    const r = resources[own[1]!];
+    const rest = own[2]!;
+    const p = r?.Properties ?? {};
+    if (
+      (r?.Type === 'AWS::DynamoDB::GlobalTable' || r?.Type === 'AWS::DynamoDB::Table') &&
+      /^(\/index\/[\w.-]+)?$/.test(rest)
+    )
+      return { kind: 'table' };
+    if (r?.Type === 'AWS::SQS::Queue' && rest === '' && String(p.QueueName).startsWith(prefix))
+      return { kind: 'queue', name: String(p.QueueName).slice(prefix.length) };
+    if (r?.Type === 'AWS::SecretsManager::Secret' && rest === '' && String(p.Name).startsWith(`respite/${slug}/`))
+      return { kind: 'secret', name: String(p.Name).slice(`respite/${slug}/`.length) };
+    if (r?.Type === 'AWS::Logs::LogGroup' && (rest === '' || rest === ':*'))
+      return { kind: 'log-group', own: own[1] === ownLogGroup };
+    return { kind: 'other', text };
+  }
+  const configSet = /:configuration-set\/<Ref:([A-Za-z0-9]+)>$/.exec(text);
+  if (configSet && resources[configSet[1]!]?.Type === 'AWS::SES::ConfigurationSet') return { kind: 'ses' };
+  if ((opts.sesIdentityArns ?? []).includes(text)) return { kind: 'ses' };
+  if (new RegExp(`^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table/respite-${slug}(/index/[\\w.-]+)?$`).test(text))
+    return { kind: 'table' };
+  const secret = new RegExp(
+    `^arn:aws[a-z-]*:secretsmanager:[^:]*:[^:]*:secret:respite/${slug}/(.+)-[A-Za-z0-9]{6}$`,
+  ).exec(text);
+  if (secret) return { kind: 'secret', name: secret[1]! };
+  const queue = new RegExp(`^arn:aws[a-z-]*:sqs:[^:]*:[^:]*:${prefix}(.+)$`).exec(text);
+  if (queue) return { kind: 'queue', name: queue[1]! };
+  return { kind: 'other', text };
+}
+
+/** Each function's role holds exactly the capabilities the function declares (functions/contexts.ts). */
+function checkDeclaredNeeds(template: CfnTemplate, slug: string, opts: IsolationOptions): IsolationFinding[] {
+  const findings: IsolationFinding[] = [];
+  const resources = template.Resources ?? {};
+  const declared = opts.declared ?? {};
+  /** role logical id → function name and what it holds: capability → one example "action on resource". */
+  const roles = new Map<string, { fn: string; logGroup?: string; held: Map<string, string> }>();
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::Lambda::Function') continue;
+    const name = r.Properties?.FunctionName;
+    const roleId = (r.Properties?.Role as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt']?.[0];
+    if (typeof name !== 'string' || !(name in declared)) {
+      findings.push({
+        logicalId: id,
+        message: `function ${renderCfn(name)} has no declaration in functions/contexts.ts`,
+      });
+      continue;
+    }
+    if (!roleId || resources[roleId]?.Type !== 'AWS::IAM::Role') {
+      findings.push({ logicalId: id, message: `function ${name} does not run with a role of this template` });
+      continue;
+    }
+    const logGroup = (r.Properties?.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined)?.LogGroup?.Ref;
+    roles.set(roleId, { fn: name, logGroup, held: new Map() });
+  }
+  const hold = (roleId: string, docs: { Statement?: Statement[] }[], policyId: string) => {
+    const role = roles.get(roleId);
+    if (!role) return;
+    for (const doc of docs)
+      for (const st of doc?.Statement ?? []) {
+        if (st.Effect !== 'Allow') continue;
+        const via = renderCfn(st.Condition?.StringEquals?.['kms:ViaService'] ?? '');
+        for (const action of asList(st.Action))
+          for (const raw of asList(st.Resource)) {
+            const kind = resourceKind(raw, template, slug, opts, role.logGroup);
+            const cap = capabilityOf(action, kind, via || undefined);
+            if (!role.held.has(cap)) role.held.set(cap, `${action} on ${renderCfn(raw)} (${policyId})`);
+          }
+      }
+  };
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+      for (const ref of asList(r.Properties?.Roles as unknown[] | undefined)) {
+        const roleId = (ref as { Ref?: string })?.Ref;
+        if (roleId) hold(roleId, identityDocuments(r), id);
+      }
+    if (r.Type === 'AWS::IAM::Role' && roles.has(id)) {
+      hold(id, identityDocuments(r), id);
+      if (r.Properties?.ManagedPolicyArns !== undefined)
+        findings.push({ logicalId: id, message: `the role of ${roles.get(id)!.fn} has managed policies attached` });
+    }
+  }
+  for (const [roleId, role] of roles) {
+    const mine = declared[role.fn]!;
+    const allowed = impliedBy(mine);
+    for (const [cap, example] of role.held)
+      if (!allowed.has(cap))
+        findings.push({
+          logicalId: roleId,
+          message: `the role of ${role.fn} holds ${cap}, which functions/contexts.ts does not declare: ${example}`,
+        });
+    for (const cap of mine)
+      if (!role.held.has(cap))
+        findings.push({
+          logicalId: roleId,
+          message: `${role.fn} declares ${cap} in functions/contexts.ts but its role is not granted it`,
+        });
+  }
   return findings;
 }
 
@@ -276,7 +396,7 @@ export class TenantIsolationCheck implements IPolicyValidationPlugin {
           violatingResources: [
             { resourceLogicalId: f.logicalId, templatePath: stack.templatePath, locations: ['Properties'] },
           ],
-          fix: 'Grant only this tenant\u2019s own resources (see grantTenantAccess in infra/stacks/tenant-stack.ts).',
+          fix: 'Grant only this tenant\u2019s own resources, and only what the function declares in functions/contexts.ts (infra/permissions.ts, grantNeeds).',
         });
     }
     return { success: violations.length === 0, violations };

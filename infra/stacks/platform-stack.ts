@@ -23,7 +23,7 @@ import type { Construct } from 'constructs';
 import { apiRouterCode, webRouterCode } from '../cloudfront-functions.js';
 import { acknowledge } from '../nag.js';
 import { names, type Settings } from '../settings.js';
-import { CACHE_CONTROL, HASHED_DIR } from '../web-release.js';
+import { CACHE_CONTROL, HASHED_DIR, releaseManifest } from '../web-release.js';
 import { HSTS_MAX_AGE_SECONDS, WEB_SECURITY_HEADERS } from '../web-security-headers.js';
 
 // The CloudFront Functions' source (plain JS) lives in ../cloudfront-functions.ts, where the local server runs it too.
@@ -200,8 +200,9 @@ export class PlatformStack extends Stack {
 
     // ---- web release (with -c webRelease=web/dist) ----------------------------------------------------------------
     // Two uploads in order: first the content-hashed files (assets/, cached for a year), then index.html and the
-    // other unhashed files (no-cache), and CloudFront forgets only those. Neither deletes anything (prune: false):
-    // a tab opened on the previous release still finds its hashed files. Both are part of the CloudFormation deploy,
+    // other unhashed files (no-cache) with the release's manifest, and CloudFront forgets only those. Neither
+    // deletes anything (prune: false): a tab opened on the previous release still finds its hashed files, and
+    // `npm run web:prune` later deletes the hashed files of releases older than the previous one. Both are part of the CloudFormation deploy,
     // so a failed platform update rolls back to the previous release's files, and deploying an earlier release's
     // assembly puts its index.html back.
     if (settings.webRelease) {
@@ -218,11 +219,16 @@ export class PlatformStack extends Stack {
         cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.hashed)],
         memoryLimit: 512,
       });
+      const release = releaseManifest(dist);
       const unhashed = readdirSync(dist)
         .filter((f) => f !== HASHED_DIR)
         .sort();
       const pages = new s3deploy.BucketDeployment(this, 'WebReleasePages', {
-        sources: [s3deploy.Source.asset(dist, { exclude: [HASHED_DIR, `${HASHED_DIR}/**`] })],
+        // With the pages, this release's manifest (which hashed files it loads), read by `npm run web:prune`.
+        sources: [
+          s3deploy.Source.asset(dist, { exclude: [HASHED_DIR, `${HASHED_DIR}/**`] }),
+          s3deploy.Source.jsonData(release.key, release.manifest),
+        ],
         destinationBucket: this.webBucket,
         prune: false,
         cacheControl: [s3deploy.CacheControl.fromString(CACHE_CONTROL.other)],

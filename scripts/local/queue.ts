@@ -1,7 +1,8 @@
 // The local queue: a tiny SQS-compatible HTTP endpoint (AWS JSON 1.0 protocol) so the real @aws-sdk/client-sqs code
 // path runs locally, plus an event-source poller that invokes each queue consumer in the tenant's worker with an
 // SQS event, like Lambda's SQS event source mapping (batchItemFailures honoured).
-// Semantics kept: visibility timeout, redelivery of anything not deleted, maxReceiveCount → dead-letter queue, and
+// Semantics kept: visibility timeout, message delays (DelaySeconds), redelivery of anything not deleted,
+// maxReceiveCount → dead-letter queue, and
 // redrive from the DLQ (StartMessageMoveTask, or redrive() here). Fault injection for tests: redeliveryRate makes
 // that share of deletes "get lost", so an already-processed message is delivered again.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
@@ -42,8 +43,11 @@ export class LocalQueue {
     readonly dlq?: LocalQueue,
   ) {}
 
-  send(body: string): { id: string; md5: string } {
-    const m: Stored = { id: randomUUID(), body, md5: md5(body), sentAt: Date.now(), receiveCount: 0, visibleAt: 0 };
+  /** `delayMs`: SQS DelaySeconds, the message is invisible until then. */
+  send(body: string, delayMs = 0): { id: string; md5: string } {
+    const now = Date.now();
+    const visibleAt = delayMs > 0 ? now + delayMs : 0;
+    const m: Stored = { id: randomUUID(), body, md5: md5(body), sentAt: now, receiveCount: 0, visibleAt };
     this.messages.set(m.id, m);
     this.notify();
     return { id: m.id, md5: m.md5 };
@@ -160,6 +164,13 @@ export class LocalQueue {
 
 const ACCOUNT = '000000000000';
 
+/** SQS DelaySeconds (0–900) in ms; undefined when out of range. */
+function delayOf(seconds: unknown): number | undefined {
+  if (seconds === undefined) return 0;
+  const n = Number(seconds);
+  return Number.isInteger(n) && n >= 0 && n <= 900 ? n * 1000 : undefined;
+}
+
 export interface QueueService {
   endpoint: string;
   queueUrl: (name: string) => string;
@@ -208,6 +219,8 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
       return reply(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'invalid JSON' });
     }
     const q = byUrl(input.QueueUrl);
+    const badDelay = () =>
+      reply(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'DelaySeconds must be 0 to 900.' });
     const noQueue = () =>
       reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
     switch (target) {
@@ -215,23 +228,28 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
         return queues.has(input.QueueName) ? reply(200, { QueueUrl: queueUrl(input.QueueName) }) : noQueue();
       case 'SendMessage': {
         if (!q) return noQueue();
-        const { id, md5: sum } = q.send(String(input.MessageBody));
-        await q.whenSettled(id, q.opts.settleWaitMs);
+        const delayMs = delayOf(input.DelaySeconds);
+        if (delayMs === undefined) return badDelay();
+        const { id, md5: sum } = q.send(String(input.MessageBody), delayMs);
+        // A delayed message is not waited for (the local convenience is for messages consumed straight away).
+        if (delayMs === 0) await q.whenSettled(id, q.opts.settleWaitMs);
         return reply(200, { MessageId: id, MD5OfMessageBody: sum });
       }
       case 'SendMessageBatch': {
         if (!q) return noQueue();
-        const entries = (input.Entries ?? []) as { Id: string; MessageBody: string }[];
+        const entries = (input.Entries ?? []) as { Id: string; MessageBody: string; DelaySeconds?: unknown }[];
         if (entries.length === 0 || entries.length > 10)
           return reply(400, {
             __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest',
             message: 'Send 1 to 10 entries.',
           });
-        const Successful = entries.map((e) => {
-          const { id, md5: sum } = q.send(String(e.MessageBody));
-          return { Id: e.Id, MessageId: id, MD5OfMessageBody: sum };
+        if (entries.some((e) => delayOf(e.DelaySeconds) === undefined)) return badDelay();
+        const sent = entries.map((e) => {
+          const delayMs = delayOf(e.DelaySeconds)!;
+          return { e, delayMs, ...q.send(String(e.MessageBody), delayMs) };
         });
-        await Promise.all(Successful.map((m) => q.whenSettled(m.MessageId, q.opts.settleWaitMs)));
+        const Successful = sent.map((m) => ({ Id: m.e.Id, MessageId: m.id, MD5OfMessageBody: m.md5 }));
+        await Promise.all(sent.filter((m) => m.delayMs === 0).map((m) => q.whenSettled(m.id, q.opts.settleWaitMs)));
         return reply(200, { Successful, Failed: [] });
       }
       case 'ReceiveMessage': {
@@ -272,6 +290,7 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
         if (!q) return noQueue();
         return reply(200, {
           Attributes: {
+            QueueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:${q.name}`,
             ApproximateNumberOfMessages: String(q.visible),
             ApproximateNumberOfMessagesNotVisible: String(q.size - q.visible),
           },

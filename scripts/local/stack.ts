@@ -124,6 +124,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     visibilityTimeoutMs: Number(qEnv.LOCAL_QUEUE_VISIBILITY_MS ?? 2_000),
     redeliveryRate: Number(qEnv.LOCAL_QUEUE_REDELIVERY_RATE ?? 0),
     settleWaitMs: Number(qEnv.LOCAL_QUEUE_SETTLE_WAIT_MS ?? 10_000),
+    maxReceiveCount: Number(qEnv.LOCAL_QUEUE_MAX_RECEIVE_COUNT ?? 5),
   });
   for (const tenant of opts.tenants) for (const c of QUEUE_CONSUMERS) queues.create(`${c.queue}-${tenant.slug}`);
   const queueEnv = (slug: string) => ({

@@ -18,8 +18,20 @@ export const REGISTRY_WITH_QUEUES: Registry = {
   jobs: REGISTRY.jobs,
   consumers: [
     ...REGISTRY.consumers.filter((c) => c.queue !== 'email' && c.queue !== 'ses-events'),
-    { name: 'test-email-sender', entry: 'enrolment/http.ts', queue: 'email', batchSize: 10 },
-    { name: 'test-ses-events', entry: 'enrolment/http.ts', queue: 'ses-events', batchSize: 25 },
+    {
+      name: 'test-email-sender',
+      entry: 'enrolment/http.ts',
+      queue: 'email',
+      batchSize: 10,
+      needs: { table: 'read-write', keys: ['pseudonym', 'signing'], sesSend: true, sendsTo: ['email'] },
+    },
+    {
+      name: 'test-ses-events',
+      entry: 'enrolment/http.ts',
+      queue: 'ses-events',
+      batchSize: 25,
+      needs: { table: 'read', keys: ['pseudonym'] },
+    },
   ],
 };
 

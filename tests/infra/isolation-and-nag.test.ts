@@ -12,7 +12,11 @@ import {
   findIsolationViolations,
   renderCfn,
 } from '../../infra/checks/tenant-isolation.js';
-import { type Built, build, readReport, tenant } from './helpers.js';
+import type { TenantData } from '../../infra/constructs/tenant-data.js';
+import type { TenantStack } from '../../infra/stacks/tenant-stack.js';
+import { type Built, build, REGISTRY_WITH_QUEUES, readReport, tenant } from './helpers.js';
+
+const tableArnOf = (s: TenantStack) => (s.node.findChild('Data') as TenantData).table.tableArn;
 
 let built: Built;
 let templates: Record<string, CfnTemplate>;
@@ -97,9 +101,14 @@ describe('tenant isolation (two-tenant app)', () => {
       for (const { st } of statementsOf(template)) expect(list(st.Action)).not.toContain('dynamodb:Scan');
   });
 
-  it('the synth-time check finds nothing in the real templates', () => {
-    for (const [slug, template] of Object.entries(templates))
-      expect(findIsolationViolations(template, slug, ['alpha', 'bravo'], OPTS)).toEqual([]);
+  it('the synth-time check finds nothing in the real templates, least privilege per function included', () => {
+    for (const [slug, template] of Object.entries(templates)) {
+      const declared = built.tenants.find((s) => s.slug === slug)!.declared;
+      expect(Object.keys(declared).length).toBe(
+        REGISTRY_WITH_QUEUES.http.length + REGISTRY_WITH_QUEUES.jobs.length + REGISTRY_WITH_QUEUES.consumers.length,
+      );
+      expect(findIsolationViolations(template, slug, ['alpha', 'bravo'], { ...OPTS, declared })).toEqual([]);
+    }
   });
 
   // Each crafted statement passed the previous check for tenant alpha (issue 23); each must now be a finding.
@@ -334,6 +343,91 @@ describe('tenant isolation (two-tenant app)', () => {
     const report = readReport(b.outdir).pluginReports.find((p) => p.pluginName === 'RespiteTenantIsolation')!;
     expect(report.conclusion).toBe('failure');
     expect(report.violations.map((v) => v.ruleName)).toContain('TenantIsolation');
+  });
+});
+
+// Least privilege per function: a role that holds more than its entry in functions/contexts.ts declares fails the
+// synth. Each case adds one grant the declaration does not cover (REGISTRY_WITH_QUEUES: test-ses-events declares a
+// read-only table and the pseudonymisation key only; programme sends to no queue and calls no SES).
+describe('least privilege per function (synth-time check)', () => {
+  const EXTRA_GRANTS: [string, (s: TenantStack) => void, RegExp][] = [
+    [
+      'table write on a read-only function',
+      (s) =>
+        s.functions
+          .get('test-ses-events')!
+          .role.addToPrincipalPolicy(
+            new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [tableArnOf(s)] }),
+          ),
+      /the role of respite-alpha-test-ses-events holds table:write, which functions\/contexts.ts does not declare: dynamodb:PutItem/,
+    ],
+    [
+      'SES on a function that does not send',
+      (s) =>
+        s.functions.get('programme')!.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: ['arn:aws:ses:eu-west-1:123456789012:identity/respite.example'],
+          }),
+        ),
+      /respite-alpha-programme holds ses:send/,
+    ],
+    [
+      'a queue it does not send to',
+      (s) => s.queues.get('ses-events')!.grantSendMessages(s.functions.get('programme')!.role),
+      /respite-alpha-programme holds queue:ses-events:send/,
+    ],
+    [
+      'consuming another function’s queue',
+      (s) => s.queues.get('email')!.grantConsumeMessages(s.functions.get('reminders')!.role),
+      /respite-alpha-reminders holds queue:email:consume/,
+    ],
+    [
+      'a key secret it does not read',
+      (s) => (s.node.findChild('Data') as TenantData).signingKeys.grantRead(s.functions.get('test-ses-events')!.role),
+      /respite-alpha-test-ses-events holds secret:signing/,
+    ],
+    [
+      'the table key outside DynamoDB',
+      (s) =>
+        s.functions.get('stats')!.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [(s.node.findChild('Data') as TenantData).key.keyArn],
+          }),
+        ),
+      /respite-alpha-stats holds other:kms:Decrypt on the key directly/,
+    ],
+    [
+      'writing another function’s log group',
+      (s) => s.functions.get('enrolment')!.logGroup.grantWrite(s.functions.get('stats')!.role),
+      /respite-alpha-stats holds other:logs:\w+ on another function's log group/,
+    ],
+    [
+      'invoking a function',
+      (s) => s.functions.get('enrolment')!.fn.grantInvoke(s.functions.get('stats')!.role),
+      /respite-alpha-stats holds other:lambda:InvokeFunction/,
+    ],
+  ];
+  it.each(EXTRA_GRANTS)('fails the synth on an extra grant: %s', (_name, grant, expected) => {
+    // The same app without it is clean ('the synth-time check finds nothing in the real templates').
+    const b = build({ tenants: [tenant('alpha')], nag: false });
+    grant(b.tenants[0]!);
+    expect(() => b.app.synth()).toThrow(expected);
+  });
+
+  it('reports a declaration its role lacks, and a function with no declaration', () => {
+    const template = templates.alpha!;
+    const declared = { ...built.tenants.find((s) => s.slug === 'alpha')!.declared };
+    declared['respite-alpha-stats'] = [...declared['respite-alpha-stats']!, 'ses:send'];
+    delete declared['respite-alpha-programme'];
+    const messages = findIsolationViolations(template, 'alpha', ['alpha', 'bravo'], { ...OPTS, declared }).map(
+      (f) => f.message,
+    );
+    expect(messages).toEqual([
+      'function respite-alpha-programme has no declaration in functions/contexts.ts',
+      'respite-alpha-stats declares ses:send in functions/contexts.ts but its role is not granted it',
+    ]);
   });
 });
 

@@ -51,6 +51,9 @@ describe('PlatformStack with a web release', () => {
     expect(assets.Properties.DistributionPaths).toBeUndefined();
     expect(pages.Properties.DistributionPaths).toEqual(['/index.html', '/robots.txt']);
     expect(JSON.stringify(pages.DependsOn)).toContain(assets.id);
+    // The pages carry the release's manifest (which hashed files it loads), read by npm run web:prune.
+    expect(assets.Properties.SourceObjectKeys).toHaveLength(1);
+    expect(pages.Properties.SourceObjectKeys).toHaveLength(2);
   });
 
   it('without a release leaves the bucket alone, and refuses a folder that is not a build', () => {

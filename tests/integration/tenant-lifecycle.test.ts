@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TenantKeysSchema } from '../../functions/shared/keyring.js';
 import { localDynamoClient } from '../../scripts/local/dynamodb.js';
@@ -92,6 +92,11 @@ describe('tenant lifecycle (--local)', () => {
     const table = target.local!.table;
     await expect(shred(target, true)).rejects.toThrow('"demo" is still onboarded');
     await offboard(target);
+    // As in AWS, the retained table is deletion-protected: shredding turns that off first (deleteRetainedTable).
+    await target.local!.client.send(new UpdateTableCommand({ TableName: table, DeletionProtectionEnabled: true }));
+    await expect(target.local!.client.send(new DeleteTableCommand({ TableName: table }))).rejects.toThrow(
+      /deletion protection/i,
+    );
     await expect(shred(target, false)).rejects.toThrow('add --yes');
     expect(await shred(target, true)).toBe(
       'Shredded demo: its table and keys are deleted. The slug can be onboarded afresh with tenant:add.',

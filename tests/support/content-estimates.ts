@@ -26,7 +26,15 @@ export function fleschReadingEase(texts: string[]): number {
   return 206.835 - 1.015 * (allWords.length / allSentences.length) - 84.6 * (syl / allWords.length);
 }
 
-const count = (texts: string[]) => texts.reduce((n, t) => n + words(plainText(t)).length, 0);
+/** How a language is read: its reading speed and how its words are found (English words are ASCII). */
+export interface ReadingRate {
+  wpm: number;
+  words: (text: string) => string[];
+}
+export const ENGLISH: ReadingRate = { wpm: READING_WPM, words };
+
+const count = (texts: string[], rate: ReadingRate = ENGLISH) =>
+  texts.reduce((n, t) => n + rate.words(plainText(t)).length, 0);
 
 /** Every piece of prose in a section that a person reads or hears. */
 export function sectionText(s: Section): string[] {
@@ -47,7 +55,7 @@ export function sectionText(s: Section): string[] {
 export function computedMinutes(s: Section): number {
   switch (s.kind) {
     case 'reading':
-      return count(s.paragraphs) / READING_WPM;
+      return readingMinutes(s, ENGLISH);
     case 'listen':
       return (
         count([s.intro]) / READING_WPM +
@@ -57,6 +65,11 @@ export function computedMinutes(s: Section): number {
     case 'exercise':
       return s.minutes;
   }
+}
+
+/** Minutes to read a reading section at a language's rate (computedMinutes uses English). */
+export function readingMinutes(s: Extract<Section, { kind: 'reading' }>, rate: ReadingRate): number {
+  return count(s.paragraphs, rate) / rate.wpm;
 }
 
 /** The least an exercise can honestly take: reading its words, and half a minute for each thing to answer. */

@@ -51,10 +51,12 @@ export async function startTestStack(
     tenantKeys?: Map<string, TenantKeys>;
     /** Event shape the functions get (default 'custom-domain', as in production). */
     apiShape?: ApiShape;
+    /** The SES endpoint the functions call (default the local SES; a fault-injecting proxy in front of it). */
+    sesEndpoint?: string;
   } = {},
 ): Promise<TestStack> {
   const ddbEndpoint = inject('ddbEndpoint');
-  const sesEndpoint = inject('sesEndpoint');
+  const sesEndpoint = opts.sesEndpoint ?? inject('sesEndpoint');
   const port = await freePort();
   const tenants = opts.tenants ?? [demoTenant()];
   const tenantKeys = opts.tenantKeys ?? new Map(tenants.map((t) => [t.slug, newTenantKeys()]));

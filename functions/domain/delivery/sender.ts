@@ -5,6 +5,9 @@
 // SES's Send event confirms a claim whose email was accepted, and the reconciler (reconcile.ts) sends again what
 // is still pending an hour later, which SES therefore never accepted (nothing lost). Raw addresses (team
 // endorsements) are never stored, so for them that crash window stays at most once.
+// SES throttling (the account's quota is shared by every tenant): the sender's bucket halves its rate, and the
+// throttled email is put back on the queue with a growing delay (its claim released), so a throttle never uses up
+// one of the message's receives on the way to the dead-letter queue; after MAX_DEFERRALS it fails like any error.
 
 import { clock } from '../../shared/clock.js';
 import { newId } from '../../shared/crypto.js';
@@ -12,8 +15,9 @@ import { type EmailContent, sendEmail } from '../../shared/email.js';
 import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { maybeCrash } from '../email/faults.js';
+import { enqueueEmails } from '../email/outbox.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
-import { CheckinTextItem, type OutboxMessage } from '../email/schema.js';
+import { CheckinTextItem, MAX_DEFERRALS, type OutboxMessage } from '../email/schema.js';
 import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
 import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
@@ -38,7 +42,22 @@ export interface SendOutcome {
   skipped: number;
   /** Indexes of messages that failed and should be retried (SES refused or errored). */
   failed: number[];
+  /** Indexes of messages SES throttled, put back on the queue with a delay (done with: nothing to retry). */
+  deferred: number[];
 }
+
+/** SESv2's answers when the account's sending rate (or daily quota) is used up. */
+const THROTTLE_ERRORS = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException']);
+const isThrottle = (err: unknown) =>
+  err instanceof Error &&
+  (THROTTLE_ERRORS.has(err.name) ||
+    (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 429);
+
+/** SQS's longest message delay. */
+const MAX_DELAY_SECONDS = 900;
+/** Delay before the n-th try after a throttle: the configured first delay, doubled each time, at most 900 s. */
+export const deferralDelaySeconds = (firstDelay: number, n: number) =>
+  Math.min(MAX_DELAY_SECONDS, firstDelay * 2 ** (n - 1));
 
 export interface SenderOptions {
   /** Overrides the process-wide bucket (the benchmark passes one on a simulated clock). */
@@ -64,7 +83,7 @@ export async function sendOutboxMessages(
   opts: SenderOptions = {},
 ): Promise<SendOutcome> {
   const bucket = opts.bucket ?? senderBucket(rt.config.emailSendRate);
-  const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [] };
+  const outcome: SendOutcome = { sent: 0, skipped: 0, failed: [], deferred: [] };
 
   // 1. One round of BatchGetItem for profiles, preferences and personalised check-in texts.
   const lookups: Key[] = [];
@@ -119,7 +138,7 @@ export async function sendOutboxMessages(
       suppressed.has(keyId(keys.suppression(r.hash))) ||
       (r.prefs && prefName && !r.prefs[prefName]) ||
       (!r.prefs && prefName && prefName !== 'checkinsOn') ||
-      (r.prefs?.optedOut.includes(m.kind))
+      r.prefs?.optedOut.includes(m.kind)
     ) {
       outcome.skipped++;
       continue;
@@ -136,6 +155,7 @@ export async function sendOutboxMessages(
         outcome,
         crashAt?.index === i && crashAt.point === 'after-claim',
         nextModules.get(i),
+        bucket,
       ),
     );
     if (crashAt?.index === i && crashAt.point === 'after-send') {
@@ -144,6 +164,7 @@ export async function sendOutboxMessages(
     }
   }
   await Promise.all(inFlight);
+  await deferThrottled(rt, messages, outcome);
   log.info({ event: 'email_batch', tenant: rt.config.tenantId, count: outcome.sent, status: outcome.failed.length });
   return outcome;
 }
@@ -159,6 +180,7 @@ async function sendOne(
   outcome: SendOutcome,
   crashAfterClaim = false,
   next?: NextModule | null,
+  bucket?: TokenBucket,
 ) {
   const forUser = 'userId' in m.to;
   const ledgerKey =
@@ -186,6 +208,11 @@ async function sendOne(
   } catch (err) {
     // Nothing went out (SES refused or throttled): let the retry send it.
     await releaseClaim(rt.db, ledgerKey, claimId).catch(() => undefined);
+    if (isThrottle(err) && (m.deferrals ?? 0) < MAX_DEFERRALS) {
+      bucket?.backOff();
+      outcome.deferred.push(i);
+      return;
+    }
     outcome.failed.push(i);
     log.warn({
       event: 'email_send_failed',
@@ -197,6 +224,31 @@ async function sendOne(
   }
   // If this fails (or the process dies first), SES's Send event confirms the claim instead.
   await confirmSent(rt.db, ledgerKey, claimId).catch(() => undefined);
+}
+
+/** Puts the throttled messages back on the queue, delayed by how often each was throttled; if that fails, they are
+ *  failures instead (the queue redelivers them). */
+async function deferThrottled(rt: Runtime, messages: OutboxMessage[], outcome: SendOutcome): Promise<void> {
+  if (outcome.deferred.length === 0) return;
+  const byCount = new Map<number, number[]>();
+  for (const i of outcome.deferred) {
+    const n = (messages[i]!.deferrals ?? 0) + 1;
+    byCount.set(n, [...(byCount.get(n) ?? []), i]);
+  }
+  for (const [n, indexes] of byCount) {
+    try {
+      await enqueueEmails(
+        rt,
+        indexes.map((i) => ({ ...messages[i]!, deferrals: n })),
+        { delaySeconds: deferralDelaySeconds(rt.config.emailThrottleDelaySeconds, n) },
+      );
+    } catch (err) {
+      outcome.failed.push(...indexes);
+      outcome.deferred = outcome.deferred.filter((i) => !indexes.includes(i));
+      log.warn({ event: 'email_defer_failed', tenant: rt.config.tenantId, errorName: (err as Error).name });
+    }
+  }
+  log.warn({ event: 'email_throttled', tenant: rt.config.tenantId, count: outcome.deferred.length });
 }
 
 function render(

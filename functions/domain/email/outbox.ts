@@ -41,8 +41,12 @@ export function sqsClient(rt: Runtime): Promise<Sqs> {
   return (sqs ??= makeSqsClient(rt.config));
 }
 
-/** Validates every message, then queues them (10 per call). Returns how many were queued. */
-export async function enqueueEmails(rt: Runtime, messages: OutboxMessage[]): Promise<{ enqueued: number }> {
+/** Validates every message, then queues them (10 per call), visible after `delaySeconds` (0–900). Returns how many were queued. */
+export async function enqueueEmails(
+  rt: Runtime,
+  messages: OutboxMessage[],
+  opts: { delaySeconds?: number } = {},
+): Promise<{ enqueued: number }> {
   const valid = messages.map((m, i) => {
     const parsed = OutboxMessageSchema.safeParse(m);
     if (!parsed.success) {
@@ -56,14 +60,18 @@ export async function enqueueEmails(rt: Runtime, messages: OutboxMessage[]): Pro
   // Every deployed function and the local stack have the queue: there is one way an email is sent from the outbox.
   if (!queueUrl) throw new Error('EMAIL_QUEUE_URL is not set: outbox emails are sent through the email queue only');
   for (let start = 0; start < valid.length; start += BATCH) {
-    await sendBatch(rt, queueUrl, valid.slice(start, start + BATCH));
+    await sendBatch(rt, queueUrl, valid.slice(start, start + BATCH), opts.delaySeconds);
   }
   return { enqueued: valid.length };
 }
 
 /** Sends one batch, retrying only the entries SQS reported as failed. Throws if some still fail. */
-async function sendBatch(rt: Runtime, queueUrl: string, batch: OutboxMessage[]): Promise<void> {
-  let pending = batch.map((m, i) => ({ Id: String(i), MessageBody: JSON.stringify(m) }));
+async function sendBatch(rt: Runtime, queueUrl: string, batch: OutboxMessage[], delaySeconds?: number): Promise<void> {
+  let pending = batch.map((m, i) => ({
+    Id: String(i),
+    MessageBody: JSON.stringify(m),
+    ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
+  }));
   for (let attempt = 1; pending.length > 0; attempt++) {
     const sqs = await sqsClient(rt);
     const out = await sqs.client.send(new sqs.SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));

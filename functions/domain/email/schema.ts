@@ -49,6 +49,9 @@ export const RecipientSchema = z.union([
 ]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
+/** After this many throttled tries an email fails like any other (queue retries, then the DLQ and its alarm). */
+export const MAX_DEFERRALS = 20;
+
 export const OutboxMessageSchema = z
   .strictObject({
     to: RecipientSchema,
@@ -66,6 +69,8 @@ export const OutboxMessageSchema = z
     nonTransactional: z.boolean(),
     /** Set by the reconciler on a resend: the stale claim this message takes over (see reconcile.ts). */
     reclaim: z.optional(z.strictObject({ claimId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+    /** Set by the sender when SES throttled this email and it was put back on the queue with a delay: how often. */
+    deferrals: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_DEFERRALS))),
   })
   .check(
     z.refine((m) => (m.template ? !m.content : !!m.content), {
