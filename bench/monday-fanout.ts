@@ -133,7 +133,12 @@ async function child() {
   // Simulated clock for the token bucket: sleeping advances simulated time at once (one sender, so no overlap).
   let simulatedMs = 0;
   const { senderBucket } = await import('../functions/domain/delivery/sender.js');
-  senderBucket(rate, { nowMs: () => simulatedMs, sleep: async (ms) => void (simulatedMs += ms) });
+  senderBucket(rate, {
+    nowMs: () => simulatedMs,
+    sleep: async (ms) => {
+      simulatedMs += ms;
+    },
+  });
 
   const { runtime } = await import('../functions/shared/runtime.js');
   const rt = await runtime();

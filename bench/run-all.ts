@@ -3,8 +3,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { projectNode } from '../scripts/lib/tooling.js';
 import { kb, machine, OUT, ROOT, readResult, writeResult } from './lib/common.js';
+import type {
+  ApiOverheadResult,
+  BundlesResult,
+  ColdStartResult,
+  CostResult,
+  RequestCountResult,
+  SignInTimingResult,
+  StepsResult,
+  WebResult,
+} from './lib/results.js';
 import { renderSignInTiming } from './lib/sign-in-timing-doc.js';
 
 interface Step {
@@ -42,9 +53,7 @@ const STEPS: Step[] = [
 
 const only = process.argv.slice(2);
 // Running some steps (`npx tsx bench/run-all.ts cold-start cost`) keeps the other steps' last status and figures.
-const status: Record<string, { ok: boolean; seconds: number; error?: string }> = only.length
-  ? (readResult<any>('steps')?.status ?? {})
-  : {};
+const status: StepsResult['status'] = only.length ? (readResult<StepsResult>('steps')?.status ?? {}) : {};
 const started = Date.now();
 for (const step of STEPS) {
   if (only.length && !only.includes(step.name)) continue;
@@ -74,8 +83,7 @@ for (const step of STEPS) {
       : {
           error:
             r.error?.message ??
-            stderr
-              .replace(/\x1b\[[0-9;]*m/g, '')
+            stripVTControlCharacters(stderr)
               .split('\n')
               .filter((l) => /AssertionError|Error:|FAIL /.test(l))
               .slice(0, 3)
@@ -115,7 +123,7 @@ function render(steps: typeof status, seconds: number): string {
   p(
     `- Command: \`npm run bench\` (last invocation ${Math.round(seconds / 6) / 10} min). Some steps only: \`npx tsx bench/run-all.ts <step> …\`.`,
   );
-  const when = (n: string) => readResult<any>(n)?.measuredAt?.slice(0, 16).replace('T', ' ');
+  const when = (n: string) => readResult<object>(n)?.measuredAt?.slice(0, 16).replace('T', ' ');
   p(
     `- Measured at (UTC): ${Object.keys(steps)
       .map((n) => `${n} ${when(n) ?? '—'}`)
@@ -130,7 +138,7 @@ function render(steps: typeof status, seconds: number): string {
   p();
 
   // 1. bundles
-  const b = readResult<any>('bundles');
+  const b = readResult<BundlesResult>('bundles');
   p('## 1. Lambda bundles');
   p();
   if (b) {
@@ -158,10 +166,10 @@ function render(steps: typeof status, seconds: number): string {
     p(
       `Biggest non-AWS parts per function (KB): ${b.bundles
         .map(
-          (x: any) =>
+          (x) =>
             `${x.name}: ${x.topPackages
               .slice(0, 3)
-              .map((t: any) => `${t.name} ${kb(t.bytes)}`)
+              .map((t) => `${t.name} ${kb(t.bytes)}`)
               .join(', ')}`,
         )
         .join('; ')}.`,
@@ -172,7 +180,7 @@ function render(steps: typeof status, seconds: number): string {
   p();
 
   // 2. cold start
-  const c = readResult<any>('cold-start');
+  const c = readResult<ColdStartResult>('cold-start');
   p('## 2. Cold start');
   p();
   if (c) {
@@ -207,10 +215,10 @@ function render(steps: typeof status, seconds: number): string {
       "Node's own start-up, not the machine's load: a process competing for the 2 cores slows the import itself, so judge",
     );
     p('the budget on a quiet run.');
-    const over = c.functions.filter((f: any) => f.netMs > c.budgetNetMs);
+    const over = c.functions.filter((f) => f.netMs > c.budgetNetMs);
     if (over.length) {
       p(
-        `Over budget in this run: ${over.map((f: any) => `${f.name} (${f.netMs} ms)`).join(', ')}. The employer router is the largest`,
+        `Over budget in this run: ${over.map((f) => `${f.name} (${f.netMs} ms)`).join(', ')}. The employer router is the largest`,
       );
       p(
         '(QR encoder and PNG writer, ~57 KB, parsed though not run); drawing the PNG in the browser from the SVG would drop the',
@@ -221,7 +229,7 @@ function render(steps: typeof status, seconds: number): string {
   p();
 
   // 3. API overhead
-  const a = readResult<any>('api-overhead');
+  const a = readResult<ApiOverheadResult>('api-overhead');
   p('## 3. API overhead');
   p();
   if (a) {
@@ -267,7 +275,7 @@ function render(steps: typeof status, seconds: number): string {
   p();
 
   // 4. request count
-  const r = readResult<any>('request-count');
+  const r = readResult<RequestCountResult>('request-count');
   p('## 4. DynamoDB requests per employee read');
   p();
   p(
@@ -285,14 +293,14 @@ function render(steps: typeof status, seconds: number): string {
     p('| Route | Status | Requests | Commands |');
     p('|---|---:|---:|---|');
     for (const x of r.rows) p(`| GET ${x.route} | ${x.status} | ${x.requests} | ${x.commands || '—'} |`);
-    const max = Math.max(...r.rows.map((x: any) => x.requests));
+    const max = Math.max(...r.rows.map((x) => x.requests));
     p();
     p(`Maximum ${max} (budget ≤ ${r.budget}): ${yes(max <= r.budget)}.`);
   } else p('Not measured (step failed).');
   p();
 
   // 5. web
-  const w = readResult<any>('web');
+  const w = readResult<WebResult>('web');
   p('## 5. Web');
   p();
   if (w) {
@@ -304,7 +312,7 @@ function render(steps: typeof status, seconds: number): string {
     p(
       `- Whole app: **${kb(w.whole.jsGzipBytes)} KB** of JS gzipped in ${w.whole.jsFiles} files (budget ≤ ${w.budgets.wholeAppJsKb} KB: ${yes(w.whole.jsGzipBytes / 1024 <= w.budgets.wholeAppJsKb)}); CSS ${kb(w.whole.cssGzipBytes)} KB gzipped.`,
     );
-    p(`- Largest chunks: ${w.whole.largest.map((x: any) => `${x.file} ${kb(x.gzipBytes)} KB`).join(', ')}.`);
+    p(`- Largest chunks: ${w.whole.largest.map((x) => `${x.file} ${kb(x.gzipBytes)} KB`).join(', ')}.`);
     p();
     p(
       `Lighthouse 12, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian Chromium headless, median of ${w.lighthouseRunsEach} runs, against the`,
@@ -328,7 +336,7 @@ function render(steps: typeof status, seconds: number): string {
     );
     p('out again; the course card keeps its height while its figures load (CLS column).');
     p();
-    const missed = w.lighthouse.some((l: any) => l.performance < w.budgets.performance);
+    const missed = w.lighthouse.some((l) => l.performance < w.budgets.performance);
     if (missed) {
       p(
         "**Why performance is missed:** Lighthouse multiplies this host's CPU time by 4; its benchmarkIndex above (a typical",
@@ -355,7 +363,7 @@ function render(steps: typeof status, seconds: number): string {
   }
 
   // 6. cost
-  const k = readResult<any>('cost');
+  const k = readResult<CostResult>('cost');
   p('## 6. Cost per 1,000 employees per month');
   p();
   if (k) {
@@ -422,30 +430,30 @@ function render(steps: typeof status, seconds: number): string {
     );
     p();
     if (k.totalUsdPer1000 > k.target) {
-      const by = [...k.lines].sort((x: any, y: any) => y.usd - x.usd).slice(0, 3);
-      p(`**Why missed:** the largest items are ${by.map((x: any) => `${x.item} ($${x.usd.toFixed(2)})`).join(', ')}.`);
+      const by = [...k.lines].sort((x, y) => y.usd - x.usd).slice(0, 3);
+      p(`**Why missed:** the largest items are ${by.map((x) => `${x.item} ($${x.usd.toFixed(2)})`).join(', ')}.`);
     }
   } else p('Not measured (step failed).');
   p();
 
   // 7. sign-in timing
-  out.push(renderSignInTiming(readResult<any>('sign-in-timing')).trimEnd());
+  out.push(renderSignInTiming(readResult<SignInTimingResult>('sign-in-timing')).trimEnd());
   p();
   return `${out.join('\n')}\n`;
 }
 
 /** What keeps bundles small, and for every function over the "ours" budget, what its share is made of. */
-function bundleNotes(b: any): string {
+function bundleNotes(b: BundlesResult): string {
   const lines = [
     'How bundles are kept small: functions/ use `zod/mini` through functions/shared/zod.ts, imported as a namespace so esbuild',
     'keeps only the schema kinds used (classic zod was ~443 KB in every bundle; a unit test forbids it in functions/), and the',
     'Monday messages load on their own (content/monday-messages.ts), so only the email sender carries them.',
   ];
-  const over = b.bundles.filter((x: any) => x.oursBytes / 1024 > b.budgets.oursKb);
+  const over = b.bundles.filter((x) => x.oursBytes / 1024 > b.budgets.oursKb);
   if (over.length) {
     lines.push('');
     lines.push(
-      `**Why "ours" is missed for ${over.length} of ${b.bundles.length} functions:** zod/mini is still ${Math.min(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))}–${Math.max(...b.bundles.map((x: any) => Math.round(x.zodBytes / 1024)))} KB`,
+      `**Why "ours" is missed for ${over.length} of ${b.bundles.length} functions:** zod/mini is still ${Math.min(...b.bundles.map((x) => Math.round(x.zodBytes / 1024)))}–${Math.max(...b.bundles.map((x) => Math.round(x.zodBytes / 1024)))} KB`,
     );
     lines.push(
       '(its core parser is shared by every schema kind), and each router carries every route of its context. Over budget:',
@@ -453,11 +461,11 @@ function bundleNotes(b: any): string {
     lines.push(
       `${over
         .map(
-          (x: any) =>
+          (x) =>
             `${x.name} ${kb(x.oursBytes)} KB (${x.topPackages
-              .filter((t: any) => t.name !== '(content data)')
+              .filter((t) => t.name !== '(content data)')
               .slice(0, 4)
-              .map((t: any) => `${t.name} ${kb(t.bytes)}`)
+              .map((t) => `${t.name} ${kb(t.bytes)}`)
               .join(', ')})`,
         )
         .join('; ')}.`,

@@ -19,11 +19,10 @@ export const USAGE =
 
 export class TenantAddError extends Error {}
 
-/** Parses the command line into a validated tenant config (no file access). */
-export function parseTenantArgs(argv: string[]): TenantConfig {
-  let parsed;
+/** The command line's options, or a usage error. */
+function parseOptions(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -38,7 +37,11 @@ export function parseTenantArgs(argv: string[]): TenantConfig {
   } catch (err) {
     throw new TenantAddError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
-  const { values, positionals } = parsed;
+}
+
+/** Parses the command line into a validated tenant config (no file access). */
+export function parseTenantArgs(argv: string[]): TenantConfig {
+  const { values, positionals } = parseOptions(argv);
   if (positionals.length !== 1)
     throw new TenantAddError(`Give exactly one slug (got ${positionals.length}).\n${USAGE}`);
   if (!values.name) throw new TenantAddError(`--name is required.\n${USAGE}`);

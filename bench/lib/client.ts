@@ -9,7 +9,7 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = {};
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -71,6 +71,6 @@ export async function signInEmployee(
   const hr = await signIn(baseUrl, sesEndpoint, 'hr@northwind.example');
   const link = await hr.get('/api/account/invite-link');
   if (link.status !== 200) throw new Error(`invite link: ${link.status}`);
-  const inviteToken = String(link.body.token);
+  const inviteToken = String((link.body as { token: string }).token);
   return { employee: await signIn(baseUrl, sesEndpoint, email, { inviteToken, departmentId }), inviteToken };
 }

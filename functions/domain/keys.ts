@@ -23,6 +23,7 @@ export const USER_ITEM_KINDS = [
   { prefix: 'PROFILE', type: 'Account' },
   { prefix: 'REMINDERS#PREFS', type: 'Reminder settings' },
   { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
+  { prefix: 'REMINDERS#PRACTICES', type: 'How many practice reminders you have' },
   { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
   { prefix: 'MODULEDONE#', type: 'Finished module' },
   { prefix: 'MODULE#', type: 'Module progress' },
@@ -169,6 +170,8 @@ export const keys = {
   /** One schedule item per thing due (reminder, monday, checkin#1…3); indexed in GSI2 by the UTC slot it is due in. */
   reminderSchedule: (userId: string, what: string): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#SCHEDULE#${what}` }),
   reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
+  /** How many practice reminders (schedule kind 'practice') the person has: `active`, held under the limit by a conditional write. */
+  practiceReminderCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PRACTICES' }),
   /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
   dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
   /** A schedule item due in a slot (GSI2): the slot's partition, sorted by what is due and whose. */

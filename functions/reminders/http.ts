@@ -3,6 +3,12 @@
 
 import { readUnsubscribeToken, type UnsubscribeClaim } from '../domain/email/unsubscribe.js';
 import {
+  cancelPracticeReminder,
+  listPracticeReminders,
+  PracticeReminderInput,
+  setPracticeReminder,
+} from '../domain/reminders/practice.js';
+import {
   applyUnsubscribe,
   readDelivery,
   readDiscreet,
@@ -25,12 +31,13 @@ const UnsubscribeQuery = z.strictObject({
 
 const WHAT: Record<string, string> = {
   reminder: 'reminder emails',
+  practice: 'practice reminders',
   monday: 'Monday notes',
   checkin: 'check-in emails from your coach',
   endorsement: 'messages like this one',
 };
 /** Kinds a person can turn back on themselves, on the Reminders and emails page. */
-const ON_THE_PAGE = new Set(['reminder', 'monday', 'checkin']);
+const ON_THE_PAGE = new Set(['reminder', 'practice', 'monday', 'checkin']);
 
 /** What the unsubscribe page asks and then confirms: plain English, and "in the app" only for someone who has it. */
 export function unsubscribeWording(claim: UnsubscribeClaim): { question: string; done: string } {
@@ -42,6 +49,10 @@ export function unsubscribeWording(claim: UnsubscribeClaim): { question: string;
     : '';
   return { question: `Stop ${what}?${back}`, done: `We will not send you any more ${what}.${back}` };
 }
+
+const ModuleParams = z.strictObject({
+  moduleId: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a module id'), z.maxLength(64)),
+});
 
 const badLink = (rt: Runtime) =>
   page(
@@ -99,6 +110,31 @@ export const routes = [
     auth: ['employee'],
     body: z.strictObject({ on: z.boolean() }),
     handle: async ({ rt, principal, body, now }) => ok(await setDiscreet(rt, principal!.userId, body.on, now)),
+  }),
+  route({
+    // Practice reminders: a module's "try this week" on the days and at the time the person picks (practice.ts).
+    method: 'GET',
+    path: '/api/reminders/practices',
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await listPracticeReminders(rt.db, principal!.userId)),
+  }),
+  route({
+    // One per module: the same body twice is the same state; another body changes the days and time.
+    method: 'PUT',
+    path: '/api/reminders/practices/:moduleId',
+    auth: ['employee'],
+    params: ModuleParams,
+    body: PracticeReminderInput,
+    handle: async ({ rt, principal, params, body, now }) =>
+      ok(await setPracticeReminder(rt, principal!.userId, params.moduleId, body, now)),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/reminders/practices/:moduleId',
+    auth: ['employee'],
+    params: ModuleParams,
+    handle: async ({ rt, principal, params }) =>
+      ok(await cancelPracticeReminder(rt.db, principal!.userId, params.moduleId)),
   }),
   route({
     method: 'GET',

@@ -93,7 +93,10 @@ export function loadKeyring(input: { pseudonymKey: string; signingKeys: SigningK
   const cache = new Map<string, Buffer>();
   const cached = (id: string, make: () => Buffer) => {
     let k = cache.get(id);
-    if (!k) cache.set(id, (k = make()));
+    if (!k) {
+      k = make();
+      cache.set(id, k);
+    }
     return k;
   };
   const pseudonymKey = (p: PseudonymPurpose) =>

@@ -17,7 +17,7 @@ import type {
 } from 'aws-cdk-lib';
 
 type Template = {
-  Resources?: Record<string, { Type: string; Properties?: Record<string, any> }>;
+  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
   Outputs?: Record<string, unknown>;
   Parameters?: Record<string, unknown>;
 };
@@ -150,7 +150,8 @@ export function stackLimitFindings(
     );
   for (const [logicalId, r] of resources) {
     if (r.Type !== 'AWS::Lambda::Function') continue;
-    const variables = (r.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+    const environment = r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined;
+    const variables = environment?.Variables ?? {};
     out.push(
       ...against(
         stack,
@@ -165,7 +166,7 @@ export function stackLimitFindings(
   return out;
 }
 
-const countOf = (templates: Template[], pred: (type: string, props: Record<string, any>) => boolean) =>
+const countOf = (templates: Template[], pred: (type: string, props: Record<string, unknown>) => boolean) =>
   templates.reduce(
     (n, t) => n + Object.values(t.Resources ?? {}).filter((r) => pred(r.Type, r.Properties ?? {})).length,
     0,
@@ -178,7 +179,7 @@ export function accountLimitFindings(
 ): LimitFinding[] {
   const parsed = Object.values(templates).map((t) => JSON.parse(t) as Template);
   const all = 'account';
-  const onDefaultBus = (type: string, p: Record<string, any>) =>
+  const onDefaultBus = (type: string, p: Record<string, unknown>) =>
     type === 'AWS::Events::Rule' && (p.EventBusName === undefined || p.EventBusName === 'default');
   return [
     ...against(

@@ -1,4 +1,5 @@
 // The programs the tests and benchmarks run on, found the same way everywhere.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,4 +23,15 @@ export async function chromiumPath(): Promise<string> {
   if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
   const { default: packaged } = await import('@sparticuz/chromium');
   return packaged.executablePath();
+}
+
+/**
+ * `biome ci` in `dir`: format and lint, writing nothing, findings printed. True when clean: a warning (such as an
+ * explicit `any`) counts too, or new ones would pile up unseen. Fix with `npx biome check --write .`.
+ */
+export function biomeCi(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const biome = resolve(root, 'node_modules/@biomejs/biome/bin/biome');
+  return (
+    spawnSync(projectNode, [biome, 'ci', '--error-on-warnings', '.'], { cwd: dir, stdio: 'inherit', env }).status === 0
+  );
 }

@@ -42,7 +42,10 @@ function generator(seedText: string) {
     chance: (p: number) => next() < p,
     pick: <T>(items: readonly T[], weights: readonly number[]) => {
       let r = next() * weights.reduce((s, w) => s + w, 0);
-      for (let i = 0; i < items.length; i++) if ((r -= weights[i]!) < 0) return items[i]!;
+      for (let i = 0; i < items.length; i++) {
+        r -= weights[i]!;
+        if (r < 0) return items[i]!;
+      }
       return items.at(-1)!;
     },
   };
@@ -85,7 +88,10 @@ async function synthesiseActivity(db: Db, slug: string, months: Date[], now: Dat
     );
     const joinAt = within(months[m]!, m + 1 < months.length ? months[m + 1]! : now);
     const p: Person = { joinAt, dept: deptOf() };
-    if (rng.chance(0.06) && ids.length > 1) (p.moveAt = within(joinAt, now)), (p.movedTo = rng.pick(ids, weights));
+    if (rng.chance(0.06) && ids.length > 1) {
+      p.moveAt = within(joinAt, now);
+      p.movedTo = rng.pick(ids, weights);
+    }
     if (rng.chance(0.12)) p.leaveAt = within(p.moveAt ?? joinAt, now);
     people.push(p);
   }

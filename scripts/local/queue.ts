@@ -212,7 +212,7 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(JSON.stringify(body));
     };
-    let input: Record<string, any>;
+    let input: Record<string, unknown>;
     try {
       input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     } catch {
@@ -225,7 +225,9 @@ export async function startQueueService(port = 0, defaults: Partial<LocalQueueOp
       reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
     switch (target) {
       case 'GetQueueUrl':
-        return queues.has(input.QueueName) ? reply(200, { QueueUrl: queueUrl(input.QueueName) }) : noQueue();
+        return queues.has(String(input.QueueName))
+          ? reply(200, { QueueUrl: queueUrl(String(input.QueueName)) })
+          : noQueue();
       case 'SendMessage': {
         if (!q) return noQueue();
         const delayMs = delayOf(input.DelaySeconds);
@@ -340,7 +342,7 @@ export function startPoller(opts: {
   batchSize: number;
   /** Parallel invocations (Lambda's SQS scaling; 2 is the smallest maximum concurrency AWS allows). */
   concurrency?: number;
-  invoke: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+  invoke: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
   region?: string;
   onError?: (message: string) => void;
 }): { stop: () => void; idle: () => boolean } {

@@ -65,6 +65,15 @@ export function build(opts: Partial<BuildOptions> & { bundle?: boolean } = {}): 
 }
 
 export type CfnResource = { Type: string; Properties: Record<string, any>; DependsOn?: unknown };
+/** One entry of a CloudWatch alarm's Metrics: a math expression or a metric it reads. */
+export interface AlarmMetric {
+  Id?: string;
+  Expression?: string;
+  MetricStat?: {
+    Stat: string;
+    Metric: { MetricName: string; Namespace?: string; Dimensions: { Name: string; Value: { Ref?: string } }[] };
+  };
+}
 export const resourcesOf = (t: Template, type: string): [string, CfnResource][] =>
   Object.entries(t.findResources(type)) as [string, CfnResource][];
 

@@ -171,7 +171,7 @@ describe('tenant isolation (two-tenant app)', () => {
         Action: 'sqs:SendMessage',
         Resource: {
           'Fn::Sub': [
-            'arn:aws:sqs:eu-west-1:123456789012:respite-alpha-${Q}',
+            `arn:aws:sqs:eu-west-1:123456789012:respite-alpha-\${Q}`, // a literal ${Q}: Fn::Sub's own variable
             { Q: { 'Fn::ImportValue': 'BravoQueue' } },
           ],
         },

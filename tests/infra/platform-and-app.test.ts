@@ -61,12 +61,12 @@ describe('PlatformStack', () => {
     expect(dist.Aliases).toEqual(['*.respite.example']);
     expect(dist.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
     expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-    const apiBehaviour = dist.CacheBehaviors.find((b: any) => b.PathPattern === '/api/*');
+    const apiBehaviour = dist.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
     expect(apiBehaviour.AllowedMethods).toHaveLength(7);
     expect(apiBehaviour.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
     expect(apiBehaviour.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
     expect(apiBehaviour.FunctionAssociations[0].EventType).toBe('viewer-request');
-    const apiOrigin = dist.Origins.find((o: any) => o.Id === apiBehaviour.TargetOriginId);
+    const apiOrigin = dist.Origins.find((o: { Id: string }) => o.Id === apiBehaviour.TargetOriginId);
     expect(apiOrigin.DomainName).toBe('api.respite.example');
     expect(apiOrigin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
   });

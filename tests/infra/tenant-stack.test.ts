@@ -17,7 +17,15 @@ import {
   VISIBILITY_MULTIPLIER,
 } from '../../infra/stacks/tenant-stack.js';
 import { ASYNC_RETRIES as LOCAL_ASYNC_RETRIES } from '../../scripts/local/async-invoke.js';
-import { type Built, build, REGISTRY_WITH_QUEUES, resourcesOf, tenant } from './helpers.js';
+import {
+  type AlarmMetric,
+  type Built,
+  build,
+  type CfnResource,
+  REGISTRY_WITH_QUEUES,
+  resourcesOf,
+  tenant,
+} from './helpers.js';
 
 let built: Built;
 let t: Template;
@@ -48,7 +56,10 @@ describe('data', () => {
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
     expect(
-      p.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)]),
+      p.GlobalSecondaryIndexes.map((g: { IndexName: string; KeySchema: { AttributeName: string }[] }) => [
+        g.IndexName,
+        g.KeySchema.map((k) => k.AttributeName),
+      ]),
     ).toEqual(TABLE_DESIGN.globalIndexes.map((g) => [g.name, [g.partitionKey, g.sortKey]]));
     expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     const replica = p.Replicas[0];
@@ -130,11 +141,12 @@ describe('functions', () => {
   });
 
   it('grants every function exactly what its entry in functions/contexts.ts declares, and nothing else', () => {
-    const resources = t.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+    const resources = t.toJSON().Resources as Record<string, CfnResource>;
     const nameOf = (res: unknown): string => {
       const join = (res as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
       if (join) return join[1].map((p) => (typeof p === 'string' ? p : nameOf(p))).join(join[0]);
-      const id = (res as { Ref?: string; 'Fn::GetAtt'?: string[] }).Ref ?? (res as any)['Fn::GetAtt']?.[0];
+      const ref = res as { Ref?: string; 'Fn::GetAtt'?: string[] };
+      const id = ref.Ref ?? ref['Fn::GetAtt']?.[0];
       const r = id ? resources[id] : undefined;
       if (r?.Type === 'AWS::SQS::Queue') return `queue ${r.Properties.QueueName}`;
       if (r?.Type === 'AWS::SecretsManager::Secret') return `secret ${r.Properties.Name}`;
@@ -398,12 +410,14 @@ describe('alarms', () => {
   it('alarms on Lambda throttles and durations near the timeout of every function, by kind', () => {
     const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const byName = new Map(alarms.map((a) => [a.AlarmName as string, a]));
-    const metricsOf = (a: any) =>
-      a.Metrics.filter((m: any) => m.MetricStat).map((m: any) => ({
-        name: m.MetricStat.Metric.MetricName,
-        stat: m.MetricStat.Stat,
-        fn: m.MetricStat.Metric.Dimensions[0].Value.Ref,
-      }));
+    const metricsOf = (a: Record<string, unknown>) =>
+      (a.Metrics as AlarmMetric[])
+        .flatMap((m) => (m.MetricStat ? [m.MetricStat] : []))
+        .map((ms) => ({
+          name: ms.Metric.MetricName,
+          stat: ms.Stat,
+          fn: ms.Metric.Dimensions[0]!.Value.Ref,
+        }));
     const kinds = {
       http: REGISTRY_WITH_QUEUES.http,
       job: REGISTRY_WITH_QUEUES.jobs,
@@ -414,21 +428,21 @@ describe('alarms', () => {
       const throttles = byName.get(`respite-demo-${kind}-throttles`)!;
       expect(
         metricsOf(throttles)
-          .map((m: any) => m.fn)
+          .map((m) => m.fn)
           .sort(),
         kind,
       ).toEqual(fnIds);
-      expect(new Set(metricsOf(throttles).map((m: any) => `${m.name} ${m.stat}`))).toEqual(new Set(['Throttles Sum']));
+      expect(new Set(metricsOf(throttles).map((m) => `${m.name} ${m.stat}`))).toEqual(new Set(['Throttles Sum']));
       expect(throttles).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
       const slow = byName.get(`respite-demo-${kind}-near-timeout`)!;
       expect(
         metricsOf(slow)
-          .map((m: any) => m.fn)
+          .map((m) => m.fn)
           .sort(),
         kind,
       ).toEqual(fnIds);
-      expect(new Set(metricsOf(slow).map((m: any) => `${m.name} ${m.stat}`))).toEqual(new Set(['Duration Maximum']));
-      expect(slow.Metrics.find((m: any) => m.Expression).Expression).toMatch(/^MAX\(\[/);
+      expect(new Set(metricsOf(slow).map((m) => `${m.name} ${m.stat}`))).toEqual(new Set(['Duration Maximum']));
+      expect((slow.Metrics as AlarmMetric[]).find((m) => m.Expression)!.Expression).toMatch(/^MAX\(\[/);
       const timeoutMs = TIMEOUTS[kind as keyof typeof TIMEOUTS].toMilliseconds();
       expect(slow.Threshold).toBe(Math.floor(timeoutMs * 0.9));
     }
@@ -438,8 +452,8 @@ describe('alarms', () => {
     const a = resourcesOf(t, 'AWS::CloudWatch::Alarm')
       .map(([, x]) => x.Properties)
       .find((x) => x.AlarmName === 'respite-demo-table-throttles')!;
-    const metrics = a.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
-    expect(metrics.map((m: any) => m.MetricName).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+    const metrics = (a.Metrics as AlarmMetric[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+    expect(metrics.map((m) => m.MetricName).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
     for (const m of metrics) expect(m.Dimensions).toEqual([{ Name: 'TableName', Value: expect.anything() }]);
     expect(a.Threshold).toBe(1);
   });
@@ -454,9 +468,11 @@ describe('alarms', () => {
       const a = alarms.find((x) => x.AlarmName === alarmName)!;
       expect(a.Threshold).toBe(threshold);
       expect(a.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
-      expect(a.Metrics.find((m: any) => m.Expression).Expression).toBe(`IF(sends >= ${minSends}, events / sends, 0)`);
-      const stats = a.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
-      expect(stats.map((m: any) => m.MetricName).sort()).toEqual([metric, 'Send'].sort());
+      expect((a.Metrics as AlarmMetric[]).find((m) => m.Expression)!.Expression).toBe(
+        `IF(sends >= ${minSends}, events / sends, 0)`,
+      );
+      const stats = (a.Metrics as AlarmMetric[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+      expect(stats.map((m) => m.MetricName).sort()).toEqual([metric, 'Send'].sort());
       for (const m of stats)
         expect(m).toMatchObject({ Namespace: 'AWS/SES', Dimensions: [{ Name: 'ses:configuration-set' }] });
     }

@@ -16,7 +16,13 @@ const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
   // Pass-through: the real wrapper runs unchanged; we only keep a copy of each router's route list.
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 type Handler = (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;

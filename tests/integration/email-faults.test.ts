@@ -40,43 +40,41 @@ describe('exactly once under faults', () => {
     }));
     for (let i = 0; i < N; i += 25) {
       await Promise.all(
-        people
-          .slice(i, i + 25)
-          .flatMap((p) => [
-            db.put({
-              ...keys.userProfile(p.userId),
-              userId: p.userId,
-              role: 'employee',
-              email: p.email,
-              emailHash: `h-${p.userId}`,
-              createdAt: '2027-01-01T00:00:00.000Z',
-            }),
-            db.put({
-              ...keys.reminderPrefs(p.userId),
-              remindersOn: true,
-              days: [2],
-              time: '09:00',
-              timeZone: 'Europe/London',
-              frequency: 'weekly',
-              mondayOn: false,
-              discreet: false,
-              checkinsOn: true,
-              optedOut: [],
-              version: 1,
-              updatedAt: '2027-01-01T00:00:00.000Z',
-            }),
-            db.put({
-              ...keys.reminderSchedule(p.userId, 'reminder'),
-              userId: p.userId,
-              kind: 'reminder',
-              what: 'reminder',
-              ...slotIndex(p.userId, 'reminder', dueAt),
-              days: [2],
-              time: '09:00',
-              timeZone: 'Europe/London',
-              fired: 0,
-            }),
-          ]),
+        people.slice(i, i + 25).flatMap((p) => [
+          db.put({
+            ...keys.userProfile(p.userId),
+            userId: p.userId,
+            role: 'employee',
+            email: p.email,
+            emailHash: `h-${p.userId}`,
+            createdAt: '2027-01-01T00:00:00.000Z',
+          }),
+          db.put({
+            ...keys.reminderPrefs(p.userId),
+            remindersOn: true,
+            days: [2],
+            time: '09:00',
+            timeZone: 'Europe/London',
+            frequency: 'weekly',
+            mondayOn: false,
+            discreet: false,
+            checkinsOn: true,
+            optedOut: [],
+            version: 1,
+            updatedAt: '2027-01-01T00:00:00.000Z',
+          }),
+          db.put({
+            ...keys.reminderSchedule(p.userId, 'reminder'),
+            userId: p.userId,
+            kind: 'reminder',
+            what: 'reminder',
+            ...slotIndex(p.userId, 'reminder', dueAt),
+            days: [2],
+            time: '09:00',
+            timeZone: 'Europe/London',
+            fired: 0,
+          }),
+        ]),
       );
     }
     await stack.clock({ at: '2027-01-05T09:00:20Z' });

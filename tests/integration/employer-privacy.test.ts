@@ -37,7 +37,7 @@ const FORBIDDEN_KEYS = new Set([
 ]);
 
 function keysOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
+  if (Array.isArray(value)) for (const v of value) keysOf(v, out);
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) {
       out.push(k);

@@ -22,14 +22,12 @@ afterAll(async () => stack?.stop());
 
 const Lease = z.object({ holder: z.optional(z.string()), lastSlot: z.optional(z.string()) });
 const hang = (job: string) =>
-  stack
-    .db('demo')
-    .put({
-      ...keys.jobLease(job),
-      holder: 'hung-run',
-      slot: '2026-12-01T00:00:00.000Z',
-      leaseUntil: Date.now() + 3_600_000,
-    });
+  stack.db('demo').put({
+    ...keys.jobLease(job),
+    holder: 'hung-run',
+    slot: '2026-12-01T00:00:00.000Z',
+    leaseUntil: Date.now() + 3_600_000,
+  });
 const clear = (job: string) => stack.db('demo').delete(keys.jobLease(job));
 
 describe.each(SCHEDULED_JOBS)('job $name', (job) => {

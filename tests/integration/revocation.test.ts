@@ -13,7 +13,13 @@ import { ApiClient, demoTenant, startTestStack, type TestStack } from '../suppor
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;

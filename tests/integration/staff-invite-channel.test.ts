@@ -17,7 +17,13 @@ import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../s
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
@@ -163,8 +169,8 @@ async function startWorld(): Promise<World> {
 
 /** Runs `step` in each world (index 1 is W1) and returns the step's answers, both views and both inboxes. */
 async function both(
-  step: (w: World, index: number) => Promise<string | void>,
-): Promise<{ answers: (string | void)[]; views: Record<string, string>[]; inboxes: string[][] }> {
+  step: (w: World, index: number) => Promise<string | undefined>,
+): Promise<{ answers: (string | undefined)[]; views: Record<string, string>[]; inboxes: string[][] }> {
   const answers = [];
   for (const [i, w] of worlds.entries()) answers.push(await capturingMail(w, () => step(w, i)));
   return {

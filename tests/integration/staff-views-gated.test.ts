@@ -17,7 +17,13 @@ import { type ApiClient, startTestStack, type TestStack } from '../support/stack
 const captured: Route[] = [];
 vi.mock('../../functions/shared/http.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../functions/shared/http.js')>();
-  return { ...actual, httpHandler: (routes: Route[]) => (captured.push(...routes), actual.httpHandler(routes)) };
+  return {
+    ...actual,
+    httpHandler: (routes: Route[]) => {
+      captured.push(...routes);
+      return actual.httpHandler(routes);
+    },
+  };
 });
 
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url).pathname;
@@ -64,7 +70,7 @@ async function view(): Promise<Record<string, { status: number; text: string; bo
 /** Every number in a JSON value with the key it sits under (array items take their array's key). */
 function numbers(value: unknown, key = '', out: [string, number][] = []): [string, number][] {
   if (typeof value === 'number') out.push([key, value]);
-  else if (Array.isArray(value)) value.forEach((v) => numbers(v, key, out));
+  else if (Array.isArray(value)) for (const v of value) numbers(v, key, out);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) numbers(v, k, out);
   return out;
 }

@@ -87,7 +87,12 @@ async function makeWorld(opts: { epsilonPerYear?: number } = {}): Promise<World>
         }),
         lambdaContext,
       ),
-    countRequests: () => ({ reset: () => void (count = 0), value: () => count }),
+    countRequests: () => ({
+      reset: () => {
+        count = 0;
+      },
+      value: () => count,
+    }),
   };
   return world;
 }
@@ -253,8 +258,12 @@ describe('stats routes', () => {
     expect(Object.keys(queries).sort()).toEqual(world.routes.map((r) => r.path).sort());
     const seen = new Set<string>();
     const walk = (v: unknown) => {
-      if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) seen.add(k), walk(x);
+      if (Array.isArray(v)) for (const x of v) walk(x);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          seen.add(k);
+          walk(x);
+        }
     };
     for (const r of world.routes) {
       const roles = r.auth === 'public' ? [] : r.auth;

@@ -37,7 +37,13 @@ function secretStore(initial: Record<string, string>) {
     if (v === undefined) throw new Error(`no secret ${id}`);
     return v;
   };
-  return { store, reader: async () => (store.readers++, read) };
+  return {
+    store,
+    reader: async () => {
+      store.readers++;
+      return read;
+    },
+  };
 }
 
 const secretValues = (k = keys) => ({

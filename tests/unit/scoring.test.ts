@@ -56,7 +56,7 @@ describe('item wording and options are as published', () => {
       const def = QUESTIONNAIRES[id];
       expect(def.bands[0]!.min).toBe(def.range.min);
       expect(def.bands.at(-1)!.max).toBe(def.range.max);
-      def.bands.slice(1).forEach((b, i) => expect(b.min).toBe(def.bands[i]!.max + 1));
+      for (const [i, b] of def.bands.slice(1).entries()) expect(b.min).toBe(def.bands[i]!.max + 1);
     }
   });
 

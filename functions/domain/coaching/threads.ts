@@ -344,7 +344,7 @@ export async function markSeenByCoach(db: Db, userId: string, now: Date): Promis
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = await getThread(db, userId, true);
     if (!current || !newForCoach(current)) return;
-    const seen = now.toISOString() > current.lastMessageAt ? now.toISOString() : current.lastMessageAt;
+    const seen = new Date(Math.max(now.getTime(), Date.parse(current.lastMessageAt))).toISOString();
     if (
       await db.transact([
         txThread(db, { ...current, coachSeenAt: seen, version: current.version + 1 }, current.version),

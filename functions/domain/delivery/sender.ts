@@ -18,7 +18,13 @@ import { maybeCrash } from '../email/faults.js';
 import { enqueueEmails } from '../email/outbox.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
 import { CheckinTextItem, MAX_DEFERRALS, type OutboxMessage } from '../email/schema.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
+import {
+  checkinEmail,
+  DEFAULT_CHECKIN_TEXTS,
+  practiceEmail,
+  reminderEmail,
+  type TemplateContext,
+} from '../email/templates.js';
 import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
@@ -26,6 +32,7 @@ import { ProfileItem } from '../enrolment/schema.js';
 import { type Key, keys, pendingSendTag } from '../keys.js';
 import { type NextModule, nextModuleOf } from '../programme/next-module.js';
 import { listModuleProgress } from '../programme/repository.js';
+import { practiceOfModule } from '../reminders/practice.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { mondayEmail } from './monday-email.js';
 
@@ -265,6 +272,8 @@ function render(
   let content: EmailContent;
   let senderName = m.senderName ?? tenant.email.senderName;
   if (m.template?.template === 'reminder') content = reminderEmail(ctx, next);
+  else if (m.template?.template === 'practice')
+    content = practiceEmail(ctx, discreet ? null : practiceLine(rt, m.template.moduleId));
   else if (m.template?.template === 'monday') content = mondayEmail(ctx, m.template.week);
   else if (m.template?.template === 'checkin') {
     const userId = 'userId' in m.to ? m.to.userId : '';
@@ -286,4 +295,10 @@ function render(
     content,
     ...(url ? { unsubscribe: { url, postUrl: url } } : {}),
   };
+}
+
+/** The practice a practice reminder names outside discreet mode, with a link to the module's "try this week". */
+function practiceLine(rt: Runtime, moduleId: string) {
+  const p = practiceOfModule(moduleId);
+  return p && { ...p, href: `${rt.config.appUrl}/#/course/${p.moduleId}` };
 }

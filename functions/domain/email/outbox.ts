@@ -38,7 +38,8 @@ const MAX_ATTEMPTS = 4;
 let sqs: Promise<Sqs> | undefined;
 /** The SQS client, made (and its SDK loaded) on first use; only functions that queue email bundle it. */
 export function sqsClient(rt: Runtime): Promise<Sqs> {
-  return (sqs ??= makeSqsClient(rt.config));
+  sqs ??= makeSqsClient(rt.config);
+  return sqs;
 }
 
 /** Validates every message, then queues them (10 per call), visible after `delaySeconds` (0–900). Returns how many were queued. */

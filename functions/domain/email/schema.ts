@@ -5,6 +5,7 @@ import * as z from '../../shared/zod.js';
 /** Low-cardinality kinds; each has its own idempotency space in the send ledger. */
 export const EMAIL_KINDS = [
   'reminder',
+  'practice',
   'monday',
   'checkin',
   'endorsement',
@@ -34,6 +35,8 @@ export const EmailContentSchema = z.strictObject({
 /** Built-in templates rendered at send time (so the text reflects the person's discreet choice then). */
 export const TemplateSchema = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('reminder') }),
+  /** A module's "try this week" practice (reminders/practice.ts); named only outside discreet mode. */
+  z.strictObject({ template: z.literal('practice'), moduleId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   /** week = how many Monday messages this person has had so far + 1 (the content rotates). */
   z.strictObject({ template: z.literal('monday'), week: z.int().check(z.minimum(1)) }),
   /** number = 1, 2 or 3 (weeks 1, 3, 6). The coach's personalised text, if any, is read at send time. */

@@ -42,6 +42,40 @@ export function reminderEmail(c: TemplateContext, next?: NextModuleLine | null):
   };
 }
 
+/** The practice a practice reminder names (reminders/practice.ts gives one). */
+export interface PracticeLine {
+  title: string;
+  moduleNumber: number;
+  moduleTitle: string;
+  /** Where the button goes outside discreet mode: the module's "try this week". */
+  href: string;
+}
+
+/**
+ * A practice reminder. Like every reminder, its subject and preview never name anything; the practice is named in
+ * the body only outside discreet mode (`practice` is then given), and in discreet mode the button opens the
+ * Reminders page, where the practice's name is shown after sign-in.
+ */
+export function practiceEmail(c: TemplateContext, practice?: PracticeLine | null): EmailContent {
+  const named = !c.discreet && practice ? practice : null;
+  return {
+    subject: c.discreet ? 'Your reminder' : 'Your Respite reminder',
+    preheader: c.discreet ? 'The time you set aside is here.' : 'The practice you chose, at the time you chose.',
+    heading: c.discreet ? 'The time you set aside is here' : 'Time for your practice',
+    blocks: named
+      ? [
+          { text: `This week's practice: ${named.title} (Module ${named.moduleNumber}: ${named.moduleTitle}).` },
+          { text: 'A few minutes is enough. If today is not the day, that is fine too.' },
+          { button: { label: 'Open the practice', href: named.href } },
+        ]
+      : [
+          { text: 'This is the reminder you asked for. A few minutes is enough.' },
+          { button: { label: 'Open', href: `${c.appUrl}/#/reminders` } },
+        ],
+    footer: footerFor(c, 'You get this on the days and at the time you picked for this practice.'),
+  };
+}
+
 /** Default check-in texts (weeks 1, 3 and 6). The coach can replace the message before it goes. */
 export const DEFAULT_CHECKIN_TEXTS: Record<1 | 2 | 3, string> = {
   1: 'Hello. I am one of the coaches at Respite, and I wanted to say hello now that you have had a week to look around. There is no right way to use it. If you have a question, or something on your mind, you can send me a message and I will reply.',

@@ -13,7 +13,7 @@ import { sendTransactional } from '../email/transactional.js';
 import { keys } from '../keys.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { recordActivity } from './activity.js';
-import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
+import { countsAsPerson, personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import * as repo from './repository.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
@@ -266,7 +266,7 @@ async function findOrCreateAccount(
       rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
       ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
       ...(personKey ? [rejoinCondition(rt.db, personKey, rejoin, now)] : []),
-      ...(role === 'employee' && !rejoin ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
+      ...(countsAsPerson(profile) ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
     ]);
     if (created) return { userId, role, departmentId: challenge.departmentId, created: true };
     const winner = await repo.getEmailLookup(rt.db, emailHash, kind);

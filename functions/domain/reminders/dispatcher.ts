@@ -34,6 +34,13 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
   const base = { to: { userId: item.userId }, nonTransactional: true } as const;
   if (item.kind === 'reminder')
     return { ...base, kind: 'reminder', idempotencyKey: `reminder:${item.dueAt}`, template: { template: 'reminder' } };
+  if (item.kind === 'practice')
+    return {
+      ...base,
+      kind: 'practice',
+      idempotencyKey: `${item.what}:${item.dueAt}`,
+      template: { template: 'practice', moduleId: item.moduleId ?? '' },
+    };
   if (item.kind === 'monday')
     return {
       ...base,

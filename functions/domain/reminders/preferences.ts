@@ -8,6 +8,7 @@ import { suppress, suppressionReason, unsuppress } from '../email/repository.js'
 import type { UnsubscribeClaim } from '../email/unsubscribe.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys as k, keys } from '../keys.js';
+import { cancelAllPracticeReminders, practiceItemsInZone } from './practice.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
 import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
@@ -109,6 +110,7 @@ export async function savePreferences(
   };
   recurring('reminder', prefs.remindersOn, { days: prefs.days, time: prefs.time });
   recurring('monday', prefs.mondayOn, { days: [1], time: mondayTime(rt) });
+  for (const item of practiceItemsInZone(schedule, prefs.timeZone, now)) tx.push(rt.db.txPut(item));
   // Check-ins not yet sent leave (or re-enter) the due index and the coach's upcoming list.
   if ((current?.checkinsOn ?? true) !== prefs.checkinsOn) {
     for (const c of schedule.filter((s) => s.kind === 'checkin' && !(s.fired > 0))) {
@@ -177,6 +179,8 @@ export async function applyUnsubscribe(rt: Runtime, claim: UnsubscribeClaim, now
     return;
   }
   if (!(await getProfile(rt.db, claim.u))) return; // account deleted: nothing to stop
+  // Practice reminders have no setting to turn off: stopping them cancels them (the person can set one up again).
+  if (claim.k === 'practice') return cancelAllPracticeReminders(rt.db, claim.u);
   for (let attempt = 0; attempt < 3; attempt++) {
     const { input, optedOut } = await currentInput(rt, claim.u);
     const next = { ...input };

@@ -92,7 +92,7 @@ export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'upd
 }
 
 /** What a schedule item is for. */
-export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin'] as const;
+export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin', 'practice'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const ScheduleItem = z.object({
@@ -100,7 +100,7 @@ export const ScheduleItem = z.object({
   sk: z.string(),
   userId: z.string(),
   kind: z.enum(SCHEDULE_KINDS),
-  /** "reminder", "monday", "checkin#1" … */
+  /** "reminder", "monday", "checkin#1" …, "practice#<moduleId>" */
   what: z.string(),
   /** UTC instant it is due (ISO), and the 15-minute slot indexed in GSI2. */
   dueAt: z.string(),
@@ -112,6 +112,8 @@ export const ScheduleItem = z.object({
   timeZone: z.string(),
   /** How many times it has fired (the Monday message rotates on this). */
   fired: z._default(z.int(), 0),
+  /** Practice reminders only: the module whose "try this week" it is. */
+  moduleId: z.optional(z.string()),
   /** Check-ins only: which one (1–3) and the coach listing index. */
   number: z.optional(z.int()),
   gsi1pk: z.optional(z.string()),

@@ -281,13 +281,13 @@ export function computeRelease(input: ReleaseInput, rng: RandomSource): Computed
         departments: null,
       };
     const consistent = makeConsistent(cellValues, orgNoised);
-    const valueOf = new Map(cells.map((c, i) => [c, consistent[i]!]));
+    const valueByCell = new Map(cells.map((c, i) => [c, consistent[i]!]));
     let shownSum = 0;
     const rows: DepartmentRow[] = byName.map((d) => {
       const hiddenCell = visibility.get(d.id);
       if (hiddenCell) return { departmentId: d.id, name: d.name, cell: hiddenCell };
-      shownSum += valueOf.get(d.id)!;
-      return { departmentId: d.id, name: d.name, cell: displayOf(valueOf.get(d.id)!) };
+      shownSum += valueByCell.get(d.id)!;
+      return { departmentId: d.id, name: d.name, cell: displayOf(valueByCell.get(d.id)!) };
     });
     // The rest of the organisation in one row, so the column adds up to the total (it is org − shown, already known).
     rows.push({
@@ -368,7 +368,7 @@ function nextChain(
     // The organisation's chain is unbiased (moves cancel out, leavers are subtracted), so it is combined with the
     // snapshot; department cells have missed moves and leavers since the last snapshot, so the snapshot replaces them.
     startOrg = previous ? combine(startOrg, fresh(snap.org, orgScale)) : fresh(snap.org, orgScale);
-    snap.cells!.forEach((v, i) => (startCells[i] = fresh(v, cellScale)));
+    for (const [i, v] of snap.cells!.entries()) startCells[i] = fresh(v, cellScale);
   }
   const org: Estimate = {
     est: startOrg.est + joiners.org - leaversNoised,

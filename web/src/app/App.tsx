@@ -1,5 +1,5 @@
 // Picks the page for the current hash route and the signed-in role.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { type AppRoute, HOME_CARDS, ROUTES } from '../routes';
 import { api } from './api';
 import { Layout } from './layout';
@@ -49,8 +49,9 @@ function Home() {
     <Page title={greeting}>
       <div className="cards">
         {firstRun && <FirstRunCard onSkipped={() => setFirstRun(false)} />}
-        {cards.map((c, i) => (
-          <c.card key={i} />
+        {cards.map((c) => (
+          // its place in HOME_CARDS: a card keeps its key whichever cards a role sees
+          <c.card key={HOME_CARDS.indexOf(c)} />
         ))}
       </div>
     </Page>
@@ -69,7 +70,7 @@ export function App() {
 
   if (loading) return <PageLoading />;
 
-  let content;
+  let content: ReactNode;
   if (path === '/') content = me ? <Home /> : <Loading />;
   else if (!found)
     content = (

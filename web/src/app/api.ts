@@ -61,7 +61,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!res.ok) {
     const err = (data as { error?: { code: string; message: string; fields?: FieldProblem[] } } | undefined)?.error;
-    if (res.status === 401) unauthorisedListeners.forEach((l) => l());
+    if (res.status === 401) for (const l of unauthorisedListeners) l();
     throw new ApiError(
       res.status,
       err?.code ?? 'error',

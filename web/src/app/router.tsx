@@ -44,7 +44,11 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
 /** Matches "/diary/:id" against "/diary/42" → { id: "42" }. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const names: string[] = [];
-  const re = new RegExp(`^${pattern.replace(/\/:([a-zA-Z]+)/g, (_, n: string) => (names.push(n), '/([^/]+)'))}/?$`);
+  const source = pattern.replace(/\/:([a-zA-Z]+)/g, (_, n: string) => {
+    names.push(n);
+    return '/([^/]+)';
+  });
+  const re = new RegExp(`^${source}/?$`);
   const m = re.exec(path);
   if (!m) return null;
   return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));

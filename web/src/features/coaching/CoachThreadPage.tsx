@@ -118,8 +118,8 @@ function SafetyBanner({ banner }: { banner: NonNullable<CoachThread['safetyBanne
     <section className="safety-banner" aria-labelledby="safety-title">
       <h2 id="safety-title">Safety: follow the crisis protocol</h2>
       <ol>
-        {banner.protocol.map((p, i) => (
-          <li key={i}>{p}</li>
+        {banner.protocol.map((p) => (
+          <li key={p}>{p}</li>
         ))}
       </ol>
       <h3>Crisis contacts for this organisation</h3>

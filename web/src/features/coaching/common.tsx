@@ -78,8 +78,8 @@ export function SharedItemCard({ item, children }: { item: SharedItem; children?
         <time dateTime={item.sharedAt}>{when(item.sharedAt)}</time>
       </p>
       <dl className="shared__lines">
-        {item.lines.map((l, i) => (
-          <div key={i}>
+        {item.lines.map((l) => (
+          <div key={l.label}>
             <dt>{l.label}</dt>
             <dd>{l.value}</dd>
           </div>

@@ -1,6 +1,6 @@
 // The line manager's endorsement composer: pick or write a message, paste the team's addresses, preview, send.
 // The manager only ever sees how many messages were sent. The addresses are not kept (see the note on the page).
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
 import { longDate, ProblemList } from './common';
@@ -38,18 +38,21 @@ export default function EndorsePage() {
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const load = () =>
-    api.get<EndorsementData>('employer/endorsements').then((d) => {
-      setData(d);
-      return d;
-    }, setError);
+  const load = useCallback(
+    () =>
+      api.get<EndorsementData>('employer/endorsements').then((d) => {
+        setData(d);
+        return d;
+      }, setError),
+    [],
+  );
   useEffect(() => {
     void load().then((d) => {
       if (!d) return;
       setSubject(d.defaultSubject);
       setMessage(d.templates[0]?.text ?? '');
     });
-  }, []);
+  }, [load]);
 
   const draft = { subject, message, addresses };
   const edit = (set: (v: string) => void) => (v: string) => {

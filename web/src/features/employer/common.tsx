@@ -61,8 +61,8 @@ export function ProblemList({ error, field }: { error: ApiError; field?: string 
         <>
           <p>Please fix these and try again:</p>
           <ul>
-            {problems.map((p, i) => (
-              <li key={i}>{p.message}</li>
+            {problems.map((p) => (
+              <li key={`${p.field} ${p.message}`}>{p.message}</li>
             ))}
           </ul>
         </>

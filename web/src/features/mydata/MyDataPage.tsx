@@ -66,8 +66,8 @@ export default function MyDataPage() {
         {!sessions && !error && <Loading label="Loading your devices…" />}
         {sessions && (
           <ul className="mydata-sessions">
-            {sessions.map((s, i) => (
-              <li key={i}>
+            {sessions.map((s) => (
+              <li key={s.signedInAt}>
                 <strong>{s.device}</strong>
                 {s.current && ' (this device)'}
                 <br />

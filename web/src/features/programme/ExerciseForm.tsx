@@ -5,6 +5,9 @@ import { visibleFields } from './fieldVisibility';
 import { type ExerciseField, Paragraph, type Section } from './shared';
 import { type Answers, type SaveStatus, useAutosave } from './useAutosave';
 
+/** The points of a 0–10 scale; each is its own key. */
+const SCALE = Array.from({ length: 11 }, (_, n) => n);
+
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: 'All changes saved',
   unsaved: 'Saving soon…',
@@ -58,7 +61,7 @@ function Field({ field, value, onChange }: { field: ExerciseField; value: unknow
           <legend>{field.label}</legend>
           {hint}
           <div className="scale__row">
-            {Array.from({ length: 11 }, (_, n) => (
+            {SCALE.map((n) => (
               <label key={n} className="chip">
                 <input type="radio" name={id} value={n} checked={value === n} onChange={() => onChange(n)} />
                 <span>{n}</span>

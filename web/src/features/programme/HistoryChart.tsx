@@ -59,7 +59,7 @@ export function HistoryChart({
           />
         )}
         {points.map((p, i) => (
-          <g key={i}>
+          <g key={p.submittedAt}>
             <circle cx={x(i)} cy={y(p.score)} r={4} className="chart__dot" />
             <text x={x(i)} y={Math.max(y(p.score) - 8, 10)} textAnchor="middle" className="chart__label">
               {p.score}
@@ -87,8 +87,8 @@ export function HistoryChart({
               </tr>
             </thead>
             <tbody>
-              {points.map((p, i) => (
-                <tr key={i}>
+              {points.map((p) => (
+                <tr key={p.submittedAt}>
                   <td>{formatDate(p.submittedAt)}</td>
                   <td>{p.score}</td>
                 </tr>

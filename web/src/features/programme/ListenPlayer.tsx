@@ -3,7 +3,7 @@
 // the same lines silently at speaking pace (listenTiming.ts), so a practice takes its stated time either way. If the
 // browser turns out to have no working voice (speech fails, or ends at once), the player says so and carries on
 // in captions.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDiscreet } from '../../app/discreet';
 import { Button } from '../../app/ui';
 import { captionMs, SPEECH_RATE } from './listenTiming';
@@ -32,14 +32,13 @@ export function ListenPlayer({
   const [playing, setPlaying] = useState(false);
   const run = useRef(0);
 
-  useEffect(() => () => stop(), []);
-
-  function stop() {
+  const stop = useCallback(() => {
     run.current++;
     setPlaying(false);
     setPause(0);
     if (canSpeak()) window.speechSynthesis.cancel();
-  }
+  }, []);
+  useEffect(() => stop, [stop]); // stop speaking when the player goes
 
   const wait = (ms: number, token: number) =>
     new Promise<boolean>((resolve) => setTimeout(() => resolve(run.current === token), ms));

@@ -5,6 +5,7 @@ import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Page } from '../../app/ui';
 import type { PageProps } from '../../routes';
+import { RemindMe } from '../reminders/PracticeReminders';
 import { AddToCalendar } from './AddToCalendar';
 import { BackToWork } from './BackToWork';
 import { ExerciseForm } from './ExerciseForm';
@@ -58,13 +59,18 @@ function SectionBody({
       );
     case 'exercise':
       return (
-        <ExerciseForm
-          key={section.id}
-          moduleId={moduleId}
-          section={section}
-          saved={detail.answers[section.id]?.answers}
-          onAutosave={onAutosave}
-        />
+        <>
+          <ExerciseForm
+            key={section.id}
+            moduleId={moduleId}
+            section={section}
+            saved={detail.answers[section.id]?.answers}
+            onAutosave={onAutosave}
+          />
+          {section.practice && (
+            <RemindMe key={`remind-${section.id}`} moduleId={moduleId} practice={section.practice} />
+          )}
+        </>
       );
   }
 }

@@ -45,7 +45,14 @@ export type ExerciseField = FieldBase &
 export type Section = { id: string; title: string; minutes: number } & (
   | { kind: 'reading'; paragraphs: string[] }
   | { kind: 'listen'; intro: string; script: ScriptLine[] }
-  | { kind: 'exercise'; intro: string[]; fields: ExerciseField[]; reflective: boolean }
+  | {
+      kind: 'exercise';
+      intro: string[];
+      fields: ExerciseField[];
+      reflective: boolean;
+      /** A "try this week" only: the practice's short name (the "Remind me" control names it). */
+      practice?: string;
+    }
 );
 export interface ModuleContent {
   id: string;
@@ -218,7 +225,7 @@ export function CrisisResources({
     if (takeFocus) title.current?.focus();
   }, [takeFocus]);
   return (
-    <div className="crisis-panel" role="region" aria-labelledby="crisis-title">
+    <section className="crisis-panel" aria-labelledby="crisis-title">
       <h2 id="crisis-title" tabIndex={-1} ref={title} aria-describedby="crisis-message crisis-now">
         You don't have to face this alone
       </h2>
@@ -236,7 +243,7 @@ export function CrisisResources({
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
 

@@ -91,8 +91,7 @@ export function useAutosave(moduleId: string, sectionId: string, fromServer: Ans
       clearTimeout(timer.current);
       if (pending.current) void flush();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [flush]); // flush changes only with the section, and this hook's state belongs to one section
 
   return { answers, change, status, message, flush };
 }

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField } from '../../app/ui';
+import { PracticeRemindersCard } from './PracticeReminders';
 import './reminders.css';
 
 type Frequency = 'weekly' | 'twice-weekly' | 'weekdays' | 'custom';
@@ -295,6 +296,7 @@ export default function PreferencesPage() {
           </Button>
         </div>
       </form>
+      <PracticeRemindersCard />
     </Page>
   );
 }
