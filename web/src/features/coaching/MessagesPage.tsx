@@ -153,7 +153,11 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
           <Link to="/help">see who to contact</Link>.
         </p>
       </div>
-      <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
+      <Button
+        type="submit"
+        disabled={sending || text.trim() === '' || text.length > MAX_CHARS}
+        disabledReason={text.trim() === '' ? 'Write a message to send it.' : 'Shorten the message to send it.'}
+      >
         {sending ? 'Sending…' : 'Send message'}
       </Button>
     </form>
@@ -236,7 +240,11 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
               </option>
             ))}
           </SelectField>
-          <Button type="submit" disabled={!choice || busy}>
+          <Button
+            type="submit"
+            disabled={!choice || busy}
+            disabledReason={choice ? undefined : 'Choose something first.'}
+          >
             Share with my coach
           </Button>
         </form>

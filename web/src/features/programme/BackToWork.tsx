@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import { Alert, Button, Card } from '../../app/ui';
+import { Alert, Button, Card, focusWhenReady } from '../../app/ui';
 import { type BackToWorkContent, clientId } from './shared';
 
 type Grounding = BackToWorkContent['groundings'][number];
@@ -39,7 +39,7 @@ function GroundingTimer({ grounding, onEnd }: { grounding: Grounding; onEnd: () 
       <p className="field__hint">
         Step {step + 1} of {grounding.steps.length} · {left} s
       </p>
-      <Button variant="secondary" onClick={onEnd}>
+      <Button variant="secondary" onClick={onEnd} id="grounding-stop">
         Stop
       </Button>
     </div>
@@ -65,6 +65,7 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
       await api.post('programme/parked', { thoughtId, text: thought.trim() });
       setParkedText(thought.trim());
       setError(null);
+      focusWhenReady('parked-result'); // the box and its button go: focus moves to the result
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -82,6 +83,8 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
         <GroundingTimer
           grounding={active}
           onEnd={() => {
+            // the Stop button goes: focus returns to the grounding that was running
+            focusWhenReady(`grounding-${active.id}`);
             setActive(null);
             setGrounded(true);
           }}
@@ -90,7 +93,14 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
         <ul className="grounding-list">
           {content.groundings.map((g) => (
             <li key={g.id}>
-              <Button variant="secondary" onClick={() => setActive(g)}>
+              <Button
+                variant="secondary"
+                id={`grounding-${g.id}`}
+                onClick={() => {
+                  setActive(g);
+                  focusWhenReady('grounding-stop'); // the list goes: focus moves to the running timer's Stop
+                }}
+              >
                 {g.title} · {g.seconds} seconds{g.atDesk ? '' : ' (away from your desk)'}
               </Button>
             </li>
@@ -101,7 +111,7 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
 
       <h3>{content.parkThought.title}</h3>
       {parkedText ? (
-        <Alert kind="success">
+        <Alert kind="success" id="parked-result">
           {content.parkThought.parked} <Link to="/parked">See your parked thoughts</Link>
         </Alert>
       ) : (

@@ -190,7 +190,7 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
                 aria-current={i === index ? 'step' : undefined}
                 onClick={() => void go(i)}
               >
-                <span className="section-nav__n">{i + 1}</span> {s.title}
+                <span className="section-nav__n">{i + 1}</span> <span className="section-nav__title">{s.title}</span>
               </button>
             </li>
           ))}
