@@ -153,6 +153,8 @@ async function main() {
     );
     console.log(`  ${c.magenta('Line manager')}  sign in as ${c.bold('manager@northwind.example')}`);
     if (demo.coachEmails[0]) console.log(`  ${c.magenta('Coach')}         sign in as ${c.bold(demo.coachEmails[0])}`);
+    if (demo.operatorEmails[0])
+      console.log(`  ${c.magenta('Operator')}      sign in as ${c.bold(demo.operatorEmails[0])}`);
     console.log(`  ${c.dim('Each sign-in emails a 6-digit code: read it in the inbox above.')}`);
   }
   console.log(

@@ -1,6 +1,7 @@
 // Coaching context router (prefix /api/coaching): the employee's thread with their coach, and the coach console
 // (inbox, thread view, reply, templates, reply-time figures). Employees reach only their own thread; coaches reach
 // threads by opaque id and see only what was written to them or shared; HR admins and managers reach nothing here.
+// The platform operator reaches only the operator routes: roster, hours and service health as numbers.
 
 import { coaching } from '../contract/coaching.js';
 import { sendSafetyAlert } from '../domain/coaching/alerts.js';
@@ -8,8 +9,26 @@ import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domai
 import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
 import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
+import { operatorService, operatorServiceView, requireOperator, serviceHealth } from '../domain/coaching/operator.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
-import { MAX_MESSAGE_CHARS } from '../domain/coaching/schema.js';
+import {
+  AssignInput,
+  AwayInput,
+  CoachIdParams,
+  EmployeeMessageInput,
+  HoursInput,
+  MAX_MESSAGE_CHARS,
+  NoteInput,
+  NoteParams,
+  RosterInput,
+  SendMessageInput,
+  ShareIdParams,
+  ShareInput,
+  SlaQuery,
+  TemplateIdParams,
+  TemplateInput,
+  ThreadIdParams,
+} from '../domain/coaching/schema.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
@@ -27,7 +46,9 @@ import {
   sendCoachMessage,
   sendEmployeeMessage,
 } from '../domain/coaching/threads.js';
-import { replyPolicy } from '../domain/coaching/working-hours.js';
+import { currentReplyPolicy } from '../domain/coaching/working-hours.js';
+import { saveHours, saveRoster } from '../domain/org/coaching-service.js';
+import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, type JsonReply, noContent, ok, route } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
@@ -35,6 +56,8 @@ import type { Runtime } from '../shared/runtime.js';
 
 const EMPLOYEE = ['employee'] as const;
 const COACH = ['coach'] as const;
+/** The platform operator (tenant config operatorEmails): never an organisation role. */
+const OPERATOR = ['operator'] as const;
 /** 4,000 characters of text can take up to 6 bytes each once JSON-escaped. */
 const MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 1024;
 
@@ -92,7 +115,7 @@ export const routes = [
         text: result.message.text,
         createdAt: result.message.createdAt,
         urgent: result.message.urgent ?? false,
-        expectedReply: expectedReply(result.thread, now, replyPolicy(rt.config.tenant)),
+        expectedReply: expectedReply(result.thread, now, await currentReplyPolicy(rt)),
       });
     },
   }),
@@ -129,8 +152,10 @@ export const routes = [
     ...coaching.inbox,
     auth: COACH,
     handle: async ({ rt, principal, now }) => {
-      const { waiting, answered } = await listInbox(rt.db, { answeredLimit: 50 });
-      const policy = replyPolicy(rt.config.tenant);
+      const [{ waiting, answered }, policy] = await Promise.all([
+        listInbox(rt.db, { answeredLimit: 50 }),
+        currentReplyPolicy(rt),
+      ]);
       const row = (t: (typeof waiting)[number]) => inboxRow(t, now, policy, principal.userId);
       // Stable sort: safety and urgent threads first, then the longest wait (the index order).
       return ok({ waiting: [...waiting].sort(needsAttentionFirst).map(row), answered: answered.map(row) });
@@ -262,6 +287,42 @@ export const routes = [
     ...coaching.sla,
     auth: COACH,
     handle: async ({ rt, query }) => ok(await slaSummary(rt.db, query.period)),
+  }),
+
+  // ---- the platform operator: roster, hours, service health (numbers only) ---------------------------------------
+  route({
+    ...coaching.operatorService,
+    auth: OPERATOR,
+    handle: async ({ rt, principal }) => {
+      await requireOperator(rt, principal.userId);
+      return ok(await operatorService(rt));
+    },
+  }),
+  route({
+    ...coaching.saveRoster,
+    auth: OPERATOR,
+    handle: async ({ rt, principal, body, now }) => {
+      await requireOperator(rt, principal.userId);
+      const { service } = await saveRoster(rt, body, now);
+      return ok(operatorServiceView(service, rt.config.tenant.timeZone));
+    },
+  }),
+  route({
+    ...coaching.saveHours,
+    auth: OPERATOR,
+    handle: async ({ rt, principal, body, now }) => {
+      await requireOperator(rt, principal.userId);
+      const { service } = await saveHours(rt, body, now);
+      return ok(operatorServiceView(service, rt.config.tenant.timeZone));
+    },
+  }),
+  route({
+    ...coaching.serviceHealth,
+    auth: OPERATOR,
+    handle: async ({ rt, principal, now }) => {
+      await requireOperator(rt, principal.userId);
+      return ok(await serviceHealth(rt, now));
+    },
   }),
 ];
 

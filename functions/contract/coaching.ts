@@ -5,9 +5,11 @@ import {
   AwayInput,
   CoachIdParams,
   EmployeeMessageInput,
+  HoursInput,
   NOTE_KINDS,
   NoteInput,
   NoteParams,
+  RosterInput,
   SENDERS,
   SendMessageInput,
   SHARE_TYPES,
@@ -183,6 +185,38 @@ export type Checkin = z.infer<typeof Checkin>;
 
 const CheckinParams = o({ ref: z.string().check(z.minLength(10), z.maxLength(400)) });
 
+/** What the operator reads and edits: the roster and the hours, with the version to send back. */
+export const OperatorService = o({
+  version: z.number(),
+  /** True while the tenant config seed is in force (nobody has changed the service yet). */
+  seed: z.boolean(),
+  updatedAt: z.nullable(Iso),
+  coaches: z.array(o({ email: z.string(), lead: z.boolean() })),
+  hours: o({
+    days: z.array(z.number()),
+    start: z.string(),
+    end: z.string(),
+    timeZone: z.string(),
+    closedDates: z.array(z.string()),
+  }),
+});
+export type OperatorService = z.infer<typeof OperatorService>;
+
+/** Service health for a month: a count under `suppressedBelow` is null ("fewer than 5"). */
+const Shown = z.nullable(z.number());
+export const ServiceHealth = o({
+  period: z.string(),
+  suppressedBelow: z.number(),
+  openThreads: Shown,
+  overdue: Shown,
+  alertsSent: Shown,
+  replies: Shown,
+  percentWithinPromise: Shown,
+  medianReplyMinutes: Shown,
+  replyWithinWorkingHours: z.number(),
+});
+export type ServiceHealth = z.infer<typeof ServiceHealth>;
+
 export const coaching = {
   thread: endpoint({ method: 'GET', path: `${C}/thread`, response: EmployeeThread }),
   threadSummary: endpoint({ method: 'GET', path: `${C}/thread/summary`, response: ThreadSummary }),
@@ -272,4 +306,9 @@ export const coaching = {
     response: Checkin,
   }),
   sla: endpoint({ method: 'GET', path: `${C}/sla`, query: SlaQuery, response: ReplyTimes }),
+  // ---- the platform operator (numbers only; never text, never who) ----
+  operatorService: endpoint({ method: 'GET', path: `${C}/operator/service`, response: OperatorService }),
+  saveRoster: endpoint({ method: 'PUT', path: `${C}/operator/roster`, body: RosterInput, response: OperatorService }),
+  saveHours: endpoint({ method: 'PUT', path: `${C}/operator/hours`, body: HoursInput, response: OperatorService }),
+  serviceHealth: endpoint({ method: 'GET', path: `${C}/operator/health`, response: ServiceHealth }),
 };

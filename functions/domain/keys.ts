@@ -23,7 +23,10 @@ export const USER_ITEM_KINDS = [
   { prefix: 'PROFILE', type: 'Account' },
   { prefix: 'REMINDERS#PREFS', type: 'Reminder settings' },
   { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
+  { prefix: 'REMINDERS#PRACTICES', type: 'How many practice reminders you have' },
   { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
+  { prefix: 'REMINDERS#PUSH#', type: 'Device that gets reminder notifications' },
+  { prefix: 'REMINDERS#PUSHCOUNT', type: 'How many devices get reminder notifications' },
   { prefix: 'MODULEDONE#', type: 'Finished module' },
   { prefix: 'MODULE#', type: 'Module progress' },
   { prefix: 'ANSWERS#', type: 'Exercise answers' },
@@ -169,6 +172,16 @@ export const keys = {
   /** One schedule item per thing due (reminder, monday, checkin#1…3); indexed in GSI2 by the UTC slot it is due in. */
   reminderSchedule: (userId: string, what: string): Key => ({ pk: `USER#${userId}`, sk: `REMINDERS#SCHEDULE#${what}` }),
   reminderSchedulePrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#SCHEDULE#' }),
+  /** How many practice reminders (schedule kind 'practice') the person has: `active`, held under the limit by a conditional write. */
+  practiceReminderCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PRACTICES' }),
+  /** A browser's Web Push subscription, by a hash of its endpoint (one item per device; at most MAX_PUSH_DEVICES). */
+  pushSubscription: (userId: string, endpointHash: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `REMINDERS#PUSH#${endpointHash}`,
+  }),
+  pushSubscriptionPrefix: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'REMINDERS#PUSH#' }),
+  /** The number of push subscriptions, changed in the same transaction as each one (the "at most N" condition). */
+  pushCount: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'REMINDERS#PUSHCOUNT' }),
   /** GSI2 partition of everything due in one 15-minute UTC slot, e.g. SLOT#2026-11-23T09:00Z. */
   dueSlot: (slotIso: string) => ({ gsi2pk: `SLOT#${slotIso}` }),
   /** A schedule item due in a slot (GSI2): the slot's partition, sorted by what is due and whose. */
@@ -243,6 +256,10 @@ export const keys = {
   coachAlertEventPrefix: () => ({ pk: 'COACH_ALERTS', skPrefix: 'EVENT#' }),
   /** Aggregate first-reply times for one period (month or "all"): counts and a histogram, never per person. */
   coachSla: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'REPLIES' }),
+  /** Coach alerts sent in one period (month): one count per alerted event, never per person. */
+  coachAlertsSent: (period: string): Key => ({ pk: `COACH_SLA#${period}`, sk: 'ALERTS' }),
+  /** The coaching service as the operator set it: roster, lead coaches, hours (one versioned item; org context). */
+  coachingService: (): Key => ({ pk: 'ORG', sk: 'COACHING#SERVICE' }),
 
   // ---- employer (launch kit, permission statements, managers, endorsements): owned by the employer context --
   /** The launch checklist's state for the organisation (one item). */

@@ -91,7 +91,7 @@ export const routes = [
   }),
   route({
     ...account.me,
-    auth: ['employee', 'hr_admin', 'manager', 'coach'],
+    auth: ['employee', 'hr_admin', 'manager', 'coach', 'operator'],
     handle: async ({ rt, principal, now }) => {
       const profile = await repo.getProfile(rt.db, principal.userId);
       if (!profile) throw unauthorized('This account no longer exists.');

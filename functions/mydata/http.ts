@@ -11,7 +11,7 @@ import { httpHandler, ok, route } from '../shared/http.js';
 import { clearedSessionCookie } from '../shared/session-token.js';
 import { endAllSessions, listSessions } from '../shared/sessions.js';
 
-const ANYONE = ['employee', 'hr_admin', 'manager', 'coach'] as const;
+const ANYONE = ['employee', 'hr_admin', 'manager', 'coach', 'operator'] as const;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

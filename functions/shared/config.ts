@@ -2,6 +2,7 @@
 
 import { type Keyring, loadKeyring, SigningKeysSchema } from './keyring.js';
 import { type TenantConfig, TenantConfigSchema } from './tenant-config.js';
+import { deriveVapidKeys, type VapidKeys } from './vapid.js';
 import * as z from './zod.js';
 
 const EnvSchema = z.object({
@@ -50,6 +51,13 @@ export interface AppConfig {
   appUrl: string;
   /** The pseudonymisation key and the signing keyring, each purpose with its own derived key. */
   keys: Keyring;
+  /** The Web Push signing pair, or undefined when push is not configured (then only email reminders are offered). */
+  /**
+   * The Web Push (VAPID) signing pair, derived from the pseudonymisation key with its own HKDF salt and info
+   * (shared/vapid.ts): like that key it is never rotated (every browser's subscription is bound to the public key) and
+   * it is retained with the table, so subscriptions outlive a re-onboarding.
+   */
+  vapid: VapidKeys & { subject: string };
   emailFrom: string;
   sesConfigurationSet: string | undefined;
   region: string;
@@ -90,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tenant,
     appUrl: e.APP_URL.replace(/\/$/, ''),
     keys: loadKeyring({ pseudonymKey: e.PSEUDONYM_KEY, signingKeys: parseSigningKeys(e.SIGNING_KEYS) }),
+    vapid: { ...deriveVapidKeys(e.PSEUDONYM_KEY), subject: `mailto:${e.EMAIL_FROM}` },
     emailFrom: e.EMAIL_FROM,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     region: e.AWS_REGION,
@@ -129,7 +138,10 @@ export function loadRegion(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Where each key comes from in AWS: the Secrets Manager secret named by this variable (ARN or name). */
-const KEY_SECRETS = { PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET', SIGNING_KEYS: 'SIGNING_KEYS_SECRET' } as const;
+const KEY_SECRETS = {
+  PSEUDONYM_KEY: 'PSEUDONYM_KEY_SECRET',
+  SIGNING_KEYS: 'SIGNING_KEYS_SECRET',
+} as const;
 
 /** Reads one secret's string value (Secrets Manager in AWS; tests pass their own). */
 export type SecretReader = (secretId: string) => Promise<string>;

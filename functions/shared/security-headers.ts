@@ -1,7 +1,8 @@
 // The security headers every response carries, one list so they cannot drift: the web app's pages (CloudFront's
 // response headers policy and the local server), every API response (functions/shared/http.ts adds them, 404s and
 // errors included) and every response the local server makes itself. Only the CSP differs: the web app may load its
-// own scripts and styles; the API serves data and a few script-free HTML pages (default-src 'none').
+// own scripts, styles, service worker and web manifest; the API serves data and a few script-free HTML pages
+// (default-src 'none').
 // HSTS is added by CloudFront only (it would pin localhost to HTTPS in development).
 import { createHash } from 'node:crypto';
 
@@ -18,7 +19,7 @@ export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'self';
 
 export const WEB_SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; media-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
   ...API_SECURITY_HEADERS,
 };
 

@@ -37,6 +37,7 @@ export const SESSION_LIMITS: Record<Role, { inactivityMs: number; absoluteMs: nu
   hr_admin: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
   manager: { inactivityMs: 12 * 3_600_000, absoluteMs: 7 * 86_400_000 },
   coach: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
+  operator: { inactivityMs: 2 * 3_600_000, absoluteMs: 12 * 3_600_000 },
 };
 
 export const cookieName = (tenantId: string) => `rs_${tenantId}`;

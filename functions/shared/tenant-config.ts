@@ -59,7 +59,8 @@ const EmailDomain = z
     ),
   );
 
-const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)'));
+const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HHMM = z.string().check(z.regex(HHMM_PATTERN, 'must be HH:MM (24-hour)'));
 const IanaZone = z.string().check(
   z.refine((zone) => {
     try {
@@ -72,7 +73,7 @@ const IanaZone = z.string().check(
 );
 
 /** Coaching hours: the reply promise counts only this working time (functions/domain/coaching/working-hours.ts). */
-const CoachingHoursSchema = z
+export const CoachingHoursSchema = z
   .strictObject({
     days: z._default(
       z.array(z.int().check(z.minimum(1), z.maximum(7))).check(z.minLength(1), z.maxLength(7)),
@@ -87,7 +88,13 @@ const CoachingHoursSchema = z
       [],
     ),
   })
-  .check(z.refine((h) => h.start < h.end, { message: 'must end after it starts', path: ['end'] }));
+  // Only once both times are well formed: a bad start is reported once, on start.
+  .check(
+    z.refine((h) => !(HHMM_PATTERN.test(h.start) && HHMM_PATTERN.test(h.end)) || h.start < h.end, {
+      message: 'must end after it starts',
+      path: ['end'],
+    }),
+  );
 
 const DEFAULT_COACHING = {
   hours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', closedDates: [] as string[] },
@@ -103,8 +110,16 @@ export const TenantConfigSchema = z.strictObject({
   timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
   /** First HR admins; more are invited in the app. */
   adminEmails: z.array(z.email()).check(z.minLength(1)),
-  /** Coaches assigned to this organisation (operator staff). */
-  coachEmails: z._default(z.array(z.email()), []),
+  /**
+   * The coach roster's seed: the operator's roster in the table (domain/org/coaching-service.ts) replaces it once
+   * they first change it. At most 50.
+   */
+  coachEmails: z._default(z.array(z.email()).check(z.maxLength(50)), []),
+  /**
+   * Platform operators (set by the platform here, never by the organisation: no HR route can grant or list it).
+   * They sign in like staff and manage the coach roster and coaching hours, and see service health as numbers.
+   */
+  operatorEmails: z._default(z.array(z.email()).check(z.maxLength(20)), []),
   /**
    * The organisation's own email domains (subdomains included). The join and sign-in pages gently point out that a
    * personal address is more private when the typed address is at one of them. Public: sent to the web app.
@@ -133,10 +148,11 @@ export const TenantConfigSchema = z.strictObject({
   /** The coaching service: hours the reply promise counts, lead coaches (safety alerts) and quiet hours for alerts. */
   coaching: z._default(
     z.strictObject({
+      /** The seed: the operator's hours in the table replace them once changed (domain/org/coaching-service.ts). */
       hours: z._default(CoachingHoursSchema, DEFAULT_COACHING.hours),
       /** A reply is due after this much working time (8 = one working day of 09:00–17:00). */
       replyWithinWorkingHours: z._default(z.int().check(z.minimum(1), z.maximum(80)), 8),
-      /** Coaches (also in coachEmails) who get every safety alert and see the whole queue. */
+      /** Coaches (also in coachEmails) who get every safety alert and see the whole queue. The seed, as above. */
       leadCoachEmails: z._default(z.array(z.email()), []),
       /** Local window in which routine coach alerts wait (safety alerts are sent at once). */
       quietHours: z._default(z.strictObject({ start: HHMM, end: HHMM }), DEFAULT_COACHING.quietHours),
@@ -156,4 +172,5 @@ export const TenantConfigSchema = z.strictObject({
 });
 
 export type TenantConfig = z.infer<typeof TenantConfigSchema>;
+export type CoachingHoursConfig = z.infer<typeof CoachingHoursSchema>;
 export type CrisisResourceItem = z.infer<typeof CrisisResource>;

@@ -164,19 +164,50 @@ describe('coach messaging (browser)', () => {
     // the home card shows the unread reply; opening it reads it and the marker goes
     await emp.page.reload();
     await emp.page.getByRole('main').getByText('New reply', { exact: true }).waitFor();
+    // the navigation says so too, in words and in the link's name: on the phone under "More", on a desktop in the row
+    const phoneNav = emp.page.getByRole('navigation', { name: 'Main' });
+    await phoneNav.locator('summary', { hasText: '1 unread' }).click();
+    await phoneNav.getByRole('link', { name: 'Messages, 1 unread', exact: true }).waitFor();
+    await expectNoAxeViolations(emp.page, 'employee home (unread reply, menu open)');
+    await emp.page.keyboard.press('Escape');
+    const desk = await deviceFor(employeeApi);
+    await desk.page.goto(`${stack.tenantUrl('demo')}/#/`);
+    const deskNav = desk.page.getByRole('navigation', { name: 'Main' });
+    await deskNav.getByRole('link', { name: 'Messages, 1 unread', exact: true }).waitFor();
+    expect(await deskNav.getByText('1 unread', { exact: true }).isVisible()).toBe(true);
+    await expectNoAxeViolations(desk.page, 'employee home on a desktop (unread reply)');
+    await desk.page.screenshot({ path: '/tmp/coaching-nav-unread.png' });
     await expectNoAxeViolations(emp.page, 'employee home (unread reply)');
     await emp.page.screenshot({ path: '/tmp/coaching-home-unread.png', fullPage: true });
     await emp.page.getByRole('link', { name: 'Read the reply' }).click();
     await emp.page.getByRole('main').getByText('Let us build on that.').waitFor();
     await emp.page.getByRole('main').getByText('Your coach has replied.', { exact: false }).waitFor();
+    // read: the marker leaves the navigation at once (on the desktop at its next page)
+    const phoneSummary = emp.page.getByRole('navigation', { name: 'Main' }).locator('summary');
+    await expect.poll(() => phoneSummary.textContent()).not.toContain('unread');
+    await desk.page.goto(`${stack.tenantUrl('demo')}/#/course`);
+    await desk.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Messages', exact: true })
+      .waitFor();
+    await desk.context.close();
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
     await emp.page.getByRole('link', { name: 'Open messages' }).waitFor();
     expect(await emp.page.getByText('New reply', { exact: true }).count()).toBe(0);
     await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
     await emp.page.getByRole('main').getByText('Let us build on that.').waitFor();
-    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).click();
-    await emp.page.getByRole('button', { name: 'Turn check-ins on' }).click();
-    await emp.page.getByRole('button', { name: 'Turn check-ins off' }).waitFor();
+    // how proactive the coach is: the person's choice, which the check-in schedule follows
+    const planned = emp.page.getByRole('radio', { name: /^Check-ins as planned/ });
+    expect(await planned.isChecked()).toBe(true);
+    await emp.page.getByRole('radio', { name: /^Only when I write/ }).click();
+    await emp.page.getByRole('main').getByText('Saved. Your coach will follow this.').waitFor();
+    await expect.poll(() => emp.page.getByRole('radio', { name: /^Only when I write/ }).isChecked()).toBe(true);
+    await emp.page.getByRole('radio', { name: /^A weekly check-in/ }).click();
+    await expect.poll(() => emp.page.getByRole('radio', { name: /^A weekly check-in/ }).isChecked()).toBe(true);
+    expect((await employeeApi.get('/api/coaching/thread')).body.coachContact).toBe('weekly');
+    await emp.page.getByRole('group', { name: 'Choose how proactive your coach should be' }).screenshot({
+      path: '/tmp/coaching-contact-choice.png',
+    });
     expect(await emp.page.getByRole('main').getByText('Your coach', { exact: true }).count()).toBe(1);
     await expectNoAxeViolations(emp.page, 'employee messages (with reply)');
     await emp.context.close();

@@ -92,6 +92,7 @@ describe('employee programme journey (phone)', () => {
       'Messages',
       'Return to work',
       'Parked thoughts',
+      'Your goals',
       'Reminders',
       'Discreet mode',
       'What my employer sees',
@@ -293,7 +294,7 @@ describe('employee programme journey (phone)', () => {
 
     await tab2.getByLabel('What helped, even a little?').fill('Talking it through');
     await tab2.getByRole('button', { name: 'Save entry' }).click();
-    await tab2.getByText('changed somewhere else').waitFor();
+    await tab2.getByRole('main').getByText('changed somewhere else').waitFor();
     expect(await tab2.getByLabel('What helped, even a little?').inputValue()).toBe('Talking it through');
     await expectNoAxeViolations(tab2, 'diary edit conflict');
     await tab2.getByRole('button', { name: 'load the latest version' }).click();

@@ -435,8 +435,16 @@ describe('access: every route, every other role, another tenant', () => {
     ['GET', '/api/coaching/board'],
   ];
 
+  /** The platform operator's routes (operator.test.ts covers them in depth): nobody else reaches them. */
+  const OPERATOR_ROUTES: [string, string, unknown?][] = [
+    ['GET', '/api/coaching/operator/service'],
+    ['PUT', '/api/coaching/operator/roster', { expectedVersion: 0, coaches: [{ email: 'x@respite.example' }] }],
+    ['PUT', '/api/coaching/operator/hours', { expectedVersion: 0, hours: {} }],
+    ['GET', '/api/coaching/operator/health'],
+  ];
+
   it('the lists below cover every route of the coaching router (a new route cannot be left out)', () => {
-    const listed = [...EMPLOYEE_ROUTES, ...coachRoutes('T'.repeat(22))];
+    const listed = [...EMPLOYEE_ROUTES, ...coachRoutes('T'.repeat(22)), ...OPERATOR_ROUTES];
     const missing = routes
       .filter(
         (r) =>
@@ -451,6 +459,7 @@ describe('access: every route, every other role, another tenant', () => {
     for (const [method, path] of EMPLOYEE_ROUTES) expect(routeFor(method, path)?.auth, path).toEqual(['employee']);
     for (const [method, path] of coachRoutes('T'.repeat(22)))
       expect(routeFor(method, path)?.auth, path).toEqual(['coach']);
+    for (const [method, path] of OPERATOR_ROUTES) expect(routeFor(method, path)?.auth, path).toEqual(['operator']);
   });
   const routeFor = (method: string, path: string) =>
     routes.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(path));
@@ -458,7 +467,7 @@ describe('access: every route, every other role, another tenant', () => {
   it('HR admins and managers reach nothing (403, no data)', async () => {
     const threadId = await anasThreadId();
     for (const who of [hr, manager])
-      for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId)]) {
+      for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId), ...OPERATOR_ROUTES]) {
         const res = await who.request(method, path, body);
         expect(res.status, `${method} ${path}`).toBe(403);
         expect(res.text).not.toMatch(/Conversation|mornings|messages/);
@@ -473,11 +482,15 @@ describe('access: every route, every other role, another tenant', () => {
     }
     for (const [method, path, body] of EMPLOYEE_ROUTES)
       expect((await coach.request(method, path, body)).status, `${method} ${path}`).toBe(403);
+    // nor the operator's
+    for (const [method, path, body] of OPERATOR_ROUTES)
+      for (const who of [ana, coach])
+        expect((await who.request(method, path, body)).status, `${method} ${path}`).toBe(403);
   });
 
   it('signed-out requests get 401 and no data', async () => {
     const threadId = await anasThreadId();
-    for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId)]) {
+    for (const [method, path, body] of [...EMPLOYEE_ROUTES, ...coachRoutes(threadId), ...OPERATOR_ROUTES]) {
       const res = await stack.client().request(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(401);
     }

@@ -169,4 +169,26 @@ describe('countDistinct for a rejoined account (counter level)', () => {
     expect(await counter(rejoinWeek, 'module_completers')).toBe(before.w + 1);
     expect(await counter('all', 'module_completers')).toBe(before.all + 1);
   });
+
+  it('a rejoin at the very instant a period begins does not count in that period (the deleted account may have)', async () => {
+    const db = stack.db('demo');
+    const userId = 'u-rejoined-at-monday';
+    const monday = '2027-05-03T00:00:00.000Z'; // a Monday, also the start of no month: W18 begins at the rejoin
+    await db.put({
+      ...keys.userProfile(userId),
+      userId,
+      role: 'employee',
+      email: 'z@example.org',
+      emailHash: 'h3',
+      createdAt: monday,
+      rejoinedAt: monday,
+    });
+    const week = isoWeek(new Date(monday));
+    const before = await counter(week, 'module_completers');
+    await countDistinct(db, userId, 'module_completers', undefined, new Date(monday));
+    expect(await counter(week, 'module_completers')).toBe(before);
+    const nextWeek = isoWeek(new Date('2027-05-10T00:00:00.000Z'));
+    await countDistinct(db, userId, 'module_completers', undefined, new Date('2027-05-10T00:00:00.000Z'));
+    expect(await counter(nextWeek, 'module_completers')).toBe(1);
+  });
 });

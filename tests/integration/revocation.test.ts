@@ -38,6 +38,7 @@ const EMAIL: Record<Role, (n: number) => string> = {
   hr_admin: () => 'hr@northwind.example',
   manager: () => 'revoked.manager@northwind.example',
   coach: () => 'coach@respite.example',
+  operator: () => 'operator@respite.example',
 };
 
 function samplePath(r: Route): string {
@@ -74,14 +75,14 @@ beforeAll(async () => {
   }
   ({ MODULES: modules } = await import('../../functions/domain/programme/content/all-modules.js'));
   gets = captured.filter((r) => r.method === 'GET');
-  stack = await startTestStack({ tenants: [demoTenant()] });
+  stack = await startTestStack({ tenants: [demoTenant({ operatorEmails: [EMAIL.operator(0)] })] });
   const hr = await stack.signIn('hr@northwind.example');
   invite = (await hr.get('/api/account/invite-link')).body.token;
   expect((await hr.post('/api/account/staff-invites', { email: EMAIL.manager(0), role: 'manager' })).status).toBe(202);
 }, 120_000);
 afterAll(async () => stack?.stop());
 
-const ROLES: Role[] = ['employee', 'hr_admin', 'manager', 'coach'];
+const ROLES: Role[] = ['employee', 'hr_admin', 'manager', 'coach', 'operator'];
 
 describe('every authenticated GET refuses a revoked session on the next request', () => {
   it('the route tables were found and every role has routes to check', () => {

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { chromiumPath } from '../../scripts/lib/tooling.js';
-import { latestCode, type TestStack } from './stack.js';
+import { type ApiClient, latestCode, type TestStack } from './stack.js';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -34,6 +34,29 @@ export async function newDevice(
   );
   const page = await context.newPage();
   return { context, page };
+}
+
+/** A fresh device already signed in with the session of an API client that signed in through the real code flow. */
+export async function deviceFor(
+  browser: Browser,
+  stack: TestStack,
+  client: ApiClient,
+  opts: { phone?: boolean; slug?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const device = await newDevice(browser, opts);
+  const url = new URL(stack.tenantUrl(opts.slug ?? 'demo'));
+  await device.context.addCookies(
+    [...client.cookies].map(([name, value]) => ({
+      name,
+      value,
+      domain: url.hostname,
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict' as const,
+    })),
+  );
+  return device;
 }
 
 /** Fails the test with a readable list when axe finds any WCAG 2.0/2.1/2.2 A or AA violation on the page. */

@@ -3,7 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mondayEmail } from '../../functions/domain/delivery/monday-email.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail } from '../../functions/domain/email/templates.js';
+import {
+  checkinEmail,
+  DEFAULT_CHECKIN_TEXTS,
+  practiceEmail,
+  reminderEmail,
+} from '../../functions/domain/email/templates.js';
 import { TokenBucket } from '../../functions/domain/email/token-bucket.js';
 import { bannedWordsIn } from '../../functions/domain/programme/content/schema.js';
 import {
@@ -182,6 +187,30 @@ describe('discreet wording', () => {
     );
   });
 
+  it('a practice reminder names the practice in the body only, never in discreet mode, where it opens the Reminders page', () => {
+    const tenant = TenantConfigSchema.parse({
+      slug: 'demo',
+      name: 'Northwind Logistics',
+      adminEmails: ['hr@northwind.example'],
+    });
+    const practice = {
+      title: 'A daily worry time',
+      moduleNumber: 8,
+      moduleTitle: 'Worry and rumination',
+      href: 'https://x.example/#/course/worry-and-rumination',
+    };
+    const plain = practiceEmail({ tenant, appUrl: 'https://x.example', discreet: false }, practice);
+    expect(plain.blocks[0]!.text).toBe("This week's practice: A daily worry time (Module 8: Worry and rumination).");
+    expect(plain.blocks.at(-1)!.button!.href).toBe(practice.href);
+    expect(`${plain.subject} ${plain.preheader} ${plain.heading}`).not.toMatch(/worry|module|practice time/i);
+    // the sender passes no practice in discreet mode; even given one, the discreet email does not name it
+    for (const given of [null, practice]) {
+      const discreet = practiceEmail({ tenant, appUrl: 'https://x.example', discreet: true }, given);
+      expect(JSON.stringify(discreet)).not.toMatch(/worry|module|course|respite/i);
+      expect(discreet.blocks.at(-1)!.button!.href).toBe('https://x.example/#/reminders');
+    }
+  });
+
   const tenant = TenantConfigSchema.parse({
     slug: 'demo',
     name: 'Northwind Logistics',
@@ -191,6 +220,7 @@ describe('discreet wording', () => {
   it('no discreet subject, preview or heading contains a banned word (or the product name)', () => {
     const emails = [
       reminderEmail(ctx),
+      practiceEmail(ctx),
       ...[1, 2, 3, 13].map((w) => mondayEmail(ctx, w)),
       ...[1, 2, 3].map((n) => checkinEmail(ctx, DEFAULT_CHECKIN_TEXTS[n as 1], 'Alex')),
     ];
@@ -200,7 +230,7 @@ describe('discreet wording', () => {
 });
 
 describe('unsubscribe page wording', () => {
-  const kinds = ['reminder', 'monday', 'checkin', 'endorsement', 'announcement'];
+  const kinds = ['reminder', 'practice', 'monday', 'checkin', 'endorsement', 'announcement'];
   it.each(kinds)(
     '%s: plain English, and "in the app" only for an account holder who can turn it back on there',
     async (k) => {
@@ -213,7 +243,7 @@ describe('unsubscribe page wording', () => {
       }
       expect(`${raw.question} ${raw.done}`).not.toMatch(/in the app|turn them back on/); // no account: nothing to turn on
       expect(raw.done).toMatch(/to this address/);
-      const onThePage = ['reminder', 'monday', 'checkin'].includes(k);
+      const onThePage = ['reminder', 'practice', 'monday', 'checkin'].includes(k);
       expect(account.done.includes('in the app, under Reminders and emails')).toBe(onThePage);
     },
   );

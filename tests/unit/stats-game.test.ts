@@ -2,7 +2,10 @@
 // W0 and W1 are identical except that the target enrolled (W1) or not (W0); both are released with the same seed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type HealthCounts, healthFigures, SUPPRESS_BELOW } from '../../functions/domain/coaching/operator.js';
+import { countsAsPerson, markerLeftBy, markerStands } from '../../functions/domain/enrolment/rejoin.js';
 import {
+  budgetYearOf,
   CATALOGUE,
   INFORMATIVE_SHARE,
   LEAVERS,
@@ -15,7 +18,17 @@ import {
   type StatMetric,
   shareEpsilonMicro,
 } from '../../functions/domain/stats/catalogue.js';
-import { ORG_WIDE } from '../../functions/domain/stats/counters.js';
+import {
+  ALL_TIME,
+  countsInPeriod,
+  isoWeek,
+  type Metric,
+  month,
+  NO_DEPARTMENT,
+  ORG_WIDE,
+  periodStarts,
+  periodsOf,
+} from '../../functions/domain/stats/counters.js';
 import { halfWidth90 } from '../../functions/domain/stats/interval.js';
 import { dashboardCsv, dashboardView, departmentCsv, departmentView } from '../../functions/domain/stats/present.js';
 import {
@@ -54,6 +67,8 @@ interface Person {
 interface Org {
   departments: DepartmentInfo[];
   people: Person[];
+  /** Counters written for one person by the real counting rules (the rejoin game below), added to the people's. */
+  accounts?: Counters;
 }
 
 /** Department at the start of month m. */
@@ -86,6 +101,44 @@ function countsFor(people: Person[], kind: PeriodKind, m: number): ReleaseInput[
   return counts;
 }
 
+/** Counter values by `${period}|${metric}|${department}` (department ORG_WIDE for the organisation). */
+type Counters = Map<string, number>;
+const counterKey = (period: string, metric: string, dept: string) => `${period}|${metric}|${dept}`;
+
+/** Adds counters to a release's counts as stats/repository.ts reads them (the snapshot: net change before month m). */
+function withAccounts(counts: ReleaseInput['counts'], accounts: Counters | undefined, kind: PeriodKind, m: number) {
+  if (!accounts) return counts;
+  const period = kind === 'month' ? MONTHS[m as M] : kind === 'half' ? HALVES[m as 0 | 1] : `2026-W2${m + 4}`;
+  const out: ReleaseInput['counts'] = structuredClone(counts);
+  const add = (metric: keyof ReleaseInput['counts'], value: (dept: string) => number) => {
+    const c = out[metric] ?? { org: 0, byDepartment: {} };
+    out[metric] = c;
+    const depts = new Set([...accounts.keys()].map((k) => k.split('|')[2]!).filter((d) => d !== ORG_WIDE));
+    c.org += value(ORG_WIDE);
+    for (const d of depts) {
+      const v = value(d);
+      if (v !== 0) c.byDepartment[d] = (c.byDepartment[d] ?? 0) + v;
+    }
+  };
+  const at = (p: string, metric: string) => (dept: string) => accounts.get(counterKey(p, metric, dept)) ?? 0;
+  if (kind === 'half')
+    for (const metric of ['active', 'module_completers', 'coach_conversations', 'questionnaire_improved'] as const)
+      add(metric, at(period, metric));
+  else add('new_enrolments', at(period, 'new_enrolments'));
+  if (kind === 'month') {
+    add('leavers', at(period, 'leavers'));
+    add('accounts_at_start', (dept) => MONTHS.slice(0, m).reduce((v, p) => v + netChange(accounts, p, dept), 0));
+  }
+  return out;
+}
+
+/** Accounts gained in a period: joiners − leavers + moves in − moves out (stats/repository.ts netChange). */
+const netChange = (c: Counters, period: string, dept: string) =>
+  (c.get(counterKey(period, 'new_enrolments', dept)) ?? 0) -
+  (c.get(counterKey(period, 'leavers', dept)) ?? 0) +
+  (c.get(counterKey(period, 'department_moves_in', dept)) ?? 0) -
+  (c.get(counterKey(period, 'department_moves_out', dept)) ?? 0);
+
 /** True accounts at the end of month m, by current department (what "Using Respite" estimates). */
 function accountsAtEnd(people: Person[], m: number) {
   const byDept: Record<string, number> = {};
@@ -114,7 +167,7 @@ function releaseOne(
       releasedAt: `2026-0${m + 7}-01T02:00:00.000Z`,
       epsilonPerYear,
       departments: org.departments,
-      counts: countsFor(org.people, kind, m),
+      counts: withAccounts(countsFor(org.people, kind, m), org.accounts, kind, m),
       previous,
     },
     seededSource(seed),
@@ -473,6 +526,262 @@ describe('statistical check: the best threshold attack stays within tanh(ε/2)',
   });
 });
 
+// ---- one person, one unit: deleting an account and joining again (issue 13, privacy-model.md rule 10) ----------
+
+/** One thing the target does at an instant. Structural steps (join, delete) come first among equal instants. */
+type Step =
+  | { at: string; kind: 'join'; dept: string | null }
+  | { at: string; kind: 'delete' }
+  | {
+      at: string;
+      kind: 'act';
+      metric: 'active' | 'module_completers' | 'coach_conversations' | 'questionnaire_improved';
+    }
+  | { at: string; kind: 'move'; dept: string | null };
+
+/**
+ * The counters one person's accounts write, by the rules the real code applies (enrolment/rejoin.ts and
+ * stats/counters.ts): a join counts a joiner unless a rejoin marker stands, and signing in counts "active"; activity
+ * counts once per account and period, a rejoined account only where `countsInPeriod` allows; moves and leaving
+ * count only for `countsAsPerson`; deleting leaves `markerLeftBy`. Each account is a new id, as in the real code.
+ */
+function countersOf(steps: Step[]): Counters {
+  const counters: Counters = new Map();
+  const bump = (period: string, metric: string, dept: string | null, by = 1) => {
+    for (const d of [ORG_WIDE, dept ?? NO_DEPARTMENT])
+      counters.set(counterKey(period, metric, d), (counters.get(counterKey(period, metric, d)) ?? 0) + by);
+  };
+  const count = (metric: Metric, dept: string | null, at: Date, by = 1) => {
+    for (const period of periodsOf(at)) bump(period, metric, dept, by);
+  };
+  let account: {
+    id: number;
+    profile: { role: 'employee'; personKey: string; rejoinedAt?: string };
+    dept: string | null;
+  } | null = null;
+  let marker: { expiresAt: number } | undefined;
+  let ids = 0;
+  const counted = new Set<string>();
+  const distinct = (metric: Metric, at: Date) => {
+    const starts = periodStarts(at);
+    for (const [i, period] of periodsOf(at).entries()) {
+      const once = `${account!.id}|${metric}|${period}`;
+      if (counted.has(once) || !countsInPeriod(account!.profile, starts[i])) continue;
+      counted.add(once);
+      bump(period, metric, account!.dept);
+    }
+  };
+  const ordered = steps
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => a.step.at.localeCompare(b.step.at) || a.i - b.i)
+    .map(({ step }) => step);
+  for (const step of ordered) {
+    const at = new Date(step.at);
+    if (step.kind === 'join') {
+      if (account) continue;
+      const rejoin = markerStands(marker, at);
+      if (rejoin) marker = undefined; // taken by the account-creation transaction
+      const profile = { role: 'employee' as const, personKey: 'p', ...(rejoin ? { rejoinedAt: step.at } : {}) };
+      account = { id: ++ids, profile, dept: step.dept };
+      if (countsAsPerson(profile)) count('new_enrolments', step.dept, at);
+      distinct('active', at); // signing in is activity
+    } else if (!account) {
+    } else if (step.kind === 'delete') {
+      if (countsAsPerson(account.profile)) count('leavers', account.dept, at);
+      marker = markerLeftBy(account.profile, at) ?? marker;
+      account = null;
+    } else if (step.kind === 'move') {
+      if (step.dept === account.dept) continue;
+      if (countsAsPerson(account.profile)) {
+        count('department_moves_out', account.dept, at);
+        count('department_moves_in', step.dept, at);
+      }
+      account.dept = step.dept;
+    } else {
+      distinct(step.metric, at);
+      distinct('active', at);
+    }
+  }
+  return counters;
+}
+
+const periodKindOf = (period: string) =>
+  period === ALL_TIME ? 'all' : /W\d\d$/.test(period) ? 'week' : /H[12]$/.test(period) ? 'half' : 'month';
+
+/**
+ * The most the person adds to each released stream (what the ε plan assumes is 1): a once-per-year stream
+ * (joiners weekly and monthly, leavers) summed over every period of its budget year, organisation-wide and over all
+ * departments; the activity figures in each period of every kind; the monthly snapshot per month, org and L1 over
+ * departments. Keys name the stream, so a failure says which.
+ */
+function sensitivity(c: Counters): Record<string, number> {
+  const out: Record<string, number> = {};
+  const raise = (stream: string, v: number) => {
+    out[stream] = Math.max(out[stream] ?? 0, v);
+  };
+  const sums = new Map<string, number>();
+  for (const [key, v] of c) {
+    const [period, metric, dept] = key.split('|') as [string, string, string];
+    const kind = periodKindOf(period);
+    const level = dept === ORG_WIDE ? 'org' : 'departments';
+    if (metric === 'new_enrolments' || metric === 'leavers') {
+      if (kind === 'week' || kind === 'month') {
+        const stream = `${kind}#${metric}/${budgetYearOf(period)}/${level}`;
+        sums.set(stream, (sums.get(stream) ?? 0) + Math.abs(v));
+      }
+    } else if (!metric.startsWith('department_moves') && level === 'org') raise(`${kind}#${metric}/${period}`, v);
+  }
+  for (const [stream, v] of sums) raise(stream, v);
+  for (const m of [0, 1, 2, 3]) {
+    const before = MONTHS.slice(0, m);
+    const depts = new Set([...c.keys()].map((k) => k.split('|')[2]!));
+    const at = (dept: string) => before.reduce((v, p) => v + netChange(c, p, dept), 0);
+    raise(`snapshot/${m}/org`, Math.abs(at(ORG_WIDE)));
+    raise(
+      `snapshot/${m}/departments`,
+      [...depts].filter((d) => d !== ORG_WIDE).reduce((v, d) => v + Math.abs(at(d)), 0),
+    );
+  }
+  return out;
+}
+
+const SUMMER = [Date.parse('2026-06-01T00:00:00.000Z'), Date.parse('2026-08-31T23:59:59.999Z')] as const;
+/** Period boundaries (a Monday, a month, a half-year) are where "began after the rejoin" is decided. */
+const BOUNDARIES = ['2026-06-08', '2026-06-15', '2026-07-01', '2026-07-06', '2026-08-01'].map((d) =>
+  Date.parse(`${d}T00:00:00.000Z`),
+);
+const instantArb = fc.oneof(fc.constantFrom(...BOUNDARIES), fc.integer({ min: SUMMER[0], max: SUMMER[1] }));
+/** Often no time at all between two steps (the same instant), else up to 40 days. */
+const gapArb = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 40 * 86_400_000 }));
+const iso = (ms: number) => new Date(Math.min(ms, SUMMER[1])).toISOString();
+
+/** W_stay: the target joins and stays. W_rejoin: the same life, but they delete their account and join again (maybe twice). */
+const lifeArb = (deptIds: string[]) => {
+  const dept = fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom(...deptIds) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
+  const metric = fc.constantFrom(
+    'active',
+    'module_completers',
+    'coach_conversations',
+    'questionnaire_improved' as const,
+  );
+  return fc
+    .record({
+      join: instantArb,
+      gaps: fc.array(gapArb, { minLength: 4, maxLength: 4 }),
+      twice: fc.boolean(),
+      depts: fc.tuple(dept, dept, dept),
+      extra: fc.array(
+        fc.oneof(
+          fc.record({ at: instantArb, kind: fc.constant('act' as const), metric }),
+          fc.record({ at: instantArb, kind: fc.constant('move' as const), dept }),
+        ),
+        { maxLength: 8 },
+      ),
+    })
+    .map(({ join, gaps, twice, depts, extra }) => {
+      const times = [join];
+      for (const g of gaps) times.push(times[times.length - 1]! + g);
+      const [d1, j2, d2, j3] = times.slice(1);
+      const rest: Step[] = extra.map((e) => ({ ...e, at: iso(e.at) }) as Step);
+      const stay: Step[] = [{ at: iso(join), kind: 'join', dept: depts[0] }, ...rest];
+      const rejoin: Step[] = [
+        stay[0]!,
+        { at: iso(d1!), kind: 'delete' },
+        { at: iso(j2!), kind: 'join', dept: depts[1] },
+        ...(twice
+          ? ([
+              { at: iso(d2!), kind: 'delete' },
+              { at: iso(j3!), kind: 'join', dept: depts[2] },
+            ] as Step[])
+          : []),
+        ...rest,
+      ];
+      return { stay, rejoin };
+    });
+};
+
+describe('rejoin: deleting the account and joining again is still one person', () => {
+  it('every released stream moves by at most 1 for the person, and W_stay, W_rejoin and W_absent look the same', () => {
+    fc.assert(
+      fc.property(
+        orgArb.chain((org) =>
+          fc.tuple(
+            fc.constant(org),
+            lifeArb(org.departments.map((d) => d.id)),
+            fc.string({ minLength: 1, maxLength: 8 }),
+          ),
+        ),
+        ([org, life, seed]) => {
+          for (const steps of [life.stay, life.rejoin]) {
+            const s = sensitivity(countersOf(steps));
+            for (const [stream, v] of Object.entries(s)) expect(v, stream).toBeLessThanOrEqual(1);
+            expect(Object.values(s).some((v) => v === 1)).toBe(true); // the person does count somewhere
+          }
+          const absent = org;
+          const stay = { ...org, accounts: countersOf(life.stay) };
+          const rejoin = { ...org, accounts: countersOf(life.rejoin) };
+          for (const kind of ['month', 'week', 'half'] as const) {
+            const a = maskNoise(everythingShown(series(absent, kind, seed)));
+            expect(maskNoise(everythingShown(series(stay, kind, seed)))).toEqual(a);
+            expect(maskNoise(everythingShown(series(rejoin, kind, seed)))).toEqual(a);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261204 },
+    );
+  });
+
+  it('the model counts what the rules say: a rejoin adds a leaver, no second joiner, and activity only after it', () => {
+    const c = countersOf([
+      { at: '2026-06-10T09:00:00.000Z', kind: 'join', dept: 'ops' },
+      { at: '2026-07-02T09:00:00.000Z', kind: 'delete' },
+      { at: '2026-08-03T09:00:00.000Z', kind: 'join', dept: 'wh' },
+      { at: '2026-08-04T09:00:00.000Z', kind: 'act', metric: 'module_completers' },
+      { at: '2026-08-05T09:00:00.000Z', kind: 'move', dept: 'cs' },
+    ]);
+    const get = (period: string, metric: string, dept = ORG_WIDE) => c.get(counterKey(period, metric, dept)) ?? 0;
+    expect([
+      get('2026-06', 'new_enrolments', 'ops'),
+      get('2026-08', 'new_enrolments'),
+      get('all', 'new_enrolments'),
+    ]).toEqual([1, 0, 1]);
+    expect([get('2026-07', 'leavers', 'ops'), get('2026-08', 'department_moves_in', 'cs')]).toEqual([1, 0]);
+    // active in June (first account) and July's H2 (its last sign-in was June, so H2 has only the rejoin's activity)
+    expect([get('2026-H1', 'active'), get('2026-H2', 'active'), get('2026-08', 'active')]).toEqual([1, 0, 0]);
+    // the rejoin's own week (Monday 3 August) began before it, so neither signing in nor finishing counts there
+    expect([get('2026-W32', 'active'), get('2026-W32', 'module_completers')]).toEqual([0, 0]);
+    const later = countersOf([
+      { at: '2026-06-10T09:00:00.000Z', kind: 'join', dept: 'ops' },
+      { at: '2026-06-11T09:00:00.000Z', kind: 'delete' },
+      { at: '2026-06-12T09:00:00.000Z', kind: 'join', dept: 'ops' },
+      { at: '2026-06-22T09:00:00.000Z', kind: 'act', metric: 'active' }, // a week that began after the rejoin
+    ]);
+    expect(later.get(counterKey('2026-W26', 'active', ORG_WIDE))).toBe(1);
+    expect(later.get(counterKey('2026-W24', 'active', ORG_WIDE))).toBe(1); // the first account's week, once
+  });
+
+  it('a marker outlives any budget year: two counted joins (or leaves) of one address are never in one year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2025-01-01'), max: Date.parse('2030-12-31') }), (deletedMs) => {
+        const deleted = new Date(deletedMs);
+        const m = markerLeftBy({ role: 'employee', personKey: 'p' }, deleted)!;
+        const lastStanding = new Date(m.expiresAt * 1000 - 1);
+        expect(markerStands(m, lastStanding)).toBe(true);
+        const firstCounted = new Date(m.expiresAt * 1000);
+        expect(markerStands(m, firstCounted)).toBe(false);
+        // the earlier counted join or leave was at or before the deletion
+        expect(budgetYearOf(isoWeek(firstCounted))).not.toBe(budgetYearOf(isoWeek(deleted)));
+        expect(budgetYearOf(month(firstCounted))).not.toBe(budgetYearOf(month(deleted)));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+    expect(markerLeftBy({ role: 'hr_admin', personKey: 'p' }, new Date())).toBeUndefined();
+  });
+});
+
 // ---- scenarios ---------------------------------------------------------------------------------------------------
 
 describe('scenarios', () => {
@@ -737,5 +1046,56 @@ describe('scenarios', () => {
     const a = release(FIXED, 1, 'same');
     expect(JSON.stringify(release(FIXED, 1, 'same'))).toBe(JSON.stringify(a));
     expect(ORG_WIDE).toBe('_all');
+  });
+});
+
+// The same game against what the platform operator sees (functions/domain/coaching/operator.ts): W1 adds the target's
+// activity (one more open thread, overdue thread, alert and reply) to W0's counts. While W0's counts are under the
+// suppression floor in W1 too, the two figures are identical; at or above it they differ only in the counts.
+describe('the operator’s service-health figures in the game', () => {
+  const counts = (open: number, overdue: number, alerts: number, replies: number): HealthCounts => ({
+    period: '2027-03',
+    openThreads: open,
+    overdue,
+    alertsSent: alerts,
+    sla: { replies, shareWithin24h: replies ? 0.8 : null, medianMinutes: replies ? 95 : null },
+    replyWithinWorkingHours: 8,
+  });
+  const below = fc.integer({ min: 0, max: SUPPRESS_BELOW - 2 });
+
+  it('identical bytes when every count stays under the floor with the target', () => {
+    fc.assert(
+      fc.property(below, below, below, below, fc.boolean(), (open, overdue, alerts, replies, wrote) => {
+        const w0 = healthFigures(counts(open, overdue, alerts, replies));
+        const w1 = healthFigures(counts(open + 1, overdue + Number(wrote), alerts + 1, replies + Number(wrote)));
+        expect(JSON.stringify(w1)).toBe(JSON.stringify(w0));
+      }),
+    );
+  });
+
+  it.each([
+    [0, null],
+    [SUPPRESS_BELOW - 1, null],
+    [SUPPRESS_BELOW, SUPPRESS_BELOW],
+    [12, 12],
+  ])('a count of %i is shown as %s', (n, shown) => {
+    const f = healthFigures(counts(n, n, n, n));
+    expect([f.openThreads, f.overdue, f.alertsSent, f.replies]).toEqual([shown, shown, shown, shown]);
+    // the share and the median come from the replies: shown only with enough of them
+    expect([f.percentWithinPromise, f.medianReplyMinutes]).toEqual(shown === null ? [null, null] : [80, 95]);
+  });
+
+  it('has no field that could name or label anyone', () => {
+    expect(Object.keys(healthFigures(counts(7, 1, 9, 6)))).toEqual([
+      'period',
+      'suppressedBelow',
+      'openThreads',
+      'overdue',
+      'alertsSent',
+      'replies',
+      'percentWithinPromise',
+      'medianReplyMinutes',
+      'replyWithinWorkingHours',
+    ]);
   });
 });

@@ -14,3 +14,8 @@ createRoot(document.getElementById('root')!).render(
     </DiscreetProvider>
   </StrictMode>,
 );
+
+// The service worker (offline shell, unsent writes, notifications) after the first load, in its own small chunk.
+window.addEventListener('load', () => {
+  void import('./app/pwa').then((m) => m.registerServiceWorker()).catch(() => undefined);
+});

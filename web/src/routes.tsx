@@ -29,6 +29,8 @@ export interface NavItem {
   order: number;
   /** 'more': settings and privacy pages, listed under "More" so the main row stays short (shown inline if alone). */
   group?: 'more';
+  /** An API path answering { unread: boolean }: the entry then says "1 unread" (text and name, not colour alone). */
+  unread?: string;
 }
 
 const EMPLOYEE = ['employee'] as const;
@@ -81,6 +83,11 @@ export const ROUTES: AppRoute[] = [
     page: lazy(() => import('./features/programme/FirstRun').then((m) => ({ default: m.FirstRunPage }))),
   },
   {
+    path: '/goals',
+    roles: EMPLOYEE,
+    page: lazy(() => import('./features/programme/GoalsPage').then((m) => ({ default: m.GoalsPage }))),
+  },
+  {
     path: '/parked',
     roles: EMPLOYEE,
     page: lazy(() => import('./features/programme/parked').then((m) => ({ default: m.ParkedThoughtsPage }))),
@@ -109,6 +116,10 @@ export const ROUTES: AppRoute[] = [
   { path: '/coach/team', roles: ['coach'], page: lazy(() => import('./features/coaching/TeamPage')) },
   { path: '/coach/board', roles: ['coach'], page: lazy(() => import('./features/coaching/BoardPage')) },
 
+  // ---- operator (the platform's coaching service: roster, hours, health) ----
+  { path: '/operator/service', roles: ['operator'], page: lazy(() => import('./features/operator/ServicePage')) },
+  { path: '/operator/health', roles: ['operator'], page: lazy(() => import('./features/operator/HealthPage')) },
+
   // ---- employer (launch kit, permission statement, departments, managers, endorsements) ----
   { path: '/employer/launch-kit', roles: HR, page: lazy(() => import('./features/employer/LaunchKitPage')) },
   { path: '/employer/poster', roles: HR, page: lazy(() => import('./features/employer/PosterPage')) },
@@ -134,7 +145,7 @@ export const ROUTES: AppRoute[] = [
   },
   {
     path: '/my-data',
-    roles: ['employee', 'hr_admin', 'manager', 'coach'],
+    roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'],
     page: lazy(() => import('./features/mydata/MyDataPage')),
   },
   { path: '/my-data/delete', roles: EMPLOYEE, page: lazy(() => import('./features/mydata/DeleteAccountPage')) },
@@ -171,6 +182,9 @@ export const HOME_CARDS: HomeCard[] = [
   { roles: EMPLOYEE, order: 40, card: lazy(() => import('./features/coaching/MessagesCard')) },
   { roles: ['coach'], order: 10, card: lazy(() => import('./features/coaching/CoachHomeCard')) },
 
+  // ---- operator ----
+  { roles: ['operator'], order: 10, card: lazy(() => import('./features/operator/OperatorHomeCard')) },
+
   // ---- employer ----
   { roles: HR, order: 5, card: lazy(() => import('./features/employer/EmployerHomeCard')) },
   { roles: ['manager'], order: 10, card: lazy(() => import('./features/employer/ManagerHomeCard')) },
@@ -182,25 +196,30 @@ export const HOME_CARDS: HomeCard[] = [
 ];
 
 export const NAV: NavItem[] = [
-  { label: 'Home', to: '/', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 0 },
+  { label: 'Home', to: '/', roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'], order: 0 },
   // ---- programme ----
   { label: 'Course', to: '/course', roles: EMPLOYEE, order: 10 },
   { label: 'Diary', to: '/diary', roles: EMPLOYEE, order: 20 },
   { label: 'Check-ins', to: '/check-ins', roles: EMPLOYEE, order: 30 },
   { label: 'Library', to: '/library', roles: EMPLOYEE, order: 40 },
   { label: 'Parked thoughts', to: '/parked', roles: EMPLOYEE, order: 35, group: 'more' },
+  { label: 'Your goals', to: '/goals', roles: EMPLOYEE, order: 36, group: 'more' },
 
   // ---- reminders ----
   { label: 'Reminders', to: '/reminders', roles: ['employee'], order: 40, group: 'more' },
   { label: 'Discreet mode', to: '/discreet', roles: ['employee'], order: 41, group: 'more' },
 
   // ---- coaching ----
-  { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40 },
+  { label: 'Messages', to: '/messages', roles: EMPLOYEE, order: 40, unread: 'coaching/thread/summary' },
   { label: 'Inbox', to: '/coach/inbox', roles: ['coach'], order: 10 },
   { label: 'Templates', to: '/coach/templates', roles: ['coach'], order: 20 },
   { label: 'Check-ins', to: '/coach/check-ins', roles: ['coach'], order: 25 },
   { label: 'Reply times', to: '/coach/reply-times', roles: ['coach'], order: 30 },
   { label: 'Team', to: '/coach/team', roles: ['coach'], order: 35 },
+
+  // ---- operator ----
+  { label: 'Coaches and hours', to: '/operator/service', roles: ['operator'], order: 10 },
+  { label: 'Service health', to: '/operator/health', roles: ['operator'], order: 20 },
 
   // ---- employer ----
   { label: 'Launch kit', to: '/employer/launch-kit', roles: HR, order: 10 },
@@ -215,5 +234,11 @@ export const NAV: NavItem[] = [
 
   // ---- mydata ----
   { label: 'Return to work', to: '/return-to-work', roles: EMPLOYEE, order: 80 },
-  { label: 'Your data', to: '/my-data', roles: ['employee', 'hr_admin', 'manager', 'coach'], order: 90, group: 'more' },
+  {
+    label: 'Your data',
+    to: '/my-data',
+    roles: ['employee', 'hr_admin', 'manager', 'coach', 'operator'],
+    order: 90,
+    group: 'more',
+  },
 ];

@@ -15,6 +15,8 @@ import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
 import { keys } from '../keys.js';
+import { loadCoachingService } from '../org/coaching-service.js';
+import { month } from '../stats/counters.js';
 import { findThread } from './repository.js';
 import { AlertEventItem } from './schema.js';
 import { alertRecipients, coachRoster, type TeamCoach } from './team.js';
@@ -103,7 +105,7 @@ export async function sendSafetyAlert(rt: Runtime, event: NewAlert, team?: TeamC
         recipients.map((userId) => alertMessage(userId, `safety-${event.eventId}`, content)),
       );
     }
-    await rt.db.delete(keys.coachAlertEvent(event.at, event.eventId));
+    await retireEvent(rt.db, event, thread !== undefined);
     return true;
   } catch (err) {
     log.warn({
@@ -141,7 +143,11 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
 
   const routine = due.filter((e) => !e.safety);
   const tenant = rt.config.tenant;
-  const quiet = inDailyWindow(slot, tenant.coaching.quietHours, coachingHours(tenant).timeZone);
+  const quiet = inDailyWindow(
+    slot,
+    tenant.coaching.quietHours,
+    coachingHours(tenant, await loadCoachingService(rt)).timeZone,
+  );
   const slotKey = `${slot.toISOString().slice(0, 16)}Z`;
   // Claim unclaimed events for this slot (quiet hours: only those a crashed earlier run had claimed go out).
   const claimed: AlertEventItem[] = [];
@@ -155,9 +161,11 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
   for (const e of claimed) byDigest.set(e.digest!, [...(byDigest.get(e.digest!) ?? []), e]);
   for (const [digest, events] of byDigest) {
     const perCoach = new Map<string, Set<string>>();
+    const alerted = new Set<string>();
     for (const e of events) {
       const thread = await findThread(rt.db, e.threadId);
       if (!thread) continue; // the person deleted their account: nothing to alert about
+      alerted.add(e.eventId);
       for (const coach of alertRecipients(team, thread.coachId, false)) {
         if (!perCoach.has(coach)) perCoach.set(coach, new Set());
         perCoach.get(coach)!.add(e.threadId);
@@ -174,9 +182,22 @@ export async function runCoachAlerts(rt: Runtime, slot: Date): Promise<AlertRun>
       ),
     );
     run.digests += perCoach.size;
-    for (const e of events) await rt.db.delete(keys.coachAlertEvent(e.at, e.eventId));
+    for (const e of events) await retireEvent(rt.db, e, alerted.has(e.eventId));
   }
   return run;
+}
+
+/**
+ * Removes a handled event. One that was alerted is counted for the operator's health figures (coachAlertsSent, by
+ * the event's month) in the same transaction as a conditional delete, so a re-run that finds it gone counts nothing.
+ */
+async function retireEvent(db: Db, e: Pick<AlertEventItem, 'at' | 'eventId'>, alerted: boolean): Promise<void> {
+  const key = keys.coachAlertEvent(e.at, e.eventId);
+  if (!alerted) return db.delete(key);
+  await db.transact([
+    db.txDelete(key, { ifExists: true }),
+    db.txIncrement(keys.coachAlertsSent(month(new Date(e.at))), 'sent'),
+  ]);
 }
 
 /** Claims a routine event for a slot's digest; false when another run claimed it first. */

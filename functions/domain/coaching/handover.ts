@@ -10,7 +10,7 @@ import type { ThreadItem } from './schema.js';
 import { slaSummary } from './sla.js';
 import { available, coachRoster, leastLoaded, type TeamCoach } from './team.js';
 import { needsAttentionFirst, threadLabel, txThread, waitState } from './threads.js';
-import { replyPolicy } from './working-hours.js';
+import { currentReplyPolicy } from './working-hours.js';
 
 const MAX_ATTEMPTS = 4;
 
@@ -99,8 +99,11 @@ export async function teamView(rt: Runtime, me: string) {
 /** The lead coach's board: load per coach, waiting, near due, overdue, safety; this month's reply figures. */
 export async function leadBoard(rt: Runtime, me: string, now: Date) {
   const team = await requireLead(rt, me);
-  const policy = replyPolicy(rt.config.tenant);
-  const [{ waiting }, sla] = await Promise.all([listInbox(rt.db, { answeredLimit: 1 }), slaSummary(rt.db, month(now))]);
+  const [{ waiting }, sla, policy] = await Promise.all([
+    listInbox(rt.db, { answeredLimit: 1 }),
+    slaSummary(rt.db, month(now)),
+    currentReplyPolicy(rt),
+  ]);
   const rows = [...waiting].sort(needsAttentionFirst).map((t) => ({
     threadId: t.threadId,
     label: threadLabel(t.threadId),

@@ -1,6 +1,8 @@
 // Items and inputs of the coaching context: one thread per person with their coach, its messages, the items the
 // person chose to share, reply templates and aggregate reply-time (SLA) figures.
+import { CoachingHoursSchema } from '../../shared/tenant-config.js';
 import * as z from '../../shared/zod.js';
+import { MAX_COACHES } from '../org/coaching-service.js';
 
 /** Stated in the UI and enforced here. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -183,3 +185,28 @@ const CoachId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a coac
 export const CoachIdParams = z.strictObject({ coachId: CoachId });
 export const AwayInput = z.strictObject({ away: z.boolean() });
 export const AssignInput = z.strictObject({ coachId: CoachId });
+
+// ---- the platform operator (operator.ts, domain/org/coaching-service.ts) ------------------------------------------
+const Version = z.int().check(z.minimum(0), z.maximum(1_000_000));
+const RosterEmail = z.pipe(
+  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
+  z.email('must be a valid email address'),
+);
+export const RosterInput = z.strictObject({
+  /** The version read (0 while the tenant config seed is in force): a change needs the current one. */
+  expectedVersion: Version,
+  coaches: z.array(z.strictObject({ email: RosterEmail, lead: z._default(z.boolean(), false) })).check(
+    z.minLength(1, 'must name at least one coach'),
+    z.maxLength(MAX_COACHES, `must name at most ${MAX_COACHES} coaches`),
+    z.refine(
+      (cs) => new Set(cs.map((c) => c.email.toLowerCase())).size === cs.length,
+      'must not name the same address twice',
+    ),
+  ),
+});
+export const HoursInput = z.strictObject({
+  expectedVersion: Version,
+  hours: CoachingHoursSchema.check(
+    z.refine((h) => new Set(h.days).size === h.days.length, { message: 'must not name a day twice', path: ['days'] }),
+  ),
+});

@@ -1,5 +1,5 @@
-// The coaching team of an organisation: the coach accounts whose address is on the roster (tenant config
-// coachEmails; a coach joins the team at their first sign-in), which of them are lead coaches, who is away, and
+// The coaching team of an organisation: the coach accounts whose address is on the roster (the operator's, or the
+// tenant config seed: domain/org/coaching-service.ts; a coach joins the team at their first sign-in), which of them are lead coaches, who is away, and
 // assignment of conversations by load (fewest threads waiting for a reply among coaches not away, then the earliest
 // account). A coach who is away gets no new threads, and a thread of theirs that gets a new message moves to an
 // available coach; their open threads can be handed over at once (handover.ts).
@@ -9,6 +9,7 @@ import type { Db } from '../../shared/db.js';
 import type { Runtime } from '../../shared/runtime.js';
 import * as z from '../../shared/zod.js';
 import { GSI1, keys } from '../keys.js';
+import { loadCoachingService } from '../org/coaching-service.js';
 import type { ThreadItem } from './schema.js';
 
 export interface TeamCoach {
@@ -25,13 +26,14 @@ export type TeamMemberItem = z.infer<typeof TeamMemberItem>;
 
 /** Coach accounts still on the roster, earliest first. A coach removed from the roster is dropped on the next call. */
 export async function coachRoster(rt: Runtime): Promise<TeamCoach[]> {
-  const roster = new Set(rt.config.tenant.coachEmails.map(normaliseEmail));
-  const leads = new Set(rt.config.tenant.coaching.leadCoachEmails.map(normaliseEmail));
   const p = keys.coachTeamPrefix();
-  const [profiles, members] = await Promise.all([
+  const [service, profiles, members] = await Promise.all([
+    loadCoachingService(rt),
     rt.db.query({ pk: keys.staffByRole('coach').gsi1pk, index: GSI1, limit: 500 }, CoachProfile),
     rt.db.query({ pk: p.pk, skPrefix: p.skPrefix, limit: 500 }, TeamMemberItem),
   ]);
+  const roster = new Set(service.coachEmails);
+  const leads = new Set(service.leadCoachEmails);
   const away = new Set(members.filter((m) => m.away).map((m) => m.coachId));
   return profiles
     .filter((p) => roster.has(normaliseEmail(p.email)))

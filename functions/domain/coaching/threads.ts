@@ -9,6 +9,7 @@ import type { Runtime } from '../../shared/runtime.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys } from '../keys.js';
 import { getPrefs } from '../reminders/repository.js';
+import { coachContactOf } from '../reminders/schema.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { alertEventPut, type NewAlert } from './alerts.js';
 import { listNotes, publicNote } from './notes.js';
@@ -25,10 +26,10 @@ import { slaUpdates } from './sla.js';
 import { available, coachRoster, leastLoaded } from './team.js';
 import {
   addWorkingTime,
+  currentReplyPolicy,
   type ReplyPolicy,
   replyByLabel,
   replyDueAt,
-  replyPolicy,
   workingMsBetween,
 } from './working-hours.js';
 
@@ -206,8 +207,7 @@ export async function sendCoachMessage(
   now: Date,
 ): Promise<SendResult> {
   const db = rt.db;
-  const policy = replyPolicy(rt.config.tenant);
-  const department = await departmentOf(db, thread.userId);
+  const [policy, department] = await Promise.all([currentReplyPolicy(rt), departmentOf(db, thread.userId)]);
   const at = now.toISOString();
   return storeMessage(db, thread.userId, 'coach', input, now, (current) => {
     if (!current) throw notFound('This conversation no longer exists.');
@@ -273,17 +273,20 @@ const publicShare = (s: ShareItem) => ({
 
 /** Everything the person sees of their own thread. */
 export async function employeeThreadView(rt: Runtime, userId: string, now: Date) {
-  const [{ thread, messages, shares }, prefs] = await Promise.all([
+  const [{ thread, messages, shares }, prefs, policy] = await Promise.all([
     loadCoaching(rt.db, userId),
     getPrefs(rt.db, userId),
+    currentReplyPolicy(rt),
   ]);
   return {
     started: thread !== undefined,
     /** The coach has replied since the person last opened the thread. */
     unread: thread?.unread ?? false,
-    expectedReply: expectedReply(thread, now, replyPolicy(rt.config.tenant)),
+    expectedReply: expectedReply(thread, now, policy),
     /** The person's choice of coach check-ins (stored with their reminder preferences; on unless they turned it off). */
     checkinsOn: prefs?.checkinsOn ?? true,
+    /** How proactive the coach is: on_request, planned (the default) or weekly. */
+    coachContact: coachContactOf(prefs),
     waitingSince: thread?.waitingSince ?? null,
     replyExpectation: rt.config.tenant.coachReplyExpectation,
     messages: messages.map(publicMessage),
@@ -293,9 +296,10 @@ export async function employeeThreadView(rt: Runtime, userId: string, now: Date)
 
 /** The coach's view of one thread: messages, shared snapshots, the team's notes and, when needed, the safety banner. */
 export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date, me: string) {
-  const [{ messages, shares }, notes] = await Promise.all([
+  const [{ messages, shares }, notes, policy] = await Promise.all([
     loadCoaching(rt.db, thread.userId),
     listNotes(rt.db, thread.userId),
+    currentReplyPolicy(rt),
   ]);
   const safety = shares.some((s) => s.snapshot.safety);
   return {
@@ -308,7 +312,7 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
     lastMessageAt: thread.lastMessageAt,
     waitingSince: thread.waitingSince ?? null,
     urgent: thread.urgentSince !== undefined,
-    ...waitState(thread, now, replyPolicy(rt.config.tenant)),
+    ...waitState(thread, now, policy),
     messages: messages.map(publicMessage),
     shares: shares.map(publicShare),
     notes: notes.map((n) => publicNote(n, me)),
@@ -354,13 +358,16 @@ export async function markSeenByCoach(db: Db, userId: string, now: Date): Promis
   }
 }
 
-/** The person's home card: has the coach replied since they last looked, and when is a reply expected. One GetItem. */
+/**
+ * The person's home card: has the coach replied since they last looked, and when is a reply expected. One GetItem
+ * (and the coaching service's, when its cache is cold).
+ */
 export async function employeeThreadSummary(rt: Runtime, userId: string, now: Date) {
-  const thread = await getThread(rt.db, userId);
+  const [thread, policy] = await Promise.all([getThread(rt.db, userId), currentReplyPolicy(rt)]);
   return {
     started: thread !== undefined,
     unread: thread?.unread ?? false,
-    expectedReply: expectedReply(thread, now, replyPolicy(rt.config.tenant)),
+    expectedReply: expectedReply(thread, now, policy),
     replyExpectation: rt.config.tenant.coachReplyExpectation,
   };
 }

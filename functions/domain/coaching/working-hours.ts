@@ -3,7 +3,9 @@
 // computed here, with local wall-clock times turned into instants per day (so a DST change moves the UTC hours and
 // 09:00 stays 09:00). Uses only Intl (through the reminders context's time maths).
 
+import type { Runtime } from '../../shared/runtime.js';
 import type { TenantConfig } from '../../shared/tenant-config.js';
+import { type CoachingService, loadCoachingService } from '../org/coaching-service.js';
 import { isoWeekday, localParts, zonedToUtc } from '../reminders/schedule.js';
 
 export interface CoachingHours {
@@ -17,9 +19,12 @@ export interface CoachingHours {
   closedDates: string[];
 }
 
-/** The organisation's coaching hours, with the organisation's time zone unless the hours name their own. */
-export function coachingHours(tenant: TenantConfig): CoachingHours {
-  const h = tenant.coaching.hours;
+/**
+ * The organisation's coaching hours (as the operator set them: domain/org/coaching-service.ts), with the
+ * organisation's time zone unless the hours name their own.
+ */
+export function coachingHours(tenant: TenantConfig, service: Pick<CoachingService, 'hours'>): CoachingHours {
+  const h = service.hours;
   return {
     days: h.days,
     start: h.start,
@@ -35,10 +40,14 @@ export interface ReplyPolicy {
   allowanceMs: number;
 }
 
-export const replyPolicy = (tenant: TenantConfig): ReplyPolicy => ({
-  hours: coachingHours(tenant),
+export const replyPolicy = (tenant: TenantConfig, service: Pick<CoachingService, 'hours'>): ReplyPolicy => ({
+  hours: coachingHours(tenant, service),
   allowanceMs: tenant.coaching.replyWithinWorkingHours * 3_600_000,
 });
+
+/** The reply policy in force now (the operator's hours, through the coaching service's short cache). */
+export const currentReplyPolicy = async (rt: Runtime): Promise<ReplyPolicy> =>
+  replyPolicy(rt.config.tenant, await loadCoachingService(rt));
 
 /** When a reply to someone waiting since `since` is due. */
 export const replyDueAt = (since: Date, p: ReplyPolicy) => addWorkingTime(since, p.allowanceMs, p.hours);

@@ -18,7 +18,14 @@ import { maybeCrash } from '../email/faults.js';
 import { enqueueEmails } from '../email/outbox.js';
 import { addressHash, claimSend, confirmSent, keyId, reclaimSend, releaseClaim } from '../email/repository.js';
 import { CheckinTextItem, MAX_DEFERRALS, type OutboxMessage } from '../email/schema.js';
-import { checkinEmail, DEFAULT_CHECKIN_TEXTS, reminderEmail, type TemplateContext } from '../email/templates.js';
+import {
+  checkinEmail,
+  DEFAULT_CHECKIN_TEXTS,
+  practiceEmail,
+  reminderEmail,
+  type TemplateContext,
+  WEEKLY_CHECKIN,
+} from '../email/templates.js';
 import { type BucketClock, TokenBucket } from '../email/token-bucket.js';
 import { unsubscribeToken, unsubscribeUrl } from '../email/unsubscribe.js';
 import { currentPermissionStatement } from '../enrolment/repository.js';
@@ -26,6 +33,7 @@ import { ProfileItem } from '../enrolment/schema.js';
 import { type Key, keys, pendingSendTag } from '../keys.js';
 import { type NextModule, nextModuleOf } from '../programme/next-module.js';
 import { listModuleProgress } from '../programme/repository.js';
+import { practiceOfModule } from '../reminders/practice.js';
 import { PrefsItem } from '../reminders/schema.js';
 import { mondayEmail } from './monday-email.js';
 
@@ -265,13 +273,16 @@ function render(
   let content: EmailContent;
   let senderName = m.senderName ?? tenant.email.senderName;
   if (m.template?.template === 'reminder') content = reminderEmail(ctx, next);
+  else if (m.template?.template === 'practice')
+    content = practiceEmail(ctx, discreet ? null : practiceLine(rt, m.template.moduleId));
   else if (m.template?.template === 'monday') content = mondayEmail(ctx, m.template.week);
   else if (m.template?.template === 'checkin') {
     const userId = 'userId' in m.to ? m.to.userId : '';
     const raw = found.get(keyId(keys.checkinText(userId, m.template.number)));
     const custom = raw ? CheckinTextItem.parse(raw) : undefined;
-    const n = m.template.number as 1 | 2 | 3;
-    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName);
+    const n = m.template.number as 1 | 2 | 3 | 4;
+    const weekly = n === WEEKLY_CHECKIN;
+    content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName, weekly);
     senderName = custom?.coachName ?? m.senderName ?? `${tenant.email.senderName} coach`;
   } else content = discreet && m.discreetContent ? m.discreetContent : m.content!;
   if (discreet) senderName = tenant.email.discreetSenderName;
@@ -286,4 +297,10 @@ function render(
     content,
     ...(url ? { unsubscribe: { url, postUrl: url } } : {}),
   };
+}
+
+/** The practice a practice reminder names outside discreet mode, with a link to the module's "try this week". */
+function practiceLine(rt: Runtime, moduleId: string) {
+  const p = practiceOfModule(moduleId);
+  return p && { ...p, href: `${rt.config.appUrl}/#/course/${p.moduleId}` };
 }

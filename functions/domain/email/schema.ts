@@ -5,6 +5,7 @@ import * as z from '../../shared/zod.js';
 /** Low-cardinality kinds; each has its own idempotency space in the send ledger. */
 export const EMAIL_KINDS = [
   'reminder',
+  'practice',
   'monday',
   'checkin',
   'endorsement',
@@ -34,10 +35,13 @@ export const EmailContentSchema = z.strictObject({
 /** Built-in templates rendered at send time (so the text reflects the person's discreet choice then). */
 export const TemplateSchema = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('reminder') }),
+  /** A module's "try this week" practice (reminders/practice.ts); named only outside discreet mode. */
+  z.strictObject({ template: z.literal('practice'), moduleId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   /** week = how many Monday messages this person has had so far + 1 (the content rotates). */
   z.strictObject({ template: z.literal('monday'), week: z.int().check(z.minimum(1)) }),
   /** number = 1, 2 or 3 (weeks 1, 3, 6). The coach's personalised text, if any, is read at send time. */
-  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(3)) }),
+  // 1–3: the new joiner's check-ins; 4 (WEEKLY_CHECKIN): the weekly one the person chose
+  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(4)) }),
 ]);
 export type TemplateRef = z.infer<typeof TemplateSchema>;
 

@@ -31,10 +31,13 @@ export const personKeyOf = (rt: Runtime, email: string) => rt.config.keys.pseudo
 
 const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
-/** A marker that still stands at `now` (reads filter on expiresAt: emulators never expire items). */
+/** Whether a marker stands at `now` (reads filter on expiresAt: emulators never expire items). */
+export const markerStands = (marker: { expiresAt: number } | undefined, now: Date) =>
+  marker !== undefined && marker.expiresAt > epochSeconds(now);
+
+/** A marker that still stands at `now`. */
 export async function rejoinMarkerStands(db: Db, personKey: string, now: Date): Promise<boolean> {
-  const item = await db.get(keys.rejoinMarker(personKey), RejoinMarkerItem, { consistent: true });
-  return item !== undefined && item.expiresAt > epochSeconds(now);
+  return markerStands(await db.get(keys.rejoinMarker(personKey), RejoinMarkerItem, { consistent: true }), now);
 }
 
 /**
@@ -63,17 +66,21 @@ export function rejoinCondition(db: Db, personKey: string, rejoin: boolean, now:
       };
 }
 
+/** The marker deleting this account leaves: every employee account that names one, with a fresh expiry. */
+export const markerLeftBy = (profile: { role: string; personKey?: string }, now: Date) =>
+  profile.role === 'employee' && profile.personKey
+    ? { personKey: profile.personKey, expiresAt: epochSeconds(now) + REJOIN_RETENTION_DAYS * 86_400 }
+    : undefined;
+
 /** For the deletion's marking transaction: (re)puts the marker of an employee account, with a fresh expiry. */
 export function rejoinMarkerPut(db: Db, profile: { role: string; personKey?: string }, now: Date): TransactItem[] {
-  if (profile.role !== 'employee' || !profile.personKey) return [];
-  return [
-    db.txPut({
-      ...keys.rejoinMarker(profile.personKey),
-      expiresAt: epochSeconds(now) + REJOIN_RETENTION_DAYS * 86_400,
-    }),
-  ];
+  const marker = markerLeftBy(profile, now);
+  return marker ? [db.txPut({ ...keys.rejoinMarker(marker.personKey), expiresAt: marker.expiresAt })] : [];
 }
 
-/** Whether the account counts in joiners − leavers (and department moves): every account except a rejoin. */
+/**
+ * Whether the account counts in joiners − leavers (and department moves): every account except a rejoin. The one
+ * rule for all three counters (sign-in.ts, delete.ts, repository.ts); the unit distinguishing game plays it too.
+ */
 export const countsAsPerson = (profile: { role: string; rejoinedAt?: string }) =>
   profile.role === 'employee' && !profile.rejoinedAt;

@@ -11,9 +11,10 @@ import type { Runtime } from '../../shared/runtime.js';
 import { startSession } from '../../shared/sessions.js';
 import { sendTransactional } from '../email/transactional.js';
 import { keys } from '../keys.js';
+import { loadCoachingService } from '../org/coaching-service.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { recordActivity } from './activity.js';
-import { personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
+import { countsAsPerson, personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import * as repo from './repository.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
 
@@ -127,17 +128,20 @@ async function decideIntent(
     return (await repo.getEmailLookup(rt.db, emailHash, 'employee'))
       ? { intent: 'sign_in', role: 'employee' }
       : { intent: 'join', role: 'employee' };
-  // All three reads, always, at once: how many are made must not depend on which accounts the address has.
-  const [staff, invite, employee] = await Promise.all([
+  // All four reads, always, at once: how many are made must not depend on which accounts the address has. The coach
+  // roster is read fresh (not from the cache), so a coach the operator has just added can sign in at once.
+  const [staff, invite, employee, service] = await Promise.all([
     repo.getEmailLookup(rt.db, emailHash, 'staff'),
     repo.getStaffInvite(rt.db, emailHash),
     repo.getEmailLookup(rt.db, emailHash, 'employee'),
+    loadCoachingService(rt, { fresh: true }),
   ]);
   if (staff) return { intent: 'sign_in', role: staff.role };
   if (invite) return { intent: 'staff_invite', role: invite.role };
   const tenant = rt.config.tenant;
   if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
-  if (tenant.coachEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
+  if (tenant.operatorEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'operator' };
+  if (service.coachEmails.includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
   if (employee) return { intent: 'sign_in', role: 'employee' };
   return undefined;
 }
@@ -266,7 +270,7 @@ async function findOrCreateAccount(
       rt.db.txPut({ ...keys.userProfile(userId), ...profile, ...staffIndex }, { ifAbsent: true }),
       ...(challenge.intent === 'staff_invite' ? [rt.db.txDelete(keys.staffInvite(emailHash))] : []),
       ...(personKey ? [rejoinCondition(rt.db, personKey, rejoin, now)] : []),
-      ...(role === 'employee' && !rejoin ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
+      ...(countsAsPerson(profile) ? counterUpdates(rt.db, 'new_enrolments', challenge.departmentId, now) : []),
     ]);
     if (created) return { userId, role, departmentId: challenge.departmentId, created: true };
     const winner = await repo.getEmailLookup(rt.db, emailHash, kind);

@@ -11,7 +11,17 @@ import { escapeHtml, printablePage } from './html.js';
 /** Sections in the order they are shown; an item belongs to the first section holding its kind (keys.ts prefixes). */
 export const EXPORT_SECTIONS = [
   { id: 'profile', title: 'Your account', prefixes: ['PROFILE'] },
-  { id: 'preferences', title: 'Your preferences and reminders', prefixes: ['REMINDERS#PREFS', 'REMINDERS#SCHEDULE#'] },
+  {
+    id: 'preferences',
+    title: 'Your preferences and reminders',
+    prefixes: [
+      'REMINDERS#PREFS',
+      'REMINDERS#SCHEDULE#',
+      'REMINDERS#PRACTICES',
+      'REMINDERS#PUSH#',
+      'REMINDERS#PUSHCOUNT',
+    ],
+  },
   { id: 'welcome', title: 'Your goals and first-run choices', prefixes: ['WELCOME'] },
   { id: 'progress', title: 'Your course progress', prefixes: ['MODULE#', 'MODULEDONE#'] },
   { id: 'exercises', title: 'Your exercise answers', prefixes: ['ANSWERS#'] },

@@ -9,6 +9,7 @@ import { log } from '../../shared/log.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { enqueueEmails, type OutboxMessage } from '../email/outbox.js';
 import { resendStaleClaims } from '../email/reconcile.js';
+import { WEEKLY_CHECKIN } from '../email/templates.js';
 import { advanceSchedule, dueInSlot } from './repository.js';
 import { nextOccurrence, SLOT_MS, slotOf } from './schedule.js';
 import type { ScheduleItem } from './schema.js';
@@ -26,6 +27,8 @@ export interface TickResult {
   enqueued: number;
   /** Found too late to be useful (scheduler outage > 2 hours): moved on to the next occurrence, not sent. */
   skippedStale: number;
+  /** Reminders sent as push notifications (to at least one device) instead of email. */
+  pushed: number;
   /** Emails queued again because their send was claimed but never accepted by SES (a crash; see reconcile.ts). */
   resent: number;
 }
@@ -34,6 +37,20 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
   const base = { to: { userId: item.userId }, nonTransactional: true } as const;
   if (item.kind === 'reminder')
     return { ...base, kind: 'reminder', idempotencyKey: `reminder:${item.dueAt}`, template: { template: 'reminder' } };
+  if (item.kind === 'practice')
+    return {
+      ...base,
+      kind: 'practice',
+      idempotencyKey: `${item.what}:${item.dueAt}`,
+      template: { template: 'practice', moduleId: item.moduleId ?? '' },
+    };
+  if (item.kind === 'coach-weekly')
+    return {
+      ...base,
+      kind: 'checkin', // the check-ins' preference and unsubscribe cover it
+      idempotencyKey: `checkin-weekly:${item.dueAt.slice(0, 10)}`,
+      template: { template: 'checkin', number: WEEKLY_CHECKIN },
+    };
   if (item.kind === 'monday')
     return {
       ...base,
@@ -56,9 +73,24 @@ export function nextDue(item: ScheduleItem, notBefore = new Date(item.dueAt)): D
   return nextOccurrence({ days: item.days, time: item.time, timeZone: item.timeZone }, new Date(after));
 }
 
-export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickResult> {
+/**
+ * Sends push reminders to these people; returns those with no device left (they get the email instead). Given by the
+ * tick handler (delivery/push.ts), which sits above this context.
+ */
+export type PushSender = (rt: Runtime, userIds: string[]) => Promise<{ noDevice: string[] }>;
+
+const byPush = (i: ScheduleItem) => i.kind === 'reminder' && i.channel === 'push';
+
+export async function runTick(rt: Runtime, scheduledTime: Date, sendPush?: PushSender): Promise<TickResult> {
   const current = Math.floor(scheduledTime.getTime() / SLOT_MS) * SLOT_MS;
-  const result: TickResult = { slot: slotOf(scheduledTime), due: 0, enqueued: 0, skippedStale: 0, resent: 0 };
+  const result: TickResult = {
+    slot: slotOf(scheduledTime),
+    due: 0,
+    enqueued: 0,
+    skippedStale: 0,
+    pushed: 0,
+    resent: 0,
+  };
   for (let back = LOOKBACK_SLOTS; back >= 0; back--) {
     const slot = slotOf(new Date(current - back * SLOT_MS));
     for await (const page of dueInSlot(rt.db, slot)) {
@@ -70,14 +102,30 @@ export async function runTick(rt: Runtime, scheduledTime: Date): Promise<TickRes
       const fresh = due.filter(isFresh);
       result.due += due.length;
       result.skippedStale += due.length - fresh.length;
-      // Queue first, then advance: a crash in between re-queues next tick, and the ledger drops the duplicate.
-      result.enqueued += (await enqueueEmails(rt, fresh.map(messageFor))).enqueued;
+      // Email: queue first, then advance: a crash in between re-queues next tick, and the ledger drops the duplicate.
+      // Push has no ledger: only the tick whose advance of the item succeeded sends it (at most once).
+      const push = sendPush ? fresh.filter(byPush) : [];
+      const email = fresh.filter((i) => !push.includes(i));
+      result.enqueued += (await enqueueEmails(rt, email.map(messageFor))).enqueued;
+      const advanced = new Set<ScheduleItem>();
       for (let i = 0; i < due.length; i += ADVANCE_CONCURRENCY)
         await Promise.all(
-          due
-            .slice(i, i + ADVANCE_CONCURRENCY)
-            .map((item) => advanceSchedule(rt.db, item, nextDue(item, isFresh(item) ? undefined : scheduledTime))),
+          due.slice(i, i + ADVANCE_CONCURRENCY).map(async (item) => {
+            if (await advanceSchedule(rt.db, item, nextDue(item, isFresh(item) ? undefined : scheduledTime)))
+              advanced.add(item);
+          }),
         );
+      const toPush = push.filter((i) => advanced.has(i));
+      if (sendPush && toPush.length) {
+        const { noDevice } = await sendPush(
+          rt,
+          toPush.map((i) => i.userId),
+        );
+        result.pushed += toPush.length - noDevice.length;
+        // No device left (all turned off or expired): the reminder goes by email, so it never silently stops.
+        const fallback = toPush.filter((i) => noDevice.includes(i.userId));
+        result.enqueued += (await enqueueEmails(rt, fallback.map(messageFor))).enqueued;
+      }
     }
   }
   result.resent = await resendStaleClaims(rt, scheduledTime);

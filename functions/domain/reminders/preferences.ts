@@ -8,9 +8,19 @@ import { suppress, suppressionReason, unsuppress } from '../email/repository.js'
 import type { UnsubscribeClaim } from '../email/unsubscribe.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys as k, keys } from '../keys.js';
+import { cancelAllPracticeReminders, practiceItemsInZone } from './practice.js';
 import { getPrefs, listSchedule, slotIndex } from './repository.js';
 import { nextOccurrence, roundUpToSlot } from './schedule.js';
-import { defaultPrefs, type PreferencesInput, type PrefsItem, type ScheduleItem } from './schema.js';
+import {
+  type Channel,
+  type CoachContact,
+  coachContactOf,
+  defaultPrefs,
+  type PreferencesInput,
+  type PrefsItem,
+  type ScheduleItem,
+  WEEKLY_CHECKIN_RULE,
+} from './schema.js';
 
 export interface PreferencesView {
   preferences: Omit<PrefsItem, 'optedOut' | 'updatedAt'>;
@@ -35,7 +45,8 @@ export async function readPreferences(rt: Runtime, userId: string): Promise<Pref
   const [prefs, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const effective = prefs ?? { ...defaultPrefs(rt.config.tenant.timeZone), version: 0, updatedAt: '' };
   const due = (what: string) => schedule.find((s) => s.what === what && s.gsi2pk)?.dueAt ?? null;
-  const { optedOut: _o, updatedAt: _u, ...visible } = effective;
+  // The coach-contact choice is the coaching page's (coachContactOf); the reminders page keeps its own fields.
+  const { optedOut: _o, updatedAt: _u, coachContact: _c, ...visible } = effective;
   return {
     preferences: visible,
     saved: !!prefs,
@@ -58,18 +69,28 @@ export async function resumeDelivery(rt: Runtime, userId: string): Promise<Deliv
   return { delivery: 'ok' };
 }
 
-/** Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. */
+/**
+ * Saves the preferences (idempotent: the same body twice gives the same state) and re-indexes the schedule. The
+ * coach-contact choice and the check-ins switch agree: `coachContact` (when given) decides the switch; otherwise
+ * turning check-ins off means 'on_request' and turning them on keeps the choice (or 'planned').
+ */
 export async function savePreferences(
   rt: Runtime,
   userId: string,
   input: PreferencesInput,
   now: Date,
-  extra: { optedOut?: string[] } = {},
+  extra: { optedOut?: string[]; coachContact?: CoachContact } = {},
 ): Promise<PreferencesView> {
   const [current, schedule] = await Promise.all([getPrefs(rt.db, userId), listSchedule(rt.db, userId)]);
   const version = (current?.version ?? 0) + 1;
+  const before = coachContactOf(current);
+  const coachContact: CoachContact =
+    extra.coachContact ?? (!input.checkinsOn ? 'on_request' : before === 'on_request' ? 'planned' : before);
   const prefs: PrefsItem = {
     ...input,
+    checkinsOn: coachContact !== 'on_request',
+    coachContact,
+    channel: input.channel ?? current?.channel ?? 'email',
     days: [...new Set(input.days)].sort(),
     optedOut: extra.optedOut ?? current?.optedOut ?? [],
     version,
@@ -87,7 +108,11 @@ export async function savePreferences(
       },
     },
   ];
-  const recurring = (what: 'reminder' | 'monday', on: boolean, rule: { days: number[]; time: string }) => {
+  const recurring = (
+    what: 'reminder' | 'monday' | 'coach-weekly',
+    on: boolean,
+    rule: { days: number[]; time: string },
+  ) => {
     const key = keys.reminderSchedule(userId, what);
     if (!on) {
       if (existing(what)) tx.push(rt.db.txDelete(key));
@@ -104,11 +129,14 @@ export async function savePreferences(
       time: rule.time,
       timeZone: prefs.timeZone,
       fired: existing(what)?.fired ?? 0,
+      ...(what === 'reminder' && prefs.channel === 'push' ? { channel: 'push' as const } : {}),
     };
     tx.push(rt.db.txPut(item));
   };
   recurring('reminder', prefs.remindersOn, { days: prefs.days, time: prefs.time });
   recurring('monday', prefs.mondayOn, { days: [1], time: mondayTime(rt) });
+  recurring('coach-weekly', coachContact === 'weekly', WEEKLY_CHECKIN_RULE);
+  for (const item of practiceItemsInZone(schedule, prefs.timeZone, now)) tx.push(rt.db.txPut(item));
   // Check-ins not yet sent leave (or re-enter) the due index and the coach's upcoming list.
   if ((current?.checkinsOn ?? true) !== prefs.checkinsOn) {
     for (const c of schedule.filter((s) => s.kind === 'checkin' && !(s.fired > 0))) {
@@ -141,7 +169,7 @@ export async function currentInput(
     version: 0,
     updatedAt: '',
   };
-  const { optedOut, version: _v, updatedAt: _u, ...input } = prefs;
+  const { optedOut, version: _v, updatedAt: _u, coachContact: _c, ...input } = prefs;
   return { input, optedOut };
 }
 
@@ -165,6 +193,37 @@ export async function setDiscreet(rt: Runtime, userId: string, on: boolean, now:
   }
 }
 
+/** The person chooses how proactive the coach is; the check-in schedule follows (savePreferences). Idempotent. */
+export async function setCoachContact(
+  rt: Runtime,
+  userId: string,
+  choice: CoachContact,
+  now: Date,
+): Promise<{ coachContact: CoachContact }> {
+  for (let attempt = 0; ; attempt++) {
+    if (coachContactOf(await getPrefs(rt.db, userId)) === choice) return { coachContact: choice };
+    const { input } = await currentInput(rt, userId);
+    try {
+      await savePreferences(rt, userId, input, now, { coachContact: choice });
+      return { coachContact: choice };
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
+/** Email or push for reminders (the schedule item is re-written with it, so the tick knows without a read). */
+export async function setChannel(rt: Runtime, userId: string, channel: Channel, now: Date): Promise<PreferencesView> {
+  for (let attempt = 0; ; attempt++) {
+    const { input } = await currentInput(rt, userId);
+    try {
+      return await savePreferences(rt, userId, { ...input, channel }, now);
+    } catch (err) {
+      if (attempt === 2) throw err; // a racing save: re-read and try again
+    }
+  }
+}
+
 export async function setCheckins(rt: Runtime, userId: string, on: boolean, now: Date): Promise<PreferencesView> {
   const { input } = await currentInput(rt, userId);
   return savePreferences(rt, userId, { ...input, checkinsOn: on }, now);
@@ -177,6 +236,8 @@ export async function applyUnsubscribe(rt: Runtime, claim: UnsubscribeClaim, now
     return;
   }
   if (!(await getProfile(rt.db, claim.u))) return; // account deleted: nothing to stop
+  // Practice reminders have no setting to turn off: stopping them cancels them (the person can set one up again).
+  if (claim.k === 'practice') return cancelAllPracticeReminders(rt.db, claim.u);
   for (let attempt = 0; attempt < 3; attempt++) {
     const { input, optedOut } = await currentInput(rt, claim.u);
     const next = { ...input };

@@ -33,6 +33,10 @@ export const TimeZone = z
     z.refine(isKnownTimeZone, 'is not a time zone we know (use a name like Europe/London)'),
   );
 
+/** How reminders reach the person: email, or a notification on the devices they turned push on for. */
+export const CHANNELS = ['email', 'push'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const PreferencesInput = z
   .strictObject({
     remindersOn: z.boolean(),
@@ -43,6 +47,8 @@ export const PreferencesInput = z
     mondayOn: z.boolean(),
     discreet: z.boolean(),
     checkinsOn: z.boolean(),
+    /** Optional so older clients keep working: absent keeps the stored channel (email at first). */
+    channel: z.optional(z.enum(CHANNELS)),
   })
   .check(
     z.superRefine((p, ctx) => {
@@ -69,12 +75,29 @@ export const PrefsItem = z.object({
   mondayOn: z.boolean(),
   discreet: z.boolean(),
   checkinsOn: z.boolean(),
+  /** How proactive the coach is (absent on items saved before the choice existed: coachContactOf). */
+  coachContact: z.optional(z.enum(['on_request', 'planned', 'weekly'])),
+  channel: z._default(z.enum(CHANNELS), 'email'),
   /** Other non-transactional kinds the person unsubscribed from (e.g. "announcement"). */
   optedOut: z._default(z.array(z.string()), []),
   version: z.int(),
   updatedAt: z.string(),
 });
 export type PrefsItem = z.infer<typeof PrefsItem>;
+
+/**
+ * How proactive the coach should be, the person's choice: only when they write (no check-ins), the check-ins as
+ * planned (weeks 1, 3 and 6 after joining), or those and a weekly check-in (Wednesdays 10:00, their time zone).
+ */
+export const COACH_CONTACT = ['on_request', 'planned', 'weekly'] as const;
+export type CoachContact = (typeof COACH_CONTACT)[number];
+export const CoachContactInput = z.strictObject({ choice: z.enum(COACH_CONTACT) });
+/** The weekly check-in's day and local time. */
+export const WEEKLY_CHECKIN_RULE = { days: [3], time: '10:00' };
+
+/** The choice in force: stored, or (items from before the choice) derived from the check-ins switch. */
+export const coachContactOf = (p: Pick<PrefsItem, 'checkinsOn' | 'coachContact'> | undefined): CoachContact =>
+  p?.coachContact ?? (p?.checkinsOn === false ? 'on_request' : 'planned');
 
 /** Defaults before the person chooses anything: everything optional is off (opt-in), check-ins on. */
 export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'updatedAt'> {
@@ -87,12 +110,14 @@ export function defaultPrefs(timeZone: string): Omit<PrefsItem, 'version' | 'upd
     mondayOn: false,
     discreet: false,
     checkinsOn: true,
+    channel: 'email',
     optedOut: [],
   };
 }
 
 /** What a schedule item is for. */
-export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin'] as const;
+/** coach-weekly: the weekly check-in, for a person who chose it (COACH_CONTACT). practice: a try-this-week reminder. */
+export const SCHEDULE_KINDS = ['reminder', 'monday', 'checkin', 'coach-weekly', 'practice'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const ScheduleItem = z.object({
@@ -100,7 +125,7 @@ export const ScheduleItem = z.object({
   sk: z.string(),
   userId: z.string(),
   kind: z.enum(SCHEDULE_KINDS),
-  /** "reminder", "monday", "checkin#1" … */
+  /** "reminder", "monday", "checkin#1" …, "practice#<moduleId>" */
   what: z.string(),
   /** UTC instant it is due (ISO), and the 15-minute slot indexed in GSI2. */
   dueAt: z.string(),
@@ -112,6 +137,10 @@ export const ScheduleItem = z.object({
   timeZone: z.string(),
   /** How many times it has fired (the Monday message rotates on this). */
   fired: z._default(z.int(), 0),
+  /** Practice reminders only: the module whose "try this week" it is. */
+  moduleId: z.optional(z.string()),
+  /** Reminders only: sent as a push notification instead of an email (the person's channel when it was saved). */
+  channel: z.optional(z.enum(CHANNELS)),
   /** Check-ins only: which one (1–3) and the coach listing index. */
   number: z.optional(z.int()),
   gsi1pk: z.optional(z.string()),

@@ -80,7 +80,8 @@ export function counterUpdates(
  * For distinct-person metrics ("active", "coach_conversations"): a marker per person and period, put only if absent,
  * plus the increments. Run each period as its own transaction so an already-counted week does not block the month.
  * A rejoined account (profile `rejoinedAt`, enrolment/rejoin.ts) counts only in periods that began after it rejoined,
- * because the person's deleted account may have counted in them already: one person, one unit per period.
+ * because the person's deleted account may have counted in them already: one person, one unit per period. The
+ * ConditionCheck is `countsInPeriod` asked of the stored profile, atomically with the count.
  */
 export async function countDistinct(db: Db, userId: string, metric: Metric, department: string | undefined, at: Date) {
   const dept = department ?? NO_DEPARTMENT;
@@ -99,7 +100,7 @@ export async function countDistinct(db: Db, userId: string, metric: Metric, depa
           TableName: db.tableName,
           Key: keys.userProfile(userId),
           ConditionExpression: start
-            ? 'attribute_not_exists(rejoinedAt) OR rejoinedAt <= :start'
+            ? 'attribute_not_exists(rejoinedAt) OR rejoinedAt < :start'
             : 'attribute_not_exists(rejoinedAt)',
           ...(start ? { ExpressionAttributeValues: { ':start': start } } : {}),
         },
@@ -108,8 +109,16 @@ export async function countDistinct(db: Db, userId: string, metric: Metric, depa
   }
 }
 
+/**
+ * Whether an account may count in a period that began at `start` (all time: no start): always, unless it is a
+ * rejoin; a rejoin only in periods that began strictly after it rejoined (its deleted account may have counted in a
+ * period beginning at that very instant). countDistinct's ConditionCheck says the same in DynamoDB's words.
+ */
+export const countsInPeriod = (profile: { rejoinedAt?: string }, start: string | undefined) =>
+  profile.rejoinedAt === undefined || (start !== undefined && profile.rejoinedAt < start);
+
 /** When each period of periodsOf(at) began (ISO, UTC), in the same order; all time has no start. */
-function periodStarts(at: Date): (string | undefined)[] {
+export function periodStarts(at: Date): (string | undefined)[] {
   const [y, m] = [at.getUTCFullYear(), at.getUTCMonth()];
   const day = Date.UTC(y, m, at.getUTCDate());
   const monday = day - ((new Date(day).getUTCDay() + 6) % 7) * 86_400_000;

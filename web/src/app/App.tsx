@@ -42,9 +42,11 @@ function Home() {
       : 'Welcome back'
     : me.role === 'coach'
       ? 'Coach console'
-      : me.role === 'manager'
-        ? 'Support your team'
-        : 'Respite for your organisation';
+      : me.role === 'operator'
+        ? 'Operator console'
+        : me.role === 'manager'
+          ? 'Support your team'
+          : 'Respite for your organisation';
   return (
     <Page title={greeting}>
       <div className="cards">
@@ -59,10 +61,10 @@ function Home() {
 }
 
 export function App() {
-  const { me, loading } = useSession();
+  const { me, loading, offline } = useSession();
   const { path, query } = useLocation();
   const found = path === '/' ? undefined : findRoute(path);
-  const needsSignIn = !loading && !me && (path === '/' || (found && found.route.roles !== 'public'));
+  const needsSignIn = !loading && !me && !offline && (path === '/' || (found && found.route.roles !== 'public'));
 
   useEffect(() => {
     if (needsSignIn) navigate('/sign-in', { replace: true });
@@ -71,7 +73,16 @@ export function App() {
   if (loading) return <PageLoading />;
 
   let content: ReactNode;
-  if (path === '/') content = me ? <Home /> : <Loading />;
+  if (offline && !me && found?.route.roles !== 'public')
+    content = (
+      <Page title="You are offline">
+        <p>
+          This page needs a connection. Anything you saved while offline is kept on this device and sent as soon as you
+          are back online. This page will carry on by itself when the connection returns.
+        </p>
+      </Page>
+    );
+  else if (path === '/') content = me ? <Home /> : <Loading />;
   else if (!found)
     content = (
       <Page title="Page not found">

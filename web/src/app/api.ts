@@ -73,6 +73,12 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return data as T;
 }
 
+/** What a write answers when the service worker kept it on this device to send once back online (web/public/sw.js). */
+export interface Queued {
+  queued: true;
+}
+export const isQueued = (v: unknown): v is Queued => (v as Queued | undefined)?.queued === true;
+
 export const api = {
   /** `signal` aborts the request (useApi does, when a newer request replaces it or the page goes away). */
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),

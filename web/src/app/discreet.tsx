@@ -10,6 +10,9 @@ const ACCOUNT_KEY = 'respite.discreet.account';
 export const NEUTRAL_TITLE = 'Notes';
 const ICON = './favicon.svg';
 const NEUTRAL_ICON = './favicon-neutral.svg';
+// Installing the app takes its name and icon from the manifest: discreet mode offers the neutral one ("Notes").
+const MANIFEST = './manifest.webmanifest';
+const NEUTRAL_MANIFEST = './manifest-neutral.webmanifest';
 
 interface DiscreetValue {
   /** On for this device or for the account: what the app applies. */
@@ -40,11 +43,17 @@ const store = (key: string, on: boolean) => {
   }
 };
 
-/** The tab icon: the app's own, or a plain grey one. */
+/** The tab icon, the home-screen icon and the installed name: the app's own, or plain grey ones named "Notes". */
 function applyIcon(neutral: boolean) {
-  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
-  const href = neutral ? NEUTRAL_ICON : ICON;
-  if (link && link.getAttribute('href') !== href) link.setAttribute('href', href);
+  const set = (selector: string, href: string) => {
+    const link = document.querySelector<HTMLLinkElement>(selector);
+    if (link && link.getAttribute('href') !== href) link.setAttribute('href', href);
+  };
+  set('link[rel="icon"]', neutral ? NEUTRAL_ICON : ICON);
+  set('link[rel="manifest"]', neutral ? NEUTRAL_MANIFEST : MANIFEST);
+  set('link[rel="apple-touch-icon"]', neutral ? './icons/icon-neutral-192.png' : './icons/icon-192.png');
+  const theme = document.querySelector<HTMLMetaElement>('meta[name="theme-color"]');
+  theme?.setAttribute('content', neutral ? '#6b7280' : '#2f6f62');
 }
 
 // Before the first render: a discreet device never shows the app's name or icon, not even while the page loads.
@@ -71,6 +80,8 @@ export function DiscreetProvider({ children }: { children: ReactNode }) {
   const hide = useCallback(() => setHidden(true), []);
   const unhide = useCallback(() => setHidden(false), []);
   useEffect(() => applyIcon(discreet || hidden), [discreet, hidden]);
+  // The service worker shows reminder notifications: on a discreet device they are neutral whatever the account says.
+  useEffect(() => navigator.serviceWorker?.controller?.postMessage({ type: 'discreet', on: discreet }), [discreet]);
   // While hidden the page behind is inert (no focus, no clicks, nothing for a screen reader) and focus sits on the
   // cover; on return it goes back to where it was.
   const cover = useRef<HTMLDivElement>(null);

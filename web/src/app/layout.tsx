@@ -12,8 +12,10 @@ import { LiveRegions } from './ui';
 
 /** Below this width the navigation is the bottom bar (matches the media query in styles.css). */
 const PHONE_QUERY = '(max-width: 50em)';
-/** Pages shown in the phone bar besides "More" (the rest go into the menu). */
+/** Pages shown in the phone bar besides "More" (the rest go into the menu); one fewer on the narrowest screens,
+ * where four labels such as "Permission" and "Departments" would not fit whole beside "More". */
 const PHONE_BAR_ITEMS = 4;
+const NARROW_QUERY = '(max-width: 22.5em)';
 
 function useMedia(query: string): boolean {
   return useSyncExternalStore(
@@ -42,9 +44,12 @@ function useFocusRescue() {
     const main = document.getElementById('main');
     const observer = new MutationObserver(() => {
       if (!last || last.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
-      const home = ancestors.find((a) => a.isConnected);
-      if (!home) return;
-      const target = home.querySelector<HTMLElement>('h2, h3') ?? document.getElementById('page-title');
+      // the nearest part of the page still there that has a heading (a card whose last row was removed)
+      const target =
+        ancestors
+          .filter((a) => a.isConnected)
+          .map((a) => a.querySelector<HTMLElement>('h2, h3'))
+          .find(Boolean) ?? document.getElementById('page-title');
       last = null;
       if (!target) return;
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
@@ -57,6 +62,40 @@ function useFocusRescue() {
       document.removeEventListener('focusin', onFocus);
     };
   }, []);
+}
+
+const UNREAD_EVENT = 'respite:unread-changed';
+/** A page that changed what is unread (the messages page, once it marked the reply read) tells the navigation. */
+export const notifyUnreadChanged = () => window.dispatchEvent(new Event(UNREAD_EVENT));
+
+/**
+ * Unread counts of the navigation entries that have one (NavItem.unread), read again on every page change and when
+ * a page says they changed. Never polled: a background request would keep an idle session alive.
+ */
+function useUnread(items: NavItem[], path: string): Map<string, number> {
+  const [counts, setCounts] = useState(new Map<string, number>());
+  const sources = items.filter((n) => n.unread).map((n) => `${n.to}|${n.unread}`);
+  const key = sources.join(',');
+  // Read again on every page change (path), on purpose.
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    const read = () =>
+      void Promise.all(
+        key.split(',').map(async (s) => {
+          const [to, source] = s.split('|') as [string, string];
+          const r = await api.get<{ unread: boolean }>(source).catch(() => ({ unread: false }));
+          return [to, r.unread ? 1 : 0] as const;
+        }),
+      ).then((entries) => live && setCounts(new Map(entries)));
+    read();
+    window.addEventListener(UNREAD_EVENT, read);
+    return () => {
+      live = false;
+      window.removeEventListener(UNREAD_EVENT, read);
+    };
+  }, [key, path]);
+  return counts;
 }
 
 /** An employee's account-wide discreet setting, read once per sign-in (this device remembers it for next time). */
@@ -75,21 +114,48 @@ function useAccountDiscreet(role: string | undefined) {
   }, [role, setAccount]);
 }
 
+/**
+ * "1 unread" beside an entry: visible text; a link carrying one is named "Messages, 1 unread" (its aria-label, which
+ * starts with the visible label), the "More" summary reads "More, 1 unread".
+ */
+function UnreadBadge({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <>
+      <span className="visually-hidden">,</span> <span className="nav-unread">{count} unread</span>
+    </>
+  );
+}
+
+/** A label whose words may wrap between them but never inside one (a narrow bar would split "Check-ins"). */
+const words = (label: string) => (
+  // one span around them all: in the phone bar the link is a flex box, which would drop the spaces between words
+  <span>
+    {label.split(' ').flatMap((w, i) => [
+      i > 0 ? ' ' : '',
+      <span key={w} className="nowrap">
+        {w}
+      </span>,
+    ])}
+  </span>
+);
+
 export function Layout({ children }: { children: ReactNode }) {
   const { me, org, signOut } = useSession();
   const { hide } = useDiscreet();
   useAccountDiscreet(me?.role);
   const { path } = useLocation();
   const phone = useMedia(PHONE_QUERY);
+  const barItems = useMedia(NARROW_QUERY) ? PHONE_BAR_ITEMS - 1 : PHONE_BAR_ITEMS;
   useFocusRescue();
   const nav = me ? NAV.filter((n) => n.roles.includes(me.role)).sort((a, b) => a.order - b.order) : [];
   const main = nav.filter((n) => n.group !== 'more');
   const more = nav.filter((n) => n.group === 'more');
   let row: NavItem[];
   let menu: NavItem[];
-  if (phone && nav.length > PHONE_BAR_ITEMS + 1) {
-    row = main.slice(0, PHONE_BAR_ITEMS);
-    menu = [...main.slice(PHONE_BAR_ITEMS), ...more];
+  if (phone && nav.length > barItems + 1) {
+    row = main.slice(0, barItems);
+    menu = [...main.slice(barItems), ...more];
   } else if (more.length > 1) {
     row = main;
     menu = more;
@@ -99,20 +165,29 @@ export function Layout({ children }: { children: ReactNode }) {
     menu = [];
   }
   const isCurrent = (n: NavItem) => path === n.to || (n.to !== '/' && path.startsWith(n.to));
+  const unread = useUnread(nav, path);
+  const menuUnread = menu.reduce((sum, n) => sum + (unread.get(n.to) ?? 0), 0);
   const [menuOpen, setMenuOpen] = useState(false);
   const summary = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [path]); // close "More" once a page is chosen
-  const onMenuKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && menuOpen) {
+  const onMenuKey = (e: KeyboardEvent<HTMLDetailsElement>) => {
+    // the element's own state, not React's: the toggle event that updates menuOpen may not have run yet
+    if (e.key === 'Escape' && e.currentTarget.open) {
       e.preventDefault(); // Esc closes the menu, not the screen
+      e.currentTarget.open = false;
       setMenuOpen(false);
       summary.current?.focus();
     }
   };
   const link = (n: NavItem) => (
     <li key={n.to}>
-      <Link to={n.to} aria-current={isCurrent(n) ? 'page' : undefined}>
-        {n.label}
+      <Link
+        to={n.to}
+        aria-current={isCurrent(n) ? 'page' : undefined}
+        aria-label={unread.get(n.to) ? `${n.label}, ${unread.get(n.to)} unread` : undefined}
+      >
+        {words(n.label)}
+        <UnreadBadge count={unread.get(n.to) ?? 0} />
       </Link>
     </li>
   );
@@ -160,7 +235,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 onKeyDown={onMenuKey}
               >
                 <summary ref={summary}>
-                  More{menu.some(isCurrent) && <span className="visually-hidden"> (current page is in this menu)</span>}
+                  More
+                  <UnreadBadge count={menuUnread} />
+                  {menu.some(isCurrent) && <span className="visually-hidden"> (current page is in this menu)</span>}
                 </summary>
                 <ul>{menu.map(link)}</ul>
               </details>

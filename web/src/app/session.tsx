@@ -7,6 +7,8 @@ interface SessionValue {
   me: Me | null;
   org: OrgInfo | null;
   loading: boolean;
+  /** The last "who am I" could not reach the server (offline): not the same as signed out. */
+  offline: boolean;
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;
 }
@@ -17,6 +19,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [org, setOrg] = useState<OrgInfo | null>(null);
   const [loading, setLoading] = useState(true);
+  const [offline, setOffline] = useState(false);
 
   const refresh = useCallback(async () => {
     const [meResult, orgResult] = await Promise.allSettled([
@@ -24,11 +27,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       api.get<OrgInfo>('account/org'),
     ]);
     setMe(meResult.status === 'fulfilled' ? meResult.value : null);
+    setOffline(meResult.status === 'rejected' && (meResult.reason as { status?: number }).status === 0);
     if (orgResult.status === 'fulfilled') setOrg(orgResult.value);
     setLoading(false);
   }, []);
 
   const signOut = useCallback(async () => {
+    // Writes still waiting offline on this device are dropped (never sent with someone else's session), and its
+    // reminder notifications stop, while the session still holds.
+    navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
+    await import('./forget-device')
+      .then((m) => m.forgetThisDevice((endpoint) => api.post('reminders/push/remove', { endpoint })))
+      .catch(() => undefined);
     await api.post('account/sign-out').catch(() => undefined);
     setMe(null);
     window.location.hash = '#/sign-in';
@@ -37,12 +47,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
     const stop = onUnauthorised(() => setMe(null));
+    // Opened offline (the service worker served the page): ask again as soon as the network is back.
+    const online = () => void refresh();
+    window.addEventListener('online', online);
     return () => {
       stop();
+      window.removeEventListener('online', online);
     };
   }, [refresh]);
 
-  return <SessionContext.Provider value={{ me, org, loading, refresh, signOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ me, org, loading, offline, refresh, signOut }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {

@@ -71,6 +71,19 @@ export function announce(message: string, politeness: 'polite' | 'assertive' = '
   }, wait);
 }
 
+/**
+ * Speaks `message` (politely, throttled) when it changes, not when it first renders: a count or a status line that
+ * is part of the page is read with the page, and its changes are announced without being a live region itself.
+ */
+export function useAnnounceChange(message: string) {
+  const previous = useRef(message);
+  useEffect(() => {
+    if (message === previous.current) return;
+    previous.current = message;
+    announce(message);
+  }, [message]);
+}
+
 /** Rendered once by the layout. */
 export function LiveRegions() {
   return (
@@ -111,26 +124,44 @@ export function Alert({
 
 /**
  * A button. `disabled` never takes the button out of the focus order (focus would fall to <body>): it is announced
- * as unavailable (aria-disabled) and a press does nothing. The focus rule for every action in the app: focus stays
- * on the control, or moves to the result or the next step when the control goes away.
+ * as unavailable (aria-disabled) and a press does nothing. A button that is unavailable for a reason the person can
+ * change (an empty field) says why next to it (`disabledReason`, also its description); a busy one says so in its
+ * label ("Sending…"). The focus rule for every action in the app: focus stays on the control, or moves to the result
+ * or the next step when the control goes away.
  */
 export function Button({
   variant = 'primary',
   disabled,
+  disabledReason,
   onClick,
   ...rest
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'link' | 'danger' }) {
-  return (
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'link' | 'danger';
+  disabledReason?: string;
+}) {
+  const reasonId = useId();
+  const why = disabled && disabledReason ? disabledReason : undefined;
+  const button = (
     <button
       type="button"
       {...rest}
       aria-disabled={disabled ? true : undefined}
+      aria-describedby={why ? reasonId : rest['aria-describedby']}
       onClick={(e) => {
         if (disabled) e.preventDefault();
         else onClick?.(e);
       }}
       className={`btn btn--${variant} ${rest.className ?? ''}`}
     />
+  );
+  if (!why) return button;
+  return (
+    <>
+      {button}
+      <span className="field__hint btn__reason" id={reasonId}>
+        {why}
+      </span>
+    </>
   );
 }
 

@@ -10,7 +10,7 @@ import type { ExerciseField, ExerciseSection, Module, Section } from './schema.j
 
 export type SectionOutline =
   | Pick<Extract<Section, { kind: 'reading' | 'listen' }>, 'id' | 'title' | 'kind' | 'minutes'>
-  | (Pick<ExerciseSection, 'id' | 'title' | 'kind' | 'minutes' | 'activity' | 'reflective'> & {
+  | (Pick<ExerciseSection, 'id' | 'title' | 'kind' | 'minutes' | 'activity' | 'reflective' | 'practice'> & {
       fields: FieldOutline[];
     });
 /** An exercise field without its help text. */
@@ -36,6 +36,7 @@ export function outlineOf(m: Module): ModuleOutline {
             kind: 'exercise',
             activity: s.activity,
             reflective: s.reflective,
+            ...(s.practice ? { practice: s.practice } : {}),
             fields: s.fields.map(({ help: _help, ...f }) => f as FieldOutline),
           }
         : (base as SectionOutline);

@@ -227,10 +227,21 @@ export const ExerciseSection = z
     fields: List(ExerciseField, 1, 12),
     /** true → the app offers the back-to-work step after this exercise. */
     reflective: z.boolean(),
+    /**
+     * A "try this week" (practice-plan) only, and required there: the practice's short name, e.g. "Catch one thought
+     * a day". Shown in the app (the Reminders page) and, outside discreet mode, in its reminder email's body.
+     */
+    practice: z.optional(Line),
   })
   .check(
     z.superRefine((section, ctx) => {
       duplicateIds(section.fields, ctx, 'fields');
+      if ((section.activity === 'practice-plan') !== (section.practice !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['practice'],
+          message: 'a practice-plan needs its practice name, and only a practice-plan has one',
+        });
       section.fields.forEach((f, i) => {
         if (!f.showIf) return;
         const target = section.fields.slice(0, i).find((g) => g.id === f.showIf!.field);

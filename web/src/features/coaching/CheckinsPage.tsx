@@ -129,7 +129,7 @@ function Editor({ checkinRef }: { checkinRef: string }) {
           onChange={(e) => setText(e.target.value)}
           error={error?.fieldError('text')}
         />
-        <Button type="submit" disabled={checkin.sent}>
+        <Button type="submit" disabled={checkin.sent} disabledReason="Already sent.">
           Save check-in
         </Button>
       </form>

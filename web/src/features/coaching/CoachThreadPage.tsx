@@ -3,7 +3,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import { Alert, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
+import { Alert, announce, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
 import {
@@ -112,8 +112,10 @@ export default function CoachThreadPage({ params }: PageProps) {
 }
 
 function SafetyBanner({ banner }: { banner: NonNullable<CoachThread['safetyBanner']> }) {
+  // Safety comes first: spoken assertively through the app's live region as the thread opens.
+  useEffect(() => announce('Safety: follow the crisis protocol for this conversation.', 'assertive'), []);
   return (
-    <section className="safety-banner" role="alert" aria-labelledby="safety-title">
+    <section className="safety-banner" aria-labelledby="safety-title">
       <h2 id="safety-title">Safety: follow the crisis protocol</h2>
       <ol>
         {banner.protocol.map((p) => (
@@ -225,7 +227,12 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
               </option>
             ))}
           </SelectField>
-          <Button variant="secondary" onClick={insertTemplate} disabled={!choice}>
+          <Button
+            variant="secondary"
+            onClick={insertTemplate}
+            disabled={!choice}
+            disabledReason="Choose a template first."
+          >
             Add template text
           </Button>
         </div>
@@ -239,7 +246,11 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
         error={error?.fieldError('text')}
       />
       <CharsLeft length={text.length} id="reply-chars" />
-      <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
+      <Button
+        type="submit"
+        disabled={sending || text.trim() === '' || text.length > MAX_CHARS}
+        disabledReason={text.trim() === '' ? 'Write a reply to send it.' : 'Shorten the reply to send it.'}
+      >
         {sending ? 'Sending…' : 'Send reply'}
       </Button>
     </form>

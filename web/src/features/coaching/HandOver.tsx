@@ -62,7 +62,7 @@ export function HandOver({
               </option>
             ))}
           </SelectField>
-          <Button type="submit" variant="secondary" disabled={!to}>
+          <Button type="submit" variant="secondary" disabled={!to} disabledReason="Choose a coach first.">
             Hand over
           </Button>
         </form>

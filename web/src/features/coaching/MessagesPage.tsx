@@ -1,6 +1,7 @@
 // The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
+import { notifyUnreadChanged } from '../../app/layout';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
 import {
@@ -27,6 +28,7 @@ interface ThreadView {
   waitingSince: string | null;
   replyExpectation: string;
   checkinsOn: boolean;
+  coachContact: 'on_request' | 'planned' | 'weekly';
   messages: Message[];
   shares: SharedItem[];
 }
@@ -46,7 +48,10 @@ export default function MessagesPage() {
       const next = await api.get<ThreadView>('coaching/thread');
       setView(next);
       // Opening the thread reads the coach's reply: the marker on the home card goes.
-      if (next.unread) await api.post('coaching/thread/read').catch(() => undefined);
+      if (next.unread) {
+        await api.post('coaching/thread/read').catch(() => undefined);
+        notifyUnreadChanged(); // the navigation's "1 unread" goes too
+      }
     } catch (err) {
       setLoadError((err as ApiError).message);
     }
@@ -78,7 +83,7 @@ export default function MessagesPage() {
           )}
           <Composer onSent={load} />
           <Sharing shares={view.shares} onChange={load} />
-          <CheckinChoice on={view.checkinsOn} onChange={load} />
+          <CheckinChoice choice={view.coachContact} onChange={load} />
         </>
       )}
     </Page>
@@ -148,7 +153,11 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
           <Link to="/help">see who to contact</Link>.
         </p>
       </div>
-      <Button type="submit" disabled={sending || text.trim() === '' || text.length > MAX_CHARS}>
+      <Button
+        type="submit"
+        disabled={sending || text.trim() === '' || text.length > MAX_CHARS}
+        disabledReason={text.trim() === '' ? 'Write a message to send it.' : 'Shorten the message to send it.'}
+      >
         {sending ? 'Sending…' : 'Send message'}
       </Button>
     </form>
@@ -231,7 +240,11 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
               </option>
             ))}
           </SelectField>
-          <Button type="submit" disabled={!choice || busy}>
+          <Button
+            type="submit"
+            disabled={!choice || busy}
+            disabledReason={choice ? undefined : 'Choose something first.'}
+          >
             Share with my coach
           </Button>
         </form>
@@ -240,29 +253,57 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
   );
 }
 
-/** How proactive the coach is: the person chooses whether to get the three check-ins (weeks 1, 3 and 6). */
-function CheckinChoice({ on, onChange }: { on: boolean; onChange: () => Promise<void> }) {
+type CoachContact = 'on_request' | 'planned' | 'weekly';
+const CONTACT_CHOICES: { value: CoachContact; label: string; hint: string }[] = [
+  {
+    value: 'on_request',
+    label: 'Only when I write',
+    hint: 'Your coach replies whenever you write, and never writes first.',
+  },
+  {
+    value: 'planned',
+    label: 'Check-ins as planned',
+    hint: 'A short personal message in your first, third and sixth week.',
+  },
+  {
+    value: 'weekly',
+    label: 'A weekly check-in',
+    hint: 'The planned check-ins, and a short note every Wednesday morning.',
+  },
+];
+
+/** How proactive the coach is: the person chooses, and the check-in schedule follows. */
+function CheckinChoice({ choice, onChange }: { choice: CoachContact; onChange: () => Promise<void> }) {
   const [error, setError] = useState('');
-  async function set(next: boolean) {
+  const [saved, setSaved] = useState('');
+  async function set(next: CoachContact) {
     setError('');
+    setSaved('');
     try {
-      await api.put('reminders/checkins', { on: next });
+      await api.put('reminders/coach-contact', { choice: next });
       await onChange();
+      setSaved('Saved. Your coach will follow this.');
     } catch (err) {
       setError((err as ApiError).message);
     }
   }
   return (
-    <Card title="Check-ins from your coach">
-      <p>
-        {on
-          ? 'Your coach will send you a short personal message in your first, third and sixth week. You do not have to reply.'
-          : 'Your coach will not check in with you. They will still reply whenever you write.'}
-      </p>
+    <Card title="How often your coach gets in touch">
       {error && <Alert kind="error">{error}</Alert>}
-      <Button variant="secondary" onClick={() => void set(!on)}>
-        {on ? 'Turn check-ins off' : 'Turn check-ins on'}
-      </Button>
+      {saved && <Alert kind="success">{saved}</Alert>}
+      <fieldset className="contact-choice">
+        <legend>Choose how proactive your coach should be</legend>
+        {CONTACT_CHOICES.map((c) => (
+          <label key={c.value} className="contact-choice__option">
+            <input type="radio" name="coach-contact" checked={choice === c.value} onChange={() => void set(c.value)} />
+            <span>
+              <strong>{c.label}</strong>
+              <br />
+              {c.hint}
+            </span>
+          </label>
+        ))}
+      </fieldset>
     </Card>
   );
 }

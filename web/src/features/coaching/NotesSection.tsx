@@ -177,7 +177,12 @@ function NoteForm({
       />
       <CharsLeft length={text.length} id={`${prefix}-chars`} />
       <div className="actions">
-        <Button type="submit" variant="secondary" disabled={saving || text.trim() === '' || text.length > MAX_CHARS}>
+        <Button
+          type="submit"
+          variant="secondary"
+          disabled={saving || text.trim() === '' || text.length > MAX_CHARS}
+          disabledReason={text.trim() === '' ? 'Write a note to save it.' : 'Shorten the note to save it.'}
+        >
           {saving ? 'Saving…' : note ? 'Save changes' : 'Save note'}
         </Button>
         {onCancel && (

@@ -97,7 +97,15 @@ function NewTemplate({ onSaved }: { onSaved: () => Promise<void> }) {
           error={error?.fieldError('text')}
         />
         <CharsLeft length={text.length} id="template-chars" />
-        <Button type="submit" disabled={!title.trim() || !text.trim() || text.length > MAX_CHARS}>
+        <Button
+          type="submit"
+          disabled={!title.trim() || !text.trim() || text.length > MAX_CHARS}
+          disabledReason={
+            !title.trim() || !text.trim()
+              ? 'Give the template a title and some text to save it.'
+              : 'Shorten the text to save it.'
+          }
+        >
           Save template
         </Button>
       </form>

@@ -1,6 +1,7 @@
 // Pieces shared by the employee's message page and the coach console: types, times, the message list and shared
 // item cards. Every message is rendered as plain text (React escapes it); nothing here ever injects HTML.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { announce } from '../../app/ui';
 import './coaching.css';
 
 export interface Message {
@@ -89,14 +90,27 @@ export function SharedItemCard({ item, children }: { item: SharedItem; children?
   );
 }
 
-/** Characters left, announced politely as the person types. */
+/** Below this many characters left, the counter is announced (once, not on every keystroke). */
+const NEAR_LIMIT = 100;
+
+/**
+ * Characters left, part of the field's description. Not a live region: it is announced only when the message
+ * reaches the last 100 characters or goes over the limit, so typing is never talked over.
+ */
 export function CharsLeft({ length, id }: { length: number; id: string }) {
   const left = MAX_CHARS - length;
+  const count = (n: number) => `${n.toLocaleString('en-GB')} character${n === 1 ? '' : 's'}`;
+  const text = left >= 0 ? `${count(left)} left` : `${count(-left)} too many`;
+  const band = left < 0 ? 'over' : left <= NEAR_LIMIT ? 'near' : 'ok';
+  const spoken = useRef(band);
+  useEffect(() => {
+    if (band === spoken.current) return;
+    spoken.current = band;
+    if (band !== 'ok') announce(text);
+  }, [band, text]);
   return (
-    <p id={id} className={`chars-left ${left < 0 ? 'chars-left--over' : ''}`} aria-live="polite">
-      {left >= 0
-        ? `${left.toLocaleString('en-GB')} characters left`
-        : `${(-left).toLocaleString('en-GB')} characters too many`}
+    <p id={id} className={`chars-left ${left < 0 ? 'chars-left--over' : ''}`}>
+      {text}
     </p>
   );
 }

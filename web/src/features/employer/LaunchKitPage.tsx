@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import { Alert, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
+import { Alert, Card, Loading, Page, TextArea, TextField, useAnnounceChange } from '../../app/ui';
 import { type ChecklistEntry, CopyButton, type LaunchKit, longDate, type QrCodes, svgDataUrl } from './common';
 
 export default function LaunchKitPage() {
@@ -125,6 +125,8 @@ function Checklist({ initial }: { initial: ChecklistEntry[] }) {
   const [items, setItems] = useState(initial);
   const [error, setError] = useState('');
   const done = items.filter((i) => i.done).length;
+  const progress = `${done} of ${items.length} done.`;
+  useAnnounceChange(progress);
 
   async function toggle(id: string, value: boolean) {
     setError('');
@@ -144,9 +146,7 @@ function Checklist({ initial }: { initial: ChecklistEntry[] }) {
 
   return (
     <Card title="Launch checklist">
-      <p className="field__hint" aria-live="polite">
-        {done} of {items.length} done. Everyone with HR access sees the same list.
-      </p>
+      <p className="field__hint">{progress} Everyone with HR access sees the same list.</p>
       {error && <Alert kind="error">{error}</Alert>}
       <ul className="checklist">
         {items.map((item) => (

@@ -43,9 +43,7 @@ export default function ManagersPage() {
             onChange={(e) => setEmail(e.target.value)}
             error={error?.fieldError('email')}
           />
-          <Button type="submit" disabled={!email.includes('@')}>
-            Send invitation
-          </Button>
+          <Button type="submit">Send invitation</Button>
         </form>
         <p className="field__hint">
           We email them a link to sign in. They will only ever see how many messages they sent.

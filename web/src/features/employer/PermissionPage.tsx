@@ -115,7 +115,15 @@ export default function PermissionPage() {
                 onChange={(e) => setText(e.target.value)}
                 error={error?.fieldError('text')}
               />
-              <Button type="submit" disabled={busy || unchanged || text.trim().length < 10}>
+              <Button
+                type="submit"
+                disabled={busy || unchanged || text.trim().length < 10}
+                disabledReason={
+                  unchanged
+                    ? 'Change the statement to publish a new version.'
+                    : 'Write at least 10 characters to publish.'
+                }
+              >
                 Publish statement
               </Button>
             </form>

@@ -49,10 +49,15 @@ export default function PosterPage() {
         <p className="lead">An A4 poster for staff rooms and notice boards. The QR code opens your invite link.</p>
         {error && <Alert kind="error">{error}</Alert>}
         <div className="actions">
-          <Button onClick={() => window.print()} disabled={!kit || !qr}>
+          <Button onClick={() => window.print()} disabled={!kit || !qr} disabledReason="The poster is still loading.">
             Print or save as PDF
           </Button>
-          <Button variant="secondary" onClick={download} disabled={!kit || !qr}>
+          <Button
+            variant="secondary"
+            onClick={download}
+            disabled={!kit || !qr}
+            disabledReason="The poster is still loading."
+          >
             Download poster
           </Button>
           <Link to="/employer/launch-kit">Back to the launch kit</Link>

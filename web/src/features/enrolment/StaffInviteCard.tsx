@@ -38,9 +38,7 @@ export default function StaffInviteCard() {
           <option value="manager">Line manager</option>
           <option value="hr_admin">HR admin</option>
         </SelectField>
-        <Button type="submit" disabled={!email.includes('@')}>
-          Send invitation
-        </Button>
+        <Button type="submit">Send invitation</Button>
       </form>
     </Card>
   );

@@ -1,11 +1,13 @@
 // Delete my account, with a confirmation step. The server deletes everything of the person; a double click or a
 // retry is harmless (the deletion is idempotent and resumable).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Alert, Button, Card, Page } from '../../app/ui';
+import { Alert, announce, Button, Card, Page } from '../../app/ui';
 import './mydata.css';
+
+const CONFIRM_MESSAGE = 'Tick the box to confirm you want to delete your account.';
 
 export default function DeleteAccountPage() {
   const { refresh } = useSession();
@@ -13,6 +15,12 @@ export default function DeleteAccountPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const confirmError = error?.fieldError('confirm');
+  // Not ticked: the message is spoken and focus moves to the box it is about (the button itself stays).
+  useEffect(() => {
+    if (!error?.fieldError('confirm')) return;
+    announce(CONFIRM_MESSAGE, 'assertive');
+    document.getElementById('confirm-delete')?.focus();
+  }, [error]);
 
   async function remove() {
     setBusy(true);
@@ -52,7 +60,7 @@ export default function DeleteAccountPage() {
         <div className={`field ${confirmError ? 'field--error' : ''}`}>
           {confirmError && (
             <p className="field__error" id="confirm-error">
-              Tick the box to confirm you want to delete your account.
+              {CONFIRM_MESSAGE}
             </p>
           )}
           <label className="rtw-check" htmlFor="confirm-delete">

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { BackToWork as BackToWorkContent } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
-import { Alert, Button, Card } from '../../app/ui';
+import { Alert, Button, Card, focusWhenReady } from '../../app/ui';
 import { clientId } from './shared';
 
 type Grounding = BackToWorkContent['groundings'][number];
@@ -40,7 +40,7 @@ function GroundingTimer({ grounding, onEnd }: { grounding: Grounding; onEnd: () 
       <p className="field__hint">
         Step {step + 1} of {grounding.steps.length} · {left} s
       </p>
-      <Button variant="secondary" onClick={onEnd}>
+      <Button variant="secondary" onClick={onEnd} id="grounding-stop">
         Stop
       </Button>
     </div>
@@ -66,6 +66,7 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
       await api.post('programme/parked', { thoughtId, text: thought.trim() });
       setParkedText(thought.trim());
       setError(null);
+      focusWhenReady('parked-result'); // the box and its button go: focus moves to the result
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -83,6 +84,8 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
         <GroundingTimer
           grounding={active}
           onEnd={() => {
+            // the Stop button goes: focus returns to the grounding that was running
+            focusWhenReady(`grounding-${active.id}`);
             setActive(null);
             setGrounded(true);
           }}
@@ -91,7 +94,14 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
         <ul className="grounding-list">
           {content.groundings.map((g) => (
             <li key={g.id}>
-              <Button variant="secondary" onClick={() => setActive(g)}>
+              <Button
+                variant="secondary"
+                id={`grounding-${g.id}`}
+                onClick={() => {
+                  setActive(g);
+                  focusWhenReady('grounding-stop'); // the list goes: focus moves to the running timer's Stop
+                }}
+              >
                 {g.title} · {g.seconds} seconds{g.atDesk ? '' : ' (away from your desk)'}
               </Button>
             </li>
@@ -102,7 +112,7 @@ export function BackToWork({ content, onDone }: { content: BackToWorkContent; on
 
       <h3>{content.parkThought.title}</h3>
       {parkedText ? (
-        <Alert kind="success">
+        <Alert kind="success" id="parked-result">
           {content.parkThought.parked} <Link to="/parked">See your parked thoughts</Link>
         </Alert>
       ) : (

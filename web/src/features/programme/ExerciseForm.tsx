@@ -164,7 +164,8 @@ export function ExerciseForm({
       {visibleFields(section.fields, answers).map((f) => (
         <Field key={f.id} field={f} value={answers[f.id]} onChange={(v) => change({ ...answers, [f.id]: v })} />
       ))}
-      <p className={`save-status save-status--${status}`} role="status" data-testid="save-status">
+      {/* Not a live region (it would speak "Saving…" on every pause in typing); problems are announced by the Alert. */}
+      <p className={`save-status save-status--${status}`} data-testid="save-status">
         {STATUS_TEXT[status]}
       </p>
       {message && <Alert kind={status === 'invalid' ? 'error' : 'warning'}>{message}</Alert>}

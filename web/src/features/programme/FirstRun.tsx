@@ -3,7 +3,7 @@
 // skipped, and so can the whole of it; finishing or skipping is stored (PUT /api/programme/welcome), so it is
 // offered once. The home page shows FirstRunCard until then.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
@@ -83,8 +83,11 @@ function Steps({ welcome }: { welcome: Welcome }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // A new step takes focus; the first is reached with the page, whose h1 has focus (the route-change rule).
+  const firstStep = useRef(true);
   useEffect(() => {
-    focusWhenReady('step-title');
+    if (firstStep.current) firstStep.current = false;
+    else focusWhenReady('step-title');
   }, [step]);
 
   const save = (finished: boolean) => api.put<Welcome>('programme/welcome', { goals, finished });

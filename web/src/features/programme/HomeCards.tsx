@@ -82,6 +82,9 @@ export function QuickLinksCard() {
         <li>
           <Link to="/library">Browse the library</Link>
         </li>
+        <li>
+          <Link to="/goals">Look at or change my goals</Link>
+        </li>
       </ul>
     </Card>
   );

@@ -13,6 +13,7 @@ import { Link } from '../../app/router';
 import { Alert, Button, Card, Page } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
+import { RemindMe } from '../reminders/PracticeReminders';
 import { AddToCalendar } from './AddToCalendar';
 import { BackToWork } from './BackToWork';
 import { ExerciseForm } from './ExerciseForm';
@@ -58,13 +59,18 @@ function SectionBody({
       );
     case 'exercise':
       return (
-        <ExerciseForm
-          key={section.id}
-          moduleId={moduleId}
-          section={section}
-          saved={detail.answers[section.id]?.answers}
-          onAutosave={onAutosave}
-        />
+        <>
+          <ExerciseForm
+            key={section.id}
+            moduleId={moduleId}
+            section={section}
+            saved={detail.answers[section.id]?.answers}
+            onAutosave={onAutosave}
+          />
+          {section.practice && (
+            <RemindMe key={`remind-${section.id}`} moduleId={moduleId} practice={section.practice} />
+          )}
+        </>
       );
   }
 }
@@ -184,7 +190,7 @@ function Player({ detail, onChange }: { detail: ModuleDetail; onChange: () => vo
                 aria-current={i === index ? 'step' : undefined}
                 onClick={() => void go(i)}
               >
-                <span className="section-nav__n">{i + 1}</span> {s.title}
+                <span className="section-nav__n">{i + 1}</span> <span className="section-nav__title">{s.title}</span>
               </button>
             </li>
           ))}

@@ -3,7 +3,7 @@
 // typed stays on screen, so nothing is silently lost.
 
 import { useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import { type ApiError, api, isQueued, type Queued } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, Page, TextArea, TextField } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
@@ -143,7 +143,7 @@ function EntryForm({
   const [entry, setEntry] = useState<Entry>(initial);
   const [currentVersion, setCurrentVersion] = useState(version);
   const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<false | 'sent' | 'queued'>(false);
   const [busy, setBusy] = useState(false);
   const set = <K extends string>(key: K, value: unknown) => {
     setEntry({ ...entry, [key]: value } as Entry);
@@ -155,12 +155,17 @@ function EntryForm({
     setBusy(true);
     try {
       const view = isNew
-        ? await api.post<EntryView>('programme/diary', { entryId, entry })
-        : await api.put<EntryView>(`programme/diary/${entryId}`, { entry, version: currentVersion });
-      setCurrentVersion(view.version);
+        ? await api.post<EntryView | Queued>('programme/diary', { entryId, entry })
+        : await api.put<EntryView | Queued>(`programme/diary/${entryId}`, { entry, version: currentVersion });
       setError(null);
-      setSaved(true);
-      if (isNew) navigate('/diary');
+      if (isQueued(view)) {
+        // Offline: the service worker keeps it on this device and sends it when the network is back.
+        setSaved('queued');
+      } else {
+        setCurrentVersion(view.version);
+        setSaved('sent');
+        if (isNew) navigate('/diary');
+      }
     } catch (err) {
       setError(err as ApiError);
     }
@@ -201,7 +206,13 @@ function EntryForm({
           <Alert kind="error">{error.fields.length ? 'Please check the fields marked below.' : error.message}</Alert>
         )
       )}
-      {saved && <Alert kind="success">Saved.</Alert>}
+      {saved === 'sent' && <Alert kind="success">Saved.</Alert>}
+      {saved === 'queued' && (
+        <Alert kind="success">
+          You are offline, so this entry is saved on this device for now. It will be sent as soon as you are back
+          online.
+        </Alert>
+      )}
       <TextArea
         label="What happened?"
         hint="Where were you, who was there, what was going on?"

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { LibraryEntry as LibraryItem } from '../../../../functions/contract';
 import { Link, navigate } from '../../app/router';
-import { Card, Page } from '../../app/ui';
+import { Card, Page, useAnnounceChange } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { ListenPlayer } from './ListenPlayer';
@@ -44,6 +44,13 @@ function Tags({ item }: { item: LibraryItem }) {
       ))}
     </ul>
   );
+}
+
+/** How many resources the filters leave; its changes are announced as the filters change. */
+function LibraryCount({ shown, total }: { shown: number; total: number }) {
+  const text = shown === total ? `All ${total} resources` : `${shown} of ${total} resources match`;
+  useAnnounceChange(text);
+  return <p data-testid="library-count">{text}</p>;
 }
 
 export function LibraryPage({ query }: PageProps) {
@@ -95,11 +102,7 @@ export function LibraryPage({ query }: PageProps) {
           const shown = items.filter((i) => matches(i, f));
           return (
             <>
-              <p role="status" data-testid="library-count">
-                {shown.length === items.length
-                  ? `All ${items.length} resources`
-                  : `${shown.length} of ${items.length} resources match`}
-              </p>
+              <LibraryCount shown={shown.length} total={items.length} />
               <ul className="library-list">
                 {shown.map((i) => (
                   <li key={i.id} className="card">

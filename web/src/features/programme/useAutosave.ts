@@ -2,7 +2,7 @@
 // after a short pause, one request at a time. The device copy is removed only when the server has confirmed the
 // same answers, so nothing typed is lost on refresh, a closed tab or a network error.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import { type ApiError, api, isQueued } from '../../app/api';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'offline' | 'invalid';
 export type Answers = Record<string, unknown>;
@@ -44,7 +44,19 @@ export function useAutosave(moduleId: string, sectionId: string, fromServer: Ans
     let failed = false;
     const run = (async () => {
       try {
-        await api.put(`programme/modules/${moduleId}/sections/${sectionId}/answers`, { answers: sending });
+        const reply = await api.put(`programme/modules/${moduleId}/sections/${sectionId}/answers`, {
+          answers: sending,
+        });
+        if (isQueued(reply)) {
+          // Offline, kept by the service worker: it sends them when the network is back (the device copy stays too).
+          if (!pending.current) {
+            setStatus('offline');
+            setMessage(
+              "You're offline. Your answers are saved on this device and will be sent when you're back online.",
+            );
+          }
+          return;
+        }
         if (!pending.current) {
           // Only forget the device copy if it is what the server now holds.
           if (localStorage.getItem(key) === JSON.stringify(sending)) localStorage.removeItem(key);

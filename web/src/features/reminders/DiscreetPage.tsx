@@ -58,8 +58,9 @@ export default function DiscreetPage() {
             <span>On this device</span>
           </label>
           <p className="rem-hint" id="discreet-device-hint">
-            Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, and listening
-            exercises start with captions and no sound.
+            Only this browser. Tabs and history say "{NEUTRAL_TITLE}", the tab icon is plain grey, reminder
+            notifications say only "Your reminder", and listening exercises start with captions and no sound. Added to
+            your home screen, the app is called "{NEUTRAL_TITLE}".
           </p>
           <label className="rem-choice">
             <input

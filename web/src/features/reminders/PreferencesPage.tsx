@@ -5,6 +5,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField } from '../../app/ui';
+import { PracticeRemindersCard } from './PracticeReminders';
+import { type Channel, PushSettings } from './PushSettings';
 import './reminders.css';
 
 type Frequency = 'weekly' | 'twice-weekly' | 'weekdays' | 'custom';
@@ -17,6 +19,7 @@ interface Prefs {
   mondayOn: boolean;
   discreet: boolean;
   checkinsOn: boolean;
+  channel: Channel;
 }
 interface View {
   preferences: Prefs & { version: number };
@@ -198,7 +201,7 @@ export default function PreferencesPage() {
             name="remindersOn"
             checked={prefs.remindersOn}
             onChange={() => set({ remindersOn: !prefs.remindersOn })}
-            label="Send me a reminder email"
+            label={prefs.channel === 'push' ? 'Send me a reminder' : 'Send me a reminder email'}
           />
           {prefs.remindersOn && (
             <>
@@ -264,6 +267,16 @@ export default function PreferencesPage() {
             </>
           )}
         </Card>
+        {prefs.remindersOn && (
+          <PushSettings
+            channel={prefs.channel ?? 'email'}
+            onChannel={(channel) => {
+              // Saved on its own (the server re-indexes the reminder), so the form's copy follows without a save.
+              setPrefs((p) => (p ? { ...p, channel } : p));
+              setView((v) => (v ? { ...v, preferences: { ...v.preferences, channel } } : v));
+            }}
+          />
+        )}
         <Card title="Other emails">
           <Choice
             type="checkbox"
@@ -295,6 +308,7 @@ export default function PreferencesPage() {
           </Button>
         </div>
       </form>
+      <PracticeRemindersCard />
     </Page>
   );
 }

@@ -84,6 +84,11 @@ export default function AdjustmentsPage() {
               <Button
                 variant="secondary"
                 disabled={a.requests.length >= L.adjustments || a.requests.some((r) => r.what === idea)}
+                disabledReason={
+                  a.requests.some((r) => r.what === idea)
+                    ? 'Already in your requests.'
+                    : `You have the most requests a plan can hold (${L.adjustments}).`
+                }
                 onClick={() => setA({ requests: [...a.requests, { what: idea, why: '' }] })}
               >
                 + {idea}
@@ -124,6 +129,7 @@ export default function AdjustmentsPage() {
         <Button
           variant="secondary"
           disabled={a.requests.length >= L.adjustments}
+          disabledReason={`You have the most requests a plan can hold (${L.adjustments}).`}
           onClick={() => setA({ requests: [...a.requests, { what: '', why: '' }] })}
         >
           Add your own

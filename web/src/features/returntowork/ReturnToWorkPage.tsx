@@ -144,6 +144,7 @@ export default function ReturnToWorkPage() {
         <Button
           variant="secondary"
           disabled={plan.schedule.length >= L.scheduleWeeks}
+          disabledReason={`The plan holds up to ${L.scheduleWeeks} weeks.`}
           onClick={() => {
             const last = plan.schedule.at(-1);
             const start = last?.weekStarting
@@ -196,6 +197,7 @@ export default function ReturnToWorkPage() {
         <Button
           variant="secondary"
           disabled={plan.warningSigns.length >= L.warningSigns}
+          disabledReason={`The plan holds up to ${L.warningSigns} warning signs.`}
           onClick={() => setPlan({ warningSigns: [...plan.warningSigns, { sign: '', whatToDo: '' }] })}
         >
           Add a warning sign
@@ -265,6 +267,7 @@ export default function ReturnToWorkPage() {
         <Button
           variant="secondary"
           disabled={doc.network.length >= L.network}
+          disabledReason={`The plan holds up to ${L.network} people.`}
           onClick={() =>
             update((d) => ({
               ...d,

@@ -40,8 +40,9 @@ export function SaveBar({
 }) {
   return (
     <div className="rtw-savebar">
-      <div aria-live="polite">
-        {save.kind === 'saved' && !dirty && <p>Saved. Only you can see this.</p>}
+      {/* Each message is an Alert, spoken through the app's live regions (this box is not one itself). */}
+      <div>
+        {save.kind === 'saved' && !dirty && <Alert kind="success">Saved. Only you can see this.</Alert>}
         {save.kind === 'error' && save.error.status === 409 && (
           <Alert kind="warning">
             This was changed in another tab or on another device since you opened it. Your changes are still on this
