@@ -12,22 +12,7 @@ import { deliverNotice } from '../domain/coaching/notice.js';
 import { operatorService, operatorServiceView, requireOperator, serviceHealth } from '../domain/coaching/operator.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
 import {
-  AssignInput,
-  AwayInput,
-  CoachIdParams,
-  EmployeeMessageInput,
-  HoursInput,
   MAX_MESSAGE_CHARS,
-  NoteInput,
-  NoteParams,
-  RosterInput,
-  SendMessageInput,
-  ShareIdParams,
-  ShareInput,
-  SlaQuery,
-  TemplateIdParams,
-  TemplateInput,
-  ThreadIdParams,
 } from '../domain/coaching/schema.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
@@ -48,7 +33,6 @@ import {
 } from '../domain/coaching/threads.js';
 import { currentReplyPolicy } from '../domain/coaching/working-hours.js';
 import { saveHours, saveRoster } from '../domain/org/coaching-service.js';
-import { PersonaliseInput } from '../domain/reminders/checkins.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, type JsonReply, noContent, ok, route } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';

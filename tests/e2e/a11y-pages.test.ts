@@ -22,7 +22,7 @@ import {
   waitForLoaded,
 } from '../support/a11y.js';
 import { deviceFor, expectNoAxeViolations, launchBrowser, newDevice } from '../support/browser.js';
-import { type ApiClient, startTestStack, type TestStack } from '../support/stack.js';
+import { type ApiClient, demoTenant, startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -108,7 +108,7 @@ const EMAILS: Record<Exclude<Who, 'public'>, string> = {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ tenants: [demoTenant({ operatorEmails: [EMAILS.operator] })] });
   base = stack.tenantUrl('demo');
   browser = await launchBrowser();
   const hr = await stack.signIn(EMAILS.hr_admin);
