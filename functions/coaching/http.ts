@@ -11,9 +11,7 @@ import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
 import { operatorService, operatorServiceView, requireOperator, serviceHealth } from '../domain/coaching/operator.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
-import {
-  MAX_MESSAGE_CHARS,
-} from '../domain/coaching/schema.js';
+import { MAX_MESSAGE_CHARS } from '../domain/coaching/schema.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
 import { revokeShare, shareItem } from '../domain/coaching/shares.js';
 import { slaSummary } from '../domain/coaching/sla.js';
