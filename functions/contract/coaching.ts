@@ -312,3 +312,9 @@ export const coaching = {
   saveHours: endpoint({ method: 'PUT', path: `${C}/operator/hours`, body: HoursInput, response: OperatorService }),
   serviceHealth: endpoint({ method: 'GET', path: `${C}/operator/health`, response: ServiceHealth }),
 };
+
+// Answers whose schema is written inline above, named for the web app.
+export type Inbox = z.infer<typeof coaching.inbox.response>;
+export type Shareables = z.infer<typeof coaching.shareable.response>;
+export type Templates = z.infer<typeof coaching.templates.response>;
+export type UpcomingCheckins = z.infer<typeof coaching.checkins.response>;
