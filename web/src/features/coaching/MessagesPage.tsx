@@ -1,12 +1,6 @@
 // The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type {
-  EmployeeThread,
-  ExpectedReply,
-  PreferencesView,
-  Shareables,
-  SharedItem,
-} from '../../../../functions/contract';
+import type { EmployeeThread, ExpectedReply, Shareables, SharedItem } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { notifyUnreadChanged } from '../../app/layout';
 import { Link } from '../../app/router';
@@ -14,12 +8,10 @@ import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../..
 import { useApi } from '../../app/useApi';
 import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard } from './common';
 
-type CoachContact = NonNullable<PreferencesView['preferences']['coachContact']>;
-// The server also sends the person's coach contact choice with their thread (the EmployeeThread schema lacks it).
-type ThreadView = EmployeeThread & { coachContact: CoachContact };
+type CoachContact = EmployeeThread['coachContact'];
 
 export default function MessagesPage() {
-  const { data: view, error: loadError, reload: load } = useApi<ThreadView>('coaching/thread');
+  const { data: view, error: loadError, reload: load } = useApi<EmployeeThread>('coaching/thread');
   // Opening the thread reads the coach's reply: the marker on the home card goes.
   useEffect(() => {
     if (view?.unread)
