@@ -36,7 +36,8 @@ const weeklyItem = () =>
   stack.db('demo').get(keys.reminderSchedule(userId, 'coach-weekly'), ScheduleItem, { consistent: true });
 const upcoming = async () => (await coach.get('/api/coaching/checkins')).body.checkins as unknown[];
 const checkinMails = async () =>
-  (await stack.inbox(EMAIL)).filter((m) => m.subject === 'A message from your coach' || /coach/.test(m.subject));
+  // "A message from your coach", or from the coach by name once they made it personal
+  (await stack.inbox(EMAIL)).filter((m) => m.subject.startsWith('A message from ') || /coach/.test(m.subject));
 const choose = (choice: unknown) => kit.put('/api/reminders/coach-contact', { choice });
 
 beforeAll(async () => {
@@ -124,6 +125,7 @@ describe('how proactive the coach is', () => {
     expect(mails[0]!.body.text).toContain(PERSONAL);
     expect(mails[0]!.body.text).not.toContain('This is your weekly check-in from your coach.');
     expect(mails[0]!.body.text).toContain('You asked your coach for a weekly check-in.');
+    expect(mails[0]!.subject).toBe('A message from Sam');
     expect((await weeklyItem())?.dueAt).toBe(NEXT_WEDNESDAY_10);
 
     // the listing moved on a week with it (not left behind, not doubled); last week's words are not next week's
@@ -149,10 +151,12 @@ describe('how proactive the coach is', () => {
     const others = both.filter((m) => !m.body.text?.includes(PERSONAL));
     expect(others).toHaveLength(1);
     expect(others[0]!.body.text).toContain('This is your weekly check-in from your coach.');
+    expect(others[0]!.subject).toBe('A message from your coach'); // not in Sam's name either
     expect((await weeklyItem())?.dueAt).toBe(THIRD_WEDNESDAY_10);
   });
 
   it('only when I write: no check-ins in the coach’s list, no weekly one, nothing sent', async () => {
+    kit = await stack.signIn(EMAIL); // two weeks on: the person's session has timed out
     expect((await choose('on_request')).body).toEqual({ coachContact: 'on_request' });
     expect((await kit.get('/api/coaching/thread')).body).toMatchObject({
       coachContact: 'on_request',
