@@ -63,7 +63,7 @@ export type ThreadSummary = z.infer<typeof ThreadSummary>;
 export const EmployeeThread = z.extend(ThreadSummary, {
   maxLength: z.number(),
   checkinsOn: z.boolean(),
-  /** How proactive the coach is, the person's choice (PUT /api/reminders/coach-contact). */
+  /** How proactive the coach is: on_request, planned (the default) or weekly. */
   coachContact: z.enum(COACH_CONTACT),
   waitingSince: z.nullable(Iso),
   messages: z.array(ThreadMessage),
