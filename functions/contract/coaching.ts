@@ -167,7 +167,9 @@ export type Template = z.infer<typeof Template>;
 
 export const UpcomingCheckin = o({
   ref: z.string(),
+  /** 1–3: the new joiner's check-ins (weeks 1, 3, 6); 4: the weekly one the person chose (its next occurrence). */
   number: z.number(),
+  weekly: z.boolean(),
   dueAt: Iso,
   person: z.string(),
   threadId: z.nullable(z.string()),
@@ -176,7 +178,9 @@ export type UpcomingCheckin = z.infer<typeof UpcomingCheckin>;
 
 export const Checkin = o({
   ref: z.string(),
+  /** 1–3: the new joiner's check-ins (weeks 1, 3, 6); 4: the weekly one the person chose (its next occurrence). */
   number: z.number(),
+  weekly: z.boolean(),
   dueAt: Iso,
   sent: z.boolean(),
   text: z.string(),

@@ -1,5 +1,6 @@
-// Coach console: the three personal check-ins (weeks 1, 3 and 6) due soon, and an editor to personalise one before
-// it goes. Sent in the coach's name by the email engine; people who turned check-ins off never appear here.
+// Coach console: the three personal check-ins (weeks 1, 3 and 6) and the weekly ones due soon, and an editor to
+// personalise one before it goes. Sent in the coach's name by the email engine; people who turned check-ins off never
+// appear here.
 import { type FormEvent, useState } from 'react';
 import type { Checkin, UpcomingCheckins } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
@@ -8,6 +9,9 @@ import { LoadGate, useApi } from '../../app/useApi';
 import { when } from './common';
 
 const WEEK = { 1: 'week 1', 2: 'week 3', 3: 'week 6' } as Record<number, string>;
+/** "check-in 2 (week 3)", or "weekly check-in" for the one a person chose on top of the planned ones. */
+const nameOf = (c: { number: number; weekly: boolean }) =>
+  c.weekly ? 'weekly check-in' : `check-in ${c.number} (${WEEK[c.number]})`;
 
 export default function CheckinsPage() {
   const { data, error } = useApi<UpcomingCheckins>('coaching/checkins');
@@ -16,7 +20,7 @@ export default function CheckinsPage() {
   return (
     <Page
       title="Check-ins"
-      intro="Three personal check-ins go out in weeks 1, 3 and 6 after someone joins. You can make each one personal before it goes."
+      intro="Three personal check-ins go out in weeks 1, 3 and 6 after someone joins, and a weekly one to people who asked for it. You can make each one personal before it goes: a weekly one for that week only."
     >
       {error && <Alert kind="error">{error.message}</Alert>}
       {!list && !error && <Loading />}
@@ -26,7 +30,7 @@ export default function CheckinsPage() {
           {list.map((c) => (
             <li key={c.ref}>
               <span>
-                <strong>{c.person}</strong>: check-in {c.number} ({WEEK[c.number]}), due {when(c.dueAt)}
+                <strong>{c.person}</strong>: {nameOf(c)}, due {when(c.dueAt)}
               </span>
               <Button
                 variant="secondary"
@@ -35,7 +39,7 @@ export default function CheckinsPage() {
               >
                 {open === c.ref ? 'Close' : 'Personalise'}{' '}
                 <span className="visually-hidden">
-                  check-in {c.number} for {c.person}
+                  {nameOf(c)} for {c.person}
                 </span>
               </Button>
               {open === c.ref && <Editor checkinRef={c.ref} />}
