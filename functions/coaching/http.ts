@@ -9,7 +9,13 @@ import { checkinForCoach, personaliseForCoach, upcomingForCoach } from '../domai
 import { assignThread, handOver, leadBoard, teamView } from '../domain/coaching/handover.js';
 import { deleteNote, publicNote, saveNote } from '../domain/coaching/notes.js';
 import { deliverNotice } from '../domain/coaching/notice.js';
-import { operatorService, operatorServiceView, requireOperator, serviceHealth } from '../domain/coaching/operator.js';
+import {
+  operatorService,
+  operatorServiceView,
+  requireOperator,
+  saveRosterAndSignOutRemoved,
+  serviceHealth,
+} from '../domain/coaching/operator.js';
 import { findThread, listInbox } from '../domain/coaching/repository.js';
 import { MAX_MESSAGE_CHARS } from '../domain/coaching/schema.js';
 import { loadProgrammeSnapshot, shareableItems } from '../domain/coaching/share-sources.js';
@@ -30,7 +36,7 @@ import {
   sendEmployeeMessage,
 } from '../domain/coaching/threads.js';
 import { currentReplyPolicy } from '../domain/coaching/working-hours.js';
-import { saveHours, saveRoster } from '../domain/org/coaching-service.js';
+import { saveHours } from '../domain/org/coaching-service.js';
 import { notFound } from '../shared/errors.js';
 import { created, httpHandler, type JsonReply, noContent, ok, route } from '../shared/http.js';
 import { enforceRateLimit } from '../shared/rate-limit.js';
@@ -285,7 +291,7 @@ export const routes = [
     auth: OPERATOR,
     handle: async ({ rt, principal, body, now }) => {
       await requireOperator(rt, principal.userId);
-      const { service } = await saveRoster(rt, body, now);
+      const { service } = await saveRosterAndSignOutRemoved(rt, body, now);
       return ok(operatorServiceView(service, rt.config.tenant.timeZone));
     },
   }),

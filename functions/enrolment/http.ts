@@ -3,8 +3,9 @@
 
 import { account } from '../contract/account.js';
 import { sendTransactional } from '../domain/email/transactional.js';
+import { emailHashOf } from '../domain/enrolment/email-hash.js';
 import * as repo from '../domain/enrolment/repository.js';
-import { emailHashOf, requestSignIn, type SignedIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
+import { requestSignIn, type SignedIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
 import { keys } from '../domain/keys.js';
 import { scheduleCheckins } from '../domain/reminders/checkins.js';
 import { AppError, notFound, unauthorized } from '../shared/errors.js';

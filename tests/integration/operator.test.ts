@@ -127,6 +127,8 @@ describe('roster and hours as data', () => {
     await write(ben);
     const oldId = await userIdOf(OLD, 'STAFF');
     expect((await threadOf('ben.op@example.org')).coachId).toBe(oldId);
+    const oldCoach = await stack.signIn(OLD);
+    expect((await oldCoach.get('/api/coaching/inbox')).status).toBe(200);
 
     const roster = { expectedVersion: 0, coaches: [{ email: NEW }, { email: LEAD, lead: true }] };
     const saved = await op.put('/api/coaching/operator/roster', roster);
@@ -144,6 +146,10 @@ describe('roster and hours as data', () => {
     const stale = await op.put('/api/coaching/operator/roster', { expectedVersion: 0, coaches: [{ email: OLD }] });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
+
+    // the coach taken off the roster is signed out at once and cannot sign in as a coach again
+    expect((await oldCoach.get('/api/coaching/inbox')).status).toBe(401);
+    await expect(stack.signIn(OLD)).rejects.toThrow(/no code email/);
 
     // the new coaches can sign in at once (the roster is data), and join the team
     const newCoach = await stack.signIn(NEW);

@@ -6,10 +6,12 @@
 
 import { forbidden } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
+import { endAllSessions } from '../../shared/sessions.js';
 import * as z from '../../shared/zod.js';
-import { getProfile } from '../enrolment/repository.js';
+import { emailHashOf } from '../enrolment/email-hash.js';
+import { getEmailLookup, getProfile } from '../enrolment/repository.js';
 import { keys } from '../keys.js';
-import { type CoachingService, isPlatformOperator, loadCoachingService } from '../org/coaching-service.js';
+import { type CoachingService, isPlatformOperator, loadCoachingService, saveRoster } from '../org/coaching-service.js';
 import { month } from '../stats/counters.js';
 import { listInbox } from './repository.js';
 import { type SlaSummary, slaSummary } from './sla.js';
@@ -38,6 +40,19 @@ export const operatorServiceView = (s: CoachingService, tenantTimeZone: string) 
   coaches: s.coachEmails.map((email) => ({ email, lead: s.leadCoachEmails.includes(email) })),
   hours: { ...s.hours, timeZone: s.hours.timeZone ?? tenantTimeZone },
 });
+
+/**
+ * The operator sets the roster. A coach taken off it is signed out everywhere at once (their sessions end, so the next
+ * request is refused) and can no longer sign in as a coach (sign-in.ts checks the roster).
+ */
+export async function saveRosterAndSignOutRemoved(rt: Runtime, input: Parameters<typeof saveRoster>[1], now: Date) {
+  const saved = await saveRoster(rt, input, now);
+  for (const email of saved.removedCoaches) {
+    const staff = await getEmailLookup(rt.db, emailHashOf(rt, email), 'staff');
+    if (staff?.role === 'coach') await endAllSessions(rt.db, staff.userId);
+  }
+  return saved;
+}
 
 export async function operatorService(rt: Runtime) {
   return operatorServiceView(await loadCoachingService(rt, { fresh: true }), rt.config.tenant.timeZone);

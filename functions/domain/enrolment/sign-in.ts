@@ -14,6 +14,7 @@ import { keys } from '../keys.js';
 import { isPlatformOperator, loadCoachingService } from '../org/coaching-service.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { recordActivity } from './activity.js';
+import { emailHashOf } from './email-hash.js';
 import { countsAsPerson, personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
 import * as repo from './repository.js';
 import type { ChallengeItem, ProfileItem } from './schema.js';
@@ -30,7 +31,6 @@ const LINK_PROBLEM = 'This sign-in link has expired or was already used. Ask for
 
 // Pseudonyms (the pseudonymisation key, never rotated): the lookup survives a signing-key rotation, and so do pending
 // codes and links, because their stored hashes use it too.
-export const emailHashOf = (rt: Runtime, email: string) => rt.config.keys.pseudonym('email', normaliseEmail(email));
 const ipHashOf = (rt: Runtime, ip: string) => rt.config.keys.pseudonym('ip', ip);
 const codeHashOf = (rt: Runtime, emailHash: string, code: string) =>
   rt.config.keys.pseudonym('challenge', `code:${emailHash}:${code}`);
@@ -138,9 +138,12 @@ async function decideIntent(
   ]);
   const tenant = rt.config.tenant;
   const operator = isPlatformOperator(tenant, email);
-  // An operator's staff account signs in only while the platform lists the address (revoked on the next request);
-  // off the list, the address is treated as any other (its employee account, if any, or none), with the same reads.
-  if (staff && (staff.role !== 'operator' || operator)) return { intent: 'sign_in', role: staff.role };
+  // An operator's staff account signs in only while the platform lists the address, a coach's only while the roster
+  // does (revoked on the next request); off the list, the address is treated as any other (its employee account, if
+  // any, or none), with the same reads.
+  const listed =
+    !staff || (staff.role === 'operator' ? operator : staff.role !== 'coach' || service.coachEmails.includes(email));
+  if (staff && listed) return { intent: 'sign_in', role: staff.role };
   if (invite) return { intent: 'staff_invite', role: invite.role };
   if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
   if (operator) return { intent: 'bootstrap_staff', role: 'operator' };

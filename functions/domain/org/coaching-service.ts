@@ -103,14 +103,14 @@ async function saveService(
   expectedVersion: number,
   change: Partial<Pick<CoachingService, 'coachEmails' | 'leadCoachEmails' | 'hours'>>,
   now: Date,
-): Promise<{ service: CoachingService; changed: boolean }> {
+): Promise<{ service: CoachingService; changed: boolean; removedCoaches: string[] }> {
   const current = await loadCoachingService(rt, { fresh: true });
   const next = { ...current, ...change };
   const unchanged =
     sameJson(next.coachEmails, current.coachEmails) &&
     sameJson(next.leadCoachEmails, current.leadCoachEmails) &&
     sameJson(next.hours, current.hours);
-  if (unchanged) return { service: current, changed: false };
+  if (unchanged) return { service: current, changed: false, removedCoaches: [] };
   if (expectedVersion !== current.version)
     throw conflict(
       'The coaching service was changed somewhere else. Reload to see the latest version.',
@@ -119,7 +119,8 @@ async function saveService(
   const stored: CoachingService = { ...next, version: current.version + 1, updatedAt: now.toISOString() };
   await putService(rt.db, stored, current.version);
   cache.set(rt.db.tableName, { at: performance.now(), service: stored });
-  return { service: stored, changed: true };
+  const removedCoaches = current.coachEmails.filter((e) => !stored.coachEmails.includes(e));
+  return { service: stored, changed: true, removedCoaches };
 }
 
 const putService = (db: Db, s: CoachingService, expectedVersion: number) =>
