@@ -1,6 +1,6 @@
 // Crisis resources, one tap from every page, signed in or not, online or not (the service worker keeps account/org,
 // which carries every country's list). The country shown: a signed-in employee's own setting, else the one chosen on
-// this device, else the organisation's. Anyone can switch; an employee's switch is saved to their account.
+// this device, else the organisation's. Anyone can switch: signed out, on this device; an employee, on their account.
 import { useEffect, useId, useState } from 'react';
 import type { CrisisCountryView, CrisisResource, OrgInfo } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
@@ -44,13 +44,14 @@ export default function HelpNowPage() {
     setCountry(code);
     setError(null);
     setStatus(null);
-    try {
-      localStorage.setItem(DEVICE_KEY, code);
-    } catch {
-      // Storage blocked: the choice lasts until the page is closed.
-    }
     const name = org?.crisisCountries.find((c) => c.code === code)?.name ?? code;
+    // An employee's choice goes to their account only, so whoever uses this device next sees nothing of it.
     if (!employee) {
+      try {
+        localStorage.setItem(DEVICE_KEY, code);
+      } catch {
+        // Storage blocked: the choice lasts until the page is closed.
+      }
       setStatus(`Showing services in ${name}. This is remembered on this device only.`);
       return;
     }
