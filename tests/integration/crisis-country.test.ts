@@ -90,16 +90,18 @@ describe("the person's own country", () => {
   });
 
   it.each([
-    [{ country: 'DE' }, 'body.country'],
-    [{ country: 'se' }, 'body.country'],
-    [{ country: 46 }, 'body.country'],
-    [{}, 'body.country'],
-    [{ country: 'SE', extra: 1 }, 'body.extra'],
-  ])('refuses %j with a 422 naming %s, and saves nothing', async (body, field) => {
+    [{ country: 'DE' }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
+    [{ country: 'se' }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
+    [{ country: 46 }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
+    [{}, 'body.country', 'body.country'],
+    // Unknown keys are reported on the body, by name (as for every route)
+    [{ country: 'SE', extra: 1 }, 'body', 'extra'],
+  ])('refuses %j with a 422 naming %s, and saves nothing', async (body, field, message) => {
     const c = await join('typo.country@example.org');
     const res = await c.put('/api/account/country', body);
     expect(res.status).toBe(422);
     expect(res.body.error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    expect(res.body.error.message).toContain(message);
     expect((await c.get('/api/account/country')).body).toMatchObject({ country: 'FI', chosen: false });
   });
 
