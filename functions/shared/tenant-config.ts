@@ -22,7 +22,7 @@ const CrisisResource = z.strictObject({
 /** A country with a checked crisis-resource list (ISO 3166-1 alpha-2); tenant config and the person's own choice. */
 export const CountryCode = z.enum(
   CRISIS_COUNTRIES,
-  `must be one of ${CRISIS_COUNTRIES.join(', ')} (ISO 3166-1 alpha-2)`,
+  `must be an ISO 3166-1 alpha-2 code with crisis resources: ${CRISIS_COUNTRIES.join(', ')}`,
 );
 
 export const DEFAULT_PERMISSION_STATEMENT =

@@ -90,9 +90,9 @@ describe("the person's own country", () => {
   });
 
   it.each([
-    [{ country: 'DE' }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
-    [{ country: 'se' }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
-    [{ country: 46 }, 'body.country', 'must be one of GB, IE, FI, SE, NO'],
+    [{ country: 'DE' }, 'body.country', 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
+    [{ country: 'se' }, 'body.country', 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
+    [{ country: 46 }, 'body.country', 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
     [{}, 'body.country', 'body.country'],
     // Unknown keys are reported on the body, by name (as for every route)
     [{ country: 'SE', extra: 1 }, 'body', 'extra'],

@@ -93,9 +93,9 @@ describe('choosing a list', () => {
   });
 
   it.each([
-    ['DE', 'must be one of GB, IE, FI, SE, NO'],
-    ['gb', 'must be one of GB, IE, FI, SE, NO'],
-    [44, 'must be one of GB, IE, FI, SE, NO'],
+    ['DE', 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
+    ['gb', 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
+    [44, 'must be an ISO 3166-1 alpha-2 code with crisis resources: GB, IE, FI, SE, NO'],
   ])('rejects tenant country %j naming the field', (country, message) => {
     const result = TenantConfigSchema.safeParse({ ...base, country });
     expect(result.success).toBe(false);
