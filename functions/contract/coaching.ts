@@ -167,7 +167,9 @@ export type Template = z.infer<typeof Template>;
 
 export const UpcomingCheckin = o({
   ref: z.string(),
+  /** 1–3: the new joiner's check-ins (weeks 1, 3, 6); 4: the weekly one the person chose (its next occurrence). */
   number: z.number(),
+  weekly: z.boolean(),
   dueAt: Iso,
   person: z.string(),
   threadId: z.nullable(z.string()),
@@ -176,7 +178,9 @@ export type UpcomingCheckin = z.infer<typeof UpcomingCheckin>;
 
 export const Checkin = o({
   ref: z.string(),
+  /** 1–3: the new joiner's check-ins (weeks 1, 3, 6); 4: the weekly one the person chose (its next occurrence). */
   number: z.number(),
+  weekly: z.boolean(),
   dueAt: Iso,
   sent: z.boolean(),
   text: z.string(),
@@ -315,3 +319,9 @@ export const coaching = {
   saveHours: endpoint({ method: 'PUT', path: `${C}/operator/hours`, body: HoursInput, response: OperatorService }),
   serviceHealth: endpoint({ method: 'GET', path: `${C}/operator/health`, response: ServiceHealth }),
 };
+
+// Answers whose schema is written inline above, named for the web app.
+export type Inbox = z.infer<typeof coaching.inbox.response>;
+export type Shareables = z.infer<typeof coaching.shareable.response>;
+export type Templates = z.infer<typeof coaching.templates.response>;
+export type UpcomingCheckins = z.infer<typeof coaching.checkins.response>;

@@ -69,6 +69,8 @@ export interface LocalStack {
   jobs: LocalJobs;
   /** Restarts a tenant's worker with new keys (a rotation, as a redeploy delivers it): the next request is a cold start. */
   restartWithKeys: (slug: string, keys: TenantKeys) => Promise<void>;
+  /** Restarts a tenant's worker with a changed tenants/<slug>.json (a redeploy with new config); the table stays. */
+  restartWithTenant: (tenant: TenantConfig) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -209,6 +211,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const worker = workers.get(slug);
       if (!worker) throw new Error(`No tenant ${slug}`);
       await worker.restart(keyEnv(keys));
+    },
+    restartWithTenant: async (tenant) => {
+      const worker = workers.get(tenant.slug);
+      if (!worker) throw new Error(`No tenant ${tenant.slug}`);
+      await worker.restart({ TENANT_CONFIG: JSON.stringify(tenant) });
     },
     stop: async () => {
       stopScheduler();

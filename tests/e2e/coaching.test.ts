@@ -1,8 +1,9 @@
 // Coach messaging in Chromium: an employee writes (with an XSS payload) and shares a diary entry; the coach sees
 // both in the console and replies from a template; the employee gets a content-free email and sees the reply; the
 // overdue flag appears once 8 coaching hours have passed. The home card shows when a reply is expected and the unread
-// reply; the coach inbox shows new, due-by and overdue; the coach keeps a private note. axe on every page, phone width
-// for the employee.
+// reply; the coach inbox shows new, due-by and overdue; the coach keeps a private note. The coach's content-free alert
+// comes on the next tick of the alerts job; a safety share reaches the lead coach at once; a message on Friday evening
+// is due on Monday. axe on every page, phone width for the employee.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,33 @@ let stack: TestStack;
 let browser: Browser;
 let employeeApi: ApiClient;
 let coachApi: ApiClient;
+
+let invite: string;
+/** How far the stack's clock is ahead of this process's (it runs on from WEDNESDAY_10). */
+let offsetMs = 0;
+const stackNow = () => new Date(Date.now() + offsetMs);
+async function moveClock(toIso: string) {
+  const by = Date.parse(toIso) - stackNow().getTime();
+  await stack.clock({ advanceMs: by });
+  offsetMs += by;
+}
+
+/** The emails to `to` after the first `before`, waiting up to 10 s for `count` of them (the queue poller sends). */
+async function mailsFor(to: string, before: number, count = 1) {
+  let mails = (await stack.inbox(to)).slice(before);
+  for (let i = 0; i < 50 && mails.length < count; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    mails = (await stack.inbox(to)).slice(before);
+  }
+  return mails;
+}
+/** An alert names nothing but the conversation's code and a link: no address, no words, no score. */
+function expectContentFree(mail: unknown, forbidden: string[]) {
+  const all = JSON.stringify(mail);
+  for (const f of forbidden) expect(all).not.toContain(f);
+  expect(all).not.toMatch(/PHQ|score|item 9|self-harm|diary/i);
+}
+const COACH = 'coach@respite.example';
 
 const EMPLOYEE = 'sam.e2e@example.org';
 const LEAD = 'lead.e2e@respite.example';
@@ -51,10 +79,11 @@ beforeAll(async () => {
       }),
     ],
   });
-  await stack.clock({ advanceMs: Date.parse(WEDNESDAY_10) - Date.now() });
+  offsetMs = Date.parse(WEDNESDAY_10) - Date.now();
+  await stack.clock({ advanceMs: offsetMs });
   browser = await launchBrowser();
   const hr = await stack.signIn('hr@northwind.example');
-  const invite = (await hr.get('/api/account/invite-link')).body.token;
+  invite = (await hr.get('/api/account/invite-link')).body.token;
   employeeApi = await stack.signIn(EMPLOYEE, { inviteToken: invite });
   coachApi = await stack.signIn('coach@respite.example');
 });
@@ -109,6 +138,15 @@ describe('coach messaging (browser)', () => {
       .getByText(/You wrote to your coach\. Expect a reply by Thursday 10:0\d/)
       .waitFor();
 
+    // ---- the coach's alert: on the next tick of the alerts job, one email, content-free ----
+    const alertsBefore = (await stack.inbox(COACH)).length;
+    await stack.runJob('coaching-alerts', { scheduledTime: stackNow().toISOString() }, 'demo');
+    const alerts = await mailsFor(COACH, alertsBefore);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.subject).toMatch(/^A new message in conversation [A-Z0-9]{4}$/);
+    expect(alerts[0]!.body.text).toContain('#/coach/threads/');
+    expectContentFree(alerts[0], [EMPLOYEE, 'sam.e2e', 'struggling', 'shifts', 'Double shift', 'audit']);
+
     // ---- coach, on a desktop ----
     const coach = await deviceFor(coachApi);
     await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
@@ -120,6 +158,10 @@ describe('coach messaging (browser)', () => {
     await row.getByText(/^Reply due by Thu 11 Mar,? 10:0\d$/).waitFor();
     await expectNoAxeViolations(coach.page, 'coach inbox');
     await coach.page.screenshot({ path: '/tmp/coaching-inbox.png', fullPage: true });
+    // the alert names the conversation the coach sees in the inbox
+    expect(await coach.page.getByRole('link', { name: /^Conversation / }).textContent()).toContain(
+      alerts[0]!.subject.slice(-4),
+    );
     await coach.page.getByRole('link', { name: /^Conversation / }).click();
     await coach.page.getByRole('main').getByText('I have been struggling with the shifts.').waitFor();
     await coach.page.getByRole('main').getByText('Double shift before the audit').waitFor();
@@ -293,5 +335,71 @@ describe('coach messaging (browser)', () => {
     await coach.page.getByRole('heading', { name: 'Your status: in' }).waitFor();
     await coach.context.close();
     await lead.context.close();
+  });
+
+  it('a shared PHQ-9 with item 9 above 0 reaches the lead coach at once, content-free, and tops the inbox', async () => {
+    const kim = await stack.signIn('kim.e2e@example.org', { inviteToken: invite });
+    const responseId = 'e2e-phq9-safety';
+    const answers = [2, 2, 2, 2, 2, 2, 2, 2, 1]; // total 17 of 27; item 9 = 1
+    expect(
+      (await kim.post('/api/programme/questionnaires/phq9/responses', { responseId, answers })).status,
+    ).toBeLessThan(300);
+    const before = { lead: (await stack.inbox(LEAD)).length, coach: (await stack.inbox(COACH)).length };
+    const emp = await deviceFor(kim, { phone: true });
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
+    await waitForHeading(emp.page, 'Messages');
+    await emp.page.getByLabel('Choose something to share').selectOption(`questionnaire~phq9:${responseId}`);
+    await emp.page.getByRole('button', { name: 'Share with my coach' }).click();
+    await emp.page.getByRole('heading', { name: 'What you are sharing' }).waitFor();
+    await emp.context.close();
+
+    // no tick: the share itself queued the alert to the thread's coach and the lead coach
+    const leadMails = await mailsFor(LEAD, before.lead);
+    expect(leadMails).toHaveLength(1);
+    expect(leadMails[0]!.subject).toMatch(/^Please reply today: conversation [A-Z0-9]{4}$/);
+    expectContentFree(leadMails[0], ['kim.e2e', responseId]);
+    expect(`${leadMails[0]!.body.text}\n${leadMails[0]!.body.html}`).not.toMatch(/\b17\b|\b27\b|moderately|severe/i);
+    expect((await mailsFor(COACH, before.coach)).map((m) => m.subject)).toEqual([leadMails[0]!.subject]);
+
+    const lead = await deviceFor(await stack.signIn(LEAD));
+    await lead.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
+    await waitForHeading(lead.page, 'Inbox');
+    const top = lead.page.locator('.inbox li').first();
+    await top.getByText('Safety: read first', { exact: true }).waitFor();
+    expect(await top.getByRole('link', { name: /^Conversation / }).textContent()).toContain(
+      leadMails[0]!.subject.slice(-4),
+    );
+    await expectNoAxeViolations(lead.page, 'lead coach inbox (safety first)');
+    await lead.context.close();
+  });
+
+  it('a message written on Friday evening is due on Monday, in coaching hours', async () => {
+    await moveClock('2027-03-12T18:30:00Z'); // Friday 18:30 in London
+    const fay = await stack.signIn('fay.e2e@example.org', { inviteToken: invite });
+    const emp = await deviceFor(fay);
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/messages`);
+    await waitForHeading(emp.page, 'Messages');
+    await emp.page.getByLabel('Your message').fill('It has been a long week.');
+    await emp.page.getByRole('button', { name: 'Send message' }).click();
+    await emp.page
+      .getByRole('main')
+      .getByText(/Sent\. Expect a reply by Monday 17:0\d\./)
+      .waitFor();
+    await emp.page.goto(`${stack.tenantUrl('demo')}/#/`);
+    await emp.page
+      .getByRole('main')
+      .getByText(/Expect a reply by Monday 17:0\d/)
+      .waitFor();
+    await emp.context.close();
+
+    const coach = await deviceFor(await stack.signIn(COACH));
+    await coach.page.goto(`${stack.tenantUrl('demo')}/#/coach/inbox`);
+    await waitForHeading(coach.page, 'Inbox');
+    await coach.page
+      .getByRole('main')
+      .getByText(/^Reply due by Mon 15 Mar,? 17:0\d$/)
+      .first()
+      .waitFor();
+    await coach.context.close();
   });
 });

@@ -1,7 +1,8 @@
 // Route-level privacy: no HR or line-manager route of the employer context returns anything about an individual.
 // Every route in functions/employer/http.ts must appear in CALLS (a new route without a case fails this test).
 // Each response is checked for per-person fields and values, and every GET answers byte-for-byte the same before
-// and after more employees join (including someone the manager emailed).
+// and after more employees join (including someone the manager emailed) and after one uses coaching (messages, a
+// safety share, the weekly check-in, the coach's reply and note, alerts).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/employer/http.js';
@@ -154,5 +155,54 @@ describe('employer routes reveal nothing about any person', () => {
     await stack.signIn('new.person@example.org', { inviteToken });
     const after = await allGets();
     expect(after).toEqual(before);
+  });
+
+  it('every GET answers exactly the same after someone uses coaching: messages, safety, check-ins, notes, alerts', async () => {
+    const person = await stack.signIn('uses.coaching@example.org', { inviteToken, departmentId: 'finance' });
+    const coach = await stack.signIn('coach@respite.example');
+    const before = await allGets();
+    // everything the coaching work added: a message (routine alert), an urgent one and a PHQ-9 share (safety alerts),
+    // a weekly check-in chosen, the coach's reply and private note, the alerts job's tick
+    expect((await person.post('/api/coaching/messages', { id: 'privacy-msg-1', text: 'Work is a lot.' })).status).toBe(
+      201,
+    );
+    expect(
+      (await person.post('/api/coaching/messages', { id: 'privacy-msg-2', text: 'Today is bad.', urgent: true }))
+        .status,
+    ).toBe(201);
+    const responseId = 'privacy-phq9';
+    expect(
+      (
+        await person.post('/api/programme/questionnaires/phq9/responses', {
+          responseId,
+          answers: [2, 2, 2, 2, 2, 2, 2, 2, 1],
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (await person.post('/api/coaching/shares', { itemType: 'questionnaire', itemId: `phq9:${responseId}` })).status,
+    ).toBe(201);
+    expect((await person.put('/api/reminders/coach-contact', { choice: 'weekly' })).status).toBe(200);
+    const threadId = (await coach.get('/api/coaching/inbox')).body.waiting[0].threadId as string;
+    expect(
+      (
+        await coach.post(`/api/coaching/threads/${encodeURIComponent(threadId)}/messages`, {
+          id: 'privacy-reply-1',
+          text: 'I am here.',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await coach.put(`/api/coaching/threads/${encodeURIComponent(threadId)}/notes/privacy-note-1`, {
+          text: 'Safety plan talked through.',
+          kind: 'safety_action',
+          expectedVersion: 0,
+        })
+      ).status,
+    ).toBe(201);
+    await stack.runJob('coaching-alerts', { scheduledTime: new Date().toISOString() }, 'demo');
+    await stack.queue('email-demo', 'drain');
+    expect(await allGets()).toEqual(before);
   });
 });

@@ -4,13 +4,12 @@
 // text, no conversation labels, no per-coach or per-thread rows, and every count below SUPPRESS_BELOW is shown as
 // "fewer than 5" (null), so a count can never single one person's activity out (docs/privacy.md, "The operator").
 
-import { normaliseEmail } from '../../shared/crypto.js';
 import { forbidden } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import * as z from '../../shared/zod.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys } from '../keys.js';
-import { type CoachingService, loadCoachingService } from '../org/coaching-service.js';
+import { type CoachingService, isPlatformOperator, loadCoachingService } from '../org/coaching-service.js';
 import { month } from '../stats/counters.js';
 import { listInbox } from './repository.js';
 import { type SlaSummary, slaSummary } from './sla.js';
@@ -26,8 +25,7 @@ export const SUPPRESS_BELOW = 5;
  */
 export async function requireOperator(rt: Runtime, userId: string): Promise<void> {
   const profile = await getProfile(rt.db, userId);
-  const operators = new Set(rt.config.tenant.operatorEmails.map(normaliseEmail));
-  if (profile?.role !== 'operator' || !operators.has(normaliseEmail(profile.email)))
+  if (profile?.role !== 'operator' || !isPlatformOperator(rt.config.tenant, profile.email))
     throw forbidden('Only a platform operator can see this.');
 }
 

@@ -279,7 +279,9 @@ function render(
   else if (m.template?.template === 'checkin') {
     const userId = 'userId' in m.to ? m.to.userId : '';
     const raw = found.get(keyId(keys.checkinText(userId, m.template.number)));
-    const custom = raw ? CheckinTextItem.parse(raw) : undefined;
+    const stored = raw ? CheckinTextItem.parse(raw) : undefined;
+    // A weekly check-in's personal text is for the one week it was written for (checkins.ts)
+    const custom = stored && (!stored.forDate || stored.forDate === m.template.on) ? stored : undefined;
     const n = m.template.number as 1 | 2 | 3 | 4;
     const weekly = n === WEEKLY_CHECKIN;
     content = checkinEmail(ctx, custom?.text ?? DEFAULT_CHECKIN_TEXTS[n], custom?.coachName ?? m.senderName, weekly);

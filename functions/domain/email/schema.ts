@@ -41,7 +41,12 @@ export const TemplateSchema = z.discriminatedUnion('template', [
   z.strictObject({ template: z.literal('monday'), week: z.int().check(z.minimum(1)) }),
   /** number = 1, 2 or 3 (weeks 1, 3, 6). The coach's personalised text, if any, is read at send time. */
   // 1–3: the new joiner's check-ins; 4 (WEEKLY_CHECKIN): the weekly one the person chose
-  z.strictObject({ template: z.literal('checkin'), number: z.int().check(z.minimum(1), z.maximum(4)) }),
+  // on: the weekly one's date (YYYY-MM-DD, UTC), so a coach's text written for one week is not sent in another
+  z.strictObject({
+    template: z.literal('checkin'),
+    number: z.int().check(z.minimum(1), z.maximum(4)),
+    on: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  }),
 ]);
 export type TemplateRef = z.infer<typeof TemplateSchema>;
 
@@ -90,6 +95,8 @@ export const CheckinTextItem = z.object({
   number: z.int(),
   text: z.string(),
   coachName: z.optional(z.string()),
+  /** The weekly check-in only: the week's date (YYYY-MM-DD, UTC) this text was written for; other weeks get the default. */
+  forDate: z.optional(z.string()),
   version: z.int(),
   updatedAt: z.string(),
 });

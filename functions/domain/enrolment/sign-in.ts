@@ -11,7 +11,7 @@ import type { Runtime } from '../../shared/runtime.js';
 import { startSession } from '../../shared/sessions.js';
 import { sendTransactional } from '../email/transactional.js';
 import { keys } from '../keys.js';
-import { loadCoachingService } from '../org/coaching-service.js';
+import { isPlatformOperator, loadCoachingService } from '../org/coaching-service.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
 import { recordActivity } from './activity.js';
 import { countsAsPerson, personKeyOf, rejoinCondition, rejoinMarkerStands } from './rejoin.js';
@@ -136,11 +136,14 @@ async function decideIntent(
     repo.getEmailLookup(rt.db, emailHash, 'employee'),
     loadCoachingService(rt, { fresh: true }),
   ]);
-  if (staff) return { intent: 'sign_in', role: staff.role };
-  if (invite) return { intent: 'staff_invite', role: invite.role };
   const tenant = rt.config.tenant;
+  const operator = isPlatformOperator(tenant, email);
+  // An operator's staff account signs in only while the platform lists the address (revoked on the next request);
+  // off the list, the address is treated as any other (its employee account, if any, or none), with the same reads.
+  if (staff && (staff.role !== 'operator' || operator)) return { intent: 'sign_in', role: staff.role };
+  if (invite) return { intent: 'staff_invite', role: invite.role };
   if (tenant.adminEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'hr_admin' };
-  if (tenant.operatorEmails.map(normaliseEmail).includes(email)) return { intent: 'bootstrap_staff', role: 'operator' };
+  if (operator) return { intent: 'bootstrap_staff', role: 'operator' };
   if (service.coachEmails.includes(email)) return { intent: 'bootstrap_staff', role: 'coach' };
   if (employee) return { intent: 'sign_in', role: 'employee' };
   return undefined;
@@ -210,6 +213,9 @@ async function complete(
   if (!(await repo.consumeChallenge(rt.db, emailHash, challenge.codeHash)))
     throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
   const account = await findOrCreateAccount(rt, emailHash, challenge, meta.now);
+  // Taken off operatorEmails between the code and its use (a redeploy): no operator session.
+  if (account.role === 'operator' && !isPlatformOperator(rt.config.tenant, challenge.email))
+    throw badRequest(CODE_PROBLEM, [{ field: 'body.code', message: CODE_PROBLEM }], 'invalid_code');
   const { cookie } = await startSession(rt.db, {
     tenantId: rt.config.tenantId,
     keys: rt.config.keys,

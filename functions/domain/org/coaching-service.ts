@@ -13,6 +13,14 @@ import * as z from '../../shared/zod.js';
 import { keys } from '../keys.js';
 
 export const MAX_COACHES = 50;
+
+/**
+ * Whether the address is one of the platform's operators (tenant config `operatorEmails`, set by the platform, never by
+ * the organisation). Checked on every operator request and at sign-in, so taking an address off revokes the role on
+ * the next request: no operator route, and no new operator session.
+ */
+export const isPlatformOperator = (tenant: TenantConfig, email: string) =>
+  tenant.operatorEmails.map(normaliseEmail).includes(normaliseEmail(email));
 export const CACHE_MS = 15_000;
 
 const ServiceItem = z.object({

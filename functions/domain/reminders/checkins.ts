@@ -1,7 +1,7 @@
-// Coach check-ins: three personal messages over the first eight weeks (weeks 1, 3 and 6 after joining), sent in
-// the coach's name through the email engine. The coaching context calls these from the coach console:
+// Coach check-ins: three personal messages over the first eight weeks (weeks 1, 3 and 6 after joining), and the
+// weekly one for a person who chose it (number 4, WEEKLY_CHECKIN), sent in the coach's name through the email engine. The coaching context calls these from the coach console:
 //   scheduleCheckins(rt, userId, joinedAt)        — on sign-up (idempotent; enrolment calls it)
-//   listUpcomingCheckins(rt, { from?, limit? })    — the organisation's upcoming check-ins, soonest first
+//   listUpcomingCheckins(rt, { from?, limit? })    — the organisation's upcoming check-ins (weekly too), soonest first
 //   getCheckin(rt, userId, number)                 — the text that will go (default or personalised) + version
 //   personaliseCheckin(rt, { userId, number, text, coachName, expectedVersion }) — versioned edit before it goes
 //   setCheckins(rt, userId, on, now)               — the employee's on/off choice (preferences.ts)
@@ -10,7 +10,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import * as z from '../../shared/zod.js';
 import { CheckinTextItem } from '../email/schema.js';
-import { DEFAULT_CHECKIN_TEXTS } from '../email/templates.js';
+import { DEFAULT_CHECKIN_TEXTS, WEEKLY_CHECKIN } from '../email/templates.js';
 import { keys } from '../keys.js';
 import { checkinIndexed } from './preferences.js';
 import { getPrefs, upcomingCheckins } from './repository.js';
@@ -66,20 +66,28 @@ export interface CheckinView {
   version: number;
 }
 
+/**
+ * One check-in as the coach sees it. The weekly one (WEEKLY_CHECKIN) is its next occurrence: never sent yet (the tick
+ * moves it on a week as it sends), and a personal text counts only for the week it was written for (`forDate`), so
+ * last week's words are not sent again as if new — the coach writes each week's afresh or the default goes.
+ */
 export async function getCheckin(rt: Runtime, userId: string, number: number): Promise<CheckinView> {
-  const [schedule, custom] = await Promise.all([
-    rt.db.get(keys.reminderSchedule(userId, `checkin#${number}`), ScheduleItem),
+  const weekly = number === WEEKLY_CHECKIN;
+  const [schedule, stored] = await Promise.all([
+    rt.db.get(keys.reminderSchedule(userId, weekly ? 'coach-weekly' : `checkin#${number}`), ScheduleItem),
     rt.db.get(keys.checkinText(userId, number), CheckinTextItem, { consistent: true }),
   ]);
   if (!schedule) throw notFound('There is no such check-in for this person.');
+  const custom = weekly && stored?.forDate !== schedule.dueAt.slice(0, 10) ? undefined : stored;
   return {
     number,
     dueAt: schedule.dueAt,
-    sent: schedule.fired > 0,
-    text: custom?.text ?? DEFAULT_CHECKIN_TEXTS[number as 1 | 2 | 3],
+    sent: !weekly && schedule.fired > 0,
+    text: custom?.text ?? DEFAULT_CHECKIN_TEXTS[number as 1 | 2 | 3 | 4],
     coachName: custom?.coachName ?? null,
     personalised: !!custom,
-    version: custom?.version ?? 0,
+    // The stored version even when it was for an earlier week: the next save is conditional on it.
+    version: stored?.version ?? 0,
   };
 }
 
@@ -109,6 +117,7 @@ export async function personaliseCheckin(
       number: input.number,
       text: input.text,
       coachName: input.coachName,
+      ...(input.number === WEEKLY_CHECKIN ? { forDate: current.dueAt.slice(0, 10) } : {}),
       version: input.expectedVersion + 1,
       updatedAt: now.toISOString(),
     },

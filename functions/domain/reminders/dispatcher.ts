@@ -49,7 +49,7 @@ export function messageFor(item: ScheduleItem): OutboxMessage {
       ...base,
       kind: 'checkin', // the check-ins' preference and unsubscribe cover it
       idempotencyKey: `checkin-weekly:${item.dueAt.slice(0, 10)}`,
-      template: { template: 'checkin', number: WEEKLY_CHECKIN },
+      template: { template: 'checkin', number: WEEKLY_CHECKIN, on: item.dueAt.slice(0, 10) },
     };
   if (item.kind === 'monday')
     return {

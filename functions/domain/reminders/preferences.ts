@@ -5,6 +5,7 @@ import type { TransactItem } from '../../shared/db.js';
 import { conflict } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { suppress, suppressionReason, unsuppress } from '../email/repository.js';
+import { WEEKLY_CHECKIN } from '../email/templates.js';
 import type { UnsubscribeClaim } from '../email/unsubscribe.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys as k, keys } from '../keys.js';
@@ -130,6 +131,10 @@ export async function savePreferences(
       timeZone: prefs.timeZone,
       fired: existing(what)?.fired ?? 0,
       ...(what === 'reminder' && prefs.channel === 'push' ? { channel: 'push' as const } : {}),
+      // The weekly check-in is listed with the others for the coaches (GSI1); advancing it moves its listing on.
+      ...(what === 'coach-weekly'
+        ? { number: WEEKLY_CHECKIN, ...k.upcomingCheckin(dueAt.toISOString(), userId, WEEKLY_CHECKIN) }
+        : {}),
     };
     tx.push(rt.db.txPut(item));
   };

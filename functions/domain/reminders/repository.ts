@@ -37,7 +37,8 @@ export async function advanceSchedule(db: Db, item: ScheduleItem, next: Date | u
     key,
     next
       ? {
-          update: 'SET dueAt = :due, gsi2pk = :slot, fired = if_not_exists(fired, :zero) + :one',
+          // A listed item (the weekly check-in) moves its coaches' listing to the next occurrence too.
+          update: `SET dueAt = :due, gsi2pk = :slot, fired = if_not_exists(fired, :zero) + :one${item.gsi1pk ? ', gsi1sk = :listed' : ''}`,
           condition: 'dueAt = :was',
           values: {
             ':was': item.dueAt,
@@ -45,6 +46,9 @@ export async function advanceSchedule(db: Db, item: ScheduleItem, next: Date | u
             ':slot': keys.dueSlot(slotOf(next)).gsi2pk,
             ':zero': 0,
             ':one': 1,
+            ...(item.gsi1pk
+              ? { ':listed': keys.upcomingCheckin(next.toISOString(), item.userId, item.number).gsi1sk }
+              : {}),
           },
         }
       : {

@@ -141,7 +141,7 @@ export const ScheduleItem = z.object({
   moduleId: z.optional(z.string()),
   /** Reminders only: sent as a push notification instead of an email (the person's channel when it was saved). */
   channel: z.optional(z.enum(CHANNELS)),
-  /** Check-ins only: which one (1–3) and the coach listing index. */
+  /** Check-ins (1–3) and the weekly check-in (4, WEEKLY_CHECKIN): which one, for the coach listing index (GSI1). */
   number: z.optional(z.int()),
   gsi1pk: z.optional(z.string()),
   gsi1sk: z.optional(z.string()),
