@@ -8,6 +8,7 @@ import {
   VerifyCodeInput,
   VerifyLinkInput,
 } from '../domain/enrolment/schema.js';
+import { CountryCode } from '../shared/tenant-config.js';
 import * as z from '../shared/zod.js';
 import { CrisisResource, Message, PermissionStatement } from './common.js';
 import { endpoint, Iso, NoBody } from './endpoint.js';
@@ -21,7 +22,11 @@ export const OrgInfo = o({
   orgName: z.string(),
   permissionStatement: PermissionStatement,
   departments: z.array(o({ id: z.string(), name: z.string() })),
+  /** The organisation's default country and its crisis resources. */
+  country: z.string(),
   crisisResources: z.array(CrisisResource),
+  /** Every country's list, the organisation's first, so the help page can switch on the device, offline too. */
+  crisisCountries: z.array(o({ code: z.string(), name: z.string(), resources: z.array(CrisisResource) })),
   coachReplyExpectation: z.string(),
   /** The organisation's own email domains: the join and sign-in pages advise a personal address for these. */
   workEmailDomains: z.array(z.string()),
@@ -38,6 +43,18 @@ export const Me = o({
   session: o({ idleTimeoutMs: z.number(), endsAt: Iso }),
 });
 export type Me = z.infer<typeof Me>;
+
+/** The signed-in person's country for crisis resources and its list (only they ever see it). */
+export const CrisisCountryView = o({
+  country: z.string(),
+  /** False while it is the organisation's country by default. */
+  chosen: z.boolean(),
+  organisationCountry: z.string(),
+  crisisResources: z.array(CrisisResource),
+});
+export type CrisisCountryView = z.infer<typeof CrisisCountryView>;
+/** null goes back to the organisation's country. */
+export const CountryInput = o({ country: z.nullable(CountryCode) });
 
 const SignedIn = o({ role: z.enum(ROLES) });
 export const InviteLink = o({ token: z.string(), url: z.string(), rotatedAt: Iso });
@@ -62,6 +79,8 @@ export const account = {
     body: UpdateMeInput,
     response: o({ departmentId: z.nullable(z.string()) }),
   }),
+  country: endpoint({ method: 'GET', path: `${A}/country`, response: CrisisCountryView }),
+  setCountry: endpoint({ method: 'PUT', path: `${A}/country`, body: CountryInput, response: CrisisCountryView }),
   inviteLink: endpoint({ method: 'GET', path: `${A}/invite-link`, response: InviteLink }),
   rotateInviteLink: endpoint({
     method: 'POST',

@@ -22,6 +22,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const USER_ITEM_KINDS = [
   { prefix: 'PROFILE', type: 'Account' },
   { prefix: 'REMINDERS#PREFS', type: 'Reminder settings' },
+  { prefix: 'COUNTRY', type: 'Country for crisis resources' },
   { prefix: 'REMINDERS#SCHEDULE#', type: 'Scheduled reminder' },
   { prefix: 'REMINDERS#PRACTICES', type: 'How many practice reminders you have' },
   { prefix: 'REMINDERS#CHECKIN#', type: 'Coach check-in' },
@@ -69,6 +70,8 @@ export const keys = {
 
   // ---- people and sign-in ---------------------------------------------------------------------------------
   userProfile: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  /** The person's own choice of country for crisis resources (absent: the organisation's country). */
+  userCountry: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'COUNTRY' }),
   /** Partition holding everything a person owns. */
   userPartition: (userId: string) => `USER#${userId}`,
   /** Lookup from HMAC(email) to the account: the table never stores an email in a key. */

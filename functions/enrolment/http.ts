@@ -7,6 +7,8 @@ import { emailHashOf } from '../domain/enrolment/email-hash.js';
 import * as repo from '../domain/enrolment/repository.js';
 import { requestSignIn, type SignedIn, verifyCode, verifyLink } from '../domain/enrolment/sign-in.js';
 import { keys } from '../domain/keys.js';
+import { allCrisisResources, crisisResourcesFor } from '../domain/org/crisis-resources.js';
+import { readCountry, saveCountry } from '../domain/org/person-country.js';
 import { scheduleCheckins } from '../domain/reminders/checkins.js';
 import { AppError, notFound, unauthorized } from '../shared/errors.js';
 import { accepted, httpHandler, noContent, ok, route } from '../shared/http.js';
@@ -31,7 +33,9 @@ async function publicOrg(rt: Runtime) {
     departments: departments
       .map((d) => ({ id: d.departmentId, name: d.name }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    crisisResources: rt.config.tenant.crisisResources,
+    country: rt.config.tenant.country,
+    crisisResources: crisisResourcesFor(rt.config.tenant),
+    crisisCountries: allCrisisResources(rt.config.tenant),
     coachReplyExpectation: rt.config.tenant.coachReplyExpectation,
     workEmailDomains: rt.config.tenant.workEmailDomains,
   };
@@ -125,6 +129,20 @@ export const routes = [
       if (!(await repo.setDepartment(rt.db, principal.userId, body.departmentId, now)))
         throw unauthorized('This account no longer exists.');
       return ok({ departmentId: body.departmentId });
+    },
+  }),
+  route({
+    ...account.country,
+    auth: ['employee'],
+    handle: async ({ rt, principal }) => ok(await readCountry(rt, principal.userId)),
+  }),
+  route({
+    ...account.setCountry,
+    auth: ['employee'],
+    handle: async ({ rt, principal, body, now }) => {
+      const saved = await saveCountry(rt, principal.userId, body.country, now);
+      if (!saved) throw unauthorized('This account no longer exists.');
+      return ok(saved);
     },
   }),
   route({

@@ -3,6 +3,7 @@
 // at most 3 DynamoDB requests, and none is a Scan.
 
 import { programme } from '../contract/programme.js';
+import { crisisResourcesForPerson } from '../domain/org/person-country.js';
 import { focusTimeEvent } from '../domain/programme/calendar.js';
 import { moduleById } from '../domain/programme/content/index.js';
 import * as course from '../domain/programme/course.js';
@@ -147,7 +148,7 @@ export const routes = [
           rt.db,
           principal.userId,
           { questionnaireId: params.questionnaireId, responseId: body.responseId, answers: body.answers },
-          rt.config.tenant.crisisResources,
+          await crisisResourcesForPerson(rt, principal.userId),
           now,
         ),
       ),

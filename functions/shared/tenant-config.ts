@@ -1,5 +1,6 @@
 // The per-organisation configuration: tenants/<slug>.json, validated here.
 // The same schema is used by the functions (TENANT_CONFIG env), the CDK app and the local stack.
+import { CRISIS_COUNTRIES } from '../domain/org/crisis-resources.js';
 import * as z from './zod.js';
 
 export const TenantSlug = z
@@ -18,32 +19,11 @@ const CrisisResource = z.strictObject({
   href: z.string().check(z.regex(/^(tel:|sms:|https:\/\/)/, 'must be a tel:, sms: or https:// link')),
 });
 
-export const UK_CRISIS_RESOURCES: z.infer<typeof CrisisResource>[] = [
-  {
-    name: 'Emergency services',
-    contact: '999',
-    description: 'If you or someone else is in immediate danger, or you have harmed yourself.',
-    href: 'tel:999',
-  },
-  {
-    name: 'NHS 111, option 2',
-    contact: '111, then option 2',
-    description: 'Urgent mental health help, 24 hours a day, for any age.',
-    href: 'tel:111',
-  },
-  {
-    name: 'Samaritans',
-    contact: '116 123',
-    description: 'Free to call, day or night, whatever you are going through.',
-    href: 'tel:116123',
-  },
-  {
-    name: 'Shout',
-    contact: 'Text SHOUT to 85258',
-    description: 'Free, confidential text support, 24/7.',
-    href: 'sms:85258&body=SHOUT',
-  },
-];
+/** A country with a checked crisis-resource list (ISO 3166-1 alpha-2); tenant config and the person's own choice. */
+export const CountryCode = z.enum(
+  CRISIS_COUNTRIES,
+  `must be an ISO 3166-1 alpha-2 code with crisis resources: ${CRISIS_COUNTRIES.join(', ')}`,
+);
 
 export const DEFAULT_PERMISSION_STATEMENT =
   "You may use Respite for up to 30 minutes a week during working hours. You don't need to ask or record it.";
@@ -106,7 +86,11 @@ const DEFAULT_COACHING = {
 export const TenantConfigSchema = z.strictObject({
   slug: TenantSlug,
   name: z.singleLineText(80, 2),
-  country: z._default(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 two-letter code')), 'GB'),
+  /**
+   * ISO 3166-1 alpha-2: whose crisis resources (domain/org/crisis-resources.ts) staff see unless they choose another
+   * country. Only countries with a checked list.
+   */
+  country: z._default(CountryCode, 'GB'),
   timeZone: z._default(z.string().check(z.minLength(1)), 'Europe/London'),
   /** First HR admins; more are invited in the app. */
   adminEmails: z.array(z.email()).check(z.minLength(1)),
@@ -135,7 +119,8 @@ export const TenantConfigSchema = z.strictObject({
     { senderName: 'Respite', discreetSenderName: 'Notifications' },
   ),
   permissionStatement: z._default(z.string().check(z.minLength(10), z.maxLength(600)), DEFAULT_PERMISSION_STATEMENT),
-  crisisResources: z._default(z.array(CrisisResource).check(z.minLength(1)), UK_CRISIS_RESOURCES),
+  /** The organisation's own list for its default country, replacing the built-in one (other countries keep theirs). */
+  crisisResources: z.optional(z.array(CrisisResource).check(z.minLength(1))),
   /** Local time of the Monday-morning message, HH:MM. */
   mondayMessageTime: z._default(
     z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')),

@@ -137,6 +137,7 @@ async function seedEverything(userId: string, emailHash: string): Promise<{ thre
     { ...keys.questionnaireFirstScore(userId, 'pss10', '2026-11'), total: 20 },
     { ...keys.parkedThought(userId, 't1'), text: 'later' },
     { ...keys.reminderPrefs(userId), days: ['mon'] },
+    { ...keys.userCountry(userId), country: 'SE', updatedAt: 'x' },
     { ...keys.reminderSchedule(userId, 'reminder'), ...keys.dueSlot('2026-11-23T09:00Z'), gsi2sk: userId },
     { ...keys.checkinText(userId, 1), ...keys.upcomingCheckins(), gsi1sk: `2026-11-30#${userId}`, text: 'Hi' },
     { ...keys.sendLedgerForUser(userId, 'reminder', 'k1'), at: 'x' },

@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../shared/errors.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { getProfile } from '../enrolment/repository.js';
 import { keys } from '../keys.js';
+import { crisisResourcesFor } from '../org/crisis-resources.js';
 import { getPrefs } from '../reminders/repository.js';
 import { coachContactOf } from '../reminders/schema.js';
 import { countDistinct, counterUpdates } from '../stats/counters.js';
@@ -316,7 +317,7 @@ export async function coachThreadView(rt: Runtime, thread: ThreadItem, now: Date
     messages: messages.map(publicMessage),
     shares: shares.map(publicShare),
     notes: notes.map((n) => publicNote(n, me)),
-    safetyBanner: safety ? { protocol: CRISIS_PROTOCOL, crisisResources: rt.config.tenant.crisisResources } : null,
+    safetyBanner: safety ? { protocol: CRISIS_PROTOCOL, crisisResources: crisisResourcesFor(rt.config.tenant) } : null,
   };
 }
 

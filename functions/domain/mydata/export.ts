@@ -16,6 +16,7 @@ export const EXPORT_SECTIONS = [
     title: 'Your preferences and reminders',
     prefixes: [
       'REMINDERS#PREFS',
+      'COUNTRY',
       'REMINDERS#SCHEDULE#',
       'REMINDERS#PRACTICES',
       'REMINDERS#PUSH#',
