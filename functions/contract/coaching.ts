@@ -21,6 +21,7 @@ import {
   ThreadIdParams,
 } from '../domain/coaching/schema.js';
 import { PersonaliseInput } from '../domain/reminders/checkins.js';
+import { COACH_CONTACT } from '../domain/reminders/schema.js';
 import * as z from '../shared/zod.js';
 import { CrisisResource } from './common.js';
 import { endpoint, Iso, NoBody } from './endpoint.js';
@@ -62,6 +63,8 @@ export type ThreadSummary = z.infer<typeof ThreadSummary>;
 export const EmployeeThread = z.extend(ThreadSummary, {
   maxLength: z.number(),
   checkinsOn: z.boolean(),
+  /** How proactive the coach is: on_request, planned (the default) or weekly. */
+  coachContact: z.enum(COACH_CONTACT),
   waitingSince: z.nullable(Iso),
   messages: z.array(ThreadMessage),
   shares: z.array(SharedItem),
@@ -312,3 +315,9 @@ export const coaching = {
   saveHours: endpoint({ method: 'PUT', path: `${C}/operator/hours`, body: HoursInput, response: OperatorService }),
   serviceHealth: endpoint({ method: 'GET', path: `${C}/operator/health`, response: ServiceHealth }),
 };
+
+// Answers whose schema is written inline above, named for the web app.
+export type Inbox = z.infer<typeof coaching.inbox.response>;
+export type Shareables = z.infer<typeof coaching.shareable.response>;
+export type Templates = z.infer<typeof coaching.templates.response>;
+export type UpcomingCheckins = z.infer<typeof coaching.checkins.response>;

@@ -130,3 +130,7 @@ export const employer = {
     response: o({ batchId: z.string(), sent: z.number(), sentAt: Iso }),
   }),
 };
+
+// Answers whose schema is written inline above, named for the web app.
+export type QrCodes = z.infer<typeof employer.qr.response>;
+export type Departments = z.infer<typeof employer.departments.response>;

@@ -65,6 +65,7 @@ const PAGES: { route: string; who: Who; path: () => string; forcedColours?: (pag
   { route: '/return-to-work', who: 'employee', path: () => '/return-to-work' },
   { route: '/return-to-work/adjustments', who: 'employee', path: () => '/return-to-work/adjustments' },
   { route: '/my-data', who: 'employee', path: () => '/my-data' },
+  { route: '/goals', who: 'employee', path: () => '/goals' },
   { route: '/my-data/delete', who: 'employee', path: () => '/my-data/delete' },
   { route: '/', who: 'employee', path: () => '/' },
 

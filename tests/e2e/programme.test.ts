@@ -54,7 +54,9 @@ beforeAll(async () => {
   const hr = await stack.signIn('hr@northwind.example');
   const token = (await hr.get('/api/account/invite-link')).body.token as string;
   base = stack.tenantUrl('demo');
-  ({ page } = await newDevice(browser, { phone: true }));
+  // The page's own store of unsent answers is tested here by failing requests with page.route, which cannot see
+  // requests a service worker makes; the worker's queue of unsent writes is tested in pwa.test.ts.
+  ({ page } = await newDevice(browser, { phone: true, serviceWorkers: 'block' }));
   await page.goto(`${base}/#/join/${token}`);
   await waitForHeading(page, 'Welcome to Respite');
   await page.getByLabel('Your email address').fill(EMAIL);

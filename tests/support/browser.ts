@@ -25,13 +25,15 @@ export async function launchBrowser(): Promise<Browser> {
 /** A fresh "device": its own cookies and storage. Phone-sized when asked. */
 export async function newDevice(
   browser: Browser,
-  opts: { phone?: boolean } = {},
+  /** serviceWorkers 'block': for tests that fake the network with page.route, which cannot see a worker's requests. */
+  opts: { phone?: boolean; serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(
-    opts.phone
+  const context = await browser.newContext({
+    ...(opts.phone
       ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-      : { viewport: { width: 1280, height: 900 } },
-  );
+      : { viewport: { width: 1280, height: 900 } }),
+    serviceWorkers: opts.serviceWorkers ?? 'allow',
+  });
   const page = await context.newPage();
   return { context, page };
 }

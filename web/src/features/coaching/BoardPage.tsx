@@ -1,48 +1,14 @@
 // Lead coach: the whole coaching service at a glance — load per coach, waiting, due soon, overdue, safety — and the
 // waiting conversations by label with their coach, so the lead can move one. Numbers and labels only.
-import { useCallback, useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import type { Board } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page, TableScroll } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import { Flags } from './CoachInboxPage';
 import { waited, when } from './common';
 
-interface Tally {
-  waiting: number;
-  nearDue: number;
-  overdue: number;
-  safety: number;
-}
-
-interface Board {
-  totals: Tally & { available: number; coaches: number };
-  coaches: (Tally & { coachId: string; email: string; lead: boolean; away: boolean })[];
-  unassigned: Tally;
-  threads: {
-    threadId: string;
-    label: string;
-    coachId: string | null;
-    safety: boolean;
-    urgent: boolean;
-    overdue: boolean;
-    nearDue: boolean;
-    waitingMinutes: number | null;
-    dueAt: string | null;
-  }[];
-  replyTimes: { period: string; replies: number; shareWithin24h: number | null; medianMinutes: number | null };
-}
-
 export default function BoardPage() {
-  const [board, setBoard] = useState<Board | null>(null);
-  const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setBoard(await api.get<Board>('coaching/board'));
-    } catch (err) {
-      setError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { data: board, error } = useApi<Board>('coaching/board');
   const coachName = (id: string | null) =>
     id === null ? 'Nobody yet' : (board?.coaches.find((c) => c.coachId === id)?.email ?? 'Nobody yet');
 
@@ -51,7 +17,7 @@ export default function BoardPage() {
       title="Lead coach’s board"
       intro="The whole coaching service: who holds how many waiting conversations, and what is due. No message text is shown here."
     >
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!board && !error && <Loading />}
       {board && (
         <>

@@ -1,47 +1,24 @@
 // Coach console: the three personal check-ins (weeks 1, 3 and 6) due soon, and an editor to personalise one before
 // it goes. Sent in the coach's name by the email engine; people who turned check-ins off never appear here.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type { Checkin, UpcomingCheckins } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
+import { LoadGate, useApi } from '../../app/useApi';
 import { when } from './common';
-
-interface Upcoming {
-  ref: string;
-  number: number;
-  dueAt: string;
-  person: string;
-  threadId: string | null;
-}
-
-interface Checkin {
-  ref: string;
-  number: number;
-  dueAt: string;
-  sent: boolean;
-  text: string;
-  coachName: string | null;
-  personalised: boolean;
-  version: number;
-}
 
 const WEEK = { 1: 'week 1', 2: 'week 3', 3: 'week 6' } as Record<number, string>;
 
 export default function CheckinsPage() {
-  const [list, setList] = useState<Upcoming[] | null>(null);
-  const [error, setError] = useState('');
+  const { data, error } = useApi<UpcomingCheckins>('coaching/checkins');
+  const list = data?.checkins ?? null;
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => {
-    api.get<{ checkins: Upcoming[] }>('coaching/checkins').then(
-      (r) => setList(r.checkins),
-      (e: ApiError) => setError(e.message),
-    );
-  }, []);
   return (
     <Page
       title="Check-ins"
       intro="Three personal check-ins go out in weeks 1, 3 and 6 after someone joins. You can make each one personal before it goes."
     >
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!list && !error && <Loading />}
       {list && list.length === 0 && <p>No check-ins are due.</p>}
       {list && list.length > 0 && (
@@ -71,25 +48,20 @@ export default function CheckinsPage() {
 }
 
 function Editor({ checkinRef }: { checkinRef: string }) {
-  const [checkin, setCheckin] = useState<Checkin | null>(null);
-  const [text, setText] = useState('');
-  const [name, setName] = useState('');
+  const loaded = useApi<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`);
+  return <LoadGate state={loaded}>{(c) => <EditorForm checkinRef={checkinRef} loaded={c} />}</LoadGate>;
+}
+
+/** The form starts from the loaded check-in; after a save it keeps the saved one (and its version). */
+function EditorForm({ checkinRef, loaded }: { checkinRef: string; loaded: Checkin }) {
+  const [checkin, setCheckin] = useState(loaded);
+  const [text, setText] = useState(loaded.text);
+  const [name, setName] = useState(loaded.coachName ?? '');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    api.get<Checkin>(`coaching/checkins/${encodeURIComponent(checkinRef)}`).then(
-      (c) => {
-        setCheckin(c);
-        setText(c.text);
-        setName(c.coachName ?? '');
-      },
-      (e: ApiError) => setError(e),
-    );
-  }, [checkinRef]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    if (!checkin) return;
     setError(null);
     setSaved(false);
     try {
@@ -105,7 +77,6 @@ function Editor({ checkinRef }: { checkinRef: string }) {
     }
   }
 
-  if (!checkin) return error ? <Alert kind="error">{error.message}</Alert> : <Loading />;
   return (
     <Card>
       <form onSubmit={save} noValidate>

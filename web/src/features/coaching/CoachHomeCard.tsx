@@ -1,18 +1,13 @@
 // Coach home: how many people are waiting, and how many are overdue.
-import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
+import type { Inbox } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
-import type { InboxRow } from './CoachInboxPage';
+import { useApi } from '../../app/useApi';
 
 export default function CoachHomeCard() {
-  const [waiting, setWaiting] = useState<InboxRow[] | null>(null);
-  useEffect(() => {
-    api.get<{ waiting: InboxRow[] }>('coaching/inbox').then(
-      (r) => setWaiting(r.waiting),
-      () => setWaiting([]),
-    );
-  }, []);
+  const inbox = useApi<Inbox>('coaching/inbox');
+  // A failed check shows "0 waiting" rather than an error: the inbox page itself says what went wrong.
+  const waiting = inbox.error ? [] : (inbox.data?.waiting ?? null);
   const overdue = waiting?.filter((r) => r.overdue).length ?? 0;
   return (
     <Card title="Inbox">

@@ -1,29 +1,10 @@
 // Coach console: every conversation waiting for a reply (safety and urgent first, then longest wait) with its due
 // time in coaching hours, overdue, near-due, new and safety flags; then recently answered ones. Conversations are known only by an opaque label.
-import { useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import type { Inbox, InboxRow } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import { waited, when } from './common';
-
-export interface InboxRow {
-  threadId: string;
-  label: string;
-  lastMessageAt: string;
-  lastFrom: 'employee' | 'coach';
-  waitingSince: string | null;
-  waitingMinutes: number | null;
-  overdue: boolean;
-  nearDue: boolean;
-  safety: boolean;
-  urgent: boolean;
-  /** Assigned to the viewer. */
-  mine: boolean;
-  /** Written after a coach last opened it. */
-  unread: boolean;
-  /** When a reply is due (working hours), while the person waits. */
-  dueAt: string | null;
-}
 
 export function Flags({
   row,
@@ -42,13 +23,7 @@ export function Flags({
 }
 
 export default function CoachInboxPage() {
-  const [inbox, setInbox] = useState<{ waiting: InboxRow[]; answered: InboxRow[] } | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api
-      .get<{ waiting: InboxRow[]; answered: InboxRow[] }>('coaching/inbox')
-      .then(setInbox, (e: ApiError) => setError(e.message));
-  }, []);
+  const { data: inbox, error } = useApi<Inbox>('coaching/inbox');
   // The server lists safety and urgent threads first, then the longest wait.
   const waiting = inbox?.waiting ?? [];
   return (
@@ -56,7 +31,7 @@ export default function CoachInboxPage() {
       title="Inbox"
       intro="People waiting for a reply: safety and urgent first, then the longest wait. Reply times count coaching hours only."
     >
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!inbox && !error && <Loading />}
       {inbox && (
         <>

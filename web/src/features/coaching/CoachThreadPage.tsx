@@ -1,77 +1,31 @@
 // Coach console: one conversation — what the person wrote and chose to share, the safety banner when a shared
 // PHQ-9 needs it, and the reply box with templates.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { CoachThread, Templates } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, announce, Button, Loading, Page, SelectField, TextArea } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { Flags } from './CoachInboxPage';
-import {
-  CharsLeft,
-  MAX_CHARS,
-  type Message,
-  MessageList,
-  newClientId,
-  type SharedItem,
-  SharedItemCard,
-  waited,
-  when,
-} from './common';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard, waited, when } from './common';
 import { HandOver } from './HandOver';
-import { type Note, NotesSection } from './NotesSection';
-
-interface CrisisResource {
-  name: string;
-  contact: string;
-  description: string;
-  href: string;
-}
-
-interface CoachThread {
-  threadId: string;
-  label: string;
-  coachId: string | null;
-  mine: boolean;
-  waitingSince: string | null;
-  waitingMinutes: number | null;
-  overdue: boolean;
-  nearDue: boolean;
-  urgent: boolean;
-  dueAt: string | null;
-  messages: Message[];
-  shares: SharedItem[];
-  notes: Note[];
-  safetyBanner: { protocol: string[]; crisisResources: CrisisResource[] } | null;
-}
-
-export interface Template {
-  templateId: string;
-  title: string;
-  text: string;
-  builtIn: boolean;
-}
+import { NotesSection } from './NotesSection';
 
 export default function CoachThreadPage({ params }: PageProps) {
-  const [thread, setThread] = useState<CoachThread | null>(null);
-  const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      const path = `coaching/threads/${encodeURIComponent(params.threadId ?? '')}`;
-      setThread(await api.get<CoachThread>(path));
-      // Opened: what they wrote is no longer "New" in the inbox.
-      await api.post(`${path}/read`).catch(() => undefined);
-    } catch (err) {
-      setError((err as ApiError).message);
-    }
-  }, [params.threadId]);
-  useEffect(() => void load(), [load]);
+  const path = `coaching/threads/${encodeURIComponent(params.threadId ?? '')}`;
+  const { data: thread, error, reload: load } = useApi<CoachThread>(path);
+  // Opened (and after each reload, which may show something new): what they wrote is no longer "New" in the inbox.
+  useEffect(() => {
+    if (thread) void api.post(`coaching/threads/${encodeURIComponent(thread.threadId)}/read`).catch(() => undefined);
+  }, [thread]);
 
   return (
     <Page title={thread ? thread.label : 'Conversation'}>
       <p>
         <Link to="/coach/inbox">Back to the inbox</Link>
       </p>
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!thread && !error && <Loading />}
       {thread && (
         <>
@@ -169,17 +123,12 @@ function Reply({ threadId, onSent }: { threadId: string; onSent: () => Promise<v
       writeDraft(threadId, { text: value, clientId });
       return value;
     });
-  const [templates, setTemplates] = useState<Template[]>([]);
+  // The templates are a help, not a need: if they cannot be read, the reply box works without them.
+  const templates = useApi<Templates>('coaching/templates').data?.templates ?? [];
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
-  useEffect(() => {
-    api.get<{ templates: Template[] }>('coaching/templates').then(
-      (r) => setTemplates(r.templates),
-      () => undefined,
-    );
-  }, []);
 
   function insertTemplate() {
     const t = templates.find((x) => x.templateId === choice);

@@ -1,9 +1,10 @@
 // Coach console, one conversation: hand it to a colleague who is in. Its coach (or anyone while it is unassigned)
 // and lead coaches can; the history stays with the conversation.
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type { Team } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, SelectField } from '../../app/ui';
-import type { TeamView } from './TeamPage';
+import { useApi } from '../../app/useApi';
 
 export function HandOver({
   threadId,
@@ -14,13 +15,11 @@ export function HandOver({
   coachId: string | null;
   onMoved: () => Promise<void>;
 }) {
-  const [team, setTeam] = useState<TeamView | null>(null);
+  // Shown only once the team is known (not at all if it cannot be read).
+  const { data: team } = useApi<Team>('coaching/team');
   const [to, setTo] = useState('');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
-  useEffect(() => {
-    api.get<TeamView>('coaching/team').then(setTeam, () => setTeam(null));
-  }, []);
   if (!team?.me.onTeam) return null;
   const mayMove = coachId === null || coachId === team.me.coachId || team.me.lead;
   const current = team.coaches.find((c) => c.coachId === coachId);

@@ -1,25 +1,16 @@
 // Employee home: a quiet way into the conversation with the coach, with a marker when the coach has replied and
 // the time a reply is expected (counted in coaching hours) while the person is waiting. One small request.
-import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
+import type { ThreadSummary } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Card } from '../../app/ui';
-import type { ExpectedReply } from './MessagesPage';
+import { useApi } from '../../app/useApi';
 import './coaching.css';
-
-interface Summary {
-  started: boolean;
-  unread: boolean;
-  expectedReply: ExpectedReply | null;
-}
 
 export default function MessagesCard() {
   const { org } = useSession();
-  const [summary, setSummary] = useState<Summary | null>(null);
-  useEffect(() => {
-    api.get<Summary>('coaching/thread/summary').then(setSummary, () => setSummary(null));
-  }, []);
+  // On an error the card shows its quiet default (no marker), as before.
+  const { data: summary } = useApi<ThreadSummary>('coaching/thread/summary');
   return (
     <Card title="Talk to a coach">
       {summary?.unread ? (

@@ -1,69 +1,32 @@
 // The employee's private thread with their coach: read and write messages, share an item, stop sharing it.
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { EmployeeThread, ExpectedReply, Shareables, SharedItem } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { notifyUnreadChanged } from '../../app/layout';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField, TextArea } from '../../app/ui';
-import {
-  CharsLeft,
-  MAX_CHARS,
-  type Message,
-  MessageList,
-  newClientId,
-  type SharedItem,
-  SharedItemCard,
-} from './common';
+import { useApi } from '../../app/useApi';
+import { CharsLeft, MAX_CHARS, MessageList, newClientId, SharedItemCard } from './common';
 
-export interface ExpectedReply {
-  at: string;
-  /** In the organisation's coaching time zone, e.g. "Tuesday 11:00". */
-  label: string;
-}
-
-interface ThreadView {
-  started: boolean;
-  /** The coach replied since the person last opened the thread. */
-  unread: boolean;
-  expectedReply: ExpectedReply | null;
-  waitingSince: string | null;
-  replyExpectation: string;
-  checkinsOn: boolean;
-  coachContact: 'on_request' | 'planned' | 'weekly';
-  messages: Message[];
-  shares: SharedItem[];
-}
-
-interface Shareable {
-  itemType: SharedItem['itemType'];
-  itemId: string;
-  title: string;
-  date: string;
-}
+type CoachContact = EmployeeThread['coachContact'];
 
 export default function MessagesPage() {
-  const [view, setView] = useState<ThreadView | null>(null);
-  const [loadError, setLoadError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      const next = await api.get<ThreadView>('coaching/thread');
-      setView(next);
-      // Opening the thread reads the coach's reply: the marker on the home card goes.
-      if (next.unread) {
-        await api.post('coaching/thread/read').catch(() => undefined);
-        notifyUnreadChanged(); // the navigation's "1 unread" goes too
-      }
-    } catch (err) {
-      setLoadError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { data: view, error: loadError, reload: load } = useApi<EmployeeThread>('coaching/thread');
+  // Opening the thread reads the coach's reply: the marker on the home card goes.
+  useEffect(() => {
+    if (view?.unread)
+      void api
+        .post('coaching/thread/read')
+        .catch(() => undefined)
+        .then(() => notifyUnreadChanged()); // the navigation's "1 unread" goes too
+  }, [view]);
 
   return (
     <Page
       title="Messages"
       intro="Write to your coach about anything that is on your mind. Only you and your coach can read this. Your employer never sees it."
     >
-      {loadError && <Alert kind="error">{loadError}</Alert>}
+      {loadError && <Alert kind="error">{loadError.message}</Alert>}
       {!view && !loadError && <Loading />}
       {view && (
         <>
@@ -165,16 +128,12 @@ function Composer({ onSent }: { onSent: () => Promise<void> }) {
 }
 
 function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => Promise<void> }) {
-  const [items, setItems] = useState<Shareable[] | null>(null);
+  const shareable = useApi<Shareables>('coaching/shareable');
+  // Nothing to offer if the list cannot be read: sharing is optional, the conversation still works.
+  const items = shareable.error ? [] : (shareable.data?.items ?? null);
   const [choice, setChoice] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    api.get<{ items: Shareable[] }>('coaching/shareable').then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, []);
   const sharedIds = new Set(shares.map((s) => s.shareId));
   const choices = (items ?? []).filter((i) => !sharedIds.has(`${i.itemType}~${i.itemId}`));
 
@@ -253,7 +212,6 @@ function Sharing({ shares, onChange }: { shares: SharedItem[]; onChange: () => P
   );
 }
 
-type CoachContact = 'on_request' | 'planned' | 'weekly';
 const CONTACT_CHOICES: { value: CoachContact; label: string; hint: string }[] = [
   {
     value: 'on_request',

@@ -2,21 +2,12 @@
 // sees them in the app (they are in their data export); the employer never sees them. Every coach of the team can
 // read them; only the author can change or delete a note.
 import { type FormEvent, useState } from 'react';
+import type { CoachNote } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, SelectField, TextArea } from '../../app/ui';
 import { CharsLeft, MAX_CHARS, newClientId, when } from './common';
 
-export type NoteKind = 'note' | 'safety_action' | 'follow_up';
-
-export interface Note {
-  id: string;
-  kind: NoteKind;
-  text: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  mine: boolean;
-}
+export type NoteKind = CoachNote['kind'];
 
 export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
   note: 'Note',
@@ -34,14 +25,14 @@ export function NotesSection({
   safety,
 }: {
   threadId: string;
-  notes: Note[];
+  notes: CoachNote[];
   onChanged: () => Promise<void>;
   safety: boolean;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState('');
 
-  async function remove(note: Note) {
+  async function remove(note: CoachNote) {
     setError('');
     try {
       await api.delete(notePath(threadId, note.id));
@@ -130,7 +121,7 @@ function NoteForm({
   onCancel,
 }: {
   threadId: string;
-  note?: Note;
+  note?: CoachNote;
   initialKind?: NoteKind;
   onDone: () => Promise<void>;
   onCancel?: () => void;

@@ -1,35 +1,19 @@
 // Coach console: the coaching team. A coach marks themselves away (new conversations go to colleagues who are in)
 // and hands over their open conversations; a lead coach can hand over anyone's and sees the board.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { Team } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Loading, Page } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 
-export interface TeamMember {
-  coachId: string;
-  email: string;
-  lead: boolean;
-  away: boolean;
-}
-
-export interface TeamView {
-  me: { coachId: string; onTeam: boolean; lead: boolean; away: boolean };
-  coaches: TeamMember[];
-}
+type TeamMember = Team['coaches'][number];
 
 export default function TeamPage() {
-  const [team, setTeam] = useState<TeamView | null>(null);
+  const { data: team, error: loadError, reload: load } = useApi<Team>('coaching/team');
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setTeam(await api.get<TeamView>('coaching/team'));
-    } catch (err) {
-      setError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   async function run(action: () => Promise<string>) {
     setError('');
@@ -66,9 +50,10 @@ export default function TeamPage() {
       title="Team"
       intro="Who is coaching, and who is away. New conversations go to the coach who is in with the fewest people waiting."
     >
+      {loadError && <Alert kind="error">{loadError.message}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
       {done && <Alert kind="success">{done}</Alert>}
-      {!team && !error && <Loading />}
+      {!team && !loadError && <Loading />}
       {team && (
         <>
           {!team.me.onTeam ? (

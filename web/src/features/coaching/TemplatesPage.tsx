@@ -1,21 +1,15 @@
 // Coach console: reply templates — the built-in starting points and the coaches' own.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type { Templates } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
-import type { Template } from './CoachThreadPage';
+import { useApi } from '../../app/useApi';
 import { CharsLeft, MAX_CHARS, newClientId } from './common';
 
 export default function TemplatesPage() {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const { data, error: loadError, reload: load } = useApi<Templates>('coaching/templates');
+  const templates = data?.templates ?? null;
   const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setTemplates((await api.get<{ templates: Template[] }>('coaching/templates')).templates);
-    } catch (err) {
-      setError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   async function remove(id: string) {
     setError('');
@@ -32,8 +26,9 @@ export default function TemplatesPage() {
       title="Reply templates"
       intro="Starting points for common replies. You can change the text in the reply box before sending."
     >
+      {loadError && <Alert kind="error">{loadError.message}</Alert>}
       {error && <Alert kind="error">{error}</Alert>}
-      {!templates && !error && <Loading />}
+      {!templates && !loadError && <Loading />}
       {templates && (
         <ul className="template-list">
           {templates.map((t) => (

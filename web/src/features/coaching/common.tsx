@@ -1,25 +1,9 @@
-// Pieces shared by the employee's message page and the coach console: types, times, the message list and shared
+// Pieces shared by the employee's message page and the coach console: times, the message list and shared
 // item cards. Every message is rendered as plain text (React escapes it); nothing here ever injects HTML.
 import { type ReactNode, useEffect, useRef } from 'react';
+import type { SharedItem, ThreadMessage } from '../../../../functions/contract';
 import { announce } from '../../app/ui';
 import './coaching.css';
-
-export interface Message {
-  id: string;
-  from: 'employee' | 'coach';
-  text: string;
-  createdAt: string;
-}
-
-export interface SharedItem {
-  shareId: string;
-  itemType: 'diary' | 'exercise' | 'questionnaire';
-  sharedAt: string;
-  title: string;
-  itemDate: string;
-  lines: { label: string; value: string }[];
-  safety: boolean;
-}
 
 export const MAX_CHARS = 4000;
 
@@ -42,7 +26,7 @@ export function waited(minutes: number): string {
   return `${Math.floor(h / 24)} days ${h % 24} h`;
 }
 
-export function MessageList({ messages, viewer }: { messages: Message[]; viewer: 'employee' | 'coach' }) {
+export function MessageList({ messages, viewer }: { messages: ThreadMessage[]; viewer: 'employee' | 'coach' }) {
   if (messages.length === 0) return <p className="thread__empty">No messages yet.</p>;
   return (
     <ol className="thread" aria-label="Messages">

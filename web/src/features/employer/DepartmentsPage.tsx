@@ -1,34 +1,22 @@
 // HR keeps the departments and their eligible headcounts. Headcounts decide which statistics can be shown, so
 // they are the numbers HR already knows — never how many people joined.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type { Department, Departments } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading, Page, TableScroll, TextField } from '../../app/ui';
-
-interface Department {
-  id: string;
-  name: string;
-  headcount: number;
-}
+import { useApi } from '../../app/useApi';
 
 /** Numbers go as numbers (so "-3" gets "cannot be below zero"); anything else as typed, for the server to name. */
 const asHeadcount = (value: string): number | string =>
   /^\s*-?\d+(\.\d+)?\s*$/.test(value.replace(/,/g, '')) ? Number(value.replace(/,/g, '')) : value;
 
 export default function DepartmentsPage() {
-  const [departments, setDepartments] = useState<Department[] | null>(null);
-  const [loadError, setLoadError] = useState('');
+  const { data, error: loadError, reload: load } = useApi<Departments>('employer/departments');
+  const departments = data?.departments ?? null;
+  const [error, setError] = useState('');
   const [editing, setEditing] = useState<Department | null>(null);
   const [removing, setRemoving] = useState<Department | null>(null);
   const [done, setDone] = useState('');
-
-  const load = useCallback(async () => {
-    try {
-      setDepartments((await api.get<{ departments: Department[] }>('employer/departments')).departments);
-    } catch (err) {
-      setLoadError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   async function remove(d: Department) {
     try {
@@ -37,7 +25,7 @@ export default function DepartmentsPage() {
       setRemoving(null);
       await load();
     } catch (err) {
-      setLoadError((err as ApiError).message);
+      setError((err as ApiError).message);
     }
   }
 
@@ -48,10 +36,11 @@ export default function DepartmentsPage() {
       title="Departments"
       intro="Employees may choose their department when they join. Figures for a department are shown only when its headcount is 20 or more, and for the whole organisation when it is 50 or more."
     >
-      {loadError && <Alert kind="error">{loadError}</Alert>}
+      {loadError && <Alert kind="error">{loadError.message}</Alert>}
+      {error && <Alert kind="error">{error}</Alert>}
       {done && <Alert kind="success">{done}</Alert>}
       {!departments ? (
-        <Loading />
+        !loadError && <Loading />
       ) : (
         <Card title="Your departments">
           {departments.length === 0 ? (

@@ -1,17 +1,12 @@
 // Line manager home: the endorsement composer and how many messages they have sent (a count only).
-import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
+import type { Endorsements } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 
 export default function ManagerHomeCard() {
-  const [sent, setSent] = useState<number | null>(null);
-  useEffect(() => {
-    api.get<{ messagesSent: number }>('employer/endorsements').then(
-      (d) => setSent(d.messagesSent),
-      () => setSent(null),
-    );
-  }, []);
+  // The count is left out if it cannot be read.
+  const sent = useApi<Endorsements>('employer/endorsements').data?.messagesSent ?? null;
   return (
     <Card title="Tell your team it's OK">
       <p>Send your team a short note saying they can use Respite during work hours. You will never know who uses it.</p>

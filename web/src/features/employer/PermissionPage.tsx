@@ -1,40 +1,26 @@
 // HR writes or picks the work-time permission statement; publishing makes a new version that employees see at
 // sign-up, on their home page and in the Monday message. Earlier versions stay visible here.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { PermissionStatements } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page, TextArea } from '../../app/ui';
-import { longDate, type Statement } from './common';
-
-interface Template {
-  id: string;
-  label: string;
-  text: string;
-}
-interface PermissionData {
-  current: Statement;
-  history: Statement[];
-  templates: Template[];
-}
+import { useApi } from '../../app/useApi';
+import { longDate } from './common';
 
 export default function PermissionPage() {
   const { refresh } = useSession();
-  const [data, setData] = useState<PermissionData | null>(null);
+  const { data, error: loadError, reload: load } = useApi<PermissionStatements>('employer/permission-statements');
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const d = await api.get<PermissionData>('employer/permission-statements');
-      setData(d);
-      setText(d.current.text);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  // Each answer (the first, and the one after publishing) puts the statement now in force in the box.
+  const current = data?.current.text;
+  useEffect(() => {
+    if (current !== undefined) setText(current);
+  }, [current]);
 
   async function publish(e: FormEvent) {
     e.preventDefault();
@@ -43,10 +29,13 @@ export default function PermissionPage() {
     setDone('');
     setBusy(true);
     try {
-      const res = await api.post<{ statement: Statement }>('employer/permission-statements', {
-        text,
-        expectedVersion: data.current.version,
-      });
+      const res = await api.post<{ statement: PermissionStatements['history'][number] }>(
+        'employer/permission-statements',
+        {
+          text,
+          expectedVersion: data.current.version,
+        },
+      );
       setDone(`Published. Employees now see version ${res.statement.version}.`);
       await Promise.all([load(), refresh()]);
     } catch (err) {
@@ -64,12 +53,9 @@ export default function PermissionPage() {
       title="Work-time permission"
       intro="Tell staff plainly that they may use Respite during working hours. People told us this matters more than anything else."
     >
+      {loadError && <Alert kind="error">{loadError.message}</Alert>}
       {!data ? (
-        error ? (
-          <Alert kind="error">{error.message}</Alert>
-        ) : (
-          <Loading />
-        )
+        !loadError && <Loading />
       ) : (
         <>
           <Card title="What employees see now">

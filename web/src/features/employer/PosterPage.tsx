@@ -1,34 +1,27 @@
 // The printable A4 poster: print it (or save as PDF) from here, or download it as a file that prints on its own.
-import { useEffect, useRef, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import { useRef } from 'react';
+import type { LaunchKit, QrCodes } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Loading, Page } from '../../app/ui';
-import { type LaunchKit, type QrCodes, svgDataUrl } from './common';
+import { useApi } from '../../app/useApi';
+import { svgDataUrl } from './common';
 // The stylesheet is linked (the CSP allows no inline styles); its text is also inlined into the downloaded file.
 import './poster.css';
 import posterCss from './poster.css?inline';
 
 export default function PosterPage() {
-  const [kit, setKit] = useState<LaunchKit | null>(null);
-  const [qr, setQr] = useState<QrCodes | null>(null);
-  const [error, setError] = useState('');
+  const kitState = useApi<LaunchKit>('employer/launch-kit');
+  const qrState = useApi<QrCodes>('employer/launch-kit/qr');
+  const kit = kitState.data;
+  const qr = qrState.data;
+  const error = kitState.error ?? qrState.error;
   const posterRef = useRef<HTMLElement>(null);
   const { org } = useSession();
   const help = (org?.crisisResources ?? [])
     .slice(0, 3)
     .map((r) => `${r.name}: ${r.contact}`)
     .join(' · ');
-
-  useEffect(() => {
-    Promise.all([api.get<LaunchKit>('employer/launch-kit'), api.get<QrCodes>('employer/launch-kit/qr')]).then(
-      ([k, q]) => {
-        setKit(k);
-        setQr(q);
-      },
-      (err: ApiError) => setError(err.message),
-    );
-  }, []);
 
   function download() {
     if (!posterRef.current || !kit) return;
@@ -47,7 +40,7 @@ export default function PosterPage() {
     <Page title="Poster">
       <div className="no-print">
         <p className="lead">An A4 poster for staff rooms and notice boards. The QR code opens your invite link.</p>
-        {error && <Alert kind="error">{error}</Alert>}
+        {error && <Alert kind="error">{error.message}</Alert>}
         <div className="actions">
           <Button onClick={() => window.print()} disabled={!kit || !qr} disabledReason="The poster is still loading.">
             Print or save as PDF

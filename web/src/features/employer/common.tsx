@@ -1,37 +1,8 @@
-// Pieces shared by the employer pages: types of the API answers, dates, a copy button and a problem list.
+// Pieces shared by the employer pages: dates, a copy button and a problem list.
 import { useState } from 'react';
 import type { ApiError } from '../../app/api';
 import { Alert, Button } from '../../app/ui';
 import './employer.css';
-
-export interface Statement {
-  version: number;
-  text: string;
-  publishedAt: string | null;
-}
-
-export interface ChecklistEntry {
-  id: string;
-  label: string;
-  done: boolean;
-  doneAt: string | null;
-}
-
-export interface LaunchKit {
-  orgName: string;
-  inviteUrl: string;
-  permissionStatement: Statement;
-  announcementEmail: { subject: string; body: string };
-  intranet: { title: string; body: string };
-  poster: { heading: string; body: string; points: string[]; cta: string; permissionStatement: string };
-  checklist: ChecklistEntry[];
-}
-
-export interface QrCodes {
-  inviteUrl: string;
-  svg: string;
-  png: string;
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 export const longDate = (iso: string) => dateFormat.format(new Date(iso));

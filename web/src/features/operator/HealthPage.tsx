@@ -1,10 +1,10 @@
 // Platform operator: the coaching service's health this month, as numbers only. A count under 5 reads "fewer than 5"
 // so that no figure can point at one person; there is no message text, no conversation and no coach per row here.
-import { useEffect, useState } from 'react';
-import { type ApiError, api } from '../../app/api';
+import type { ServiceHealth } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page } from '../../app/ui';
-import type { Health } from './common';
+import { useApi } from '../../app/useApi';
+import './operator.css';
 
 const monthName = (period: string) =>
   new Date(`${period}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -17,14 +17,7 @@ function duration(minutes: number): string {
 }
 
 export default function HealthPage() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api
-      .get<Health>('coaching/operator/health')
-      .then(setHealth)
-      .catch((err: ApiError) => setError(err.message));
-  }, []);
+  const { data: health, error } = useApi<ServiceHealth>('coaching/operator/health');
   const few = health ? `fewer than ${health.suppressedBelow}` : '';
   // A suppressed or missing figure is words, set smaller than a number.
   const figure = (text: string, words: boolean) => <dd className={words ? 'op-words' : undefined}>{text}</dd>;
@@ -37,7 +30,7 @@ export default function HealthPage() {
       title="Service health"
       intro="How the coaching service is doing, as numbers only. Small counts are not shown exactly, so no figure can point at one person."
     >
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {!health && !error && <Loading />}
       {health && (
         <>

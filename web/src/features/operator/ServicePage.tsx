@@ -2,11 +2,15 @@
 // conversation assigned and the next reply time follow a saved change. Each form keeps its own edits (saving one
 // never resets the other) and sends the service's current version. Coaches are staff: their addresses are shown;
 // nothing here is about the people who write to them.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type { OperatorService as ServiceView } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, TextArea, TextField } from '../../app/ui';
-import { type CoachingHours, DAY_NAMES, type ServiceView } from './common';
+import { useApi } from '../../app/useApi';
+import { DAY_NAMES } from './common';
+
+type CoachingHours = ServiceView['hours'];
 
 function RosterForm({ service, onSaved }: { service: ServiceView; onSaved: (s: ServiceView, note: string) => void }) {
   const [coaches, setCoaches] = useState(service.coaches);
@@ -190,17 +194,9 @@ function HoursForm({ service, onSaved }: { service: ServiceView; onSaved: (s: Se
 }
 
 export default function ServicePage() {
-  const [service, setService] = useState<ServiceView | null>(null);
-  const [error, setError] = useState('');
+  const { data: service, error, setData: setService } = useApi<ServiceView>('coaching/operator/service');
   const [done, setDone] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setService(await api.get<ServiceView>('coaching/operator/service'));
-    } catch (err) {
-      setError((err as ApiError).message);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  // A save answers with the whole service (and its new version): shown without another round trip.
   const onSaved = (s: ServiceView, note: string) => {
     setService(s);
     setDone(note);
@@ -211,7 +207,7 @@ export default function ServicePage() {
       title="Coaching service"
       intro="The coaches and coaching hours of this organisation. Changes apply to the next new conversation, with no redeploy."
     >
-      {error && <Alert kind="error">{error}</Alert>}
+      {error && <Alert kind="error">{error.message}</Alert>}
       {done && <Alert kind="success">{done}</Alert>}
       {!service && !error && <Loading />}
       {service && (
