@@ -16,31 +16,6 @@ const HOOK = 'web/src/app/useApi.tsx';
  */
 const EXCEPTIONS: Record<string, string> = {};
 
-/**
- * Screens still loading ad hoc, being converted on another branch (issue 18): not exceptions, a to-do list. Each must
- * still offend (so a converted file leaves the list); delete the list when it is empty.
- */
-const NOT_YET_CONVERTED = [
-  'web/src/features/coaching/BoardPage.tsx',
-  'web/src/features/coaching/CheckinsPage.tsx',
-  'web/src/features/coaching/CoachHomeCard.tsx',
-  'web/src/features/coaching/CoachInboxPage.tsx',
-  'web/src/features/coaching/CoachThreadPage.tsx',
-  'web/src/features/coaching/HandOver.tsx',
-  'web/src/features/coaching/MessagesCard.tsx',
-  'web/src/features/coaching/MessagesPage.tsx',
-  'web/src/features/coaching/TeamPage.tsx',
-  'web/src/features/coaching/TemplatesPage.tsx',
-  'web/src/features/employer/DepartmentsPage.tsx',
-  'web/src/features/employer/EndorsePage.tsx',
-  'web/src/features/employer/LaunchKitPage.tsx',
-  'web/src/features/employer/ManagerHomeCard.tsx',
-  'web/src/features/employer/PermissionPage.tsx',
-  'web/src/features/employer/PosterPage.tsx',
-  'web/src/features/operator/HealthPage.tsx',
-  'web/src/features/operator/ServicePage.tsx',
-];
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
@@ -148,21 +123,17 @@ describe('web screens load with useApi', () => {
   it('no file under web/src/app or web/src/features loads ad hoc in a useEffect', () => {
     expect(files.length).toBeGreaterThan(40);
     const offenders = files.flatMap((f) =>
-      f in EXCEPTIONS || NOT_YET_CONVERTED.includes(f)
-        ? []
-        : adHocLoads(readFileSync(join(ROOT, f), 'utf8')).map((p) => `${f}: ${p}`),
+      f in EXCEPTIONS ? [] : adHocLoads(readFileSync(join(ROOT, f), 'utf8')).map((p) => `${f}: ${p}`),
     );
     expect(offenders).toEqual([]);
   });
 
-  it('every exception and to-do still exists, still needs to be listed, and an exception says why', () => {
+  it('every exception still exists, still needs its exception and says why', () => {
     for (const [file, reason] of Object.entries(EXCEPTIONS)) {
       expect(files).toContain(file);
       expect(adHocLoads(readFileSync(join(ROOT, file), 'utf8')).length).toBeGreaterThan(0);
       expect(reason.length).toBeGreaterThan(20);
     }
-    for (const file of NOT_YET_CONVERTED)
-      expect(adHocLoads(readFileSync(join(ROOT, file), 'utf8')), file).not.toEqual([]);
   });
 
   it.each([
