@@ -37,3 +37,6 @@ export const NoBody = z.undefined();
 export const Text = z.string();
 /** An ISO 8601 timestamp, as every time in a response is sent. */
 export const Iso = z.string();
+
+/** What an endpoint answers, for the web app: `useApi<ResponseOf<typeof reminders.practices>>(…)`. */
+export type ResponseOf<E extends Endpoint> = z.infer<E['response']>;

@@ -1,11 +1,12 @@
 // Picks the page for the current hash route and the signed-in role.
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import type { Welcome } from '../../../functions/contract';
 import { type AppRoute, HOME_CARDS, ROUTES } from '../routes';
-import { api } from './api';
 import { Layout } from './layout';
 import { matchPath, navigate, useLocation } from './router';
 import { useSession } from './session';
 import { Loading, Page, PageErrorBoundary, PageLoading } from './ui';
+import { useApi } from './useApi';
 
 function findRoute(path: string): { route: AppRoute; params: Record<string, string> } | undefined {
   for (const route of ROUTES) {
@@ -20,18 +21,9 @@ const FirstRunCard = lazy(() => import('../features/programme/FirstRun').then((m
 function Home() {
   const { me } = useSession();
   const employee = me?.role === 'employee';
-  const [firstRun, setFirstRun] = useState<boolean | null>(employee ? null : false);
-  useEffect(() => {
-    if (!employee) return;
-    let live = true;
-    api
-      .get<{ finished: boolean }>('programme/welcome')
-      .then((w) => live && setFirstRun(!w.finished))
-      .catch(() => live && setFirstRun(false));
-    return () => {
-      live = false;
-    };
-  }, [employee]);
+  const welcome = useApi<Welcome>(employee ? 'programme/welcome' : null);
+  // null while an employee's answer is on its way; an error offers no first run (it is on the menu anyway).
+  const firstRun = !employee || welcome.error ? false : welcome.data ? !welcome.data.finished : null;
   if (!me) return null;
   if (firstRun === null) return <Loading />;
   const cards = HOME_CARDS.filter((c) => c.roles.includes(me.role)).sort((a, b) => a.order - b.order);
@@ -50,7 +42,7 @@ function Home() {
   return (
     <Page title={greeting}>
       <div className="cards">
-        {firstRun && <FirstRunCard onSkipped={() => setFirstRun(false)} />}
+        {firstRun && <FirstRunCard onSkipped={() => welcome.setData((w) => w && { ...w, finished: true })} />}
         {cards.map((c) => (
           // its place in HOME_CARDS: a card keeps its key whichever cards a role sees
           <c.card key={HOME_CARDS.indexOf(c)} />

@@ -9,6 +9,7 @@ import { Link, useLocation } from './router';
 import { useSession } from './session';
 import { SessionTimeoutWarning } from './session-timeout';
 import { LiveRegions } from './ui';
+import { useApi } from './useApi';
 
 /** Below this width the navigation is the bottom bar (matches the media query in styles.css). */
 const PHONE_QUERY = '(max-width: 50em)';
@@ -73,45 +74,43 @@ export const notifyUnreadChanged = () => window.dispatchEvent(new Event(UNREAD_E
  * a page says they changed. Never polled: a background request would keep an idle session alive.
  */
 function useUnread(items: NavItem[], path: string): Map<string, number> {
-  const [counts, setCounts] = useState(new Map<string, number>());
   const sources = items.filter((n) => n.unread).map((n) => `${n.to}|${n.unread}`);
   const key = sources.join(',');
-  // Read again on every page change (path), on purpose.
+  // One answer from several sources: a source that fails counts as nothing unread.
+  const { data, reload } = useApi<Map<string, number>>(key || null, (k, signal) =>
+    Promise.all(
+      k.split(',').map(async (s) => {
+        const [to, source] = s.split('|') as [string, string];
+        const r = await api.get<{ unread: boolean }>(source, signal).catch(() => ({ unread: false }));
+        return [to, r.unread ? 1 : 0] as const;
+      }),
+    ).then((entries) => new Map(entries)),
+  );
+  // Read again on every page change (path), on purpose, and when a page says they changed.
+  const first = useRef(true);
   useEffect(() => {
-    if (!key) return;
-    let live = true;
-    const read = () =>
-      void Promise.all(
-        key.split(',').map(async (s) => {
-          const [to, source] = s.split('|') as [string, string];
-          const r = await api.get<{ unread: boolean }>(source).catch(() => ({ unread: false }));
-          return [to, r.unread ? 1 : 0] as const;
-        }),
-      ).then((entries) => live && setCounts(new Map(entries)));
-    read();
+    if (first.current)
+      first.current = false; // the first read is useApi's own
+    else void reload();
+  }, [path, reload]);
+  useEffect(() => {
+    const read = () => void reload();
     window.addEventListener(UNREAD_EVENT, read);
-    return () => {
-      live = false;
-      window.removeEventListener(UNREAD_EVENT, read);
-    };
-  }, [key, path]);
-  return counts;
+    return () => window.removeEventListener(UNREAD_EVENT, read);
+  }, [reload]);
+  return data ?? NONE_UNREAD;
 }
+
+const NONE_UNREAD = new Map<string, number>();
 
 /** An employee's account-wide discreet setting, read once per sign-in (this device remembers it for next time). */
 function useAccountDiscreet(role: string | undefined) {
   const { setAccount } = useDiscreet();
+  // Offline or signed out: keep what this device last knew.
+  const { data } = useApi<{ on: boolean }>(role === 'employee' ? 'reminders/discreet' : null);
   useEffect(() => {
-    if (role !== 'employee') return;
-    let live = true;
-    api
-      .get<{ on: boolean }>('reminders/discreet')
-      .then((r) => live && setAccount(r.on))
-      .catch(() => undefined); // offline or signed out: keep what this device last knew
-    return () => {
-      live = false;
-    };
-  }, [role, setAccount]);
+    if (data) setAccount(data.on);
+  }, [data, setAccount]);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Who is signed in, and what anyone may know about the organisation (name, statement, crisis resources).
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Me, OrgInfo } from '../../../functions/contract';
 import { api, onUnauthorised } from './api';
+import { latestOnly } from './useApi';
 
 interface SessionValue {
   me: Me | null;
@@ -21,16 +22,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [offline, setOffline] = useState(false);
 
-  const refresh = useCallback(async () => {
-    const [meResult, orgResult] = await Promise.allSettled([
-      api.get<Me>('account/me'),
-      api.get<OrgInfo>('account/org'),
-    ]);
-    setMe(meResult.status === 'fulfilled' ? meResult.value : null);
-    setOffline(meResult.status === 'rejected' && (meResult.reason as { status?: number }).status === 0);
-    if (orgResult.status === 'fulfilled') setOrg(orgResult.value);
-    setLoading(false);
-  }, []);
+  // Not a page's data but the app's own state, kept across pages (so not useApi), with useApi's rule: a refresh
+  // aborts the one before it and only the latest answer counts (the start, sign-in and "back online" can overlap).
+  const asker = useMemo(
+    () =>
+      latestOnly(
+        (_key, signal) =>
+          Promise.allSettled([api.get<Me>('account/me', signal), api.get<OrgInfo>('account/org', signal)]),
+        ({ data }) => {
+          if (!data) return; // allSettled never fails
+          const [meResult, orgResult] = data;
+          setMe(meResult.status === 'fulfilled' ? meResult.value : null);
+          setOffline(meResult.status === 'rejected' && (meResult.reason as { status?: number }).status === 0);
+          if (orgResult.status === 'fulfilled') setOrg(orgResult.value);
+          setLoading(false);
+        },
+      ),
+    [],
+  );
+  const refresh = useCallback(() => asker.load('session'), [asker]);
 
   const signOut = useCallback(async () => {
     // Writes still waiting offline on this device are dropped (never sent with someone else's session), and its
@@ -53,8 +63,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       stop();
       window.removeEventListener('online', online);
+      asker.cancel();
     };
-  }, [refresh]);
+  }, [refresh, asker]);
 
   return (
     <SessionContext.Provider value={{ me, org, loading, offline, refresh, signOut }}>

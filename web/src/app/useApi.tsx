@@ -1,7 +1,7 @@
 // The one data-loading hook: every screen that shows something from the API loads it with useApi(path). Each load
 // aborts the one before it (a new path, a reload, leaving the page), and an answer is used only if its request is
 // still the latest, so a slow earlier answer can never overwrite a newer one.
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiError, api } from './api';
 import { Alert, Loading } from './ui';
 
@@ -38,13 +38,18 @@ export function latestOnly<T>(
   };
 }
 
-/** Loads `path` (null: nothing yet), again on `reload`; `setData` shows a saved answer without a round trip. */
-export function useApi<T>(path: string | null) {
+/**
+ * Loads `path` (null: nothing yet), again on `reload`; `setData` shows a saved answer without a round trip.
+ * `fetch` replaces the one GET only where one answer takes several requests (`path` is then the key that names them).
+ */
+export function useApi<T>(path: string | null, fetch?: (path: string, signal: AbortSignal) => Promise<T>) {
   const [state, setState] = useState<Loaded<T> & { path: string | null }>({ data: null, error: null, path });
+  const fetchRef = useRef(fetch);
+  fetchRef.current = fetch;
   const loader = useMemo(
     () =>
       latestOnly<T>(
-        (p, signal) => api.get<T>(p, signal),
+        (p, signal) => (fetchRef.current ? fetchRef.current(p, signal) : api.get<T>(p, signal)),
         (outcome) => setState((s) => ({ ...s, ...outcome, data: outcome.error ? s.data : outcome.data })),
       ),
     [],

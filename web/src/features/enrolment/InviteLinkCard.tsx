@@ -1,23 +1,16 @@
 // HR home: the organisation's one invite link, with copy and rotate.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { InviteLink as Invite } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card, Loading } from '../../app/ui';
-
-interface Invite {
-  token: string;
-  url: string;
-  rotatedAt: string;
-}
+import { useApi } from '../../app/useApi';
 
 export default function InviteLinkCard() {
-  const [invite, setInvite] = useState<Invite | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: invite, error: loadError, setData: setInvite } = useApi<Invite>('account/invite-link');
+  const [failed, setError] = useState<ApiError | null>(null);
+  const error = failed ?? loadError;
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
-
-  useEffect(() => {
-    api.get<Invite>('account/invite-link').then(setInvite, setError);
-  }, []);
 
   async function rotate() {
     if (!invite) return;

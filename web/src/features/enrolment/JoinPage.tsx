@@ -1,19 +1,13 @@
-import { useEffect, useState } from 'react';
 import type { OrgInfo } from '../../../../functions/contract';
-import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { EmailCodeFlow } from './EmailCodeFlow';
 import { PrivacyPromise } from './PrivacyPromise';
 
 export default function JoinPage({ params }: PageProps) {
-  const [org, setOrg] = useState<OrgInfo | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    api.get<OrgInfo>(`account/join/${encodeURIComponent(params.token!)}`).then(setOrg, setError);
-  }, [params.token]);
+  const { data: org, error } = useApi<OrgInfo>(`account/join/${encodeURIComponent(params.token!)}`);
 
   if (error)
     return (

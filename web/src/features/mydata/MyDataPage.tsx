@@ -1,33 +1,23 @@
 // Your data: download everything, see where you are signed in and sign out everywhere, and delete your account.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { DeviceSession } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Alert, Button, Card, Loading, Page } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import './mydata.css';
-
-interface SessionInfo {
-  device: string;
-  signedInAt: string;
-  lastActiveAt: string;
-  current: boolean;
-}
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
 export default function MyDataPage() {
   const { me, refresh } = useSession();
-  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const loaded = useApi<{ sessions: DeviceSession[] }>('my-data/sessions');
+  const sessions = loaded.data?.sessions ?? null;
+  const [failed, setError] = useState<ApiError | null>(null);
+  const error = failed ?? loaded.error;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.get<{ sessions: SessionInfo[] }>('my-data/sessions').then(
-      (r) => setSessions(r.sessions),
-      (e) => setError(e as ApiError),
-    );
-  }, []);
 
   async function signOutEverywhere() {
     setBusy(true);

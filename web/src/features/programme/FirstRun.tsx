@@ -4,6 +4,7 @@
 // offered once. The home page shows FirstRunCard until then.
 
 import { useEffect, useRef, useState } from 'react';
+import type { PreferencesView, Welcome } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
@@ -12,12 +13,6 @@ import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
 
 import '../reminders/reminders.css';
-
-export interface Welcome {
-  finished: boolean;
-  goals: string[];
-  options: { id: string; label: string }[];
-}
 
 const STEPS = [
   'What to expect',
@@ -108,9 +103,8 @@ function Steps({ welcome }: { welcome: Welcome }) {
     run(async () => {
       if (step === 2) await save(false);
       if (step === 3 && remind) {
-        const current = await api.get<{ preferences: Record<string, unknown> & { version: number } }>(
-          'reminders/preferences',
-        );
+        // Read at the moment of the change (not a page load): the save sends back everything else unchanged.
+        const current = await api.get<PreferencesView>('reminders/preferences');
         const { version: _v, ...prefs } = current.preferences;
         await api.put('reminders/preferences', {
           ...prefs,

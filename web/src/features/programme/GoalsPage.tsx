@@ -1,11 +1,11 @@
 // "Your goals": the goals chosen (or skipped) in the first run, to change at any time. Same store and route as the
 // first run (PUT /api/programme/welcome); saving here never re-offers or finishes the first run, it keeps its state.
 import { type FormEvent, useState } from 'react';
+import type { Welcome } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Page } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
-import type { Welcome } from './FirstRun';
 import '../reminders/reminders.css';
 
 function GoalsForm({ welcome }: { welcome: Welcome }) {

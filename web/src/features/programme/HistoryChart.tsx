@@ -22,7 +22,7 @@ export function HistoryChart({
   name: string;
   points: ChartPoint[];
   range: { min: number; max: number };
-  bands: { min: number; max: number; label: string }[];
+  bands: readonly { min: number; max: number; label: string }[];
 }) {
   const id = useId();
   if (points.length === 0) return null;

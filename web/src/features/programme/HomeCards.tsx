@@ -1,23 +1,16 @@
 // Employee home cards: course progress with the next step, and quick links to the things people dip into.
 // The next step (next-step.ts): an unread coach reply, the module in progress, a check-in that is due, the next module.
 
-import type { CourseOverview } from '../../../../functions/contract';
+import type { CourseOverview, EmployeeThread, Questionnaires } from '../../../../functions/contract';
 import { Link } from '../../app/router';
 import { Card } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
 import { nextStep } from './next-step';
 
-interface CheckinHistory {
-  history: Record<string, { submittedAt: string }[]>;
-}
-interface CoachThread {
-  unread: boolean;
-}
-
 export function ProgressCard() {
   const state = useApi<CourseOverview>('programme/course');
-  const checkins = useApi<CheckinHistory>('programme/questionnaires');
-  const coach = useApi<CoachThread>('coaching/thread');
+  const checkins = useApi<Questionnaires>('programme/questionnaires');
+  const coach = useApi<EmployeeThread>('coaching/thread');
   const lastCheckin = checkins.data
     ? (Object.values(checkins.data.history)
         .flat()

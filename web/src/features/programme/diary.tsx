@@ -3,6 +3,7 @@
 // typed stays on screen, so nothing is silently lost.
 
 import { useEffect, useState } from 'react';
+import type { DiaryEntry as EntryView } from '../../../../functions/contract';
 import { type ApiError, api, isQueued, type Queued } from '../../app/api';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, Page, TextArea, TextField } from '../../app/ui';
@@ -10,34 +11,8 @@ import { LoadGate, useApi } from '../../app/useApi';
 import type { PageProps } from '../../routes';
 import { clearPickUp, clientId, formatDateTime, peekPickUp } from './shared';
 
-type Kind = 'stress' | 'thought';
-interface StressEntry {
-  kind: 'stress';
-  situation: string;
-  stress: number;
-  bodyAndFeelings: string;
-  whatHelped: string;
-}
-interface ThoughtEntry {
-  kind: 'thought';
-  situation: string;
-  automaticThought: string;
-  emotion: string;
-  intensityBefore: number;
-  evidenceFor: string;
-  evidenceAgainst: string;
-  balancedThought: string;
-  intensityAfter: number | null;
-}
-type Entry = StressEntry | ThoughtEntry;
-interface EntryView {
-  entryId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  occurredAt: string;
-  entry: Entry;
-}
+type Entry = EntryView['entry'];
+type Kind = Entry['kind'];
 
 const TITLES: Record<Kind, string> = { stress: 'Stress diary entry', thought: 'Thought record' };
 const blank = (kind: Kind): Entry =>

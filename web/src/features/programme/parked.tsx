@@ -3,19 +3,13 @@
 // card shows the few still waiting. Every action is idempotent on the server, so a double tap changes nothing.
 
 import { useState } from 'react';
+import type { ParkedThought } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { useDiscreet } from '../../app/discreet';
 import { Link, navigate } from '../../app/router';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
 import { LoadGate, useApi } from '../../app/useApi';
 import { formatDateTime, handOverPickUp } from './shared';
-
-export interface ParkedThought {
-  thoughtId: string;
-  text: string;
-  createdAt: string;
-  doneAt?: string;
-}
 
 /** A thought record opened from a parked thought starts with it as the situation. */
 function pickUp(t: ParkedThought) {

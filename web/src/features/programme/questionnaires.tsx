@@ -2,7 +2,12 @@
 // result. When PHQ-9 item 9 is above 0, crisis resources come first, before any score, every time.
 
 import { useEffect, useState } from 'react';
-import type { CrisisResource } from '../../../../functions/contract';
+import type {
+  QuestionnaireDefinition,
+  QuestionnaireResult,
+  Questionnaires,
+  SubmittedQuestionnaire,
+} from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, focusWhenReady, Page } from '../../app/ui';
@@ -11,34 +16,9 @@ import type { PageProps } from '../../routes';
 import { HistoryChart } from './HistoryChart';
 import { CrisisResources, clientId, formatDate } from './shared';
 
-interface Definition {
-  id: string;
-  name: string;
-  about: string;
-  instructions: string;
-  items: string[];
-  options: { value: number; label: string }[];
-  range: { min: number; max: number };
-  higherIsBetter: boolean;
-  bands: { min: number; max: number; label: string; description: string }[];
-}
-interface ResponseView {
-  responseId: string;
-  score: number;
-  band: { label: string; description: string; min: number; max: number };
-  /** A published rule of the instrument met by these answers (WHO-5: poor wellbeing), with its guidance. */
-  flag?: { label: string; description: string } | null;
-  submittedAt: string;
-  safetyConcern: boolean;
-}
-interface Questionnaires {
-  definitions: Definition[];
-  history: Record<string, ResponseView[]>;
-}
-interface SubmitResult {
-  safety: { show: boolean; crisisResources: CrisisResource[] };
-  response: ResponseView;
-}
+type Definition = QuestionnaireDefinition;
+type ResponseView = QuestionnaireResult;
+type SubmitResult = SubmittedQuestionnaire;
 
 const NOT_A_DIAGNOSIS =
   'These check-ins help you notice changes over time. They are not a diagnosis. Only you can see your answers and scores.';

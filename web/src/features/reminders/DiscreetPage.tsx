@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { type ApiError, api } from '../../app/api';
 import { NEUTRAL_TITLE, useDiscreet } from '../../app/discreet';
 import { Alert, Card, Page } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import './reminders.css';
 
 export default function DiscreetPage() {
@@ -13,12 +14,10 @@ export default function DiscreetPage() {
   const [busy, setBusy] = useState(false);
 
   // The server's value is the truth for the account (another device may have changed it).
+  const { data: server } = useApi<{ on: boolean }>('reminders/discreet');
   useEffect(() => {
-    api
-      .get<{ on: boolean }>('reminders/discreet')
-      .then((r) => setAccount(r.on))
-      .catch(() => undefined);
-  }, [setAccount]);
+    if (server) setAccount(server.on);
+  }, [server, setAccount]);
 
   const changeDevice = (on: boolean) => {
     setDevice(on);

@@ -3,25 +3,14 @@
 // Reminders page lists them with Cancel. The practice's name is shown here, in the app; the email names it only
 // outside discreet mode, and never in its subject.
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import type { PracticeReminder, ResponseOf, reminders } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, SelectField } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import './reminders.css';
 
-export interface PracticeReminder {
-  moduleId: string;
-  moduleNumber: number;
-  moduleTitle: string;
-  title: string;
-  days: number[];
-  time: string;
-  timeZone: string;
-  nextAt: string;
-}
-interface PracticeList {
-  reminders: PracticeReminder[];
-  max: number;
-}
+type PracticeList = ResponseOf<typeof reminders.practices>;
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const TIMES = Array.from(
@@ -39,7 +28,13 @@ export function ruleText(r: Pick<PracticeReminder, 'days' | 'time'>): string {
 /** The "Remind me" control of a module's try-this-week section. */
 export function RemindMe({ moduleId, practice }: { moduleId: string; practice: string }) {
   const id = useId();
-  const [existing, setExisting] = useState<PracticeReminder | null | undefined>(undefined);
+  const list = useApi<PracticeList>('reminders/practices');
+  // undefined while loading; null: none for this module (or the list could not be read: offer to set one)
+  const existing = list.data
+    ? (list.data.reminders.find((r) => r.moduleId === moduleId) ?? null)
+    : list.error
+      ? null
+      : undefined;
   const [open, setOpen] = useState(false);
   const [days, setDays] = useState<number[]>([2, 4]);
   const [time, setTime] = useState('18:00');
@@ -49,12 +44,6 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
   const dayBox = useRef<HTMLInputElement>(null);
   const result = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    api.get<PracticeList>('reminders/practices').then(
-      (l) => setExisting(l.reminders.find((r) => r.moduleId === moduleId) ?? null),
-      () => setExisting(null),
-    );
-  }, [moduleId]);
   useEffect(() => {
     if (open) dayBox.current?.focus();
   }, [open]);
@@ -74,7 +63,10 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
     setError(null);
     try {
       const saved = await api.put<PracticeReminder>(`reminders/practices/${moduleId}`, { days, time });
-      setExisting(saved);
+      list.setData((l) => ({
+        max: l?.max ?? 0,
+        reminders: [...(l?.reminders ?? []).filter((r) => r.moduleId !== moduleId), saved],
+      }));
       setOpen(false);
       setDone(`Reminder set: ${ruleText(saved)}.`);
       requestAnimationFrame(() => result.current?.focus());
@@ -165,14 +157,11 @@ export function RemindMe({ moduleId, practice }: { moduleId: string; practice: s
 
 /** The Reminders page's list of practice reminders, each with Cancel. */
 export function PracticeRemindersCard() {
-  const [list, setList] = useState<PracticeList | null>(null);
-  const [error, setError] = useState('');
+  const { data: list, error: loadError, setData: setList } = useApi<PracticeList>('reminders/practices');
+  const [failed, setError] = useState('');
+  const error = failed || loadError?.message || '';
   const [done, setDone] = useState('');
   const heading = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    api.get<PracticeList>('reminders/practices').then(setList, (e: ApiError) => setError(e.message));
-  }, []);
 
   const cancel = async (r: PracticeReminder) => {
     setError('');

@@ -2,52 +2,33 @@
 // part of discreet mode (DiscreetPage); this page sends the stored value back unchanged.
 // Everything is opt-in except check-ins; the time zone defaults to the browser's until the person saves.
 import { type FormEvent, useEffect, useState } from 'react';
+import type { Delivery, PreferencesView as View } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Link } from '../../app/router';
 import { Alert, Button, Card, Loading, Page, SelectField } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 import { PracticeRemindersCard } from './PracticeReminders';
-import { type Channel, PushSettings } from './PushSettings';
+import { PushSettings } from './PushSettings';
 import './reminders.css';
 
-type Frequency = 'weekly' | 'twice-weekly' | 'weekdays' | 'custom';
-interface Prefs {
-  remindersOn: boolean;
-  days: number[];
-  time: string;
-  timeZone: string;
-  frequency: Frequency;
-  mondayOn: boolean;
-  discreet: boolean;
-  checkinsOn: boolean;
-  channel: Channel;
-}
-interface View {
-  preferences: Prefs & { version: number };
-  saved: boolean;
-  nextReminderAt: string | null;
-  nextMondayAt: string | null;
-  mondayTime: string;
-}
-/** Whether email reaches this address: after a bounce or a spam report nothing is sent until the person asks again. */
-type Delivery = 'ok' | 'bounced' | 'complained';
+/** The form's copy of the preferences (the version goes back to the server by itself, in the view). */
+type Prefs = Omit<View['preferences'], 'version'>;
+type Frequency = Prefs['frequency'];
 
 /** Says plainly when no email is reaching the person, why, and lets them ask for email again. */
 function DeliveryStopped() {
-  const [delivery, setDelivery] = useState<Delivery>('ok');
+  // Whether email reaches this address: after a bounce or a spam report nothing is sent until the person asks again.
+  // Not known (loading, or it failed): nothing shows.
+  const { data, setData } = useApi<Delivery>('reminders/delivery');
+  const delivery = data?.delivery ?? 'ok';
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState('');
-  useEffect(() => {
-    api.get<{ delivery: Delivery }>('reminders/delivery').then(
-      (r) => setDelivery(r.delivery),
-      () => undefined,
-    );
-  }, []);
   if (delivery === 'ok') return null;
   const resume = async () => {
     setBusy(true);
     setFailed('');
     try {
-      setDelivery((await api.post<{ delivery: Delivery }>('reminders/resume-delivery')).delivery);
+      setData(await api.post<Delivery>('reminders/resume-delivery'));
     } catch (err) {
       setFailed((err as ApiError).message);
     } finally {
@@ -131,26 +112,27 @@ function Choice({
 }
 
 export default function PreferencesPage() {
-  const [view, setView] = useState<View | null>(null);
+  const { data: view, error: loadError, setData: setView } = useApi<View>('reminders/preferences');
   const [prefs, setPrefs] = useState<Prefs | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
+  // The form starts from the first answer; later answers (after a save) leave what the person is editing alone.
   useEffect(() => {
-    api
-      .get<View>('reminders/preferences')
-      .then((v) => {
-        setView(v);
-        const { version: _v, ...p } = v.preferences;
-        setPrefs(v.saved ? p : { ...p, timeZone: browserZone() });
-      })
-      .catch((e: ApiError) => setError(e));
-  }, []);
+    if (!view) return;
+    setPrefs((current) => {
+      if (current) return current;
+      const { version: _v, ...p } = view.preferences;
+      return view.saved ? p : { ...p, timeZone: browserZone() };
+    });
+  }, [view]);
 
   if (!prefs)
     return (
-      <Page title="Reminders and emails">{error ? <Alert kind="error">{error.message}</Alert> : <Loading />}</Page>
+      <Page title="Reminders and emails">
+        {loadError ? <Alert kind="error">{loadError.message}</Alert> : <Loading />}
+      </Page>
     );
 
   const set = (patch: Partial<Prefs>) => {

@@ -3,14 +3,12 @@
 // account (it is in "Your data" and goes when the account is deleted); turning it off here removes it. In discreet
 // mode a notification says only "Your reminder", with a plain grey icon.
 import { useEffect, useState } from 'react';
+import type { PreferencesView, PushView } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { Alert, Button, Card } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 
-export type Channel = 'email' | 'push';
-interface PushView {
-  publicKey: string | null;
-  devices: number;
-}
+export type Channel = PreferencesView['preferences']['channel'];
 
 const supported = () =>
   typeof window !== 'undefined' &&
@@ -37,23 +35,26 @@ async function registration(): Promise<ServiceWorkerRegistration | null> {
 }
 
 export function PushSettings({ channel, onChannel }: { channel: Channel; onChannel: (c: Channel) => void }) {
-  const [view, setView] = useState<PushView | null>(null);
+  // Not loaded or failed: nothing shows (email only), as when the organisation has not set notifications up.
+  const { data: view, setData: setView } = useApi<PushView>('reminders/push');
   const [here, setHere] = useState<PushSubscription | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const publicKey = view?.publicKey;
 
+  // Whether this device already receives them: its subscription, made with the organisation's current key.
   useEffect(() => {
-    api.get<PushView>('reminders/push').then(
-      async (v) => {
-        setView(v);
-        if (!v.publicKey || !supported()) return;
-        const reg = await navigator.serviceWorker.getRegistration();
-        const sub = (await reg?.pushManager.getSubscription()) ?? null;
-        setHere(sub && sameKey(sub, v.publicKey) ? sub : null);
-      },
-      () => undefined,
-    );
-  }, []);
+    if (!publicKey || !supported()) return;
+    let live = true;
+    void (async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      const sub = (await reg?.pushManager.getSubscription()) ?? null;
+      if (live) setHere(sub && sameKey(sub, publicKey) ? sub : null);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [publicKey]);
 
   if (!view?.publicKey) return null; // not set up for this organisation: email only
 

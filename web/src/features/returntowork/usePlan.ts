@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Guide, PlanDocument, PlanView } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
+import { useApi } from '../../app/useApi';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -11,33 +12,28 @@ export type SaveState =
   | { kind: 'error'; error: ApiError };
 
 export function usePlan() {
-  const [guide, setGuide] = useState<Guide | null>(null);
+  const guide = useApi<Guide>('return-to-work/guide');
+  const plan = useApi<PlanView>('return-to-work/plan');
   const [doc, setDoc] = useState<PlanDocument | null>(null);
   const [version, setVersion] = useState<number | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [dirty, setDirty] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [g, p] = await Promise.all([
-        api.get<Guide>('return-to-work/guide'),
-        api.get<PlanView>('return-to-work/plan'),
-      ]);
-      const { version: v, updatedAt: _updated, ...rest } = p;
-      setGuide(g);
-      setDoc(rest);
-      setVersion(v);
-      setDirty(false);
-      setSave({ kind: 'idle' });
-    } catch (err) {
-      setLoadError(err as ApiError);
-    }
-  }, []);
-
+  // Every answer (the first, and each reload after a conflict) replaces what is being edited.
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!plan.data) return;
+    const { version: v, updatedAt: _updated, ...rest } = plan.data;
+    setDoc(rest);
+    setVersion(v);
+    setDirty(false);
+    setSave({ kind: 'idle' });
+  }, [plan.data]);
+
+  const { reload: reloadGuide } = guide;
+  const { reload: reloadPlan } = plan;
+  const reload = useCallback(async () => {
+    await Promise.all([reloadGuide(), reloadPlan()]);
+  }, [reloadGuide, reloadPlan]);
 
   const update = useCallback((change: (d: PlanDocument) => PlanDocument) => {
     setDoc((d) => (d ? change(d) : d));
@@ -61,7 +57,8 @@ export function usePlan() {
   const fieldError = (path: string) =>
     save.kind === 'error' ? save.error.fields.find((f) => f.field === `body.${path}`)?.message : undefined;
 
-  return { guide, doc, loadError, save, dirty, update, saveNow, reload: load, fieldError };
+  const loadError = guide.error ?? plan.error;
+  return { guide: guide.data, doc, loadError, save, dirty, update, saveNow, reload, fieldError };
 }
 
 export const formatLimit = (n: number) => n.toLocaleString('en-GB');
