@@ -95,7 +95,10 @@ describe('the web manifests', () => {
   });
 });
 
-describe('the service worker', () => {
+// Stop-gap, not a fix: in about one run in three, when other e2e files ran before it in the same process, the
+// worker's offline and push paths timed out (alone it passed 5 of 5). Retried while the cause is found (see the
+// session note of 2026-12-04); a real regression still fails all three tries.
+describe('the service worker', { retry: 2 }, () => {
   let context: BrowserContext;
   let page: Page;
 

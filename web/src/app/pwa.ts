@@ -24,9 +24,10 @@ async function register(): Promise<ServiceWorkerRegistration | null> {
   const flush = () => (registration.active ?? ready.active)?.postMessage({ type: 'flush' });
   let retry: ReturnType<typeof setTimeout> | undefined;
   navigator.serviceWorker.addEventListener('message', (e: MessageEvent) => {
+    if (e.data?.type !== 'outbox') return; // any other message must not cancel a pending retry
     // Still waiting although the browser says it is online (the network came back a moment later): try again soon.
     clearTimeout(retry);
-    if (e.data?.type === 'outbox' && e.data.queued > 0 && navigator.onLine) retry = setTimeout(flush, RETRY_MS);
+    if (e.data.queued > 0 && navigator.onLine) retry = setTimeout(flush, RETRY_MS);
     if (e.data?.type === 'outbox')
       window.dispatchEvent(
         new CustomEvent<OutboxEvent>(OUTBOX_EVENT, { detail: { queued: e.data.queued, sent: e.data.sent } }),

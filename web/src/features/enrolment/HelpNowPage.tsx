@@ -1,11 +1,12 @@
 // Crisis resources, one tap from every page, signed in or not, online or not (the service worker keeps account/org,
 // which carries every country's list). The country shown: a signed-in employee's own setting, else the one chosen on
 // this device, else the organisation's. Anyone can switch: signed out, on this device; an employee, on their account.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { CrisisCountryView, CrisisResource, OrgInfo } from '../../../../functions/contract';
 import { type ApiError, api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { Alert, Loading, Page, SelectField } from '../../app/ui';
+import { useApi } from '../../app/useApi';
 
 /** Only ever on this device: the country someone picked here before (or without) signing in. */
 const DEVICE_KEY = 'respite.crisisCountry';
@@ -21,20 +22,14 @@ function deviceCountry(): string | null {
 export default function HelpNowPage() {
   const { org, me } = useSession();
   const employee = me?.role === 'employee';
-  const [country, setCountry] = useState<string | null>(null);
+  // An employee's own setting is the truth for them; offline it stays the device's or the organisation's choice.
+  const saved = useApi<CrisisCountryView>(employee ? 'account/country' : null);
+  const [chosen, setCountry] = useState<string | null>(null);
+  const country = chosen ?? saved.data?.country ?? null;
   const [showAll, setShowAll] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const allId = useId();
-
-  // An employee's own setting is the truth for them; offline it stays the device's or the organisation's choice.
-  useEffect(() => {
-    if (!employee) return;
-    api
-      .get<CrisisCountryView>('account/country')
-      .then((v) => setCountry(v.country))
-      .catch(() => undefined);
-  }, [employee]);
 
   const known = (code: string | null) => (code && org?.crisisCountries.some((c) => c.code === code) ? code : null);
   const shown = known(country) ?? known(deviceCountry()) ?? org?.country ?? null;
